@@ -1,0 +1,43 @@
+package audit
+
+import (
+	"time"
+)
+
+// Action names what happened, as "package.verb" ("personnel.deactivate").
+type Action string
+
+// Event is one entry of the log.
+type Event struct {
+	// Seq is the event's position in the chain, from 1. Stores assign it.
+	Seq int64
+	// ID identifies the event.
+	ID string
+	// At is when it happened.
+	At time.Time
+	// ActorID is the person who acted; empty for the system itself (a
+	// scheduled sweep, a migration).
+	ActorID string
+	// Action is what happened.
+	Action Action
+	// TargetType and TargetID name what it happened to ("person", "p-1").
+	TargetType string
+	TargetID   string
+	// Details holds what a reader needs to understand the event: a reason,
+	// values before and after. Never a secret.
+	Details map[string]string
+	// PrevHash is the hash of the event before (empty for the first); Hash
+	// covers this event and PrevHash. Both are lowercase hex SHA-256.
+	PrevHash string
+	Hash     string
+}
+
+// Head is the last event of a chain: its sequence number and hash. Keeping a
+// recent Head outside the store lets Verify detect a truncated chain.
+type Head struct {
+	Seq  int64
+	Hash string
+}
+
+// Head returns the event's position in the chain.
+func (e Event) Head() Head { return Head{Seq: e.Seq, Hash: e.Hash} }

@@ -1,0 +1,94 @@
+package audit
+
+import (
+	"context"
+
+	"github.com/carenet-go/carenet"
+)
+
+// Recorder builds events with an injected clock and ID generator and appends
+// them through the transaction's Repository. Services hold one.
+type Recorder struct {
+	Clock carenet.Clock
+	IDs   carenet.IDGenerator
+}
+
+// Record appends an event in the transaction repo belongs to.
+func (r Recorder) Record(ctx context.Context, repo Repository, actorID string, action Action, targetType, targetID string, details map[string]string) (Event, error) {
+	clock, ids := r.Clock, r.IDs
+	if clock == nil {
+		clock = carenet.SystemClock
+	}
+	if ids == nil {
+		ids = carenet.RandomIDs
+	}
+	return repo.Append(ctx, Event{
+		ID:         ids.NewID(),
+		At:         clock.Now(),
+		ActorID:    actorID,
+		Action:     action,
+		TargetType: targetType,
+		TargetID:   targetID,
+		Details:    details,
+	})
+}
+
+// Tx is the transaction handle the audit Service needs.
+type Tx interface {
+	Audit() Repository
+}
+
+// Service reads and verifies a store's log.
+type Service struct {
+	store carenet.Transactor[Tx]
+}
+
+// NewService returns a Service over store.
+func NewService(store carenet.Transactor[Tx]) *Service { return &Service{store: store} }
+
+// Verify walks the whole chain in pages and returns its head and the number
+// of events checked. A broken chain gives a *ChainError (code Internal) that
+// names the first bad event. If anchor is not the zero Head, the chain must
+// contain it, which detects a chain cut short after the anchor was taken.
+func (s *Service) Verify(ctx context.Context, anchor Head) (Head, int64, error) {
+	var v Verifier
+	for {
+		var page []Event
+		err := s.store.View(ctx, func(tx Tx) error {
+			var err error
+			page, err = tx.Audit().List(ctx, Filter{AfterSeq: v.Head().Seq, Limit: DefaultLimit})
+			return err
+		})
+		if err != nil {
+			return v.Head(), v.Count(), err
+		}
+		for _, e := range page {
+			if err := v.Next(e); err != nil {
+				return v.Head(), v.Count(), carenet.E("audit.Verify", carenet.Internal, "the audit log failed verification", err)
+			}
+			if anchor.Seq == e.Seq && anchor.Hash != e.Hash {
+				return v.Head(), v.Count(), carenet.E("audit.Verify", carenet.Internal, "the audit log failed verification",
+					&ChainError{Seq: e.Seq, Reason: "differs from the anchor kept outside the store"})
+			}
+		}
+		if len(page) < DefaultLimit {
+			break
+		}
+	}
+	if anchor.Seq > v.Head().Seq {
+		return v.Head(), v.Count(), carenet.E("audit.Verify", carenet.Internal, "the audit log failed verification",
+			&ChainError{Seq: v.Head().Seq + 1, Reason: "the chain ends before the anchor (events were removed from its end)"})
+	}
+	return v.Head(), v.Count(), nil
+}
+
+// List returns events matching f.
+func (s *Service) List(ctx context.Context, f Filter) ([]Event, error) {
+	var out []Event
+	err := s.store.View(ctx, func(tx Tx) error {
+		var err error
+		out, err = tx.Audit().List(ctx, f)
+		return err
+	})
+	return out, err
+}

@@ -1,0 +1,62 @@
+package auth
+
+import (
+	"time"
+)
+
+// IDs of the built-in security groups. Every store has them from the start.
+const (
+	// AdministratorGroup holds every permission, including those added in
+	// later releases.
+	AdministratorGroup = "administrator"
+	// ReferralUserGroup is CAC CareNet's "Referral User": a referral-only
+	// portal user with a limited view (no client profiles, no personnel). It
+	// grants no staff permission; what its members may do in the portal comes
+	// from their portal switches.
+	ReferralUserGroup = "referral-user"
+)
+
+// SecurityGroup is a named permission set applied to people.
+type SecurityGroup struct {
+	ID          string
+	Name        string
+	Description string
+	// Permissions the group grants. For the built-in groups it is fixed by
+	// this package (see BuiltinGroups), whatever a store holds.
+	Permissions PermissionSet
+	// BuiltIn groups cannot be renamed, changed or deleted.
+	BuiltIn   bool
+	CreatedAt time.Time
+	UpdatedAt time.Time
+	Version   int64
+}
+
+// BuiltinGroups returns the built-in security groups as this release defines
+// them.
+func BuiltinGroups() []SecurityGroup {
+	var all PermissionSet
+	for _, p := range AllPermissions() {
+		all = all.With(p)
+	}
+	return []SecurityGroup{
+		{ID: AdministratorGroup, Name: "Administrator", Description: "Every permission.", Permissions: all, BuiltIn: true, Version: 1},
+		{ID: ReferralUserGroup, Name: "Referral User", Description: "Referral-only portal user: no client profiles, no personnel.", BuiltIn: true, Version: 1},
+	}
+}
+
+// EffectivePermissions is the union of the groups' permissions, with the
+// built-in groups' permissions taken from this release rather than from what
+// a store holds.
+func EffectivePermissions(groups []SecurityGroup) PermissionSet {
+	var s PermissionSet
+	for _, g := range groups {
+		switch g.ID {
+		case AdministratorGroup:
+			s = s.Union(BuiltinGroups()[0].Permissions)
+		case ReferralUserGroup:
+		default:
+			s = s.Union(g.Permissions)
+		}
+	}
+	return s
+}

@@ -1,0 +1,103 @@
+package auth
+
+import (
+	"context"
+	"time"
+
+	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/audit"
+)
+
+// Tx is the transaction handle auth works in: the repositories it reads and
+// writes, all in one transaction.
+type Tx interface {
+	Accounts() AccountRepository
+	SecurityGroups() SecurityGroupRepository
+	Sessions() SessionRepository
+	PasswordTokens() PasswordTokenRepository
+	Audit() audit.Repository
+}
+
+// Store is the transaction boundary auth needs.
+type Store = carenet.Transactor[Tx]
+
+// AccountRepository keeps accounts and their credentials. Errors carry the
+// SDK's codes: NotFound for a missing row, Conflict for a taken username, an
+// account the person already has, or a stale version.
+type AccountRepository interface {
+	// Create stores a new account with its credentials. The account's
+	// Version is stored as 1. Returns Conflict if the username (already
+	// normalised) or the person already has an account, NotFound if the
+	// person or one of the groups does not exist.
+	Create(ctx context.Context, a Account, c Credentials) error
+	// Get returns the account with id.
+	Get(ctx context.Context, id string) (Account, error)
+	// ByUsername returns the account with the normalised username.
+	ByUsername(ctx context.Context, username string) (Account, error)
+	// ByPerson returns the account of the person.
+	ByPerson(ctx context.Context, personID string) (Account, error)
+	// Update stores a, whose Version must equal the stored one, and returns
+	// it with Version increased by one. Returns Conflict on a stale version
+	// or a taken username, NotFound if missing or a group does not exist.
+	Update(ctx context.Context, a Account) (Account, error)
+	// Credentials returns the account's credentials (privileged).
+	Credentials(ctx context.Context, accountID string) (Credentials, error)
+	// SetCredentials replaces the account's credentials.
+	SetCredentials(ctx context.Context, c Credentials) error
+	// Holder returns what auth knows of the person.
+	Holder(ctx context.Context, personID string) (Holder, error)
+	// Groups returns the security groups with the ids, in the order given,
+	// skipping none: NotFound if one is missing.
+	Groups(ctx context.Context, ids []string) ([]SecurityGroup, error)
+	// HasLoggedIn reports whether the account ever logged in or held a
+	// session (used by the guard on deleting a profile).
+	HasLoggedIn(ctx context.Context, accountID string) (bool, error)
+}
+
+// SecurityGroupRepository keeps security groups. The built-in groups exist
+// in every store from the start.
+type SecurityGroupRepository interface {
+	// Create stores a new group (Version stored as 1). Conflict if the id or
+	// the name (without regard to case) is taken.
+	Create(ctx context.Context, g SecurityGroup) error
+	// Get returns the group with id.
+	Get(ctx context.Context, id string) (SecurityGroup, error)
+	// List returns every group ordered by name.
+	List(ctx context.Context) ([]SecurityGroup, error)
+	// Update stores g if its Version is current; returns it with the new
+	// version. Conflict on a stale version or a taken name.
+	Update(ctx context.Context, g SecurityGroup) (SecurityGroup, error)
+	// Delete removes the group. InUse if an account is in it.
+	Delete(ctx context.Context, id string) error
+}
+
+// SessionRepository keeps sessions.
+type SessionRepository interface {
+	// Create stores a new session.
+	Create(ctx context.Context, s Session) error
+	// Lookup returns the session with the token hash together with its
+	// account, the account's holder and security groups, in one call.
+	// Revoked and expired sessions are returned too: the caller decides.
+	Lookup(ctx context.Context, tokenHash string) (SessionFacts, error)
+	// Touch sets the session's LastSeenAt.
+	Touch(ctx context.Context, id string, at time.Time) error
+	// Revoke marks one session revoked (a no-op if it already is).
+	Revoke(ctx context.Context, id string, at time.Time, reason string) error
+	// RevokeAll revokes every unrevoked session of the account but the one
+	// with exceptID (empty for none) and returns how many it revoked.
+	RevokeAll(ctx context.Context, accountID string, at time.Time, reason, exceptID string) (int, error)
+	// ListByAccount returns the account's sessions, newest first.
+	ListByAccount(ctx context.Context, accountID string) ([]Session, error)
+}
+
+// PasswordTokenRepository keeps password set and reset links.
+type PasswordTokenRepository interface {
+	// Create stores a new link.
+	Create(ctx context.Context, t PasswordToken) error
+	// Consume marks the unused link with the token hash used at the time and
+	// returns it. NotFound if there is none or it was used.
+	Consume(ctx context.Context, tokenHash string, at time.Time) (PasswordToken, error)
+	// InvalidateAll marks every unused link of the account used, and returns
+	// how many.
+	InvalidateAll(ctx context.Context, accountID string, at time.Time) (int, error)
+}

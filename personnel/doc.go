@@ -1,0 +1,13 @@
+// Package personnel keeps staff and partner profiles: creating and editing
+// them, the personnel search, deactivating someone who leaves (and
+// reactivating them), the guard that refuses to delete a profile that was
+// ever used, personnel groups, and applying security groups (permission
+// sets) to a person's login.
+//
+// A Person may or may not be a system user. With a login (an auth.Account)
+// they can sign in; without one they are a contact that appears in pick
+// lists. Deactivation follows CAC CareNet's article as one call: the profile
+// becomes "Inactive Person", the login goes inactive, its password is
+// replaced by an unusable random secret and every session is revoked, in one
+// transaction with its audit event.
+package personnel

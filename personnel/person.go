@@ -1,0 +1,107 @@
+package personnel
+
+import (
+	"time"
+
+	"github.com/carenet-go/carenet/portal"
+)
+
+// AgencyKind is the kind of agency a person works for.
+type AgencyKind string
+
+// The agency kinds.
+const (
+	AgencyCAC             AgencyKind = "cac"
+	AgencyLawEnforcement  AgencyKind = "law_enforcement"
+	AgencyChildProtective AgencyKind = "child_protective_services"
+	AgencyProsecution     AgencyKind = "prosecution"
+	AgencyMedical         AgencyKind = "medical"
+	AgencyMentalHealth    AgencyKind = "mental_health"
+	AgencyOther           AgencyKind = "other"
+)
+
+// AgencyKinds lists every agency kind.
+func AgencyKinds() []AgencyKind {
+	return []AgencyKind{AgencyCAC, AgencyLawEnforcement, AgencyChildProtective, AgencyProsecution, AgencyMedical, AgencyMentalHealth, AgencyOther}
+}
+
+// Valid reports whether k is a known agency kind.
+func (k AgencyKind) Valid() bool {
+	for _, x := range AgencyKinds() {
+		if k == x {
+			return true
+		}
+	}
+	return false
+}
+
+// State is a profile's state: the "Inactive Person" box.
+type State string
+
+// The states.
+const (
+	Active   State = "active"
+	Inactive State = "inactive"
+)
+
+// Valid reports whether s is a known state.
+func (s State) Valid() bool { return s == Active || s == Inactive }
+
+// Person is a personnel profile.
+type Person struct {
+	ID         string
+	GivenName  string
+	MiddleName string
+	FamilyName string
+	Suffix     string
+	Title      string
+	Agency     string
+	AgencyKind AgencyKind
+	Email      string
+	Phone      string
+	// State is Active or Inactive; StateChangedAt, StateReason and
+	// StateChangedBy (a person ID, empty for the system) say when, why and by
+	// whom it last changed.
+	State          State
+	StateChangedAt time.Time
+	StateReason    string
+	StateChangedBy string
+	// StartDate and EndDate are optional dates (midnight UTC). When EndDate
+	// has passed, Service.SweepEndDates deactivates the person.
+	StartDate *time.Time
+	EndDate   *time.Time
+	CreatedAt time.Time
+	UpdatedAt time.Time
+	// Version increases with every stored change; an edit based on an old
+	// version is refused with a conflict.
+	Version int64
+}
+
+// Active reports whether the person is active.
+func (p Person) Active() bool { return p.State == Active }
+
+// DisplayName is "Given Family".
+func (p Person) DisplayName() string {
+	switch {
+	case p.GivenName == "":
+		return p.FamilyName
+	case p.FamilyName == "":
+		return p.GivenName
+	}
+	return p.GivenName + " " + p.FamilyName
+}
+
+// Login is the part of an account a profile shows.
+type Login struct {
+	AccountID string
+	Username  string
+	Active    bool
+	Groups    []string
+	Portal    portal.Access
+}
+
+// Profile is a person with their login, if they have one.
+type Profile struct {
+	Person
+	Login *Login
+}
