@@ -52,6 +52,28 @@ type AccountRepository interface {
 	// HasLoggedIn reports whether the account ever logged in or held a
 	// session (used by the guard on deleting a profile).
 	HasLoggedIn(ctx context.Context, accountID string) (bool, error)
+	// DisableLogin shuts a login in one step: the account becomes inactive
+	// (Version increased), its password hash is replaced by d.PasswordHash,
+	// every unrevoked session is revoked with d.Reason and every unused
+	// password link is invalidated, all at d.At. It returns the account as
+	// stored and what it changed. NotFound if the account is missing.
+	DisableLogin(ctx context.Context, d DisableLogin) (DisabledLogin, error)
+}
+
+// DisableLogin is what AccountRepository.DisableLogin writes.
+type DisableLogin struct {
+	AccountID    string
+	PasswordHash string
+	At           time.Time
+	Reason       string
+}
+
+// DisabledLogin is what AccountRepository.DisableLogin changed.
+type DisabledLogin struct {
+	Account          Account
+	WasActive        bool
+	SessionsRevoked  int
+	LinksInvalidated int
 }
 
 // SecurityGroupRepository keeps security groups. The built-in groups exist
@@ -69,6 +91,13 @@ type SecurityGroupRepository interface {
 	Update(ctx context.Context, g SecurityGroup) (SecurityGroup, error)
 	// Delete removes the group. InUse if an account is in it.
 	Delete(ctx context.Context, id string) error
+}
+
+// SessionLooker is an optional capability of a Store: reading SessionFacts
+// outside a transaction, as one statement. Service.Authenticate uses it when
+// the store has it, and a View transaction otherwise.
+type SessionLooker interface {
+	LookupSession(ctx context.Context, tokenHash string) (SessionFacts, error)
 }
 
 // SessionRepository keeps sessions.
