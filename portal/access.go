@@ -83,9 +83,12 @@ const (
 // Capabilities is what a user gets: where they land, the tabs they see and
 // what they may do. The zero value is "nothing at all".
 type Capabilities struct {
+	// Landing is where the user arrives after logging in.
 	Landing Landing
-	Tabs    Tabs
-	Set     Capability
+	// Tabs are the portal tabs the user sees.
+	Tabs Tabs
+	// Set holds every capability the user has, one bit each.
+	Set Capability
 }
 
 // Has reports whether c includes capability x.
