@@ -72,20 +72,28 @@ func Errorf(code Code, format string, args ...any) *Error {
 // cause is already an *Error its code wins unless it is Internal, so a store's
 // NotFound stays NotFound as it travels up.
 func E(op string, code Code, message string, cause error) *Error {
+	var c *Error
+	if errors.As(cause, &c) && c.Code != Internal && c.Code != "" {
+		code = c.Code
+	}
 	return &Error{Op: op, Code: code, Message: message, Err: cause}
 }
 
 // ErrorCode returns the code of err: the code of the first *Error in its
 // chain, Invalid for a *ValidationError, Canceled for a context error, "" for
-// nil and Internal for any other error.
+// nil and Internal for any other error. An *Error without a code counts as
+// Internal, so a non-nil error never reports "".
 func ErrorCode(err error) Code {
 	if err == nil {
 		return ""
 	}
 	var e *Error
 	if errors.As(err, &e) {
-		if e.Code == Internal && isContextErr(e.Err) {
-			return Canceled
+		if e.Code == Internal || e.Code == "" {
+			if isContextErr(e.Err) {
+				return Canceled
+			}
+			return Internal
 		}
 		return e.Code
 	}
@@ -108,18 +116,16 @@ func ErrorMessage(err error) string {
 		return ""
 	}
 	var e *Error
-	if errors.As(err, &e) && e.Code != Internal {
+	if errors.As(err, &e) && e.Code != Internal && e.Code != "" {
 		if e.Message != "" {
 			return e.Message
 		}
-		var v *ValidationError
-		if errors.As(e.Err, &v) {
+		if v := Validation(e.Err); v != nil && len(v.Problems) > 0 {
 			return v.Error()
 		}
 		return defaultMessage(e.Code)
 	}
-	var v *ValidationError
-	if errors.As(err, &v) {
+	if v := Validation(err); v != nil && len(v.Problems) > 0 {
 		return v.Error()
 	}
 	return defaultMessage(ErrorCode(err))

@@ -63,6 +63,7 @@ type ChainError struct {
 	Reason string
 }
 
+// Error names the event and the reason.
 func (e *ChainError) Error() string {
 	return fmt.Sprintf("audit chain broken at event %d: %s", e.Seq, e.Reason)
 }

@@ -71,7 +71,9 @@ func (s *Service) Verify(ctx context.Context, anchor Head) (Head, int64, error) 
 					&ChainError{Seq: e.Seq, Reason: "differs from the anchor kept outside the store"})
 			}
 		}
-		if len(page) < DefaultLimit {
+		// Stop only on an empty page: a store that pages smaller than
+		// asked must not leave the rest of the chain unchecked.
+		if len(page) == 0 {
 			break
 		}
 	}
