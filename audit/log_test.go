@@ -19,12 +19,13 @@ func TestService_Verify(t *testing.T) {
 		events    int
 		wantLists int64
 	}{
+		// Reading stops at the first empty page.
 		{"empty log", 0, 1},
-		{"one event", 1, 1},
-		{"one short page", audit.DefaultLimit - 1, 1},
+		{"one event", 1, 2},
+		{"one short page", audit.DefaultLimit - 1, 2},
 		{"exactly one page", audit.DefaultLimit, 2},
-		{"one page and one event", audit.DefaultLimit + 1, 2},
-		{"several pages", 2500, 3},
+		{"one page and one event", audit.DefaultLimit + 1, 3},
+		{"several pages", 2500, 4},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
