@@ -1,0 +1,111 @@
+package password
+
+import (
+	"crypto/rand"
+	"crypto/subtle"
+	"strconv"
+	"strings"
+
+	"golang.org/x/crypto/argon2"
+
+	"github.com/carenet-go/carenet"
+)
+
+// MaxPasswordBytes is the longest password, in bytes, that is hashed or
+// verified. A longer one is refused with an Invalid error rather than
+// hashed, so no one can make the server hash megabytes.
+const MaxPasswordBytes = 4096
+
+// Hasher hashes passwords with argon2id and verifies them. Its zero value
+// uses DefaultParams; any zero field of Params takes its default. A Hasher
+// is a plain value, safe to copy and to use from many goroutines.
+type Hasher struct {
+	Params Params
+}
+
+// params returns the parameters in force: h.Params with defaults filled in.
+func (h Hasher) params() Params { return h.Params.withDefaults() }
+
+// Hash returns the argon2id hash of password in the PHC string format, with
+// a fresh random salt. It returns an Invalid error if password is longer
+// than MaxPasswordBytes or the Hasher's parameters are out of bounds (see
+// Params.Validate).
+func (h Hasher) Hash(password string) (string, error) {
+	const op = "password.Hasher.Hash"
+	if len(password) > MaxPasswordBytes {
+		return "", tooLong(op)
+	}
+	return h.hash(op, []byte(password))
+}
+
+// Unusable returns a hash that no password matches in practice: the hash of
+// 32 random bytes that are then forgotten. Storing it locks a login out
+// while keeping the stored value an ordinary hash.
+func (h Hasher) Unusable() (string, error) {
+	const op = "password.Hasher.Unusable"
+	secret := make([]byte, 32)
+	if _, err := rand.Read(secret); err != nil {
+		return "", carenet.E(op, carenet.Internal, "", err)
+	}
+	return h.hash(op, secret)
+}
+
+func (h Hasher) hash(op string, password []byte) (string, error) {
+	p := h.params()
+	if err := p.Validate(); err != nil {
+		return "", carenet.E(op, carenet.Invalid, "the password hashing parameters are out of range", err)
+	}
+	salt := make([]byte, p.SaltLength)
+	if _, err := rand.Read(salt); err != nil {
+		return "", carenet.E(op, carenet.Internal, "", err)
+	}
+	return derive(password, salt, p).String(), nil
+}
+
+// derive computes the argon2id hash of password with salt and the
+// parameters p, which must be valid.
+func derive(password, salt []byte, p Params) PHC {
+	key := argon2.IDKey(password, salt, p.Iterations, p.Memory, p.Parallelism, p.KeyLength)
+	p.SaltLength = uint32(len(salt))
+	return PHC{Algorithm: AlgorithmArgon2id, Version: Argon2Version, Params: p, Salt: salt, Key: key}
+}
+
+// Verify reports whether password matches encoded, a stored hash: an
+// argon2id hash in the PHC string format, or a bcrypt hash ($2a$, $2b$ or
+// $2y$) carried over from an older system. The keys are compared in
+// constant time.
+//
+// A wrong password gives ok false and a nil error. needsRehash is true only
+// with ok, when the stored hash should be replaced by h.Hash(password): it
+// is a bcrypt hash, or an argon2id hash whose parameters differ from h's.
+//
+// A malformed or unsupported hash is an Invalid error naming what is wrong,
+// as is a password longer than MaxPasswordBytes. Stored parameters are
+// bounded (see ParsePHC), so verifying a planted hash cannot exhaust memory
+// or CPU.
+func (h Hasher) Verify(password, encoded string) (ok, needsRehash bool, err error) {
+	const op = "password.Hasher.Verify"
+	if len(password) > MaxPasswordBytes {
+		return false, false, tooLong(op)
+	}
+	switch {
+	case strings.HasPrefix(encoded, "$argon2"):
+		stored, err := ParsePHC(encoded)
+		if err != nil {
+			return false, false, err
+		}
+		key := argon2.IDKey([]byte(password), stored.Salt, stored.Params.Iterations, stored.Params.Memory, stored.Params.Parallelism, stored.Params.KeyLength)
+		ok = subtle.ConstantTimeCompare(key, stored.Key) == 1
+		return ok, ok && stored.Params != h.params(), nil
+	case isBcrypt(encoded):
+		ok, err := verifyBcrypt(op, password, encoded)
+		return ok, ok, err
+	case encoded == "":
+		return false, false, malformed(op, "is empty")
+	}
+	return false, false, malformed(op, "is in an unrecognised format (expected argon2id or bcrypt)")
+}
+
+func tooLong(op string) error {
+	return invalid(op, Field, carenet.RuleTooLong, "must be at most "+strconv.Itoa(MaxPasswordBytes)+" bytes")
+}
