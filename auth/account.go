@@ -55,6 +55,9 @@ type Credentials struct {
 	PasswordSetAt time.Time
 	// TOTPSecret is the sealed TOTP secret, empty when none is enrolled.
 	TOTPSecret []byte
+	// TOTPLastStep is the last TOTP time step accepted, so a code is never
+	// accepted twice.
+	TOTPLastStep int64
 	// FailedLogins counts failures since the last success.
 	FailedLogins int
 	// LockedUntil refuses logins before it, whatever the password.

@@ -52,6 +52,10 @@ type AccountRepository interface {
 	// HasLoggedIn reports whether the account ever logged in or held a
 	// session (used by the guard on deleting a profile).
 	HasLoggedIn(ctx context.Context, accountID string) (bool, error)
+	// Delete removes an account with its credentials and password links,
+	// for a profile deleted because it was made by accident. InUse if the
+	// account has sessions; NotFound if missing.
+	Delete(ctx context.Context, id string) error
 	// DisableLogin shuts a login in one step: the account becomes inactive
 	// (Version increased), its password hash is replaced by d.PasswordHash,
 	// every unrevoked session is revoked with d.Reason and every unused
@@ -123,6 +127,9 @@ type SessionRepository interface {
 type PasswordTokenRepository interface {
 	// Create stores a new link.
 	Create(ctx context.Context, t PasswordToken) error
+	// Find returns the link with the token hash, used or not; NotFound if
+	// there is none.
+	Find(ctx context.Context, tokenHash string) (PasswordToken, error)
 	// Consume marks the unused link with the token hash used at the time and
 	// returns it. NotFound if there is none or it was used.
 	Consume(ctx context.Context, tokenHash string, at time.Time) (PasswordToken, error)

@@ -1,0 +1,86 @@
+package memory
+
+import (
+	"cmp"
+	"fmt"
+	"iter"
+	"slices"
+	"strings"
+)
+
+// NewSortedSetForTest exposes a sortedSet of ints to the external tests.
+func NewSortedSetForTest() *IntSet { return &IntSet{newSortedSet(cmp.Compare[int])} }
+
+// IntSet wraps a sortedSet of ints.
+type IntSet struct{ s *sortedSet[int] }
+
+// Insert adds v.
+func (x *IntSet) Insert(v int) bool { return x.s.insert(v) }
+
+// Delete removes v.
+func (x *IntSet) Delete(v int) bool { return x.s.delete(v) }
+
+// Len is the number of values.
+func (x *IntSet) Len() int { return x.s.Len() }
+
+// All yields the values in order.
+func (x *IntSet) All() iter.Seq[int] { return x.s.all() }
+
+// From yields the values from the first not below from.
+func (x *IntSet) From(from int) iter.Seq[int] { return x.s.from(func(v int) bool { return v >= from }) }
+
+// Rank counts the values below from.
+func (x *IntSet) Rank(from int) int { return x.s.rank(func(v int) bool { return v >= from }) }
+
+// Snapshot renders the people and their indexes for comparison.
+func Snapshot(s *Store) string {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	var b strings.Builder
+	ids := make([]string, 0, len(s.st.people))
+	for id := range s.st.people {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	for _, id := range ids {
+		fmt.Fprintf(&b, "%+v\n", s.st.people[id].p)
+	}
+	for e := range s.st.byFamily.all() {
+		fmt.Fprintf(&b, "F %x %s|%s|%s\n", e.family, e.rec.family, e.rec.given, e.rec.p.ID)
+	}
+	for e := range s.st.byGiven.all() {
+		fmt.Fprintf(&b, "G %x %s|%s|%s\n", e.given, e.rec.given, e.rec.family, e.rec.p.ID)
+	}
+	return b.String()
+}
+
+// CheckIndexes reports the first way the indexes disagree with the records.
+func CheckIndexes(s *Store) error {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	st := s.st
+	for name, set := range map[string]*sortedSet[personEntry]{"family": st.byFamily, "given": st.byGiven} {
+		if set.Len() != len(st.people) {
+			return fmt.Errorf("%s index holds %d people, the store %d", name, set.Len(), len(st.people))
+		}
+		var prev *personEntry
+		for e := range set.all() {
+			if st.people[e.rec.p.ID] != e.rec || e != entryOf(e.rec) {
+				return fmt.Errorf("%s index holds a stale entry of %s", name, e.rec.p.ID)
+			}
+			if prev != nil && set.cmp(*prev, e) >= 0 {
+				return fmt.Errorf("%s index out of order at %s", name, e.rec.p.ID)
+			}
+			prev = &e
+		}
+	}
+	if st.usernames.Len() != len(st.accounts) || len(st.accountByName) != len(st.accounts) || len(st.accountByPerson) != len(st.accounts) {
+		return fmt.Errorf("account indexes out of step")
+	}
+	for i, e := range st.events {
+		if e.Seq != int64(i+1) {
+			return fmt.Errorf("event %d has sequence number %d", i, e.Seq)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,231 @@
+package memory
+
+import (
+	"cmp"
+	"context"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/personnel"
+)
+
+// People returns the person repository of the transaction.
+//
+// Deleting a person also deletes their personnel group memberships. A
+// person who still has an account is not deleted (InUse): the account goes
+// first, through AccountRepository.Delete.
+func (t *tx) People() personnel.PersonRepository { return people{t} }
+
+type people struct{ t *tx }
+
+// personRec is a stored person with the folded keys the search uses. A
+// record is never changed once stored: an update stores a new one.
+type personRec struct {
+	p      personnel.Person
+	family string // personnel.Fold(p.FamilyName)
+	given  string // personnel.Fold(p.GivenName)
+	agency string // personnel.Fold(p.Agency)
+}
+
+func newPersonRec(p personnel.Person) *personRec {
+	return &personRec{
+		p:      p,
+		family: fold(p.FamilyName),
+		given:  fold(p.GivenName),
+		agency: fold(p.Agency),
+	}
+}
+
+// personEntry is a person in a sorted index. It holds the first bytes of
+// the folded names (see pack) so that a scan can compare and prefix-match
+// most entries without following the pointer to the record.
+type personEntry struct {
+	family, given uint64
+	rec           *personRec
+}
+
+func entryOf(rec *personRec) personEntry {
+	return personEntry{family: pack(rec.family), given: pack(rec.given), rec: rec}
+}
+
+// compareFamilyOrder is the search order: folded family name, folded given
+// name, id, each compared byte by byte.
+func compareFamilyOrder(a, b personEntry) int {
+	if a.family != b.family {
+		return cmp.Compare(a.family, b.family)
+	}
+	return cmp.Or(strings.Compare(a.rec.family, b.rec.family), strings.Compare(a.rec.given, b.rec.given), strings.Compare(a.rec.p.ID, b.rec.p.ID))
+}
+
+// compareGivenOrder orders by folded given name, folded family name, id.
+func compareGivenOrder(a, b personEntry) int {
+	if a.given != b.given {
+		return cmp.Compare(a.given, b.given)
+	}
+	return cmp.Or(strings.Compare(a.rec.given, b.rec.given), strings.Compare(a.rec.family, b.rec.family), strings.Compare(a.rec.p.ID, b.rec.p.ID))
+}
+
+// pack is the first eight bytes of s as a big-endian number, zero-padded. It
+// keeps order: pack(a) < pack(b) implies a < b, and equal packs need the
+// strings compared.
+func pack(s string) uint64 {
+	var k uint64
+	for i := range 8 {
+		k <<= 8
+		if i < len(s) {
+			k |= uint64(s[i])
+		}
+	}
+	return k
+}
+
+// indexPerson stores rec and adds it to the sorted indexes.
+func (t *tx) indexPerson(rec *personRec) {
+	put(t, t.st.people, rec.p.ID, rec)
+	insert(t, t.st.byFamily, entryOf(rec))
+	insert(t, t.st.byGiven, entryOf(rec))
+}
+
+// unindexPerson takes rec out of the sorted indexes.
+func (t *tx) unindexPerson(rec *personRec) {
+	drop(t, t.st.byFamily, entryOf(rec))
+	drop(t, t.st.byGiven, entryOf(rec))
+}
+
+func (r people) Create(ctx context.Context, p personnel.Person) error {
+	const op = "memory.People.Create"
+	t := r.t
+	if err := t.begin(ctx, op, true); err != nil {
+		return err
+	}
+	if _, ok := t.st.people[p.ID]; ok {
+		return conflict(op, "a person with this id already exists")
+	}
+	p = clonePerson(p)
+	p.Version = 1
+	t.indexPerson(newPersonRec(p))
+	return nil
+}
+
+func (r people) Get(ctx context.Context, id string) (personnel.Person, error) {
+	const op = "memory.People.Get"
+	if err := r.t.begin(ctx, op, false); err != nil {
+		return personnel.Person{}, err
+	}
+	rec, ok := r.t.st.people[id]
+	if !ok {
+		return personnel.Person{}, notFound(op, "person")
+	}
+	return clonePerson(rec.p), nil
+}
+
+func (r people) Update(ctx context.Context, p personnel.Person) (personnel.Person, error) {
+	const op = "memory.People.Update"
+	t := r.t
+	if err := t.begin(ctx, op, true); err != nil {
+		return personnel.Person{}, err
+	}
+	old, ok := t.st.people[p.ID]
+	switch {
+	case !ok:
+		return personnel.Person{}, notFound(op, "person")
+	case p.Version != old.p.Version:
+		return personnel.Person{}, staleVersion(op, "person")
+	}
+	p = clonePerson(p)
+	p.Version = old.p.Version + 1
+	t.unindexPerson(old)
+	t.indexPerson(newPersonRec(p))
+	return clonePerson(p), nil
+}
+
+func (r people) Delete(ctx context.Context, id string) error {
+	const op = "memory.People.Delete"
+	t := r.t
+	if err := t.begin(ctx, op, true); err != nil {
+		return err
+	}
+	st := t.st
+	rec, ok := st.people[id]
+	if !ok {
+		return notFound(op, "person")
+	}
+	if _, ok := st.accountByPerson[id]; ok {
+		return &carenet.Error{Code: carenet.InUse, Op: op, Message: "the person has an account"}
+	}
+	for gid := range st.memberships[id] {
+		removeFrom(t, st.members, gid, id)
+	}
+	remove(t, st.memberships, id)
+	t.unindexPerson(rec)
+	remove(t, st.people, id)
+	return nil
+}
+
+// EndDatePassed scans every person; a sweep runs it rarely. A limit of 0 or
+// less means no limit.
+func (r people) EndDatePassed(ctx context.Context, asOf time.Time, limit int) ([]personnel.Person, error) {
+	const op = "memory.People.EndDatePassed"
+	if err := r.t.begin(ctx, op, false); err != nil {
+		return nil, err
+	}
+	var out []personnel.Person
+	for _, rec := range r.t.st.people {
+		if p := rec.p; p.Active() && p.EndDate != nil && !p.EndDate.After(asOf) {
+			out = append(out, p)
+		}
+	}
+	slices.SortFunc(out, func(a, b personnel.Person) int { return strings.Compare(a.ID, b.ID) })
+	if limit > 0 && len(out) > limit {
+		out = out[:limit]
+	}
+	for i := range out {
+		out[i] = clonePerson(out[i])
+	}
+	return out, nil
+}
+
+// The kinds of reference References reports.
+const (
+	refLoginHistory    = "login_history"
+	refSessions        = "sessions"
+	refPersonnelGroups = "personnel_groups"
+	refAuditEvents     = "audit_events"
+)
+
+// References reports, in this order and only when their count is not zero:
+// "login_history" (1 if the person's account ever logged in or held a
+// session), "sessions" (the account's sessions), "personnel_groups" (the
+// groups the person is in) and "audit_events" (events the person made).
+func (r people) References(ctx context.Context, id string) ([]personnel.Reference, error) {
+	const op = "memory.People.References"
+	t := r.t
+	if err := t.begin(ctx, op, false); err != nil {
+		return nil, err
+	}
+	st := t.st
+	if _, ok := st.people[id]; !ok {
+		return nil, notFound(op, "person")
+	}
+	var loggedIn, sessions int
+	if aid, ok := st.accountByPerson[id]; ok {
+		if t.hasLoggedIn(aid) {
+			loggedIn = 1
+		}
+		sessions = len(st.sessionsOf[aid])
+	}
+	var out []personnel.Reference
+	for _, ref := range []personnel.Reference{
+		{Kind: refLoginHistory, Count: loggedIn},
+		{Kind: refSessions, Count: sessions},
+		{Kind: refPersonnelGroups, Count: len(st.memberships[id])},
+		{Kind: refAuditEvents, Count: st.actorEvents[id]},
+	} {
+		if ref.Count > 0 {
+			out = append(out, ref)
+		}
+	}
+	return out, nil
+}

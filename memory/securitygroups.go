@@ -1,0 +1,130 @@
+package memory
+
+import (
+	"cmp"
+	"context"
+	"slices"
+	"strings"
+
+	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/auth"
+)
+
+// SecurityGroups returns the security group repository of the transaction.
+//
+// Built-in groups cannot be updated or deleted: both return a Forbidden
+// error.
+func (t *tx) SecurityGroups() auth.SecurityGroupRepository { return securityGroups{t} }
+
+type securityGroups struct{ t *tx }
+
+// securityNameKey is the key a group name is unique by: its lower case.
+func securityNameKey(name string) string { return strings.ToLower(name) }
+
+func builtInRefused(op, verb string) error {
+	return &carenet.Error{Code: carenet.Forbidden, Op: op, Message: "a built-in security group cannot be " + verb}
+}
+
+func (r securityGroups) Create(ctx context.Context, g auth.SecurityGroup) error {
+	const op = "memory.SecurityGroups.Create"
+	t := r.t
+	if err := t.begin(ctx, op, true); err != nil {
+		return err
+	}
+	if _, ok := t.st.securityGroups[g.ID]; ok {
+		return conflict(op, "a security group with this id already exists")
+	}
+	key := securityNameKey(g.Name)
+	if _, ok := t.st.securityByName[key]; ok {
+		return conflict(op, "a security group with this name already exists")
+	}
+	g = cloneSecurityGroup(g)
+	g.Version = 1
+	put(t, t.st.securityGroups, g.ID, g)
+	put(t, t.st.securityByName, key, g.ID)
+	return nil
+}
+
+func (r securityGroups) Get(ctx context.Context, id string) (auth.SecurityGroup, error) {
+	const op = "memory.SecurityGroups.Get"
+	if err := r.t.begin(ctx, op, false); err != nil {
+		return auth.SecurityGroup{}, err
+	}
+	g, ok := r.t.st.securityGroups[id]
+	if !ok {
+		return auth.SecurityGroup{}, notFound(op, "security group")
+	}
+	return cloneSecurityGroup(g), nil
+}
+
+// List orders the groups by name without regard to case, then by name and
+// id.
+func (r securityGroups) List(ctx context.Context) ([]auth.SecurityGroup, error) {
+	const op = "memory.SecurityGroups.List"
+	if err := r.t.begin(ctx, op, false); err != nil {
+		return nil, err
+	}
+	out := make([]auth.SecurityGroup, 0, len(r.t.st.securityGroups))
+	for _, g := range r.t.st.securityGroups {
+		out = append(out, cloneSecurityGroup(g))
+	}
+	slices.SortFunc(out, func(a, b auth.SecurityGroup) int {
+		return cmp.Or(
+			strings.Compare(securityNameKey(a.Name), securityNameKey(b.Name)),
+			strings.Compare(a.Name, b.Name),
+			strings.Compare(a.ID, b.ID))
+	})
+	return out, nil
+}
+
+func (r securityGroups) Update(ctx context.Context, g auth.SecurityGroup) (auth.SecurityGroup, error) {
+	const op = "memory.SecurityGroups.Update"
+	t := r.t
+	if err := t.begin(ctx, op, true); err != nil {
+		return auth.SecurityGroup{}, err
+	}
+	old, ok := t.st.securityGroups[g.ID]
+	switch {
+	case !ok:
+		return auth.SecurityGroup{}, notFound(op, "security group")
+	case old.BuiltIn:
+		return auth.SecurityGroup{}, builtInRefused(op, "changed")
+	case g.Version != old.Version:
+		return auth.SecurityGroup{}, staleVersion(op, "security group")
+	}
+	oldKey, key := securityNameKey(old.Name), securityNameKey(g.Name)
+	if id, ok := t.st.securityByName[key]; ok && id != g.ID {
+		return auth.SecurityGroup{}, conflict(op, "a security group with this name already exists")
+	}
+	g = cloneSecurityGroup(g)
+	g.Version = old.Version + 1
+	if oldKey != key {
+		remove(t, t.st.securityByName, oldKey)
+		put(t, t.st.securityByName, key, g.ID)
+	}
+	put(t, t.st.securityGroups, g.ID, g)
+	return cloneSecurityGroup(g), nil
+}
+
+func (r securityGroups) Delete(ctx context.Context, id string) error {
+	const op = "memory.SecurityGroups.Delete"
+	t := r.t
+	if err := t.begin(ctx, op, true); err != nil {
+		return err
+	}
+	g, ok := t.st.securityGroups[id]
+	switch {
+	case !ok:
+		return notFound(op, "security group")
+	case g.BuiltIn:
+		return builtInRefused(op, "deleted")
+	}
+	for _, a := range t.st.accounts {
+		if a.InGroup(id) {
+			return &carenet.Error{Code: carenet.InUse, Op: op, Message: "the security group is applied to at least one person"}
+		}
+	}
+	remove(t, t.st.securityByName, securityNameKey(g.Name))
+	remove(t, t.st.securityGroups, id)
+	return nil
+}

@@ -1,0 +1,148 @@
+package memory
+
+import (
+	"cmp"
+	"context"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/carenet-go/carenet/auth"
+)
+
+// Sessions returns the session repository of the transaction.
+func (t *tx) Sessions() auth.SessionRepository { return sessions{t} }
+
+type sessions struct{ t *tx }
+
+// Create stores a new session. Conflict if its id or token hash is taken,
+// NotFound if its account does not exist.
+func (r sessions) Create(ctx context.Context, s auth.Session) error {
+	const op = "memory.Sessions.Create"
+	t := r.t
+	if err := t.begin(ctx, op, true); err != nil {
+		return err
+	}
+	st := t.st
+	if _, ok := st.sessions[s.ID]; ok {
+		return conflict(op, "a session with this id already exists")
+	}
+	if _, ok := st.sessionByHash[s.TokenHash]; ok {
+		return conflict(op, "a session with this token already exists")
+	}
+	if _, ok := st.accounts[s.AccountID]; !ok {
+		return notFound(op, "account")
+	}
+	put(t, st.sessions, s.ID, cloneSession(s))
+	put(t, st.sessionByHash, s.TokenHash, s.ID)
+	addTo(t, st.sessionsOf, s.AccountID, s.ID, struct{}{})
+	return nil
+}
+
+func (r sessions) Lookup(ctx context.Context, tokenHash string) (auth.SessionFacts, error) {
+	const op = "memory.Sessions.Lookup"
+	t := r.t
+	if err := t.begin(ctx, op, false); err != nil {
+		return auth.SessionFacts{}, err
+	}
+	st := t.st
+	id, ok := st.sessionByHash[tokenHash]
+	if !ok {
+		return auth.SessionFacts{}, notFound(op, "session")
+	}
+	s := st.sessions[id]
+	a, ok := st.accounts[s.AccountID]
+	if !ok {
+		return auth.SessionFacts{}, notFound(op, "account")
+	}
+	h, err := t.holder(op, a.PersonID)
+	if err != nil {
+		return auth.SessionFacts{}, err
+	}
+	f := auth.SessionFacts{Session: cloneSession(s), Account: cloneAccount(a), Holder: h}
+	for _, g := range a.Groups {
+		if sg, ok := st.securityGroups[g]; ok {
+			f.Groups = append(f.Groups, cloneSecurityGroup(sg))
+		}
+	}
+	return f, nil
+}
+
+func (r sessions) Touch(ctx context.Context, id string, at time.Time) error {
+	const op = "memory.Sessions.Touch"
+	t := r.t
+	if err := t.begin(ctx, op, true); err != nil {
+		return err
+	}
+	s, ok := t.st.sessions[id]
+	if !ok {
+		return notFound(op, "session")
+	}
+	s = cloneSession(s)
+	s.LastSeenAt = ts(at)
+	put(t, t.st.sessions, id, s)
+	return nil
+}
+
+func (r sessions) Revoke(ctx context.Context, id string, at time.Time, reason string) error {
+	const op = "memory.Sessions.Revoke"
+	t := r.t
+	if err := t.begin(ctx, op, true); err != nil {
+		return err
+	}
+	s, ok := t.st.sessions[id]
+	if !ok {
+		return notFound(op, "session")
+	}
+	if !s.Revoked() {
+		t.revoke(s, ts(at), reason)
+	}
+	return nil
+}
+
+// revoke stores s revoked at the time for the reason.
+func (t *tx) revoke(s auth.Session, at time.Time, reason string) {
+	s = cloneSession(s)
+	s.RevokedAt = &at
+	s.RevokedReason = reason
+	put(t, t.st.sessions, s.ID, s)
+}
+
+func (r sessions) RevokeAll(ctx context.Context, accountID string, at time.Time, reason, exceptID string) (int, error) {
+	const op = "memory.Sessions.RevokeAll"
+	if err := r.t.begin(ctx, op, true); err != nil {
+		return 0, err
+	}
+	return r.t.revokeSessions(accountID, ts(at), reason, exceptID), nil
+}
+
+// revokeSessions revokes the account's unrevoked sessions but exceptID and
+// returns how many.
+func (t *tx) revokeSessions(accountID string, at time.Time, reason, exceptID string) int {
+	n := 0
+	for id := range t.st.sessionsOf[accountID] {
+		if s := t.st.sessions[id]; id != exceptID && !s.Revoked() {
+			t.revoke(s, at, reason)
+			n++
+		}
+	}
+	return n
+}
+
+// ListByAccount orders the sessions newest first: by CreatedAt, then by id,
+// both descending.
+func (r sessions) ListByAccount(ctx context.Context, accountID string) ([]auth.Session, error) {
+	const op = "memory.Sessions.ListByAccount"
+	if err := r.t.begin(ctx, op, false); err != nil {
+		return nil, err
+	}
+	ids := r.t.st.sessionsOf[accountID]
+	out := make([]auth.Session, 0, len(ids))
+	for id := range ids {
+		out = append(out, cloneSession(r.t.st.sessions[id]))
+	}
+	slices.SortFunc(out, func(a, b auth.Session) int {
+		return cmp.Or(b.CreatedAt.Compare(a.CreatedAt), strings.Compare(b.ID, a.ID))
+	})
+	return out, nil
+}

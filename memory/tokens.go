@@ -1,0 +1,102 @@
+package memory
+
+import (
+	"context"
+	"time"
+
+	"github.com/carenet-go/carenet/auth"
+)
+
+// PasswordTokens returns the password link repository of the transaction.
+func (t *tx) PasswordTokens() auth.PasswordTokenRepository { return passwordTokens{t} }
+
+type passwordTokens struct{ t *tx }
+
+// Create stores a new link. Conflict if its id or token hash is taken,
+// NotFound if its account does not exist.
+func (r passwordTokens) Create(ctx context.Context, p auth.PasswordToken) error {
+	const op = "memory.PasswordTokens.Create"
+	t := r.t
+	if err := t.begin(ctx, op, true); err != nil {
+		return err
+	}
+	st := t.st
+	if _, ok := st.tokens[p.ID]; ok {
+		return conflict(op, "a password link with this id already exists")
+	}
+	if _, ok := st.tokenByHash[p.TokenHash]; ok {
+		return conflict(op, "a password link with this token already exists")
+	}
+	if _, ok := st.accounts[p.AccountID]; !ok {
+		return notFound(op, "account")
+	}
+	put(t, st.tokens, p.ID, cloneToken(p))
+	put(t, st.tokenByHash, p.TokenHash, p.ID)
+	addTo(t, st.tokensOf, p.AccountID, p.ID, struct{}{})
+	return nil
+}
+
+func (r passwordTokens) Find(ctx context.Context, tokenHash string) (auth.PasswordToken, error) {
+	const op = "memory.PasswordTokens.Find"
+	if err := r.t.begin(ctx, op, false); err != nil {
+		return auth.PasswordToken{}, err
+	}
+	id, ok := r.t.st.tokenByHash[tokenHash]
+	if !ok {
+		return auth.PasswordToken{}, notFound(op, "password link")
+	}
+	return cloneToken(r.t.st.tokens[id]), nil
+}
+
+func (r passwordTokens) Consume(ctx context.Context, tokenHash string, at time.Time) (auth.PasswordToken, error) {
+	const op = "memory.PasswordTokens.Consume"
+	t := r.t
+	if err := t.begin(ctx, op, true); err != nil {
+		return auth.PasswordToken{}, err
+	}
+	id, ok := t.st.tokenByHash[tokenHash]
+	if !ok || t.st.tokens[id].UsedAt != nil {
+		return auth.PasswordToken{}, notFound(op, "password link")
+	}
+	p := t.use(t.st.tokens[id], ts(at))
+	return cloneToken(p), nil
+}
+
+// use stores p used at the time and returns it as stored.
+func (t *tx) use(p auth.PasswordToken, at time.Time) auth.PasswordToken {
+	p = cloneToken(p)
+	p.UsedAt = &at
+	put(t, t.st.tokens, p.ID, p)
+	return p
+}
+
+func (r passwordTokens) InvalidateAll(ctx context.Context, accountID string, at time.Time) (int, error) {
+	const op = "memory.PasswordTokens.InvalidateAll"
+	if err := r.t.begin(ctx, op, true); err != nil {
+		return 0, err
+	}
+	return r.t.invalidateTokens(accountID, ts(at)), nil
+}
+
+// invalidateTokens marks the account's unused links used and returns how
+// many.
+func (t *tx) invalidateTokens(accountID string, at time.Time) int {
+	n := 0
+	for id := range t.st.tokensOf[accountID] {
+		if p := t.st.tokens[id]; p.UsedAt == nil {
+			t.use(p, at)
+			n++
+		}
+	}
+	return n
+}
+
+// deleteTokens removes every link of the account.
+func (t *tx) deleteTokens(accountID string) {
+	for id := range t.st.tokensOf[accountID] {
+		p := t.st.tokens[id]
+		remove(t, t.st.tokenByHash, p.TokenHash)
+		remove(t, t.st.tokens, id)
+		removeFrom(t, t.st.tokensOf, accountID, id)
+	}
+}

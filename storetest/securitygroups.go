@@ -1,0 +1,232 @@
+package storetest
+
+import (
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/auth"
+)
+
+var securityGroupCases = []testCase{
+	{"BuiltIns", testSecurityGroupBuiltIns},
+	{"CreateAndGet", testSecurityGroupCreateAndGet},
+	{"CreateDuplicateID", testSecurityGroupCreateDuplicateID},
+	{"CreateDuplicateName", testSecurityGroupCreateDuplicateName},
+	{"List", testSecurityGroupList},
+	{"Update", testSecurityGroupUpdate},
+	{"UpdateStaleVersion", testSecurityGroupUpdateStale},
+	{"UpdateNameTaken", testSecurityGroupUpdateNameTaken},
+	{"BuiltInsForbidden", testSecurityGroupBuiltInsForbidden},
+	{"Delete", testSecurityGroupDelete},
+	{"DeleteInUse", testSecurityGroupDeleteInUse},
+	{"NotFound", testSecurityGroupNotFound},
+}
+
+func intake() auth.SecurityGroup {
+	return auth.SecurityGroup{
+		ID: "sg-intake", Name: "Intake", Description: "Referral intake staff",
+		Permissions: auth.NewPermissionSet(auth.ViewPersonnel, auth.ReviewReferrals, auth.SubmitReferrals),
+		CreatedAt:   at(0), UpdatedAt: at(0),
+	}
+}
+
+func createSecurityGroup(t *testing.T, s Store, groups ...auth.SecurityGroup) {
+	t.Helper()
+	update(t, s.Auth(), func(tx auth.Tx) error {
+		for _, g := range groups {
+			if err := tx.SecurityGroups().Create(ctx, g); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func getSecurityGroup(t *testing.T, s Store, id string) auth.SecurityGroup {
+	t.Helper()
+	var g auth.SecurityGroup
+	view(t, s.Auth(), func(tx auth.Tx) (err error) {
+		g, err = tx.SecurityGroups().Get(ctx, id)
+		return err
+	})
+	return g
+}
+
+func testSecurityGroupBuiltIns(t *testing.T, s Store) {
+	for _, want := range auth.BuiltinGroups() {
+		got := getSecurityGroup(t, s, want.ID)
+		require.Equal(t, want.Name, got.Name)
+		require.True(t, got.BuiltIn, want.ID)
+		require.Equal(t, want.Permissions, got.Permissions, want.ID)
+		require.Positive(t, got.Version)
+	}
+}
+
+func testSecurityGroupCreateAndGet(t *testing.T, s Store) {
+	g := intake()
+	g.Version = 9 // ignored: a new group is version 1
+	createSecurityGroup(t, s, g)
+	g.Version = 1
+	requireEqual(t, g, getSecurityGroup(t, s, g.ID))
+}
+
+func testSecurityGroupCreateDuplicateID(t *testing.T, s Store) {
+	createSecurityGroup(t, s, intake())
+	err := s.Auth().Update(ctx, func(tx auth.Tx) error {
+		g := intake()
+		g.Name = "Another name"
+		return tx.SecurityGroups().Create(ctx, g)
+	})
+	requireCode(t, err, carenet.Conflict)
+	require.Equal(t, "Intake", getSecurityGroup(t, s, "sg-intake").Name)
+}
+
+func testSecurityGroupCreateDuplicateName(t *testing.T, s Store) {
+	createSecurityGroup(t, s, intake())
+	for _, name := range []string{"Intake", "INTAKE", "intake", "Administrator", "referral user"} {
+		err := s.Auth().Update(ctx, func(tx auth.Tx) error {
+			return tx.SecurityGroups().Create(ctx, auth.SecurityGroup{ID: "sg-other", Name: name})
+		})
+		requireCode(t, err, carenet.Conflict, name)
+	}
+}
+
+func testSecurityGroupList(t *testing.T, s Store) {
+	createSecurityGroup(t, s,
+		auth.SecurityGroup{ID: "sg-3", Name: "Zeta Team"},
+		auth.SecurityGroup{ID: "sg-1", Name: "Intake"},
+		auth.SecurityGroup{ID: "sg-2", Name: "Billing"},
+	)
+	var names []string
+	view(t, s.Auth(), func(tx auth.Tx) error {
+		list, err := tx.SecurityGroups().List(ctx)
+		for _, g := range list {
+			names = append(names, g.Name)
+		}
+		return err
+	})
+	require.Equal(t, []string{"Administrator", "Billing", "Intake", "Referral User", "Zeta Team"}, names)
+}
+
+func testSecurityGroupUpdate(t *testing.T, s Store) {
+	createSecurityGroup(t, s, intake())
+	g := intake()
+	g.Version = 1
+	g.Name = "Intake and Review"
+	g.Description = "Changed"
+	g.Permissions = auth.NewPermissionSet(auth.ViewAudit)
+	g.UpdatedAt = at(time.Hour)
+	var got auth.SecurityGroup
+	update(t, s.Auth(), func(tx auth.Tx) (err error) {
+		got, err = tx.SecurityGroups().Update(ctx, g)
+		return err
+	})
+	g.Version = 2
+	requireEqual(t, g, got, "Update's result")
+	requireEqual(t, g, getSecurityGroup(t, s, g.ID), "Get after Update")
+	// A change of case of its own name is no clash, and the old name is free.
+	g.Name = "INTAKE AND REVIEW"
+	update(t, s.Auth(), func(tx auth.Tx) (err error) {
+		got, err = tx.SecurityGroups().Update(ctx, g)
+		return err
+	})
+	require.Equal(t, int64(3), got.Version)
+	createSecurityGroup(t, s, auth.SecurityGroup{ID: "sg-new", Name: "Intake"})
+}
+
+func testSecurityGroupUpdateStale(t *testing.T, s Store) {
+	createSecurityGroup(t, s, intake())
+	g := intake()
+	g.Version = 1
+	update(t, s.Auth(), func(tx auth.Tx) error {
+		_, err := tx.SecurityGroups().Update(ctx, g)
+		return err
+	})
+	g.Name = "Stale"
+	err := s.Auth().Update(ctx, func(tx auth.Tx) error {
+		_, err := tx.SecurityGroups().Update(ctx, g)
+		return err
+	})
+	requireCode(t, err, carenet.Conflict)
+	got := getSecurityGroup(t, s, g.ID)
+	require.Equal(t, "Intake", got.Name)
+	require.Equal(t, int64(2), got.Version)
+}
+
+func testSecurityGroupUpdateNameTaken(t *testing.T, s Store) {
+	createSecurityGroup(t, s, intake(), auth.SecurityGroup{ID: "sg-billing", Name: "Billing"})
+	g := intake()
+	g.Version = 1
+	g.Name = "BILLING"
+	err := s.Auth().Update(ctx, func(tx auth.Tx) error {
+		_, err := tx.SecurityGroups().Update(ctx, g)
+		return err
+	})
+	requireCode(t, err, carenet.Conflict)
+	require.Equal(t, "Intake", getSecurityGroup(t, s, g.ID).Name)
+}
+
+func testSecurityGroupBuiltInsForbidden(t *testing.T, s Store) {
+	for _, b := range auth.BuiltinGroups() {
+		g := getSecurityGroup(t, s, b.ID)
+		changed := g
+		changed.Description = "changed"
+		err := s.Auth().Update(ctx, func(tx auth.Tx) error {
+			_, err := tx.SecurityGroups().Update(ctx, changed)
+			return err
+		})
+		requireCode(t, err, carenet.Forbidden, "updating %s", b.ID)
+		err = s.Auth().Update(ctx, func(tx auth.Tx) error { return tx.SecurityGroups().Delete(ctx, b.ID) })
+		requireCode(t, err, carenet.Forbidden, "deleting %s", b.ID)
+		requireEqual(t, g, getSecurityGroup(t, s, b.ID))
+	}
+}
+
+func testSecurityGroupDelete(t *testing.T, s Store) {
+	createSecurityGroup(t, s, intake())
+	update(t, s.Auth(), func(tx auth.Tx) error { return tx.SecurityGroups().Delete(ctx, "sg-intake") })
+	view(t, s.Auth(), func(tx auth.Tx) error {
+		_, err := tx.SecurityGroups().Get(ctx, "sg-intake")
+		requireCode(t, err, carenet.NotFound)
+		list, err := tx.SecurityGroups().List(ctx)
+		require.NoError(t, err)
+		require.Len(t, list, len(auth.BuiltinGroups()))
+		return nil
+	})
+	// The name is free again.
+	createSecurityGroup(t, s, intake())
+}
+
+func testSecurityGroupDeleteInUse(t *testing.T, s Store) {
+	createSecurityGroup(t, s, intake())
+	_, a := createUser(t, s, "ada", auth.ReferralUserGroup, "sg-intake")
+	err := s.Auth().Update(ctx, func(tx auth.Tx) error { return tx.SecurityGroups().Delete(ctx, "sg-intake") })
+	requireCode(t, err, carenet.InUse)
+	getSecurityGroup(t, s, "sg-intake")
+	a.Groups = []string{auth.ReferralUserGroup}
+	update(t, s.Auth(), func(tx auth.Tx) error {
+		_, err := tx.Accounts().Update(ctx, a)
+		return err
+	})
+	update(t, s.Auth(), func(tx auth.Tx) error { return tx.SecurityGroups().Delete(ctx, "sg-intake") })
+}
+
+func testSecurityGroupNotFound(t *testing.T, s Store) {
+	g := intake()
+	g.Version = 1
+	err := s.Auth().View(ctx, func(tx auth.Tx) error {
+		_, err := tx.SecurityGroups().Get(ctx, g.ID)
+		return err
+	})
+	requireCode(t, err, carenet.NotFound)
+	err = s.Auth().Update(ctx, func(tx auth.Tx) error {
+		_, err := tx.SecurityGroups().Update(ctx, g)
+		return err
+	})
+	requireCode(t, err, carenet.NotFound)
+	err = s.Auth().Update(ctx, func(tx auth.Tx) error { return tx.SecurityGroups().Delete(ctx, g.ID) })
+	requireCode(t, err, carenet.NotFound)
+}

@@ -1,0 +1,223 @@
+package storetest
+
+import (
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/auth"
+	"github.com/carenet-go/carenet/personnel"
+)
+
+var sessionCases = []testCase{
+	{"CreateAndLookup", testSessionCreateAndLookup},
+	{"LookupNotFound", testSessionLookupNotFound},
+	{"LookupInactivePerson", testSessionLookupInactivePerson},
+	{"LookupRevokedAndExpired", testSessionLookupRevokedAndExpired},
+	{"Touch", testSessionTouch},
+	{"Revoke", testSessionRevoke},
+	{"RevokeAll", testSessionRevokeAll},
+	{"ListByAccount", testSessionListByAccount},
+	{"SessionLooker", testSessionLooker},
+}
+
+// lookupFixture stores a person with a middle name, a custom security group
+// and an account in it and a built-in group, and a session of the account.
+func lookupFixture(t *testing.T, s Store) (auth.SessionFacts, string) {
+	t.Helper()
+	p := NewPerson("p-1", "Ada", "Lovelace")
+	p.MiddleName = "Augusta"
+	sg := intake()
+	a := NewAccount("a-1", p.ID, "ada", sg.ID, auth.AdministratorGroup)
+	sess := NewSession("s-1", a.ID, hashOf("s-1"), at(0))
+	update(t, s.Personnel(), func(tx personnel.Tx) error {
+		require.NoError(t, tx.People().Create(ctx, p))
+		require.NoError(t, tx.SecurityGroups().Create(ctx, sg))
+		require.NoError(t, tx.Accounts().Create(ctx, a, NewCredentials(a.ID)))
+		return tx.Sessions().Create(ctx, sess)
+	})
+	a.Version, sg.Version = 1, 1
+	var admin auth.SecurityGroup
+	view(t, s.Auth(), func(tx auth.Tx) (err error) {
+		admin, err = tx.SecurityGroups().Get(ctx, auth.AdministratorGroup)
+		return err
+	})
+	return auth.SessionFacts{
+		Session: sess,
+		Account: a,
+		Holder:  auth.Holder{PersonID: p.ID, Active: true, Names: []string{"Ada", "Augusta", "Lovelace"}},
+		Groups:  []auth.SecurityGroup{sg, admin},
+	}, sess.TokenHash
+}
+
+func lookup(t *testing.T, s Store, hash string) auth.SessionFacts {
+	t.Helper()
+	var f auth.SessionFacts
+	view(t, s.Auth(), func(tx auth.Tx) (err error) {
+		f, err = tx.Sessions().Lookup(ctx, hash)
+		return err
+	})
+	return f
+}
+
+func testSessionCreateAndLookup(t *testing.T, s Store) {
+	want, hash := lookupFixture(t, s)
+	requireEqual(t, want, lookup(t, s, hash))
+}
+
+func testSessionLookupNotFound(t *testing.T, s Store) {
+	lookupFixture(t, s)
+	err := s.Auth().View(ctx, func(tx auth.Tx) error {
+		_, err := tx.Sessions().Lookup(ctx, hashOf("unknown"))
+		return err
+	})
+	requireCode(t, err, carenet.NotFound)
+}
+
+func testSessionLookupInactivePerson(t *testing.T, s Store) {
+	want, hash := lookupFixture(t, s)
+	setState(t, s, want.Holder.PersonID, personnel.Inactive)
+	want.Holder.Active = false
+	requireEqual(t, want, lookup(t, s, hash))
+}
+
+func testSessionLookupRevokedAndExpired(t *testing.T, s Store) {
+	want, _ := lookupFixture(t, s)
+	old := NewSession("s-old", want.Account.ID, hashOf("s-old"), at(-48*time.Hour))
+	revoked := NewSession("s-revoked", want.Account.ID, hashOf("s-revoked"), at(0))
+	revoked.RevokedAt, revoked.RevokedReason = ptr(at(time.Minute)), "password_changed"
+	update(t, s.Auth(), func(tx auth.Tx) error {
+		require.NoError(t, tx.Sessions().Create(ctx, old))
+		return tx.Sessions().Create(ctx, revoked)
+	})
+	want.Session = old
+	requireEqual(t, want, lookup(t, s, old.TokenHash), "an expired session")
+	want.Session = revoked
+	requireEqual(t, want, lookup(t, s, revoked.TokenHash), "a revoked session")
+}
+
+func testSessionTouch(t *testing.T, s Store) {
+	want, hash := lookupFixture(t, s)
+	update(t, s.Auth(), func(tx auth.Tx) error { return tx.Sessions().Touch(ctx, want.Session.ID, at(10*time.Minute)) })
+	want.Session.LastSeenAt = at(10 * time.Minute)
+	requireEqual(t, want.Session, lookup(t, s, hash).Session)
+	err := s.Auth().Update(ctx, func(tx auth.Tx) error { return tx.Sessions().Touch(ctx, "s-missing", at(0)) })
+	requireCode(t, err, carenet.NotFound)
+}
+
+func testSessionRevoke(t *testing.T, s Store) {
+	want, hash := lookupFixture(t, s)
+	update(t, s.Auth(), func(tx auth.Tx) error {
+		return tx.Sessions().Revoke(ctx, want.Session.ID, at(5*time.Minute), "logout")
+	})
+	want.Session.RevokedAt, want.Session.RevokedReason = ptr(at(5*time.Minute)), "logout"
+	requireEqual(t, want.Session, lookup(t, s, hash).Session)
+	// Revoking again changes nothing.
+	update(t, s.Auth(), func(tx auth.Tx) error {
+		return tx.Sessions().Revoke(ctx, want.Session.ID, at(9*time.Minute), "deactivated")
+	})
+	requireEqual(t, want.Session, lookup(t, s, hash).Session)
+	err := s.Auth().Update(ctx, func(tx auth.Tx) error { return tx.Sessions().Revoke(ctx, "s-missing", at(0), "logout") })
+	requireCode(t, err, carenet.NotFound)
+}
+
+func testSessionRevokeAll(t *testing.T, s Store) {
+	_, a := createUser(t, s, "ada")
+	_, b := createUser(t, s, "grace")
+	earlier := at(-time.Minute)
+	update(t, s.Auth(), func(tx auth.Tx) error {
+		for _, sess := range []auth.Session{
+			NewSession("s-1", a.ID, hashOf("s-1"), at(0)),
+			NewSession("s-2", a.ID, hashOf("s-2"), at(time.Second)),
+			NewSession("s-3", a.ID, hashOf("s-3"), at(2*time.Second)),
+			NewSession("s-4", a.ID, hashOf("s-4"), at(3*time.Second)),
+			NewSession("s-5", b.ID, hashOf("s-5"), at(0)),
+		} {
+			if sess.ID == "s-1" {
+				sess.RevokedAt, sess.RevokedReason = &earlier, "logout"
+			}
+			require.NoError(t, tx.Sessions().Create(ctx, sess))
+		}
+		return nil
+	})
+	revokeAll := func(when time.Time, except string) int {
+		var n int
+		update(t, s.Auth(), func(tx auth.Tx) (err error) {
+			n, err = tx.Sessions().RevokeAll(ctx, a.ID, when, "password_changed", except)
+			return err
+		})
+		return n
+	}
+	first := at(time.Hour)
+	require.Equal(t, 2, revokeAll(first, "s-2"), "revoked all but the excepted and the already revoked")
+	state := func(id string) (*time.Time, string) {
+		f := lookup(t, s, hashOf(id))
+		return f.Session.RevokedAt, f.Session.RevokedReason
+	}
+	for id, want := range map[string]struct {
+		at     *time.Time
+		reason string
+	}{
+		"s-1": {&earlier, "logout"},
+		"s-2": {nil, ""},
+		"s-3": {&first, "password_changed"},
+		"s-4": {&first, "password_changed"},
+		"s-5": {nil, ""},
+	} {
+		gotAt, gotReason := state(id)
+		requireEqual(t, want.at, gotAt, id)
+		require.Equal(t, want.reason, gotReason, id)
+	}
+	second := at(2 * time.Hour)
+	require.Equal(t, 1, revokeAll(second, ""))
+	gotAt, _ := state("s-2")
+	requireEqual(t, &second, gotAt)
+	require.Equal(t, 0, revokeAll(at(3*time.Hour), ""))
+	gotAt, _ = state("s-5")
+	require.Nil(t, gotAt, "another account's session was revoked")
+}
+
+func testSessionListByAccount(t *testing.T, s Store) {
+	_, a := createUser(t, s, "ada")
+	_, b := createUser(t, s, "grace")
+	s1 := NewSession("s-1", a.ID, hashOf("s-1"), at(0))
+	s2 := NewSession("s-2", a.ID, hashOf("s-2"), at(2*time.Hour))
+	s3 := NewSession("s-3", a.ID, hashOf("s-3"), at(time.Hour))
+	s3.RevokedAt, s3.RevokedReason = ptr(at(90*time.Minute)), "logout"
+	update(t, s.Auth(), func(tx auth.Tx) error {
+		for _, sess := range []auth.Session{s1, s2, s3, NewSession("s-4", b.ID, hashOf("s-4"), at(0))} {
+			require.NoError(t, tx.Sessions().Create(ctx, sess))
+		}
+		return nil
+	})
+	view(t, s.Auth(), func(tx auth.Tx) error {
+		list, err := tx.Sessions().ListByAccount(ctx, a.ID)
+		require.NoError(t, err)
+		requireEqual(t, []auth.Session{s2, s3, s1}, list)
+		list, err = tx.Sessions().ListByAccount(ctx, "a-none")
+		require.NoError(t, err)
+		require.Empty(t, list)
+		return nil
+	})
+}
+
+// testSessionLooker checks auth.SessionLooker if the value Auth returns
+// implements it.
+func testSessionLooker(t *testing.T, s Store) {
+	l, ok := s.Auth().(auth.SessionLooker)
+	if !ok {
+		t.Skip("the store's Auth() value does not implement auth.SessionLooker (optional: auth.Service falls back to a View transaction)")
+	}
+	want, hash := lookupFixture(t, s)
+	got, err := l.LookupSession(ctx, hash)
+	require.NoError(t, err)
+	requireEqual(t, want, got)
+	setState(t, s, want.Holder.PersonID, personnel.Inactive)
+	got, err = l.LookupSession(ctx, hash)
+	require.NoError(t, err)
+	require.False(t, got.Holder.Active, "LookupSession does not see the committed change")
+	_, err = l.LookupSession(ctx, hashOf("unknown"))
+	requireCode(t, err, carenet.NotFound)
+}

@@ -1,0 +1,61 @@
+package storetest
+
+import (
+	"testing"
+
+	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/audit"
+	"github.com/carenet-go/carenet/auth"
+	"github.com/carenet-go/carenet/personnel"
+)
+
+// Store is what the suite tests: the transaction boundaries of the SDK's
+// packages, all over the same data. A store may also implement
+// auth.SessionLooker on the value Auth returns; the suite then tests it too.
+type Store interface {
+	Audit() carenet.Transactor[audit.Tx]
+	Auth() auth.Store
+	Personnel() personnel.Store
+}
+
+// Run runs the suite. It calls newStore for every subtest and expects an
+// empty store each time, holding nothing but the built-in security groups.
+// Subtests are named "Group/Case" ("Accounts/CreateDuplicateUsername"), so
+// one case can be run with go test -run. Subtests do not run in parallel,
+// but some start goroutines that use one store concurrently.
+func Run(t *testing.T, newStore func(t *testing.T) Store) {
+	for _, g := range suite() {
+		t.Run(g.name, func(t *testing.T) {
+			for _, c := range g.cases {
+				t.Run(c.name, func(t *testing.T) { c.run(t, newStore(t)) })
+			}
+		})
+	}
+}
+
+// group is one top-level subtest of the suite.
+type group struct {
+	name  string
+	cases []testCase
+}
+
+type testCase struct {
+	name string
+	run  func(t *testing.T, s Store)
+}
+
+func suite() []group {
+	return []group{
+		{"Tx", txCases},
+		{"Rollback", rollbackCases},
+		{"Isolation", isolationCases},
+		{"Accounts", accountCases},
+		{"SecurityGroups", securityGroupCases},
+		{"Sessions", sessionCases},
+		{"PasswordTokens", passwordTokenCases},
+		{"Audit", auditCases},
+		{"People", peopleCases},
+		{"Search", searchCases},
+		{"PersonnelGroups", personnelGroupCases},
+	}
+}
