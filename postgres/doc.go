@@ -1,0 +1,80 @@
+// Package postgres is the SDK's production store: the repositories of the
+// audit, auth and personnel packages kept in PostgreSQL (15 or later),
+// through database/sql and the github.com/lib/pq driver.
+//
+// # Using it
+//
+// A host that already has a connection pool hands it over with New and
+// keeps ownership of it; Open is a convenience that opens a pool from a DSN
+// and closes it again in Close:
+//
+//	store, err := postgres.Open("postgres://app@db/carenet?sslmode=verify-full")
+//	if err != nil { ... }
+//	defer store.Close()
+//	if err := store.Migrate(ctx); err != nil { ... }
+//	logins, err := auth.NewService(store.Auth(), auth.Config{...})
+//	people := personnel.NewService(store.Personnel(), logins, personnel.Config{...})
+//
+// Migrate brings the schema up to date. It is safe to call on every start,
+// from any number of processes at once: runs are serialised with a
+// PostgreSQL advisory lock, each migration file is applied in its own
+// transaction and recorded in carenet.schema_migrations, and files already
+// applied are skipped. Every table lives in the schema "carenet"; the
+// built-in security groups are seeded by a migration.
+//
+// The store keeps what it is given: a zero time.Time is stored as NULL and
+// read back as the zero time, and every time comes back in UTC. Names and
+// agencies are also stored folded (personnel.Fold) in indexed key columns,
+// which the personnel search matches by prefix.
+//
+// Store.Audit, Store.Auth and Store.Personnel return the transaction
+// boundaries (carenet.Transactor) the packages' services take. All three
+// run on the same kind of transaction, so a change and its audit event
+// commit together. The value Store.Auth returns also implements
+// auth.SessionLooker: it authenticates a session with one statement,
+// outside any transaction.
+//
+// # Transactions
+//
+// Update runs in a READ COMMITTED read-write transaction. Every write that
+// depends on what was read is safe under it: updates of versioned records
+// compare the version in the UPDATE itself, single-use records (password
+// links) are consumed by a conditional UPDATE, credentials read in an Update
+// transaction are locked (SELECT ... FOR UPDATE) until it ends, and audit
+// appends lock the head of the chain. If a statement fails with a
+// serialization failure or a deadlock, the whole function is run again in a
+// new transaction, up to WithRetries times with a short jittered pause, and
+// then the error is Conflict. View runs in a REPEATABLE READ READ ONLY
+// transaction: one consistent snapshot.
+//
+// A Create refused because an id, username or name is taken returns
+// Conflict and leaves the transaction usable. Any other failed statement
+// makes PostgreSQL abort the transaction: every later call through the
+// same handle fails too (Internal) and the transaction does not commit, so
+// a function should return the first such error it gets. A handle used
+// after its function returned fails with Internal.
+//
+// # Errors
+//
+// Every method returns *carenet.Error values with the SDK's codes:
+//
+//   - NotFound: no such row; or a write names a row that does not exist (a
+//     foreign-key violation on insert or update, such as an account for a
+//     missing person or a missing security group).
+//   - Conflict: a unique constraint (a taken username, a second login for a
+//     person, a taken group name, a repeated id), a stale version, or a
+//     serialization failure or deadlock that persisted through the retries.
+//   - InUse: a delete refused because other rows still refer to the row (a
+//     person with a login, an account with sessions, a security group
+//     applied to someone).
+//   - Forbidden: a change to a built-in security group.
+//   - Invalid: a value the schema refuses (a check constraint, such as an
+//     unknown state or a username that is not lower case; text the database
+//     cannot hold).
+//   - Canceled: the context was cancelled or its deadline passed, or the
+//     server cancelled the statement (statement_timeout, lock_timeout).
+//   - Internal: anything else.
+//
+// The driver's text never appears in the end-user message
+// (carenet.ErrorMessage); it stays in the wrapped cause, for logs.
+package postgres

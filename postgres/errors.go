@@ -1,0 +1,158 @@
+package postgres
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+
+	sq "github.com/Masterminds/squirrel"
+	"github.com/lib/pq"
+	"github.com/lib/pq/pqerror"
+
+	"github.com/carenet-go/carenet"
+)
+
+// op describes a repository call for error reporting: its name, the noun
+// its messages use, and whether it deletes (so a foreign-key violation
+// means the row is still referred to, rather than that it refers to a row
+// that does not exist).
+type op struct {
+	name   string
+	noun   string
+	delete bool
+}
+
+func read(name, noun string) op   { return op{name: "postgres." + name, noun: noun} }
+func write(name, noun string) op  { return op{name: "postgres." + name, noun: noun} }
+func remove(name, noun string) op { return op{name: "postgres." + name, noun: noun, delete: true} }
+
+// Messages for the constraints whose violation a caller may want explained.
+// Constraints not listed get a message built from the operation's noun.
+var constraintMessages = map[string]string{
+	"accounts_username_key":                  "the username is already taken",
+	"accounts_person_id_key":                 "the person already has a login",
+	"accounts_person_id_fkey":                "the person does not exist",
+	"accounts_username_check":                "the username must be stored in lower case",
+	"account_groups_group_id_fkey":           "a security group does not exist",
+	"security_groups_name_key":               "a security group with that name already exists",
+	"personnel_groups_name_key":              "a personnel group with that name already exists",
+	"personnel_group_members_group_id_fkey":  "the personnel group does not exist",
+	"personnel_group_members_person_id_fkey": "the person does not exist",
+	"sessions_account_id_fkey":               "the account does not exist",
+	"password_tokens_account_id_fkey":        "the account does not exist",
+	"people_state_check":                     "the state must be active or inactive",
+	"people_agency_kind_check":               "the agency kind is not one of the known kinds",
+	"password_tokens_purpose_check":          "the link purpose is not one of the known purposes",
+}
+
+// Messages for deletes refused by a foreign key, by constraint.
+var inUseMessages = map[string]string{
+	"account_groups_group_id_fkey": "the security group is applied to at least one person",
+	"accounts_person_id_fkey":      "the person has a login",
+	"sessions_account_id_fkey":     "the account has sessions",
+}
+
+// dbError turns an error from database/sql or the driver into a
+// *carenet.Error with the SDK's code (see the package comment). The
+// driver's error stays as the cause; only the store's own sentences reach
+// Message.
+func dbError(ctx context.Context, o op, err error) error {
+	if err == nil {
+		return nil
+	}
+	var ce *carenet.Error
+	if errors.As(err, &ce) {
+		return err
+	}
+	if errors.Is(err, sql.ErrNoRows) {
+		return carenet.E(o.name, carenet.NotFound, o.noun+" not found", nil)
+	}
+	if pe := pq.As(err); pe != nil {
+		switch pe.Code {
+		case pqerror.UniqueViolation:
+			return carenet.E(o.name, carenet.Conflict, message(pe, constraintMessages, "the "+o.noun+" already exists"), err)
+		case pqerror.ForeignKeyViolation:
+			if o.delete {
+				return carenet.E(o.name, carenet.InUse, message(pe, inUseMessages, "the "+o.noun+" is referred to by other records"), err)
+			}
+			return carenet.E(o.name, carenet.NotFound, message(pe, constraintMessages, "a record the "+o.noun+" refers to does not exist"), err)
+		case pqerror.CheckViolation, pqerror.NotNullViolation:
+			return carenet.E(o.name, carenet.Invalid, message(pe, constraintMessages, "the "+o.noun+" breaks a rule of the store"), err)
+		case pqerror.TRSerializationFailure, pqerror.TRDeadlockDetected:
+			return carenet.E(o.name, carenet.Conflict, "the change clashed with a concurrent change; try again", err)
+		case pqerror.QueryCanceled, pqerror.LockNotAvailable:
+			return carenet.E(o.name, carenet.Canceled, "the request took too long and was cancelled", err)
+		case pqerror.ReadOnlySQLTransaction:
+			return carenet.E(o.name, carenet.Internal, "a write was attempted in a read-only transaction", err)
+		case pqerror.InFailedSQLTransaction:
+			return carenet.E(o.name, carenet.Internal, "the transaction was aborted by an earlier error", err)
+		}
+		if pe.Code.Class() == "22" { // data exception: text or a value the database cannot hold
+			return carenet.E(o.name, carenet.Invalid, "the "+o.noun+" holds a value the store cannot keep", err)
+		}
+	}
+	if ctx.Err() != nil || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		cause := err
+		if !errors.Is(err, context.Canceled) && !errors.Is(err, context.DeadlineExceeded) {
+			cause = errors.Join(ctx.Err(), err)
+		}
+		return carenet.E(o.name, carenet.Canceled, "the request was cancelled", cause)
+	}
+	return carenet.E(o.name, carenet.Internal, "", err)
+}
+
+func message(pe *pq.Error, known map[string]string, fallback string) string {
+	if m, ok := known[pe.Constraint]; ok {
+		return m
+	}
+	return fallback
+}
+
+// retryable reports whether err says the transaction lost a race that
+// running it again can win: a serialization failure or a deadlock.
+func retryable(err error) bool {
+	return pq.As(err, pqerror.TRSerializationFailure, pqerror.TRDeadlockDetected) != nil
+}
+
+// notFound is the NotFound error of a call that found no row to change.
+func notFound(name, noun string) error {
+	return carenet.E("postgres."+name, carenet.NotFound, noun+" not found", nil)
+}
+
+// conflict is a Conflict error with the store's message.
+func conflict(name, message string) error {
+	return carenet.E("postgres."+name, carenet.Conflict, message, nil)
+}
+
+// onConflictDoNothing ends an INSERT that must not abort the transaction
+// when a unique key is taken: it inserts nothing instead, and the caller
+// reports the Conflict.
+const onConflictDoNothing = "ON CONFLICT DO NOTHING"
+
+// takenBy explains an insert that a unique key refused: Conflict with
+// byID if the row with id exists, else with other (the message of the
+// table's other unique key).
+func (t *txn) takenBy(ctx context.Context, name, table, id string, byID, other string) error {
+	o := read(name, "row")
+	var idTaken bool
+	q := psql.Select().Column("EXISTS (SELECT 1 FROM "+table+" WHERE id = ?)", id)
+	if err := t.one(ctx, o, q, &idTaken); err != nil {
+		return err
+	}
+	if idTaken {
+		return conflict(name, byID)
+	}
+	return conflict(name, other)
+}
+
+// staleOrMissing explains why a versioned update of the row with id in
+// table changed nothing: NotFound if the row is missing, else Conflict (the
+// version was stale). It runs only after such an update failed.
+func (t *txn) staleOrMissing(ctx context.Context, o op, table, id string) error {
+	var one int
+	err := t.one(ctx, o, psql.Select("1").From(table).Where(sq.Eq{"id": id}), &one)
+	if err != nil {
+		return err
+	}
+	return carenet.E(o.name, carenet.Conflict, "the "+o.noun+" was changed by someone else; reload and try again", nil)
+}

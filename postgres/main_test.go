@@ -1,0 +1,315 @@
+package postgres_test
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"fmt"
+	"net/url"
+	"os"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/lib/pq"
+
+	"github.com/carenet-go/carenet/postgres"
+	"github.com/carenet-go/carenet/postgres/internal/sqlcount"
+)
+
+// The tests run against a real PostgreSQL server. CARENET_TEST_DATABASE_URL
+// names a database the tests can connect to as a user allowed to create
+// databases; every run creates its own databases, with random names, and
+// drops them at the end.
+const defaultDSN = "postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable"
+
+var (
+	// skipReason is set when no server is reachable (and CI is not set):
+	// every test that needs the database skips with it.
+	skipReason string
+	// admin is a pool on the database the DSN names, for creating and
+	// dropping the test databases.
+	admin *sql.DB
+	// baseDSN and baseConfig are the DSN and its parsed form; tests change
+	// the database.
+	baseDSN    string
+	baseConfig pq.Config
+	// sharedDB is the run's migrated database, shared by the tests that
+	// keep to their own rows; templateDB is a migrated database no one
+	// connects to, copied for the tests that need an empty store.
+	sharedDB, templateDB string
+	dbSeq                atomic.Int64
+)
+
+func TestMain(m *testing.M) { os.Exit(runTests(m)) }
+
+func runTests(m *testing.M) int {
+	dsn := os.Getenv("CARENET_TEST_DATABASE_URL")
+	if dsn == "" {
+		dsn = defaultDSN
+	}
+	if err := connect(dsn); err != nil {
+		msg := fmt.Sprintf("PostgreSQL not reachable at %s: set CARENET_TEST_DATABASE_URL (%v)", redact(dsn), err)
+		if os.Getenv("CI") != "" {
+			fmt.Fprintln(os.Stderr, "FAIL: "+msg)
+			return 1
+		}
+		fmt.Fprintln(os.Stderr, "SKIP: "+msg)
+		skipReason = msg
+		return m.Run()
+	}
+	defer admin.Close()
+	run := "carenet_test_" + randomHex(6)
+	sharedDB, templateDB = run, run+"_template"
+	defer dropDatabase(templateDB)
+	defer dropDatabase(sharedDB)
+	for _, name := range []string{sharedDB, templateDB} {
+		if err := createMigrated(name); err != nil {
+			fmt.Fprintf(os.Stderr, "FAIL: preparing test database %s: %v\n", name, err)
+			return 1
+		}
+	}
+	copies.start()
+	defer copies.stop()
+	return m.Run()
+}
+
+// copies makes copies of the template ahead of the tests that need an
+// empty store, and drops them after, in the background: creating and
+// dropping a database takes longer than most tests.
+var copies databaseCopies
+
+type databaseCopies struct {
+	ready chan databaseCopy
+	quit  chan struct{}
+	wg    sync.WaitGroup
+}
+
+type databaseCopy struct {
+	name string
+	err  error
+}
+
+func (c *databaseCopies) start() {
+	c.ready = make(chan databaseCopy, 3)
+	c.quit = make(chan struct{})
+	c.wg.Add(1)
+	go func() {
+		defer c.wg.Done()
+		for {
+			select {
+			case <-c.quit:
+				return
+			default:
+			}
+			name := fmt.Sprintf("%s_%d", sharedDB, dbSeq.Add(1))
+			_, err := admin.Exec("CREATE DATABASE " + pq.QuoteIdentifier(name) + " TEMPLATE " + pq.QuoteIdentifier(templateDB))
+			select {
+			case c.ready <- databaseCopy{name, err}:
+			case <-c.quit:
+				if err == nil {
+					dropDatabase(name)
+				}
+				return
+			}
+		}
+	}()
+}
+
+// take returns a fresh copy of the template.
+func (c *databaseCopies) take() (string, error) {
+	d := <-c.ready
+	return d.name, d.err
+}
+
+// discard drops a copy in the background.
+func (c *databaseCopies) discard(name string) {
+	c.wg.Add(1)
+	go func() {
+		defer c.wg.Done()
+		dropDatabase(name)
+	}()
+}
+
+// stop ends the copying and drops every copy.
+func (c *databaseCopies) stop() {
+	close(c.quit)
+	c.wg.Wait()
+	for {
+		select {
+		case d := <-c.ready:
+			if d.err == nil {
+				dropDatabase(d.name)
+			}
+		default:
+			return
+		}
+	}
+}
+
+func connect(dsn string) error {
+	cfg, err := pq.NewConfig(dsn)
+	if err != nil {
+		return err
+	}
+	connector, err := pq.NewConnectorConfig(cfg)
+	if err != nil {
+		return err
+	}
+	db := sql.OpenDB(connector)
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return err
+	}
+	admin, baseDSN, baseConfig = db, dsn, cfg
+	return nil
+}
+
+// connectorDSN is the DSN of the tests with database name.
+func connectorDSN(name string) string {
+	if u, err := url.Parse(baseDSN); err == nil && u.Scheme != "" {
+		u.Path = "/" + name
+		return u.String()
+	}
+	return baseDSN + " dbname=" + name
+}
+
+func createMigrated(name string) error {
+	if _, err := admin.Exec("CREATE DATABASE " + pq.QuoteIdentifier(name)); err != nil {
+		return err
+	}
+	db, err := openConfig(name, nil)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	return postgres.New(db).Migrate(context.Background())
+}
+
+func dropDatabase(name string) {
+	if _, err := admin.Exec("DROP DATABASE IF EXISTS " + pq.QuoteIdentifier(name) + " WITH (FORCE)"); err != nil {
+		fmt.Fprintf(os.Stderr, "dropping test database %s: %v\n", name, err)
+	}
+}
+
+// redact hides a password in a URL DSN.
+func redact(dsn string) string {
+	if u, err := url.Parse(dsn); err == nil && u.Scheme != "" {
+		return u.Redacted()
+	}
+	if strings.Contains(dsn, "password") {
+		return "(the DSN given)"
+	}
+	return dsn
+}
+
+func randomHex(n int) string {
+	b := make([]byte, n)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+// requireDB skips the test when no server is reachable.
+func requireDB(t testing.TB) {
+	t.Helper()
+	if skipReason != "" {
+		t.Skip(skipReason)
+	}
+}
+
+// openConfig opens a pool on database name, with extra run-time
+// parameters.
+func openConfig(name string, runtime map[string]string) (*sql.DB, error) {
+	connector, err := connectorFor(name, runtime)
+	if err != nil {
+		return nil, err
+	}
+	return sql.OpenDB(connector), nil
+}
+
+func connectorFor(name string, runtime map[string]string) (*pq.Connector, error) {
+	cfg := baseConfig.Clone()
+	cfg.Database = name
+	if len(runtime) > 0 {
+		rt := map[string]string{}
+		for k, v := range cfg.Runtime {
+			rt[k] = v
+		}
+		for k, v := range runtime {
+			rt[k] = v
+		}
+		cfg.Runtime = rt
+	}
+	return pq.NewConnectorConfig(cfg)
+}
+
+// openDB opens a pool on database name for the test.
+func openDB(t testing.TB, name string, runtime map[string]string) *sql.DB {
+	t.Helper()
+	requireDB(t)
+	db, err := openConfig(name, runtime)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+// newDatabase creates a database for the test, a copy of the migrated
+// template (or empty when migrated is false), and drops it afterwards.
+func newDatabase(t testing.TB, migrated bool) string {
+	t.Helper()
+	requireDB(t)
+	if migrated {
+		name, err := copies.take()
+		if err != nil {
+			t.Fatalf("copying the template database: %v", err)
+		}
+		t.Cleanup(func() { copies.discard(name) })
+		return name
+	}
+	name := fmt.Sprintf("%s_%d", sharedDB, dbSeq.Add(1))
+	if _, err := admin.Exec("CREATE DATABASE " + pq.QuoteIdentifier(name)); err != nil {
+		t.Fatalf("creating database %s: %v", name, err)
+	}
+	t.Cleanup(func() { dropDatabase(name) })
+	return name
+}
+
+// sharedStore returns a store on the run's shared database and a pool for
+// looking at it directly.
+func sharedStore(t testing.TB, opts ...postgres.Option) (*postgres.Store, *sql.DB) {
+	t.Helper()
+	db := openDB(t, sharedDB, nil)
+	return postgres.New(db, opts...), db
+}
+
+// freshStore returns a store on a database of its own, migrated and empty.
+func freshStore(t testing.TB, opts ...postgres.Option) (*postgres.Store, *sql.DB) {
+	t.Helper()
+	db := openDB(t, newDatabase(t, true), nil)
+	return postgres.New(db, opts...), db
+}
+
+// countingStore returns a store on database name whose statements are
+// counted.
+func countingStore(t testing.TB, name string) (*postgres.Store, *sqlcount.Connector) {
+	t.Helper()
+	requireDB(t)
+	connector, err := connectorFor(name, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	counter := sqlcount.New(connector)
+	db := sql.OpenDB(counter)
+	t.Cleanup(func() { db.Close() })
+	return postgres.New(db), counter
+}
+
+// uniq returns a name unique in the run, for rows in the shared database.
+func uniq(prefix string) string { return prefix + "-" + randomHex(6) }

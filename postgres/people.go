@@ -1,0 +1,235 @@
+package postgres
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	sq "github.com/Masterminds/squirrel"
+	"github.com/lib/pq"
+
+	"github.com/carenet-go/carenet/personnel"
+)
+
+// personRepo keeps personnel profiles in carenet.people, with the folded
+// keys the search runs on.
+type personRepo struct{ t *txn }
+
+// personColumns are the columns personDest scans, from the table aliased p.
+const personColumns = "p.id, p.given_name, p.middle_name, p.family_name, p.suffix, p.title, " +
+	"p.agency, p.agency_kind, p.email, p.phone, p.state, p.state_changed_at, p.state_reason, " +
+	"p.state_changed_by, p.start_date, p.end_date, p.created_at, p.updated_at, p.version"
+
+func personDest(p *personnel.Person) []any {
+	return []any{&p.ID, &p.GivenName, &p.MiddleName, &p.FamilyName, &p.Suffix, &p.Title,
+		&p.Agency, &p.AgencyKind, &p.Email, &p.Phone, &p.State, timeCol{&p.StateChangedAt}, &p.StateReason,
+		&p.StateChangedBy, optTimeCol{&p.StartDate}, optTimeCol{&p.EndDate}, timeCol{&p.CreatedAt}, timeCol{&p.UpdatedAt}, &p.Version}
+}
+
+// personValues are the stored columns of p but id and version, the folded
+// keys included.
+func personValues(p personnel.Person) map[string]any {
+	return map[string]any{
+		"given_name":       p.GivenName,
+		"middle_name":      p.MiddleName,
+		"family_name":      p.FamilyName,
+		"suffix":           p.Suffix,
+		"title":            p.Title,
+		"agency":           p.Agency,
+		"agency_kind":      string(p.AgencyKind),
+		"email":            p.Email,
+		"phone":            p.Phone,
+		"state":            string(p.State),
+		"state_changed_at": timeArg(p.StateChangedAt),
+		"state_reason":     p.StateReason,
+		"state_changed_by": p.StateChangedBy,
+		"start_date":       optTimeArg(p.StartDate),
+		"end_date":         optTimeArg(p.EndDate),
+		"created_at":       timeArg(p.CreatedAt),
+		"updated_at":       timeArg(p.UpdatedAt),
+		"family_key":       personnel.Fold(p.FamilyName),
+		"given_key":        personnel.Fold(p.GivenName),
+		"agency_key":       personnel.Fold(p.Agency),
+	}
+}
+
+// Create stores a new person with Version 1. Conflict if the id is taken
+// (the transaction stays usable), Invalid if a value breaks the schema (an
+// unknown state or agency kind).
+func (r personRepo) Create(ctx context.Context, p personnel.Person) error {
+	values := personValues(p)
+	values["id"] = p.ID
+	values["version"] = 1
+	n, err := r.t.exec(ctx, write("people.Create", "person"),
+		psql.Insert("carenet.people").SetMap(values).Suffix(onConflictDoNothing))
+	if err == nil && n == 0 {
+		return conflict("people.Create", "a person with this id already exists")
+	}
+	return err
+}
+
+// Get returns the person with id; NotFound if there is none.
+func (r personRepo) Get(ctx context.Context, id string) (personnel.Person, error) {
+	var p personnel.Person
+	q := psql.Select(personColumns).From("carenet.people p").Where(sq.Eq{"p.id": id})
+	err := r.t.one(ctx, read("people.Get", "person"), q, personDest(&p)...)
+	return p, err
+}
+
+// Update stores p if p.Version is the stored version and returns it as
+// stored, with Version increased by one. NotFound if the person is missing,
+// Conflict if the version is stale, Invalid if a value breaks the schema.
+func (r personRepo) Update(ctx context.Context, p personnel.Person) (personnel.Person, error) {
+	o := write("people.Update", "person")
+	q := psql.Update("carenet.people AS p").
+		SetMap(personValues(p)).
+		Set("version", sq.Expr("p.version + 1")).
+		Where(sq.Eq{"p.id": p.ID, "p.version": p.Version}).
+		Suffix("RETURNING " + personColumns)
+	var out personnel.Person
+	found, err := r.t.maybeOne(ctx, o, q, personDest(&out)...)
+	if err == nil && !found {
+		err = r.t.staleOrMissing(ctx, o, "carenet.people", p.ID)
+	}
+	return out, err
+}
+
+// Delete removes the person and their personnel group memberships.
+// NotFound if missing; InUse if the person still has a login (delete it
+// first with AccountRepository.Delete).
+func (r personRepo) Delete(ctx context.Context, id string) error {
+	n, err := r.t.exec(ctx, remove("people.Delete", "person"), psql.Delete("carenet.people").Where(sq.Eq{"id": id}))
+	if err == nil && n == 0 {
+		return notFound("people.Delete", "person")
+	}
+	return err
+}
+
+// Search returns at most q.Limit people matching q, in the order of the
+// folded family name, folded given name and id, after q.After; one
+// statement on the indexes of the folded keys. Terms, agency and cursor are
+// folded again and the username prefix lower-cased, in case a caller did
+// not; an empty States matches every state; a Limit below 1 gives nothing.
+func (r personRepo) Search(ctx context.Context, q personnel.SearchQuery) ([]personnel.Person, error) {
+	o := read("people.Search", "person")
+	if _, err := r.t.db(o); err != nil {
+		return nil, err
+	}
+	if q.Limit < 1 {
+		return nil, nil
+	}
+	var out []personnel.Person
+	err := r.t.many(ctx, o, searchStatement(q), func(row rowScanner) error {
+		var p personnel.Person
+		if err := row.Scan(personDest(&p)...); err != nil {
+			return err
+		}
+		out = append(out, p)
+		return nil
+	})
+	return out, err
+}
+
+// searchStatement is the one statement of Search. Each name term is a
+// prefix match (LIKE 'term%', wildcards escaped) on the folded family or
+// given name, which the indexes people_search_order and people_given_key
+// serve; the order and the cursor follow people_search_order.
+func searchStatement(q personnel.SearchQuery) sq.SelectBuilder {
+	var where sq.And
+	if len(q.States) > 0 {
+		states := make([]string, len(q.States))
+		for i, s := range q.States {
+			states[i] = string(s)
+		}
+		where = append(where, sq.Expr("p.state = ANY(CAST(? AS text[]))", pq.Array(states)))
+	}
+	for _, term := range q.Terms {
+		if term = personnel.Fold(term); term != "" {
+			pattern := likePrefix(term)
+			where = append(where, sq.Or{sq.Like{"p.family_key": pattern}, sq.Like{"p.given_key": pattern}})
+		}
+	}
+	if agency := personnel.Fold(q.Agency); agency != "" {
+		where = append(where, sq.Eq{"p.agency_key": agency})
+	}
+	if q.AgencyKind != "" {
+		where = append(where, sq.Eq{"p.agency_kind": string(q.AgencyKind)})
+	}
+	if c := q.After; c != nil {
+		where = append(where, sq.Expr("(p.family_key, p.given_key, p.id) > (?, ?, ?)",
+			personnel.Fold(c.Family), personnel.Fold(c.Given), c.ID))
+	}
+	stmt := psql.Select(personColumns).From("carenet.people p")
+	if prefix := strings.ToLower(q.UsernamePrefix); prefix != "" {
+		stmt = stmt.Join("carenet.accounts a ON a.person_id = p.id")
+		where = append(where, sq.Like{"lower(a.username)": likePrefix(prefix)})
+	}
+	if len(where) > 0 {
+		stmt = stmt.Where(where)
+	}
+	return stmt.OrderBy("p.family_key", "p.given_key", "p.id").Suffix("LIMIT ?", q.Limit)
+}
+
+// EndDatePassed returns up to limit (all when limit is 0 or less) active
+// people whose end date is on or before asOf, ordered by id. It runs on the
+// partial index people_end_date_sweep.
+func (r personRepo) EndDatePassed(ctx context.Context, asOf time.Time, limit int) ([]personnel.Person, error) {
+	q := psql.Select(personColumns).From("carenet.people p").
+		Where(sq.Eq{"p.state": string(personnel.Active)}).
+		Where(sq.LtOrEq{"p.end_date": asOf.UTC()}).
+		OrderBy("p.id")
+	if limit > 0 {
+		q = q.Suffix("LIMIT ?", limit)
+	}
+	var out []personnel.Person
+	err := r.t.many(ctx, read("people.EndDatePassed", "person"), q, func(row rowScanner) error {
+		var p personnel.Person
+		if err := row.Scan(personDest(&p)...); err != nil {
+			return err
+		}
+		out = append(out, p)
+		return nil
+	})
+	return out, err
+}
+
+// The kinds of reference References reports.
+const (
+	refLoginHistory    = "login_history"
+	refSessions        = "sessions"
+	refPersonnelGroups = "personnel_groups"
+	refAuditEvents     = "audit_events"
+)
+
+// References counts, in one statement, the records that refer to the
+// person and reports, in this order and only when not zero:
+// "login_history" (1 if the person's login ever logged in or held a
+// session), "sessions" (the login's sessions), "personnel_groups" (the
+// groups the person is in) and "audit_events" (events the person made).
+// NotFound if the person is missing.
+func (r personRepo) References(ctx context.Context, id string) ([]personnel.Reference, error) {
+	q := psql.Select().
+		Column("(SELECT count(*) FROM carenet.accounts a JOIN carenet.account_credentials c ON c.account_id = a.id" +
+			" WHERE a.person_id = p.id AND (c.last_login_at IS NOT NULL" +
+			" OR EXISTS (SELECT 1 FROM carenet.sessions s WHERE s.account_id = a.id)))").
+		Column("(SELECT count(*) FROM carenet.sessions s JOIN carenet.accounts a ON a.id = s.account_id WHERE a.person_id = p.id)").
+		Column("(SELECT count(*) FROM carenet.personnel_group_members m WHERE m.person_id = p.id)").
+		Column("(SELECT count(*) FROM carenet.audit_events e WHERE e.actor_id = p.id)").
+		From("carenet.people p").Where(sq.Eq{"p.id": id})
+	var logins, sessions, groups, events int
+	if err := r.t.one(ctx, read("people.References", "person"), q, &logins, &sessions, &groups, &events); err != nil {
+		return nil, err
+	}
+	var out []personnel.Reference
+	for _, ref := range []personnel.Reference{
+		{Kind: refLoginHistory, Count: min(logins, 1)},
+		{Kind: refSessions, Count: sessions},
+		{Kind: refPersonnelGroups, Count: groups},
+		{Kind: refAuditEvents, Count: events},
+	} {
+		if ref.Count > 0 {
+			out = append(out, ref)
+		}
+	}
+	return out, nil
+}

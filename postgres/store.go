@@ -1,0 +1,151 @@
+package postgres
+
+import (
+	"context"
+	"database/sql"
+	"time"
+
+	"github.com/lib/pq"
+
+	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/audit"
+	"github.com/carenet-go/carenet/auth"
+	"github.com/carenet-go/carenet/personnel"
+)
+
+// Store is the PostgreSQL store. It is safe for concurrent use.
+type Store struct {
+	db      *sql.DB
+	owned   bool // Open opened db, so Close closes it
+	retries int
+	backoff time.Duration
+	// isolation is the level of Update transactions (see the package
+	// comment); tests raise it to provoke serialization failures.
+	isolation sql.IsolationLevel
+}
+
+// Option tunes a Store.
+type Option func(*Store)
+
+// WithRetries sets how many times Update and View run their function again
+// after a serialization failure or a deadlock (default 5). Zero turns
+// retrying off.
+func WithRetries(n int) Option {
+	return func(s *Store) {
+		if n >= 0 {
+			s.retries = n
+		}
+	}
+}
+
+// WithRetryBackoff sets the base pause before a retry (default 5ms). The
+// pause doubles with each retry, up to 32 times the base, and is jittered.
+func WithRetryBackoff(d time.Duration) Option {
+	return func(s *Store) {
+		if d >= 0 {
+			s.backoff = d
+		}
+	}
+}
+
+// New returns a Store over db, a pool opened with the lib/pq driver. The
+// host keeps ownership of db: Close does not close it. Call Migrate before
+// first use.
+func New(db *sql.DB, opts ...Option) *Store {
+	s := &Store{db: db, retries: 5, backoff: 5 * time.Millisecond, isolation: sql.LevelReadCommitted}
+	for _, o := range opts {
+		o(s)
+	}
+	return s
+}
+
+// Open opens a pool for dsn (a PostgreSQL URL or key=value string, as
+// lib/pq reads it) and returns a Store over it that Close closes. It does
+// not connect: the first call that needs the database does. Returns Invalid
+// if dsn cannot be parsed.
+func Open(dsn string, opts ...Option) (*Store, error) {
+	connector, err := pq.NewConnector(dsn)
+	if err != nil {
+		return nil, carenet.E("postgres.Open", carenet.Invalid, "the database address is not valid", err)
+	}
+	s := New(sql.OpenDB(connector), opts...)
+	s.owned = true
+	return s, nil
+}
+
+// Close closes the pool if Open opened it; a pool handed to New is left to
+// its owner. Returns Internal if closing fails.
+func (s *Store) Close() error {
+	if !s.owned {
+		return nil
+	}
+	if err := s.db.Close(); err != nil {
+		return carenet.E("postgres.Close", carenet.Internal, "", err)
+	}
+	return nil
+}
+
+// DB returns the pool the store uses.
+func (s *Store) DB() *sql.DB { return s.db }
+
+// Audit returns the transaction boundary of the audit package.
+func (s *Store) Audit() carenet.Transactor[audit.Tx] {
+	return boundary[audit.Tx]{s: s, as: func(t *txn) audit.Tx { return t }}
+}
+
+// Auth returns the transaction boundary of the auth package. The value also
+// implements auth.SessionLooker.
+func (s *Store) Auth() auth.Store {
+	return authBoundary{boundary[auth.Tx]{s: s, as: func(t *txn) auth.Tx { return t }}}
+}
+
+// Personnel returns the transaction boundary of the personnel package.
+func (s *Store) Personnel() personnel.Store {
+	return boundary[personnel.Tx]{s: s, as: func(t *txn) personnel.Tx { return t }}
+}
+
+// boundary adapts the store's one transaction type to the handle a package
+// asks for. A later package adds a method to txn for each repository it
+// needs and a Store method returning boundary[itspackage.Tx].
+type boundary[T any] struct {
+	s  *Store
+	as func(*txn) T
+}
+
+// Update runs fn in a read-write transaction (see the package comment).
+func (b boundary[T]) Update(ctx context.Context, fn func(tx T) error) error {
+	return b.s.run(ctx, false, func(t *txn) error { return fn(b.as(t)) })
+}
+
+// View runs fn in a read-only transaction on one snapshot.
+func (b boundary[T]) View(ctx context.Context, fn func(tx T) error) error {
+	return b.s.run(ctx, true, func(t *txn) error { return fn(b.as(t)) })
+}
+
+// authBoundary is auth's boundary with the optional session lookup.
+type authBoundary struct {
+	boundary[auth.Tx]
+}
+
+// LookupSession returns the facts of the session with the token hash, read
+// with one statement outside any transaction. NotFound if there is no such
+// session; revoked and expired sessions are returned too.
+func (b authBoundary) LookupSession(ctx context.Context, tokenHash string) (auth.SessionFacts, error) {
+	facts, err := lookupSession(ctx, b.s.db, tokenHash)
+	if err != nil {
+		return auth.SessionFacts{}, dbError(ctx, lookupOp, err)
+	}
+	return facts, nil
+}
+
+// The one transaction type serves every package, and the boundaries are
+// the packages' stores.
+var (
+	_ audit.Tx                         = (*txn)(nil)
+	_ auth.Tx                          = (*txn)(nil)
+	_ personnel.Tx                     = (*txn)(nil)
+	_ carenet.Transactor[audit.Tx]     = boundary[audit.Tx]{}
+	_ auth.Store                       = authBoundary{}
+	_ auth.SessionLooker               = authBoundary{}
+	_ carenet.Transactor[personnel.Tx] = boundary[personnel.Tx]{}
+)
