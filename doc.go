@@ -1,7 +1,63 @@
 // Package carenet is an embeddable SDK for the rules of a Children's
-// Advocacy Center case system. This root package holds what every other
-// package shares: the error type and its codes, validation errors, the clock
-// and ID generators, and the transaction boundary a store implements.
+// Advocacy Center (CAC) case system: staff and partner profiles and their
+// offboarding, logins and permission sets, the partner portal, LE/CPS
+// referrals, and the sharing of forensic interview videos with outside
+// partners. Host applications import it and plug in their own storage and
+// transport (HTTP, gRPC, a command line).
+//
+// # Packages
+//
+//   - carenet (this package): what every package shares: the error type and
+//     its codes (ErrorCode, ErrorMessage), validation errors that name every
+//     field at fault, the injectable Clock and IDGenerator, and the
+//     Transactor a store implements so a service runs several repository
+//     calls all-or-nothing.
+//   - audit: the append-only, hash-chained event log. Every
+//     security-relevant change writes its event in the same transaction.
+//   - auth: logins (accounts), security groups and permissions, password
+//     hashing (argon2id) and policy, login with lockout, sessions, password
+//     links, TOTP second factors, and the Principal every service checks.
+//   - portal: the partner portal's access matrix (pure policy).
+//   - personnel: profiles, the personnel search, deactivation and
+//     reactivation, the guarded delete, personnel groups, applying security
+//     groups and portal access.
+//   - memory: the embedded in-memory store; storetest: the conformance suite
+//     every store passes.
+//
+// # Wiring a host
+//
+// A host picks a store, makes the services over it, and maps the SDK's
+// error codes to its transport in one place:
+//
+//	store := memory.New() // or a PostgreSQL store
+//	authSvc, err := auth.NewService(store.Auth(), auth.Config{})
+//	if err != nil { ... }
+//	people := personnel.NewService(store.Personnel(), authSvc, personnel.Config{})
+//
+//	// An operator creates the first administrator.
+//	_, err = people.CreateAdministrator(ctx, personnel.NewPerson{
+//		Fields: personnel.Fields{GivenName: "Ada", FamilyName: "Admin", AgencyKind: personnel.AgencyCAC},
+//		Login:  &auth.LoginSpec{Username: "admin", Password: "a long passphrase of yours"},
+//	})
+//
+//	// Each request: log in once, then authenticate the session token.
+//	res, err := authSvc.Login(ctx, auth.LoginRequest{Username: "admin", Password: pw})
+//	me, err := authSvc.Authenticate(ctx, res.Token)
+//
+//	// Offboarding: one call, one transaction, audited.
+//	d, err := people.Deactivate(ctx, me, personID, "internship ended")
+//
+//	// Errors carry codes; ErrorMessage is safe to show a user.
+//	switch carenet.ErrorCode(err) {
+//	case carenet.Invalid:         // 400 with carenet.Validation(err).Problems
+//	case carenet.Unauthenticated: // 401
+//	case carenet.Forbidden:       // 403
+//	case carenet.NotFound:        // 404
+//	case carenet.Conflict, carenet.InUse: // 409
+//	}
+//
+// See examples/quickstart for the whole story, and docs/ARCHITECTURE.md for
+// the layout, the transaction boundary and how errors travel.
 package carenet
 
 // Release is the product release this SDK implements. New accounts record it

@@ -1,0 +1,266 @@
+package auth
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/portal"
+)
+
+// LoginSpec describes a new login for a personnel profile.
+type LoginSpec struct {
+	Username string
+	// Password is the initial password. Leave it empty to issue a
+	// set-password link instead; the login then has no usable password
+	// until the link is used.
+	Password string
+	// Groups are security group IDs; at least one is required.
+	Groups []string
+	// Portal holds the initial portal switches.
+	Portal portal.Access
+	// CreatedInRelease defaults to carenet.Release; set it only when
+	// importing accounts from an older system.
+	CreatedInRelease string
+}
+
+// CheckLogin checks a new login's fields and adds every problem to p, with
+// field names under prefix (such as "login."). It normalises spec.Username
+// in place. names are the person's names, which the password must not
+// contain.
+func (s *Service) CheckLogin(spec *LoginSpec, names []string, p *carenet.Problems, prefix string) {
+	if u, err := NormalizeUsername(spec.Username); err != nil {
+		for _, fe := range carenet.Validation(err).Problems {
+			p.Add(prefix+fe.Field, fe.Rule, fe.Message)
+		}
+	} else {
+		spec.Username = u
+	}
+	if spec.Password != "" {
+		if err := s.cfg.Policy.Check(spec.Password, personal(spec.Username, names)...); err != nil {
+			for _, fe := range carenet.Validation(err).Problems {
+				p.Add(prefix+fe.Field, fe.Rule, fe.Message)
+			}
+		}
+	}
+	if len(spec.Groups) == 0 {
+		p.Add(prefix+"groups", carenet.RuleRequired, "at least one security group is required")
+	}
+	if spec.CreatedInRelease != "" && !portal.ValidRelease(spec.CreatedInRelease) {
+		p.Add(prefix+"created_in_release", carenet.RuleFormat, "must be a release number such as 2.26.1")
+	}
+}
+
+// HashPassword hashes a password within the service's bound on concurrent
+// hashes. Call it before opening a transaction: hashing takes tens of
+// milliseconds.
+func (s *Service) HashPassword(ctx context.Context, pw string) (string, error) {
+	var h string
+	var err error
+	if serr := s.withHashSlot(ctx, func() { h, err = s.cfg.Hasher.Hash(pw) }); serr != nil {
+		return "", serr
+	}
+	return h, err
+}
+
+// CreateLoginTx creates the account of a person inside the caller's
+// transaction, with hash as its password hash (from HashPassword). With an
+// empty hash the login gets an unusable password and a set-password link,
+// returned. A taken username or an unknown security group is an Invalid
+// error naming the field under prefix. It audits the new account and checks
+// no permission: the caller has.
+func (s *Service) CreateLoginTx(ctx context.Context, tx Tx, actorID, personID string, spec LoginSpec, hash, prefix string) (Account, *IssuedLink, error) {
+	var p carenet.Problems
+	if _, err := tx.Accounts().ByUsername(ctx, spec.Username); err == nil {
+		p.Add(prefix+"username", carenet.RuleTaken, "is already taken")
+	} else if carenet.ErrorCode(err) != carenet.NotFound {
+		return Account{}, nil, err
+	}
+	if err := s.checkGroups(ctx, tx, spec.Groups, &p, prefix+"groups"); err != nil {
+		return Account{}, nil, err
+	}
+	if err := p.Err(); err != nil {
+		return Account{}, nil, carenet.E("auth.CreateLogin", carenet.Invalid, "", err)
+	}
+	withLink := hash == ""
+	if withLink {
+		var err error
+		if hash, err = unusableHash(); err != nil {
+			return Account{}, nil, err
+		}
+	}
+	now := s.cfg.Clock.Now()
+	release := spec.CreatedInRelease
+	if release == "" {
+		release = carenet.Release
+	}
+	a := Account{
+		ID:               s.cfg.IDs.NewID(),
+		PersonID:         personID,
+		Username:         spec.Username,
+		Active:           true,
+		Groups:           dedupe(spec.Groups),
+		Portal:           spec.Portal,
+		CreatedInRelease: release,
+		CreatedAt:        now,
+		UpdatedAt:        now,
+		Version:          1,
+	}
+	c := Credentials{AccountID: a.ID, PasswordHash: hash}
+	if !withLink {
+		c.PasswordSetAt = now
+	}
+	if err := tx.Accounts().Create(ctx, a, c); err != nil {
+		return Account{}, nil, err
+	}
+	if err := s.record(ctx, tx, actorID, ActionAccountCreated, "account", a.ID, map[string]string{
+		"person": personID, "username": a.Username, "groups": strings.Join(a.Groups, ","), "portal": AccessString(a.Portal),
+	}); err != nil {
+		return Account{}, nil, err
+	}
+	if !withLink {
+		return a, nil, nil
+	}
+	link, err := s.IssueLinkTx(ctx, tx, actorID, a.ID, PurposeSetPassword)
+	return a, link, err
+}
+
+// checkGroups adds a problem under field for each group id that does not
+// exist, and for duplicates.
+func (s *Service) checkGroups(ctx context.Context, tx Tx, ids []string, p *carenet.Problems, field string) error {
+	for i, id := range ids {
+		_, err := tx.SecurityGroups().Get(ctx, id)
+		switch carenet.ErrorCode(err) {
+		case "":
+		case carenet.NotFound:
+			p.Add(carenet.Path(field, i), carenet.RuleOneOf, "is not a security group")
+		default:
+			return err
+		}
+	}
+	return nil
+}
+
+// DisableLoginTx shuts an account's login inside the caller's transaction:
+// inactive, password replaced by an unusable random secret, every session
+// revoked and every password link invalidated. Doing it to a disabled login
+// again is harmless. It records no audit event: the caller records the
+// change it is part of (a deactivation), with the counts this returns, in
+// the same transaction.
+func (s *Service) DisableLoginTx(ctx context.Context, tx Tx, accountID string) (DisabledLogin, error) {
+	hash, err := unusableHash()
+	if err != nil {
+		return DisabledLogin{}, err
+	}
+	return tx.Accounts().DisableLogin(ctx, DisableLogin{AccountID: accountID, PasswordHash: hash, At: s.cfg.Clock.Now(), Reason: "deactivated"})
+}
+
+// EnableLoginTx makes an inactive login active again inside the caller's
+// transaction. Its password stays the unusable secret it got when it was
+// disabled: the login comes back only through the set-password link this
+// returns, never with the old password.
+func (s *Service) EnableLoginTx(ctx context.Context, tx Tx, actorID, accountID string) (Account, *IssuedLink, error) {
+	a, err := tx.Accounts().Get(ctx, accountID)
+	if err != nil {
+		return Account{}, nil, err
+	}
+	hash, err := unusableHash()
+	if err != nil {
+		return Account{}, nil, err
+	}
+	c, err := tx.Accounts().Credentials(ctx, accountID)
+	if err != nil {
+		return Account{}, nil, err
+	}
+	c.PasswordHash = hash
+	c.FailedLogins = 0
+	c.LockedUntil = time.Time{}
+	if err := tx.Accounts().SetCredentials(ctx, c); err != nil {
+		return Account{}, nil, err
+	}
+	wasActive := a.Active
+	a.Active = true
+	a.UpdatedAt = s.cfg.Clock.Now()
+	if a, err = tx.Accounts().Update(ctx, a); err != nil {
+		return Account{}, nil, err
+	}
+	if err := s.record(ctx, tx, actorID, ActionAccountUpdated, "account", accountID, map[string]string{
+		"active_before": boolString(wasActive), "active_after": "true",
+	}); err != nil {
+		return Account{}, nil, err
+	}
+	link, err := s.IssueLinkTx(ctx, tx, actorID, accountID, PurposeSetPassword)
+	return a, link, err
+}
+
+// SetGroupsTx applies security groups to an account inside the caller's
+// transaction, audited with the groups before and after. An unknown group
+// is an Invalid error naming field "groups[i]"; an empty list is refused
+// (every user has a security group). It checks no permission: the caller
+// has. The change takes effect at the user's next authenticated call.
+func (s *Service) SetGroupsTx(ctx context.Context, tx Tx, actorID, accountID string, groups []string) (Account, error) {
+	var p carenet.Problems
+	if len(groups) == 0 {
+		p.Add("groups", carenet.RuleRequired, "at least one security group is required")
+	}
+	if err := s.checkGroups(ctx, tx, groups, &p, "groups"); err != nil {
+		return Account{}, err
+	}
+	if err := p.Err(); err != nil {
+		return Account{}, carenet.E("auth.SetGroups", carenet.Invalid, "", err)
+	}
+	a, err := tx.Accounts().Get(ctx, accountID)
+	if err != nil {
+		return Account{}, err
+	}
+	before := strings.Join(a.Groups, ",")
+	a.Groups = dedupe(groups)
+	if before == strings.Join(a.Groups, ",") {
+		return a, nil
+	}
+	a.UpdatedAt = s.cfg.Clock.Now()
+	if a, err = tx.Accounts().Update(ctx, a); err != nil {
+		return Account{}, err
+	}
+	return a, s.record(ctx, tx, actorID, ActionAccountUpdated, "account", accountID, map[string]string{
+		"groups_before": before, "groups_after": strings.Join(a.Groups, ","),
+	})
+}
+
+func dedupe(ids []string) []string {
+	out := make([]string, 0, len(ids))
+	seen := make(map[string]bool, len(ids))
+	for _, id := range ids {
+		if !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+func boolString(b bool) string {
+	if b {
+		return "true"
+	}
+	return "false"
+}
+
+// AccessString renders portal switches for audit details and logs, such as
+// "enabled,video", or "none".
+func AccessString(a portal.Access) string {
+	var parts []string
+	for _, x := range []struct {
+		on   bool
+		name string
+	}{{a.Enabled, "enabled"}, {a.Video, "video"}, {a.Referral, "referral"}, {a.CareNet, "carenet"}} {
+		if x.on {
+			parts = append(parts, x.name)
+		}
+	}
+	if len(parts) == 0 {
+		return "none"
+	}
+	return strings.Join(parts, ",")
+}

@@ -1,0 +1,23 @@
+package auth
+
+import "github.com/carenet-go/carenet/audit"
+
+// Audit actions auth records. Target types are "account", "session" and
+// "security_group".
+const (
+	ActionLogin              audit.Action = "auth.login"
+	ActionLoginFailed        audit.Action = "auth.login_failed"
+	ActionLoginRefused       audit.Action = "auth.login_refused"
+	ActionLogout             audit.Action = "auth.logout"
+	ActionSessionsRevoked    audit.Action = "auth.sessions_revoked"
+	ActionAccountCreated     audit.Action = "auth.account_created"
+	ActionAccountUpdated     audit.Action = "auth.account_updated"
+	ActionPasswordChanged    audit.Action = "auth.password_changed"
+	ActionPasswordLinkIssued audit.Action = "auth.password_link_issued"
+	ActionPasswordSet        audit.Action = "auth.password_set"
+	ActionTOTPEnabled        audit.Action = "auth.totp_enabled"
+	ActionTOTPDisabled       audit.Action = "auth.totp_disabled"
+	ActionGroupCreated       audit.Action = "security_group.created"
+	ActionGroupUpdated       audit.Action = "security_group.updated"
+	ActionGroupDeleted       audit.Action = "security_group.deleted"
+)

@@ -1,0 +1,191 @@
+package auth
+
+import (
+	"context"
+	"crypto/subtle"
+	"time"
+
+	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/portal"
+)
+
+// ErrSessionInvalid is the one error for a session token that does not
+// authenticate: malformed, unknown, revoked, idle too long, past its
+// lifetime, or belonging to an inactive account or person.
+var ErrSessionInvalid = &carenet.Error{Code: carenet.Unauthenticated, Op: "auth.Authenticate", Message: "your session has ended; please log in again"}
+
+// Authenticate turns a session token into a Principal. It reads the session,
+// account, person and security groups afresh on every call, so a
+// deactivation, a revoked session or a changed permission set takes effect
+// at once. It extends the idle timeout, writing at most once a minute per
+// session. Every failure is ErrSessionInvalid.
+func (s *Service) Authenticate(ctx context.Context, token string) (*Principal, error) {
+	hash, err := ParseToken(SessionTokenPrefix, token)
+	if err != nil {
+		return nil, ErrSessionInvalid
+	}
+	var facts SessionFacts
+	if l, ok := s.store.(SessionLooker); ok {
+		facts, err = l.LookupSession(ctx, hash)
+	} else {
+		err = s.store.View(ctx, func(tx Tx) error {
+			var err error
+			facts, err = tx.Sessions().Lookup(ctx, hash)
+			return err
+		})
+	}
+	switch carenet.ErrorCode(err) {
+	case "":
+	case carenet.NotFound:
+		return nil, ErrSessionInvalid
+	default:
+		return nil, err
+	}
+	if subtle.ConstantTimeCompare([]byte(facts.Session.TokenHash), []byte(hash)) != 1 {
+		return nil, ErrSessionInvalid
+	}
+	now := s.cfg.Clock.Now()
+	if !SessionValid(facts, now, s.cfg.SessionIdleTimeout) {
+		return nil, ErrSessionInvalid
+	}
+	if now.Sub(facts.Session.LastSeenAt) >= s.touchInterval() {
+		if err := s.store.Update(ctx, func(tx Tx) error {
+			return tx.Sessions().Touch(ctx, facts.Session.ID, now)
+		}); err != nil {
+			return nil, err
+		}
+	}
+	return s.principal(facts, now), nil
+}
+
+// SessionValid is the rule a session must pass to authenticate at now: not
+// revoked, not past its lifetime, used within idle, and its account and
+// person both active.
+func SessionValid(f SessionFacts, now time.Time, idle time.Duration) bool {
+	return !f.Session.Revoked() &&
+		now.Before(f.Session.ExpiresAt) &&
+		now.Sub(f.Session.LastSeenAt) < idle &&
+		f.Account.Active && f.Holder.Active
+}
+
+// touchInterval is how stale LastSeenAt may get before it is written again:
+// a fifteenth of the idle timeout, at most a minute.
+func (s *Service) touchInterval() time.Duration {
+	return min(s.cfg.SessionIdleTimeout/15, time.Minute)
+}
+
+// principal builds the Principal for facts that passed SessionValid.
+func (s *Service) principal(f SessionFacts, now time.Time) *Principal {
+	return &Principal{
+		PersonID:        f.Account.PersonID,
+		AccountID:       f.Account.ID,
+		Username:        f.Account.Username,
+		SessionID:       f.Session.ID,
+		Groups:          append([]string(nil), f.Account.Groups...),
+		Permissions:     EffectivePermissions(f.Groups),
+		Portal:          portal.Compute(PortalFacts(f.Account, f.Holder.Active)),
+		AuthenticatedAt: now,
+	}
+}
+
+// PortalFacts gathers what portal.Compute needs from an account and whether
+// its person is active.
+func PortalFacts(a Account, personActive bool) portal.Facts {
+	f := portal.Facts{
+		HasLogin:         a.ID != "",
+		PersonActive:     personActive,
+		AccountActive:    a.Active,
+		Access:           a.Portal,
+		CreatedInRelease: a.CreatedInRelease,
+	}
+	f.ReferralUser, f.OtherGroups = GroupKinds(a.Groups)
+	return f
+}
+
+// GroupKinds reports whether groups include the built-in "Referral User"
+// group and whether they include any other group (which makes a full user).
+func GroupKinds(groups []string) (referralUser, otherGroups bool) {
+	for _, g := range groups {
+		if g == ReferralUserGroup {
+			referralUser = true
+		} else {
+			otherGroups = true
+		}
+	}
+	return referralUser, otherGroups
+}
+
+// Logout revokes the session the token belongs to. An unknown or already
+// ended session is not an error: logging out twice is harmless.
+func (s *Service) Logout(ctx context.Context, token string) error {
+	hash, err := ParseToken(SessionTokenPrefix, token)
+	if err != nil {
+		return nil
+	}
+	return s.store.Update(ctx, func(tx Tx) error {
+		f, err := tx.Sessions().Lookup(ctx, hash)
+		if carenet.ErrorCode(err) == carenet.NotFound {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if f.Session.Revoked() {
+			return nil
+		}
+		if err := tx.Sessions().Revoke(ctx, f.Session.ID, s.cfg.Clock.Now(), "logout"); err != nil {
+			return err
+		}
+		return s.record(ctx, tx, f.Account.PersonID, ActionLogout, "session", f.Session.ID, nil)
+	})
+}
+
+// RevokeSessions ends every session of an account (a lost phone, a
+// suspected compromise) and returns how many it ended. The caller may do
+// it for their own account; for another's they need ResetPasswords.
+func (s *Service) RevokeSessions(ctx context.Context, actor *Principal, accountID string) (int, error) {
+	if actor == nil {
+		return 0, errNoPrincipal
+	}
+	if actor.AccountID != accountID {
+		if err := actor.Require(ResetPasswords); err != nil {
+			return 0, err
+		}
+	}
+	var n int
+	err := s.store.Update(ctx, func(tx Tx) error {
+		if _, err := tx.Accounts().Get(ctx, accountID); err != nil {
+			return err
+		}
+		var err error
+		n, err = tx.Sessions().RevokeAll(ctx, accountID, s.cfg.Clock.Now(), "revoked", "")
+		if err != nil || n == 0 {
+			return err
+		}
+		return s.record(ctx, tx, actor.PersonID, ActionSessionsRevoked, "account", accountID, map[string]string{"count": itoa(n)})
+	})
+	return n, err
+}
+
+// Sessions lists an account's sessions, newest first: the caller's own, or
+// anyone's with ResetPasswords.
+func (s *Service) Sessions(ctx context.Context, actor *Principal, accountID string) ([]Session, error) {
+	if actor == nil {
+		return nil, errNoPrincipal
+	}
+	if actor.AccountID != accountID {
+		if err := actor.Require(ResetPasswords); err != nil {
+			return nil, err
+		}
+	}
+	var out []Session
+	err := s.store.View(ctx, func(tx Tx) error {
+		var err error
+		out, err = tx.Sessions().ListByAccount(ctx, accountID)
+		return err
+	})
+	for i := range out {
+		out[i].TokenHash = ""
+	}
+	return out, err
+}

@@ -1,0 +1,140 @@
+package auth_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/auth"
+	"github.com/carenet-go/carenet/internal/testkit"
+)
+
+func TestAuthenticateIdleTimeout(t *testing.T) {
+	k := newKit(t)
+	k.User("Sam", "Staff", "sstaff", userPassword)
+	tok := k.Login("sstaff", userPassword).Token
+
+	// Used every 14 minutes, the session lives on.
+	for range 4 {
+		k.Clock.Advance(14 * time.Minute)
+		_, err := k.Auth.Authenticate(k.Ctx, tok)
+		require.NoError(t, err)
+	}
+	k.Clock.Advance(15 * time.Minute)
+	_, err := k.Auth.Authenticate(k.Ctx, tok)
+	require.ErrorIs(t, err, auth.ErrSessionInvalid, "15 idle minutes end a session")
+}
+
+func TestAuthenticateAbsoluteLifetime(t *testing.T) {
+	k := newKit(t, testkit.WithAuthConfig(func(c *auth.Config) { c.SessionLifetime = time.Hour }))
+	k.User("Sam", "Staff", "sstaff", userPassword)
+	tok := k.Login("sstaff", userPassword).Token
+	for range 5 {
+		k.Clock.Advance(10 * time.Minute)
+		_, err := k.Auth.Authenticate(k.Ctx, tok)
+		require.NoError(t, err)
+	}
+	k.Clock.Advance(10 * time.Minute)
+	_, err := k.Auth.Authenticate(k.Ctx, tok)
+	require.ErrorIs(t, err, auth.ErrSessionInvalid, "however active, a session ends after its lifetime")
+}
+
+func TestAuthenticateRejects(t *testing.T) {
+	k := newKit(t)
+	for name, tok := range map[string]string{
+		"Empty":     "",
+		"Malformed": "cns_short",
+		"Unknown":   auth.SessionTokenPrefix + "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+		"LinkToken": auth.LinkTokenPrefix + "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+	} {
+		t.Run(name, func(t *testing.T) {
+			_, err := k.Auth.Authenticate(k.Ctx, tok)
+			require.ErrorIs(t, err, auth.ErrSessionInvalid)
+			assert.Equal(t, carenet.Unauthenticated, carenet.ErrorCode(err))
+		})
+	}
+}
+
+func TestLogout(t *testing.T) {
+	k := newKit(t)
+	k.User("Sam", "Staff", "sstaff", userPassword)
+	a := k.Login("sstaff", userPassword)
+	b := k.Login("sstaff", userPassword)
+	require.NoError(t, k.Auth.Logout(k.Ctx, a.Token))
+	require.NoError(t, k.Auth.Logout(k.Ctx, a.Token), "logging out twice is harmless")
+	require.NoError(t, k.Auth.Logout(k.Ctx, "garbage"), "logging out of nothing is harmless")
+	_, err := k.Auth.Authenticate(k.Ctx, a.Token)
+	require.ErrorIs(t, err, auth.ErrSessionInvalid)
+	_, err = k.Auth.Authenticate(k.Ctx, b.Token)
+	require.NoError(t, err, "other sessions stay")
+	assert.Contains(t, k.Actions("session", a.Session.ID), auth.ActionLogout)
+}
+
+func TestPermissionChangeTakesEffectAtNextCall(t *testing.T) {
+	k := newKit(t)
+	viewers := k.Group("Viewers", auth.ViewPersonnel)
+	k.User("Sam", "Staff", "sstaff", userPassword, viewers)
+	tok := k.Login("sstaff", userPassword).Token
+
+	p, err := k.Auth.Authenticate(k.Ctx, tok)
+	require.NoError(t, err)
+	assert.True(t, p.Can(auth.ViewPersonnel))
+	assert.False(t, p.Can(auth.EditPersonnel))
+
+	perms := auth.NewPermissionSet(auth.ViewPersonnel, auth.EditPersonnel)
+	_, err = k.Auth.UpdateSecurityGroup(k.Ctx, k.Admin, viewers, 1, auth.SecurityGroupUpdate{Permissions: &perms})
+	require.NoError(t, err)
+
+	p, err = k.Auth.Authenticate(k.Ctx, tok)
+	require.NoError(t, err)
+	assert.True(t, p.Can(auth.EditPersonnel), "the same session sees the new permission without logging in again")
+}
+
+func TestChangePasswordRevokesOtherSessions(t *testing.T) {
+	k := newKit(t)
+	k.User("Sam", "Staff", "sstaff", userPassword)
+	here := k.Login("sstaff", userPassword)
+	there := k.Login("sstaff", userPassword)
+
+	err := k.Auth.ChangePassword(k.Ctx, here.Principal, "wrong-current-pw", "amber-meadow-falcon-71")
+	require.Equal(t, carenet.Invalid, carenet.ErrorCode(err))
+	assert.True(t, carenet.Validation(err).Has("current_password", "incorrect"))
+
+	err = k.Auth.ChangePassword(k.Ctx, here.Principal, userPassword, "password1234")
+	require.Equal(t, carenet.Invalid, carenet.ErrorCode(err), "the policy applies")
+
+	require.NoError(t, k.Auth.ChangePassword(k.Ctx, here.Principal, userPassword, "amber-meadow-falcon-71"))
+	_, err = k.Auth.Authenticate(k.Ctx, here.Token)
+	require.NoError(t, err, "the session that changed the password stays")
+	_, err = k.Auth.Authenticate(k.Ctx, there.Token)
+	require.ErrorIs(t, err, auth.ErrSessionInvalid, "every other session ends")
+	_, err = k.Auth.Login(k.Ctx, auth.LoginRequest{Username: "sstaff", Password: userPassword})
+	require.ErrorIs(t, err, auth.ErrLoginFailed)
+	k.Login("sstaff", "amber-meadow-falcon-71")
+}
+
+func TestRevokeSessions(t *testing.T) {
+	k := newKit(t)
+	sam := k.User("Sam", "Staff", "sstaff", userPassword, k.Group("Plain", auth.ViewPersonnel))
+	k.User("Oli", "Other", "oother", userPassword, k.Group("Plain2", auth.ViewPersonnel))
+	s1 := k.Login("sstaff", userPassword)
+	k.Login("sstaff", userPassword)
+	other := k.Login("oother", userPassword).Principal
+
+	_, err := k.Auth.RevokeSessions(k.Ctx, other, sam.Login.AccountID)
+	require.Equal(t, carenet.Forbidden, carenet.ErrorCode(err), "another's sessions need ResetPasswords")
+
+	list, err := k.Auth.Sessions(k.Ctx, s1.Principal, sam.Login.AccountID)
+	require.NoError(t, err)
+	require.Len(t, list, 2)
+	assert.Empty(t, list[0].TokenHash, "listed sessions carry no token hash")
+
+	n, err := k.Auth.RevokeSessions(k.Ctx, k.Admin, sam.Login.AccountID)
+	require.NoError(t, err)
+	assert.Equal(t, 2, n)
+	_, err = k.Auth.Authenticate(k.Ctx, s1.Token)
+	require.ErrorIs(t, err, auth.ErrSessionInvalid)
+}

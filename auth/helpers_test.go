@@ -1,0 +1,53 @@
+package auth_test
+
+import (
+	"encoding/base32"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/carenet-go/carenet/audit"
+	"github.com/carenet-go/carenet/auth"
+	"github.com/carenet-go/carenet/auth/totp"
+	"github.com/carenet-go/carenet/internal/testkit"
+)
+
+var auditAll = audit.Filter{}
+
+func credentials(t *testing.T, k *testkit.Kit, accountID string) auth.Credentials {
+	t.Helper()
+	var c auth.Credentials
+	require.NoError(t, k.Store.Auth().View(k.Ctx, func(tx auth.Tx) error {
+		var err error
+		c, err = tx.Accounts().Credentials(k.Ctx, accountID)
+		return err
+	}))
+	return c
+}
+
+func setHash(t *testing.T, k *testkit.Kit, accountID, hash string) {
+	t.Helper()
+	require.NoError(t, k.Store.Auth().Update(k.Ctx, func(tx auth.Tx) error {
+		c, err := tx.Accounts().Credentials(k.Ctx, accountID)
+		if err != nil {
+			return err
+		}
+		c.PasswordHash = hash
+		return tx.Accounts().SetCredentials(k.Ctx, c)
+	}))
+}
+
+func decodeSecret(t *testing.T, s string) []byte {
+	t.Helper()
+	b, err := base32.StdEncoding.WithPadding(base32.NoPadding).DecodeString(s)
+	require.NoError(t, err)
+	return b
+}
+
+func code(t *testing.T, secret []byte, at time.Time) string {
+	t.Helper()
+	c, err := totp.Generate(secret, at, totp.Config{})
+	require.NoError(t, err)
+	return c
+}

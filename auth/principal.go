@@ -1,0 +1,67 @@
+package auth
+
+import (
+	"time"
+
+	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/portal"
+)
+
+// Principal is an authenticated caller: who they are, what they may do and
+// what the portal gives them. Service.Authenticate builds one per call from
+// the stored state, so a changed permission set or a deactivation takes
+// effect at the caller's next call.
+type Principal struct {
+	PersonID  string
+	AccountID string
+	Username  string
+	// SessionID is the session the caller authenticated with.
+	SessionID string
+	// Groups are the IDs of the caller's security groups.
+	Groups []string
+	// Permissions is the union of the groups' permissions.
+	Permissions PermissionSet
+	// Portal is what the portal gives the caller.
+	Portal portal.Capabilities
+	// AuthenticatedAt is when the principal was built.
+	AuthenticatedAt time.Time
+}
+
+// Can reports whether the principal holds the permission. A nil principal
+// holds none.
+func (p *Principal) Can(perm Permission) bool {
+	return p != nil && p.Permissions.Has(perm)
+}
+
+// Require returns nil if the principal holds the permission, else an error:
+// Unauthenticated for a nil principal, Forbidden naming the permission
+// otherwise.
+func (p *Principal) Require(perm Permission) error {
+	if p == nil {
+		return errNoPrincipal
+	}
+	if p.Permissions.Has(perm) {
+		return nil
+	}
+	return &carenet.Error{Code: carenet.Forbidden, Message: "you do not have the " + perm.String() + " permission"}
+}
+
+// RequireCapability returns nil if the portal gives the principal x, else a
+// Forbidden error naming it (see portal.Require).
+func (p *Principal) RequireCapability(x portal.Capability) error {
+	if p == nil {
+		return errNoPrincipal
+	}
+	return portal.Require(p.Portal, x)
+}
+
+// ActorID is the person ID to record as the actor of a change; empty for a
+// nil principal.
+func (p *Principal) ActorID() string {
+	if p == nil {
+		return ""
+	}
+	return p.PersonID
+}
+
+var errNoPrincipal = &carenet.Error{Code: carenet.Unauthenticated, Message: "authentication required"}

@@ -1,0 +1,132 @@
+package auth
+
+import (
+	"context"
+	"encoding/base32"
+
+	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/auth/totp"
+)
+
+// TOTPEnrollment is a second factor being set up: the secret to show once
+// (as text and as an otpauth:// URI for a QR code).
+type TOTPEnrollment struct {
+	Secret string
+	URI    string
+}
+
+// BeginTOTP starts enrolling the caller's authenticator app. The secret is
+// stored sealed with Config.TOTPKey; the second factor is required only
+// once ConfirmTOTP has seen a code from the app. Conflict if the account
+// already has one; Invalid if the service has no TOTPKey.
+func (s *Service) BeginTOTP(ctx context.Context, actor *Principal) (*TOTPEnrollment, error) {
+	if actor == nil {
+		return nil, errNoPrincipal
+	}
+	if s.cfg.TOTPKey == nil {
+		return nil, carenet.Errorf(carenet.Invalid, "second factors are not configured")
+	}
+	secret, err := totp.NewSecret()
+	if err != nil {
+		return nil, err
+	}
+	sealed, err := totp.Seal(s.cfg.TOTPKey, secret)
+	if err != nil {
+		return nil, err
+	}
+	var acct Account
+	err = s.store.Update(ctx, func(tx Tx) error {
+		var err error
+		if acct, err = tx.Accounts().Get(ctx, actor.AccountID); err != nil {
+			return err
+		}
+		if acct.TOTPEnabled {
+			return carenet.Errorf(carenet.Conflict, "a second factor is already set up; remove it first")
+		}
+		c, err := tx.Accounts().Credentials(ctx, acct.ID)
+		if err != nil {
+			return err
+		}
+		c.TOTPSecret = sealed
+		c.TOTPLastStep = 0
+		return tx.Accounts().SetCredentials(ctx, c)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &TOTPEnrollment{
+		Secret: base32.StdEncoding.WithPadding(base32.NoPadding).EncodeToString(secret),
+		URI:    totp.KeyURI(s.cfg.TOTPIssuer, acct.Username, secret, s.cfg.TOTP),
+	}, nil
+}
+
+// ConfirmTOTP finishes enrolment with a code from the app; from then on
+// login needs a code. A wrong code is an Invalid error naming "totp_code".
+func (s *Service) ConfirmTOTP(ctx context.Context, actor *Principal, code string) error {
+	if actor == nil {
+		return errNoPrincipal
+	}
+	return s.store.Update(ctx, func(tx Tx) error {
+		a, err := tx.Accounts().Get(ctx, actor.AccountID)
+		if err != nil {
+			return err
+		}
+		c, err := tx.Accounts().Credentials(ctx, a.ID)
+		if err != nil {
+			return err
+		}
+		step, ok := s.checkTOTP(c, code, s.cfg.Clock.Now())
+		if !ok {
+			var p carenet.Problems
+			p.Add("totp_code", "incorrect", "is not the current code")
+			return carenet.E("auth.ConfirmTOTP", carenet.Invalid, "the code is not the current one", p.Err())
+		}
+		c.TOTPLastStep = step
+		if err := tx.Accounts().SetCredentials(ctx, c); err != nil {
+			return err
+		}
+		a.TOTPEnabled = true
+		a.UpdatedAt = s.cfg.Clock.Now()
+		if _, err := tx.Accounts().Update(ctx, a); err != nil {
+			return err
+		}
+		return s.record(ctx, tx, actor.PersonID, ActionTOTPEnabled, "account", a.ID, nil)
+	})
+}
+
+// DisableTOTP removes an account's second factor: the caller's own, or
+// anyone's with ResetPasswords (a lost phone).
+func (s *Service) DisableTOTP(ctx context.Context, actor *Principal, accountID string) error {
+	if actor == nil {
+		return errNoPrincipal
+	}
+	if actor.AccountID != accountID {
+		if err := actor.Require(ResetPasswords); err != nil {
+			return err
+		}
+	}
+	return s.store.Update(ctx, func(tx Tx) error {
+		a, err := tx.Accounts().Get(ctx, accountID)
+		if err != nil {
+			return err
+		}
+		c, err := tx.Accounts().Credentials(ctx, a.ID)
+		if err != nil {
+			return err
+		}
+		c.TOTPSecret = nil
+		c.TOTPLastStep = 0
+		if err := tx.Accounts().SetCredentials(ctx, c); err != nil {
+			return err
+		}
+		if !a.TOTPEnabled {
+			return nil
+		}
+		a.TOTPEnabled = false
+		a.UpdatedAt = s.cfg.Clock.Now()
+		if _, err := tx.Accounts().Update(ctx, a); err != nil {
+			return err
+		}
+		return s.record(ctx, tx, actor.PersonID, ActionTOTPDisabled, "account", a.ID, nil)
+	})
+}

@@ -1,0 +1,151 @@
+package auth
+
+import (
+	"context"
+	"strings"
+
+	"github.com/carenet-go/carenet"
+)
+
+// SecurityGroupUpdate changes a security group; nil fields are left as
+// they are.
+type SecurityGroupUpdate struct {
+	Name        *string
+	Description *string
+	Permissions *PermissionSet
+}
+
+// SecurityGroups lists every security group. It needs ViewPersonnel or
+// ManageSecurityGroups.
+func (s *Service) SecurityGroups(ctx context.Context, actor *Principal) ([]SecurityGroup, error) {
+	if !actor.Can(ViewPersonnel) {
+		if err := actor.Require(ManageSecurityGroups); err != nil {
+			return nil, err
+		}
+	}
+	var out []SecurityGroup
+	err := s.store.View(ctx, func(tx Tx) error {
+		var err error
+		out, err = tx.SecurityGroups().List(ctx)
+		return err
+	})
+	for i := range out {
+		out[i].Permissions = EffectivePermissions(out[i : i+1])
+	}
+	return out, err
+}
+
+// CreateSecurityGroup defines a new permission set. It needs
+// ManageSecurityGroups; the name must be unique without regard to case.
+func (s *Service) CreateSecurityGroup(ctx context.Context, actor *Principal, name, description string, perms PermissionSet) (SecurityGroup, error) {
+	if err := actor.Require(ManageSecurityGroups); err != nil {
+		return SecurityGroup{}, err
+	}
+	name = strings.TrimSpace(name)
+	if err := checkGroupFields(name, description); err != nil {
+		return SecurityGroup{}, err
+	}
+	now := s.cfg.Clock.Now()
+	g := SecurityGroup{ID: s.cfg.IDs.NewID(), Name: name, Description: description, Permissions: perms, CreatedAt: now, UpdatedAt: now, Version: 1}
+	err := s.store.Update(ctx, func(tx Tx) error {
+		if err := tx.SecurityGroups().Create(ctx, g); err != nil {
+			return nameTaken(err)
+		}
+		return s.record(ctx, tx, actor.PersonID, ActionGroupCreated, "security_group", g.ID, map[string]string{
+			"name": g.Name, "permissions": permissionNamesOf(perms),
+		})
+	})
+	return g, err
+}
+
+// UpdateSecurityGroup changes a group whose stored version is version. The
+// built-in groups cannot be changed (Forbidden); a stale version is a
+// Conflict. Members get the new permissions at their next call.
+func (s *Service) UpdateSecurityGroup(ctx context.Context, actor *Principal, id string, version int64, u SecurityGroupUpdate) (SecurityGroup, error) {
+	if err := actor.Require(ManageSecurityGroups); err != nil {
+		return SecurityGroup{}, err
+	}
+	var out SecurityGroup
+	err := s.store.Update(ctx, func(tx Tx) error {
+		g, err := tx.SecurityGroups().Get(ctx, id)
+		if err != nil {
+			return err
+		}
+		if g.BuiltIn {
+			return carenet.Errorf(carenet.Forbidden, "the built-in group %q cannot be changed", g.Name)
+		}
+		if g.Version != version {
+			return carenet.Errorf(carenet.Conflict, "the group was changed by someone else; reload it")
+		}
+		details := map[string]string{}
+		if u.Name != nil {
+			details["name_before"], details["name_after"] = g.Name, strings.TrimSpace(*u.Name)
+			g.Name = strings.TrimSpace(*u.Name)
+		}
+		if u.Description != nil {
+			g.Description = *u.Description
+		}
+		if u.Permissions != nil {
+			details["permissions_before"], details["permissions_after"] = permissionNamesOf(g.Permissions), permissionNamesOf(*u.Permissions)
+			g.Permissions = *u.Permissions
+		}
+		if err := checkGroupFields(g.Name, g.Description); err != nil {
+			return err
+		}
+		g.UpdatedAt = s.cfg.Clock.Now()
+		if out, err = tx.SecurityGroups().Update(ctx, g); err != nil {
+			return nameTaken(err)
+		}
+		return s.record(ctx, tx, actor.PersonID, ActionGroupUpdated, "security_group", id, details)
+	})
+	return out, err
+}
+
+// DeleteSecurityGroup removes a group nobody is in (InUse otherwise). The
+// built-in groups cannot be deleted (Forbidden).
+func (s *Service) DeleteSecurityGroup(ctx context.Context, actor *Principal, id string) error {
+	if err := actor.Require(ManageSecurityGroups); err != nil {
+		return err
+	}
+	return s.store.Update(ctx, func(tx Tx) error {
+		g, err := tx.SecurityGroups().Get(ctx, id)
+		if err != nil {
+			return err
+		}
+		if g.BuiltIn {
+			return carenet.Errorf(carenet.Forbidden, "the built-in group %q cannot be deleted", g.Name)
+		}
+		if err := tx.SecurityGroups().Delete(ctx, id); err != nil {
+			return err
+		}
+		return s.record(ctx, tx, actor.PersonID, ActionGroupDeleted, "security_group", id, map[string]string{"name": g.Name})
+	})
+}
+
+func checkGroupFields(name, description string) error {
+	var p carenet.Problems
+	p.Text("name", name, true, 100, false)
+	p.Text("description", description, false, 1000, true)
+	if err := p.Err(); err != nil {
+		return carenet.E("auth.SecurityGroup", carenet.Invalid, "", err)
+	}
+	return nil
+}
+
+// nameTaken turns a store's Conflict on a group name into a field error.
+func nameTaken(err error) error {
+	if carenet.ErrorCode(err) != carenet.Conflict {
+		return err
+	}
+	var p carenet.Problems
+	p.Add("name", carenet.RuleTaken, "is already taken")
+	return carenet.E("auth.SecurityGroup", carenet.Invalid, "", p.Err())
+}
+
+func permissionNamesOf(s PermissionSet) string {
+	var names []string
+	for _, p := range s.List() {
+		names = append(names, p.String())
+	}
+	return strings.Join(names, ",")
+}

@@ -1,0 +1,160 @@
+package auth
+
+import (
+	"context"
+	"runtime"
+	"time"
+
+	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/audit"
+	"github.com/carenet-go/carenet/auth/password"
+	"github.com/carenet-go/carenet/auth/totp"
+)
+
+// Config tunes a Service. The zero value of every field means its default.
+type Config struct {
+	// Clock and IDs default to carenet.SystemClock and carenet.RandomIDs.
+	Clock carenet.Clock
+	IDs   carenet.IDGenerator
+	// Hasher hashes passwords; the zero value uses OWASP's argon2id
+	// parameters (password.DefaultParams).
+	Hasher password.Hasher
+	// Policy checks new passwords; nil means password.DefaultPolicy().
+	Policy *password.Policy
+	// SessionIdleTimeout ends a session unused for this long (default 15
+	// minutes); SessionLifetime ends any session this long after login
+	// (default 12 hours).
+	SessionIdleTimeout time.Duration
+	SessionLifetime    time.Duration
+	// LinkLifetime is how long a password set or reset link works (default
+	// 24 hours).
+	LinkLifetime time.Duration
+	// MaxFailedLogins is how many wrong passwords in a row lock an account
+	// (default 5). The lock lasts LockoutBase (default 1 minute), doubling
+	// with each further failure up to LockoutMax (default 1 hour).
+	MaxFailedLogins int
+	LockoutBase     time.Duration
+	LockoutMax      time.Duration
+	// MaxConcurrentHashes bounds the password hashes computed at once, so a
+	// storm of logins cannot exhaust memory (each argon2id hash takes its
+	// Memory parameter, 19 MiB by default). Default: GOMAXPROCS, at least 2.
+	MaxConcurrentHashes int
+	// TOTPKey is the 32-byte key that seals TOTP secrets at rest. Without it
+	// no one can enrol a second factor.
+	TOTPKey []byte
+	// TOTPIssuer names the service in authenticator apps (default "CareNet").
+	TOTPIssuer string
+	// TOTP tunes codes; the zero value is 6 digits, 30 seconds, SHA-1, one
+	// step of skew: what authenticator apps expect.
+	TOTP totp.Config
+}
+
+func (c Config) withDefaults() Config {
+	if c.Clock == nil {
+		c.Clock = carenet.SystemClock
+	}
+	if c.IDs == nil {
+		c.IDs = carenet.RandomIDs
+	}
+	if c.Policy == nil {
+		p := password.DefaultPolicy()
+		c.Policy = &p
+	}
+	if c.SessionIdleTimeout == 0 {
+		c.SessionIdleTimeout = 15 * time.Minute
+	}
+	if c.SessionLifetime == 0 {
+		c.SessionLifetime = 12 * time.Hour
+	}
+	if c.LinkLifetime == 0 {
+		c.LinkLifetime = 24 * time.Hour
+	}
+	if c.MaxFailedLogins == 0 {
+		c.MaxFailedLogins = 5
+	}
+	if c.LockoutBase == 0 {
+		c.LockoutBase = time.Minute
+	}
+	if c.LockoutMax == 0 {
+		c.LockoutMax = time.Hour
+	}
+	if c.MaxConcurrentHashes == 0 {
+		c.MaxConcurrentHashes = max(2, runtime.GOMAXPROCS(0))
+	}
+	if c.TOTPIssuer == "" {
+		c.TOTPIssuer = "CareNet"
+	}
+	return c
+}
+
+func (c Config) validate() error {
+	var p carenet.Problems
+	if c.SessionIdleTimeout < 0 || c.SessionLifetime < 0 || c.SessionIdleTimeout > c.SessionLifetime {
+		p.Add("SessionIdleTimeout", carenet.RuleRange, "must be positive and no longer than SessionLifetime")
+	}
+	if c.LinkLifetime < 0 {
+		p.Add("LinkLifetime", carenet.RuleRange, "must be positive")
+	}
+	if c.MaxFailedLogins < 0 || c.LockoutBase < 0 || c.LockoutMax < c.LockoutBase {
+		p.Add("MaxFailedLogins", carenet.RuleRange, "lockout settings must be positive, LockoutMax at least LockoutBase")
+	}
+	if c.MaxConcurrentHashes < 0 {
+		p.Add("MaxConcurrentHashes", carenet.RuleRange, "must be positive")
+	}
+	if c.TOTPKey != nil && len(c.TOTPKey) != 32 {
+		p.Add("TOTPKey", carenet.RuleFormat, "must be 32 bytes")
+	}
+	if err := c.Policy.Validate(); err != nil {
+		p.Add("Policy", carenet.RuleRange, carenet.ErrorMessage(err))
+	}
+	return p.Err()
+}
+
+// Service runs logins, sessions, password links, second factors and
+// security groups over a Store.
+type Service struct {
+	store  Store
+	cfg    Config
+	rec    audit.Recorder
+	hashes chan struct{}
+}
+
+// NewService returns a Service over store. It returns an Invalid error if
+// the configuration is inconsistent.
+func NewService(store Store, cfg Config) (*Service, error) {
+	cfg = cfg.withDefaults()
+	if err := cfg.validate(); err != nil {
+		return nil, carenet.E("auth.NewService", carenet.Invalid, "invalid auth configuration", err)
+	}
+	return &Service{
+		store:  store,
+		cfg:    cfg,
+		rec:    audit.Recorder{Clock: cfg.Clock, IDs: cfg.IDs},
+		hashes: make(chan struct{}, cfg.MaxConcurrentHashes),
+	}, nil
+}
+
+// Config returns the service's configuration with defaults filled in.
+func (s *Service) Config() Config { return s.cfg }
+
+// Policy is the password policy in force.
+func (s *Service) Policy() password.Policy { return *s.cfg.Policy }
+
+// withHashSlot runs fn while holding one of the bounded hashing slots,
+// waiting for one as long as ctx allows.
+func (s *Service) withHashSlot(ctx context.Context, fn func()) error {
+	select {
+	case s.hashes <- struct{}{}:
+	case <-ctx.Done():
+		return carenet.E("auth", carenet.Canceled, "", ctx.Err())
+	}
+	defer func() { <-s.hashes }()
+	fn()
+	return nil
+}
+
+// record appends an audit event through tx.
+func (s *Service) record(ctx context.Context, tx Tx, actor string, action audit.Action, targetType, targetID string, details map[string]string) error {
+	_, err := s.rec.Record(ctx, tx.Audit(), actor, action, targetType, targetID, details)
+	return err
+}

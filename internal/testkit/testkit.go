@@ -1,0 +1,157 @@
+// Package testkit wires the SDK's services over the memory store for tests:
+// a manual clock, sequential IDs, cheap password hashing and a logged-in
+// administrator. Only tests import it.
+package testkit
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/audit"
+	"github.com/carenet-go/carenet/auth"
+	"github.com/carenet-go/carenet/auth/password"
+	"github.com/carenet-go/carenet/memory"
+	"github.com/carenet-go/carenet/personnel"
+)
+
+// Start is the time a Kit's clock starts at.
+var Start = time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+
+// AdminPassword is the administrator's password in every Kit.
+const AdminPassword = "correct horse battery staple"
+
+// FastHasher hashes with tiny argon2id parameters, so tests that log in
+// many times stay fast. Never use it outside tests.
+var FastHasher = password.Hasher{Params: password.Params{Memory: 64, Iterations: 1, Parallelism: 1, SaltLength: 16, KeyLength: 32}}
+
+// Kit is a memory store with the services over it.
+type Kit struct {
+	T         testing.TB
+	Ctx       context.Context
+	Clock     *carenet.ManualClock
+	Store     *memory.Store
+	Auth      *auth.Service
+	Personnel *personnel.Service
+	Audit     *audit.Service
+	// Admin is a logged-in administrator; AdminID is their person ID.
+	Admin   *auth.Principal
+	AdminID string
+}
+
+// Option changes a Kit's configuration before its services are made.
+type Option func(*auth.Config, *personnel.Config)
+
+// WithAuthConfig changes the auth configuration.
+func WithAuthConfig(f func(*auth.Config)) Option {
+	return func(a *auth.Config, _ *personnel.Config) { f(a) }
+}
+
+// WithReferences sets the host's reference finder.
+func WithReferences(r personnel.ReferenceFinder) Option {
+	return func(_ *auth.Config, p *personnel.Config) { p.References = r }
+}
+
+// New returns a Kit with an administrator logged in.
+func New(t testing.TB, opts ...Option) *Kit {
+	t.Helper()
+	k := &Kit{T: t, Ctx: context.Background(), Clock: carenet.NewManualClock(Start), Store: memory.New()}
+	ac := auth.Config{Clock: k.Clock, IDs: carenet.SequentialIDs("id"), Hasher: FastHasher}
+	pc := personnel.Config{Clock: k.Clock, IDs: carenet.SequentialIDs("p")}
+	for _, o := range opts {
+		o(&ac, &pc)
+	}
+	var err error
+	if k.Auth, err = auth.NewService(k.Store.Auth(), ac); err != nil {
+		t.Fatalf("auth.NewService: %v", err)
+	}
+	k.Personnel = personnel.NewService(k.Store.Personnel(), k.Auth, pc)
+	k.Audit = audit.NewService(k.Store.Audit())
+	c, err := k.Personnel.CreateAdministrator(k.Ctx, personnel.NewPerson{
+		Fields: personnel.Fields{GivenName: "Ada", FamilyName: "Admin", AgencyKind: personnel.AgencyCAC},
+		Login:  &auth.LoginSpec{Username: "admin", Password: AdminPassword},
+	})
+	if err != nil {
+		t.Fatalf("CreateAdministrator: %v", err)
+	}
+	k.AdminID = c.Profile.ID
+	k.Admin = k.Login("admin", AdminPassword).Principal
+	return k
+}
+
+// Login logs in and fails the test on error.
+func (k *Kit) Login(username, pw string) *auth.LoginResult {
+	k.T.Helper()
+	res, err := k.Auth.Login(k.Ctx, auth.LoginRequest{Username: username, Password: pw})
+	if err != nil {
+		k.T.Fatalf("login %s: %v", username, err)
+	}
+	return res
+}
+
+// Person creates a profile (a contact without a login) and returns it.
+func (k *Kit) Person(given, family string, kind personnel.AgencyKind) personnel.Profile {
+	k.T.Helper()
+	c, err := k.Personnel.Create(k.Ctx, k.Admin, personnel.NewPerson{
+		Fields: personnel.Fields{GivenName: given, FamilyName: family, AgencyKind: kind},
+	})
+	if err != nil {
+		k.T.Fatalf("create %s %s: %v", given, family, err)
+	}
+	return c.Profile
+}
+
+// User creates a profile with a login in the given security groups (the
+// Administrator group if none) and returns it.
+func (k *Kit) User(given, family, username, pw string, groups ...string) personnel.Profile {
+	k.T.Helper()
+	if len(groups) == 0 {
+		groups = []string{auth.AdministratorGroup}
+	}
+	c, err := k.Personnel.Create(k.Ctx, k.Admin, personnel.NewPerson{
+		Fields: personnel.Fields{GivenName: given, FamilyName: family, AgencyKind: personnel.AgencyCAC},
+		Login:  &auth.LoginSpec{Username: username, Password: pw, Groups: groups},
+	})
+	if err != nil {
+		k.T.Fatalf("create user %s: %v", username, err)
+	}
+	return c.Profile
+}
+
+// Group creates a security group with the permissions and returns its ID.
+func (k *Kit) Group(name string, perms ...auth.Permission) string {
+	k.T.Helper()
+	g, err := k.Auth.CreateSecurityGroup(k.Ctx, k.Admin, name, "", auth.NewPermissionSet(perms...))
+	if err != nil {
+		k.T.Fatalf("create group %s: %v", name, err)
+	}
+	return g.ID
+}
+
+// Events returns the audit events about a target, in order.
+func (k *Kit) Events(targetType, targetID string) []audit.Event {
+	k.T.Helper()
+	ev, err := k.Audit.List(k.Ctx, audit.Filter{TargetType: targetType, TargetID: targetID})
+	if err != nil {
+		k.T.Fatalf("audit list: %v", err)
+	}
+	return ev
+}
+
+// Actions returns the actions of the events about a target, in order.
+func (k *Kit) Actions(targetType, targetID string) []audit.Action {
+	var out []audit.Action
+	for _, e := range k.Events(targetType, targetID) {
+		out = append(out, e.Action)
+	}
+	return out
+}
+
+// VerifyAudit fails the test if the audit chain does not verify.
+func (k *Kit) VerifyAudit() {
+	k.T.Helper()
+	if _, _, err := k.Audit.Verify(k.Ctx, audit.Head{}); err != nil {
+		k.T.Fatalf("audit chain: %v", err)
+	}
+}

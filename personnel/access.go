@@ -1,0 +1,105 @@
+package personnel
+
+import (
+	"context"
+
+	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/auth"
+	"github.com/carenet-go/carenet/portal"
+)
+
+// SetSecurityGroups applies security groups (permission sets) to a
+// person's login, replacing the ones they had. It needs
+// ManageSecurityGroups and is audited with the groups before and after. The
+// change takes effect at the person's next authenticated call: no refresh
+// or new login needed. A person without a login is an Invalid error on
+// field "login"; an unknown group, on "groups[i]".
+func (s *Service) SetSecurityGroups(ctx context.Context, actor *auth.Principal, personID string, groups []string) (Profile, error) {
+	if err := actor.Require(auth.ManageSecurityGroups); err != nil {
+		return Profile{}, err
+	}
+	var out Profile
+	err := s.store.Update(ctx, func(tx Tx) error {
+		p, acct, hasLogin, err := personAndLogin(ctx, tx, personID)
+		if err != nil {
+			return err
+		}
+		if !hasLogin {
+			return errNoLogin
+		}
+		// Moving a user with CareNet Access into "Referral User" alone
+		// would break the portal rules; refuse it the same way.
+		if ref, other := auth.GroupKinds(groups); acct.Portal.CareNet && ref && !other {
+			if err := portal.CheckSetup(setupFacts(p, acct, groups), acct.Portal); err != nil {
+				return err
+			}
+		}
+		a, err := s.auth.SetGroupsTx(ctx, tx, actor.PersonID, acct.ID, groups)
+		if err != nil {
+			return err
+		}
+		out = Profile{Person: p, Login: loginOf(a)}
+		return nil
+	})
+	return out, err
+}
+
+// SetPortalAccess sets a user's four portal switches. It needs
+// ManagePortalAccess. The setup rules of package portal apply (only an
+// active person with an active login gets portal access; a "Referral User"
+// never gets CareNet Access); a violation is an Invalid error naming the
+// rule, and nothing changes. The change is audited with the switches
+// before and after.
+func (s *Service) SetPortalAccess(ctx context.Context, actor *auth.Principal, personID string, access portal.Access) (Profile, error) {
+	if err := actor.Require(auth.ManagePortalAccess); err != nil {
+		return Profile{}, err
+	}
+	var out Profile
+	err := s.store.Update(ctx, func(tx Tx) error {
+		p, acct, hasLogin, err := personAndLogin(ctx, tx, personID)
+		if err != nil {
+			return err
+		}
+		if err := portal.CheckSetup(setupFacts(p, acct, acct.Groups), access); err != nil {
+			return err
+		}
+		if !hasLogin {
+			return errNoLogin
+		}
+		out = Profile{Person: p, Login: loginOf(acct)}
+		if acct.Portal == access {
+			return nil
+		}
+		before := acct.Portal
+		acct.Portal = access
+		acct.UpdatedAt = s.cfg.Clock.Now()
+		if acct, err = tx.Accounts().Update(ctx, acct); err != nil {
+			return err
+		}
+		out.Login = loginOf(acct)
+		return s.record(ctx, tx, actor.PersonID, ActionPortalAccess, "account", acct.ID, map[string]string{
+			"person": personID, "before": auth.AccessString(before), "after": auth.AccessString(access),
+		})
+	})
+	return out, err
+}
+
+// SetPortalDesignation applies one of the article's designations (referral
+// only, video only, dual access, all) as a preset of the four switches;
+// see SetPortalAccess.
+func (s *Service) SetPortalDesignation(ctx context.Context, actor *auth.Principal, personID string, d portal.Designation) (Profile, error) {
+	access, err := portal.Preset(d)
+	if err != nil {
+		return Profile{}, err
+	}
+	return s.SetPortalAccess(ctx, actor, personID, access)
+}
+
+var errNoLogin = carenet.E("personnel", carenet.Invalid, "the person has no login",
+	&carenet.ValidationError{Problems: []carenet.FieldError{{Field: "login", Rule: portal.RuleLoginRequired, Message: "the person has no login; make them a system user first"}}})
+
+func setupFacts(p Person, a auth.Account, groups []string) portal.SetupFacts {
+	f := portal.SetupFacts{HasLogin: a.ID != "", PersonActive: p.Active(), AccountActive: a.Active}
+	f.ReferralUser, f.OtherGroups = auth.GroupKinds(groups)
+	return f
+}

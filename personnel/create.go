@@ -1,0 +1,120 @@
+package personnel
+
+import (
+	"context"
+
+	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/auth"
+	"github.com/carenet-go/carenet/portal"
+)
+
+// NewPerson is the "Add Person" form.
+type NewPerson struct {
+	Fields
+	// Login makes the person a system user (the "Is User" box); nil makes a
+	// contact without a login.
+	Login *auth.LoginSpec
+}
+
+// Created is a new profile, with the set-password link when the login was
+// created without a password.
+type Created struct {
+	Profile Profile
+	Link    *auth.IssuedLink
+}
+
+// Create adds a personnel profile. It needs CreatePersonnel; giving the new
+// person a login also needs ManageSecurityGroups (it applies security
+// groups), and turning on portal switches needs ManagePortalAccess. Every
+// problem with the input is reported at once in one Invalid error: the
+// profile's fields, the username (format, or taken by another person without
+// regard to case), the password policy, and unknown security groups.
+func (s *Service) Create(ctx context.Context, actor *auth.Principal, in NewPerson) (*Created, error) {
+	if err := actor.Require(auth.CreatePersonnel); err != nil {
+		return nil, err
+	}
+	if in.Login != nil {
+		if err := actor.Require(auth.ManageSecurityGroups); err != nil {
+			return nil, err
+		}
+		if in.Login.Portal != (portal.Access{}) {
+			if err := actor.Require(auth.ManagePortalAccess); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return s.create(ctx, actor.PersonID, in)
+}
+
+// CreateAdministrator creates a person whose login is in the built-in
+// Administrator group, with the system as the actor. It is for operators'
+// tools (creating the first administrator of a new installation) and checks
+// no permission: never expose it to end users. in.Login is required; the
+// Administrator group is added to its groups.
+func (s *Service) CreateAdministrator(ctx context.Context, in NewPerson) (*Created, error) {
+	if in.Login == nil {
+		var p carenet.Problems
+		p.Add("login", carenet.RuleRequired, "an administrator needs a login")
+		return nil, carenet.E("personnel.CreateAdministrator", carenet.Invalid, "", p.Err())
+	}
+	spec := *in.Login
+	spec.Groups = append([]string{auth.AdministratorGroup}, spec.Groups...)
+	in.Login = &spec
+	return s.create(ctx, "", in)
+}
+
+// create validates and stores a new person with the given actor.
+func (s *Service) create(ctx context.Context, actorID string, in NewPerson) (*Created, error) {
+	f := in.Fields
+	f.StartDate, f.EndDate = day(f.StartDate), day(f.EndDate)
+	var p carenet.Problems
+	CheckFields(f, &p)
+	var spec auth.LoginSpec
+	if in.Login != nil {
+		spec = *in.Login
+		s.auth.CheckLogin(&spec, []string{f.GivenName, f.MiddleName, f.FamilyName}, &p, "login.")
+		if spec.Portal != (portal.Access{}) {
+			facts := portal.SetupFacts{HasLogin: true, PersonActive: true, AccountActive: true}
+			facts.ReferralUser, facts.OtherGroups = auth.GroupKinds(spec.Groups)
+			if err := portal.CheckSetup(facts, spec.Portal); err != nil {
+				for _, fe := range carenet.Validation(err).Problems {
+					p.Add("login."+fe.Field, fe.Rule, fe.Message)
+				}
+			}
+		}
+	}
+	if err := p.Err(); err != nil {
+		return nil, carenet.E("personnel.Create", carenet.Invalid, "", err)
+	}
+	hash := ""
+	if in.Login != nil && spec.Password != "" {
+		var err error
+		if hash, err = s.auth.HashPassword(ctx, spec.Password); err != nil {
+			return nil, err
+		}
+	}
+	now := s.cfg.Clock.Now()
+	person := Person{ID: s.cfg.IDs.NewID(), State: Active, StateChangedAt: now, StateChangedBy: actorID, CreatedAt: now, UpdatedAt: now, Version: 1}
+	f.apply(&person)
+	var out Created
+	err := s.store.Update(ctx, func(tx Tx) error {
+		if err := tx.People().Create(ctx, person); err != nil {
+			return err
+		}
+		out = Created{Profile: Profile{Person: person}}
+		details := map[string]string{"name": person.DisplayName(), "agency_kind": string(person.AgencyKind)}
+		if in.Login != nil {
+			a, link, err := s.auth.CreateLoginTx(ctx, tx, actorID, person.ID, spec, hash, "login.")
+			if err != nil {
+				return err
+			}
+			out.Profile.Login, out.Link = loginOf(a), link
+			details["username"] = a.Username
+		}
+		return s.record(ctx, tx, actorID, ActionCreated, "person", person.ID, details)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &out, nil
+}

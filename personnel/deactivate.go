@@ -1,0 +1,253 @@
+package personnel
+
+import (
+	"context"
+	"strconv"
+
+	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/auth"
+)
+
+// Deactivation says what Deactivate changed. Calling Deactivate on someone
+// already deactivated changes nothing and says so.
+type Deactivation struct {
+	PersonID string
+	// PersonDeactivated: the profile went from active to "Inactive Person".
+	PersonDeactivated bool
+	// HasLogin: the person has a login (full system user or referral user).
+	HasLogin bool
+	// LoginDisabled: the login was shut (inactive, password replaced by an
+	// unusable random secret).
+	LoginDisabled bool
+	// SessionsRevoked and LinksInvalidated count what the login lost.
+	SessionsRevoked  int
+	LinksInvalidated int
+}
+
+// Changed reports whether anything changed.
+func (d Deactivation) Changed() bool { return d.PersonDeactivated || d.LoginDisabled }
+
+// Deactivate is the article's steps as one call, for someone who leaves or
+// whose internship ends: the profile becomes "Inactive Person"; if they have
+// a login, it goes inactive, its password is replaced by an unusable random
+// secret, every session is revoked and every password link invalidated. A
+// profile without a login only becomes inactive. The reason and the actor
+// are recorded in the audit log, in the same transaction. It needs
+// DeactivatePersonnel; calling it twice is harmless. From the moment it
+// returns the person cannot log in and an existing session token no longer
+// authenticates.
+func (s *Service) Deactivate(ctx context.Context, actor *auth.Principal, id, reason string) (Deactivation, error) {
+	if err := actor.Require(auth.DeactivatePersonnel); err != nil {
+		return Deactivation{}, err
+	}
+	if err := checkReason(reason); err != nil {
+		return Deactivation{}, err
+	}
+	var out Deactivation
+	err := s.store.Update(ctx, func(tx Tx) error {
+		var err error
+		out, err = s.deactivateTx(ctx, tx, actor.PersonID, id, reason)
+		return err
+	})
+	return out, err
+}
+
+// deactivateTx deactivates one person inside tx. It costs, on a SQL store,
+// one statement to read the person, one for the account, one to update the
+// person, one to disable the login, and the audit append.
+func (s *Service) deactivateTx(ctx context.Context, tx Tx, actorID, id, reason string) (Deactivation, error) {
+	out := Deactivation{PersonID: id}
+	p, acct, hasLogin, err := personAndLogin(ctx, tx, id)
+	if err != nil {
+		return out, err
+	}
+	out.HasLogin = hasLogin
+	if p.State == Inactive && (!hasLogin || !acct.Active) {
+		return out, nil
+	}
+	now := s.cfg.Clock.Now()
+	if p.State == Active {
+		p.State, p.StateChangedAt, p.StateReason, p.StateChangedBy = Inactive, now, reason, actorID
+		p.UpdatedAt = now
+		if _, err := tx.People().Update(ctx, p); err != nil {
+			return out, err
+		}
+		out.PersonDeactivated = true
+	}
+	details := map[string]string{"reason": reason, "has_login": strconv.FormatBool(hasLogin)}
+	if hasLogin {
+		d, err := s.auth.DisableLoginTx(ctx, tx, acct.ID)
+		if err != nil {
+			return out, err
+		}
+		out.LoginDisabled = true
+		out.SessionsRevoked, out.LinksInvalidated = d.SessionsRevoked, d.LinksInvalidated
+		details["account"] = acct.ID
+		details["login_was_active"] = strconv.FormatBool(d.WasActive)
+		details["password_replaced"] = "true"
+		details["sessions_revoked"] = strconv.Itoa(d.SessionsRevoked)
+		details["links_invalidated"] = strconv.Itoa(d.LinksInvalidated)
+	}
+	return out, s.record(ctx, tx, actorID, ActionDeactivated, "person", id, details)
+}
+
+// Reactivation is a profile made active again, with the set-password link
+// its login needs.
+type Reactivation struct {
+	Profile Profile
+	// Link is the set-password link for the login; nil for a contact.
+	Link *auth.IssuedLink
+}
+
+// Reactivate makes an inactive profile active again. It needs
+// ReactivatePersonnel. A login comes back only through the fresh
+// set-password link this returns, never with the old password. A person
+// whose end date has passed is refused (Invalid, field "end_date"): change
+// the end date first, or the next sweep would deactivate them again.
+func (s *Service) Reactivate(ctx context.Context, actor *auth.Principal, id, reason string) (*Reactivation, error) {
+	if err := actor.Require(auth.ReactivatePersonnel); err != nil {
+		return nil, err
+	}
+	if err := checkReason(reason); err != nil {
+		return nil, err
+	}
+	var out Reactivation
+	err := s.store.Update(ctx, func(tx Tx) error {
+		p, err := tx.People().Get(ctx, id)
+		if err != nil {
+			return err
+		}
+		if p.State == Active {
+			return carenet.Errorf(carenet.Conflict, "%s is already active", p.DisplayName())
+		}
+		now := s.cfg.Clock.Now()
+		if p.EndDate != nil && !p.EndDate.After(now) {
+			var pr carenet.Problems
+			pr.Add("end_date", "passed", "has passed; change or clear it before reactivating")
+			return carenet.E("personnel.Reactivate", carenet.Invalid, "", pr.Err())
+		}
+		p.State, p.StateChangedAt, p.StateReason, p.StateChangedBy = Active, now, reason, actor.PersonID
+		p.UpdatedAt = now
+		if p, err = tx.People().Update(ctx, p); err != nil {
+			return err
+		}
+		out.Profile.Person = p
+		details := map[string]string{"reason": reason}
+		acct, hasLogin, err := account(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if hasLogin {
+			a, link, err := s.auth.EnableLoginTx(ctx, tx, actor.PersonID, acct.ID)
+			if err != nil {
+				return err
+			}
+			out.Profile.Login, out.Link = loginOf(a), link
+			details["account"] = a.ID
+		}
+		return s.record(ctx, tx, actor.PersonID, ActionReactivated, "person", id, details)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// SweepReason is the reason recorded for people the sweep deactivates.
+const SweepReason = "end date passed"
+
+// BulkItem is the outcome for one person of a bulk deactivation or sweep.
+type BulkItem struct {
+	PersonID string
+	Result   Deactivation
+	// Err is nil when this person was deactivated (or already was).
+	Err error
+}
+
+// BulkResult lists the outcome for each person, in the order given.
+type BulkResult struct {
+	Items []BulkItem
+}
+
+// Failed returns the items that failed.
+func (r BulkResult) Failed() []BulkItem {
+	var out []BulkItem
+	for _, it := range r.Items {
+		if it.Err != nil {
+			out = append(out, it)
+		}
+	}
+	return out
+}
+
+// DeactivateMany deactivates several people at once (an internship cohort
+// ending). Each person is deactivated in a transaction of their own, so one
+// failure (an unknown id) does not stop the others; the result says which
+// succeeded. It needs DeactivatePersonnel, checked once: without it nothing
+// changes.
+func (s *Service) DeactivateMany(ctx context.Context, actor *auth.Principal, ids []string, reason string) (BulkResult, error) {
+	if err := actor.Require(auth.DeactivatePersonnel); err != nil {
+		return BulkResult{}, err
+	}
+	if err := checkReason(reason); err != nil {
+		return BulkResult{}, err
+	}
+	res := BulkResult{Items: make([]BulkItem, 0, len(ids))}
+	for _, id := range ids {
+		if err := ctx.Err(); err != nil {
+			return res, carenet.E("personnel.DeactivateMany", carenet.Canceled, "", err)
+		}
+		var d Deactivation
+		err := s.store.Update(ctx, func(tx Tx) error {
+			var err error
+			d, err = s.deactivateTx(ctx, tx, actor.PersonID, id, reason)
+			return err
+		})
+		res.Items = append(res.Items, BulkItem{PersonID: id, Result: d, Err: err})
+	}
+	return res, nil
+}
+
+// SweepEndDates deactivates everyone active whose end date is on or before
+// now, each in a transaction of its own, with the system as actor and
+// SweepReason as the reason. The host runs it from a scheduler; it reports
+// whom it deactivated and who failed.
+func (s *Service) SweepEndDates(ctx context.Context) (BulkResult, error) {
+	const batch = 200
+	var res BulkResult
+	now := s.cfg.Clock.Now()
+	failed := map[string]bool{}
+	for {
+		var due []Person
+		err := s.store.View(ctx, func(tx Tx) error {
+			var err error
+			due, err = tx.People().EndDatePassed(ctx, now, batch+len(failed))
+			return err
+		})
+		if err != nil {
+			return res, err
+		}
+		progressed := false
+		for _, p := range due {
+			if failed[p.ID] {
+				continue
+			}
+			var d Deactivation
+			err := s.store.Update(ctx, func(tx Tx) error {
+				var err error
+				d, err = s.deactivateTx(ctx, tx, "", p.ID, SweepReason)
+				return err
+			})
+			if err != nil {
+				failed[p.ID] = true
+			}
+			progressed = true
+			res.Items = append(res.Items, BulkItem{PersonID: p.ID, Result: d, Err: err})
+		}
+		// Each pass deactivates or marks failed at least one new person, so
+		// the loop ends.
+		if !progressed {
+			return res, nil
+		}
+	}
+}

@@ -1,0 +1,92 @@
+package personnel
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/auth"
+)
+
+// ReferencedError lists what refers to a person whose deletion was refused.
+// Delete returns it inside an InUse *carenet.Error; read it with errors.As.
+type ReferencedError struct {
+	PersonID   string
+	References []Reference
+}
+
+func (e *ReferencedError) Error() string {
+	return "person " + e.PersonID + " is referred to by " + describeRefs(e.References)
+}
+
+func describeRefs(refs []Reference) string {
+	parts := make([]string, len(refs))
+	for i, r := range refs {
+		parts[i] = fmt.Sprintf("%d %s", r.Count, strings.ReplaceAll(r.Kind, "_", " "))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// Delete removes a profile made by accident and never used. A profile that
+// was ever used is never deleted: if the SDK's records (a login that was
+// used, sessions, personnel groups, audit events the person made, and the
+// records of later packages) or the host's (Config.References: client
+// profiles, cases, therapy sessions...) refer to it, Delete refuses with an
+// InUse error that lists them (a *ReferencedError inside), records the
+// refusal, and the person stays. Deactivate such a person instead. It needs
+// DeletePersonnel; the deletion is audited.
+func (s *Service) Delete(ctx context.Context, actor *auth.Principal, id string) error {
+	if err := actor.Require(auth.DeletePersonnel); err != nil {
+		return err
+	}
+	var hostRefs []Reference
+	if s.cfg.References != nil {
+		var err error
+		if hostRefs, err = s.cfg.References.References(ctx, id); err != nil {
+			return carenet.E("personnel.Delete", carenet.Internal, "could not check the host's records for references", err)
+		}
+	}
+	var refused *ReferencedError
+	err := s.store.Update(ctx, func(tx Tx) error {
+		refused = nil
+		p, err := tx.People().Get(ctx, id)
+		if err != nil {
+			return err
+		}
+		refs, err := tx.People().References(ctx, id)
+		if err != nil {
+			return err
+		}
+		for _, r := range hostRefs {
+			if r.Count > 0 {
+				refs = append(refs, r)
+			}
+		}
+		if len(refs) > 0 {
+			refused = &ReferencedError{PersonID: id, References: refs}
+			return s.record(ctx, tx, actor.PersonID, ActionDeleteRefused, "person", id, map[string]string{"references": describeRefs(refs)})
+		}
+		acct, hasLogin, err := account(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if hasLogin {
+			if err := tx.Accounts().Delete(ctx, acct.ID); err != nil {
+				return err
+			}
+		}
+		if err := tx.People().Delete(ctx, id); err != nil {
+			return err
+		}
+		return s.record(ctx, tx, actor.PersonID, ActionDeleted, "person", id, map[string]string{"name": p.DisplayName()})
+	})
+	if err != nil {
+		return err
+	}
+	if refused != nil {
+		return carenet.E("personnel.Delete", carenet.InUse,
+			"this profile has been used ("+describeRefs(refused.References)+") and cannot be deleted; deactivate it instead", refused)
+	}
+	return nil
+}

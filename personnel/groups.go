@@ -1,0 +1,193 @@
+package personnel
+
+import (
+	"context"
+	"strings"
+
+	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/auth"
+)
+
+// CreateGroup makes a personnel group. It needs ManagePersonnelGroups; the
+// name must be unique without regard to case or accents.
+func (s *Service) CreateGroup(ctx context.Context, actor *auth.Principal, name, description string) (Group, error) {
+	if err := actor.Require(auth.ManagePersonnelGroups); err != nil {
+		return Group{}, err
+	}
+	name = strings.TrimSpace(name)
+	if err := checkGroup(name, description); err != nil {
+		return Group{}, err
+	}
+	now := s.cfg.Clock.Now()
+	g := Group{ID: s.cfg.IDs.NewID(), Name: name, Description: description, CreatedAt: now, UpdatedAt: now, Version: 1}
+	err := s.store.Update(ctx, func(tx Tx) error {
+		if err := tx.PersonnelGroups().Create(ctx, g); err != nil {
+			return groupNameTaken(err)
+		}
+		return s.record(ctx, tx, actor.PersonID, ActionGroupCreated, "personnel_group", g.ID, map[string]string{"name": name})
+	})
+	return g, err
+}
+
+// RenameGroup renames a group whose stored version is version (Conflict if
+// stale). It needs ManagePersonnelGroups.
+func (s *Service) RenameGroup(ctx context.Context, actor *auth.Principal, id string, version int64, name string) (Group, error) {
+	if err := actor.Require(auth.ManagePersonnelGroups); err != nil {
+		return Group{}, err
+	}
+	name = strings.TrimSpace(name)
+	var out Group
+	err := s.store.Update(ctx, func(tx Tx) error {
+		g, err := tx.PersonnelGroups().Get(ctx, id)
+		if err != nil {
+			return err
+		}
+		if g.Version != version {
+			return errStale
+		}
+		if err := checkGroup(name, g.Description); err != nil {
+			return err
+		}
+		before := g.Name
+		g.Name, g.UpdatedAt = name, s.cfg.Clock.Now()
+		if out, err = tx.PersonnelGroups().Update(ctx, g); err != nil {
+			return groupNameTaken(err)
+		}
+		return s.record(ctx, tx, actor.PersonID, ActionGroupRenamed, "personnel_group", id, map[string]string{"before": before, "after": name})
+	})
+	return out, err
+}
+
+// DeleteGroup removes a group and its memberships (the people stay). It
+// needs ManagePersonnelGroups.
+func (s *Service) DeleteGroup(ctx context.Context, actor *auth.Principal, id string) error {
+	if err := actor.Require(auth.ManagePersonnelGroups); err != nil {
+		return err
+	}
+	return s.store.Update(ctx, func(tx Tx) error {
+		g, err := tx.PersonnelGroups().Get(ctx, id)
+		if err != nil {
+			return err
+		}
+		if err := tx.PersonnelGroups().Delete(ctx, id); err != nil {
+			return err
+		}
+		return s.record(ctx, tx, actor.PersonID, ActionGroupDeleted, "personnel_group", id, map[string]string{"name": g.Name})
+	})
+}
+
+// AddMember adds a person to a group (harmless if already there). It needs
+// ManagePersonnelGroups. Inactive people may be added; they are marked.
+func (s *Service) AddMember(ctx context.Context, actor *auth.Principal, groupID, personID string) error {
+	return s.changeMember(ctx, actor, groupID, personID, true)
+}
+
+// RemoveMember removes a person from a group (harmless if not there). It
+// needs ManagePersonnelGroups.
+func (s *Service) RemoveMember(ctx context.Context, actor *auth.Principal, groupID, personID string) error {
+	return s.changeMember(ctx, actor, groupID, personID, false)
+}
+
+func (s *Service) changeMember(ctx context.Context, actor *auth.Principal, groupID, personID string, add bool) error {
+	if err := actor.Require(auth.ManagePersonnelGroups); err != nil {
+		return err
+	}
+	return s.store.Update(ctx, func(tx Tx) error {
+		if _, err := tx.PersonnelGroups().Get(ctx, groupID); err != nil {
+			return err
+		}
+		if _, err := tx.People().Get(ctx, personID); err != nil {
+			return err
+		}
+		members, err := tx.PersonnelGroups().Members(ctx, groupID)
+		if err != nil {
+			return err
+		}
+		present := false
+		for _, m := range members {
+			present = present || m.Person.ID == personID
+		}
+		if present == add {
+			return nil
+		}
+		action := ActionGroupMemberDrop
+		if add {
+			action = ActionGroupMemberAdd
+			err = tx.PersonnelGroups().AddMember(ctx, groupID, personID, s.cfg.Clock.Now())
+		} else {
+			err = tx.PersonnelGroups().RemoveMember(ctx, groupID, personID)
+		}
+		if err != nil {
+			return err
+		}
+		return s.record(ctx, tx, actor.PersonID, action, "personnel_group", groupID, map[string]string{"person": personID})
+	})
+}
+
+// Groups lists every personnel group by name. It needs ViewPersonnel.
+func (s *Service) Groups(ctx context.Context, actor *auth.Principal) ([]Group, error) {
+	if err := actor.Require(auth.ViewPersonnel); err != nil {
+		return nil, err
+	}
+	var out []Group
+	err := s.store.View(ctx, func(tx Tx) error {
+		var err error
+		out, err = tx.PersonnelGroups().List(ctx)
+		return err
+	})
+	return out, err
+}
+
+// Members lists everyone in a group, active or not, ordered by name. It
+// needs ViewPersonnel.
+func (s *Service) Members(ctx context.Context, actor *auth.Principal, groupID string) ([]Member, error) {
+	if err := actor.Require(auth.ViewPersonnel); err != nil {
+		return nil, err
+	}
+	var out []Member
+	err := s.store.View(ctx, func(tx Tx) error {
+		if _, err := tx.PersonnelGroups().Get(ctx, groupID); err != nil {
+			return err
+		}
+		var err error
+		out, err = tx.PersonnelGroups().Members(ctx, groupID)
+		return err
+	})
+	return out, err
+}
+
+// Expand returns a group's active members, to fill a field such as a
+// case's MDT members in one step. Inactive members are left out. It needs
+// ViewPersonnel.
+func (s *Service) Expand(ctx context.Context, actor *auth.Principal, groupID string) ([]Person, error) {
+	members, err := s.Members(ctx, actor, groupID)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Person, 0, len(members))
+	for _, m := range members {
+		if m.Person.Active() {
+			out = append(out, m.Person)
+		}
+	}
+	return out, nil
+}
+
+func checkGroup(name, description string) error {
+	var p carenet.Problems
+	p.Text("name", name, true, 100, false)
+	p.Text("description", description, false, 1000, true)
+	if err := p.Err(); err != nil {
+		return carenet.E("personnel.Group", carenet.Invalid, "", err)
+	}
+	return nil
+}
+
+func groupNameTaken(err error) error {
+	if carenet.ErrorCode(err) != carenet.Conflict {
+		return err
+	}
+	var p carenet.Problems
+	p.Add("name", carenet.RuleTaken, "is already taken")
+	return carenet.E("personnel.Group", carenet.Invalid, "", p.Err())
+}

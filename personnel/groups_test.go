@@ -1,0 +1,73 @@
+package personnel_test
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/auth"
+	"github.com/carenet-go/carenet/personnel"
+)
+
+func TestPersonnelGroups(t *testing.T) {
+	k := newKit(t)
+	lee := k.Person("Lee", "Officer", personnel.AgencyLawEnforcement)
+	cas := k.Person("Cas", "Worker", personnel.AgencyChildProtective)
+	doc := k.Person("Doc", "Medic", personnel.AgencyMedical)
+
+	g, err := k.Personnel.CreateGroup(k.Ctx, k.Admin, "Tuesday MDT", "weekly case review")
+	require.NoError(t, err)
+	_, err = k.Personnel.CreateGroup(k.Ctx, k.Admin, "tuesday mdt", "")
+	assert.True(t, carenet.Validation(err).Has("name", carenet.RuleTaken))
+
+	for _, p := range []personnel.Profile{lee, cas, doc} {
+		require.NoError(t, k.Personnel.AddMember(k.Ctx, k.Admin, g.ID, p.ID))
+	}
+	require.NoError(t, k.Personnel.AddMember(k.Ctx, k.Admin, g.ID, lee.ID), "adding twice is harmless")
+	assert.Equal(t, carenet.NotFound, carenet.ErrorCode(k.Personnel.AddMember(k.Ctx, k.Admin, g.ID, "nobody")))
+
+	_, err = k.Personnel.Deactivate(k.Ctx, k.Admin, doc.ID, "retired")
+	require.NoError(t, err)
+
+	members, err := k.Personnel.Members(k.Ctx, k.Admin, g.ID)
+	require.NoError(t, err)
+	require.Len(t, members, 3, "inactive members stay listed")
+	states := map[string]personnel.State{}
+	for _, m := range members {
+		states[m.Person.GivenName] = m.Person.State
+	}
+	assert.Equal(t, personnel.Inactive, states["Doc"], "and are marked")
+
+	active, err := k.Personnel.Expand(k.Ctx, k.Admin, g.ID)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"Lee Officer", "Cas Worker"}, names(active), "expanding yields active members only, ordered by name")
+
+	require.NoError(t, k.Personnel.RemoveMember(k.Ctx, k.Admin, g.ID, cas.ID))
+	require.NoError(t, k.Personnel.RemoveMember(k.Ctx, k.Admin, g.ID, cas.ID), "removing twice is harmless")
+
+	renamed, err := k.Personnel.RenameGroup(k.Ctx, k.Admin, g.ID, 1, "Thursday MDT")
+	require.NoError(t, err)
+	_, err = k.Personnel.RenameGroup(k.Ctx, k.Admin, g.ID, 1, "Friday MDT")
+	assert.Equal(t, carenet.Conflict, carenet.ErrorCode(err))
+
+	list, err := k.Personnel.Groups(k.Ctx, k.Admin)
+	require.NoError(t, err)
+	require.Len(t, list, 1)
+	assert.Equal(t, "Thursday MDT", list[0].Name)
+
+	k.User("Vic", "Viewer", "vviewer", pw, k.Group("Viewers", auth.ViewPersonnel))
+	vic := k.Login("vviewer", pw).Principal
+	assert.Equal(t, carenet.Forbidden, carenet.ErrorCode(k.Personnel.AddMember(k.Ctx, vic, g.ID, cas.ID)))
+	_, err = k.Personnel.Expand(k.Ctx, vic, g.ID)
+	assert.NoError(t, err, "viewing needs only ViewPersonnel")
+
+	require.NoError(t, k.Personnel.DeleteGroup(k.Ctx, k.Admin, renamed.ID))
+	_, err = k.Personnel.Members(k.Ctx, k.Admin, g.ID)
+	assert.Equal(t, carenet.NotFound, carenet.ErrorCode(err))
+	_, err = k.Personnel.Get(k.Ctx, k.Admin, lee.ID)
+	assert.NoError(t, err, "the people stay")
+	assert.Equal(t, []any{personnel.ActionGroupCreated, personnel.ActionGroupMemberAdd, personnel.ActionGroupMemberAdd, personnel.ActionGroupMemberAdd,
+		personnel.ActionGroupMemberDrop, personnel.ActionGroupRenamed, personnel.ActionGroupDeleted}, actions(k.Events("personnel_group", g.ID)))
+}

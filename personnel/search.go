@@ -1,0 +1,154 @@
+package personnel
+
+import (
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"strings"
+
+	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/auth"
+)
+
+// StateFilter selects people by state in a search.
+type StateFilter string
+
+// The state filters. The zero value means ActiveOnly: inactive contacts are
+// hidden from pick lists.
+const (
+	ActiveOnly   StateFilter = "active"
+	InactiveOnly StateFilter = "inactive"
+	AllStates    StateFilter = "all"
+)
+
+// Search limits.
+const (
+	DefaultSearchLimit = 50
+	MaxSearchLimit     = 500
+	maxQueryLength     = 200
+)
+
+// Query is the personnel search bar and its filters.
+type Query struct {
+	// Name holds words; each must be the start of the person's given or
+	// family name, without regard to case or accents ("zoe ang" finds
+	// "Zoë Ångström"). Characters such as % and _ are matched literally.
+	Name string
+	// Username matches the start of the login's username.
+	Username string
+	// Agency matches the agency name, without regard to case or accents.
+	Agency string
+	// AgencyKind matches exactly when set.
+	AgencyKind AgencyKind
+	// State defaults to ActiveOnly.
+	State StateFilter
+	// Limit is the page size: DefaultSearchLimit when 0, at most
+	// MaxSearchLimit.
+	Limit int
+	// Cursor continues from the page that returned it.
+	Cursor string
+}
+
+// Page is one page of search results, ordered by family name, given name
+// and id. Next is the cursor of the following page, empty on the last.
+type Page struct {
+	People []Person
+	Next   string
+}
+
+// Search runs the personnel search. It needs ViewPersonnel. A malformed
+// query is an Invalid error naming the field.
+func (s *Service) Search(ctx context.Context, actor *auth.Principal, q Query) (Page, error) {
+	if err := actor.Require(auth.ViewPersonnel); err != nil {
+		return Page{}, err
+	}
+	sq, err := buildSearch(q)
+	if err != nil {
+		return Page{}, err
+	}
+	var people []Person
+	err = s.store.View(ctx, func(tx Tx) error {
+		var err error
+		people, err = tx.People().Search(ctx, sq)
+		return err
+	})
+	if err != nil {
+		return Page{}, err
+	}
+	page := Page{People: people}
+	if len(people) > sq.Limit-1 {
+		page.People = people[:sq.Limit-1]
+		last := page.People[len(page.People)-1]
+		page.Next = EncodeCursor(Cursor{Family: Fold(last.FamilyName), Given: Fold(last.GivenName), ID: last.ID})
+	}
+	return page, nil
+}
+
+// buildSearch validates q and turns it into the store's query. It asks the
+// store for one more than the page size to learn whether a next page exists.
+func buildSearch(q Query) (SearchQuery, error) {
+	var p carenet.Problems
+	p.Text("name", q.Name, false, maxQueryLength, false)
+	p.Text("username", q.Username, false, auth.MaxUsernameLength, false)
+	p.Text("agency", q.Agency, false, MaxAgencyLength, false)
+	if q.AgencyKind != "" && !q.AgencyKind.Valid() {
+		p.Add("agency_kind", carenet.RuleOneOf, "is not an agency kind")
+	}
+	var states []State
+	switch q.State {
+	case "", ActiveOnly:
+		states = []State{Active}
+	case InactiveOnly:
+		states = []State{Inactive}
+	case AllStates:
+		states = []State{Active, Inactive}
+	default:
+		p.Add("state", carenet.RuleOneOf, "must be active, inactive or all")
+	}
+	limit := q.Limit
+	switch {
+	case limit == 0:
+		limit = DefaultSearchLimit
+	case limit < 0 || limit > MaxSearchLimit:
+		p.Add("limit", carenet.RuleRange, "must be between 1 and 500")
+	}
+	var after *Cursor
+	if q.Cursor != "" {
+		c, err := DecodeCursor(q.Cursor)
+		if err != nil {
+			p.Add("cursor", carenet.RuleFormat, "is not a cursor this search returned")
+		}
+		after = &c
+	}
+	if err := p.Err(); err != nil {
+		return SearchQuery{}, carenet.E("personnel.Search", carenet.Invalid, "", err)
+	}
+	return SearchQuery{
+		Terms:          strings.Fields(Fold(q.Name)),
+		UsernamePrefix: strings.ToLower(strings.TrimSpace(q.Username)),
+		Agency:         Fold(q.Agency),
+		AgencyKind:     q.AgencyKind,
+		States:         states,
+		After:          after,
+		Limit:          limit + 1,
+	}, nil
+}
+
+// EncodeCursor makes the opaque cursor string for a position.
+func EncodeCursor(c Cursor) string {
+	b, _ := json.Marshal([]string{c.Family, c.Given, c.ID})
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// DecodeCursor reads a cursor made by EncodeCursor.
+func DecodeCursor(s string) (Cursor, error) {
+	b, err := base64.RawURLEncoding.DecodeString(s)
+	var parts []string
+	if err == nil {
+		err = json.Unmarshal(b, &parts)
+	}
+	if err != nil || len(parts) != 3 || parts[2] == "" {
+		return Cursor{}, carenet.Errorf(carenet.Invalid, "malformed cursor")
+	}
+	return Cursor{Family: parts[0], Given: parts[1], ID: parts[2]}, nil
+}

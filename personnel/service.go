@@ -1,0 +1,107 @@
+package personnel
+
+import (
+	"context"
+
+	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/audit"
+	"github.com/carenet-go/carenet/auth"
+)
+
+// Config tunes a Service. Zero fields take their defaults.
+type Config struct {
+	// Clock and IDs default to carenet.SystemClock and carenet.RandomIDs.
+	Clock carenet.Clock
+	IDs   carenet.IDGenerator
+	// References finds the host's own records that refer to a person (client
+	// profiles, cases, therapy sessions...). Without one, only the SDK's
+	// records guard a delete.
+	References ReferenceFinder
+}
+
+// Service runs the personnel rules over a Store. Each method checks the
+// caller's permission, gathers facts in a transaction, applies the rules
+// and writes its changes and their audit event in that same transaction.
+type Service struct {
+	store Store
+	auth  *auth.Service
+	cfg   Config
+	rec   audit.Recorder
+}
+
+// NewService returns a Service over store. It uses authSvc for everything
+// about logins (usernames, password policy and hashing, links), which must
+// run over the same store.
+func NewService(store Store, authSvc *auth.Service, cfg Config) *Service {
+	if cfg.Clock == nil {
+		cfg.Clock = carenet.SystemClock
+	}
+	if cfg.IDs == nil {
+		cfg.IDs = carenet.RandomIDs
+	}
+	return &Service{store: store, auth: authSvc, cfg: cfg, rec: audit.Recorder{Clock: cfg.Clock, IDs: cfg.IDs}}
+}
+
+func (s *Service) record(ctx context.Context, tx Tx, actor string, action audit.Action, targetType, targetID string, details map[string]string) error {
+	_, err := s.rec.Record(ctx, tx.Audit(), actor, action, targetType, targetID, details)
+	return err
+}
+
+// Get returns a profile with its login. It needs ViewPersonnel, except for
+// the caller's own profile.
+func (s *Service) Get(ctx context.Context, actor *auth.Principal, id string) (Profile, error) {
+	if actor.ActorID() != id || id == "" {
+		if err := actor.Require(auth.ViewPersonnel); err != nil {
+			return Profile{}, err
+		}
+	}
+	var out Profile
+	err := s.store.View(ctx, func(tx Tx) error {
+		var err error
+		out, err = loadProfile(ctx, tx, id)
+		return err
+	})
+	return out, err
+}
+
+// loadProfile reads a person and their login.
+func loadProfile(ctx context.Context, tx Tx, id string) (Profile, error) {
+	p, err := tx.People().Get(ctx, id)
+	if err != nil {
+		return Profile{}, err
+	}
+	a, err := tx.Accounts().ByPerson(ctx, id)
+	switch carenet.ErrorCode(err) {
+	case "":
+		return Profile{Person: p, Login: loginOf(a)}, nil
+	case carenet.NotFound:
+		return Profile{Person: p}, nil
+	}
+	return Profile{}, err
+}
+
+func loginOf(a auth.Account) *Login {
+	return &Login{AccountID: a.ID, Username: a.Username, Active: a.Active, Groups: append([]string(nil), a.Groups...), Portal: a.Portal}
+}
+
+// account returns the person's account, or ok=false if they have none.
+func account(ctx context.Context, tx Tx, personID string) (auth.Account, bool, error) {
+	a, err := tx.Accounts().ByPerson(ctx, personID)
+	switch carenet.ErrorCode(err) {
+	case "":
+		return a, true, nil
+	case carenet.NotFound:
+		return auth.Account{}, false, nil
+	}
+	return auth.Account{}, false, err
+}
+
+// personAndLogin reads a person and their account, if they have one.
+func personAndLogin(ctx context.Context, tx Tx, personID string) (Person, auth.Account, bool, error) {
+	p, err := tx.People().Get(ctx, personID)
+	if err != nil {
+		return Person{}, auth.Account{}, false, err
+	}
+	a, ok, err := account(ctx, tx, personID)
+	return p, a, ok, err
+}
