@@ -72,4 +72,14 @@ type Holder struct {
 	Active bool
 	// Names are the person's name parts, for the password policy.
 	Names []string
+	// EndDate is the person's end date (interns, temporary staff), nil for
+	// none. From that moment login and sessions are refused, even before
+	// the sweep marks the person inactive.
+	EndDate *time.Time
+}
+
+// AllowedAt reports whether the person may use their login at now: active,
+// and their end date, if any, not yet reached.
+func (h Holder) AllowedAt(now time.Time) bool {
+	return h.Active && (h.EndDate == nil || now.Before(*h.EndDate))
 }

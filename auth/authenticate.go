@@ -59,13 +59,13 @@ func (s *Service) Authenticate(ctx context.Context, token string) (*Principal, e
 }
 
 // SessionValid is the rule a session must pass to authenticate at now: not
-// revoked, not past its lifetime, used within idle, and its account and
-// person both active.
+// revoked, not past its lifetime, used within idle, its account active and
+// its person active with their end date, if any, not yet reached.
 func SessionValid(f SessionFacts, now time.Time, idle time.Duration) bool {
 	return !f.Session.Revoked() &&
 		now.Before(f.Session.ExpiresAt) &&
 		now.Sub(f.Session.LastSeenAt) < idle &&
-		f.Account.Active && f.Holder.Active
+		f.Account.Active && f.Holder.AllowedAt(now)
 }
 
 // touchInterval is how stale LastSeenAt may get before it is written again:
@@ -83,7 +83,7 @@ func (s *Service) principal(f SessionFacts, now time.Time) *Principal {
 		SessionID:       f.Session.ID,
 		Groups:          append([]string(nil), f.Account.Groups...),
 		Permissions:     EffectivePermissions(f.Groups),
-		Portal:          portal.Compute(PortalFacts(f.Account, f.Holder.Active)),
+		Portal:          portal.Compute(PortalFacts(f.Account, f.Holder.AllowedAt(now))),
 		AuthenticatedAt: now,
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/carenet-go/carenet"
 	"github.com/carenet-go/carenet/auth"
 	"github.com/carenet-go/carenet/internal/testkit"
+	"github.com/carenet-go/carenet/personnel"
 )
 
 func TestAuthenticateIdleTimeout(t *testing.T) {
@@ -137,4 +138,31 @@ func TestRevokeSessions(t *testing.T) {
 	assert.Equal(t, 2, n)
 	_, err = k.Auth.Authenticate(k.Ctx, s1.Token)
 	require.ErrorIs(t, err, auth.ErrSessionInvalid)
+}
+
+func TestEndDateEndsAccessBeforeTheSweep(t *testing.T) {
+	k := newKit(t)
+	end := k.Clock.Now().Add(48 * time.Hour)
+	c, err := k.Personnel.Create(k.Ctx, k.Admin, personnel.NewPerson{
+		Fields: personnel.Fields{GivenName: "Ivy", FamilyName: "Intern", AgencyKind: personnel.AgencyCAC, EndDate: &end},
+		Login:  &auth.LoginSpec{Username: "iintern", Password: userPassword, Groups: []string{auth.AdministratorGroup}},
+	})
+	require.NoError(t, err)
+	end = *c.Profile.EndDate // midnight of the end date
+	k.Clock.Set(end.Add(-10 * time.Minute))
+	tok := k.Login("iintern", userPassword).Token
+
+	k.Clock.Set(end.Add(-time.Minute))
+	_, err = k.Auth.Authenticate(k.Ctx, tok)
+	require.NoError(t, err, "the day before the end date the intern works as usual")
+
+	k.Clock.Set(end)
+	_, err = k.Auth.Authenticate(k.Ctx, tok)
+	require.ErrorIs(t, err, auth.ErrSessionInvalid, "at the end date the session stops, though no sweep has run")
+	_, err = k.Auth.Login(k.Ctx, auth.LoginRequest{Username: "iintern", Password: userPassword})
+	require.ErrorIs(t, err, auth.ErrLoginFailed)
+	acts := k.Actions("account", c.Profile.Login.AccountID)
+	assert.Equal(t, auth.ActionLoginRefused, acts[len(acts)-1])
+	ev := k.Events("account", c.Profile.Login.AccountID)
+	assert.Equal(t, "end_date_passed", ev[len(ev)-1].Details["reason"])
 }

@@ -113,10 +113,13 @@ func (s *Service) Login(ctx context.Context, req LoginRequest) (*LoginResult, er
 	if !ok {
 		return nil, s.recordFailure(ctx, acct.ID, "wrong_password")
 	}
-	if !acct.Active || !holder.Active {
+	if !acct.Active || !holder.AllowedAt(now) {
 		reason := "account_inactive"
-		if !holder.Active {
+		switch {
+		case !holder.Active:
 			reason = "person_inactive"
+		case acct.Active:
+			reason = "end_date_passed"
 		}
 		if err := s.store.Update(ctx, func(tx Tx) error {
 			return s.record(ctx, tx, holder.PersonID, ActionLoginRefused, "account", acct.ID, map[string]string{"reason": reason})
@@ -237,7 +240,7 @@ func (s *Service) openSession(ctx context.Context, accountID string, req LoginRe
 		if err != nil {
 			return err
 		}
-		if !a.Active || !h.Active {
+		if !a.Active || !h.AllowedAt(now) {
 			return ErrLoginFailed
 		}
 		c, err := tx.Accounts().Credentials(ctx, accountID)

@@ -176,7 +176,7 @@ func (s *Service) CompletePasswordLink(ctx context.Context, token, newPassword s
 	if err != nil {
 		return err
 	}
-	if !acct.Active || !holder.Active {
+	if !acct.Active || !holder.AllowedAt(s.cfg.Clock.Now()) {
 		return ErrLinkInvalid
 	}
 	if err := s.cfg.Policy.Check(newPassword, personal(acct.Username, holder.Names)...); err != nil {
@@ -206,7 +206,7 @@ func (s *Service) CompletePasswordLink(ctx context.Context, token, newPassword s
 		if err != nil {
 			return err
 		}
-		if !a.Active || !h.Active {
+		if !a.Active || !h.AllowedAt(now) {
 			return ErrLinkInvalid
 		}
 		return s.setPassword(ctx, tx, a.PersonID, a.ID, newHash, "", ActionPasswordSet, map[string]string{"purpose": string(link.Purpose)})

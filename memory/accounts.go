@@ -194,7 +194,7 @@ func (t *tx) holder(op, personID string) (auth.Holder, error) {
 		return auth.Holder{}, notFound(op, "person")
 	}
 	p := rec.p
-	h := auth.Holder{PersonID: p.ID, Active: p.Active()}
+	h := auth.Holder{PersonID: p.ID, Active: p.Active(), EndDate: tsPtr(p.EndDate)}
 	for _, n := range []string{p.GivenName, p.MiddleName, p.FamilyName} {
 		if n != "" {
 			h.Names = append(h.Names, n)

@@ -233,9 +233,13 @@ func TestReactivate(t *testing.T) {
 
 func TestSweepEndDates(t *testing.T) {
 	k := newKit(t)
-	yesterday := k.Clock.Now().AddDate(0, 0, -1)
-	today := k.Clock.Now()
-	nextWeek := k.Clock.Now().AddDate(0, 0, 7)
+	start := k.Clock.Now()
+	yesterday := start.AddDate(0, 0, -1)
+	today := start
+	nextWeek := start.AddDate(0, 0, 7)
+	// Everyone is created, and Ivy logs in, two days ago, while all of
+	// them still worked here.
+	k.Clock.Set(start.AddDate(0, 0, -2))
 	mk := func(given string, end time.Time, login bool) personnel.Profile {
 		in := personnel.NewPerson{Fields: personnel.Fields{GivenName: given, FamilyName: "Intern", AgencyKind: personnel.AgencyCAC, EndDate: &end}}
 		if login {
@@ -249,6 +253,7 @@ func TestSweepEndDates(t *testing.T) {
 	tom := mk("tom", today, false)
 	mk("nat", nextWeek, true)
 	tok := k.Login("ivy", pw).Token
+	k.Clock.Set(start)
 
 	res, err := k.Personnel.SweepEndDates(k.Ctx)
 	require.NoError(t, err)

@@ -19,7 +19,7 @@ var lookupOp = read("sessions.Lookup", "session")
 // security groups (aggregated as JSON, in the account's order).
 func sessionFactsStatement(tokenHash string) sq.SelectBuilder {
 	return psql.Select(sessionColumns, accountBase("a"),
-		"p.state", "p.given_name", "p.middle_name", "p.family_name", "sg.groups").
+		"p.state", "p.given_name", "p.middle_name", "p.family_name", "p.end_date", "sg.groups").
 		From("carenet.sessions s").
 		Join("carenet.accounts a ON a.id = s.account_id").
 		Join("carenet.people p ON p.id = a.person_id").
@@ -52,11 +52,11 @@ func lookupSession(ctx context.Context, db queryer, tokenHash string) (auth.Sess
 	var given, middle, family string
 	var groups []byte
 	dest := append(sessionDest(&f.Session), accountBaseDest(&f.Account)...)
-	dest = append(dest, &state, &given, &middle, &family, &groups)
+	dest = append(dest, &state, &given, &middle, &family, optTimeCol{&f.Holder.EndDate}, &groups)
 	if err := queryOne(ctx, db, sessionFactsStatement(tokenHash), dest...); err != nil {
 		return auth.SessionFacts{}, err
 	}
-	f.Holder = auth.Holder{PersonID: f.Account.PersonID, Active: state == personnel.Active, Names: holderNames(given, middle, family)}
+	f.Holder.PersonID, f.Holder.Active, f.Holder.Names = f.Account.PersonID, state == personnel.Active, holderNames(given, middle, family)
 	if len(groups) > 0 {
 		var gs []groupJSON
 		if err := json.Unmarshal(groups, &gs); err != nil {

@@ -269,6 +269,8 @@ func testAccountHolder(t *testing.T, s Store) {
 	p := NewPerson("p-1", "Ada", "Lovelace")
 	p.MiddleName = "Augusta"
 	q := NewPerson("p-2", "Grace", "Hopper")
+	end := carenet.Timestamp(time.Date(2026, 9, 1, 0, 0, 0, 0, time.UTC))
+	q.EndDate = &end
 	createPerson(t, s, p, q)
 	view(t, s.Auth(), func(tx auth.Tx) error {
 		h, err := tx.Accounts().Holder(ctx, p.ID)
@@ -276,7 +278,8 @@ func testAccountHolder(t *testing.T, s Store) {
 		requireEqual(t, auth.Holder{PersonID: p.ID, Active: true, Names: []string{"Ada", "Augusta", "Lovelace"}}, h)
 		h, err = tx.Accounts().Holder(ctx, q.ID)
 		require.NoError(t, err)
-		requireEqual(t, auth.Holder{PersonID: q.ID, Active: true, Names: []string{"Grace", "Hopper"}}, h, "an empty middle name is left out")
+		requireEqual(t, auth.Holder{PersonID: q.ID, Active: true, Names: []string{"Grace", "Hopper"}, EndDate: &end}, h,
+			"an empty middle name is left out; the end date comes along")
 		_, err = tx.Accounts().Holder(ctx, "p-missing")
 		requireCode(t, err, carenet.NotFound)
 		return nil

@@ -173,20 +173,23 @@ func run(ctx context.Context, w io.Writer) error {
 	s.ok("giving the Referral User dual access is refused: %s", carenet.Validation(err).Problems[0].Message)
 
 	s.section("The intern's end date passes")
+	clock.Advance(29 * 24 * time.Hour)
 	ivyLogin, err := authSvc.Login(ctx, auth.LoginRequest{Username: "ichen", Password: partnerPassword})
 	if err != nil {
 		return err
 	}
-	s.ok("Ivy is logged in and working")
-	clock.Advance(31 * 24 * time.Hour)
+	s.ok("on her last day Ivy logs in and works")
+	clock.Advance(2 * 24 * time.Hour)
+	_, err = authSvc.Authenticate(ctx, ivyLogin.Token)
+	if err := expect(carenet.ErrorCode(err) == carenet.Unauthenticated, "Ivy's session outlived her end date: %v", err); err != nil {
+		return err
+	}
+	s.ok("once her end date passes, her open session stops at once, before any sweep: %q", carenet.ErrorMessage(err))
 	// Ada's session went idle long ago; she logs in again.
 	if admin, err = authSvc.Login(ctx, auth.LoginRequest{Username: "ada", Password: "granite-orchard-lantern-7"}); err != nil {
 		return err
 	}
 	ada = admin.Principal
-	if ivyLogin, err = authSvc.Login(ctx, auth.LoginRequest{Username: "ichen", Password: partnerPassword}); err != nil {
-		return err
-	}
 	swept, err := people.SweepEndDates(ctx)
 	if err != nil {
 		return err
@@ -194,7 +197,8 @@ func run(ctx context.Context, w io.Writer) error {
 	if err := expect(len(swept.Items) == 1 && swept.Items[0].PersonID == ivy.ID && swept.Items[0].Result.LoginDisabled, "the sweep did not deactivate Ivy: %+v", swept); err != nil {
 		return err
 	}
-	s.ok("the nightly sweep deactivates %s: login disabled, %d session(s) revoked", ivy.DisplayName(), swept.Items[0].Result.SessionsRevoked)
+	s.ok("the nightly sweep deactivates %s: profile inactive, login disabled, password replaced, %d session(s) revoked",
+		ivy.DisplayName(), swept.Items[0].Result.SessionsRevoked)
 	_, err = authSvc.Login(ctx, auth.LoginRequest{Username: "ichen", Password: partnerPassword})
 	if err := expect(carenet.ErrorCode(err) == carenet.Unauthenticated, "Ivy's old password still works: %v", err); err != nil {
 		return err
@@ -204,7 +208,7 @@ func run(ctx context.Context, w io.Writer) error {
 	if err := expect(carenet.ErrorCode(err) == carenet.Unauthenticated, "Ivy's old session still works: %v", err); err != nil {
 		return err
 	}
-	s.ok("Ivy's open session fails too: %q", carenet.ErrorMessage(err))
+	s.ok("Ivy's old session fails too: %q", carenet.ErrorMessage(err))
 	page, err := people.Search(ctx, ada, personnel.Query{Name: "ivy"})
 	if err != nil {
 		return err
