@@ -193,12 +193,18 @@ const (
 	refSessions        = "sessions"
 	refPersonnelGroups = "personnel_groups"
 	refAuditEvents     = "audit_events"
+	refVideoShares     = "video_shares"
+	refVideos          = "videos"
+	refReferrals       = "referrals"
 )
 
 // References reports, in this order and only when their count is not zero:
 // "login_history" (1 if the person's account ever logged in or held a
 // session), "sessions" (the account's sessions), "personnel_groups" (the
-// groups the person is in) and "audit_events" (events the person made).
+// groups the person is in), "audit_events" (events the person made),
+// "video_shares" (video shares granted to or by the person), "videos"
+// (videos the person uploaded or interviewed in) and "referrals"
+// (referrals the person submitted).
 func (r people) References(ctx context.Context, id string) ([]personnel.Reference, error) {
 	const op = "memory.People.References"
 	t := r.t
@@ -216,12 +222,16 @@ func (r people) References(ctx context.Context, id string) ([]personnel.Referenc
 		}
 		sessions = len(st.sessionsOf[aid])
 	}
+	videoShares, videos := t.videoReferences(id)
 	var out []personnel.Reference
 	for _, ref := range []personnel.Reference{
 		{Kind: refLoginHistory, Count: loggedIn},
 		{Kind: refSessions, Count: sessions},
 		{Kind: refPersonnelGroups, Count: len(st.memberships[id])},
 		{Kind: refAuditEvents, Count: st.actorEvents[id]},
+		{Kind: refVideoShares, Count: videoShares},
+		{Kind: refVideos, Count: videos},
+		{Kind: refReferrals, Count: t.referralReferences(id)},
 	} {
 		if ref.Count > 0 {
 			out = append(out, ref)

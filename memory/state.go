@@ -41,6 +41,11 @@ type state struct {
 	members     map[string]map[string]time.Time
 	memberships map[string]map[string]struct{} // person ID → group IDs
 
+	// video
+	video videoState
+
+	// referral
+	referral referralState
 }
 
 func newState() *state {
@@ -66,6 +71,8 @@ func newState() *state {
 		groupByName:     map[string]string{},
 		members:         map[string]map[string]time.Time{},
 		memberships:     map[string]map[string]struct{}{},
+		video:           newVideoState(),
+		referral:        newReferralState(),
 	}
 	for _, g := range auth.BuiltinGroups() {
 		g = cloneSecurityGroup(g)

@@ -11,6 +11,8 @@ import (
 	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth"
 	"github.com/carenet-go/carenet/personnel"
+	"github.com/carenet-go/carenet/referral"
+	"github.com/carenet-go/carenet/video"
 )
 
 // Store is the PostgreSQL store. It is safe for concurrent use.
@@ -104,6 +106,16 @@ func (s *Store) Personnel() personnel.Store {
 	return boundary[personnel.Tx]{s: s, as: func(t *txn) personnel.Tx { return t }}
 }
 
+// Video returns the transaction boundary of the video package.
+func (s *Store) Video() video.Store {
+	return boundary[video.Tx]{s: s, as: func(t *txn) video.Tx { return t }}
+}
+
+// Referral returns the transaction boundary of the referral package.
+func (s *Store) Referral() referral.Store {
+	return boundary[referral.Tx]{s: s, as: func(t *txn) referral.Tx { return t }}
+}
+
 // boundary adapts the store's one transaction type to the handle a package
 // asks for. A later package adds a method to txn for each repository it
 // needs and a Store method returning boundary[itspackage.Tx].
@@ -148,4 +160,8 @@ var (
 	_ auth.Store                       = authBoundary{}
 	_ auth.SessionLooker               = authBoundary{}
 	_ carenet.Transactor[personnel.Tx] = boundary[personnel.Tx]{}
+	_ video.Tx                         = (*txn)(nil)
+	_ referral.Tx                      = (*txn)(nil)
+	_ video.Store                      = boundary[video.Tx]{}
+	_ referral.Store                   = boundary[referral.Tx]{}
 )

@@ -7,6 +7,8 @@ import (
 	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth"
 	"github.com/carenet-go/carenet/personnel"
+	"github.com/carenet-go/carenet/referral"
+	"github.com/carenet-go/carenet/video"
 )
 
 // Store is what the suite tests: the transaction boundaries of the SDK's
@@ -16,6 +18,8 @@ type Store interface {
 	Audit() carenet.Transactor[audit.Tx]
 	Auth() auth.Store
 	Personnel() personnel.Store
+	Video() video.Store
+	Referral() referral.Store
 }
 
 // Run runs the suite. It calls newStore for every subtest and expects an
@@ -57,5 +61,8 @@ func suite() []group {
 		{"People", peopleCases},
 		{"Search", searchCases},
 		{"PersonnelGroups", personnelGroupCases},
+		{"Videos", videoCases},
+		{"VideoShares", shareCases},
+		{"Referrals", referralCases},
 	}
 }

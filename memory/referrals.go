@@ -1,0 +1,281 @@
+package memory
+
+import (
+	"cmp"
+	"context"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/carenet-go/carenet/personnel"
+	"github.com/carenet-go/carenet/referral"
+)
+
+// Referral returns the transaction boundary of package referral.
+func (s *Store) Referral() referral.Store { return transactor[referral.Tx]{s} }
+
+var _ referral.Tx = (*tx)(nil)
+
+// referralState holds package referral's records and their indexes.
+type referralState struct {
+	referrals map[string]referralRec // by ID
+	byKey     map[referralKey]string // submitter and idempotency key → ID
+	// bySubmitter orders every referral by submitter, then newest first.
+	bySubmitter *sortedSet[submitterEntry]
+	// queue orders the referrals ever submitted by SubmittedAt, then ID.
+	queue *sortedSet[queueEntry]
+}
+
+func newReferralState() referralState {
+	return referralState{
+		referrals:   map[string]referralRec{},
+		byKey:       map[referralKey]string{},
+		bySubmitter: newSortedSet(compareSubmitterEntries),
+		queue:       newSortedSet(compareQueueEntries),
+	}
+}
+
+// referralRec is a stored referral with its folded agency name, which the
+// queue filters on.
+type referralRec struct {
+	r      referral.Referral
+	agency string // personnel.Fold(r.Referrer.Agency)
+}
+
+type referralKey struct{ submitter, key string }
+
+type submitterEntry struct {
+	submitter string
+	created   time.Time
+	id        string
+}
+
+func compareSubmitterEntries(a, b submitterEntry) int {
+	return cmp.Or(strings.Compare(a.submitter, b.submitter), b.created.Compare(a.created), strings.Compare(b.id, a.id))
+}
+
+type queueEntry struct {
+	submitted time.Time
+	id        string
+}
+
+func compareQueueEntries(a, b queueEntry) int {
+	return cmp.Or(a.submitted.Compare(b.submitted), strings.Compare(a.id, b.id))
+}
+
+// queueEntryOf is r's entry in the queue, or ok=false if it was never
+// submitted.
+func queueEntryOf(r referral.Referral) (e queueEntry, ok bool) {
+	if r.SubmittedAt == nil {
+		return queueEntry{}, false
+	}
+	return queueEntry{submitted: *r.SubmittedAt, id: r.ID}, true
+}
+
+// cloneReferral copies every list and pointer of r.
+func cloneReferral(r referral.Referral) referral.Referral {
+	f := &r.Form
+	f.IncidentDate, f.ReportedDate, f.ReceivedDate = tsPtr(f.IncidentDate), tsPtr(f.ReportedDate), tsPtr(f.ReceivedDate)
+	f.Children = slices.Clone(f.Children)
+	for i := range f.Children {
+		c := &f.Children[i]
+		c.DateOfBirth, c.Age = tsPtr(c.DateOfBirth), intPtr(c.Age)
+	}
+	f.Household = slices.Clone(f.Household)
+	f.Offenders = slices.Clone(f.Offenders)
+	for i := range f.Offenders {
+		o := &f.Offenders[i]
+		o.DateOfBirth, o.Age = tsPtr(o.DateOfBirth), intPtr(o.Age)
+	}
+	f.Allegations = slices.Clone(f.Allegations)
+	f.Services = slices.Clone(f.Services)
+	if f.LE != nil {
+		le := *f.LE
+		f.LE = &le
+	}
+	if f.CPS != nil {
+		cps := *f.CPS
+		f.CPS = &cps
+	}
+	f.Attachments = slices.Clone(f.Attachments)
+	r.History = slices.Clone(r.History)
+	for i := range r.History {
+		r.History[i].At = ts(r.History[i].At)
+	}
+	r.MergedFrom = slices.Clone(r.MergedFrom)
+	r.CreatedAt, r.UpdatedAt, r.SubmittedAt = ts(r.CreatedAt), ts(r.UpdatedAt), tsPtr(r.SubmittedAt)
+	return r
+}
+
+func intPtr(p *int) *int {
+	if p == nil {
+		return nil
+	}
+	v := *p
+	return &v
+}
+
+// referralReferences counts the referrals the person submitted.
+func (t *tx) referralReferences(personID string) int {
+	n := 0
+	for e := range t.st.referral.bySubmitter.from(func(e submitterEntry) bool { return e.submitter >= personID }) {
+		if e.submitter != personID {
+			break
+		}
+		n++
+	}
+	return n
+}
+
+// Referrals returns the referral repository of the transaction.
+//
+// Create returns NotFound if the submitter is not a stored person, so a
+// person who submitted referrals is never left out of People().References.
+func (t *tx) Referrals() referral.Repository { return referrals{t} }
+
+type referrals struct{ t *tx }
+
+func (r referrals) Create(ctx context.Context, ref referral.Referral) error {
+	const op = "memory.Referrals.Create"
+	t := r.t
+	if err := t.begin(ctx, op, true); err != nil {
+		return err
+	}
+	rs := &t.st.referral
+	if _, ok := rs.referrals[ref.ID]; ok {
+		return conflict(op, "a referral with this id already exists")
+	}
+	key := referralKey{ref.SubmitterID, ref.IdempotencyKey}
+	if _, ok := rs.byKey[key]; ok && ref.IdempotencyKey != "" {
+		return conflict(op, "the submitter already has a referral with this idempotency key")
+	}
+	if _, ok := t.st.people[ref.SubmitterID]; !ok {
+		return notFound(op, "submitter")
+	}
+	ref = cloneReferral(ref)
+	ref.Version = 1
+	put(t, rs.referrals, ref.ID, referralRec{r: ref, agency: personnel.Fold(ref.Referrer.Agency)})
+	if ref.IdempotencyKey != "" {
+		put(t, rs.byKey, key, ref.ID)
+	}
+	insert(t, rs.bySubmitter, submitterEntry{submitter: ref.SubmitterID, created: ref.CreatedAt, id: ref.ID})
+	if e, ok := queueEntryOf(ref); ok {
+		insert(t, rs.queue, e)
+	}
+	return nil
+}
+
+func (r referrals) Get(ctx context.Context, id string) (referral.Referral, error) {
+	const op = "memory.Referrals.Get"
+	if err := r.t.begin(ctx, op, false); err != nil {
+		return referral.Referral{}, err
+	}
+	rec, ok := r.t.st.referral.referrals[id]
+	if !ok {
+		return referral.Referral{}, notFound(op, "referral")
+	}
+	return cloneReferral(rec.r), nil
+}
+
+// Update keeps the stored SubmitterID, IdempotencyKey and CreatedAt.
+func (r referrals) Update(ctx context.Context, ref referral.Referral) (referral.Referral, error) {
+	const op = "memory.Referrals.Update"
+	t := r.t
+	if err := t.begin(ctx, op, true); err != nil {
+		return referral.Referral{}, err
+	}
+	rs := &t.st.referral
+	old, ok := rs.referrals[ref.ID]
+	switch {
+	case !ok:
+		return referral.Referral{}, notFound(op, "referral")
+	case ref.Version != old.r.Version:
+		return referral.Referral{}, staleVersion(op, "referral")
+	}
+	ref = cloneReferral(ref)
+	ref.SubmitterID, ref.IdempotencyKey, ref.CreatedAt = old.r.SubmitterID, old.r.IdempotencyKey, old.r.CreatedAt
+	ref.Version = old.r.Version + 1
+	oldEntry, wasQueued := queueEntryOf(old.r)
+	newEntry, queued := queueEntryOf(ref)
+	if wasQueued != queued || oldEntry != newEntry {
+		if wasQueued {
+			drop(t, rs.queue, oldEntry)
+		}
+		if queued {
+			insert(t, rs.queue, newEntry)
+		}
+	}
+	put(t, rs.referrals, ref.ID, referralRec{r: ref, agency: personnel.Fold(ref.Referrer.Agency)})
+	return cloneReferral(ref), nil
+}
+
+func (r referrals) ByIdempotencyKey(ctx context.Context, submitterID, key string) (referral.Referral, error) {
+	const op = "memory.Referrals.ByIdempotencyKey"
+	if err := r.t.begin(ctx, op, false); err != nil {
+		return referral.Referral{}, err
+	}
+	rs := &r.t.st.referral
+	id, ok := rs.byKey[referralKey{submitterID, key}]
+	if !ok || key == "" {
+		return referral.Referral{}, notFound(op, "referral")
+	}
+	return cloneReferral(rs.referrals[id].r), nil
+}
+
+// ListBySubmitter seeks to the submitter's first referral after the
+// cursor and walks their referrals in order.
+func (r referrals) ListBySubmitter(ctx context.Context, q referral.SubmitterQuery) ([]referral.Referral, error) {
+	const op = "memory.Referrals.ListBySubmitter"
+	if err := r.t.begin(ctx, op, false); err != nil {
+		return nil, err
+	}
+	rs := &r.t.st.referral
+	start := func(e submitterEntry) bool { return e.submitter >= q.SubmitterID }
+	if q.After != nil {
+		after := submitterEntry{submitter: q.SubmitterID, created: q.After.At, id: q.After.ID}
+		start = func(e submitterEntry) bool { return compareSubmitterEntries(e, after) > 0 }
+	}
+	var out []referral.Referral
+	for e := range rs.bySubmitter.from(start) {
+		if e.submitter != q.SubmitterID || len(out) == q.Limit {
+			break
+		}
+		if ref := rs.referrals[e.id].r; len(q.Statuses) == 0 || slices.Contains(q.Statuses, ref.Status) {
+			out = append(out, cloneReferral(ref))
+		}
+	}
+	return out, nil
+}
+
+// Queue seeks to the first referral submitted at or after q.SubmittedFrom
+// and after the cursor, and walks the queue until q.SubmittedBefore.
+func (r referrals) Queue(ctx context.Context, q referral.QueueQuery) ([]referral.Referral, error) {
+	const op = "memory.Referrals.Queue"
+	if err := r.t.begin(ctx, op, false); err != nil {
+		return nil, err
+	}
+	rs := &r.t.st.referral
+	start := func(e queueEntry) bool {
+		return (q.SubmittedFrom == nil || !e.submitted.Before(*q.SubmittedFrom)) &&
+			(q.After == nil || compareQueueEntries(e, queueEntry{submitted: q.After.At, id: q.After.ID}) > 0)
+	}
+	var out []referral.Referral
+	for e := range rs.queue.from(start) {
+		if len(out) == q.Limit || q.SubmittedBefore != nil && !e.submitted.Before(*q.SubmittedBefore) {
+			break
+		}
+		if rec := rs.referrals[e.id]; matchQueue(rec, q) {
+			out = append(out, cloneReferral(rec.r))
+		}
+	}
+	return out, nil
+}
+
+// matchQueue reports whether rec passes q's filters other than time.
+func matchQueue(rec referralRec, q referral.QueueQuery) bool {
+	ref := rec.r
+	return slices.Contains(q.Statuses, ref.Status) &&
+		(len(q.Kinds) == 0 || slices.Contains(q.Kinds, ref.Kind)) &&
+		(q.Agency == "" || q.Agency == rec.agency) &&
+		(q.Urgency == "" || q.Urgency == ref.Urgency)
+}

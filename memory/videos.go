@@ -1,0 +1,230 @@
+package memory
+
+import (
+	"cmp"
+	"context"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/carenet-go/carenet/video"
+)
+
+// Video returns the transaction boundary of package video.
+func (s *Store) Video() video.Store { return transactor[video.Tx]{s} }
+
+var _ video.Tx = (*tx)(nil)
+
+// videoState holds package video's records and their indexes.
+type videoState struct {
+	videos          map[string]video.Video         // by ID
+	videosOfClient  map[string]map[string]struct{} // client ID → video IDs
+	videosOfPerson  map[string]map[string]struct{} // uploader or interviewer → video IDs
+	shares          map[string]video.Share         // by ID
+	sharesOfVideo   map[string]map[string]struct{} // video ID → share IDs
+	sharesOfGrantee map[string]map[string]struct{} // grantee → share IDs
+	sharesBy        map[string]map[string]struct{} // sharer → share IDs
+}
+
+func newVideoState() videoState {
+	return videoState{
+		videos:          map[string]video.Video{},
+		videosOfClient:  map[string]map[string]struct{}{},
+		videosOfPerson:  map[string]map[string]struct{}{},
+		shares:          map[string]video.Share{},
+		sharesOfVideo:   map[string]map[string]struct{}{},
+		sharesOfGrantee: map[string]map[string]struct{}{},
+		sharesBy:        map[string]map[string]struct{}{},
+	}
+}
+
+func cloneVideo(v video.Video) video.Video {
+	v.RecordedAt, v.UploadedAt = ts(v.RecordedAt), ts(v.UploadedAt)
+	return v
+}
+
+func cloneShare(s video.Share) video.Share {
+	s.StartsAt, s.ExpiresAt, s.CreatedAt, s.UpdatedAt = ts(s.StartsAt), ts(s.ExpiresAt), ts(s.CreatedAt), ts(s.UpdatedAt)
+	s.RevokedAt, s.OpenedAt = tsPtr(s.RevokedAt), tsPtr(s.OpenedAt)
+	return s
+}
+
+// Videos returns the video repository of the transaction.
+func (t *tx) Videos() video.VideoRepository { return videos{t} }
+
+type videos struct{ t *tx }
+
+func (r videos) Create(ctx context.Context, v video.Video) error {
+	const op = "memory.Videos.Create"
+	t := r.t
+	if err := t.begin(ctx, op, true); err != nil {
+		return err
+	}
+	vs := &t.st.video
+	if _, ok := vs.videos[v.ID]; ok {
+		return conflict(op, "a video with this id already exists")
+	}
+	for _, id := range []string{v.UploadedBy, v.InterviewerID} {
+		if _, ok := t.st.people[id]; id != "" && !ok {
+			return notFound(op, "person")
+		}
+	}
+	v = cloneVideo(v)
+	put(t, vs.videos, v.ID, v)
+	addTo(t, vs.videosOfClient, v.ClientID, v.ID, struct{}{})
+	for _, id := range []string{v.UploadedBy, v.InterviewerID} {
+		if id != "" {
+			addTo(t, vs.videosOfPerson, id, v.ID, struct{}{})
+		}
+	}
+	return nil
+}
+
+func (r videos) Get(ctx context.Context, id string) (video.Video, error) {
+	const op = "memory.Videos.Get"
+	if err := r.t.begin(ctx, op, false); err != nil {
+		return video.Video{}, err
+	}
+	v, ok := r.t.st.video.videos[id]
+	if !ok {
+		return video.Video{}, notFound(op, "video")
+	}
+	return cloneVideo(v), nil
+}
+
+func (r videos) ListByClient(ctx context.Context, clientID string) ([]video.Video, error) {
+	const op = "memory.Videos.ListByClient"
+	if err := r.t.begin(ctx, op, false); err != nil {
+		return nil, err
+	}
+	vs := &r.t.st.video
+	out := make([]video.Video, 0, len(vs.videosOfClient[clientID]))
+	for id := range vs.videosOfClient[clientID] {
+		out = append(out, cloneVideo(vs.videos[id]))
+	}
+	slices.SortFunc(out, func(a, b video.Video) int {
+		return cmp.Or(b.RecordedAt.Compare(a.RecordedAt), strings.Compare(a.ID, b.ID))
+	})
+	return out, nil
+}
+
+// Shares returns the share repository of the transaction.
+func (t *tx) Shares() video.ShareRepository { return shares{t} }
+
+type shares struct{ t *tx }
+
+func (r shares) Create(ctx context.Context, s video.Share) error {
+	const op = "memory.Shares.Create"
+	t := r.t
+	if err := t.begin(ctx, op, true); err != nil {
+		return err
+	}
+	vs := &t.st.video
+	if _, ok := vs.shares[s.ID]; ok {
+		return conflict(op, "a video share with this id already exists")
+	}
+	if _, ok := vs.videos[s.VideoID]; !ok {
+		return notFound(op, "video")
+	}
+	if _, ok := t.st.people[s.GranteeID]; !ok {
+		return notFound(op, "person")
+	}
+	if _, ok := t.st.people[s.SharedBy]; s.SharedBy != "" && !ok {
+		return notFound(op, "person")
+	}
+	s = cloneShare(s)
+	s.Version = 1
+	put(t, vs.shares, s.ID, s)
+	addTo(t, vs.sharesOfVideo, s.VideoID, s.ID, struct{}{})
+	addTo(t, vs.sharesOfGrantee, s.GranteeID, s.ID, struct{}{})
+	if s.SharedBy != "" {
+		addTo(t, vs.sharesBy, s.SharedBy, s.ID, struct{}{})
+	}
+	return nil
+}
+
+func (r shares) Get(ctx context.Context, id string) (video.Share, error) {
+	const op = "memory.Shares.Get"
+	if err := r.t.begin(ctx, op, false); err != nil {
+		return video.Share{}, err
+	}
+	s, ok := r.t.st.video.shares[id]
+	if !ok {
+		return video.Share{}, notFound(op, "video share")
+	}
+	return cloneShare(s), nil
+}
+
+// Update changes only the fields the contract lets change, so the indexes
+// (by video, grantee and sharer) stay as they are.
+func (r shares) Update(ctx context.Context, s video.Share) (video.Share, error) {
+	const op = "memory.Shares.Update"
+	t := r.t
+	if err := t.begin(ctx, op, true); err != nil {
+		return video.Share{}, err
+	}
+	vs := &t.st.video
+	old, ok := vs.shares[s.ID]
+	switch {
+	case !ok:
+		return video.Share{}, notFound(op, "video share")
+	case s.Version != old.Version:
+		return video.Share{}, staleVersion(op, "video share")
+	}
+	s = cloneShare(s)
+	next := old
+	next.ExpiresAt, next.RevokedAt, next.RevokedBy, next.RevokeReason = s.ExpiresAt, s.RevokedAt, s.RevokedBy, s.RevokeReason
+	next.OpenedAt, next.UpdatedAt = s.OpenedAt, s.UpdatedAt
+	next.Version = old.Version + 1
+	put(t, vs.shares, next.ID, next)
+	return cloneShare(next), nil
+}
+
+func (r shares) ListByVideo(ctx context.Context, videoID string) ([]video.Share, error) {
+	const op = "memory.Shares.ListByVideo"
+	if err := r.t.begin(ctx, op, false); err != nil {
+		return nil, err
+	}
+	vs := &r.t.st.video
+	out := make([]video.Share, 0, len(vs.sharesOfVideo[videoID]))
+	for id := range vs.sharesOfVideo[videoID] {
+		out = append(out, cloneShare(vs.shares[id]))
+	}
+	slices.SortFunc(out, func(a, b video.Share) int {
+		return cmp.Or(a.CreatedAt.Compare(b.CreatedAt), strings.Compare(a.ID, b.ID))
+	})
+	return out, nil
+}
+
+func (r shares) MyVideos(ctx context.Context, granteeID string, now time.Time) ([]video.SharedVideo, error) {
+	const op = "memory.Shares.MyVideos"
+	if err := r.t.begin(ctx, op, false); err != nil {
+		return nil, err
+	}
+	vs := &r.t.st.video
+	var out []video.SharedVideo
+	for id := range vs.sharesOfGrantee[granteeID] {
+		s := vs.shares[id]
+		if s.RevokedAt != nil || !s.ExpiresAt.After(now) {
+			continue
+		}
+		out = append(out, video.SharedVideo{Share: cloneShare(s), Video: cloneVideo(vs.videos[s.VideoID])})
+	}
+	slices.SortFunc(out, func(a, b video.SharedVideo) int {
+		return cmp.Or(b.Share.StartsAt.Compare(a.Share.StartsAt), strings.Compare(a.Share.ID, b.Share.ID))
+	})
+	return out, nil
+}
+
+// videoReferences counts the video records that refer to a person: shares
+// granted to or by them, and videos they uploaded or interviewed in.
+func (t *tx) videoReferences(personID string) (shareCount, videoCount int) {
+	vs := &t.st.video
+	shareCount = len(vs.sharesOfGrantee[personID])
+	for id := range vs.sharesBy[personID] {
+		if _, both := vs.sharesOfGrantee[personID][id]; !both {
+			shareCount++
+		}
+	}
+	return shareCount, len(vs.videosOfPerson[personID])
+}

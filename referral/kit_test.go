@@ -1,0 +1,196 @@
+package referral_test
+
+import (
+	"context"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/auth"
+	"github.com/carenet-go/carenet/internal/testkit"
+	"github.com/carenet-go/carenet/personnel"
+	"github.com/carenet-go/carenet/portal"
+	"github.com/carenet-go/carenet/referral"
+)
+
+const pw = "violet-lantern-harbor-92"
+
+// kit is a testkit.Kit with a referral Service over the same store, a
+// portal referral user, a staff submitter, a reviewer and a fake intake
+// hook.
+type kit struct {
+	*testkit.Kit
+	Svc  *referral.Service
+	Hook *fakeHook
+	// Rita is a referral-only portal user (Referral Portal Access);
+	// Rob another one.
+	Rita, Rob *auth.Principal
+	// Sam is CAC staff with SubmitReferrals; Rev a reviewer with
+	// ReviewReferrals.
+	Sam, Rev *auth.Principal
+}
+
+func newKit(t testing.TB) *kit {
+	t.Helper()
+	k := &kit{Kit: testkit.New(t), Hook: &fakeHook{cases: map[string]string{}}}
+	k.Svc = referral.NewService(k.Store.Referral(), referral.Config{
+		Clock: k.Clock, IDs: carenet.SequentialIDs("r"), Intake: k.Hook,
+	})
+	k.Rita = k.referralUser("Rita", "Referrer", "rita")
+	k.Rob = k.referralUser("Rob", "Reporter", "rob")
+	k.User("Sam", "Staff", "sam", pw, k.Group("Staff submitters", auth.SubmitReferrals))
+	k.Sam = k.Login("sam", pw).Principal
+	k.User("Rev", "Reviewer", "rev", pw, k.Group("Intake", auth.ReviewReferrals))
+	k.Rev = k.Login("rev", pw).Principal
+	return k
+}
+
+// referralUser creates a referral-only portal user and logs them in.
+func (k *kit) referralUser(given, family, username string) *auth.Principal {
+	k.T.Helper()
+	_, err := k.Personnel.Create(k.Ctx, k.Admin, personnel.NewPerson{
+		Fields: personnel.Fields{GivenName: given, FamilyName: family, Agency: "Metro Police Department", AgencyKind: personnel.AgencyLawEnforcement},
+		Login: &auth.LoginSpec{Username: username, Password: pw, Groups: []string{auth.ReferralUserGroup},
+			Portal: portal.Access{Enabled: true, Referral: true}},
+	})
+	require.NoError(k.T, err)
+	return k.Login(username, pw).Principal
+}
+
+// partner returns a principal for a new person whose portal gives exactly
+// the capabilities set.
+func (k *kit) partner(set portal.Capability) *auth.Principal {
+	k.T.Helper()
+	p := k.Person("Pat", "Partner", personnel.AgencyOther)
+	return &auth.Principal{PersonID: p.ID, Portal: portal.Capabilities{Landing: portal.LandingDashboard, Set: set}}
+}
+
+// submit submits a valid referral of the kind as actor.
+func (k *kit) submit(actor *auth.Principal, kind referral.Kind) referral.Referral {
+	k.T.Helper()
+	r, err := k.Svc.Submit(k.Ctx, actor, "", form(kind))
+	require.NoError(k.T, err)
+	return r
+}
+
+// open reads a referral as the reviewer.
+func (k *kit) open(id string) referral.Referral {
+	k.T.Helper()
+	r, err := k.Svc.Open(k.Ctx, k.Rev, id)
+	require.NoError(k.T, err)
+	return r
+}
+
+// fakeHook is an IntakeHook whose matches a test sets; CreateCase makes
+// "case-<referral ID>" once per referral.
+type fakeHook struct {
+	mu      sync.Mutex
+	matches []referral.CaseMatch
+	fail    error
+	cases   map[string]string // referral ID → case ID
+	created int
+}
+
+func (h *fakeHook) FindDuplicates(_ context.Context, r referral.Referral) ([]referral.CaseMatch, error) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.matches, h.fail
+}
+
+func (h *fakeHook) CreateCase(_ context.Context, r referral.Referral) (string, error) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.fail != nil {
+		return "", h.fail
+	}
+	if id, ok := h.cases[r.ID]; ok {
+		return id, nil
+	}
+	h.created++
+	h.cases[r.ID] = "case-" + r.ID
+	return h.cases[r.ID], nil
+}
+
+// day returns a pointer to midnight UTC of the date.
+func day(y int, m time.Month, d int) *time.Time {
+	t := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	return &t
+}
+
+func intp(v int) *int { return &v }
+
+// now is the time validation tests check against: testkit.Start.
+var now = testkit.Start
+
+// form returns a complete, valid form of the kind, as of testkit.Start
+// (2 March 2026).
+func form(kind referral.Kind) referral.Form {
+	f := referral.Form{
+		Kind:             kind,
+		Referrer:         referral.Contact{Name: "Det. Dana Reyes", Agency: "Metro Police Department", Phone: "+1 (555) 010-2000 x12", Email: "dana.reyes@metro.example.org"},
+		Reason:           "Disclosure at school; forensic interview needed.",
+		AgencyCaseNumber: "MPD-2026-00123",
+		IncidentDate:     day(2026, 2, 20),
+		ReportedDate:     day(2026, 2, 27),
+		Children: []referral.Child{{
+			GivenName: "Jamie", FamilyName: "Doe", DateOfBirth: day(2016, 5, 14), Age: intp(9),
+			Gender: "female", Race: "White", Ethnicity: "Not Hispanic or Latino",
+			Address: referral.Address{Line1: "12 Elm Street", City: "Riverside", Region: "CA", PostalCode: "92501"},
+		}, {
+			GivenName: "Alex", FamilyName: "Doe", Age: intp(6), Gender: "male",
+		}},
+		Household: []referral.HouseholdPerson{
+			{GivenName: "Morgan", FamilyName: "Doe", Role: referral.Caregiver, Relationship: "mother", Phone: "555-010-3000"},
+			{GivenName: "Chris", FamilyName: "Roe", Role: referral.HouseholdMember, Relationship: "mother's partner"},
+		},
+		Offenders: []referral.Offender{
+			{GivenName: "Chris", FamilyName: "Roe", Age: intp(34), Relationship: "mother's partner"},
+			{Unknown: true, Relationship: "stranger"},
+		},
+		Allegations: []referral.Allegation{{Type: referral.SexualAbuse}, {Type: referral.OtherAllegation, Details: "Threats to a sibling"}},
+		Narrative:   "Jamie told her teacher on 27 February that...\nShe said it happened more than once.\n\tTeacher called 911.",
+		Services:    []referral.RequestedService{referral.ForensicInterview, referral.MedicalExam, referral.Advocacy},
+		Urgency:     referral.Urgent,
+		Attachments: []referral.Attachment{{Key: "blob/2026/03/abc123", Name: "incident-report.pdf", ContentType: "application/pdf", Size: 182044}},
+	}
+	if kind.NeedsLE() {
+		f.LE = &referral.LEPart{
+			Investigator: referral.Contact{Name: "Det. Dana Reyes", Agency: "Metro Police Department", Phone: "555-010-2000"},
+			BadgeNumber:  "4471", ReportNumber: "2026-000456",
+		}
+	}
+	if kind.NeedsCPS() {
+		f.CPS = &referral.CPSPart{
+			Caseworker:     referral.Contact{Name: "Casey Worker", Agency: "County CPS", Email: "casey@cps.example.gov"},
+			IntakeNumber:   "CPS-778812",
+			SafetyConcerns: "Alleged offender still in the home.\nDog on premises.",
+		}
+	}
+	return f
+}
+
+// problems returns the field and rule of every problem in err.
+func problems(t testing.TB, err error) [][2]string {
+	t.Helper()
+	require.Error(t, err)
+	require.Equal(t, carenet.Invalid, carenet.ErrorCode(err), "%v", err)
+	v := carenet.Validation(err)
+	require.NotNil(t, v, "%v", err)
+	out := make([][2]string, len(v.Problems))
+	for i, p := range v.Problems {
+		out[i] = [2]string{p.Field, p.Rule}
+	}
+	return out
+}
+
+// actions returns the audit actions about a referral.
+func (k *kit) actions(id string) []string {
+	var out []string
+	for _, a := range k.Actions(referral.TargetType, id) {
+		out = append(out, string(a))
+	}
+	return out
+}

@@ -1,0 +1,70 @@
+package referral
+
+import (
+	"context"
+	"time"
+
+	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/auth"
+)
+
+// MineQuery is a page of My Referrals.
+type MineQuery struct {
+	// Statuses to include; every status when empty.
+	Statuses []Status
+	// Limit is the page size: DefaultLimit when 0, at most MaxLimit.
+	Limit int
+	// Cursor continues from the page that returned it.
+	Cursor string
+}
+
+// Mine lists the actor's own referrals, newest first, as ForSubmitter shows
+// them: their status and the CAC's messages to them. It needs the right
+// to author some kind of referral (see MaySubmit).
+func (s *Service) Mine(ctx context.Context, actor *auth.Principal, q MineQuery) (Page, error) {
+	const op = "referral.Mine"
+	if err := requireSubmitter(actor); err != nil {
+		return Page{}, err
+	}
+	var p carenet.Problems
+	statuses(q.Statuses, &p, true)
+	limit := pageLimit(q.Limit, &p)
+	after := pageCursor(q.Cursor, &p)
+	if err := p.Err(); err != nil {
+		return Page{}, carenet.E(op, carenet.Invalid, "", err)
+	}
+	var list []Referral
+	err := s.store.View(ctx, func(tx Tx) error {
+		var err error
+		list, err = tx.Referrals().ListBySubmitter(ctx, SubmitterQuery{
+			SubmitterID: actor.PersonID, Statuses: q.Statuses, After: after, Limit: limit + 1,
+		})
+		return err
+	})
+	if err != nil {
+		return Page{}, err
+	}
+	for i := range list {
+		list[i] = ForSubmitter(list[i])
+	}
+	return page(list, limit, func(r Referral) time.Time { return r.CreatedAt }), nil
+}
+
+// GetMine opens one of the actor's own referrals, as ForSubmitter shows it.
+// Someone else's referral is the same NotFound as a referral that does not
+// exist.
+func (s *Service) GetMine(ctx context.Context, actor *auth.Principal, id string) (Referral, error) {
+	if err := requireSubmitter(actor); err != nil {
+		return Referral{}, err
+	}
+	var out Referral
+	err := s.store.View(ctx, func(tx Tx) error {
+		var err error
+		out, err = loadOwn(ctx, tx, id, actor.PersonID)
+		return err
+	})
+	if err != nil {
+		return Referral{}, err
+	}
+	return ForSubmitter(out), nil
+}

@@ -1,0 +1,117 @@
+package referral
+
+import (
+	"context"
+
+	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/auth"
+)
+
+// The reviewer's calls below need ReviewReferrals, take the version the
+// reviewer opened (an older one is a Conflict and changes nothing), follow
+// Transition (an illegal move is a Conflict), and record the change in the
+// referral's history and in the audit log with who did it and why. Messages
+// and reasons are up to MaxMessageLength characters and may span lines.
+
+// MarkUnderReview marks a submitted referral under review.
+func (s *Service) MarkUnderReview(ctx context.Context, actor *auth.Principal, id string, version int64) (Referral, error) {
+	if err := reviewer(actor, "", "", false); err != nil {
+		return Referral{}, err
+	}
+	return s.apply(ctx, actor, id, version, change{action: ActionReview})
+}
+
+// RequestInfo sends a referral back to its referrer asking for more
+// information; message (required) says what is needed. The referrer edits
+// the referral and submits it again.
+func (s *Service) RequestInfo(ctx context.Context, actor *auth.Principal, id string, version int64, message string) (Referral, error) {
+	if err := reviewer(actor, "message", message, true); err != nil {
+		return Referral{}, err
+	}
+	return s.apply(ctx, actor, id, version, change{action: ActionRequestInfo, message: message})
+}
+
+// Reject sends a referral back to its referrer with a reason (required),
+// which they see. They may edit it and submit it again.
+func (s *Service) Reject(ctx context.Context, actor *auth.Principal, id string, version int64, reason string) (Referral, error) {
+	if err := reviewer(actor, "reason", reason, true); err != nil {
+		return Referral{}, err
+	}
+	return s.apply(ctx, actor, id, version, change{action: ActionReject, message: reason})
+}
+
+// Message sends the referrer a message (required) about a submitted
+// referral, whatever its status; the status stays.
+func (s *Service) Message(ctx context.Context, actor *auth.Principal, id string, version int64, message string) (Referral, error) {
+	if err := reviewer(actor, "message", message, true); err != nil {
+		return Referral{}, err
+	}
+	return s.apply(ctx, actor, id, version, change{action: ActionMessage, message: message})
+}
+
+// Delete deletes a referral that was not accepted or merged, with an
+// internal reason (required). Deleted is a status: the record and its
+// history are kept, and the submitter sees it deleted.
+func (s *Service) Delete(ctx context.Context, actor *auth.Principal, id string, version int64, reason string) (Referral, error) {
+	if err := reviewer(actor, "reason", reason, true); err != nil {
+		return Referral{}, err
+	}
+	return s.apply(ctx, actor, id, version, change{action: ActionDelete, note: reason})
+}
+
+// Merge marks referral id a duplicate of referral into, with an optional
+// internal reason. id must be open (submitted, under review, or sent back);
+// into must be another referral that was submitted and is neither merged
+// nor deleted (an accepted one will do). id becomes merged (MergedInto is
+// set) and into lists it in MergedFrom; both get an audit event.
+func (s *Service) Merge(ctx context.Context, actor *auth.Principal, id string, version int64, into, reason string) (Referral, error) {
+	const op = "referral.Merge"
+	if err := actor.Require(auth.ReviewReferrals); err != nil {
+		return Referral{}, err
+	}
+	var p carenet.Problems
+	p.Text("reason", reason, false, MaxMessageLength, true)
+	if p.Text("into", into, true, MaxCaseIDLength, false) && into == id {
+		p.Add("into", carenet.RuleNotAllowed, "a referral cannot be merged into itself")
+	}
+	if err := p.Err(); err != nil {
+		return Referral{}, carenet.E(op, carenet.Invalid, "", err)
+	}
+	return s.apply(ctx, actor, id, version, change{action: ActionMerge, note: reason,
+		prepare: func(ctx context.Context, tx Tx, r *Referral, details map[string]string) error {
+			target, err := loadQueued(ctx, tx, into)
+			if err != nil {
+				return carenet.E(op, carenet.NotFound, "the referral to merge into was not found", err)
+			}
+			if target.Status == StatusMerged || target.Status == StatusDeleted {
+				return &carenet.Error{Code: carenet.Conflict, Op: op, Message: "cannot merge into a referral that is " + statusWords[target.Status]}
+			}
+			if len(target.MergedFrom) >= MaxHistory {
+				return errFull
+			}
+			target.MergedFrom = append(target.MergedFrom, r.ID)
+			target.UpdatedAt = s.cfg.Clock.Now()
+			if _, err := tx.Referrals().Update(ctx, target); err != nil {
+				return err
+			}
+			if _, err := s.rec.Record(ctx, tx.Audit(), actor.PersonID, AuditMergeReceived, TargetType, target.ID,
+				map[string]string{"merged": r.ID}); err != nil {
+				return err
+			}
+			r.MergedInto = target.ID
+			details["into"] = target.ID
+			return nil
+		}})
+}
+
+// reviewer returns nil if actor holds ReviewReferrals and the text named
+// name (if any) passes the rules of a message.
+func reviewer(actor *auth.Principal, name, text string, required bool) error {
+	if err := actor.Require(auth.ReviewReferrals); err != nil {
+		return err
+	}
+	if name == "" {
+		return nil
+	}
+	return checkText("referral", name, text, required)
+}

@@ -1,0 +1,227 @@
+package referral_test
+
+import (
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/auth"
+	"github.com/carenet-go/carenet/referral"
+)
+
+func TestSubmit(t *testing.T) {
+	k := newKit(t)
+	f := form(referral.KindCombined)
+	r, err := k.Svc.Submit(k.Ctx, k.Rita, "", f)
+	require.NoError(t, err)
+	assert.Equal(t, referral.StatusSubmitted, r.Status)
+	assert.Equal(t, int64(1), r.Version)
+	assert.Equal(t, k.Rita.PersonID, r.SubmitterID)
+	assert.Equal(t, k.Clock.Now(), r.CreatedAt)
+	require.NotNil(t, r.SubmittedAt)
+	assert.Equal(t, k.Clock.Now(), *r.SubmittedAt)
+	assert.Equal(t, day(2026, 3, 2), r.ReceivedDate, "the CAC received it today")
+	require.Len(t, r.History, 1)
+	assert.Equal(t, referral.Entry{At: k.Clock.Now(), Action: referral.ActionSubmit, From: referral.StatusNone, To: referral.StatusSubmitted, ActorID: k.Rita.PersonID}, r.History[0])
+
+	f.ReceivedDate = r.ReceivedDate
+	assert.Equal(t, f, r.Form, "the form is kept as submitted")
+	assert.Equal(t, r, k.open(r.ID), "what the submitter sees of a fresh referral is all there is")
+
+	ev := k.Events(referral.TargetType, r.ID)
+	require.Len(t, ev, 1)
+	assert.Equal(t, referral.AuditSubmitted, ev[0].Action)
+	assert.Equal(t, k.Rita.PersonID, ev[0].ActorID)
+	assert.Equal(t, map[string]string{"from": "", "to": "submitted", "kind": "combined"}, ev[0].Details)
+	k.VerifyAudit()
+}
+
+func TestSubmitValidates(t *testing.T) {
+	k := newKit(t)
+	f := form(referral.KindLE)
+	f.LE = nil
+	f.Children[0].GivenName = "\x00"
+	_, err := k.Svc.Submit(k.Ctx, k.Rita, "key\n", f)
+	assert.ElementsMatch(t, [][2]string{
+		{"le", carenet.RuleRequired},
+		{"children[0].given_name", carenet.RuleControlChars},
+		{"idempotency_key", carenet.RuleControlChars},
+	}, problems(t, err))
+	page, err := k.Svc.Mine(k.Ctx, k.Rita, referral.MineQuery{})
+	require.NoError(t, err)
+	assert.Empty(t, page.Referrals, "nothing was stored")
+}
+
+func TestSubmitDates(t *testing.T) {
+	k := newKit(t)
+	t.Run("a partner cannot backdate the CAC's receipt", func(t *testing.T) {
+		f := form(referral.KindLE)
+		f.ReceivedDate = day(2026, 2, 27)
+		r, err := k.Svc.Submit(k.Ctx, k.Rita, "", f)
+		require.NoError(t, err)
+		assert.Equal(t, day(2026, 3, 2), r.ReceivedDate)
+	})
+	t.Run("staff record when the CAC received it", func(t *testing.T) {
+		f := form(referral.KindLE)
+		f.ReceivedDate = day(2026, 2, 28)
+		r, err := k.Svc.Submit(k.Ctx, k.Sam, "", f)
+		require.NoError(t, err)
+		assert.Equal(t, day(2026, 2, 28), r.ReceivedDate)
+	})
+	t.Run("dates are stored as days", func(t *testing.T) {
+		f := form(referral.KindLE)
+		at := time.Date(2026, 2, 20, 17, 45, 3, 9, time.UTC)
+		f.IncidentDate = &at
+		r, err := k.Svc.Submit(k.Ctx, k.Sam, "", f)
+		require.NoError(t, err)
+		assert.Equal(t, day(2026, 2, 20), r.IncidentDate)
+		assert.Equal(t, time.Date(2026, 2, 20, 17, 45, 3, 9, time.UTC), at, "the caller's time is not changed")
+	})
+}
+
+func TestSubmitIdempotent(t *testing.T) {
+	k := newKit(t)
+	first, err := k.Svc.Submit(k.Ctx, k.Rita, "req-1", form(referral.KindLE))
+	require.NoError(t, err)
+	assert.Equal(t, "req-1", first.IdempotencyKey)
+
+	k.Clock.Advance(time.Minute)
+	again, err := k.Svc.Submit(k.Ctx, k.Rita, "req-1", form(referral.KindLE))
+	require.NoError(t, err)
+	assert.Equal(t, first, again, "a retry returns the first referral")
+
+	other, err := k.Svc.Submit(k.Ctx, k.Rob, "req-1", form(referral.KindLE))
+	require.NoError(t, err)
+	assert.NotEqual(t, first.ID, other.ID, "keys are per submitter")
+
+	next, err := k.Svc.Submit(k.Ctx, k.Rita, "req-2", form(referral.KindLE))
+	require.NoError(t, err)
+	assert.NotEqual(t, first.ID, next.ID)
+
+	noKey1 := k.submit(k.Rita, referral.KindLE)
+	noKey2 := k.submit(k.Rita, referral.KindLE)
+	assert.NotEqual(t, noKey1.ID, noKey2.ID, "without a key every call makes a referral")
+
+	page, err := k.Svc.Mine(k.Ctx, k.Rita, referral.MineQuery{})
+	require.NoError(t, err)
+	assert.Len(t, page.Referrals, 4)
+	assert.Equal(t, []string{string(referral.AuditSubmitted)}, k.actions(first.ID), "the retry recorded nothing")
+
+	// After the first referral moved on, a retry still returns it, as it is now.
+	_, err = k.Svc.MarkUnderReview(k.Ctx, k.Rev, first.ID, 1)
+	require.NoError(t, err)
+	again, err = k.Svc.Submit(k.Ctx, k.Rita, "req-1", form(referral.KindLE))
+	require.NoError(t, err)
+	assert.Equal(t, first.ID, again.ID)
+	assert.Equal(t, referral.StatusUnderReview, again.Status)
+
+	// A draft saved with a key is what a retried save returns.
+	d1, err := k.Svc.SaveDraft(k.Ctx, k.Rita, "draft-1", referral.Form{Kind: referral.KindLE})
+	require.NoError(t, err)
+	d2, err := k.Svc.SaveDraft(k.Ctx, k.Rita, "draft-1", referral.Form{Kind: referral.KindLE})
+	require.NoError(t, err)
+	assert.Equal(t, d1, d2)
+}
+
+func TestSubmitIdempotentConcurrent(t *testing.T) {
+	k := newKit(t)
+	const n = 8
+	ids := make([]string, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Go(func() {
+			r, err := k.Svc.Submit(k.Ctx, k.Rita, "same-key", form(referral.KindCPS))
+			if assert.NoError(t, err) {
+				ids[i] = r.ID
+			}
+		})
+	}
+	wg.Wait()
+	for _, id := range ids {
+		assert.Equal(t, ids[0], id)
+	}
+	page, err := k.Svc.Mine(k.Ctx, k.Rita, referral.MineQuery{})
+	require.NoError(t, err)
+	assert.Len(t, page.Referrals, 1)
+}
+
+func TestDrafts(t *testing.T) {
+	k := newKit(t)
+	// An incomplete draft is saved.
+	d, err := k.Svc.SaveDraft(k.Ctx, k.Rita, "", referral.Form{Kind: referral.KindLE, Narrative: "Started typing...\n"})
+	require.NoError(t, err)
+	assert.Equal(t, referral.StatusDraft, d.Status)
+	assert.Nil(t, d.SubmittedAt)
+	assert.Nil(t, d.ReceivedDate)
+
+	// Only text safety applies to drafts.
+	_, err = k.Svc.SaveDraft(k.Ctx, k.Rita, "", referral.Form{Kind: referral.KindLE, Reason: "bad\x1b[31m"})
+	assert.Equal(t, [][2]string{{"reason", carenet.RuleControlChars}}, problems(t, err))
+
+	// A draft is not in the queue, and reviewers cannot open it.
+	page, err := k.Svc.Queue(k.Ctx, k.Rev, referral.QueueFilter{Statuses: referral.Statuses()[1:]})
+	require.NoError(t, err)
+	assert.Empty(t, page.Referrals)
+	_, err = k.Svc.Open(k.Ctx, k.Rev, d.ID)
+	assert.Equal(t, carenet.NotFound, carenet.ErrorCode(err))
+
+	// Submitting the incomplete draft reports what is missing.
+	_, err = k.Svc.SubmitDraft(k.Ctx, k.Rita, d.ID, d.Version, "")
+	got := problems(t, err)
+	assert.Contains(t, got, [2]string{"children", carenet.RuleRequired})
+	assert.Contains(t, got, [2]string{"le", carenet.RuleRequired})
+	assert.Equal(t, referral.StatusDraft, mine(t, k, k.Rita, d.ID).Status, "nothing changed")
+
+	// Edits are checked like a draft, kept, and versioned.
+	d, err = k.Svc.Edit(k.Ctx, k.Rita, d.ID, d.Version, referral.Form{Kind: referral.KindLE, Referrer: referral.Contact{Email: "not yet an email"}})
+	require.NoError(t, err)
+	assert.Equal(t, int64(2), d.Version)
+	assert.Equal(t, "not yet an email", d.Referrer.Email)
+	_, err = k.Svc.Edit(k.Ctx, k.Rita, d.ID, 1, form(referral.KindLE))
+	assert.Equal(t, carenet.Conflict, carenet.ErrorCode(err), "a stale version")
+	_, err = k.Svc.Edit(k.Ctx, k.Rita, d.ID, d.Version, referral.Form{Kind: referral.KindLE, Narrative: "\xff"})
+	assert.Equal(t, [][2]string{{"narrative", carenet.RuleInvalidUTF8}}, problems(t, err))
+
+	d, err = k.Svc.Edit(k.Ctx, k.Rita, d.ID, d.Version, form(referral.KindLE))
+	require.NoError(t, err)
+	k.Clock.Advance(time.Hour)
+	d, err = k.Svc.SubmitDraft(k.Ctx, k.Rita, d.ID, d.Version, "")
+	require.NoError(t, err)
+	assert.Equal(t, referral.StatusSubmitted, d.Status)
+	assert.Equal(t, k.Clock.Now(), *d.SubmittedAt)
+	assert.Equal(t, day(2026, 3, 2), d.ReceivedDate)
+	assert.Equal(t, []string{"referral.draft_saved", "referral.edited", "referral.edited", "referral.submitted"}, k.actions(d.ID))
+
+	// Once submitted, the submitter can no longer change it.
+	_, err = k.Svc.Edit(k.Ctx, k.Rita, d.ID, d.Version, form(referral.KindLE))
+	assert.Equal(t, carenet.Conflict, carenet.ErrorCode(err))
+	_, err = k.Svc.SubmitDraft(k.Ctx, k.Rita, d.ID, d.Version, "")
+	assert.Equal(t, carenet.Conflict, carenet.ErrorCode(err))
+	_, err = k.Svc.DiscardDraft(k.Ctx, k.Rita, d.ID, d.Version)
+	assert.Equal(t, carenet.Conflict, carenet.ErrorCode(err))
+}
+
+func TestDiscardDraft(t *testing.T) {
+	k := newKit(t)
+	d, err := k.Svc.SaveDraft(k.Ctx, k.Rita, "", referral.Form{Kind: referral.KindCPS})
+	require.NoError(t, err)
+	_, err = k.Svc.DiscardDraft(k.Ctx, k.Rob, d.ID, d.Version)
+	assert.Equal(t, carenet.NotFound, carenet.ErrorCode(err), "someone else's draft")
+	d, err = k.Svc.DiscardDraft(k.Ctx, k.Rita, d.ID, d.Version)
+	require.NoError(t, err)
+	assert.Equal(t, referral.StatusDeleted, d.Status)
+	assert.Equal(t, referral.StatusDeleted, mine(t, k, k.Rita, d.ID).Status, "the record is kept")
+	assert.Equal(t, []string{"referral.draft_saved", "referral.deleted"}, k.actions(d.ID))
+}
+
+// mine opens the actor's own referral.
+func mine(t *testing.T, k *kit, actor *auth.Principal, id string) referral.Referral {
+	t.Helper()
+	r, err := k.Svc.GetMine(k.Ctx, actor, id)
+	require.NoError(t, err)
+	return r
+}

@@ -1,0 +1,4 @@
+package storetest
+
+// referralCases test referral.Repository.
+var referralCases = []testCase{}

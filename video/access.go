@@ -1,0 +1,242 @@
+package video
+
+import (
+	"context"
+	"errors"
+
+	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/auth"
+	"github.com/carenet-go/carenet/portal"
+)
+
+// AccessRequest is a grantee's click on View or Download in My Videos.
+type AccessRequest struct {
+	ShareID string
+	Action  Action
+	// Agreement acknowledges the viewer agreement: the Digest of the
+	// Agreement the grantee was shown and accepted. Required when
+	// Config.AgreementText is set; ignored otherwise.
+	Agreement string
+}
+
+// Access is an allowed view or download: the ticket the host's player or
+// download link presents to the storage proxy, and what the grantee may
+// know about the video.
+type Access struct {
+	// Ticket is the signed access ticket; pass it to the storage proxy as
+	// it is (it is URL-safe). It is a bearer credential until
+	// Claims.ExpiresAt: never log it.
+	Ticket string
+	Claims Claims
+	Video  Info
+	// FirstOpen is true when this access opened the share for the first
+	// time.
+	FirstOpen bool
+}
+
+// RequestAccess decides whether the caller may view or download the video
+// of a share and, if so, marks the share opened (the first time) and issues
+// an access ticket (see Ticketer). It needs no staff permission: Decide is
+// the rule, applied to the share and the caller as read in one transaction.
+// Because a host may hold a Principal built before a change, the grantee's
+// stored person and login are checked too: a grantee deactivated or whose
+// portal or Video Portal Access was switched off since is refused. With a
+// viewer agreement configured, req.Agreement must be its current Digest.
+//
+// Every outcome is audited against the video in the same transaction: an
+// allowed access as EventViewed or EventDownloaded with the ticket's ID,
+// its expiry and the acknowledged agreement; a refusal as
+// EventAccessDenied with the reason, and then returned as Decision.Err
+// gives it. A share that does not exist and a share that is someone else's
+// give the same error, ErrShareNotFound.
+func (s *Service) RequestAccess(ctx context.Context, p *auth.Principal, req AccessRequest) (*Access, error) {
+	const op = "video.RequestAccess"
+	if p == nil {
+		return nil, deny(ReasonUnauthenticated).Err()
+	}
+	var pr carenet.Problems
+	pr.Text("share_id", req.ShareID, true, MaxIDLength, false)
+	if !req.Action.Valid() {
+		pr.Add("action", carenet.RuleOneOf, "must be view or download")
+	}
+	if err := pr.Err(); err != nil {
+		return nil, carenet.E(op, carenet.Invalid, "", err)
+	}
+	var (
+		out    Access
+		denied Reason
+	)
+	err := s.store.Update(ctx, func(tx Tx) error {
+		out, denied = Access{}, ReasonNone
+		now := s.cfg.Clock.Now()
+		sh, err := tx.Shares().Get(ctx, req.ShareID)
+		switch carenet.ErrorCode(err) {
+		case "":
+		case carenet.NotFound:
+			denied = ReasonNotFound
+			return s.recordDenied(ctx, tx, p.PersonID, "", req.ShareID, "", req.Action, denied, nil)
+		default:
+			return err
+		}
+		d := Decide(p, sh, req.Action, now)
+		if d.Allowed {
+			f, err := loadGrantee(ctx, tx, sh.GranteeID)
+			if err != nil {
+				return err
+			}
+			if !f.Capabilities().Has(portal.ViewSharedVideos) {
+				d = deny(ReasonNoVideoAccess)
+			}
+		}
+		if d.Allowed && s.agreement.Text != "" && req.Agreement != s.agreement.Digest {
+			d = deny(ReasonAgreementRequired)
+		}
+		if !d.Allowed {
+			denied = d.Reason
+			return s.recordDenied(ctx, tx, p.PersonID, sh.VideoID, sh.ID, sh.GranteeID, req.Action, denied, nil)
+		}
+		v, err := tx.Videos().Get(ctx, sh.VideoID)
+		if err != nil {
+			return err
+		}
+		out.FirstOpen = sh.OpenedAt == nil
+		if out.FirstOpen {
+			sh.OpenedAt, sh.UpdatedAt = &now, now
+			if sh, err = tx.Shares().Update(ctx, sh); err != nil {
+				return err
+			}
+		}
+		out.Ticket, out.Claims, err = s.tickets.Issue(Claims{
+			TicketID: s.cfg.IDs.NewID(), ShareID: sh.ID, VideoID: sh.VideoID, GranteeID: sh.GranteeID,
+			Action: req.Action, ExpiresAt: sh.ExpiresAt,
+		}, now)
+		if err != nil {
+			return err
+		}
+		out.Video = v.Info()
+		details := map[string]string{
+			DetailShare: sh.ID, DetailGrantee: sh.GranteeID, DetailAction: req.Action.String(),
+			DetailTicket: out.Claims.TicketID, DetailExpiresAt: stamp(out.Claims.ExpiresAt),
+		}
+		if out.FirstOpen {
+			details[DetailFirstOpen] = "true"
+		}
+		if s.agreement.Text != "" {
+			details[DetailAgreement] = s.agreement.Digest
+		}
+		event := EventViewed
+		if req.Action == Download {
+			event = EventDownloaded
+		}
+		return s.record(ctx, tx, p.PersonID, event, sh.VideoID, details)
+	})
+	if err != nil {
+		return nil, err
+	}
+	if denied != ReasonNone {
+		return nil, deny(denied).Err()
+	}
+	return &out, nil
+}
+
+// recordDenied appends an EventAccessDenied.
+func (s *Service) recordDenied(ctx context.Context, tx Tx, actor, videoID, shareID, grantee string, a Action, r Reason, extra map[string]string) error {
+	details := map[string]string{DetailShare: shareID, DetailAction: a.String(), DetailReason: r.String()}
+	if grantee != "" {
+		details[DetailGrantee] = grantee
+	}
+	for k, v := range extra {
+		details[k] = v
+	}
+	return s.record(ctx, tx, actor, EventAccessDenied, videoID, details)
+}
+
+// Redemption is a ticket Service.VerifyTicket accepted: its claims and the
+// video to stream, storage key included.
+type Redemption struct {
+	Claims Claims
+	Video  Video
+}
+
+// VerifyTicket is for the host's handler or storage proxy, before it
+// streams a byte: it verifies the ticket for the action want (see
+// Ticketer.Verify) and then checks the store: the share still allows the
+// action now (not revoked or expired since the ticket was issued) and the
+// grantee is still a video portal user. It returns the claims and the
+// video, whose StorageKey says what to stream.
+//
+// A ticket that is malformed or whose signature does not verify is refused
+// with its ErrTicket error and not audited (anyone can send garbage; the
+// host should rate-limit). A ticket with a valid signature that is refused
+// (expired, for another action, or its share or grantee no longer allows
+// it) is audited as EventAccessDenied with the grantee as actor. An
+// accepted ticket is not audited again: its issue was.
+func (s *Service) VerifyTicket(ctx context.Context, ticket string, want Action) (Redemption, error) {
+	now := s.cfg.Clock.Now()
+	c, err := s.tickets.Verify(ticket, want, now)
+	if err != nil {
+		var r Reason
+		switch {
+		case errors.Is(err, ErrTicketExpired):
+			r = ReasonTicketExpired
+		case errors.Is(err, ErrTicketWrongAction):
+			r = ReasonTicketWrongAction
+		default:
+			return Redemption{}, err
+		}
+		if aerr := s.auditTicket(ctx, c, want, r); aerr != nil {
+			return Redemption{}, aerr
+		}
+		return Redemption{}, err
+	}
+	var (
+		out Redemption
+		r   Reason
+	)
+	err = s.store.View(ctx, func(tx Tx) error {
+		sh, err := tx.Shares().Get(ctx, c.ShareID)
+		switch carenet.ErrorCode(err) {
+		case "":
+		case carenet.NotFound:
+			r = ReasonNotFound
+			return nil
+		default:
+			return err
+		}
+		if sh.VideoID != c.VideoID || sh.GranteeID != c.GranteeID {
+			r = ReasonNotFound
+			return nil
+		}
+		// The rule again, for the grantee as the store has them now.
+		f, err := loadGrantee(ctx, tx, sh.GranteeID)
+		if err != nil {
+			return err
+		}
+		holder := auth.Principal{PersonID: sh.GranteeID, Portal: f.Capabilities()}
+		if d := Decide(&holder, sh, want, now); !d.Allowed {
+			r = d.Reason
+			return nil
+		}
+		out.Video, err = tx.Videos().Get(ctx, sh.VideoID)
+		return err
+	})
+	if err != nil {
+		return Redemption{}, err
+	}
+	if r != ReasonNone {
+		if aerr := s.auditTicket(ctx, c, want, r); aerr != nil {
+			return Redemption{}, aerr
+		}
+		return Redemption{}, deny(r).Err()
+	}
+	out.Claims = c
+	return out, nil
+}
+
+// auditTicket records a refused ticket whose signature verified.
+func (s *Service) auditTicket(ctx context.Context, c Claims, want Action, r Reason) error {
+	return s.store.Update(ctx, func(tx Tx) error {
+		return s.recordDenied(ctx, tx, c.GranteeID, c.VideoID, c.ShareID, c.GranteeID, want, r,
+			map[string]string{DetailTicket: c.TicketID})
+	})
+}

@@ -1,0 +1,187 @@
+package video
+
+import (
+	"context"
+	"time"
+
+	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/auth"
+)
+
+// Share shares a video with a video portal user. It needs ShareVideos.
+// Every problem with the form is reported at once in one Invalid error
+// (see CheckShare), and so is a grantee who is not a video portal user
+// (see CheckGrantee), read in the same transaction that writes the share.
+// A video that does not exist is NotFound; a video already shared with the
+// grantee by a share that is neither revoked nor expired is a Conflict
+// (extend or revoke that share instead). Nothing changes on any error. The
+// share and its audit event (EventShared) are written in one transaction.
+func (s *Service) Share(ctx context.Context, actor *auth.Principal, in NewShare) (Share, error) {
+	const op = "video.Share"
+	if err := actor.Require(auth.ShareVideos); err != nil {
+		return Share{}, err
+	}
+	now := s.cfg.Clock.Now()
+	var p carenet.Problems
+	start, expires := CheckShare(in, now, s.limits(), &p)
+	if err := p.Err(); err != nil {
+		return Share{}, carenet.E(op, carenet.Invalid, "", err)
+	}
+	sh := Share{
+		ID: s.cfg.IDs.NewID(), VideoID: in.VideoID, GranteeID: in.GranteeID, SharedBy: actor.PersonID,
+		Mode: in.Mode, Note: in.Note, StartsAt: start, ExpiresAt: expires, CreatedAt: now, UpdatedAt: now, Version: 1,
+	}
+	err := s.store.Update(ctx, func(tx Tx) error {
+		if _, err := tx.Videos().Get(ctx, in.VideoID); err != nil {
+			return err
+		}
+		f, err := loadGrantee(ctx, tx, in.GranteeID)
+		if err != nil {
+			return err
+		}
+		var p carenet.Problems
+		if CheckGrantee(f, &p); p.Len() > 0 {
+			return carenet.E(op, carenet.Invalid, "", p.Err())
+		}
+		existing, err := tx.Shares().ListByVideo(ctx, in.VideoID)
+		if err != nil {
+			return err
+		}
+		for _, e := range existing {
+			if e.GranteeID == in.GranteeID && e.Current(now) {
+				return carenet.Errorf(carenet.Conflict, "the video is already shared with this person until %s; extend or revoke that share instead",
+					e.ExpiresAt.Format(time.RFC3339))
+			}
+		}
+		if err := tx.Shares().Create(ctx, sh); err != nil {
+			return err
+		}
+		return s.record(ctx, tx, actor.PersonID, EventShared, sh.VideoID, map[string]string{
+			DetailShare: sh.ID, DetailGrantee: sh.GranteeID, DetailMode: string(sh.Mode),
+			DetailStartsAt: stamp(sh.StartsAt), DetailExpiresAt: stamp(sh.ExpiresAt),
+		})
+	})
+	if err != nil {
+		return Share{}, err
+	}
+	return sh, nil
+}
+
+// Revoke ends a share at once; a reason (at most MaxReasonLength
+// characters) is optional. It needs ShareVideos. A share already revoked is
+// a Conflict; an unknown share is NotFound. The grantee's next view or
+// download is refused, and so is every ticket issued for the share when it
+// is checked through Service.VerifyTicket. Audited as EventShareRevoked.
+func (s *Service) Revoke(ctx context.Context, actor *auth.Principal, shareID, reason string) (Share, error) {
+	if err := actor.Require(auth.ShareVideos); err != nil {
+		return Share{}, err
+	}
+	var p carenet.Problems
+	p.Text("reason", reason, false, MaxReasonLength, true)
+	if err := p.Err(); err != nil {
+		return Share{}, carenet.E("video.Revoke", carenet.Invalid, "", err)
+	}
+	var out Share
+	err := s.store.Update(ctx, func(tx Tx) error {
+		sh, err := tx.Shares().Get(ctx, shareID)
+		if err != nil {
+			return err
+		}
+		if sh.RevokedAt != nil {
+			return carenet.Errorf(carenet.Conflict, "the share was already revoked")
+		}
+		now := s.cfg.Clock.Now()
+		before := sh.State(now)
+		sh.RevokedAt, sh.RevokedBy, sh.RevokeReason, sh.UpdatedAt = &now, actor.PersonID, reason, now
+		if out, err = tx.Shares().Update(ctx, sh); err != nil {
+			return err
+		}
+		details := map[string]string{DetailShare: sh.ID, DetailGrantee: sh.GranteeID, "state_before": string(before)}
+		if reason != "" {
+			details[DetailReason] = reason
+		}
+		return s.record(ctx, tx, actor.PersonID, EventShareRevoked, sh.VideoID, details)
+	})
+	return out, err
+}
+
+// Extend moves a share's expiry later, to expires (see CheckExtension: at
+// most Config.MaxShareDuration after the share's start). An expired share
+// may be extended, which makes it active again; a revoked one may not (a
+// Conflict). It needs ShareVideos and is audited as EventShareExtended with
+// the expiry before and after.
+func (s *Service) Extend(ctx context.Context, actor *auth.Principal, shareID string, expires time.Time) (Share, error) {
+	if err := actor.Require(auth.ShareVideos); err != nil {
+		return Share{}, err
+	}
+	expires = carenet.Timestamp(expires)
+	var out Share
+	err := s.store.Update(ctx, func(tx Tx) error {
+		sh, err := tx.Shares().Get(ctx, shareID)
+		if err != nil {
+			return err
+		}
+		if sh.RevokedAt != nil {
+			return carenet.Errorf(carenet.Conflict, "the share was revoked and cannot be extended; share the video again")
+		}
+		now := s.cfg.Clock.Now()
+		var p carenet.Problems
+		if CheckExtension(sh, expires, now, s.limits(), &p); p.Len() > 0 {
+			return carenet.E("video.Extend", carenet.Invalid, "", p.Err())
+		}
+		before := sh.ExpiresAt
+		sh.ExpiresAt, sh.UpdatedAt = expires, now
+		if out, err = tx.Shares().Update(ctx, sh); err != nil {
+			return err
+		}
+		return s.record(ctx, tx, actor.PersonID, EventShareExtended, sh.VideoID, map[string]string{
+			DetailShare: sh.ID, DetailGrantee: sh.GranteeID, DetailPrevExpiry: stamp(before), DetailExpiresAt: stamp(expires),
+		})
+	})
+	return out, err
+}
+
+// Shares lists every share of a video, revoked and expired ones included,
+// oldest first: the video's sharing history on its tab. It needs
+// ViewVideos; an unknown video is NotFound.
+func (s *Service) Shares(ctx context.Context, actor *auth.Principal, videoID string) ([]Share, error) {
+	if err := actor.Require(auth.ViewVideos); err != nil {
+		return nil, err
+	}
+	var out []Share
+	err := s.store.View(ctx, func(tx Tx) error {
+		if _, err := tx.Videos().Get(ctx, videoID); err != nil {
+			return err
+		}
+		var err error
+		out, err = tx.Shares().ListByVideo(ctx, videoID)
+		return err
+	})
+	return out, err
+}
+
+func (s *Service) limits() Limits {
+	return Limits{Default: s.cfg.DefaultShareDuration, Max: s.cfg.MaxShareDuration}
+}
+
+// loadGrantee reads a person and their login.
+func loadGrantee(ctx context.Context, tx Tx, personID string) (GranteeFacts, error) {
+	person, err := tx.People().Get(ctx, personID)
+	switch carenet.ErrorCode(err) {
+	case "":
+	case carenet.NotFound:
+		return GranteeFacts{}, nil
+	default:
+		return GranteeFacts{}, err
+	}
+	f := GranteeFacts{Found: true, Person: person}
+	acct, err := tx.Accounts().ByPerson(ctx, personID)
+	switch carenet.ErrorCode(err) {
+	case "":
+		f.Account = acct
+	case carenet.NotFound:
+	default:
+		return GranteeFacts{}, err
+	}
+	return f, nil
+}

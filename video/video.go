@@ -1,0 +1,169 @@
+package video
+
+import (
+	"strings"
+	"time"
+
+	"github.com/carenet-go/carenet"
+)
+
+// Video is a recorded video's metadata. The host stores the bytes; the SDK
+// keeps what the CAC knows about them. A video is never changed once
+// recorded: its checksum is part of the chain of custody.
+type Video struct {
+	ID string
+	// ClientID is the host's client profile the video belongs to.
+	ClientID string
+	// CaseID is the host's case, if the video belongs to one; may be empty.
+	CaseID string
+	Title  string
+	// RecordedAt is when the interview was recorded.
+	RecordedAt time.Time
+	// Duration is the length of the recording.
+	Duration time.Duration
+	// SizeBytes is the size of the stored file.
+	SizeBytes int64
+	// ContentType is the file's media type, such as "video/mp4".
+	ContentType string
+	// SHA256 is the lowercase hex SHA-256 of the stored file.
+	SHA256 string
+	// StorageKey is where the host keeps the file (an object key, a path).
+	// It is for the host's storage proxy and is never shown to grantees.
+	StorageKey string
+	// InterviewerID is the person who conducted the interview; may be empty.
+	InterviewerID string
+	// UploadedBy is the person who recorded the upload, UploadedAt when.
+	UploadedBy string
+	UploadedAt time.Time
+}
+
+// Info is what a grantee sees about a shared video in My Videos: no client
+// profile, storage key or uploader.
+type Info struct {
+	ID            string
+	CaseID        string
+	Title         string
+	RecordedAt    time.Time
+	Duration      time.Duration
+	SizeBytes     int64
+	ContentType   string
+	SHA256        string
+	InterviewerID string
+}
+
+// Info returns what a grantee may see of v.
+func (v Video) Info() Info {
+	return Info{
+		ID: v.ID, CaseID: v.CaseID, Title: v.Title, RecordedAt: v.RecordedAt, Duration: v.Duration,
+		SizeBytes: v.SizeBytes, ContentType: v.ContentType, SHA256: v.SHA256, InterviewerID: v.InterviewerID,
+	}
+}
+
+// NewVideo is an upload as the host reports it to Service.RecordUpload.
+type NewVideo struct {
+	ClientID      string
+	CaseID        string
+	Title         string
+	RecordedAt    time.Time
+	Duration      time.Duration
+	SizeBytes     int64
+	ContentType   string
+	SHA256        string
+	StorageKey    string
+	InterviewerID string
+}
+
+// Field limits, in characters (bytes for StorageKey).
+const (
+	MaxIDLength          = 100
+	MaxTitleLength       = 200
+	MaxContentTypeLength = 100
+	MaxStorageKeyLength  = 1024
+	MaxNoteLength        = 1000
+	MaxReasonLength      = 500
+	// MaxDuration is the longest recording accepted.
+	MaxDuration = 24 * time.Hour
+)
+
+// CheckVideo adds every problem with an upload to p and returns the upload
+// normalised (checksum lower-cased, times as the SDK stores them). now is
+// the current time: a recording cannot be in the future. The rules: client
+// ID, title, recording time, duration, size, content type, checksum and
+// storage key are required; IDs at most MaxIDLength characters; the title
+// at most MaxTitleLength; no control characters; the duration positive and
+// at most MaxDuration; the size positive; the content type a video/* or
+// application/octet-stream media type; the checksum 64 hexadecimal digits.
+func CheckVideo(in NewVideo, now time.Time, p *carenet.Problems) NewVideo {
+	p.Text("client_id", in.ClientID, true, MaxIDLength, false)
+	p.Text("case_id", in.CaseID, false, MaxIDLength, false)
+	p.Text("title", in.Title, true, MaxTitleLength, false)
+	p.Text("interviewer_id", in.InterviewerID, false, MaxIDLength, false)
+	switch {
+	case in.RecordedAt.IsZero():
+		p.Add("recorded_at", carenet.RuleRequired, "is required")
+	case in.RecordedAt.After(now):
+		p.Add("recorded_at", carenet.RuleFuture, "must not be in the future")
+	}
+	switch {
+	case in.Duration <= 0:
+		p.Add("duration", carenet.RuleRange, "must be more than zero")
+	case in.Duration > MaxDuration:
+		p.Add("duration", carenet.RuleRange, "must be at most 24 hours")
+	}
+	if in.SizeBytes <= 0 {
+		p.Add("size_bytes", carenet.RuleRange, "must be more than zero")
+	}
+	if p.Text("content_type", in.ContentType, true, MaxContentTypeLength, false) && !validContentType(in.ContentType) {
+		p.Add("content_type", carenet.RuleFormat, `must be a video media type such as "video/mp4"`)
+	}
+	in.SHA256 = strings.ToLower(in.SHA256)
+	switch {
+	case in.SHA256 == "":
+		p.Add("sha256", carenet.RuleRequired, "is required")
+	case !ValidSHA256(in.SHA256):
+		p.Add("sha256", carenet.RuleFormat, "must be a SHA-256 checksum: 64 hexadecimal digits")
+	}
+	if in.StorageKey == "" {
+		p.Add("storage_key", carenet.RuleRequired, "is required")
+	} else if p.Text("storage_key", in.StorageKey, true, 0, false) && len(in.StorageKey) > MaxStorageKeyLength {
+		p.Add("storage_key", carenet.RuleTooLong, "must be at most 1024 bytes")
+	}
+	in.RecordedAt = carenet.Timestamp(in.RecordedAt)
+	return in
+}
+
+// ValidSHA256 reports whether s is a SHA-256 checksum in hex: 64 digits,
+// either case.
+func ValidSHA256(s string) bool {
+	if len(s) != 64 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
+			return false
+		}
+	}
+	return true
+}
+
+// validContentType accepts "video/<subtype>" and
+// "application/octet-stream", with optional parameters after ";".
+func validContentType(s string) bool {
+	s, _, _ = strings.Cut(s, ";")
+	s = strings.ToLower(strings.TrimSpace(s))
+	if s == "application/octet-stream" {
+		return true
+	}
+	sub, ok := strings.CutPrefix(s, "video/")
+	if !ok || sub == "" {
+		return false
+	}
+	for i := 0; i < len(sub); i++ {
+		c := sub[i]
+		if !('a' <= c && c <= 'z' || '0' <= c && c <= '9' || strings.IndexByte("!#$&^_.+-", c) >= 0) {
+			return false
+		}
+	}
+	return true
+}
