@@ -199,13 +199,17 @@ const (
 	refSessions        = "sessions"
 	refPersonnelGroups = "personnel_groups"
 	refAuditEvents     = "audit_events"
+	refVideoShares     = "video_shares"
+	refVideos          = "videos"
 )
 
 // References counts, in one statement, the records that refer to the
 // person and reports, in this order and only when not zero:
 // "login_history" (1 if the person's login ever logged in or held a
 // session), "sessions" (the login's sessions), "personnel_groups" (the
-// groups the person is in) and "audit_events" (events the person made).
+// groups the person is in), "audit_events" (events the person made),
+// "video_shares" (video shares granted to or by the person, each counted
+// once) and "videos" (videos the person uploaded or interviewed in).
 // NotFound if the person is missing.
 func (r personRepo) References(ctx context.Context, id string) ([]personnel.Reference, error) {
 	q := psql.Select().
@@ -215,9 +219,11 @@ func (r personRepo) References(ctx context.Context, id string) ([]personnel.Refe
 		Column("(SELECT count(*) FROM carenet.sessions s JOIN carenet.accounts a ON a.id = s.account_id WHERE a.person_id = p.id)").
 		Column("(SELECT count(*) FROM carenet.personnel_group_members m WHERE m.person_id = p.id)").
 		Column("(SELECT count(*) FROM carenet.audit_events e WHERE e.actor_id = p.id)").
+		Column("(SELECT count(*) FROM carenet.video_shares vs WHERE vs.grantee_id = p.id OR vs.shared_by = p.id)").
+		Column("(SELECT count(*) FROM carenet.videos v WHERE v.uploaded_by = p.id OR v.interviewer_id = p.id)").
 		From("carenet.people p").Where(sq.Eq{"p.id": id})
-	var logins, sessions, groups, events int
-	if err := r.t.one(ctx, read("people.References", "person"), q, &logins, &sessions, &groups, &events); err != nil {
+	var logins, sessions, groups, events, videoShares, videos int
+	if err := r.t.one(ctx, read("people.References", "person"), q, &logins, &sessions, &groups, &events, &videoShares, &videos); err != nil {
 		return nil, err
 	}
 	var out []personnel.Reference
@@ -226,6 +232,8 @@ func (r personRepo) References(ctx context.Context, id string) ([]personnel.Refe
 		{Kind: refSessions, Count: sessions},
 		{Kind: refPersonnelGroups, Count: groups},
 		{Kind: refAuditEvents, Count: events},
+		{Kind: refVideoShares, Count: videoShares},
+		{Kind: refVideos, Count: videos},
 	} {
 		if ref.Count > 0 {
 			out = append(out, ref)

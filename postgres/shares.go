@@ -4,6 +4,8 @@ import (
 	"context"
 	"time"
 
+	sq "github.com/Masterminds/squirrel"
+
 	"github.com/carenet-go/carenet"
 	"github.com/carenet-go/carenet/video"
 )
@@ -11,24 +13,124 @@ import (
 // Shares returns the video share repository of the transaction.
 func (t *txn) Shares() video.ShareRepository { return shareRepo{t} }
 
+// shareRepo keeps video shares in carenet.video_shares.
 type shareRepo struct{ t *txn }
 
+// shareColumns are the columns shareDest scans, from the table aliased s.
+const shareColumns = "s.id, s.video_id, s.grantee_id, s.shared_by, s.mode, s.note, s.starts_at, s.expires_at, " +
+	"s.revoked_at, s.revoked_by, s.revoke_reason, s.opened_at, s.created_at, s.updated_at, s.version"
+
+func shareDest(s *video.Share) []any {
+	return []any{&s.ID, &s.VideoID, &s.GranteeID, zeroCol{&s.SharedBy}, (*string)(&s.Mode), &s.Note,
+		timeCol{&s.StartsAt}, timeCol{&s.ExpiresAt}, optTimeCol{&s.RevokedAt}, &s.RevokedBy, &s.RevokeReason,
+		optTimeCol{&s.OpenedAt}, timeCol{&s.CreatedAt}, timeCol{&s.UpdatedAt}, &s.Version}
+}
+
+// shareChanges are the columns an update may change.
+func shareChanges(s video.Share) map[string]any {
+	return map[string]any{
+		"expires_at":    stampArg(s.ExpiresAt),
+		"revoked_at":    optStampArg(s.RevokedAt),
+		"revoked_by":    s.RevokedBy,
+		"revoke_reason": s.RevokeReason,
+		"opened_at":     optStampArg(s.OpenedAt),
+		"updated_at":    stampArg(s.UpdatedAt),
+	}
+}
+
+// Create stores a new share with Version 1. Conflict if the id is taken
+// (the transaction stays usable); NotFound if the video, the grantee or
+// SharedBy (when not empty) does not exist; Invalid if a value breaks the
+// schema (an unknown mode, an expiry not after the start).
 func (r shareRepo) Create(ctx context.Context, s video.Share) error {
-	return carenet.E("postgres.Shares.Create", carenet.Internal, "", errTODO)
+	values := shareChanges(s)
+	values["id"] = s.ID
+	values["video_id"] = s.VideoID
+	values["grantee_id"] = s.GranteeID
+	values["shared_by"] = personArg(s.SharedBy)
+	values["mode"] = string(s.Mode)
+	values["note"] = s.Note
+	values["starts_at"] = stampArg(s.StartsAt)
+	values["created_at"] = stampArg(s.CreatedAt)
+	values["version"] = 1
+	n, err := r.t.exec(ctx, write("shares.Create", "video share"),
+		psql.Insert("carenet.video_shares").SetMap(values).Suffix(onConflictDoNothing))
+	if err == nil && n == 0 {
+		return conflict("shares.Create", "a video share with this id already exists")
+	}
+	return err
 }
 
+// Get returns the share with id; NotFound if there is none.
 func (r shareRepo) Get(ctx context.Context, id string) (video.Share, error) {
-	return video.Share{}, carenet.E("postgres.Shares.Get", carenet.Internal, "", errTODO)
+	var s video.Share
+	q := psql.Select(shareColumns).From("carenet.video_shares s").Where(sq.Eq{"s.id": id})
+	err := r.t.one(ctx, read("shares.Get", "video share"), q, shareDest(&s)...)
+	return s, err
 }
 
+// Update stores the changeable fields of s (ExpiresAt, RevokedAt,
+// RevokedBy, RevokeReason, OpenedAt, UpdatedAt) if s.Version is the stored
+// version, in one statement, and returns the share as stored with Version
+// increased by one. NotFound if missing; Conflict if the version is stale;
+// Invalid if the expiry would not be after the start.
 func (r shareRepo) Update(ctx context.Context, s video.Share) (video.Share, error) {
-	return video.Share{}, carenet.E("postgres.Shares.Update", carenet.Internal, "", errTODO)
+	o := write("shares.Update", "video share")
+	q := psql.Update("carenet.video_shares AS s").
+		SetMap(shareChanges(s)).
+		Set("version", sq.Expr("s.version + 1")).
+		Where(sq.Eq{"s.id": s.ID, "s.version": s.Version}).
+		Suffix("RETURNING " + shareColumns)
+	var out video.Share
+	found, err := r.t.maybeOne(ctx, o, q, shareDest(&out)...)
+	if err == nil && !found {
+		err = r.t.staleOrMissing(ctx, o, "carenet.video_shares", s.ID)
+	}
+	return out, err
 }
 
+// ListByVideo returns every share of the video, oldest first, then by id,
+// in the order of the index video_shares_video; none is not an error.
 func (r shareRepo) ListByVideo(ctx context.Context, videoID string) ([]video.Share, error) {
-	return nil, carenet.E("postgres.Shares.ListByVideo", carenet.Internal, "", errTODO)
+	q := psql.Select(shareColumns).From("carenet.video_shares s").Where(sq.Eq{"s.video_id": videoID}).
+		OrderBy("s.created_at NULLS FIRST", "s.id")
+	var out []video.Share
+	err := r.t.many(ctx, read("shares.ListByVideo", "video share"), q, func(row rowScanner) error {
+		var s video.Share
+		if err := row.Scan(shareDest(&s)...); err != nil {
+			return err
+		}
+		out = append(out, s)
+		return nil
+	})
+	return out, err
 }
 
+// MyVideos returns the grantee's shares that are not revoked and expire
+// after now, each with its video, in one statement on the index
+// video_shares_grantee: latest start first, then by share id.
 func (r shareRepo) MyVideos(ctx context.Context, granteeID string, now time.Time) ([]video.SharedVideo, error) {
-	return nil, carenet.E("postgres.Shares.MyVideos", carenet.Internal, "", errTODO)
+	q := myVideosStatement(granteeID, now)
+	var out []video.SharedVideo
+	err := r.t.many(ctx, read("shares.MyVideos", "video share"), q, func(row rowScanner) error {
+		var sv video.SharedVideo
+		if err := row.Scan(append(shareDest(&sv.Share), videoDest(&sv.Video)...)...); err != nil {
+			return err
+		}
+		out = append(out, sv)
+		return nil
+	})
+	return out, err
+}
+
+// myVideosStatement is the one statement of MyVideos. now is truncated to
+// the microsecond like the stored times, which gives the same answer as
+// comparing with now itself (PostgreSQL would round it instead).
+func myVideosStatement(granteeID string, now time.Time) sq.SelectBuilder {
+	return psql.Select(shareColumns, videoColumns).
+		From("carenet.video_shares s").
+		Join("carenet.videos v ON v.id = s.video_id").
+		Where(sq.Eq{"s.grantee_id": granteeID, "s.revoked_at": nil}).
+		Where(sq.Gt{"s.expires_at": carenet.Timestamp(now)}).
+		OrderBy("s.starts_at DESC NULLS LAST", "s.id")
 }

@@ -3,6 +3,9 @@ package postgres
 import (
 	"context"
 	"errors"
+	"time"
+
+	sq "github.com/Masterminds/squirrel"
 
 	"github.com/carenet-go/carenet"
 	"github.com/carenet-go/carenet/video"
@@ -11,18 +14,90 @@ import (
 // Videos returns the video repository of the transaction.
 func (t *txn) Videos() video.VideoRepository { return videoRepo{t} }
 
+// videoRepo keeps videos' metadata in carenet.videos.
 type videoRepo struct{ t *txn }
 
-var errTODO = errors.New("not implemented")
+// videoColumns are the columns videoDest scans, from the table aliased v.
+const videoColumns = "v.id, v.client_id, v.case_id, v.title, v.recorded_at, v.duration_ns, v.size_bytes, " +
+	"v.content_type, v.sha256, v.storage_key, v.interviewer_id, v.uploaded_by, v.uploaded_at"
 
+func videoDest(v *video.Video) []any {
+	return []any{&v.ID, &v.ClientID, &v.CaseID, &v.Title, timeCol{&v.RecordedAt}, (*int64)(&v.Duration), &v.SizeBytes,
+		&v.ContentType, &v.SHA256, &v.StorageKey, zeroCol{&v.InterviewerID}, zeroCol{&v.UploadedBy}, timeCol{&v.UploadedAt}}
+}
+
+// stampArg is the parameter for a time the way the SDK keeps it: truncated
+// to the microsecond (PostgreSQL would round), NULL for the zero time.
+func stampArg(t time.Time) any { return timeArg(carenet.Timestamp(t)) }
+
+// optStampArg is stampArg for an optional time.
+func optStampArg(t *time.Time) any {
+	if t == nil {
+		return nil
+	}
+	return stampArg(*t)
+}
+
+// personArg is the parameter for an optional reference to a person: NULL
+// when empty, so the foreign key applies only to a person named.
+func personArg(id string) any {
+	if id == "" {
+		return nil
+	}
+	return id
+}
+
+// Create stores a new video. Conflict if the id is taken (the transaction
+// stays usable); NotFound if UploadedBy or InterviewerID, when not empty,
+// names no person; Invalid if a value breaks the schema (an empty client,
+// a duration or size not above zero, a checksum that is not 64 lowercase
+// hexadecimal digits).
 func (r videoRepo) Create(ctx context.Context, v video.Video) error {
-	return carenet.E("postgres.Videos.Create", carenet.Internal, "", errTODO)
+	q := psql.Insert("carenet.videos").SetMap(map[string]any{
+		"id":             v.ID,
+		"client_id":      v.ClientID,
+		"case_id":        v.CaseID,
+		"title":          v.Title,
+		"recorded_at":    stampArg(v.RecordedAt),
+		"duration_ns":    int64(v.Duration),
+		"size_bytes":     v.SizeBytes,
+		"content_type":   v.ContentType,
+		"sha256":         v.SHA256,
+		"storage_key":    v.StorageKey,
+		"interviewer_id": personArg(v.InterviewerID),
+		"uploaded_by":    personArg(v.UploadedBy),
+		"uploaded_at":    stampArg(v.UploadedAt),
+	}).Suffix(onConflictDoNothing)
+	n, err := r.t.exec(ctx, write("videos.Create", "video"), q)
+	if err == nil && n == 0 {
+		return conflict("videos.Create", "a video with this id already exists")
+	}
+	return err
 }
 
+// Get returns the video with id; NotFound if there is none.
 func (r videoRepo) Get(ctx context.Context, id string) (video.Video, error) {
-	return video.Video{}, carenet.E("postgres.Videos.Get", carenet.Internal, "", errTODO)
+	var v video.Video
+	q := psql.Select(videoColumns).From("carenet.videos v").Where(sq.Eq{"v.id": id})
+	err := r.t.one(ctx, read("videos.Get", "video"), q, videoDest(&v)...)
+	return v, err
 }
 
+// ListByClient returns the client's videos, newest recording first, then
+// by id, in the order of the index videos_client; none is not an error.
 func (r videoRepo) ListByClient(ctx context.Context, clientID string) ([]video.Video, error) {
-	return nil, carenet.E("postgres.Videos.ListByClient", carenet.Internal, "", errTODO)
+	q := psql.Select(videoColumns).From("carenet.videos v").Where(sq.Eq{"v.client_id": clientID}).
+		OrderBy("v.recorded_at DESC NULLS LAST", "v.id")
+	var out []video.Video
+	err := r.t.many(ctx, read("videos.ListByClient", "video"), q, func(row rowScanner) error {
+		var v video.Video
+		if err := row.Scan(videoDest(&v)...); err != nil {
+			return err
+		}
+		out = append(out, v)
+		return nil
+	})
+	return out, err
 }
+
+var errTODO = errors.New("not implemented")
