@@ -37,7 +37,10 @@ type Config struct {
 	LockoutMax      time.Duration
 	// MaxConcurrentHashes bounds the password hashes computed at once, so a
 	// storm of logins cannot exhaust memory (each argon2id hash takes its
-	// Memory parameter, 19 MiB by default). Default: GOMAXPROCS, at least 2.
+	// Memory parameter, 19 MiB by default). Default: as many hashes as fit
+	// in DefaultHashMemoryBudget (2 with the default parameters), at most
+	// GOMAXPROCS and at least 1, so the bound does not grow with the number
+	// of cores.
 	MaxConcurrentHashes int
 	// TOTPKey is the 32-byte key that seals TOTP secrets at rest. Without it
 	// no one can enrol a second factor.
@@ -79,12 +82,30 @@ func (c Config) withDefaults() Config {
 		c.LockoutMax = time.Hour
 	}
 	if c.MaxConcurrentHashes == 0 {
-		c.MaxConcurrentHashes = max(2, runtime.GOMAXPROCS(0))
+		c.MaxConcurrentHashes = defaultConcurrentHashes(c.Hasher.Params.Memory)
 	}
 	if c.TOTPIssuer == "" {
 		c.TOTPIssuer = "CareNet"
 	}
 	return c
+}
+
+// DefaultHashMemoryBudget is the argon2id memory, in bytes, that the default
+// MaxConcurrentHashes lets password hashes use at once: 48 MiB, two hashes
+// with OWASP's 19 MiB parameters. The garbage collector lets the heap grow
+// to a few times what is live, so this keeps a storm of logins well inside a
+// few hundred MiB of heap.
+const DefaultHashMemoryBudget = 48 << 20
+
+// defaultConcurrentHashes is how many hashes of memoryKiB (0: the default
+// parameters) fit in DefaultHashMemoryBudget, at most GOMAXPROCS and at
+// least 1.
+func defaultConcurrentHashes(memoryKiB uint32) int {
+	if memoryKiB == 0 {
+		memoryKiB = password.DefaultParams.Memory
+	}
+	n := DefaultHashMemoryBudget / (int(memoryKiB) << 10)
+	return max(1, min(n, runtime.GOMAXPROCS(0)))
 }
 
 func (c Config) validate() error {
