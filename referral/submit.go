@@ -80,12 +80,22 @@ func (s *Service) create(ctx context.Context, actor *auth.Principal, key string,
 		return s.record(ctx, tx, actor.PersonID, action, r.ID, StatusNone, r.Status, "", "", map[string]string{"kind": string(r.Kind)})
 	})
 	if carenet.ErrorCode(err) == carenet.Conflict && key != "" {
-		// Another call with the key won the race: return its referral.
-		err = s.store.View(ctx, func(tx Tx) error {
+		// Another call with the key may have won the race: return its
+		// referral. A conflict of another kind (a taken ID) stays the
+		// error.
+		var first Referral
+		verr := s.store.View(ctx, func(tx Tx) error {
 			var err error
-			out, err = tx.Referrals().ByIdempotencyKey(ctx, actor.PersonID, key)
+			first, err = tx.Referrals().ByIdempotencyKey(ctx, actor.PersonID, key)
 			return err
 		})
+		switch carenet.ErrorCode(verr) {
+		case "":
+			out, err = first, nil
+		case carenet.NotFound:
+		default:
+			err = verr
+		}
 	}
 	if err != nil {
 		return Referral{}, err

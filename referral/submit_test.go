@@ -225,3 +225,24 @@ func mine(t *testing.T, k *kit, actor *auth.Principal, id string) referral.Refer
 	require.NoError(t, err)
 	return r
 }
+
+// sameID is an IDGenerator that always returns one ID.
+type sameID string
+
+func (s sameID) NewID() string { return string(s) }
+
+// TestSubmitTakenIDIsNotARetry checks that a Conflict the store reports for
+// a reason other than the idempotency key (here a taken ID) is returned as
+// it is, not taken for a lost race on the key.
+func TestSubmitTakenIDIsNotARetry(t *testing.T) {
+	k := newKit(t)
+	svc := referral.NewService(k.Store.Referral(), referral.Config{Clock: k.Clock, IDs: sameID("r-fixed")})
+	first, err := svc.Submit(k.Ctx, k.Rita, "key-a", form(referral.KindLE))
+	require.NoError(t, err)
+	assert.Equal(t, "r-fixed", first.ID)
+	_, err = svc.Submit(k.Ctx, k.Rita, "key-b", form(referral.KindLE))
+	assert.Equal(t, carenet.Conflict, carenet.ErrorCode(err), "%v", err)
+	again, err := svc.Submit(k.Ctx, k.Rita, "key-a", form(referral.KindLE))
+	require.NoError(t, err)
+	assert.Equal(t, first, again, "the key still finds the first referral")
+}
