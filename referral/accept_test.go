@@ -164,7 +164,9 @@ func (fixedCase) FindDuplicates(context.Context, referral.Referral) ([]referral.
 	return nil, nil
 }
 
-func (f fixedCase) CreateCase(context.Context, referral.Referral) (string, error) { return string(f), nil }
+func (f fixedCase) CreateCase(context.Context, referral.Referral) (string, error) {
+	return string(f), nil
+}
 
 // racingHook runs during, if set, while it creates a case.
 type racingHook struct {
