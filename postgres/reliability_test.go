@@ -1,0 +1,259 @@
+package postgres_test
+
+import (
+	"context"
+	"sync"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/stretchr/testify/require"
+
+	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/audit"
+	"github.com/carenet-go/carenet/auth"
+	"github.com/carenet-go/carenet/personnel"
+	"github.com/carenet-go/carenet/postgres"
+)
+
+// hookStore wraps a personnel store so that a test can act at chosen
+// points inside a transaction: after a person is read, before a login is
+// disabled, before an audit event is appended.
+type hookStore struct {
+	personnel.Store
+	afterGet      func()
+	beforeDisable func()
+	beforeAppend  func()
+}
+
+func (s hookStore) Update(ctx context.Context, fn func(personnel.Tx) error) error {
+	return s.Store.Update(ctx, func(tx personnel.Tx) error { return fn(hookTx{Tx: tx, s: s}) })
+}
+
+type hookTx struct {
+	personnel.Tx
+	s hookStore
+}
+
+func (t hookTx) People() personnel.PersonRepository {
+	return hookPeople{PersonRepository: t.Tx.People(), s: t.s}
+}
+
+func (t hookTx) Accounts() auth.AccountRepository {
+	return hookAccounts{AccountRepository: t.Tx.Accounts(), s: t.s}
+}
+
+func (t hookTx) Audit() audit.Repository { return hookAudit{Repository: t.Tx.Audit(), s: t.s} }
+
+type hookPeople struct {
+	personnel.PersonRepository
+	s hookStore
+}
+
+func (p hookPeople) Get(ctx context.Context, id string) (personnel.Person, error) {
+	got, err := p.PersonRepository.Get(ctx, id)
+	if p.s.afterGet != nil {
+		p.s.afterGet()
+	}
+	return got, err
+}
+
+type hookAccounts struct {
+	auth.AccountRepository
+	s hookStore
+}
+
+func (a hookAccounts) DisableLogin(ctx context.Context, d auth.DisableLogin) (auth.DisabledLogin, error) {
+	if a.s.beforeDisable != nil {
+		a.s.beforeDisable()
+	}
+	return a.AccountRepository.DisableLogin(ctx, d)
+}
+
+type hookAudit struct {
+	audit.Repository
+	s hookStore
+}
+
+func (r hookAudit) Append(ctx context.Context, e audit.Event) (audit.Event, error) {
+	if r.s.beforeAppend != nil {
+		r.s.beforeAppend()
+	}
+	return r.Repository.Append(ctx, e)
+}
+
+// TestConcurrentEditsOneConflict has two editors open the same profile and
+// save at the same time: both have read version 1 before either writes, so
+// the database, not the service's early check, settles it. One wins, the
+// other gets a Conflict, and the winner's change is the one stored.
+func TestConcurrentEditsOneConflict(t *testing.T) {
+	s, _ := sharedStore(t)
+	sv := newServices(t, s)
+	for round := range 5 {
+		c, err := sv.people.Create(ctx, sv.admin, personnel.NewPerson{Fields: personnel.Fields{
+			GivenName: "Eddie", FamilyName: "Edited", AgencyKind: personnel.AgencyCAC}})
+		require.NoError(t, err)
+		id := c.Profile.ID
+
+		var read sync.WaitGroup
+		read.Add(2)
+		titles := []string{"First", "Second"}
+		errs := make([]error, 2)
+		var wg sync.WaitGroup
+		for i := range 2 {
+			var once sync.Once
+			editor := personnel.NewService(hookStore{Store: s.Personnel(), afterGet: func() {
+				once.Do(func() { read.Done(); read.Wait() })
+			}}, sv.auth, personnel.Config{})
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				_, errs[i] = editor.Edit(ctx, sv.admin, id, 1, personnel.Update{Title: &titles[i]})
+			}()
+		}
+		wg.Wait()
+
+		winner := -1
+		for i, err := range errs {
+			if err == nil {
+				require.Equal(t, -1, winner, "round %d: both edits succeeded: a lost update", round)
+				winner = i
+				continue
+			}
+			requireCode(t, err, carenet.Conflict)
+		}
+		require.NotEqual(t, -1, winner, "round %d: neither edit succeeded: %v", round, errs)
+		got, err := sv.people.Get(ctx, sv.admin, id)
+		require.NoError(t, err)
+		require.Equal(t, titles[winner], got.Title, "the winner's edit is stored")
+		require.Equal(t, int64(2), got.Version)
+		updates := 0
+		events, err := sv.audit.List(ctx, audit.Filter{TargetType: "person", TargetID: id})
+		require.NoError(t, err)
+		for _, e := range events {
+			if e.Action == personnel.ActionUpdated {
+				updates++
+			}
+		}
+		require.Equal(t, 1, updates, "only the winning edit is audited")
+	}
+}
+
+// TestDeactivationInterrupted breaks a deactivation part-way, after the
+// person was written and before the login is disabled, or before the audit
+// event: by killing its connection from a second one (pg_terminate_backend)
+// or by cancelling its context. The person, the login, its credentials, its
+// sessions and the audit log stay exactly as before; a retry succeeds.
+func TestDeactivationInterrupted(t *testing.T) {
+	s, db := sharedStore(t)
+	sv := newServices(t, s)
+	points := []string{"before disabling the login", "before the audit event"}
+	for _, how := range []string{"terminate", "cancel"} {
+		for _, at := range points {
+			t.Run(how+" "+at, func(t *testing.T) {
+				p, username := sv.user(t, "Vic")
+				tokens := []string{sv.login(t, username).Token, sv.login(t, username).Token}
+				_, err := sv.auth.IssuePasswordLink(ctx, sv.admin, p.Login.AccountID)
+				require.NoError(t, err)
+				before := readDeactivationState(t, db, p.ID)
+
+				app := uniq("victim")
+				victim := openDB(t, sharedDB, map[string]string{"application_name": app})
+				c, cancel := context.WithCancel(ctx)
+				defer cancel()
+				fired := false
+				interrupt := func() {
+					fired = true
+					switch how {
+					case "terminate":
+						var killed int
+						require.NoError(t, db.QueryRow(`SELECT count(*) FILTER (WHERE pg_terminate_backend(pid, 5000))
+							FROM pg_stat_activity WHERE application_name = $1 AND state = 'idle in transaction'`, app).Scan(&killed))
+						require.Equal(t, 1, killed, "the deactivation's connection was not found")
+					case "cancel":
+						cancel()
+					}
+				}
+				hooks := hookStore{Store: postgres.New(victim).Personnel()}
+				if at == points[0] {
+					hooks.beforeDisable = interrupt
+				} else {
+					hooks.beforeAppend = interrupt
+				}
+				broken := personnel.NewService(hooks, sv.auth, personnel.Config{})
+				_, err = broken.Deactivate(c, sv.admin, p.ID, "left")
+				require.True(t, fired, "the interruption never ran")
+				if how == "cancel" {
+					requireCode(t, err, carenet.Canceled)
+				} else {
+					requireCodeIn(t, err, carenet.Internal, carenet.Canceled)
+					require.NotContains(t, carenet.ErrorMessage(err), "terminating", "the driver's text reached the message")
+				}
+
+				require.Empty(t, cmp.Diff(before, readDeactivationState(t, db, p.ID)),
+					"person, login, credentials, sessions and audit log exactly as before")
+				for _, tok := range tokens {
+					_, err := sv.auth.Authenticate(ctx, tok)
+					require.NoError(t, err, "the sessions still work: nothing was half-done")
+				}
+
+				d, err := sv.people.Deactivate(ctx, sv.admin, p.ID, "left")
+				require.NoError(t, err, "retrying succeeds")
+				require.Equal(t, personnel.Deactivation{PersonID: p.ID, PersonDeactivated: true, HasLogin: true,
+					LoginDisabled: true, SessionsRevoked: 2, LinksInvalidated: 1}, d)
+				for _, tok := range tokens {
+					_, err := sv.auth.Authenticate(ctx, tok)
+					require.ErrorIs(t, err, auth.ErrSessionInvalid)
+				}
+				_, err = sv.auth.Login(ctx, auth.LoginRequest{Username: username, Password: servicePassword})
+				require.ErrorIs(t, err, auth.ErrLoginFailed)
+				events, err := sv.audit.List(ctx, audit.Filter{TargetType: "person", TargetID: p.ID})
+				require.NoError(t, err)
+				deactivations := 0
+				for _, e := range events {
+					if e.Action == personnel.ActionDeactivated {
+						deactivations++
+					}
+				}
+				require.Equal(t, 1, deactivations, "only the retry is in the audit log")
+			})
+		}
+	}
+}
+
+// TestDeactivatedUserLockedOut is the article's end state on PostgreSQL:
+// after Deactivate returns, the old password and the old session both
+// fail, and the audit log records who did it and why. A permission change
+// takes effect at the next authenticated call.
+func TestDeactivatedUserLockedOut(t *testing.T) {
+	s, _ := sharedStore(t)
+	sv := newServices(t, s)
+	p, username := sv.user(t, "Lou")
+	tok := sv.login(t, username).Token
+
+	viewers, err := sv.auth.CreateSecurityGroup(ctx, sv.admin, uniq("Viewers"), "", auth.NewPermissionSet(auth.ViewPersonnel))
+	require.NoError(t, err)
+	_, err = sv.people.SetSecurityGroups(ctx, sv.admin, p.ID, []string{viewers.ID})
+	require.NoError(t, err)
+	principal, err := sv.auth.Authenticate(ctx, tok)
+	require.NoError(t, err)
+	require.False(t, principal.Can(auth.EditPersonnel), "the narrower groups apply at the next call")
+	require.True(t, principal.Can(auth.ViewPersonnel))
+
+	d, err := sv.people.Deactivate(ctx, sv.admin, p.ID, "left the centre")
+	require.NoError(t, err)
+	require.True(t, d.LoginDisabled)
+	_, err = sv.auth.Authenticate(ctx, tok)
+	require.ErrorIs(t, err, auth.ErrSessionInvalid)
+	_, err = sv.auth.Login(ctx, auth.LoginRequest{Username: username, Password: servicePassword})
+	require.ErrorIs(t, err, auth.ErrLoginFailed)
+	events, err := sv.audit.List(ctx, audit.Filter{TargetType: "person", TargetID: p.ID})
+	require.NoError(t, err)
+	last := events[len(events)-1]
+	require.Equal(t, personnel.ActionDeactivated, last.Action)
+	require.Equal(t, sv.adminID, last.ActorID)
+	require.Equal(t, "left the centre", last.Details["reason"])
+
+	again, err := sv.people.Deactivate(ctx, sv.admin, p.ID, "left the centre")
+	require.NoError(t, err, "calling it twice is harmless")
+	require.False(t, again.Changed())
+}
