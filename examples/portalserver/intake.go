@@ -1,0 +1,125 @@
+package main
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/auth"
+	"github.com/carenet-go/carenet/referral"
+)
+
+// The staff intake queue. Every call needs the ReviewReferrals permission
+// (403 without it); the referral service checks it.
+
+// intakeQueue lists referrals waiting for intake (referral.Service.Queue),
+// oldest submission first. Query: status and kind (repeated or
+// comma-separated), agency, urgency, submitted_from and submitted_before
+// (RFC 3339), limit, cursor.
+func (s *server) intakeQueue(w http.ResponseWriter, r *http.Request, p *auth.Principal) {
+	q := newQuery(r.URL)
+	f := referral.QueueFilter{
+		Statuses: statusesOf(q.list("status")),
+		Agency:   q.str("agency"),
+		Urgency:  referral.Urgency(q.str("urgency")),
+		Limit:    q.int("limit"),
+		Cursor:   q.str("cursor"),
+	}
+	for _, k := range q.list("kind") {
+		f.Kinds = append(f.Kinds, referral.Kind(k))
+	}
+	f.SubmittedFrom, f.SubmittedBefore = q.time("submitted_from"), q.time("submitted_before")
+	if err := q.err(); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	page, err := s.cfg.Referrals.Queue(r.Context(), p, f)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, pageOf(page))
+}
+
+// intakeOpen opens a referral with everything the CAC keeps about it
+// (referral.Service.Open).
+func (s *server) intakeOpen(w http.ResponseWriter, r *http.Request, p *auth.Principal) {
+	ref, err := s.cfg.Referrals.Open(r.Context(), p, r.PathValue("id"))
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, ref)
+}
+
+// reviewRequest is the body of a reviewer's decision. Version is the
+// version the reviewer opened: a referral changed since is a 409.
+type reviewRequest struct {
+	Version *int64 `json:"version"`
+	// Message goes to the referrer (request-info); Reason too (reject).
+	Message string `json:"message,omitempty"`
+	Reason  string `json:"reason,omitempty"`
+	// CaseID, NewCase, DuplicatesReviewed and Note are an acceptance's
+	// referral.Decision.
+	CaseID             string `json:"case_id,omitempty"`
+	NewCase            bool   `json:"new_case,omitempty"`
+	DuplicatesReviewed bool   `json:"duplicates_reviewed,omitempty"`
+	Note               string `json:"note,omitempty"`
+}
+
+// decision is one reviewer call on referral id at version.
+type decision func(ctx context.Context, p *auth.Principal, id string, version int64, in reviewRequest) (referral.Referral, error)
+
+// review runs a reviewer's decision: it decodes the body, requires the
+// version, and answers with the referral as it now is.
+func (s *server) review(d decision) authedHandler {
+	return func(w http.ResponseWriter, r *http.Request, p *auth.Principal) {
+		var in reviewRequest
+		if err := s.decode(w, r, &in); err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		if in.Version == nil {
+			s.writeError(w, r, invalid("version", carenet.RuleRequired, "is required: send the version you opened"))
+			return
+		}
+		ref, err := d(r.Context(), p, r.PathValue("id"), *in.Version, in)
+		if err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		writeJSON(w, http.StatusOK, ref)
+	}
+}
+
+// intakeReview marks a submitted referral under review.
+func (s *server) intakeReview(w http.ResponseWriter, r *http.Request, p *auth.Principal) {
+	s.review(func(ctx context.Context, p *auth.Principal, id string, v int64, _ reviewRequest) (referral.Referral, error) {
+		return s.cfg.Referrals.MarkUnderReview(ctx, p, id, v)
+	})(w, r, p)
+}
+
+// intakeRequestInfo sends a referral back asking for more information.
+func (s *server) intakeRequestInfo(w http.ResponseWriter, r *http.Request, p *auth.Principal) {
+	s.review(func(ctx context.Context, p *auth.Principal, id string, v int64, in reviewRequest) (referral.Referral, error) {
+		return s.cfg.Referrals.RequestInfo(ctx, p, id, v, in.Message)
+	})(w, r, p)
+}
+
+// intakeReject sends a referral back to its referrer with a reason.
+func (s *server) intakeReject(w http.ResponseWriter, r *http.Request, p *auth.Principal) {
+	s.review(func(ctx context.Context, p *auth.Principal, id string, v int64, in reviewRequest) (referral.Referral, error) {
+		return s.cfg.Referrals.Reject(ctx, p, id, v, in.Reason)
+	})(w, r, p)
+}
+
+// intakeAccept accepts a referral into an existing case or a new one. A
+// new case runs the duplicate-client check first: matches come back as a
+// 409 listing them, to link one or confirm with duplicates_reviewed.
+func (s *server) intakeAccept(w http.ResponseWriter, r *http.Request, p *auth.Principal) {
+	s.review(func(ctx context.Context, p *auth.Principal, id string, v int64, in reviewRequest) (referral.Referral, error) {
+		return s.cfg.Referrals.Accept(ctx, p, id, v, referral.Decision{
+			CaseID: in.CaseID, NewCase: in.NewCase, DuplicatesReviewed: in.DuplicatesReviewed, Note: in.Note,
+		})
+	})(w, r, p)
+}

@@ -1,0 +1,89 @@
+package main
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/carenet-go/carenet/auth"
+)
+
+// The session cookie's names. With the Secure flag the cookie takes the
+// __Host- prefix, which browsers accept only from HTTPS, for path "/" and
+// without a Domain, so no other host can plant or read it.
+const (
+	cookieSecure   = "__Host-carenet_session"
+	cookieInsecure = "carenet_session"
+)
+
+func (s *server) cookieName() string {
+	if s.cfg.SecureCookie {
+		return cookieSecure
+	}
+	return cookieInsecure
+}
+
+// loginRequest is the login form.
+type loginRequest struct {
+	Username string `json:"username"`
+	Password string `json:"password"`
+	// TOTPCode is the one-time code, for an account with a second factor.
+	TOTPCode string `json:"totp_code,omitempty"`
+}
+
+// loginResponse is a successful login: who the user is and where they
+// land, and the token when Config.TokenInBody is set.
+type loginResponse struct {
+	Token     string    `json:"token,omitempty"`
+	ExpiresAt time.Time `json:"expires_at"`
+	Me        meJSON    `json:"me"`
+}
+
+// login checks the credentials with auth.Service.Login and opens a
+// session. Every failure to authenticate is the same 401, whether the
+// username is unknown or the password wrong; an account with a second
+// factor and no code given gets a 401 with second_factor_required set.
+func (s *server) login(w http.ResponseWriter, r *http.Request) {
+	var in loginRequest
+	if err := s.decode(w, r, &in); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	res, err := s.cfg.Auth.Login(r.Context(), auth.LoginRequest{
+		Username: in.Username, Password: in.Password, TOTPCode: in.TOTPCode,
+		UserAgent: r.UserAgent(), RemoteAddr: r.RemoteAddr,
+	})
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	http.SetCookie(w, &http.Cookie{
+		Name:     s.cookieName(),
+		Value:    res.Token,
+		Path:     "/",
+		Expires:  res.Session.ExpiresAt,
+		HttpOnly: true,
+		Secure:   s.cfg.SecureCookie,
+		SameSite: http.SameSiteStrictMode,
+	})
+	out := loginResponse{ExpiresAt: res.Session.ExpiresAt, Me: meOf(res.Principal)}
+	if s.cfg.TokenInBody {
+		out.Token = res.Token
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+// logout revokes the request's session, if it has one, and clears the
+// cookie. Logging out without a session, or twice, is harmless.
+func (s *server) logout(w http.ResponseWriter, r *http.Request) {
+	if token, err := s.sessionToken(r); err == nil {
+		if err := s.cfg.Auth.Logout(r.Context(), token); err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+	}
+	http.SetCookie(w, &http.Cookie{
+		Name: s.cookieName(), Value: "", Path: "/", MaxAge: -1,
+		HttpOnly: true, Secure: s.cfg.SecureCookie, SameSite: http.SameSiteStrictMode,
+	})
+	w.WriteHeader(http.StatusNoContent)
+}
