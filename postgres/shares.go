@@ -29,12 +29,12 @@ func shareDest(s *video.Share) []any {
 // shareChanges are the columns an update may change.
 func shareChanges(s video.Share) map[string]any {
 	return map[string]any{
-		"expires_at":    stampArg(s.ExpiresAt),
-		"revoked_at":    optStampArg(s.RevokedAt),
+		"expires_at":    microArg(s.ExpiresAt),
+		"revoked_at":    optMicroArg(s.RevokedAt),
 		"revoked_by":    s.RevokedBy,
 		"revoke_reason": s.RevokeReason,
-		"opened_at":     optStampArg(s.OpenedAt),
-		"updated_at":    stampArg(s.UpdatedAt),
+		"opened_at":     optMicroArg(s.OpenedAt),
+		"updated_at":    microArg(s.UpdatedAt),
 	}
 }
 
@@ -50,8 +50,8 @@ func (r shareRepo) Create(ctx context.Context, s video.Share) error {
 	values["shared_by"] = personArg(s.SharedBy)
 	values["mode"] = string(s.Mode)
 	values["note"] = s.Note
-	values["starts_at"] = stampArg(s.StartsAt)
-	values["created_at"] = stampArg(s.CreatedAt)
+	values["starts_at"] = microArg(s.StartsAt)
+	values["created_at"] = microArg(s.CreatedAt)
 	values["version"] = 1
 	n, err := r.t.exec(ctx, write("shares.Create", "video share"),
 		psql.Insert("carenet.video_shares").SetMap(values).Suffix(onConflictDoNothing))

@@ -2,7 +2,6 @@ package postgres
 
 import (
 	"context"
-	"errors"
 	"time"
 
 	sq "github.com/Masterminds/squirrel"
@@ -26,16 +25,16 @@ func videoDest(v *video.Video) []any {
 		&v.ContentType, &v.SHA256, &v.StorageKey, zeroCol{&v.InterviewerID}, zeroCol{&v.UploadedBy}, timeCol{&v.UploadedAt}}
 }
 
-// stampArg is the parameter for a time the way the SDK keeps it: truncated
+// microArg is the parameter for a time the way the SDK keeps it: truncated
 // to the microsecond (PostgreSQL would round), NULL for the zero time.
-func stampArg(t time.Time) any { return timeArg(carenet.Timestamp(t)) }
+func microArg(t time.Time) any { return timeArg(carenet.Timestamp(t)) }
 
-// optStampArg is stampArg for an optional time.
-func optStampArg(t *time.Time) any {
+// optMicroArg is microArg for an optional time.
+func optMicroArg(t *time.Time) any {
 	if t == nil {
 		return nil
 	}
-	return stampArg(*t)
+	return microArg(*t)
 }
 
 // personArg is the parameter for an optional reference to a person: NULL
@@ -58,7 +57,7 @@ func (r videoRepo) Create(ctx context.Context, v video.Video) error {
 		"client_id":      v.ClientID,
 		"case_id":        v.CaseID,
 		"title":          v.Title,
-		"recorded_at":    stampArg(v.RecordedAt),
+		"recorded_at":    microArg(v.RecordedAt),
 		"duration_ns":    int64(v.Duration),
 		"size_bytes":     v.SizeBytes,
 		"content_type":   v.ContentType,
@@ -66,7 +65,7 @@ func (r videoRepo) Create(ctx context.Context, v video.Video) error {
 		"storage_key":    v.StorageKey,
 		"interviewer_id": personArg(v.InterviewerID),
 		"uploaded_by":    personArg(v.UploadedBy),
-		"uploaded_at":    stampArg(v.UploadedAt),
+		"uploaded_at":    microArg(v.UploadedAt),
 	}).Suffix(onConflictDoNothing)
 	n, err := r.t.exec(ctx, write("videos.Create", "video"), q)
 	if err == nil && n == 0 {
@@ -99,5 +98,3 @@ func (r videoRepo) ListByClient(ctx context.Context, clientID string) ([]video.V
 	})
 	return out, err
 }
-
-var errTODO = errors.New("not implemented")
