@@ -15,6 +15,7 @@ const (
 	ActionPasswordChanged    audit.Action = "auth.password_changed"
 	ActionPasswordLinkIssued audit.Action = "auth.password_link_issued"
 	ActionPasswordSet        audit.Action = "auth.password_set"
+	ActionTOTPEnrolStarted   audit.Action = "auth.totp_enrolment_started"
 	ActionTOTPEnabled        audit.Action = "auth.totp_enabled"
 	ActionTOTPDisabled       audit.Action = "auth.totp_disabled"
 	ActionGroupCreated       audit.Action = "security_group.created"

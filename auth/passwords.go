@@ -4,10 +4,12 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"time"
 
 	"github.com/carenet-go/carenet"
 	"github.com/carenet-go/carenet/audit"
+	"github.com/carenet-go/carenet/auth/password"
 )
 
 // ErrLinkInvalid is the one error for a password link that cannot be used:
@@ -23,11 +25,22 @@ type IssuedLink struct {
 }
 
 // ChangePassword changes the caller's own password. The current password
-// must be right; the new one must pass the policy. Every other session of
-// the account is revoked and outstanding password links are invalidated.
+// must be right (an empty or oversized one is an Invalid error on
+// "current_password" that changes nothing); the new one must pass the
+// policy. A wrong current password
+// is an Invalid error on "current_password" (rule RuleIncorrect) and counts,
+// audited, toward the login lockout; while the account is locked the change
+// is refused (rule RuleLocked). Every other session of the account is
+// revoked and outstanding password links are invalidated.
 func (s *Service) ChangePassword(ctx context.Context, actor *Principal, current, next string) error {
 	if actor == nil {
 		return errNoPrincipal
+	}
+	switch {
+	case current == "":
+		return currentPasswordErr(carenet.RuleRequired, "is required")
+	case len(current) > password.MaxPasswordBytes:
+		return currentPasswordErr(carenet.RuleTooLong, "must be at most "+itoa(password.MaxPasswordBytes)+" bytes")
 	}
 	var creds Credentials
 	var acct Account
@@ -46,6 +59,9 @@ func (s *Service) ChangePassword(ctx context.Context, actor *Principal, current,
 	if err := s.cfg.Policy.Check(next, personal(acct.Username, holder.Names)...); err != nil {
 		return err
 	}
+	if s.cfg.Clock.Now().Before(creds.LockedUntil) {
+		return currentPasswordErr(RuleLocked, "has been entered wrongly too many times; try again later")
+	}
 	var ok bool
 	var newHash string
 	var herr error
@@ -58,13 +74,30 @@ func (s *Service) ChangePassword(ctx context.Context, actor *Principal, current,
 		return err
 	}
 	if !ok || herr != nil {
-		var p carenet.Problems
-		p.Add("current_password", "incorrect", "is incorrect")
-		return carenet.E("auth.ChangePassword", carenet.Invalid, "the current password is incorrect", p.Err())
+		// A wrong current password counts toward the login lockout, so a
+		// stolen session cannot be used to guess the password.
+		if err := s.recordFailure(ctx, acct.ID, "wrong_current_password"); !errors.Is(err, ErrLoginFailed) {
+			return err
+		}
+		return currentPasswordErr(RuleIncorrect, "is incorrect")
 	}
 	return s.store.Update(ctx, func(tx Tx) error {
 		return s.setPassword(ctx, tx, actor.PersonID, actor.AccountID, newHash, actor.SessionID, ActionPasswordChanged, nil)
 	})
+}
+
+// Rule codes of ChangePassword's errors on the field "current_password".
+const (
+	// RuleIncorrect: the current password is wrong.
+	RuleIncorrect = "incorrect"
+	// RuleLocked: the account is locked after repeated failures.
+	RuleLocked = "locked"
+)
+
+func currentPasswordErr(rule, msg string) error {
+	var p carenet.Problems
+	p.Add("current_password", rule, msg)
+	return carenet.E("auth.ChangePassword", carenet.Invalid, "the current password "+msg, p.Err())
 }
 
 // setPassword stores a new hash, clears the lockout, revokes every session

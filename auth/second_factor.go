@@ -16,7 +16,8 @@ type TOTPEnrollment struct {
 }
 
 // BeginTOTP starts enrolling the caller's authenticator app. The secret is
-// stored sealed with Config.TOTPKey; the second factor is required only
+// stored sealed with Config.TOTPKey, replacing any enrolment not yet
+// confirmed, and the start is audited; the second factor is required only
 // once ConfirmTOTP has seen a code from the app. Conflict if the account
 // already has one; Invalid if the service has no TOTPKey.
 func (s *Service) BeginTOTP(ctx context.Context, actor *Principal) (*TOTPEnrollment, error) {
@@ -49,7 +50,10 @@ func (s *Service) BeginTOTP(ctx context.Context, actor *Principal) (*TOTPEnrollm
 		}
 		c.TOTPSecret = sealed
 		c.TOTPLastStep = 0
-		return tx.Accounts().SetCredentials(ctx, c)
+		if err := tx.Accounts().SetCredentials(ctx, c); err != nil {
+			return err
+		}
+		return s.record(ctx, tx, actor.PersonID, ActionTOTPEnrolStarted, "account", acct.ID, nil)
 	})
 	if err != nil {
 		return nil, err
@@ -78,7 +82,7 @@ func (s *Service) ConfirmTOTP(ctx context.Context, actor *Principal, code string
 		step, ok := s.checkTOTP(c, code, s.cfg.Clock.Now())
 		if !ok {
 			var p carenet.Problems
-			p.Add("totp_code", "incorrect", "is not the current code")
+			p.Add("totp_code", RuleIncorrect, "is not the current code")
 			return carenet.E("auth.ConfirmTOTP", carenet.Invalid, "the code is not the current one", p.Err())
 		}
 		c.TOTPLastStep = step
@@ -94,8 +98,9 @@ func (s *Service) ConfirmTOTP(ctx context.Context, actor *Principal, code string
 	})
 }
 
-// DisableTOTP removes an account's second factor: the caller's own, or
-// anyone's with ResetPasswords (a lost phone).
+// DisableTOTP removes an account's second factor, or an enrolment not yet
+// confirmed: the caller's own, or anyone's with ResetPasswords (a lost
+// phone). It is audited; with nothing to remove it changes nothing.
 func (s *Service) DisableTOTP(ctx context.Context, actor *Principal, accountID string) error {
 	if actor == nil {
 		return errNoPrincipal
@@ -114,19 +119,22 @@ func (s *Service) DisableTOTP(ctx context.Context, actor *Principal, accountID s
 		if err != nil {
 			return err
 		}
+		if !a.TOTPEnabled && len(c.TOTPSecret) == 0 {
+			return nil
+		}
 		c.TOTPSecret = nil
 		c.TOTPLastStep = 0
 		if err := tx.Accounts().SetCredentials(ctx, c); err != nil {
 			return err
 		}
-		if !a.TOTPEnabled {
-			return nil
+		wasEnabled := a.TOTPEnabled
+		if wasEnabled {
+			a.TOTPEnabled = false
+			a.UpdatedAt = s.cfg.Clock.Now()
+			if _, err := tx.Accounts().Update(ctx, a); err != nil {
+				return err
+			}
 		}
-		a.TOTPEnabled = false
-		a.UpdatedAt = s.cfg.Clock.Now()
-		if _, err := tx.Accounts().Update(ctx, a); err != nil {
-			return err
-		}
-		return s.record(ctx, tx, actor.PersonID, ActionTOTPDisabled, "account", a.ID, nil)
+		return s.record(ctx, tx, actor.PersonID, ActionTOTPDisabled, "account", a.ID, map[string]string{"was_enabled": boolString(wasEnabled)})
 	})
 }

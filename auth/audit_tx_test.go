@@ -1,0 +1,198 @@
+package auth_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/audit"
+	"github.com/carenet-go/carenet/auth"
+	"github.com/carenet-go/carenet/internal/testkit"
+)
+
+// errAuditDown is what the failing audit log returns: a foreign error whose
+// text must never reach an end user.
+var errAuditDown = errors.New("audit volume full: /var/lib/audit")
+
+// auditDownStore is an auth.Store whose audit log refuses every append, so
+// every security-relevant change must fail and leave nothing behind.
+type auditDownStore struct{ inner auth.Store }
+
+func (s auditDownStore) Update(ctx context.Context, fn func(auth.Tx) error) error {
+	return s.inner.Update(ctx, func(tx auth.Tx) error { return fn(auditDownTx{tx}) })
+}
+
+func (s auditDownStore) View(ctx context.Context, fn func(auth.Tx) error) error {
+	return s.inner.View(ctx, func(tx auth.Tx) error { return fn(auditDownTx{tx}) })
+}
+
+type auditDownTx struct{ auth.Tx }
+
+func (t auditDownTx) Audit() audit.Repository { return auditDownRepo{t.Tx.Audit()} }
+
+type auditDownRepo struct{ audit.Repository }
+
+func (auditDownRepo) Append(context.Context, audit.Event) (audit.Event, error) {
+	return audit.Event{}, errAuditDown
+}
+
+// authState is everything auth keeps about one account, read through the
+// repositories, plus the whole audit log.
+type authState struct {
+	Account     auth.Account
+	Credentials auth.Credentials
+	Sessions    []auth.Session
+	Link        auth.PasswordToken
+	Groups      []auth.SecurityGroup
+	Events      int
+}
+
+func readAuthState(t *testing.T, k *testkit.Kit, accountID, linkToken string) authState {
+	t.Helper()
+	var st authState
+	require.NoError(t, k.Store.Auth().View(k.Ctx, func(tx auth.Tx) error {
+		var err error
+		if st.Account, err = tx.Accounts().Get(k.Ctx, accountID); err != nil {
+			return err
+		}
+		if st.Credentials, err = tx.Accounts().Credentials(k.Ctx, accountID); err != nil {
+			return err
+		}
+		if st.Sessions, err = tx.Sessions().ListByAccount(k.Ctx, accountID); err != nil {
+			return err
+		}
+		hash, err := auth.ParseToken(auth.LinkTokenPrefix, linkToken)
+		if err != nil {
+			return err
+		}
+		if st.Link, err = tx.PasswordTokens().Find(k.Ctx, hash); err != nil {
+			return err
+		}
+		if st.Groups, err = tx.SecurityGroups().List(k.Ctx); err != nil {
+			return err
+		}
+		events, err := tx.Audit().List(k.Ctx, audit.Filter{})
+		st.Events = len(events)
+		return err
+	}))
+	return st
+}
+
+// TestChangesRollBackWithTheirAuditEvent checks that every security-relevant
+// change auth makes writes its audit event in the same transaction: when the
+// event cannot be written, the change fails with an internal error whose
+// text stays out of the user's sight, and nothing of it is stored.
+func TestChangesRollBackWithTheirAuditEvent(t *testing.T) {
+	key := []byte("0123456789abcdef0123456789abcdef")
+	withKey := testkit.WithAuthConfig(func(c *auth.Config) { c.TOTPKey = key })
+	k := newKit(t, withKey)
+	group := k.Group("Intake", auth.ViewPersonnel)
+	sam := k.User("Sam", "Staff", "sstaff", userPassword)
+	acct := sam.Login.AccountID
+	here := k.Login("sstaff", userPassword)
+	there := k.Login("sstaff", userPassword)
+	link, err := k.Auth.IssuePasswordLink(k.Ctx, k.Admin, acct)
+	require.NoError(t, err)
+
+	cfg := k.Auth.Config()
+	bad, err := auth.NewService(auditDownStore{k.Store.Auth()}, cfg)
+	require.NoError(t, err)
+
+	// A second factor to confirm, and one to disable, made through the
+	// working service.
+	enrolled := k.User("Tia", "Totp", "ttotp", userPassword)
+	tia := k.Login("ttotp", userPassword).Principal
+	enr, err := k.Auth.BeginTOTP(k.Ctx, tia)
+	require.NoError(t, err)
+	secret := decodeSecret(t, enr.Secret)
+	require.NoError(t, k.Auth.ConfirmTOTP(k.Ctx, tia, code(t, secret, k.Clock.Now())))
+	k.Clock.Advance(30 * time.Second)
+
+	newName := "Renamed"
+	cases := []struct {
+		name    string
+		account string
+		op      func() error
+	}{
+		{"Login", acct, func() error {
+			_, err := bad.Login(k.Ctx, auth.LoginRequest{Username: "sstaff", Password: userPassword})
+			return err
+		}},
+		{"LoginFailureCount", acct, func() error {
+			_, err := bad.Login(k.Ctx, auth.LoginRequest{Username: "sstaff", Password: "not-the-password"})
+			return err
+		}},
+		{"Logout", acct, func() error { return bad.Logout(k.Ctx, there.Token) }},
+		{"RevokeSessions", acct, func() error {
+			_, err := bad.RevokeSessions(k.Ctx, k.Admin, acct)
+			return err
+		}},
+		{"ChangePassword", acct, func() error {
+			return bad.ChangePassword(k.Ctx, here.Principal, userPassword, "amber-meadow-falcon-71")
+		}},
+		{"ChangePasswordWrongCurrent", acct, func() error {
+			return bad.ChangePassword(k.Ctx, here.Principal, "not-the-password", "amber-meadow-falcon-71")
+		}},
+		{"IssuePasswordLink", acct, func() error {
+			_, err := bad.IssuePasswordLink(k.Ctx, k.Admin, acct)
+			return err
+		}},
+		{"CompletePasswordLink", acct, func() error {
+			return bad.CompletePasswordLink(k.Ctx, link.Token, "amber-meadow-falcon-71")
+		}},
+		{"CreateSecurityGroup", acct, func() error {
+			_, err := bad.CreateSecurityGroup(k.Ctx, k.Admin, "Billing", "", auth.NewPermissionSet(auth.ViewAudit))
+			return err
+		}},
+		{"UpdateSecurityGroup", acct, func() error {
+			_, err := bad.UpdateSecurityGroup(k.Ctx, k.Admin, group, 1, auth.SecurityGroupUpdate{Name: &newName})
+			return err
+		}},
+		{"DeleteSecurityGroup", acct, func() error { return bad.DeleteSecurityGroup(k.Ctx, k.Admin, group) }},
+		{"BeginTOTP", acct, func() error {
+			_, err := bad.BeginTOTP(k.Ctx, here.Principal)
+			return err
+		}},
+		{"DisableTOTP", enrolled.Login.AccountID, func() error { return bad.DisableTOTP(k.Ctx, k.Admin, enrolled.Login.AccountID) }},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			before := readAuthState(t, k, c.account, link.Token)
+			err := c.op()
+			require.Error(t, err)
+			assert.ErrorIs(t, err, errAuditDown)
+			assert.Equal(t, carenet.Internal, carenet.ErrorCode(err))
+			assert.NotContains(t, carenet.ErrorMessage(err), "audit volume", "a store's text never reaches the user")
+			assert.Equal(t, before, readAuthState(t, k, c.account, link.Token), "nothing of the change is stored")
+		})
+	}
+
+	// The working service still does every one of them.
+	_, err = k.Auth.Authenticate(k.Ctx, there.Token)
+	require.NoError(t, err, "the failed logout left the session alive")
+	require.NoError(t, k.Auth.CompletePasswordLink(k.Ctx, link.Token, "amber-meadow-falcon-71"), "the failed completion left the link usable")
+	k.Login("sstaff", "amber-meadow-falcon-71")
+}
+
+// TestConfirmTOTPRollsBackWithItsAuditEvent: confirming a second factor
+// whose event cannot be written leaves the account without one.
+func TestConfirmTOTPRollsBackWithItsAuditEvent(t *testing.T) {
+	key := []byte("0123456789abcdef0123456789abcdef")
+	k := newKit(t, testkit.WithAuthConfig(func(c *auth.Config) { c.TOTPKey = key }))
+	k.User("Sam", "Staff", "sstaff", userPassword)
+	sam := k.Login("sstaff", userPassword).Principal
+	enr, err := k.Auth.BeginTOTP(k.Ctx, sam)
+	require.NoError(t, err)
+	bad, err := auth.NewService(auditDownStore{k.Store.Auth()}, k.Auth.Config())
+	require.NoError(t, err)
+
+	err = bad.ConfirmTOTP(k.Ctx, sam, code(t, decodeSecret(t, enr.Secret), k.Clock.Now()))
+	require.ErrorIs(t, err, errAuditDown)
+	_, err = k.Auth.Login(k.Ctx, auth.LoginRequest{Username: "sstaff", Password: userPassword})
+	require.NoError(t, err, "no second factor is required: the confirmation rolled back")
+}

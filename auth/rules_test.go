@@ -1,0 +1,256 @@
+package auth_test
+
+import (
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/auth"
+	"github.com/carenet-go/carenet/auth/password"
+	"github.com/carenet-go/carenet/internal/testkit"
+	"github.com/carenet-go/carenet/personnel"
+	"github.com/carenet-go/carenet/portal"
+)
+
+func TestNewServiceRejectsBadConfig(t *testing.T) {
+	k := newKit(t)
+	cases := []struct {
+		name  string
+		cfg   auth.Config
+		field string
+	}{
+		{"IdleLongerThanLifetime", auth.Config{SessionIdleTimeout: 2 * time.Hour, SessionLifetime: time.Hour}, "SessionIdleTimeout"},
+		{"NegativeLinkLifetime", auth.Config{LinkLifetime: -time.Hour}, "LinkLifetime"},
+		{"LockoutMaxBelowBase", auth.Config{LockoutBase: time.Hour, LockoutMax: time.Minute}, "MaxFailedLogins"},
+		{"NegativeHashBound", auth.Config{MaxConcurrentHashes: -1}, "MaxConcurrentHashes"},
+		{"ShortTOTPKey", auth.Config{TOTPKey: []byte("short")}, "TOTPKey"},
+		{"WeakPolicy", auth.Config{Policy: &password.Policy{MinLength: 4, MaxLength: 64}}, "Policy"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := auth.NewService(k.Store.Auth(), c.cfg)
+			require.Equal(t, carenet.Invalid, carenet.ErrorCode(err), "%v", err)
+			v := carenet.Validation(err)
+			require.NotNil(t, v)
+			require.Len(t, v.Problems, 1, "%v", v.Problems)
+			assert.Equal(t, c.field, v.Problems[0].Field)
+		})
+	}
+
+	s, err := auth.NewService(k.Store.Auth(), auth.Config{})
+	require.NoError(t, err)
+	cfg := s.Config()
+	assert.Equal(t, 15*time.Minute, cfg.SessionIdleTimeout, "sessions end after 15 idle minutes by default")
+	assert.Equal(t, 24*time.Hour, cfg.LinkLifetime, "password links last 24 hours by default")
+	assert.Equal(t, password.DefaultPolicy(), s.Policy())
+	assert.GreaterOrEqual(t, cfg.MaxConcurrentHashes, 1)
+	assert.LessOrEqual(t, cfg.MaxConcurrentHashes*int(password.DefaultParams.Memory)<<10, auth.DefaultHashMemoryBudget,
+		"the default bound keeps hashing memory within the budget")
+}
+
+// TestAuthenticateRechecksAccountAndPerson: a session stops authenticating
+// the moment its account or its person is inactive, however the state got
+// there, and the error says nothing of which.
+func TestAuthenticateRechecksAccountAndPerson(t *testing.T) {
+	k := newKit(t)
+	acct := k.User("Sam", "Staff", "sstaff", userPassword)
+	pers := k.User("Pia", "Person", "pperson", userPassword)
+	samTok := k.Login("sstaff", userPassword).Token
+	piaTok := k.Login("pperson", userPassword).Token
+
+	require.NoError(t, k.Store.Auth().Update(k.Ctx, func(tx auth.Tx) error {
+		a, err := tx.Accounts().Get(k.Ctx, acct.Login.AccountID)
+		if err != nil {
+			return err
+		}
+		a.Active = false
+		_, err = tx.Accounts().Update(k.Ctx, a)
+		return err
+	}))
+	require.NoError(t, k.Store.Personnel().Update(k.Ctx, func(tx personnel.Tx) error {
+		p, err := tx.People().Get(k.Ctx, pers.ID)
+		if err != nil {
+			return err
+		}
+		p.State = personnel.Inactive
+		_, err = tx.People().Update(k.Ctx, p)
+		return err
+	}))
+
+	for name, tok := range map[string]string{"InactiveAccount": samTok, "InactivePerson": piaTok} {
+		t.Run(name, func(t *testing.T) {
+			_, err := k.Auth.Authenticate(k.Ctx, tok)
+			require.ErrorIs(t, err, auth.ErrSessionInvalid)
+			assert.Equal(t, "your session has ended; please log in again", carenet.ErrorMessage(err))
+		})
+	}
+}
+
+// TestSessionTokens: a session token carries 256 random bits, and the store
+// keeps only their SHA-256.
+func TestSessionTokens(t *testing.T) {
+	k := newKit(t)
+	a := k.Login("admin", adminPassword)
+	b := k.Login("admin", adminPassword)
+	require.NotEqual(t, a.Token, b.Token)
+	for _, res := range []*auth.LoginResult{a, b} {
+		raw, err := base64.RawURLEncoding.DecodeString(strings.TrimPrefix(res.Token, auth.SessionTokenPrefix))
+		require.NoError(t, err)
+		assert.Len(t, raw, 32, "256 bits")
+		sum := sha256.Sum256(raw)
+		var stored []auth.Session
+		require.NoError(t, k.Store.Auth().View(k.Ctx, func(tx auth.Tx) error {
+			var err error
+			stored, err = tx.Sessions().ListByAccount(k.Ctx, res.Principal.AccountID)
+			return err
+		}))
+		var found bool
+		for _, s := range stored {
+			assert.NotContains(t, s.TokenHash, res.Token[len(auth.SessionTokenPrefix):])
+			found = found || s.TokenHash == hex.EncodeToString(sum[:])
+		}
+		assert.True(t, found, "the store keeps the token's SHA-256")
+	}
+}
+
+// TestPrincipalCarriesPortalCapabilities: authentication computes the
+// caller's portal capabilities once, and RequireCapability answers from them.
+func TestPrincipalCarriesPortalCapabilities(t *testing.T) {
+	k := newKit(t)
+	rita := k.User("Rita", "Referrer", "rreferrer", userPassword, auth.ReferralUserGroup)
+	tok := k.Login("rreferrer", userPassword).Token
+
+	p, err := k.Auth.Authenticate(k.Ctx, tok)
+	require.NoError(t, err)
+	assert.Equal(t, portal.Capabilities{}, p.Portal, "a referral user without the portal gets nothing")
+	assert.Equal(t, carenet.Forbidden, carenet.ErrorCode(p.RequireCapability(portal.SubmitLEReferrals)))
+	assert.Zero(t, p.Permissions, "Referral User grants no staff permission")
+
+	_, err = k.Personnel.SetPortalDesignation(k.Ctx, k.Admin, rita.ID, portal.ReferralOnly)
+	require.NoError(t, err)
+	p, err = k.Auth.Authenticate(k.Ctx, tok)
+	require.NoError(t, err)
+	assert.Equal(t, portal.LandingDashboard, p.Portal.Landing)
+	assert.NoError(t, p.RequireCapability(portal.SubmitLEReferrals))
+	assert.NoError(t, p.RequireCapability(portal.SubmitCPSReferrals))
+	err = p.RequireCapability(portal.ViewSharedVideos)
+	assert.Equal(t, carenet.Forbidden, carenet.ErrorCode(err))
+	assert.Contains(t, carenet.ErrorMessage(err), portal.ViewSharedVideos.String(), "the error names the missing capability")
+	assert.Equal(t, rita.ID, p.ActorID())
+
+	var none *auth.Principal
+	assert.Equal(t, carenet.Unauthenticated, carenet.ErrorCode(none.RequireCapability(portal.UsePortal)))
+	assert.False(t, none.Can(auth.ViewPersonnel))
+	assert.Empty(t, none.ActorID())
+}
+
+// TestChangePasswordCountsTowardLockout: guessing the current password
+// through ChangePassword locks the account like guessing it at login.
+func TestChangePasswordCountsTowardLockout(t *testing.T) {
+	k := newKit(t)
+	sam := k.User("Sam", "Staff", "sstaff", userPassword)
+	p := k.Login("sstaff", userPassword).Principal
+	for range 5 {
+		err := k.Auth.ChangePassword(k.Ctx, p, "a-guess-at-the-password", "amber-meadow-falcon-71")
+		require.True(t, carenet.Validation(err).Has("current_password", auth.RuleIncorrect), "%v", err)
+	}
+	err := k.Auth.ChangePassword(k.Ctx, p, userPassword, "amber-meadow-falcon-71")
+	require.True(t, carenet.Validation(err).Has("current_password", auth.RuleLocked), "%v", err)
+	_, err = k.Auth.Login(k.Ctx, auth.LoginRequest{Username: "sstaff", Password: userPassword})
+	require.ErrorIs(t, err, auth.ErrLoginFailed, "the login is locked too")
+	var failed int
+	for _, e := range k.Events("account", sam.Login.AccountID) {
+		if e.Action == auth.ActionLoginFailed && e.Details["reason"] == "wrong_current_password" {
+			failed++
+		}
+	}
+	assert.Equal(t, 5, failed, "every wrong current password is audited")
+
+	k.Clock.Advance(time.Minute)
+	require.NoError(t, k.Auth.ChangePassword(k.Ctx, p, userPassword, "amber-meadow-falcon-71"))
+	k.Login("sstaff", "amber-meadow-falcon-71")
+}
+
+// TestNewPasswordBadInputChangesNothing: empty, oversized and
+// control-character passwords get an Invalid error naming the field and
+// rule, from ChangePassword and from a password link, and change nothing.
+func TestNewPasswordBadInputChangesNothing(t *testing.T) {
+	k := newKit(t)
+	sam := k.User("Sam", "Staff", "sstaff", userPassword)
+	p := k.Login("sstaff", userPassword).Principal
+	link, err := k.Auth.IssuePasswordLink(k.Ctx, k.Admin, sam.Login.AccountID)
+	require.NoError(t, err)
+	before := readAuthState(t, k, sam.Login.AccountID, link.Token)
+
+	cases := []struct {
+		name, pw, rule string
+	}{
+		{"Empty", "", carenet.RuleTooShort},
+		{"OneMiB", strings.Repeat("p", 1<<20), carenet.RuleTooLong},
+		{"ControlChar", "violet-lantern\x00harbor-93", carenet.RuleControlChars},
+		{"InvalidUTF8", "violet-lantern-\xff\xfe-harbor", carenet.RuleInvalidUTF8},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			err := k.Auth.ChangePassword(k.Ctx, p, userPassword, c.pw)
+			require.Equal(t, carenet.Invalid, carenet.ErrorCode(err))
+			assert.True(t, carenet.Validation(err).Has("password", c.rule), "%v", err)
+			err = k.Auth.CompletePasswordLink(k.Ctx, link.Token, c.pw)
+			require.Equal(t, carenet.Invalid, carenet.ErrorCode(err))
+			assert.True(t, carenet.Validation(err).Has("password", c.rule), "%v", err)
+		})
+	}
+	for name, current := range map[string]string{"EmptyCurrent": "", "OneMiBCurrent": strings.Repeat("p", 1<<20)} {
+		t.Run(name, func(t *testing.T) {
+			err := k.Auth.ChangePassword(k.Ctx, p, current, "amber-meadow-falcon-71")
+			require.Equal(t, carenet.Invalid, carenet.ErrorCode(err))
+			assert.Equal(t, "current_password", carenet.Validation(err).Problems[0].Field)
+		})
+	}
+	after := readAuthState(t, k, sam.Login.AccountID, link.Token)
+	assert.Equal(t, before, after)
+}
+
+// TestTOTPEnrolmentIsAudited: starting, confirming and removing a second
+// factor, confirmed or not, each leave an audit event.
+func TestTOTPEnrolmentIsAudited(t *testing.T) {
+	key := []byte("0123456789abcdef0123456789abcdef")
+	k := newKit(t, testkit.WithAuthConfig(func(c *auth.Config) { c.TOTPKey = key }))
+	sam := k.User("Sam", "Staff", "sstaff", userPassword)
+	p := k.Login("sstaff", userPassword).Principal
+
+	_, err := k.Auth.BeginTOTP(k.Ctx, p)
+	require.NoError(t, err)
+	require.NoError(t, k.Auth.DisableTOTP(k.Ctx, p, p.AccountID), "an unconfirmed enrolment can be dropped")
+	require.NoError(t, k.Auth.DisableTOTP(k.Ctx, p, p.AccountID), "with nothing to remove, nothing happens")
+	enr, err := k.Auth.BeginTOTP(k.Ctx, p)
+	require.NoError(t, err)
+	require.NoError(t, k.Auth.ConfirmTOTP(k.Ctx, p, code(t, decodeSecret(t, enr.Secret), k.Clock.Now())))
+	_, err = k.Auth.BeginTOTP(k.Ctx, p)
+	require.Equal(t, carenet.Conflict, carenet.ErrorCode(err), "a confirmed second factor is not replaced")
+	require.NoError(t, k.Auth.DisableTOTP(k.Ctx, k.Admin, p.AccountID), "an administrator removes it for a lost phone")
+
+	var got []any
+	for _, e := range k.Events("account", sam.Login.AccountID) {
+		switch e.Action {
+		case auth.ActionTOTPEnrolStarted, auth.ActionTOTPEnabled:
+			got = append(got, e.Action)
+		case auth.ActionTOTPDisabled:
+			got = append(got, string(e.Action)+" was_enabled="+e.Details["was_enabled"])
+		}
+	}
+	assert.Equal(t, []any{
+		auth.ActionTOTPEnrolStarted,
+		"auth.totp_disabled was_enabled=false",
+		auth.ActionTOTPEnrolStarted,
+		auth.ActionTOTPEnabled,
+		"auth.totp_disabled was_enabled=true",
+	}, got)
+}
