@@ -201,6 +201,7 @@ const (
 	refAuditEvents     = "audit_events"
 	refVideoShares     = "video_shares"
 	refVideos          = "videos"
+	refReferrals       = "referrals"
 )
 
 // References counts, in one statement, the records that refer to the
@@ -209,8 +210,9 @@ const (
 // session), "sessions" (the login's sessions), "personnel_groups" (the
 // groups the person is in), "audit_events" (events the person made),
 // "video_shares" (video shares granted to or by the person, each counted
-// once) and "videos" (videos the person uploaded or interviewed in).
-// NotFound if the person is missing.
+// once), "videos" (videos the person uploaded or interviewed in) and
+// "referrals" (referrals the person submitted). NotFound if the person
+// is missing.
 func (r personRepo) References(ctx context.Context, id string) ([]personnel.Reference, error) {
 	q := psql.Select().
 		Column("(SELECT count(*) FROM carenet.accounts a JOIN carenet.account_credentials c ON c.account_id = a.id" +
@@ -221,9 +223,10 @@ func (r personRepo) References(ctx context.Context, id string) ([]personnel.Refe
 		Column("(SELECT count(*) FROM carenet.audit_events e WHERE e.actor_id = p.id)").
 		Column("(SELECT count(*) FROM carenet.video_shares vs WHERE vs.grantee_id = p.id OR vs.shared_by = p.id)").
 		Column("(SELECT count(*) FROM carenet.videos v WHERE v.uploaded_by = p.id OR v.interviewer_id = p.id)").
+		Column("(SELECT count(*) FROM carenet.referrals rf WHERE rf.submitter_id = p.id)").
 		From("carenet.people p").Where(sq.Eq{"p.id": id})
-	var logins, sessions, groups, events, videoShares, videos int
-	if err := r.t.one(ctx, read("people.References", "person"), q, &logins, &sessions, &groups, &events, &videoShares, &videos); err != nil {
+	var logins, sessions, groups, events, videoShares, videos, referrals int
+	if err := r.t.one(ctx, read("people.References", "person"), q, &logins, &sessions, &groups, &events, &videoShares, &videos, &referrals); err != nil {
 		return nil, err
 	}
 	var out []personnel.Reference
@@ -234,6 +237,7 @@ func (r personRepo) References(ctx context.Context, id string) ([]personnel.Refe
 		{Kind: refAuditEvents, Count: events},
 		{Kind: refVideoShares, Count: videoShares},
 		{Kind: refVideos, Count: videos},
+		{Kind: refReferrals, Count: referrals},
 	} {
 		if ref.Count > 0 {
 			out = append(out, ref)
