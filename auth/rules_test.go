@@ -254,3 +254,11 @@ func TestTOTPEnrolmentIsAudited(t *testing.T) {
 		"auth.totp_disabled was_enabled=true",
 	}, got)
 }
+
+func TestPrincipalCanDoesNotAllocate(t *testing.T) {
+	p := &auth.Principal{Permissions: auth.NewPermissionSet(auth.ViewPersonnel, auth.ShareVideos)}
+	var got bool
+	allocs := testing.AllocsPerRun(1000, func() { got = p.Can(auth.ShareVideos) && !p.Can(auth.DeletePersonnel) })
+	assert.Zero(t, allocs)
+	assert.True(t, got)
+}

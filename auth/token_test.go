@@ -1,6 +1,9 @@
 package auth_test
 
 import (
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
 	"strings"
 	"testing"
 
@@ -40,6 +43,9 @@ func TestParseToken(t *testing.T) {
 	}
 }
 
+// FuzzParseToken checks that ParseToken never panics, fails only with an
+// Unauthenticated error, and accepts only a session prefix followed by 256
+// bits in canonical base64url, returning their SHA-256.
 func FuzzParseToken(f *testing.F) {
 	f.Add(auth.SessionTokenPrefix + strings.Repeat("A", 43))
 	f.Add(auth.SessionTokenPrefix + strings.Repeat("_", 43))
@@ -47,6 +53,9 @@ func FuzzParseToken(f *testing.F) {
 	f.Add(auth.LinkTokenPrefix + strings.Repeat("-", 43))
 	f.Add("")
 	f.Add("cns_")
+	f.Add(auth.SessionTokenPrefix + strings.Repeat("A", 42) + "=")
+	f.Add(auth.SessionTokenPrefix + strings.Repeat("A", 42) + "\x00")
+	f.Add(strings.ToUpper(auth.SessionTokenPrefix) + strings.Repeat("A", 43))
 	f.Fuzz(func(t *testing.T, s string) {
 		h, err := auth.ParseToken(auth.SessionTokenPrefix, s)
 		if err != nil {
@@ -55,8 +64,18 @@ func FuzzParseToken(f *testing.F) {
 			}
 			return
 		}
-		if len(h) != 64 || !strings.HasPrefix(s, auth.SessionTokenPrefix) {
-			t.Fatalf("accepted %q with hash %q", s, h)
+		if len(s) != len(auth.SessionTokenPrefix)+43 || !strings.HasPrefix(s, auth.SessionTokenPrefix) {
+			t.Fatalf("accepted %q", s)
+		}
+		raw, err := base64.RawURLEncoding.DecodeString(s[len(auth.SessionTokenPrefix):])
+		if err != nil || len(raw) != 32 {
+			t.Fatalf("accepted %q, which is not 256 bits in base64url: %v", s, err)
+		}
+		if sum := sha256.Sum256(raw); h != hex.EncodeToString(sum[:]) {
+			t.Fatalf("ParseToken(%q) = %q, not the SHA-256 of the token", s, h)
+		}
+		if _, err := auth.ParseToken(auth.LinkTokenPrefix, s); err == nil {
+			t.Fatalf("session token %q accepted as a password link", s)
 		}
 	})
 }

@@ -52,8 +52,12 @@ func TestNormalizeUsername(t *testing.T) {
 	}
 }
 
+// FuzzNormalizeUsername checks that NormalizeUsername never panics, names
+// the field and rule of every refusal, and that what it accepts is
+// idempotent, blind to case, within the length bounds and in the allowed
+// alphabet.
 func FuzzNormalizeUsername(f *testing.F) {
-	for _, s := range []string{"JSmith", " a@b.c ", "", "ab", "\x00", "аdmin", strings.Repeat("Z", 200), "a\u202eb"} {
+	for _, s := range []string{"JSmith", " a@b.c ", "", "ab", "\x00", "аdmin", strings.Repeat("Z", 200), "a\u202eb", "ＡＤＭＩＮ", "admin\u00a0", "İstanbul", "\xff\xfeab"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -62,7 +66,14 @@ func FuzzNormalizeUsername(f *testing.F) {
 			if carenet.ErrorCode(err) != carenet.Invalid {
 				t.Fatalf("error code %q for %q", carenet.ErrorCode(err), s)
 			}
+			v := carenet.Validation(err)
+			if v == nil || len(v.Problems) != 1 || v.Problems[0].Field != "username" || v.Problems[0].Rule == "" {
+				t.Fatalf("error for %q does not name the field and rule: %v", s, err)
+			}
 			return
+		}
+		if upper, err := auth.NormalizeUsername(strings.ToUpper(s)); err != nil || upper != n {
+			t.Fatalf("case matters: %q -> %q, upper-cased -> %q (%v)", s, n, upper, err)
 		}
 		again, err := auth.NormalizeUsername(n)
 		if err != nil || again != n {
