@@ -1,6 +1,7 @@
 // Command carenet is the operator's tool for a CareNet installation on
 // PostgreSQL: apply migrations, create the first administrator, run the
-// end-date sweep from cron, and verify the audit log.
+// end-date sweep from cron, verify the audit log, and export a video's chain
+// of custody.
 //
 // Usage:
 //
@@ -14,6 +15,8 @@
 //	create-admin  create an administrator (prints a one-time password link)
 //	sweep         deactivate everyone whose end date has passed
 //	audit verify  check the audit log's hash chain
+//	custody export <video-id>
+//	              write a video's chain of custody as CSV to standard output
 //
 // Exit status: 0 on success, 1 when the operation failed (a broken audit
 // chain, a sweep in which someone could not be deactivated, a database
@@ -54,6 +57,7 @@ func commands() []command {
 		{"create-admin", "create an administrator", cmdCreateAdmin},
 		{"sweep", "deactivate everyone whose end date has passed", cmdSweep},
 		{"audit", "audit verify: check the audit log's hash chain", cmdAudit},
+		{"custody", "custody export <video-id>: a video's chain of custody as CSV", cmdCustody},
 	}
 }
 

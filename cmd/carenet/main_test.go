@@ -57,7 +57,7 @@ func TestUsage(t *testing.T) {
 	assert.Equal(t, 2, r.code, "no command is a usage error")
 	assert.Contains(t, r.stderr, "usage: carenet")
 
-	for _, sub := range [][]string{{"migrate", "-h"}, {"create-admin", "-h"}, {"sweep", "-h"}, {"audit", "verify", "-h"}, {"audit", "-h"}, {"-h"}} {
+	for _, sub := range [][]string{{"migrate", "-h"}, {"create-admin", "-h"}, {"sweep", "-h"}, {"audit", "verify", "-h"}, {"audit", "-h"}, {"custody", "export", "-h"}, {"custody", "-h"}, {"-h"}} {
 		r := runBin(t, bin, "", "", sub...)
 		assert.Equal(t, 0, r.code, "%v", sub)
 		assert.Contains(t, r.stderr, "usage: carenet", "%v", sub)
@@ -70,6 +70,11 @@ func TestUsage(t *testing.T) {
 	assert.Contains(t, r.stderr, "DATABASE_URL")
 	r = runBin(t, bin, "", "", "audit", "verify", "-anchor", "nonsense")
 	assert.Equal(t, 2, r.code)
+	for _, sub := range [][]string{{"custody"}, {"custody", "print", "v-1"}, {"custody", "export"}, {"custody", "export", "v-1", "v-2"}} {
+		r = runBin(t, bin, "", "", sub...)
+		assert.Equal(t, 2, r.code, "%v", sub)
+		assert.Contains(t, r.stderr, "custody", "%v", sub)
+	}
 	r = runBin(t, bin, "postgres://nobody@127.0.0.1:1/none?sslmode=disable&connect_timeout=2", "", "migrate")
 	assert.Equal(t, 1, r.code, "an unreachable database fails with status 1")
 	assert.NotEmpty(t, r.stderr)
