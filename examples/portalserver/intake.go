@@ -13,19 +13,19 @@ import (
 // (403 without it); the referral service checks it.
 
 // intakeQueue lists referrals waiting for intake (referral.Service.Queue),
-// oldest submission first. Query: status and kind (repeated or
+// oldest submission first. Query: statuses and kinds (repeated or
 // comma-separated), agency, urgency, submitted_from and submitted_before
 // (RFC 3339), limit, cursor.
 func (s *server) intakeQueue(w http.ResponseWriter, r *http.Request, p *auth.Principal) {
 	q := newQuery(r.URL)
 	f := referral.QueueFilter{
-		Statuses: statusesOf(q.list("status")),
+		Statuses: statusesOf(q.list("statuses")),
 		Agency:   q.str("agency"),
 		Urgency:  referral.Urgency(q.str("urgency")),
 		Limit:    q.int("limit"),
 		Cursor:   q.str("cursor"),
 	}
-	for _, k := range q.list("kind") {
+	for _, k := range q.list("kinds") {
 		f.Kinds = append(f.Kinds, referral.Kind(k))
 	}
 	f.SubmittedFrom, f.SubmittedBefore = q.time("submitted_from"), q.time("submitted_before")

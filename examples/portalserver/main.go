@@ -15,10 +15,10 @@
 //	POST /api/videos/shares/{share}/access  {"action":"view"|"download","agreement":digest} → access ticket
 //	GET  /api/videos/view?ticket=…          streams the video (ranges served)
 //	GET  /api/videos/download?ticket=…      downloads it
-//	GET  /api/referrals                     My Referrals (?status=&limit=&cursor=)
+//	GET  /api/referrals                     My Referrals (?statuses=&limit=&cursor=)
 //	POST /api/referrals                     submit a referral (a referral.Form; Idempotency-Key header)
 //	GET  /api/referrals/{id}                open one of mine
-//	GET  /api/intake                        the staff intake queue (?status=&kind=&agency=&urgency=…)
+//	GET  /api/intake                        the staff intake queue (?statuses=&kinds=&agency=&urgency=…)
 //	GET  /api/intake/{id}                   open a referral
 //	POST /api/intake/{id}/review            {"version"}
 //	POST /api/intake/{id}/request-info      {"version","message"}

@@ -34,11 +34,12 @@ func statusesOf(names []string) []referral.Status {
 }
 
 // myReferrals is My Referrals (referral.Service.Mine): the caller's own
-// referrals, newest first, as their submitter sees them. Query: status
-// (repeated or comma-separated), limit, cursor.
+// referrals, newest first, as their submitter sees them. Query: statuses
+// (repeated or comma-separated), limit, cursor; named as the SDK names
+// the fields in its validation problems.
 func (s *server) myReferrals(w http.ResponseWriter, r *http.Request, p *auth.Principal) {
 	q := newQuery(r.URL)
-	mq := referral.MineQuery{Statuses: statusesOf(q.list("status")), Limit: q.int("limit"), Cursor: q.str("cursor")}
+	mq := referral.MineQuery{Statuses: statusesOf(q.list("statuses")), Limit: q.int("limit"), Cursor: q.str("cursor")}
 	if err := q.err(); err != nil {
 		s.writeError(w, r, err)
 		return

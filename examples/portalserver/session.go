@@ -57,10 +57,12 @@ func (s *server) login(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.SetCookie(w, &http.Cookie{
-		Name:     s.cookieName(),
-		Value:    res.Token,
-		Path:     "/",
-		Expires:  res.Session.ExpiresAt,
+		Name:  s.cookieName(),
+		Value: res.Token,
+		Path:  "/",
+		// MaxAge, not Expires: a lifetime relative to now does not depend
+		// on the browser's clock agreeing with the server's.
+		MaxAge:   max(1, int(res.Session.ExpiresAt.Sub(s.cfg.Auth.Config().Clock.Now()).Seconds())),
 		HttpOnly: true,
 		Secure:   s.cfg.SecureCookie,
 		SameSite: http.SameSiteStrictMode,
