@@ -54,6 +54,7 @@ func suite() []group {
 		{"Rollback", rollbackCases},
 		{"Isolation", isolationCases},
 		{"Accounts", accountCases},
+		{"Portal", portalCases},
 		{"SecurityGroups", securityGroupCases},
 		{"Sessions", sessionCases},
 		{"PasswordTokens", passwordTokenCases},
