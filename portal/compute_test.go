@@ -8,6 +8,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 
+	"github.com/carenet-go/carenet"
 	"github.com/carenet-go/carenet/portal"
 )
 
@@ -130,6 +131,12 @@ func computeRows() []rowSpec {
 		{
 			name:  "referral-only user created in 2.26.1",
 			facts: active(portal.Facts{ReferralUser: true, CreatedInRelease: "2.26.1"}),
+			off:   nothing, on: dashboardOnly,
+			video: addsMyVideos, referral: addsMyReferrals, careNet: addsNothing,
+		},
+		{
+			name:  "referral-only user created in this release",
+			facts: active(portal.Facts{ReferralUser: true, CreatedInRelease: carenet.Release}),
 			off:   nothing, on: dashboardOnly,
 			video: addsMyVideos, referral: addsMyReferrals, careNet: addsNothing,
 		},
