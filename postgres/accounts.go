@@ -159,9 +159,18 @@ func (r accountRepo) ByPerson(ctx context.Context, personID string) (auth.Accoun
 	return r.get(ctx, "accounts.ByPerson", sq.Eq{"a.person_id": personID})
 }
 
+// get reads one account. In a read-write transaction it locks the row
+// (FOR UPDATE) until the transaction ends, so that whatever the transaction
+// does next rests on the account as it stands: a login that read an account
+// waits for a deactivation in flight and then sees it inactive, and a
+// deactivation that read the account waits for a login in flight, whose
+// session its later statements then see and revoke.
 func (r accountRepo) get(ctx context.Context, name string, where sq.Eq) (auth.Account, error) {
 	var a auth.Account
 	q := psql.Select(accountColumns("a")).From("carenet.accounts a").Where(where)
+	if !r.t.readOnly {
+		q = q.Suffix("FOR UPDATE OF a")
+	}
 	err := r.t.one(ctx, read(name, "account"), q, accountDest(&a)...)
 	return a, err
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/stretchr/testify/require"
@@ -11,6 +12,7 @@ import (
 	"github.com/carenet-go/carenet"
 	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth"
+	"github.com/carenet-go/carenet/internal/testkit"
 	"github.com/carenet-go/carenet/personnel"
 	"github.com/carenet-go/carenet/postgres"
 )
@@ -256,4 +258,102 @@ func TestDeactivatedUserLockedOut(t *testing.T) {
 	again, err := sv.people.Deactivate(ctx, sv.admin, p.ID, "left the centre")
 	require.NoError(t, err, "calling it twice is harmless")
 	require.False(t, again.Changed())
+}
+
+// authHookStore wraps auth's store so that a test can act right after a
+// login's session is stored, before its transaction commits.
+type authHookStore struct {
+	auth.Store
+	afterSessionCreate func()
+}
+
+func (s authHookStore) Update(ctx context.Context, fn func(auth.Tx) error) error {
+	return s.Store.Update(ctx, func(tx auth.Tx) error { return fn(authHookTx{Tx: tx, s: s}) })
+}
+
+type authHookTx struct {
+	auth.Tx
+	s authHookStore
+}
+
+func (t authHookTx) Sessions() auth.SessionRepository {
+	return authHookSessions{SessionRepository: t.Tx.Sessions(), s: t.s}
+}
+
+type authHookSessions struct {
+	auth.SessionRepository
+	s authHookStore
+}
+
+func (r authHookSessions) Create(ctx context.Context, sess auth.Session) error {
+	err := r.SessionRepository.Create(ctx, sess)
+	if err == nil && r.s.afterSessionCreate != nil {
+		r.s.afterSessionCreate()
+	}
+	return err
+}
+
+// requireNoOpenSession checks that every session of the account is revoked.
+func requireNoOpenSession(t *testing.T, s *postgres.Store, accountID string) {
+	t.Helper()
+	require.NoError(t, s.Auth().View(ctx, func(tx auth.Tx) error {
+		sessions, err := tx.Sessions().ListByAccount(ctx, accountID)
+		for _, x := range sessions {
+			require.True(t, x.Revoked(), "session %s of the deactivated login is still open", x.ID)
+		}
+		return err
+	}))
+}
+
+// TestLoginRacingDeactivation interleaves a login and a deactivation of the
+// same person, each paused inside its transaction while the other starts.
+// Whichever goes first, the login ends with no open session: a login that
+// starts while a deactivation is in flight is refused once it commits, and
+// a deactivation that starts while a login is in flight revokes the session
+// that login opens.
+func TestLoginRacingDeactivation(t *testing.T) {
+	s, _ := sharedStore(t)
+	sv := newServices(t, s)
+	const pause = 300 * time.Millisecond
+
+	t.Run("DeactivationFirst", func(t *testing.T) {
+		p, username := sv.user(t, "Dee")
+		var loginErr error
+		loggedIn := make(chan struct{})
+		broken := personnel.NewService(hookStore{Store: s.Personnel(), beforeAppend: func() {
+			go func() {
+				defer close(loggedIn)
+				_, loginErr = sv.auth.Login(ctx, auth.LoginRequest{Username: username, Password: servicePassword})
+			}()
+			time.Sleep(pause) // the login reads the account and waits on it
+		}}, sv.auth, personnel.Config{})
+		_, err := broken.Deactivate(ctx, sv.admin, p.ID, "left")
+		require.NoError(t, err)
+		<-loggedIn
+		require.ErrorIs(t, loginErr, auth.ErrLoginFailed, "a login racing a deactivation must not get in")
+		requireNoOpenSession(t, s, p.Login.AccountID)
+	})
+
+	t.Run("LoginFirst", func(t *testing.T) {
+		p, username := sv.user(t, "Lin")
+		var d personnel.Deactivation
+		var deactErr error
+		deactivated := make(chan struct{})
+		hooked, err := auth.NewService(authHookStore{Store: s.Auth(), afterSessionCreate: func() {
+			go func() {
+				defer close(deactivated)
+				d, deactErr = sv.people.Deactivate(ctx, sv.admin, p.ID, "left")
+			}()
+			time.Sleep(pause) // the deactivation reads the account and waits on it
+		}}, auth.Config{Hasher: testkit.FastHasher})
+		require.NoError(t, err)
+		res, err := hooked.Login(ctx, auth.LoginRequest{Username: username, Password: servicePassword})
+		require.NoError(t, err, "the login went first and succeeds")
+		<-deactivated
+		require.NoError(t, deactErr)
+		require.Equal(t, 1, d.SessionsRevoked, "the deactivation revokes the session the login opened")
+		_, err = sv.auth.Authenticate(ctx, res.Token)
+		require.ErrorIs(t, err, auth.ErrSessionInvalid)
+		requireNoOpenSession(t, s, p.Login.AccountID)
+	})
 }
