@@ -15,14 +15,22 @@
 //   - audit: the append-only, hash-chained event log. Every
 //     security-relevant change writes its event in the same transaction.
 //   - auth: logins (accounts), security groups and permissions, password
-//     hashing (argon2id) and policy, login with lockout, sessions, password
-//     links, TOTP second factors, and the Principal every service checks.
-//   - portal: the partner portal's access matrix (pure policy).
+//     hashing (argon2id, with bcrypt hashes verified and replaced) and
+//     policy, login with lockout and a bound on concurrent hashing,
+//     sessions, password links, TOTP second factors, and the Principal
+//     every service checks. Subpackages auth/password and auth/totp hold
+//     the hashing and policy, and RFC 6238 codes.
+//   - portal: the partner portal's access matrix (pure policy): the four
+//     switches, the setup rules, the designations, and Compute, which turns
+//     a user's facts into where they land, the tabs they see and what they
+//     may do; Require is the one check every package and host asks.
 //   - personnel: profiles, the personnel search, deactivation and
 //     reactivation, the guarded delete, personnel groups, applying security
 //     groups and portal access.
-//   - memory: the embedded in-memory store; storetest: the conformance suite
-//     every store passes.
+//   - referral: LE and CPS referrals from the portal to the intake queue.
+//   - video: sharing forensic interview videos with portal users.
+//   - memory: the embedded in-memory store; postgres: the PostgreSQL
+//     store; storetest: the conformance suite every store passes.
 //
 // # Wiring a host
 //
