@@ -39,22 +39,28 @@ type appConfig struct {
 	Hasher password.Hasher
 }
 
-// newApp makes the services over a new memory store. The ticket signing
-// key is fresh random bytes, so tickets die with the process.
+// newApp makes the services over a new memory store. The keys that sign
+// access tickets and seal second-factor secrets are fresh random bytes,
+// so tickets and enrolments die with the process, as the store does.
 func newApp(cfg appConfig) (*app, error) {
 	if cfg.Clock == nil {
 		cfg.Clock = carenet.SystemClock
 	}
 	a := &app{Store: memory.New(), Blobs: newMemBlobs(), Cases: newCaseBook()}
-	var err error
-	if a.Auth, err = auth.NewService(a.Store.Auth(), auth.Config{Clock: cfg.Clock, Hasher: cfg.Hasher}); err != nil {
+	// A real host loads these keys from its secret store; fresh ones
+	// suit a store that lives as long as the process.
+	totpKey, key := make([]byte, 32), make([]byte, video.MinKeyLength)
+	if _, err := rand.Read(totpKey); err != nil {
 		return nil, err
 	}
-	a.People = personnel.NewService(a.Store.Personnel(), a.Auth, personnel.Config{Clock: cfg.Clock})
-	key := make([]byte, video.MinKeyLength)
 	if _, err := rand.Read(key); err != nil {
 		return nil, err
 	}
+	var err error
+	if a.Auth, err = auth.NewService(a.Store.Auth(), auth.Config{Clock: cfg.Clock, Hasher: cfg.Hasher, TOTPKey: totpKey}); err != nil {
+		return nil, err
+	}
+	a.People = personnel.NewService(a.Store.Personnel(), a.Auth, personnel.Config{Clock: cfg.Clock})
 	a.Videos, err = video.NewService(a.Store.Video(), video.Config{
 		Clock:         cfg.Clock,
 		Tickets:       video.TicketConfig{KeyID: "k1", Keys: map[string][]byte{"k1": key}},

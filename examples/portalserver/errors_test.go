@@ -140,6 +140,7 @@ func TestBadJSONGets400NamingTheField(t *testing.T) {
 	rita.post("/api/referrals", `{"kind":"le","incident_date":"2026-02-20"}`).problem(http.StatusBadRequest, "body", carenet.RuleFormat)
 	rita.post("/api/referrals", `["le"]`).problem(http.StatusBadRequest, "body", carenet.RuleFormat)
 	sam.post("/api/intake/"+h.seed.ReferralID+"/review", `{"version":"1"}`).problem(http.StatusBadRequest, "version", carenet.RuleFormat)
+	sam.post("/api/intake/"+h.seed.ReferralID+"/review", `{"version":1,"reason":"x"}`).problem(http.StatusBadRequest, "reason", carenet.RuleNotAllowed)
 
 	// The transport's own refusals.
 	res := anon.post("/api/login", `{"username":"rokafor","password":"x"}`, "Content-Type", "text/plain").status(http.StatusUnsupportedMediaType)

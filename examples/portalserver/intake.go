@@ -52,38 +52,58 @@ func (s *server) intakeOpen(w http.ResponseWriter, r *http.Request, p *auth.Prin
 	writeJSON(w, http.StatusOK, ref)
 }
 
-// reviewRequest is the body of a reviewer's decision. Version is the
-// version the reviewer opened: a referral changed since is a 409.
+// versioned is a reviewer's request body: it carries the version the
+// reviewer opened, as every decision must (a referral changed since is a
+// 409).
+type versioned interface{ version() *int64 }
+
+// reviewRequest is the body of a decision that needs nothing else.
 type reviewRequest struct {
 	Version *int64 `json:"version"`
-	// Message goes to the referrer (request-info); Reason too (reject).
-	Message string `json:"message,omitempty"`
-	Reason  string `json:"reason,omitempty"`
-	// CaseID, NewCase, DuplicatesReviewed and Note are an acceptance's
-	// referral.Decision.
+}
+
+// messageRequest asks the referrer for more information.
+type messageRequest struct {
+	Version *int64 `json:"version"`
+	Message string `json:"message"`
+}
+
+// rejectRequest sends a referral back with a reason the referrer reads.
+type rejectRequest struct {
+	Version *int64 `json:"version"`
+	Reason  string `json:"reason"`
+}
+
+// acceptRequest is a referral.Decision.
+type acceptRequest struct {
+	Version            *int64 `json:"version"`
 	CaseID             string `json:"case_id,omitempty"`
 	NewCase            bool   `json:"new_case,omitempty"`
 	DuplicatesReviewed bool   `json:"duplicates_reviewed,omitempty"`
 	Note               string `json:"note,omitempty"`
 }
 
-// decision is one reviewer call on referral id at version.
-type decision func(ctx context.Context, p *auth.Principal, id string, version int64, in reviewRequest) (referral.Referral, error)
+func (r reviewRequest) version() *int64  { return r.Version }
+func (r messageRequest) version() *int64 { return r.Version }
+func (r rejectRequest) version() *int64  { return r.Version }
+func (r acceptRequest) version() *int64  { return r.Version }
 
-// review runs a reviewer's decision: it decodes the body, requires the
-// version, and answers with the referral as it now is.
-func (s *server) review(d decision) authedHandler {
+// review makes the handler of one reviewer decision: it decodes the body
+// strictly, requires the version, calls decide and answers with the
+// referral as it now is.
+func review[T versioned](s *server, decide func(ctx context.Context, p *auth.Principal, id string, version int64, in T) (referral.Referral, error)) authedHandler {
 	return func(w http.ResponseWriter, r *http.Request, p *auth.Principal) {
-		var in reviewRequest
+		var in T
 		if err := s.decode(w, r, &in); err != nil {
 			s.writeError(w, r, err)
 			return
 		}
-		if in.Version == nil {
+		v := in.version()
+		if v == nil {
 			s.writeError(w, r, invalid("version", carenet.RuleRequired, "is required: send the version you opened"))
 			return
 		}
-		ref, err := d(r.Context(), p, r.PathValue("id"), *in.Version, in)
+		ref, err := decide(r.Context(), p, r.PathValue("id"), *v, in)
 		if err != nil {
 			s.writeError(w, r, err)
 			return
@@ -93,33 +113,33 @@ func (s *server) review(d decision) authedHandler {
 }
 
 // intakeReview marks a submitted referral under review.
-func (s *server) intakeReview(w http.ResponseWriter, r *http.Request, p *auth.Principal) {
-	s.review(func(ctx context.Context, p *auth.Principal, id string, v int64, _ reviewRequest) (referral.Referral, error) {
+func (s *server) intakeReview() authedHandler {
+	return review(s, func(ctx context.Context, p *auth.Principal, id string, v int64, _ reviewRequest) (referral.Referral, error) {
 		return s.cfg.Referrals.MarkUnderReview(ctx, p, id, v)
-	})(w, r, p)
+	})
 }
 
 // intakeRequestInfo sends a referral back asking for more information.
-func (s *server) intakeRequestInfo(w http.ResponseWriter, r *http.Request, p *auth.Principal) {
-	s.review(func(ctx context.Context, p *auth.Principal, id string, v int64, in reviewRequest) (referral.Referral, error) {
+func (s *server) intakeRequestInfo() authedHandler {
+	return review(s, func(ctx context.Context, p *auth.Principal, id string, v int64, in messageRequest) (referral.Referral, error) {
 		return s.cfg.Referrals.RequestInfo(ctx, p, id, v, in.Message)
-	})(w, r, p)
+	})
 }
 
 // intakeReject sends a referral back to its referrer with a reason.
-func (s *server) intakeReject(w http.ResponseWriter, r *http.Request, p *auth.Principal) {
-	s.review(func(ctx context.Context, p *auth.Principal, id string, v int64, in reviewRequest) (referral.Referral, error) {
+func (s *server) intakeReject() authedHandler {
+	return review(s, func(ctx context.Context, p *auth.Principal, id string, v int64, in rejectRequest) (referral.Referral, error) {
 		return s.cfg.Referrals.Reject(ctx, p, id, v, in.Reason)
-	})(w, r, p)
+	})
 }
 
 // intakeAccept accepts a referral into an existing case or a new one. A
 // new case runs the duplicate-client check first: matches come back as a
 // 409 listing them, to link one or confirm with duplicates_reviewed.
-func (s *server) intakeAccept(w http.ResponseWriter, r *http.Request, p *auth.Principal) {
-	s.review(func(ctx context.Context, p *auth.Principal, id string, v int64, in reviewRequest) (referral.Referral, error) {
+func (s *server) intakeAccept() authedHandler {
+	return review(s, func(ctx context.Context, p *auth.Principal, id string, v int64, in acceptRequest) (referral.Referral, error) {
 		return s.cfg.Referrals.Accept(ctx, p, id, v, referral.Decision{
 			CaseID: in.CaseID, NewCase: in.NewCase, DuplicatesReviewed: in.DuplicatesReviewed, Note: in.Note,
 		})
-	})(w, r, p)
+	})
 }

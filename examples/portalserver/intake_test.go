@@ -108,3 +108,22 @@ func TestAcceptIntoANewCaseListsDuplicates(t *testing.T) {
 	r := sam.decide(again.ID, "accept", map[string]any{"version": again.Version, "case_id": "case-0001"})
 	require.Equal(t, "case-0001", r.CaseID)
 }
+
+func TestReviewerAsksForMoreInformation(t *testing.T) {
+	h := newHarness(t, true, true)
+	sam := h.login("srivera")
+	r := sam.decide(h.seed.ReferralID, "request-info", map[string]any{"version": 1, "message": "Which school does Jamie attend?"})
+	require.Equal(t, referral.StatusInfoRequested, r.Status)
+
+	var seen referral.Referral
+	h.login("rokafor").get("/api/referrals/" + r.ID).status(http.StatusOK).json(&seen)
+	require.Equal(t, referral.StatusInfoRequested, seen.Status)
+	require.Equal(t, "Which school does Jamie attend?", seen.History[len(seen.History)-1].Message)
+
+	// A stale version changes nothing.
+	e := sam.post("/api/intake/"+r.ID+"/request-info", map[string]any{"version": 1, "message": "Again?"}).status(http.StatusConflict).apiError()
+	require.Equal(t, "conflict", e.Code)
+	var now referral.Referral
+	sam.get("/api/intake/" + r.ID).status(http.StatusOK).json(&now)
+	require.Equal(t, r.Version, now.Version)
+}

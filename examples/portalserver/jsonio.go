@@ -116,8 +116,6 @@ func invalid(field, rule, message string) error {
 func writeJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.WriteHeader(status)
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(true)
 	// The status is sent; a client that went away cannot be told more.
-	_ = enc.Encode(v)
+	_ = json.NewEncoder(w).Encode(v)
 }

@@ -104,7 +104,7 @@ func run(ctx context.Context, opts options, w io.Writer) error {
 		ReadTimeout:       30 * time.Second,
 		IdleTimeout:       2 * time.Minute,
 		MaxHeaderBytes:    32 << 10,
-		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
+		// No WriteTimeout: a download of a long interview may take a while.
 	}
 	if opts.ready != nil {
 		opts.ready(ln.Addr(), s)

@@ -89,10 +89,10 @@ func newServer(cfg Config) (http.Handler, error) {
 
 	mux.Handle("GET /api/intake", s.authed(s.intakeQueue))
 	mux.Handle("GET /api/intake/{id}", s.authed(s.intakeOpen))
-	mux.Handle("POST /api/intake/{id}/review", s.authed(s.intakeReview))
-	mux.Handle("POST /api/intake/{id}/request-info", s.authed(s.intakeRequestInfo))
-	mux.Handle("POST /api/intake/{id}/reject", s.authed(s.intakeReject))
-	mux.Handle("POST /api/intake/{id}/accept", s.authed(s.intakeAccept))
+	mux.Handle("POST /api/intake/{id}/review", s.authed(s.intakeReview()))
+	mux.Handle("POST /api/intake/{id}/request-info", s.authed(s.intakeRequestInfo()))
+	mux.Handle("POST /api/intake/{id}/reject", s.authed(s.intakeReject()))
+	mux.Handle("POST /api/intake/{id}/accept", s.authed(s.intakeAccept()))
 	return s.guard(mux), nil
 }
 

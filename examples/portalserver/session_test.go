@@ -1,10 +1,16 @@
 package main
 
 import (
+	"context"
+	"encoding/base32"
 	"net/http"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/carenet-go/carenet/auth"
+	"github.com/carenet-go/carenet/auth/totp"
 )
 
 func TestLoginSetsAStrictHttpOnlySecureCookie(t *testing.T) {
@@ -100,4 +106,38 @@ func TestLoginInputProblemsNameTheField(t *testing.T) {
 	h := newHarness(t, true, true)
 	c := h.anonymous()
 	c.post("/api/login", map[string]string{"username": "rokafor", "password": ""}).problem(http.StatusBadRequest, "password", "required")
+}
+
+func TestLoginWithASecondFactor(t *testing.T) {
+	h := newHarness(t, true, true)
+	ctx := context.Background()
+	cara := h.principal("cdiaz")
+	enrol, err := h.app.Auth.BeginTOTP(ctx, cara)
+	require.NoError(t, err)
+	secret, err := base32.StdEncoding.WithPadding(base32.NoPadding).DecodeString(enrol.Secret)
+	require.NoError(t, err)
+	code := func() string {
+		c, err := totp.Generate(secret, h.clock.Now(), totp.Config{})
+		require.NoError(t, err)
+		return c
+	}
+	require.NoError(t, h.app.Auth.ConfirmTOTP(ctx, cara, code()))
+	h.advance(30 * time.Second) // a code is good once
+
+	c := h.anonymous()
+	pw := h.seed.user("cdiaz").Password
+	e := c.post("/api/login", map[string]string{"username": "cdiaz", "password": pw}).status(http.StatusUnauthorized).apiError()
+	require.True(t, e.SecondFactorRequired)
+	require.Equal(t, auth.ErrSecondFactorRequired.Message, e.Message)
+
+	bad := "000000"
+	if bad == code() {
+		bad = "111111"
+	}
+	wrong := c.post("/api/login", map[string]string{"username": "cdiaz", "password": pw, "totp_code": bad}).status(http.StatusUnauthorized).apiError()
+	require.False(t, wrong.SecondFactorRequired)
+	require.Equal(t, auth.ErrLoginFailed.Message, wrong.Message)
+
+	c.post("/api/login", map[string]string{"username": "cdiaz", "password": pw, "totp_code": code()}).status(http.StatusOK)
+	c.get("/api/me").status(http.StatusOK)
 }
