@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"io"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -71,7 +70,7 @@ func newServer(cfg Config) (http.Handler, error) {
 	}
 	s := &server{cfg: cfg, log: cfg.Log}
 	if s.log == nil {
-		s.log = slog.New(slog.NewTextHandler(io.Discard, nil))
+		s.log = slog.New(slog.DiscardHandler)
 	}
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /api/login", s.login)

@@ -141,3 +141,13 @@ func TestLoginWithASecondFactor(t *testing.T) {
 	c.post("/api/login", map[string]string{"username": "cdiaz", "password": pw, "totp_code": code()}).status(http.StatusOK)
 	c.get("/api/me").status(http.StatusOK)
 }
+
+func TestEverySessionIsCheckedAgainstTheStore(t *testing.T) {
+	h := newHarness(t, true, true)
+	rita := h.login("rokafor")
+	rita.get("/api/me").status(http.StatusOK)
+	_, err := h.app.People.Deactivate(context.Background(), h.principal("ada"), h.seed.user("rokafor").PersonID, "left Metro PD")
+	require.NoError(t, err)
+	e := rita.get("/api/referrals").status(http.StatusUnauthorized).apiError()
+	require.Equal(t, auth.ErrSessionInvalid.Message, e.Message, "a deactivation ends the open session at once")
+}
