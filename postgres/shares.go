@@ -112,9 +112,13 @@ func (r shareRepo) ListByVideo(ctx context.Context, videoID string) ([]video.Sha
 func (r shareRepo) MyVideos(ctx context.Context, granteeID string, now time.Time) ([]video.SharedVideo, error) {
 	q := myVideosStatement(granteeID, now)
 	var out []video.SharedVideo
+	// Every row is scanned into sv through the same destinations, built
+	// once; a scan sets every field (a NULL optional time to nil), so the
+	// copy appended shares nothing with the next row.
+	var sv video.SharedVideo
+	dest := append(shareDest(&sv.Share), videoDest(&sv.Video)...)
 	err := r.t.many(ctx, read("shares.MyVideos", "video share"), q, func(row rowScanner) error {
-		var sv video.SharedVideo
-		if err := row.Scan(append(shareDest(&sv.Share), videoDest(&sv.Video)...)...); err != nil {
+		if err := row.Scan(dest...); err != nil {
 			return err
 		}
 		out = append(out, sv)
