@@ -171,20 +171,44 @@ type Redemption struct {
 // (expired, for another action, or its share or grantee no longer allows
 // it) is audited as EventAccessDenied with the grantee as actor. An
 // accepted ticket is not audited again: its issue was.
+//
+// A handler that knows who is asking (a session comes with the request)
+// uses VerifyTicketFor instead, which also refuses another user's ticket.
 func (s *Service) VerifyTicket(ctx context.Context, ticket string, want Action) (Redemption, error) {
+	return s.verifyTicket(ctx, ticket, want, "")
+}
+
+// VerifyTicketFor is VerifyTicket for a handler that knows who is asking:
+// a ticket with a valid signature issued to anyone but p is refused with
+// ErrTicketWrongUser, whatever else is wrong with it, and the attempt is
+// audited as EventAccessDenied with p as the actor (reason
+// "ticket_wrong_user"). A nil p is Unauthenticated and changes nothing.
+func (s *Service) VerifyTicketFor(ctx context.Context, p *auth.Principal, ticket string, want Action) (Redemption, error) {
+	if p == nil || p.PersonID == "" {
+		return Redemption{}, deny(ReasonUnauthenticated).Err()
+	}
+	return s.verifyTicket(ctx, ticket, want, p.PersonID)
+}
+
+// verifyTicket verifies a ticket presented by asker ("" when unknown).
+func (s *Service) verifyTicket(ctx context.Context, ticket string, want Action, asker string) (Redemption, error) {
 	now := s.cfg.Clock.Now()
 	c, err := s.tickets.Verify(ticket, want, now)
-	if err != nil {
-		var r Reason
-		switch {
-		case errors.Is(err, ErrTicketExpired):
-			r = ReasonTicketExpired
-		case errors.Is(err, ErrTicketWrongAction):
-			r = ReasonTicketWrongAction
-		default:
-			return Redemption{}, err
+	signed := err == nil || errors.Is(err, ErrTicketExpired) || errors.Is(err, ErrTicketWrongAction)
+	switch {
+	case !signed:
+		return Redemption{}, err
+	case asker != "" && c.GranteeID != asker:
+		if aerr := s.auditTicket(ctx, asker, c, want, ReasonTicketWrongUser); aerr != nil {
+			return Redemption{}, aerr
 		}
-		if aerr := s.auditTicket(ctx, c, want, r); aerr != nil {
+		return Redemption{}, ErrTicketWrongUser
+	case err != nil:
+		r := ReasonTicketExpired
+		if errors.Is(err, ErrTicketWrongAction) {
+			r = ReasonTicketWrongAction
+		}
+		if aerr := s.auditTicket(ctx, c.GranteeID, c, want, r); aerr != nil {
 			return Redemption{}, aerr
 		}
 		return Redemption{}, err
@@ -224,7 +248,7 @@ func (s *Service) VerifyTicket(ctx context.Context, ticket string, want Action) 
 		return Redemption{}, err
 	}
 	if r != ReasonNone {
-		if aerr := s.auditTicket(ctx, c, want, r); aerr != nil {
+		if aerr := s.auditTicket(ctx, c.GranteeID, c, want, r); aerr != nil {
 			return Redemption{}, aerr
 		}
 		return Redemption{}, deny(r).Err()
@@ -233,10 +257,11 @@ func (s *Service) VerifyTicket(ctx context.Context, ticket string, want Action) 
 	return out, nil
 }
 
-// auditTicket records a refused ticket whose signature verified.
-func (s *Service) auditTicket(ctx context.Context, c Claims, want Action, r Reason) error {
+// auditTicket records a refused ticket whose signature verified, presented
+// by actor.
+func (s *Service) auditTicket(ctx context.Context, actor string, c Claims, want Action, r Reason) error {
 	return s.store.Update(ctx, func(tx Tx) error {
-		return s.recordDenied(ctx, tx, c.GranteeID, c.VideoID, c.ShareID, c.GranteeID, want, r,
+		return s.recordDenied(ctx, tx, actor, c.VideoID, c.ShareID, c.GranteeID, want, r,
 			map[string]string{DetailTicket: c.TicketID})
 	})
 }

@@ -278,3 +278,46 @@ func lastEvent(k *kit) audit.Event {
 	ev := k.Events("", "")
 	return ev[len(ev)-1]
 }
+
+// TestVerifyTicketForAnotherUser replays Val's ticket as Wes through a
+// handler that knows who is asking: refused as another user's ticket,
+// whatever else is true of it, and audited with Wes as the actor.
+func TestVerifyTicketForAnotherUser(t *testing.T) {
+	k := newKit(t)
+	s := k.share(k.Val.ID, video.ViewOnly)
+	acc, err := k.access(k.ValP, s.ID, video.View)
+	require.NoError(t, err)
+
+	r, err := k.Video.VerifyTicketFor(k.Ctx, k.ValP, acc.Ticket, video.View)
+	require.NoError(t, err, "the grantee's own ticket")
+	assert.Equal(t, k.V, r.Video)
+	events := len(k.videoEvents())
+
+	for name, want := range map[string]video.Action{"same action": video.View, "another action too": video.Download} {
+		t.Run(name, func(t *testing.T) {
+			_, err := k.Video.VerifyTicketFor(k.Ctx, k.WesP, acc.Ticket, want)
+			require.ErrorIs(t, err, video.ErrTicketWrongUser)
+			assert.Equal(t, carenet.Forbidden, carenet.ErrorCode(err))
+			assert.Equal(t, auditEvent{Action: string(video.EventAccessDenied), Actor: k.Wes.ID, Details: map[string]string{
+				"share": s.ID, "grantee": k.Val.ID, "action": want.String(), "reason": "ticket_wrong_user", "ticket": acc.Claims.TicketID,
+			}}, k.last())
+		})
+	}
+	assert.Len(t, k.videoEvents(), events+2)
+
+	_, err = k.Video.VerifyTicketFor(k.Ctx, nil, acc.Ticket, video.View)
+	assert.Equal(t, carenet.Unauthenticated, carenet.ErrorCode(err))
+	_, err = k.Video.VerifyTicketFor(k.Ctx, k.WesP, acc.Ticket[:len(acc.Ticket)-3], video.View)
+	assert.ErrorIs(t, err, video.ErrTicketMalformed, "a truncated ticket says nothing of whose it was")
+	assert.Len(t, k.videoEvents(), events+2, "neither is audited")
+
+	k.Clock.Advance(10 * time.Minute)
+	_, err = k.Video.VerifyTicketFor(k.Ctx, k.WesP, acc.Ticket, video.View)
+	assert.ErrorIs(t, err, video.ErrTicketWrongUser, "expired or not, it is not Wes's")
+	_, err = k.Video.VerifyTicketFor(k.Ctx, k.ValP, acc.Ticket, video.View)
+	assert.ErrorIs(t, err, video.ErrTicketExpired)
+	assert.Equal(t, auditEvent{Action: string(video.EventAccessDenied), Actor: k.Val.ID, Details: map[string]string{
+		"share": s.ID, "grantee": k.Val.ID, "action": "view", "reason": "ticket_expired", "ticket": acc.Claims.TicketID,
+	}}, k.last())
+	k.VerifyAudit()
+}

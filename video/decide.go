@@ -54,6 +54,10 @@ const (
 	// ReasonTicketWrongAction: an access ticket with a valid signature is
 	// for another action (Service.VerifyTicket's answer, never Decide's).
 	ReasonTicketWrongAction
+	// ReasonTicketWrongUser: an access ticket with a valid signature was
+	// presented by someone other than its grantee
+	// (Service.VerifyTicketFor's answer, never Decide's).
+	ReasonTicketWrongUser
 
 	reasonCount
 )
@@ -72,6 +76,7 @@ var reasonNames = [reasonCount]string{
 	ReasonAgreementRequired: "agreement_required",
 	ReasonTicketExpired:     "ticket_expired",
 	ReasonTicketWrongAction: "ticket_wrong_action",
+	ReasonTicketWrongUser:   "ticket_wrong_user",
 }
 
 // String is the reason's stable name, as audit events record it
@@ -134,8 +139,9 @@ func deny(r Reason) Decision { return Decision{Reason: r} }
 // else's looks like one that does not exist; Unauthenticated for
 // ReasonUnauthenticated; Invalid for ReasonUnknownAction and for
 // ReasonAgreementRequired (wrapping a *carenet.ValidationError on field
-// "agreement", rule RuleAgreementRequired); ErrTicketExpired and
-// ErrTicketWrongAction for the ticket reasons; Forbidden for the rest. The
+// "agreement", rule RuleAgreementRequired); ErrTicketExpired,
+// ErrTicketWrongAction and ErrTicketWrongUser for the ticket reasons;
+// Forbidden for the rest. The
 // errors are shared values that must not be modified; compare them with
 // carenet.ErrorCode or errors.Is. Err does not allocate.
 func (d Decision) Err() error {
@@ -168,4 +174,5 @@ var reasonErrors = [reasonCount]*carenet.Error{
 		Err: &carenet.ValidationError{Problems: []carenet.FieldError{{Field: "agreement", Rule: RuleAgreementRequired, Message: "accept the current viewer agreement"}}}},
 	ReasonTicketExpired:     ErrTicketExpired,
 	ReasonTicketWrongAction: ErrTicketWrongAction,
+	ReasonTicketWrongUser:   ErrTicketWrongUser,
 }

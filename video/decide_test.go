@@ -110,6 +110,7 @@ func TestDecisionErr(t *testing.T) {
 		{video.ReasonAgreementRequired, carenet.Invalid, "accept the viewer agreement before viewing or downloading"},
 		{video.ReasonTicketExpired, carenet.Unauthenticated, "the video access ticket has expired; open the video again"},
 		{video.ReasonTicketWrongAction, carenet.Forbidden, "the video access ticket is for another action"},
+		{video.ReasonTicketWrongUser, carenet.Forbidden, "the video access ticket belongs to another user"},
 		{video.Reason(200), carenet.Forbidden, "access to this video is denied"},
 	}
 	for _, tt := range tests {
@@ -133,7 +134,7 @@ func TestDecisionErr(t *testing.T) {
 
 func TestReasonNames(t *testing.T) {
 	seen := map[string]bool{}
-	for r := video.ReasonNone; r <= video.ReasonTicketWrongAction; r++ {
+	for r := video.ReasonNone; r <= video.ReasonTicketWrongUser; r++ {
 		name := r.String()
 		require.NotEqual(t, "unknown", name, "reason %d has no name", r)
 		require.False(t, seen[name], "name %q used twice", name)

@@ -30,7 +30,9 @@
 // handler or storage proxy verifies the ticket before it streams a byte,
 // either with a Ticketer holding the same keys (no store needed) or with
 // Service.VerifyTicket, which also re-checks the share in the store so a
-// revocation takes effect at once.
+// revocation takes effect at once; Service.VerifyTicketFor does the same for
+// a handler that knows who is asking and refuses, and audits, a ticket
+// presented by anyone but its grantee.
 //
 // # Chain of custody
 //
