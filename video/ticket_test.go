@@ -233,27 +233,46 @@ func TestTicketIssueRefusesBadClaims(t *testing.T) {
 	assert.Equal(t, longest.GranteeID, got.GranteeID)
 }
 
+// FuzzVerifyTicket checks that Verify and VerifyFor never panic, refuse
+// everything but the one ticket signed for the test with the right codes,
+// and that no change to that ticket still verifies: the only string that
+// verifies is the ticket itself. The seeds run as an ordinary test.
 func FuzzVerifyTicket(f *testing.F) {
 	tk := newTicketer(f, testTickets())
 	good := issue(f, tk, claims(video.View), t0)
+	download := issue(f, tk, claims(video.Download), t0)
+	evil := issue(f, newTicketer(f, video.TicketConfig{KeyID: "k1", Keys: map[string][]byte{"k1": key('e')}}), claims(video.View), t0)
 	f.Add(good)
 	f.Add(good[:len(good)/2])
+	f.Add(good[:len(good)-1])
+	f.Add(good + "=")
+	f.Add(strings.Replace(good, "v1.", "v2.", 1))
+	f.Add(download)
+	f.Add(evil)
 	f.Add("v1.k1..")
 	f.Add("v1...")
 	f.Add("v1.k1.AQAAAABp" + "." + strings.Repeat("A", 43))
 	f.Add(strings.Repeat(".", 10))
+	f.Add("v1.k1." + strings.Repeat("A", 3000) + ".x")
+	f.Add("v1.\xff\x00." + good[6:])
 	f.Fuzz(func(t *testing.T, ticket string) {
 		c, err := tk.Verify(ticket, video.View, t0)
+		_, errFor := tk.VerifyFor(ticket, video.View, "p-grantee", t0)
+		if (err == nil) != (errFor == nil) {
+			t.Fatalf("Verify and VerifyFor disagree on %q: %v / %v", ticket, err, errFor)
+		}
 		if err == nil {
-			// Only a ticket signed with k1 verifies; its claims are whole.
-			if c.TicketID == "" || c.ShareID == "" || c.VideoID == "" || c.GranteeID == "" || c.KeyID != "k1" || !c.Action.Valid() {
-				t.Fatalf("verified incomplete claims %+v from %q", c, ticket)
+			if ticket != good {
+				t.Fatalf("a ticket other than the one signed verified: %q (claims %+v)", ticket, c)
 			}
 			return
 		}
 		var e *carenet.Error
 		if !errors.As(err, &e) || (e.Code != carenet.Unauthenticated && e.Code != carenet.Forbidden) {
 			t.Fatalf("error %v has no expected code", err)
+		}
+		if c != (video.Claims{}) && !errors.Is(err, video.ErrTicketWrongAction) && !errors.Is(err, video.ErrTicketExpired) {
+			t.Fatalf("claims %+v returned with %v", c, err)
 		}
 	})
 }

@@ -1,0 +1,162 @@
+package video_test
+
+import (
+	"context"
+	"errors"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/audit"
+	"github.com/carenet-go/carenet/video"
+)
+
+// brokenAudit is a video.Store whose audit log refuses appends while fail
+// is set, as a database might mid-transaction.
+type brokenAudit struct {
+	video.Store
+	fail atomic.Bool
+}
+
+func (s *brokenAudit) Update(ctx context.Context, fn func(video.Tx) error) error {
+	return s.Store.Update(ctx, func(tx video.Tx) error { return fn(brokenAuditTx{tx, s}) })
+}
+
+type brokenAuditTx struct {
+	video.Tx
+	s *brokenAudit
+}
+
+func (t brokenAuditTx) Audit() audit.Repository { return brokenAuditRepo{t.Tx.Audit(), t.s} }
+
+type brokenAuditRepo struct {
+	audit.Repository
+	s *brokenAudit
+}
+
+var errAuditDown = errors.New("audit log unavailable")
+
+func (r brokenAuditRepo) Append(ctx context.Context, e audit.Event) (audit.Event, error) {
+	if r.s.fail.Load() {
+		return audit.Event{}, errAuditDown
+	}
+	return r.Repository.Append(ctx, e)
+}
+
+// TestCustodyEventsShareTheChangesTransaction makes the audit log fail
+// under every custody event: upload, share, revoke, extend, view, download
+// and denied attempts. Each call fails with it, hands out no ticket and
+// leaves the store as it was; with the log working again the same call
+// succeeds and adds exactly its event.
+func TestCustodyEventsShareTheChangesTransaction(t *testing.T) {
+	k := newKit(t)
+	store := &brokenAudit{Store: k.Store.Video()}
+	svc, err := video.NewService(store, video.Config{Clock: k.Clock, IDs: carenet.SequentialIDs("x"), Tickets: testTickets()})
+	require.NoError(t, err)
+	download := k.share(k.Val.ID, video.ViewAndDownload)
+	viewOnly, err := k.Video.Share(k.Ctx, k.Admin, video.NewShare{VideoID: k.upload("client-2", "Second").ID, GranteeID: k.Val.ID, Mode: video.ViewOnly})
+	require.NoError(t, err)
+	acc, err := k.access(k.ValP, download.ID, video.View)
+	require.NoError(t, err)
+	unopened, err := k.Video.Share(k.Ctx, k.Admin, video.NewShare{VideoID: k.upload("client-3", "Third").ID, GranteeID: k.Val.ID, Mode: video.ViewAndDownload})
+	require.NoError(t, err)
+
+	// state is everything a call could change: every share of the kit's
+	// videos and the client video lists.
+	state := func() any {
+		var shares [][]video.Share
+		var videos [][]video.Video
+		for _, client := range []string{"client-1", "client-2", "client-3", "client-9"} {
+			list, err := k.Video.ClientVideos(k.Ctx, k.Admin, client)
+			require.NoError(t, err)
+			videos = append(videos, list)
+			for _, v := range list {
+				s, err := k.Video.Shares(k.Ctx, k.Admin, v.ID)
+				require.NoError(t, err)
+				shares = append(shares, s)
+			}
+		}
+		return []any{shares, videos}
+	}
+	tests := []struct {
+		name  string
+		event audit.Action
+		run   func() error
+	}{
+		{"record an upload", video.EventRecorded, func() error {
+			_, err := svc.RecordUpload(k.Ctx, k.Admin, newVideo("client-9", "Ninth"))
+			return err
+		}},
+		{"share", video.EventShared, func() error {
+			_, err := svc.Share(k.Ctx, k.Admin, video.NewShare{VideoID: k.V.ID, GranteeID: k.Wes.ID, Mode: video.ViewOnly})
+			return err
+		}},
+		{"extend", video.EventShareExtended, func() error {
+			_, err := svc.Extend(k.Ctx, k.Admin, download.ID, download.ExpiresAt.Add(24*time.Hour))
+			return err
+		}},
+		{"first view", video.EventViewed, func() error {
+			got, err := svc.RequestAccess(k.Ctx, k.ValP, video.AccessRequest{ShareID: unopened.ID, Action: video.View})
+			if err == nil && !got.FirstOpen {
+				return errors.New("the failed try opened the share")
+			}
+			if err != nil && got != nil {
+				return errors.New("a ticket came with an error")
+			}
+			return err
+		}},
+		{"download", video.EventDownloaded, func() error {
+			got, err := svc.RequestAccess(k.Ctx, k.ValP, video.AccessRequest{ShareID: download.ID, Action: video.Download})
+			if err != nil && got != nil {
+				return errors.New("a ticket came with an error")
+			}
+			return err
+		}},
+		{"denied download", video.EventAccessDenied, func() error {
+			_, err := svc.RequestAccess(k.Ctx, k.ValP, video.AccessRequest{ShareID: viewOnly.ID, Action: video.Download})
+			if errors.Is(err, errAuditDown) {
+				return err
+			}
+			if carenet.ErrorCode(err) != carenet.Forbidden {
+				return errors.New("not refused")
+			}
+			return nil
+		}},
+		{"denied ticket", video.EventAccessDenied, func() error {
+			_, err := svc.VerifyTicket(k.Ctx, acc.Ticket, video.Download)
+			if errors.Is(err, errAuditDown) {
+				return err
+			}
+			if !errors.Is(err, video.ErrTicketWrongAction) {
+				return errors.New("not refused")
+			}
+			return nil
+		}},
+		{"revoke", video.EventShareRevoked, func() error {
+			_, err := svc.Revoke(k.Ctx, k.Admin, viewOnly.ID, "closed")
+			return err
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			before, events := state(), len(k.Events("", ""))
+			store.fail.Store(true)
+			err := tt.run()
+			store.fail.Store(false)
+			require.ErrorIs(t, err, errAuditDown)
+			assert.Equal(t, carenet.Internal, carenet.ErrorCode(err))
+			assert.Equal(t, before, state(), "nothing changed without its event")
+			assert.Len(t, k.Events("", ""), events)
+
+			require.NoError(t, tt.run())
+			ev := k.Events("", "")
+			require.Len(t, ev, events+1)
+			assert.Equal(t, tt.event, ev[events].Action)
+		})
+	}
+	k.VerifyAudit()
+}
