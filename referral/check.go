@@ -82,13 +82,33 @@ func textOK(v string, required bool, max int, multiline bool) bool {
 	if v == "" {
 		return !required
 	}
-	if !utf8.ValidString(v) || carenet.HasControlChars(v, multiline) {
+	if !safeText(v, multiline) {
 		return false
 	}
 	if required && strings.TrimSpace(v) == "" {
 		return false
 	}
 	return len(v) <= max || utf8.RuneCountInString(v) <= max
+}
+
+// safeText reports whether v is valid UTF-8 without control characters,
+// exactly as utf8.ValidString and carenet.HasControlChars decide. An ASCII
+// byte is never part of a longer character, so the ASCII run a form's text
+// mostly is gets checked a byte at a time, and only the rest from the first
+// other byte on is decoded.
+func safeText(v string, multiline bool) bool {
+	for i := 0; i < len(v); i++ {
+		switch b := v[i]; {
+		case b >= utf8.RuneSelf:
+			rest := v[i:]
+			return utf8.ValidString(rest) && !carenet.HasControlChars(rest, multiline)
+		case b >= 0x20 && b != 0x7f:
+		case multiline && (b == '\n' || b == '\r' || b == '\t'):
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // email checks an optional email address.
