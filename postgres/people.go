@@ -2,11 +2,9 @@ package postgres
 
 import (
 	"context"
-	"strings"
 	"time"
 
 	sq "github.com/Masterminds/squirrel"
-	"github.com/lib/pq"
 
 	"github.com/carenet-go/carenet/personnel"
 )
@@ -128,46 +126,6 @@ func (r personRepo) Search(ctx context.Context, q personnel.SearchQuery) ([]pers
 		return nil
 	})
 	return out, err
-}
-
-// searchStatement is the one statement of Search. Each name term is a
-// prefix match (LIKE 'term%', wildcards escaped) on the folded family or
-// given name, which the indexes people_search_order and people_given_key
-// serve; the order and the cursor follow people_search_order.
-func searchStatement(q personnel.SearchQuery) sq.SelectBuilder {
-	var where sq.And
-	if len(q.States) > 0 {
-		states := make([]string, len(q.States))
-		for i, s := range q.States {
-			states[i] = string(s)
-		}
-		where = append(where, sq.Expr("p.state = ANY(CAST(? AS text[]))", pq.Array(states)))
-	}
-	for _, term := range q.Terms {
-		if term = personnel.Fold(term); term != "" {
-			pattern := likePrefix(term)
-			where = append(where, sq.Or{sq.Like{"p.family_key": pattern}, sq.Like{"p.given_key": pattern}})
-		}
-	}
-	if agency := personnel.Fold(q.Agency); agency != "" {
-		where = append(where, sq.Eq{"p.agency_key": agency})
-	}
-	if q.AgencyKind != "" {
-		where = append(where, sq.Eq{"p.agency_kind": string(q.AgencyKind)})
-	}
-	if c := q.After; c != nil {
-		where = append(where, sq.Expr("(p.family_key, p.given_key, p.id) > (?, ?, ?)",
-			personnel.Fold(c.Family), personnel.Fold(c.Given), c.ID))
-	}
-	stmt := psql.Select(personColumns).From("carenet.people p")
-	if prefix := strings.ToLower(q.UsernamePrefix); prefix != "" {
-		stmt = stmt.Join("carenet.accounts a ON a.person_id = p.id")
-		where = append(where, sq.Like{"lower(a.username)": likePrefix(prefix)})
-	}
-	if len(where) > 0 {
-		stmt = stmt.Where(where)
-	}
-	return stmt.OrderBy("p.family_key", "p.given_key", "p.id").Suffix("LIMIT ?", q.Limit)
 }
 
 // EndDatePassed returns up to limit (all when limit is 0 or less) active
