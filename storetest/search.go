@@ -256,6 +256,9 @@ func testSearchUsernamePrefix(t *testing.T, s Store) {
 	require.Empty(t, byUsername("lovelace"), "not a prefix")
 	require.Equal(t, []string{"p-3"}, byUsername("g"))
 	require.Equal(t, []string{"p-5"}, byUsername("jo_"), "_ is a plain character")
+	for _, hostile := range []string{"%", "_", `\`, "'", "a%", "jo%", `jo\`, "' or '1'='1"} {
+		require.Empty(t, byUsername(hostile), "username prefix %q is matched literally", hostile)
+	}
 	require.Equal(t, []string{"p-1"}, byUsername("ada", "lov"), "with a name term")
 	require.Equal(t, []string{"p-2"}, byUsername("ada", "smith"))
 	require.Empty(t, byUsername("grace", "ada"))
@@ -281,7 +284,12 @@ func testSearchAgency(t *testing.T, s Store) {
 		agency("p-4", "Metro Police"),
 		agency("p-5", "Metro Police Department East"),
 		agency("p-6", ""),
+		agency("p-7", `100% Kids_Care O'Neil \ Clinic`),
 	)
+	require.Equal(t, []string{"p-7"}, search(t, s, personnel.SearchQuery{Agency: `100% kids_care o'neil \ clinic`}), "pattern characters in an agency are plain text")
+	for _, hostile := range []string{"%", "_", `\`, "'", "100%", "100% kids_care o'neil %"} {
+		require.Empty(t, search(t, s, personnel.SearchQuery{Agency: hostile}), "agency %q is matched literally", hostile)
+	}
 	require.Equal(t, []string{"p-1", "p-2", "p-3"}, search(t, s, personnel.SearchQuery{Agency: "metro police department"}))
 	require.Equal(t, []string{"p-4"}, search(t, s, personnel.SearchQuery{Agency: "metro police"}), "the whole name, not a prefix")
 	require.Equal(t, []string{"p-1", "p-2", "p-3"}, search(t, s, personnel.SearchQuery{Agency: "metro police department", Terms: []string{"ann"}}))
