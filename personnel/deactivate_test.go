@@ -139,6 +139,13 @@ func (a failingAccounts) DisableLogin(ctx context.Context, d auth.DisableLogin) 
 	return a.AccountRepository.DisableLogin(ctx, d)
 }
 
+func (a failingAccounts) Update(ctx context.Context, acct auth.Account) (auth.Account, error) {
+	if a.at == "account-update" {
+		return auth.Account{}, errInjected
+	}
+	return a.AccountRepository.Update(ctx, acct)
+}
+
 type failingAudit struct{}
 
 func (failingAudit) Append(context.Context, audit.Event) (audit.Event, error) {

@@ -1,9 +1,12 @@
 package personnel_test
 
 import (
+	"strings"
 	"sync"
 	"testing"
+	"time"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -86,4 +89,70 @@ func TestConcurrentEditsOneWins(t *testing.T) {
 		winner = "Second"
 	}
 	assert.Equal(t, winner, now.Title, "the winner's edit is the one stored; no lost update")
+}
+
+func TestEditBadInputChangesNothing(t *testing.T) {
+	k := newKit(t)
+	sam := k.User("Sam", "Staff", "sstaff", pw)
+	k.User("Taken", "Name", "taken", pw)
+	contact := k.Person("Carl", "Contact", personnel.AgencyMedical)
+	start := time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
+	_, err := k.Personnel.Edit(k.Ctx, k.Admin, sam.ID, 1, personnel.Update{StartDate: &start})
+	require.NoError(t, err)
+	kind := personnel.AgencyKind("pirates")
+
+	cases := []struct {
+		name  string
+		id    string
+		u     personnel.Update
+		field string
+		rule  string
+	}{
+		{"ControlCharacters", sam.ID, personnel.Update{GivenName: ptr("Sam\x07")}, "given_name", carenet.RuleControlChars},
+		{"NewlineInName", sam.ID, personnel.Update{FamilyName: ptr("Staff\nInjected")}, "family_name", carenet.RuleControlChars},
+		{"NameTooLong", sam.ID, personnel.Update{FamilyName: ptr(strings.Repeat("x", personnel.MaxNameLength+1))}, "family_name", carenet.RuleTooLong},
+		{"RequiredName", sam.ID, personnel.Update{GivenName: ptr("")}, "given_name", carenet.RuleRequired},
+		{"MalformedEmail", sam.ID, personnel.Update{Email: ptr("sam@@agency")}, "email", carenet.RuleFormat},
+		{"EmailWithDisplayName", sam.ID, personnel.Update{Email: ptr("Sam <sam@agency.org>")}, "email", carenet.RuleFormat},
+		{"MalformedPhone", sam.ID, personnel.Update{Phone: ptr("call me maybe")}, "phone", carenet.RuleFormat},
+		{"PhoneTooFewDigits", sam.ID, personnel.Update{Phone: ptr("12345")}, "phone", carenet.RuleFormat},
+		{"EndBeforeStart", sam.ID, personnel.Update{EndDate: ptr(start.AddDate(0, 0, -1))}, "end_date", carenet.RuleOrder},
+		{"UnknownAgencyKind", sam.ID, personnel.Update{AgencyKind: &kind}, "agency_kind", carenet.RuleOneOf},
+		{"UsernameTakenInOtherCase", sam.ID, personnel.Update{Username: ptr("TAKEN")}, "username", carenet.RuleTaken},
+		{"MalformedUsername", sam.ID, personnel.Update{Username: ptr("-sam")}, "username", carenet.RuleFormat},
+		{"UsernameWithoutLogin", contact.ID, personnel.Update{Username: ptr("carl")}, "username", "login_required"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			before, err := k.Personnel.Get(k.Ctx, k.Admin, c.id)
+			require.NoError(t, err)
+			events := len(k.Events("person", c.id))
+			_, err = k.Personnel.Edit(k.Ctx, k.Admin, c.id, before.Version, c.u)
+			require.Equal(t, carenet.Invalid, carenet.ErrorCode(err), "%v", err)
+			v := carenet.Validation(err)
+			require.NotNil(t, v)
+			assert.True(t, v.Has(c.field, c.rule), "want %s/%s, got %v", c.field, c.rule, v.Problems)
+			after, err := k.Personnel.Get(k.Ctx, k.Admin, c.id)
+			require.NoError(t, err)
+			assert.Equal(t, before, after, "nothing changed")
+			assert.Len(t, k.Events("person", c.id), events, "nothing audited")
+		})
+	}
+	k.Login("sstaff", pw) // the login still works under its old name
+}
+
+func TestEditIsAllOrNothing(t *testing.T) {
+	k := newKit(t)
+	sam := k.User("Sam", "Staff", "sstaff", pw)
+	before := snap(t, k, sam.ID)
+	broken := personnel.NewService(failingStore{Store: k.Store.Personnel(), at: "account-update"}, k.Auth, personnel.Config{Clock: k.Clock})
+	_, err := broken.Edit(k.Ctx, k.Admin, sam.ID, 1, personnel.Update{Title: ptr("Advocate"), Username: ptr("samuel")})
+	require.ErrorIs(t, err, errInjected)
+	assert.Empty(t, cmp.Diff(before, snap(t, k, sam.ID)), "the title was written before the rename failed, and rolled back with it")
+	k.Login("sstaff", pw)
+
+	got, err := k.Personnel.Edit(k.Ctx, k.Admin, sam.ID, 1, personnel.Update{Title: ptr("Advocate"), Username: ptr("samuel")})
+	require.NoError(t, err, "the same save on a working store succeeds")
+	assert.Equal(t, "samuel", got.Login.Username)
+	assert.Equal(t, "Advocate", got.Title)
 }
