@@ -1,6 +1,7 @@
-// Package testkit wires the SDK's services over the memory store for tests:
-// a manual clock, sequential IDs, cheap password hashing and a logged-in
-// administrator. Only tests import it.
+// Package testkit wires the SDK's services over a store for tests: a manual
+// clock, sequential IDs, cheap password hashing and a logged-in
+// administrator. The store is the memory store, or PostgreSQL when StoreEnv
+// says so. Only tests import it.
 package testkit
 
 import (
@@ -12,7 +13,6 @@ import (
 	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth"
 	"github.com/carenet-go/carenet/auth/password"
-	"github.com/carenet-go/carenet/memory"
 	"github.com/carenet-go/carenet/personnel"
 )
 
@@ -26,12 +26,12 @@ const AdminPassword = "correct horse battery staple"
 // many times stay fast. Never use it outside tests.
 var FastHasher = password.Hasher{Params: password.Params{Memory: 64, Iterations: 1, Parallelism: 1, SaltLength: 16, KeyLength: 32}}
 
-// Kit is a memory store with the services over it.
+// Kit is a store with the services over it.
 type Kit struct {
 	T         testing.TB
 	Ctx       context.Context
 	Clock     *carenet.ManualClock
-	Store     *memory.Store
+	Store     Store
 	Auth      *auth.Service
 	Personnel *personnel.Service
 	Audit     *audit.Service
@@ -56,7 +56,7 @@ func WithReferences(r personnel.ReferenceFinder) Option {
 // New returns a Kit with an administrator logged in.
 func New(t testing.TB, opts ...Option) *Kit {
 	t.Helper()
-	k := &Kit{T: t, Ctx: context.Background(), Clock: carenet.NewManualClock(Start), Store: memory.New()}
+	k := &Kit{T: t, Ctx: context.Background(), Clock: carenet.NewManualClock(Start), Store: NewStore(t)}
 	ac := auth.Config{Clock: k.Clock, IDs: carenet.SequentialIDs("id"), Hasher: FastHasher}
 	pc := personnel.Config{Clock: k.Clock, IDs: carenet.SequentialIDs("p")}
 	for _, o := range opts {

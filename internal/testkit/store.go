@@ -1,0 +1,96 @@
+package testkit
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"testing"
+
+	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/audit"
+	"github.com/carenet-go/carenet/auth"
+	"github.com/carenet-go/carenet/internal/pgtest"
+	"github.com/carenet-go/carenet/memory"
+	"github.com/carenet-go/carenet/personnel"
+	"github.com/carenet-go/carenet/postgres"
+	"github.com/carenet-go/carenet/referral"
+	"github.com/carenet-go/carenet/video"
+)
+
+// StoreEnv is the environment variable that picks the store every Kit runs
+// on: "memory" (the default, also when empty) or "postgres". With
+// "postgres" each Kit gets a fresh, migrated PostgreSQL database on the
+// server that CARENET_TEST_DATABASE_URL names, so the services' tests
+// prove their rules on the production store too.
+const StoreEnv = "CARENET_TEST_STORE"
+
+// Store is what a Kit runs on: every package's transaction boundary over
+// one store. *memory.Store and *postgres.Store are both Stores.
+type Store interface {
+	Audit() carenet.Transactor[audit.Tx]
+	Auth() auth.Store
+	Personnel() personnel.Store
+	Video() video.Store
+	Referral() referral.Store
+}
+
+var (
+	_ Store = (*memory.Store)(nil)
+	_ Store = (*postgres.Store)(nil)
+)
+
+// template is the migrated database Kits copy when StoreEnv is
+// "postgres"; Main prepares it.
+var template *pgtest.Template
+
+// Main runs a package's tests and returns the exit code; call it from
+// TestMain as os.Exit(testkit.Main(m)). With StoreEnv set to "postgres" it
+// migrates a template database first, and fails the run if the server
+// cannot be reached: a run that asked for PostgreSQL must not pass
+// without it. An unknown StoreEnv fails the run too.
+func Main(m *testing.M) int {
+	switch kind := os.Getenv(StoreEnv); kind {
+	case "", "memory":
+		return m.Run()
+	case "postgres":
+		t, err := pgtest.OpenTemplate(func(dsn string) error {
+			s, err := postgres.Open(dsn)
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			return s.Migrate(context.Background())
+		})
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "FAIL: %s=postgres: %v\n", StoreEnv, err)
+			return 1
+		}
+		template = t
+		defer t.Close()
+		return m.Run()
+	default:
+		fmt.Fprintf(os.Stderr, "FAIL: %s=%q: want memory or postgres\n", StoreEnv, kind)
+		return 1
+	}
+}
+
+// NewStore returns an empty store of the kind StoreEnv picks, holding only
+// the built-in security groups; a PostgreSQL one is closed and dropped when
+// the test ends.
+func NewStore(t testing.TB) Store {
+	t.Helper()
+	if os.Getenv(StoreEnv) != "postgres" {
+		return memory.New()
+	}
+	if template == nil {
+		t.Fatalf("%s=postgres needs the package's TestMain to call testkit.Main", StoreEnv)
+	}
+	s, err := postgres.Open(template.Copy(t))
+	if err != nil {
+		t.Fatalf("postgres.Open: %v", err)
+	}
+	// Registered after Copy's clean-up, so it runs first: the pool closes
+	// before the database is dropped.
+	t.Cleanup(func() { s.Close() })
+	return s
+}
