@@ -27,8 +27,15 @@
 //   - personnel: profiles, the personnel search, deactivation and
 //     reactivation, the guarded delete, personnel groups, applying security
 //     groups and portal access.
-//   - referral: LE and CPS referrals from the portal to the intake queue.
-//   - video: sharing forensic interview videos with portal users.
+//   - referral: client, LE, CPS and combined referrals from the portal to
+//     the intake queue: Validate (every problem at once, by field path),
+//     the status machine (Transition), idempotent submission, My Referrals
+//     (a submitter sees only their own) and the reviewers' queue, whose
+//     accept step calls the host's duplicate-client check.
+//   - video: forensic interview videos' metadata and their shares with
+//     portal users: Decide (may this principal view or download now?),
+//     short-lived HMAC access tickets the host's storage proxy verifies,
+//     and the chain of custody of every reach, exportable as CSV.
 //   - memory: the embedded in-memory store; postgres: the PostgreSQL
 //     store; storetest: the conformance suite every store passes.
 //
@@ -54,6 +61,10 @@
 //
 //	// Offboarding: one call, one transaction, audited.
 //	d, err := people.Deactivate(ctx, me, personID, "internship ended")
+//
+//	// Referrals and videos are services over the same store.
+//	referrals := referral.NewService(store.Referral(), referral.Config{Intake: myIntakeHook})
+//	videos, err := video.NewService(store.Video(), video.Config{Tickets: myTicketKeys})
 //
 //	// Errors carry codes; ErrorMessage is safe to show a user.
 //	switch carenet.ErrorCode(err) {
