@@ -39,11 +39,12 @@
 // Update runs in a READ COMMITTED read-write transaction. Every write that
 // depends on what was read is safe under it: updates of versioned records
 // compare the version in the UPDATE itself, single-use records (password
-// links) are consumed by a conditional UPDATE, accounts and credentials read
-// in an Update transaction are locked (SELECT ... FOR UPDATE) until it ends
-// (so a login and a deactivation of the same account run one after the
-// other, and no session opened by the login escapes the deactivation), and
-// audit appends lock the head of the chain. If a statement fails with a
+// links) are consumed by a conditional UPDATE, people, accounts and
+// credentials read in an Update transaction are locked (SELECT ... FOR
+// UPDATE) until it ends (so two deactivations of one person, or a login and
+// a deactivation of one account, run one after the other: the later sees
+// the earlier, and no session opened by the login escapes the
+// deactivation), and audit appends lock the head of the chain. If a statement fails with a
 // serialization failure or a deadlock, the whole function is run again in a
 // new transaction, up to WithRetries times with a short jittered pause, and
 // then the error is Conflict. View runs in a REPEATABLE READ READ ONLY

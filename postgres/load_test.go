@@ -46,8 +46,9 @@ func (p *loadPool) pick(rng *rand.Rand, from func() []string) string {
 // session of an inactive account or person, no active login of an
 // inactive person, no unusable password left usable, every deactivation
 // audited, the audit chain intact, no duplicate usernames. Any error but
-// the expected ones (a Conflict, a username taken, a login refused, a
-// session ended) fails it.
+// the expected ones (an edit or a reactivation that lost a race, a
+// username taken, a login refused, a session ended) fails it; a
+// deactivation never fails.
 func TestLoadMixedOperations(t *testing.T) {
 	const workers = 32
 	duration := 5 * time.Second
@@ -173,7 +174,9 @@ func loadStep(sv *services, pool *loadPool, rng *rand.Rand, op string, w, i int)
 			}
 		}
 	case "deactivate":
-		if _, err := sv.people.Deactivate(ctx, sv.admin, person(), "load test"); err != nil && carenet.ErrorCode(err) != carenet.Conflict {
+		// Deactivating someone already inactive, or whom another worker is
+		// deactivating at the same moment, is harmless: never an error.
+		if _, err := sv.people.Deactivate(ctx, sv.admin, person(), "load test"); err != nil {
 			return err
 		}
 	case "reactivate":

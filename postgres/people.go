@@ -66,10 +66,18 @@ func (r personRepo) Create(ctx context.Context, p personnel.Person) error {
 	return err
 }
 
-// Get returns the person with id; NotFound if there is none.
+// Get returns the person with id; NotFound if there is none. In a
+// read-write transaction the row stays locked until the transaction ends.
 func (r personRepo) Get(ctx context.Context, id string) (personnel.Person, error) {
 	var p personnel.Person
 	q := psql.Select(personColumns).From("carenet.people p").Where(sq.Eq{"p.id": id})
+	if !r.t.readOnly {
+		// Locked until the transaction ends, so that two changes of one
+		// person run one after the other and the later sees the earlier:
+		// a second deactivation finds the person inactive and changes
+		// nothing, where it would otherwise fail on the version.
+		q = q.Suffix("FOR UPDATE OF p")
+	}
 	err := r.t.one(ctx, read("people.Get", "person"), q, personDest(&p)...)
 	return p, err
 }

@@ -18,11 +18,11 @@ import (
 )
 
 // hookStore wraps a personnel store so that a test can act at chosen
-// points inside a transaction: after a person is read, before a login is
+// points inside a transaction: before a person is read, before a login is
 // disabled, before an audit event is appended.
 type hookStore struct {
 	personnel.Store
-	afterGet      func()
+	beforeGet     func()
 	beforeDisable func()
 	beforeAppend  func()
 }
@@ -52,11 +52,10 @@ type hookPeople struct {
 }
 
 func (p hookPeople) Get(ctx context.Context, id string) (personnel.Person, error) {
-	got, err := p.PersonRepository.Get(ctx, id)
-	if p.s.afterGet != nil {
-		p.s.afterGet()
+	if p.s.beforeGet != nil {
+		p.s.beforeGet()
 	}
-	return got, err
+	return p.PersonRepository.Get(ctx, id)
 }
 
 type hookAccounts struct {
@@ -83,10 +82,10 @@ func (r hookAudit) Append(ctx context.Context, e audit.Event) (audit.Event, erro
 	return r.Repository.Append(ctx, e)
 }
 
-// TestConcurrentEditsOneConflict has two editors open the same profile and
-// save at the same time: both have read version 1 before either writes, so
-// the database, not the service's early check, settles it. One wins, the
-// other gets a Conflict, and the winner's change is the one stored.
+// TestConcurrentEditsOneConflict has two editors who opened the same
+// profile (version 1) save at the same moment: both transactions have begun
+// before either reads the person. One wins, the other gets a Conflict, and
+// the winner's change is the one stored.
 func TestConcurrentEditsOneConflict(t *testing.T) {
 	s, _ := sharedStore(t)
 	sv := newServices(t, s)
@@ -96,15 +95,15 @@ func TestConcurrentEditsOneConflict(t *testing.T) {
 		require.NoError(t, err)
 		id := c.Profile.ID
 
-		var read sync.WaitGroup
-		read.Add(2)
+		var ready sync.WaitGroup
+		ready.Add(2)
 		titles := []string{"First", "Second"}
 		errs := make([]error, 2)
 		var wg sync.WaitGroup
 		for i := range 2 {
 			var once sync.Once
-			editor := personnel.NewService(hookStore{Store: s.Personnel(), afterGet: func() {
-				once.Do(func() { read.Done(); read.Wait() })
+			editor := personnel.NewService(hookStore{Store: s.Personnel(), beforeGet: func() {
+				once.Do(func() { ready.Done(); ready.Wait() })
 			}}, sv.auth, personnel.Config{})
 			wg.Add(1)
 			go func() {
@@ -356,4 +355,49 @@ func TestLoginRacingDeactivation(t *testing.T) {
 		require.ErrorIs(t, err, auth.ErrSessionInvalid)
 		requireNoOpenSession(t, s, p.Login.AccountID)
 	})
+}
+
+// TestConcurrentDeactivationsHarmless deactivates one person from two
+// transactions at once, both started before either reads the person (a
+// double click, or the end-date sweep meeting an administrator): both
+// succeed, one of them changes the person, and the audit log holds one
+// deactivation.
+func TestConcurrentDeactivationsHarmless(t *testing.T) {
+	s, _ := sharedStore(t)
+	sv := newServices(t, s)
+	for round := range 5 {
+		p, username := sv.user(t, "Twice")
+		tok := sv.login(t, username).Token
+		var ready sync.WaitGroup
+		ready.Add(2)
+		results := make([]personnel.Deactivation, 2)
+		errs := make([]error, 2)
+		var wg sync.WaitGroup
+		for i := range 2 {
+			var once sync.Once
+			svc := personnel.NewService(hookStore{Store: s.Personnel(), beforeGet: func() {
+				once.Do(func() { ready.Done(); ready.Wait() })
+			}}, sv.auth, personnel.Config{})
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				results[i], errs[i] = svc.Deactivate(ctx, sv.admin, p.ID, "left")
+			}()
+		}
+		wg.Wait()
+		require.NoError(t, errs[0], "round %d", round)
+		require.NoError(t, errs[1], "round %d", round)
+		require.True(t, results[0].Changed() != results[1].Changed(), "round %d: exactly one call changes something: %+v", round, results)
+		_, err := sv.auth.Authenticate(ctx, tok)
+		require.ErrorIs(t, err, auth.ErrSessionInvalid)
+		events, err := sv.audit.List(ctx, audit.Filter{TargetType: "person", TargetID: p.ID})
+		require.NoError(t, err)
+		n := 0
+		for _, e := range events {
+			if e.Action == personnel.ActionDeactivated {
+				n++
+			}
+		}
+		require.Equal(t, 1, n, "round %d: one deactivation in the audit log", round)
+	}
 }

@@ -136,9 +136,10 @@ func TestDeadlockWithoutRetriesIsConflict(t *testing.T) {
 }
 
 // TestSerializationFailureIsRetried raises the isolation of Update to
-// REPEATABLE READ, where two transactions updating the same row are a
-// serialization failure (40001) for the later one, and checks that it is
-// run again and succeeds.
+// REPEATABLE READ, where locking or updating a row that another
+// transaction changed after the snapshot was taken is a serialization
+// failure (40001), and checks that the later transaction is run again and
+// succeeds.
 func TestSerializationFailureIsRetried(t *testing.T) {
 	for _, retries := range []int{5, 0} {
 		s, _ := sharedStore(t, postgres.WithRetries(retries))
@@ -152,18 +153,21 @@ func TestSerializationFailureIsRetried(t *testing.T) {
 		var errLate, errEarly error
 		var wg sync.WaitGroup
 		wg.Add(2)
-		go func() { // the later writer: reads, waits for the other to commit, writes
+		go func() { // the later writer: takes its snapshot, waits for the other to commit, reads and writes
 			defer wg.Done()
 			errLate = s.Personnel().Update(ctx, func(tx personnel.Tx) error {
 				runs.Add(1)
-				q, err := tx.People().Get(ctx, p.ID)
-				if err != nil {
+				if _, err := tx.People().Search(ctx, personnel.SearchQuery{Terms: []string{"ada"}, States: []personnel.State{personnel.Active}, Limit: 1}); err != nil {
 					return err
 				}
 				once.Do(func() {
 					close(read)
 					<-written
 				})
+				q, err := tx.People().Get(ctx, p.ID)
+				if err != nil {
+					return err
+				}
 				q.GivenName = "Late"
 				_, err = tx.People().Update(ctx, q)
 				return err
