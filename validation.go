@@ -52,8 +52,12 @@ func (v *ValidationError) Error() string {
 	return b.String()
 }
 
-// Has reports whether field broke rule.
+// Has reports whether field broke rule. A nil *ValidationError has no
+// problems, so carenet.Validation(err).Has(...) is safe whatever err is.
 func (v *ValidationError) Has(field, rule string) bool {
+	if v == nil {
+		return false
+	}
 	for _, p := range v.Problems {
 		if p.Field == field && p.Rule == rule {
 			return true

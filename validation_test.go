@@ -96,6 +96,14 @@ func TestValidationError_Has(t *testing.T) {
 	}
 }
 
+func TestValidationError_HasOnNil(t *testing.T) {
+	for _, err := range []error{nil, errors.New("disk full"), carenet.E("op", carenet.NotFound, "no such person", nil)} {
+		if carenet.Validation(err).Has("name", carenet.RuleRequired) {
+			t.Errorf("Validation(%v).Has = true, want false", err)
+		}
+	}
+}
+
 func TestProblems_Text(t *testing.T) {
 	tests := []struct {
 		name      string

@@ -39,6 +39,9 @@ var (
 	_ Store = (*postgres.Store)(nil)
 )
 
+// maxConns bounds each PostgreSQL Kit's pool.
+const maxConns = 8
+
 // template is the migrated database Kits copy when StoreEnv is
 // "postgres"; Main prepares it.
 var template *pgtest.Template
@@ -89,6 +92,10 @@ func NewStore(t testing.TB) Store {
 	if err != nil {
 		t.Fatalf("postgres.Open: %v", err)
 	}
+	// Tests that start hundreds of goroutines (a storm of logins) would
+	// otherwise open a connection each, past the server's limit; like a
+	// host's pool, this one queues instead.
+	s.DB().SetMaxOpenConns(maxConns)
 	// Registered after Copy's clean-up, so it runs first: the pool closes
 	// before the database is dropped.
 	t.Cleanup(func() { s.Close() })
