@@ -43,6 +43,18 @@ var constraintMessages = map[string]string{
 	"people_state_check":                     "the state must be active or inactive",
 	"people_agency_kind_check":               "the agency kind is not one of the known kinds",
 	"password_tokens_purpose_check":          "the link purpose is not one of the known purposes",
+	"videos_interviewer_id_fkey":             "the interviewer does not exist",
+	"videos_uploaded_by_fkey":                "the uploader does not exist",
+	"videos_sha256_check":                    "the checksum must be 64 lower-case hexadecimal digits",
+	"video_shares_video_id_fkey":             "the video does not exist",
+	"video_shares_grantee_id_fkey":           "the grantee does not exist",
+	"video_shares_shared_by_fkey":            "the person sharing does not exist",
+	"video_shares_mode_check":                "the share mode must be view or view_download",
+	"video_shares_window_check":              "a share must expire after it starts",
+	"referrals_submitter_id_fkey":            "the submitter does not exist",
+	"referrals_status_check":                 "the referral status is not one of the known statuses",
+	"referrals_kind_check":                   "the referral kind is not one of the known kinds",
+	"referrals_urgency_check":                "the urgency is not one of the known urgencies",
 }
 
 // Messages for deletes refused by a foreign key, by constraint.
@@ -50,6 +62,12 @@ var inUseMessages = map[string]string{
 	"account_groups_group_id_fkey": "the security group is applied to at least one person",
 	"accounts_person_id_fkey":      "the person has a login",
 	"sessions_account_id_fkey":     "the account has sessions",
+	"videos_interviewer_id_fkey":   "the person is a video's interviewer",
+	"videos_uploaded_by_fkey":      "the person uploaded a video",
+	"video_shares_grantee_id_fkey": "videos are shared with the person",
+	"video_shares_shared_by_fkey":  "the person shared videos",
+	"video_shares_video_id_fkey":   "the video has shares",
+	"referrals_submitter_id_fkey":  "the person submitted referrals",
 }
 
 // dbError turns an error from database/sql or the driver into a

@@ -113,6 +113,9 @@ func TestVideoErrorCodes(t *testing.T) {
 		err := s.Video().Update(ctx, func(tx video.Tx) error { return tx.Shares().Create(ctx, bad) })
 		requireCode(t, err, carenet.Invalid)
 		require.NotEmpty(t, carenet.ErrorMessage(err), name)
+		if name == "unknown mode" {
+			require.Equal(t, "the share mode must be view or view_download", carenet.ErrorMessage(err))
+		}
 	}
 	// Extending to before the start is refused by the schema too, and the
 	// share is left as it was.
@@ -147,6 +150,7 @@ func TestVideoErrorCodes(t *testing.T) {
 		return tx.People().Delete(ctx, grantee.ID)
 	})
 	requireCode(t, err, carenet.InUse)
+	require.Equal(t, "videos are shared with the person", carenet.ErrorMessage(err))
 	require.NoError(t, s.Personnel().View(ctx, func(tx personnel.Tx) error {
 		_, err := tx.Accounts().ByPerson(ctx, grantee.ID)
 		return err
