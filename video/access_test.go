@@ -32,6 +32,7 @@ func TestViewOnlyShare(t *testing.T) {
 	_, err = k.access(k.ValP, s.ID, video.Download)
 	require.Equal(t, carenet.Forbidden, carenet.ErrorCode(err))
 	assert.Equal(t, "this video was shared for viewing only; it cannot be downloaded", carenet.ErrorMessage(err))
+	assert.Equal(t, video.ReasonViewOnly, video.ReasonOf(err))
 	assert.Equal(t, auditEvent{Action: string(video.EventAccessDenied), Actor: k.Val.ID, Details: map[string]string{
 		"share": s.ID, "grantee": k.Val.ID, "action": "download", "reason": "view_only",
 	}}, k.last())

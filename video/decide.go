@@ -1,6 +1,7 @@
 package video
 
 import (
+	"errors"
 	"time"
 
 	"github.com/carenet-go/carenet"
@@ -175,4 +176,23 @@ var reasonErrors = [reasonCount]*carenet.Error{
 	ReasonTicketExpired:     ErrTicketExpired,
 	ReasonTicketWrongAction: ErrTicketWrongAction,
 	ReasonTicketWrongUser:   ErrTicketWrongUser,
+}
+
+// ReasonOf returns the reason behind an error that Decision.Err,
+// Service.RequestAccess or a ticket check returned, so a host can choose
+// its own wording; ReasonNone for nil or any other error. A share that is
+// someone else's reads as ReasonNotFound, as it must to its caller.
+func ReasonOf(err error) Reason {
+	if err == nil {
+		return ReasonNone
+	}
+	for r := ReasonUnauthenticated; r < reasonCount; r++ {
+		if r == ReasonNotGrantee {
+			continue
+		}
+		if e := reasonErrors[r]; e != nil && errors.Is(err, e) {
+			return r
+		}
+	}
+	return ReasonNone
 }
