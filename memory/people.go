@@ -155,6 +155,12 @@ func (r people) Delete(ctx context.Context, id string) error {
 	if _, ok := st.accountByPerson[id]; ok {
 		return &carenet.Error{Code: carenet.InUse, Op: op, Message: "the person has an account"}
 	}
+	if shares, videos := t.videoReferences(id); shares > 0 || videos > 0 {
+		return &carenet.Error{Code: carenet.InUse, Op: op, Message: "videos or video shares refer to the person"}
+	}
+	if t.referralReferences(id) > 0 {
+		return &carenet.Error{Code: carenet.InUse, Op: op, Message: "the person submitted referrals"}
+	}
 	for gid := range st.memberships[id] {
 		removeFrom(t, st.members, gid, id)
 	}

@@ -30,7 +30,10 @@ type PersonRepository interface {
 	// Update stores p if p.Version equals the stored version and returns it
 	// with Version increased by one; Conflict on a stale version.
 	Update(ctx context.Context, p Person) (Person, error)
-	// Delete removes the person; NotFound if missing.
+	// Delete removes the person and their personnel group memberships.
+	// NotFound if missing; InUse if a login, a video (as uploader or
+	// interviewer), a video share (as grantee or sharer) or a referral (as
+	// submitter) refers to the person.
 	Delete(ctx context.Context, id string) error
 	// Search returns at most q.Limit people matching q, ordered by folded
 	// family name, folded given name, then id, starting after q.After.

@@ -23,6 +23,7 @@ var peopleCases = []testCase{
 	{"UpdateMissing", testPersonUpdateMissing},
 	{"Delete", testPersonDelete},
 	{"DeleteRemovesGroupMemberships", testPersonDeleteRemovesMemberships},
+	{"DeleteReferencedIsInUse", testPersonDeleteReferenced},
 	{"EndDatePassed", testPersonEndDatePassed},
 	{"References", testPersonReferences},
 	{"ReferencesLoginHistory", testPersonReferencesLoginHistory},
@@ -144,6 +145,26 @@ func testPersonDelete(t *testing.T, s Store) {
 	// The id can be used again.
 	createPerson(t, s, NewPerson("p-1", "Alan", "Turing"))
 	require.Equal(t, []string{"p-2", "p-1"}, searchAll(t, s))
+}
+
+// A store refuses to delete a person its records refer to, even when a
+// caller skipped the guarded delete's check of References.
+func testPersonDeleteReferenced(t *testing.T, s Store) {
+	videoWorld(t, s) // p-ivy interviewed and p-sam uploaded v-1
+	createShare(t, s, NewShare("s-1", "v-1", "p-val", at(0)))
+	createPerson(t, s, NewPerson("p-rita", "Rita", "Referrer"), NewPerson("p-free", "Fay", "Free"))
+	createReferral(t, s, NewReferral("r-1", "p-rita", at(0)))
+	for _, id := range []string{"p-ivy", "p-sam", "p-val", "p-rita"} {
+		err := s.Personnel().Update(ctx, func(tx personnel.Tx) error { return tx.People().Delete(ctx, id) })
+		requireCode(t, err, carenet.InUse)
+		require.NotEmpty(t, carenet.ErrorMessage(err), id)
+		view(t, s.Personnel(), func(tx personnel.Tx) error {
+			_, err := tx.People().Get(ctx, id)
+			require.NoError(t, err, "%s is still there", id)
+			return nil
+		})
+	}
+	update(t, s.Personnel(), func(tx personnel.Tx) error { return tx.People().Delete(ctx, "p-free") })
 }
 
 func testPersonDeleteRemovesMemberships(t *testing.T, s Store) {
