@@ -72,32 +72,18 @@ func queueEntryOf(r referral.Referral) (e queueEntry, ok bool) {
 	return queueEntry{submitted: *r.SubmittedAt, id: r.ID}, true
 }
 
-// cloneReferral copies every list and pointer of r.
+// cloneReferral copies every list and pointer of r, with its times as the
+// store keeps them (ts).
 func cloneReferral(r referral.Referral) referral.Referral {
+	r.Form = r.Form.Clone()
 	f := &r.Form
 	f.IncidentDate, f.ReportedDate, f.ReceivedDate = tsPtr(f.IncidentDate), tsPtr(f.ReportedDate), tsPtr(f.ReceivedDate)
-	f.Children = slices.Clone(f.Children)
 	for i := range f.Children {
-		c := &f.Children[i]
-		c.DateOfBirth, c.Age = tsPtr(c.DateOfBirth), intPtr(c.Age)
+		f.Children[i].DateOfBirth = tsPtr(f.Children[i].DateOfBirth)
 	}
-	f.Household = slices.Clone(f.Household)
-	f.Offenders = slices.Clone(f.Offenders)
 	for i := range f.Offenders {
-		o := &f.Offenders[i]
-		o.DateOfBirth, o.Age = tsPtr(o.DateOfBirth), intPtr(o.Age)
+		f.Offenders[i].DateOfBirth = tsPtr(f.Offenders[i].DateOfBirth)
 	}
-	f.Allegations = slices.Clone(f.Allegations)
-	f.Services = slices.Clone(f.Services)
-	if f.LE != nil {
-		le := *f.LE
-		f.LE = &le
-	}
-	if f.CPS != nil {
-		cps := *f.CPS
-		f.CPS = &cps
-	}
-	f.Attachments = slices.Clone(f.Attachments)
 	r.History = slices.Clone(r.History)
 	for i := range r.History {
 		r.History[i].At = ts(r.History[i].At)
@@ -105,14 +91,6 @@ func cloneReferral(r referral.Referral) referral.Referral {
 	r.MergedFrom = slices.Clone(r.MergedFrom)
 	r.CreatedAt, r.UpdatedAt, r.SubmittedAt = ts(r.CreatedAt), ts(r.UpdatedAt), tsPtr(r.SubmittedAt)
 	return r
-}
-
-func intPtr(p *int) *int {
-	if p == nil {
-		return nil
-	}
-	v := *p
-	return &v
 }
 
 // referralReferences counts the referrals the person submitted.

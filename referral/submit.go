@@ -2,7 +2,6 @@ package referral
 
 import (
 	"context"
-	"slices"
 	"time"
 
 	"github.com/carenet-go/carenet"
@@ -191,28 +190,13 @@ func (s *Service) DiscardDraft(ctx context.Context, actor *auth.Principal, id st
 // normalize returns f with its dates as calendar days (midnight UTC),
 // sharing no memory with the caller's dates or lists.
 func normalize(f Form) Form {
+	f = f.Clone()
 	f.IncidentDate, f.ReportedDate, f.ReceivedDate = dayPtr(f.IncidentDate), dayPtr(f.ReportedDate), dayPtr(f.ReceivedDate)
-	f.Children = slices.Clone(f.Children)
 	for i := range f.Children {
 		f.Children[i].DateOfBirth = dayPtr(f.Children[i].DateOfBirth)
-		f.Children[i].Age = intPtr(f.Children[i].Age)
 	}
-	f.Offenders = slices.Clone(f.Offenders)
 	for i := range f.Offenders {
 		f.Offenders[i].DateOfBirth = dayPtr(f.Offenders[i].DateOfBirth)
-		f.Offenders[i].Age = intPtr(f.Offenders[i].Age)
-	}
-	f.Household = slices.Clone(f.Household)
-	f.Allegations = slices.Clone(f.Allegations)
-	f.Services = slices.Clone(f.Services)
-	f.Attachments = slices.Clone(f.Attachments)
-	if f.LE != nil {
-		le := *f.LE
-		f.LE = &le
-	}
-	if f.CPS != nil {
-		cps := *f.CPS
-		f.CPS = &cps
 	}
 	return f
 }
@@ -224,12 +208,4 @@ func dayPtr(t *time.Time) *time.Time {
 	}
 	d := today(*t, time.UTC)
 	return &d
-}
-
-func intPtr(p *int) *int {
-	if p == nil {
-		return nil
-	}
-	v := *p
-	return &v
 }
