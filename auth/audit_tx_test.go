@@ -1,7 +1,6 @@
 package auth_test
 
 import (
-	"context"
 	"errors"
 	"testing"
 	"time"
@@ -19,26 +18,20 @@ import (
 // text must never reach an end user.
 var errAuditDown = errors.New("audit volume full: /var/lib/audit")
 
-// auditDownStore is an auth.Store whose audit log refuses every append, so
-// every security-relevant change must fail and leave nothing behind.
-type auditDownStore struct{ inner auth.Store }
-
-func (s auditDownStore) Update(ctx context.Context, fn func(auth.Tx) error) error {
-	return s.inner.Update(ctx, func(tx auth.Tx) error { return fn(auditDownTx{tx}) })
+// auditTx is an auth.Tx whose audit log is the one given.
+type auditTx struct {
+	auth.Tx
+	log audit.Repository
 }
 
-func (s auditDownStore) View(ctx context.Context, fn func(auth.Tx) error) error {
-	return s.inner.View(ctx, func(tx auth.Tx) error { return fn(auditDownTx{tx}) })
-}
+func (t auditTx) Audit() audit.Repository { return t.log }
 
-type auditDownTx struct{ auth.Tx }
-
-func (t auditDownTx) Audit() audit.Repository { return auditDownRepo{t.Tx.Audit()} }
-
-type auditDownRepo struct{ audit.Repository }
-
-func (auditDownRepo) Append(context.Context, audit.Event) (audit.Event, error) {
-	return audit.Event{}, errAuditDown
+// auditDownStore returns store with an audit log that refuses every append,
+// so every security-relevant change must fail and leave nothing behind.
+func auditDownStore(store auth.Store) auth.Store {
+	auditLog := &testkit.FailingAudit{Err: errAuditDown}
+	auditLog.Fail(true)
+	return testkit.WrapTx(store, func(tx auth.Tx) auth.Tx { return auditTx{tx, auditLog.Wrap(tx.Audit())} })
 }
 
 // authState is everything auth keeps about one account, read through the
@@ -100,7 +93,7 @@ func TestChangesRollBackWithTheirAuditEvent(t *testing.T) {
 	require.NoError(t, err)
 
 	cfg := k.Auth.Config()
-	bad, err := auth.NewService(auditDownStore{k.Store.Auth()}, cfg)
+	bad, err := auth.NewService(auditDownStore(k.Store.Auth()), cfg)
 	require.NoError(t, err)
 
 	// A second factor to confirm, and one to disable, made through the
@@ -188,7 +181,7 @@ func TestConfirmTOTPRollsBackWithItsAuditEvent(t *testing.T) {
 	sam := k.Login("sstaff", userPassword).Principal
 	enr, err := k.Auth.BeginTOTP(k.Ctx, sam)
 	require.NoError(t, err)
-	bad, err := auth.NewService(auditDownStore{k.Store.Auth()}, k.Auth.Config())
+	bad, err := auth.NewService(auditDownStore(k.Store.Auth()), k.Auth.Config())
 	require.NoError(t, err)
 
 	err = bad.ConfirmTOTP(k.Ctx, sam, code(t, decodeSecret(t, enr.Secret), k.Clock.Now()))

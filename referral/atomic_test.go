@@ -1,9 +1,7 @@
 package referral_test
 
 import (
-	"context"
 	"errors"
-	"sync/atomic"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -11,39 +9,25 @@ import (
 
 	"github.com/carenet-go/carenet"
 	"github.com/carenet-go/carenet/audit"
+	"github.com/carenet-go/carenet/internal/testkit"
 	"github.com/carenet-go/carenet/referral"
 )
 
-// brokenAudit is a referral.Store whose audit log refuses appends while
-// fail is set, as a database might mid-transaction.
-type brokenAudit struct {
-	referral.Store
-	fail atomic.Bool
-}
-
-func (s *brokenAudit) Update(ctx context.Context, fn func(referral.Tx) error) error {
-	return s.Store.Update(ctx, func(tx referral.Tx) error { return fn(brokenAuditTx{tx, s}) })
-}
-
-type brokenAuditTx struct {
-	referral.Tx
-	s *brokenAudit
-}
-
-func (t brokenAuditTx) Audit() audit.Repository { return brokenAuditRepo{t.Tx.Audit(), t.s} }
-
-type brokenAuditRepo struct {
-	audit.Repository
-	s *brokenAudit
-}
-
 var errAuditDown = errors.New("audit log unavailable")
 
-func (r brokenAuditRepo) Append(ctx context.Context, e audit.Event) (audit.Event, error) {
-	if r.s.fail.Load() {
-		return audit.Event{}, errAuditDown
-	}
-	return r.Repository.Append(ctx, e)
+// auditTx is a referral.Tx whose audit log is the one given.
+type auditTx struct {
+	referral.Tx
+	log audit.Repository
+}
+
+func (t auditTx) Audit() audit.Repository { return t.log }
+
+// brokenAudit returns store with an audit log that refuses appends while
+// the returned switch is on, as a database might mid-transaction.
+func brokenAudit(store referral.Store) (referral.Store, *testkit.FailingAudit) {
+	auditLog := &testkit.FailingAudit{Err: errAuditDown}
+	return testkit.WrapTx(store, func(tx referral.Tx) referral.Tx { return auditTx{tx, auditLog.Wrap(tx.Audit())} }), auditLog
 }
 
 // TestEveryChangeIsAuditedInItsTransaction makes the audit log fail under
@@ -52,7 +36,7 @@ func (r brokenAuditRepo) Append(ctx context.Context, e audit.Event) (audit.Event
 // working again, the same call succeeds and adds its events.
 func TestEveryChangeIsAuditedInItsTransaction(t *testing.T) {
 	k := newKit(t)
-	store := &brokenAudit{Store: k.Store.Referral()}
+	store, auditLog := brokenAudit(k.Store.Referral())
 	svc := referral.NewService(store, referral.Config{Clock: k.Clock, IDs: carenet.SequentialIDs("a"), Intake: k.Hook})
 	into := k.submit(k.Rob, referral.KindLE)
 
@@ -131,9 +115,9 @@ func TestEveryChangeIsAuditedInItsTransaction(t *testing.T) {
 			before, target := stored(r.ID), stored(into.ID)
 			events := len(k.Events("", ""))
 
-			store.fail.Store(true)
+			auditLog.Fail(true)
 			_, err := tt.run(r)
-			store.fail.Store(false)
+			auditLog.Fail(false)
 			require.ErrorIs(t, err, errAuditDown)
 			assert.Equal(t, carenet.Internal, carenet.ErrorCode(err))
 			assert.Equal(t, before, stored(r.ID), "the change was undone with its audit event")
@@ -150,7 +134,7 @@ func TestEveryChangeIsAuditedInItsTransaction(t *testing.T) {
 		events := len(k.Events("", ""))
 		mineBefore, err := k.Svc.Mine(k.Ctx, k.Rita, referral.MineQuery{Limit: referral.MaxLimit})
 		require.NoError(t, err)
-		store.fail.Store(true)
+		auditLog.Fail(true)
 		for _, call := range []result{
 			func() result {
 				r, err := svc.Submit(k.Ctx, k.Rita, "k-1", form(referral.KindLE))
@@ -163,7 +147,7 @@ func TestEveryChangeIsAuditedInItsTransaction(t *testing.T) {
 		} {
 			assert.ErrorIs(t, call.err, errAuditDown)
 		}
-		store.fail.Store(false)
+		auditLog.Fail(false)
 		mineAfter, err := k.Svc.Mine(k.Ctx, k.Rita, referral.MineQuery{Limit: referral.MaxLimit})
 		require.NoError(t, err)
 		assert.Equal(t, mineBefore, mineAfter, "no referral was stored")

@@ -1,9 +1,7 @@
 package video_test
 
 import (
-	"context"
 	"errors"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -12,39 +10,25 @@ import (
 
 	"github.com/carenet-go/carenet"
 	"github.com/carenet-go/carenet/audit"
+	"github.com/carenet-go/carenet/internal/testkit"
 	"github.com/carenet-go/carenet/video"
 )
 
-// brokenAudit is a video.Store whose audit log refuses appends while fail
-// is set, as a database might mid-transaction.
-type brokenAudit struct {
-	video.Store
-	fail atomic.Bool
-}
-
-func (s *brokenAudit) Update(ctx context.Context, fn func(video.Tx) error) error {
-	return s.Store.Update(ctx, func(tx video.Tx) error { return fn(brokenAuditTx{tx, s}) })
-}
-
-type brokenAuditTx struct {
-	video.Tx
-	s *brokenAudit
-}
-
-func (t brokenAuditTx) Audit() audit.Repository { return brokenAuditRepo{t.Tx.Audit(), t.s} }
-
-type brokenAuditRepo struct {
-	audit.Repository
-	s *brokenAudit
-}
-
 var errAuditDown = errors.New("audit log unavailable")
 
-func (r brokenAuditRepo) Append(ctx context.Context, e audit.Event) (audit.Event, error) {
-	if r.s.fail.Load() {
-		return audit.Event{}, errAuditDown
-	}
-	return r.Repository.Append(ctx, e)
+// auditTx is a video.Tx whose audit log is the one given.
+type auditTx struct {
+	video.Tx
+	log audit.Repository
+}
+
+func (t auditTx) Audit() audit.Repository { return t.log }
+
+// brokenAudit returns store with an audit log that refuses appends while
+// the returned switch is on, as a database might mid-transaction.
+func brokenAudit(store video.Store) (video.Store, *testkit.FailingAudit) {
+	auditLog := &testkit.FailingAudit{Err: errAuditDown}
+	return testkit.WrapTx(store, func(tx video.Tx) video.Tx { return auditTx{tx, auditLog.Wrap(tx.Audit())} }), auditLog
 }
 
 // TestCustodyEventsShareTheChangesTransaction makes the audit log fail
@@ -54,7 +38,7 @@ func (r brokenAuditRepo) Append(ctx context.Context, e audit.Event) (audit.Event
 // succeeds and adds exactly its event.
 func TestCustodyEventsShareTheChangesTransaction(t *testing.T) {
 	k := newKit(t)
-	store := &brokenAudit{Store: k.Store.Video()}
+	store, auditLog := brokenAudit(k.Store.Video())
 	svc, err := video.NewService(store, video.Config{Clock: k.Clock, IDs: carenet.SequentialIDs("x"), Tickets: testTickets()})
 	require.NoError(t, err)
 	download := k.share(k.Val.ID, video.ViewAndDownload)
@@ -144,9 +128,9 @@ func TestCustodyEventsShareTheChangesTransaction(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			before, events := state(), len(k.Events("", ""))
-			store.fail.Store(true)
+			auditLog.Fail(true)
 			err := tt.run()
-			store.fail.Store(false)
+			auditLog.Fail(false)
 			require.ErrorIs(t, err, errAuditDown)
 			assert.Equal(t, carenet.Internal, carenet.ErrorCode(err))
 			assert.Equal(t, before, state(), "nothing changed without its event")
