@@ -11,6 +11,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/carenet-go/carenet"
 	"github.com/carenet-go/carenet/personnel"
 	"github.com/carenet-go/carenet/postgres/internal/sqlcount"
 )
@@ -106,21 +107,65 @@ func scans(n planNode) []string {
 var loadedTables = []string{"people", "accounts", "account_credentials", "account_groups", "sessions"}
 
 // requireIndexed checks that the plan reads the loaded tables only through
-// indexes, and uses at least the index named (or one whose name starts so).
+// indexes, and uses the index named (or, for a name ending in "_", one
+// whose name starts so).
 func requireIndexed(t *testing.T, plan planNode, index string, what string) {
+	t.Helper()
+	requirePlan(t, plan, what, loadedTables, index)
+}
+
+// requirePlan checks that the plan reads none of the tables in full and
+// uses every index named. A name ending in "_" stands for any index whose
+// name starts so.
+func requirePlan(t *testing.T, plan planNode, what string, tables []string, indexes ...string) {
 	t.Helper()
 	all := scans(plan)
 	t.Logf("%s: %s", what, strings.Join(all, "; "))
-	used := false
 	for _, s := range all {
-		for _, table := range loadedTables {
+		for _, table := range tables {
 			require.NotEqual(t, "Seq Scan on "+table, s, "%s reads a table in full: %v", what, all)
 		}
-		if strings.Contains(s, " using "+index) {
-			used = true
-		}
 	}
-	require.True(t, used, "%s does not use %s: %v", what, index, all)
+	for _, index := range indexes {
+		used := false
+		for _, s := range all {
+			_, name, ok := strings.Cut(s, " using ")
+			used = used || ok && (name == index || strings.HasSuffix(index, "_") && strings.HasPrefix(name, index))
+		}
+		require.True(t, used, "%s does not use %s: %v", what, index, all)
+	}
+}
+
+// indexCond returns the condition the plan bounds its scan of the index
+// with, or "" if it does not scan the index.
+func indexCond(t *testing.T, plan planNode, index string) string {
+	t.Helper()
+	var find func(n planNode) string
+	find = func(n planNode) string {
+		if n.IndexName == index {
+			return n.IndexCond
+		}
+		for _, c := range n.Plans {
+			if cond := find(c); cond != "" {
+				return cond
+			}
+		}
+		return ""
+	}
+	cond := find(plan)
+	t.Logf("%s: Index Cond %s", index, cond)
+	return cond
+}
+
+// oneStatement runs fn in a View of store and returns the one statement it
+// sent through counter.
+func oneStatement[T any](t *testing.T, counter *sqlcount.Connector, store carenet.Transactor[T], what string, fn func(T) error) sqlcount.Statement {
+	t.Helper()
+	counter.Reset()
+	require.NoError(t, store.View(ctx, fn), what)
+	st := counter.Statements()
+	require.Len(t, st, 1, "%s sent %d statements", what, len(st))
+	return st[0]
 }
 
 // requireNameRange checks that the plan reads the people whose folded
@@ -162,11 +207,7 @@ func TestQueriesUseIndexes(t *testing.T) {
 	// one runs fn and returns the one statement it sent.
 	one := func(what string, fn func(tx personnel.Tx) error) sqlcount.Statement {
 		t.Helper()
-		counter.Reset()
-		require.NoError(t, s.Personnel().View(ctx, fn), what)
-		st := counter.Statements()
-		require.Len(t, st, 1, "%s sent %d statements", what, len(st))
-		return st[0]
+		return oneStatement(t, counter, s.Personnel(), what, fn)
 	}
 	active := []personnel.State{personnel.Active}
 	search := func(q personnel.SearchQuery) func(tx personnel.Tx) error {

@@ -2,7 +2,6 @@ package postgres_test
 
 import (
 	"fmt"
-	"strings"
 	"testing"
 	"time"
 
@@ -58,14 +57,7 @@ func loadReferrals(t *testing.T, name string) {
 // in full and uses the index named.
 func requireReferralIndex(t *testing.T, plan planNode, index, what string) {
 	t.Helper()
-	all := scans(plan)
-	t.Logf("%s: %s", what, strings.Join(all, "; "))
-	used := false
-	for _, s := range all {
-		require.NotEqual(t, "Seq Scan on referrals", s, "%s reads the referrals in full: %v", what, all)
-		used = used || strings.HasSuffix(s, " using "+index)
-	}
-	require.True(t, used, "%s does not use %s: %v", what, index, all)
+	requirePlan(t, plan, what, []string{"referrals"}, index)
 }
 
 // TestReferralQueriesUseIndexes loads 100,000 referrals and checks, through
@@ -83,11 +75,7 @@ func TestReferralQueriesUseIndexes(t *testing.T) {
 	// one runs fn and returns the one statement it sent.
 	one := func(what string, fn func(tx referral.Tx) error) sqlcount.Statement {
 		t.Helper()
-		counter.Reset()
-		require.NoError(t, s.Referral().View(ctx, fn), what)
-		st := counter.Statements()
-		require.Len(t, st, 1, "%s sent %d statements", what, len(st))
-		return st[0]
+		return oneStatement(t, counter, s.Referral(), what, fn)
 	}
 	var page []referral.Referral
 	mine := func(q referral.SubmitterQuery, want int) func(tx referral.Tx) error {

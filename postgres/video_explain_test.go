@@ -1,9 +1,7 @@
 package postgres_test
 
 import (
-	"encoding/json"
 	"fmt"
-	"strings"
 	"testing"
 	"time"
 
@@ -31,30 +29,13 @@ func TestVideoQueriesUseIndexes(t *testing.T) {
 	// one runs fn and returns the one statement it sent.
 	one := func(what string, fn func(tx video.Tx) error) sqlcount.Statement {
 		t.Helper()
-		counter.Reset()
-		require.NoError(t, s.Video().View(ctx, fn), what)
-		st := counter.Statements()
-		require.Len(t, st, 1, "%s sent %d statements", what, len(st))
-		return st[0]
+		return oneStatement(t, counter, s.Video(), what, fn)
 	}
 	// indexed checks that the plan reads neither video table in full and
 	// uses each of the indexes.
 	indexed := func(st sqlcount.Statement, what string, indexes ...string) {
 		t.Helper()
-		all := scans(explain(t, name, st))
-		t.Logf("%s: %s", what, strings.Join(all, "; "))
-		for _, s := range all {
-			for _, table := range []string{"videos", "video_shares"} {
-				require.NotEqual(t, "Seq Scan on "+table, s, "%s reads a table in full: %v", what, all)
-			}
-		}
-		for _, index := range indexes {
-			used := false
-			for _, s := range all {
-				used = used || strings.HasSuffix(s, " using "+index)
-			}
-			require.True(t, used, "%s does not use %s: %v", what, index, all)
-		}
+		requirePlan(t, explain(t, name, st), what, []string{"videos", "video_shares"}, indexes...)
 	}
 
 	st := one("My Videos", func(tx video.Tx) error {
@@ -65,7 +46,7 @@ func TestVideoQueriesUseIndexes(t *testing.T) {
 		return err
 	})
 	indexed(st, "My Videos", "video_shares_grantee", "videos_pkey")
-	cond := indexCond(t, name, st, "video_shares_grantee")
+	cond := indexCond(t, explain(t, name, st), "video_shares_grantee")
 	for _, col := range []string{"grantee_id", "revoked_at IS NULL", "expires_at >"} {
 		require.Contains(t, cond, col, "My Videos does not bound its index scan by %s", col)
 	}
@@ -93,38 +74,4 @@ func TestVideoQueriesUseIndexes(t *testing.T) {
 		return err
 	})
 	indexed(st, "a person's references", "video_shares_grantee", "video_shares_shared_by", "videos_uploaded_by", "videos_interviewer")
-}
-
-// condNode is the part of EXPLAIN (FORMAT JSON) indexCond reads.
-type condNode struct {
-	IndexName string     `json:"Index Name"`
-	IndexCond string     `json:"Index Cond"`
-	Plans     []condNode `json:"Plans"`
-}
-
-// indexCond returns the condition the plan of the statement bounds its
-// scan of the index with.
-func indexCond(t *testing.T, name string, st sqlcount.Statement, index string) string {
-	t.Helper()
-	var out string
-	require.NoError(t, openDB(t, name, nil).QueryRow("EXPLAIN (FORMAT JSON) "+st.SQL, st.Args...).Scan(&out))
-	var plans []struct {
-		Plan condNode `json:"Plan"`
-	}
-	require.NoError(t, json.Unmarshal([]byte(out), &plans))
-	var find func(n condNode) string
-	find = func(n condNode) string {
-		if n.IndexName == index {
-			return n.IndexCond
-		}
-		for _, c := range n.Plans {
-			if cond := find(c); cond != "" {
-				return cond
-			}
-		}
-		return ""
-	}
-	cond := find(plans[0].Plan)
-	t.Logf("%s: Index Cond %s", index, cond)
-	return cond
 }
