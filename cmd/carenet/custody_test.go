@@ -22,7 +22,7 @@ func TestCustodyExport(t *testing.T) {
 	bin := build(t)
 	dsn := pgtest.NewDatabase(t)
 	r := runBin(t, bin, dsn, "", "migrate")
-	require.Equal(t, 0, r.code, r.stderr)
+	require.Equal(t, 0, r.Code, r.Stderr)
 
 	// A video recorded, shared view-only with a prosecutor, who is refused
 	// a download and then views it.
@@ -65,11 +65,11 @@ func TestCustodyExport(t *testing.T) {
 	require.NoError(t, err)
 
 	r = runBin(t, bin, dsn, "", "custody", "export", v.ID)
-	require.Equal(t, 0, r.code, r.stderr)
-	assert.Empty(t, r.stderr)
-	rows, err := csv.NewReader(strings.NewReader(r.stdout)).ReadAll()
-	require.NoError(t, err, r.stdout)
-	require.Len(t, rows, 5, "a header and four events:\n%s", r.stdout)
+	require.Equal(t, 0, r.Code, r.Stderr)
+	assert.Empty(t, r.Stderr)
+	rows, err := csv.NewReader(strings.NewReader(r.Stdout)).ReadAll()
+	require.NoError(t, err, r.Stdout)
+	require.Len(t, rows, 5, "a header and four events:\n%s", r.Stdout)
 	assert.Equal(t, video.CustodyCSVHeader, rows[0])
 	var actions []string
 	for _, row := range rows[1:] {
@@ -81,8 +81,8 @@ func TestCustodyExport(t *testing.T) {
 	assert.Equal(t, "view_only", rows[3][6], "the refusal's reason")
 
 	r = runBin(t, bin, dsn, "", "custody", "export", "no-such-video")
-	assert.Equal(t, 1, r.code)
-	assert.Empty(t, r.stdout)
-	assert.Contains(t, r.stderr, "carenet custody: ")
-	assert.Contains(t, r.stderr, "not found")
+	assert.Equal(t, 1, r.Code)
+	assert.Empty(t, r.Stdout)
+	assert.Contains(t, r.Stderr, "carenet custody: ")
+	assert.Contains(t, r.Stderr, "not found")
 }

@@ -1,12 +1,8 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"database/sql"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -15,69 +11,49 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/carenet-go/carenet/auth"
+	"github.com/carenet-go/carenet/internal/clitest"
 	"github.com/carenet-go/carenet/internal/pgtest"
 	"github.com/carenet-go/carenet/personnel"
 	"github.com/carenet-go/carenet/postgres"
 )
 
-// build compiles the command once per test binary.
-func build(t *testing.T) string {
-	t.Helper()
-	bin := filepath.Join(t.TempDir(), "carenet")
-	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
-	require.NoError(t, err, "%s", out)
-	return bin
-}
+// build compiles the command.
+func build(t *testing.T) string { return clitest.Build(t, "carenet") }
 
-type result struct {
-	code           int
-	stdout, stderr string
-}
-
-func runBin(t *testing.T, bin, dsn, stdin string, args ...string) result {
+// runBin runs the command with DATABASE_URL set to dsn and stdin as its
+// standard input.
+func runBin(t *testing.T, bin, dsn, stdin string, args ...string) clitest.Result {
 	t.Helper()
-	cmd := exec.Command(bin, args...)
-	cmd.Env = append(os.Environ(), "DATABASE_URL="+dsn)
-	cmd.Stdin = strings.NewReader(stdin)
-	var out, errb bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	err := cmd.Run()
-	code := 0
-	if ee, ok := err.(*exec.ExitError); ok {
-		code = ee.ExitCode()
-	} else {
-		require.NoError(t, err)
-	}
-	return result{code, out.String(), errb.String()}
+	return clitest.Run(t, bin, []string{"DATABASE_URL=" + dsn}, stdin, args...)
 }
 
 func TestUsage(t *testing.T) {
 	bin := build(t)
 	r := runBin(t, bin, "", "")
-	assert.Equal(t, 2, r.code, "no command is a usage error")
-	assert.Contains(t, r.stderr, "usage: carenet")
+	assert.Equal(t, 2, r.Code, "no command is a usage error")
+	assert.Contains(t, r.Stderr, "usage: carenet")
 
 	for _, sub := range [][]string{{"migrate", "-h"}, {"create-admin", "-h"}, {"sweep", "-h"}, {"audit", "verify", "-h"}, {"audit", "-h"}, {"custody", "export", "-h"}, {"custody", "-h"}, {"-h"}} {
 		r := runBin(t, bin, "", "", sub...)
-		assert.Equal(t, 0, r.code, "%v", sub)
-		assert.Contains(t, r.stderr, "usage: carenet", "%v", sub)
+		assert.Equal(t, 0, r.Code, "%v", sub)
+		assert.Contains(t, r.Stderr, "usage: carenet", "%v", sub)
 	}
 	r = runBin(t, bin, "", "", "launch")
-	assert.Equal(t, 2, r.code)
-	assert.Contains(t, r.stderr, `unknown command "launch"`)
+	assert.Equal(t, 2, r.Code)
+	assert.Contains(t, r.Stderr, `unknown command "launch"`)
 	r = runBin(t, bin, "", "", "migrate")
-	assert.Equal(t, 2, r.code, "no database named")
-	assert.Contains(t, r.stderr, "DATABASE_URL")
+	assert.Equal(t, 2, r.Code, "no database named")
+	assert.Contains(t, r.Stderr, "DATABASE_URL")
 	r = runBin(t, bin, "", "", "audit", "verify", "-anchor", "nonsense")
-	assert.Equal(t, 2, r.code)
+	assert.Equal(t, 2, r.Code)
 	for _, sub := range [][]string{{"custody"}, {"custody", "print", "v-1"}, {"custody", "export"}, {"custody", "export", "v-1", "v-2"}} {
 		r = runBin(t, bin, "", "", sub...)
-		assert.Equal(t, 2, r.code, "%v", sub)
-		assert.Contains(t, r.stderr, "custody", "%v", sub)
+		assert.Equal(t, 2, r.Code, "%v", sub)
+		assert.Contains(t, r.Stderr, "custody", "%v", sub)
 	}
 	r = runBin(t, bin, "postgres://nobody@127.0.0.1:1/none?sslmode=disable&connect_timeout=2", "", "migrate")
-	assert.Equal(t, 1, r.code, "an unreachable database fails with status 1")
-	assert.NotEmpty(t, r.stderr)
+	assert.Equal(t, 1, r.Code, "an unreachable database fails with status 1")
+	assert.NotEmpty(t, r.Stderr)
 }
 
 func TestOperatorCommands(t *testing.T) {
@@ -85,24 +61,24 @@ func TestOperatorCommands(t *testing.T) {
 	dsn := pgtest.NewDatabase(t)
 
 	r := runBin(t, bin, dsn, "", "migrate")
-	require.Equal(t, 0, r.code, r.stderr)
-	assert.Contains(t, r.stdout, "schema at version")
+	require.Equal(t, 0, r.Code, r.Stderr)
+	assert.Contains(t, r.Stdout, "schema at version")
 	r = runBin(t, bin, dsn, "", "migrate")
-	require.Equal(t, 0, r.code, "migrating twice is harmless: %s", r.stderr)
+	require.Equal(t, 0, r.Code, "migrating twice is harmless: %s", r.Stderr)
 
 	r = runBin(t, bin, dsn, "granite-orchard-lantern-7\n", "create-admin", "-given", "Ada", "-family", "Admin", "-username", "ada", "-password-stdin")
-	require.Equal(t, 0, r.code, r.stderr)
-	assert.Contains(t, r.stdout, "created administrator Ada Admin")
+	require.Equal(t, 0, r.Code, r.Stderr)
+	assert.Contains(t, r.Stdout, "created administrator Ada Admin")
 	r = runBin(t, bin, dsn, "", "create-admin", "-given", "Bo", "-family", "Boss", "-username", "bboss")
-	require.Equal(t, 0, r.code, r.stderr)
-	assert.Contains(t, r.stdout, "password link token")
+	require.Equal(t, 0, r.Code, r.Stderr)
+	assert.Contains(t, r.Stdout, "password link token")
 	r = runBin(t, bin, dsn, "password\n", "create-admin", "-given", "Cy", "-family", "Weak", "-username", "cweak", "-password-stdin")
-	assert.Equal(t, 1, r.code)
-	assert.Contains(t, r.stderr, "password")
+	assert.Equal(t, 1, r.Code)
+	assert.Contains(t, r.Stderr, "password")
 
 	r = runBin(t, bin, dsn, "", "sweep", "-q")
-	require.Equal(t, 0, r.code, r.stderr)
-	assert.Empty(t, r.stdout, "-q prints nothing when no one is due")
+	require.Equal(t, 0, r.Code, r.Stderr)
+	assert.Empty(t, r.Stdout, "-q prints nothing when no one is due")
 
 	// An intern whose end date has passed.
 	store, err := postgres.Open(dsn)
@@ -120,19 +96,19 @@ func TestOperatorCommands(t *testing.T) {
 	require.NoError(t, err)
 
 	r = runBin(t, bin, dsn, "", "sweep")
-	require.Equal(t, 0, r.code, r.stderr)
-	assert.Contains(t, r.stdout, "deactivated "+intern.Profile.ID)
-	assert.Contains(t, r.stdout, "sweep: 1 deactivated, 0 failed")
+	require.Equal(t, 0, r.Code, r.Stderr)
+	assert.Contains(t, r.Stdout, "deactivated "+intern.Profile.ID)
+	assert.Contains(t, r.Stdout, "sweep: 1 deactivated, 0 failed")
 	got, err := people.Get(ctx, admin.Principal, intern.Profile.ID)
 	require.NoError(t, err)
 	assert.Equal(t, personnel.Inactive, got.State)
 
 	r = runBin(t, bin, dsn, "", "audit", "verify")
-	require.Equal(t, 0, r.code, r.stderr)
-	assert.Contains(t, r.stdout, "audit log verified")
-	head := strings.TrimSpace(r.stdout[strings.LastIndex(r.stdout, " ")+1:])
+	require.Equal(t, 0, r.Code, r.Stderr)
+	assert.Contains(t, r.Stdout, "audit log verified")
+	head := strings.TrimSpace(r.Stdout[strings.LastIndex(r.Stdout, " ")+1:])
 	r = runBin(t, bin, dsn, "", "audit", "verify", "-anchor", head)
-	require.Equal(t, 0, r.code, r.stderr)
+	require.Equal(t, 0, r.Code, r.Stderr)
 
 	// Someone with the database owner's rights alters an event behind the
 	// trigger's back: verification fails with status 1.
@@ -148,6 +124,6 @@ func TestOperatorCommands(t *testing.T) {
 		require.NoError(t, err, q)
 	}
 	r = runBin(t, bin, dsn, "", "audit", "verify")
-	assert.Equal(t, 1, r.code)
-	assert.Contains(t, r.stderr, "BROKEN")
+	assert.Equal(t, 1, r.Code)
+	assert.Contains(t, r.Stderr, "BROKEN")
 }

@@ -1,55 +1,22 @@
 package main
 
 import (
-	"bytes"
-	"os"
-	"os/exec"
-	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/carenet-go/carenet/internal/clitest"
 	"github.com/carenet-go/carenet/internal/pgtest"
 )
 
 // build compiles the program.
-func build(t *testing.T) string {
-	t.Helper()
-	bin := filepath.Join(t.TempDir(), "postgres-example")
-	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
-	require.NoError(t, err, "%s", out)
-	return bin
-}
+func build(t *testing.T) string { return clitest.Build(t, "postgres-example") }
 
-type result struct {
-	code           int
-	stdout, stderr string
-}
-
-// runBin runs the program with DATABASE_URL set to env (unset when empty).
-func runBin(t *testing.T, bin, env string, args ...string) result {
+// runBin runs the program with DATABASE_URL set to env (empty: none).
+func runBin(t *testing.T, bin, env string, args ...string) clitest.Result {
 	t.Helper()
-	cmd := exec.Command(bin, args...)
-	for _, kv := range os.Environ() {
-		if !strings.HasPrefix(kv, "DATABASE_URL=") {
-			cmd.Env = append(cmd.Env, kv)
-		}
-	}
-	if env != "" {
-		cmd.Env = append(cmd.Env, "DATABASE_URL="+env)
-	}
-	var out, errb bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	err := cmd.Run()
-	code := 0
-	if ee, ok := err.(*exec.ExitError); ok {
-		code = ee.ExitCode()
-	} else {
-		require.NoError(t, err)
-	}
-	return result{code, out.String(), errb.String()}
+	return clitest.Run(t, bin, []string{"DATABASE_URL=" + env}, "", args...)
 }
 
 // TestStoryOnPostgres runs the built program against a new database: it
@@ -60,8 +27,8 @@ func TestStoryOnPostgres(t *testing.T) {
 	dsn := pgtest.NewDatabase(t)
 
 	r := runBin(t, bin, "", "-dsn", dsn)
-	require.Equal(t, 0, r.code, "stderr: %s\nstdout:\n%s", r.stderr, r.stdout)
-	assert.Empty(t, r.stderr)
+	require.Equal(t, 0, r.Code, "stderr: %s\nstdout:\n%s", r.Stderr, r.Stdout)
+	assert.Empty(t, r.Stderr)
 	for _, want := range []string{
 		"Migrated the database to schema version",
 		"referral_only  Rita Okafor  lands on the dashboard; tabs: Dashboard, My Referrals",
@@ -86,27 +53,27 @@ func TestStoryOnPostgres(t *testing.T) {
 		"events verifies (head",
 		"behaved as expected.",
 	} {
-		assert.Contains(t, r.stdout, want)
+		assert.Contains(t, r.Stdout, want)
 	}
 
 	// DATABASE_URL names the database when -dsn is not given.
 	r = runBin(t, bin, dsn)
-	assert.Equal(t, 1, r.code, "a second run on the same database fails")
-	assert.Contains(t, r.stderr, "the store is not empty")
-	assert.NotContains(t, r.stdout, "behaved as expected")
+	assert.Equal(t, 1, r.Code, "a second run on the same database fails")
+	assert.Contains(t, r.Stderr, "the store is not empty")
+	assert.NotContains(t, r.Stdout, "behaved as expected")
 }
 
 func TestUsage(t *testing.T) {
 	bin := build(t)
 	r := runBin(t, bin, "")
-	assert.Equal(t, 2, r.code, "no database named")
-	assert.Contains(t, r.stderr, "DATABASE_URL")
+	assert.Equal(t, 2, r.Code, "no database named")
+	assert.Contains(t, r.Stderr, "DATABASE_URL")
 	r = runBin(t, bin, "", "-h")
-	assert.Equal(t, 0, r.code)
-	assert.Contains(t, r.stderr, "usage: postgres")
+	assert.Equal(t, 0, r.Code)
+	assert.Contains(t, r.Stderr, "usage: postgres")
 	r = runBin(t, bin, "", "-dsn", "x", "extra")
-	assert.Equal(t, 2, r.code)
+	assert.Equal(t, 2, r.Code)
 	r = runBin(t, bin, "", "-dsn", "postgres://nobody@127.0.0.1:1/none?sslmode=disable&connect_timeout=2")
-	assert.Equal(t, 1, r.code, "an unreachable database fails with status 1")
-	assert.Contains(t, r.stderr, "postgres: migrate:")
+	assert.Equal(t, 1, r.Code, "an unreachable database fails with status 1")
+	assert.Contains(t, r.Stderr, "postgres: migrate:")
 }
