@@ -76,16 +76,32 @@ func (s *Service) touchInterval() time.Duration {
 
 // principal builds the Principal for facts that passed SessionValid.
 func (s *Service) principal(f SessionFacts, now time.Time) *Principal {
+	caps := portal.Compute(PortalFacts(f.Account, f.Holder.AllowedAt(now)))
 	return &Principal{
 		PersonID:        f.Account.PersonID,
 		AccountID:       f.Account.ID,
 		Username:        f.Account.Username,
 		SessionID:       f.Session.ID,
 		Groups:          append([]string(nil), f.Account.Groups...),
-		Permissions:     EffectivePermissions(f.Groups),
-		Portal:          portal.Compute(PortalFacts(f.Account, f.Holder.AllowedAt(now))),
+		Permissions:     GrantedPermissions(f.Groups, caps),
+		Portal:          caps,
 		AuthenticatedAt: now,
 	}
+}
+
+// GrantedPermissions is what a user's security groups grant them, given
+// their portal capabilities: the union of the groups' permissions for a
+// user who may use CareNet (a full user without the portal, or a portal
+// user with CareNet Access), and nothing for anyone else. A portal user
+// without CareNet Access works only through the portal's capabilities
+// (their shared videos, their own referrals), whatever groups they are
+// in, so switching CareNet Access off takes the staff screens away at the
+// next authenticated call.
+func GrantedPermissions(groups []SecurityGroup, caps portal.Capabilities) PermissionSet {
+	if !caps.Has(portal.UseCareNet) {
+		return 0
+	}
+	return EffectivePermissions(groups)
 }
 
 // PortalFacts gathers what portal.Compute needs from an account and whether

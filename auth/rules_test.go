@@ -151,6 +151,57 @@ func TestPrincipalCarriesPortalCapabilities(t *testing.T) {
 	assert.Empty(t, none.ActorID())
 }
 
+// TestCareNetAccessGatesStaffPermissions: a security group's permissions
+// reach only users who may use CareNet. A partner in a real security group
+// whose portal is on but CareNet Access off works through the portal
+// alone; switching CareNet Access on, or the portal off (a full user), gives
+// the permissions back at the next authenticated call, and off again takes
+// them away, without a new login.
+func TestCareNetAccessGatesStaffPermissions(t *testing.T) {
+	k := newKit(t)
+	reviewers := k.Group("Partner reviewers", auth.ReviewReferrals, auth.ViewPersonnel)
+	dana := k.User("Dana", "Detective", "ddetective", userPassword, reviewers)
+	tok := k.Login("ddetective", userPassword).Token
+	staff := auth.NewPermissionSet(auth.ReviewReferrals, auth.ViewPersonnel)
+
+	steps := []struct {
+		name        string
+		access      portal.Access
+		permissions auth.PermissionSet
+		careNet     bool
+	}{
+		{"no portal: a full user", portal.Access{}, staff, true},
+		{"portal, videos only", portal.Access{Enabled: true, Video: true}, 0, false},
+		{"portal, referrals only", portal.Access{Enabled: true, Referral: true}, 0, false},
+		{"portal with CareNet Access", portal.Access{Enabled: true, Video: true, CareNet: true}, staff, true},
+		{"CareNet Access switched off again", portal.Access{Enabled: true, Video: true}, 0, false},
+		{"switches kept, portal off", portal.Access{Video: true, CareNet: true}, staff, true},
+	}
+	for _, st := range steps {
+		_, err := k.Personnel.SetPortalAccess(k.Ctx, k.Admin, dana.ID, st.access)
+		require.NoError(t, err, st.name)
+		p, err := k.Auth.Authenticate(k.Ctx, tok)
+		require.NoError(t, err, st.name)
+		assert.Equal(t, st.permissions, p.Permissions, st.name)
+		assert.Equal(t, st.careNet, p.Portal.Has(portal.UseCareNet), st.name)
+		assert.Equal(t, st.careNet, p.Can(auth.ViewPersonnel), st.name)
+		if !st.careNet {
+			assert.Equal(t, carenet.Forbidden, carenet.ErrorCode(p.Require(auth.ReviewReferrals)), st.name)
+		}
+	}
+}
+
+func TestGrantedPermissions(t *testing.T) {
+	groups := []auth.SecurityGroup{
+		{ID: "a", Permissions: auth.NewPermissionSet(auth.ViewPersonnel)},
+		{ID: "b", Permissions: auth.NewPermissionSet(auth.ShareVideos)},
+	}
+	union := auth.NewPermissionSet(auth.ViewPersonnel, auth.ShareVideos)
+	assert.Equal(t, union, auth.GrantedPermissions(groups, portal.Capabilities{Landing: portal.LandingCareNet, Set: portal.UseCareNet}))
+	assert.Zero(t, auth.GrantedPermissions(groups, portal.Capabilities{Landing: portal.LandingDashboard, Set: portal.UsePortal | portal.ViewSharedVideos}))
+	assert.Zero(t, auth.GrantedPermissions(groups, portal.Capabilities{}), "an inactive user gets nothing")
+}
+
 // TestChangePasswordCountsTowardLockout: guessing the current password
 // through ChangePassword locks the account like guessing it at login.
 func TestChangePasswordCountsTowardLockout(t *testing.T) {
