@@ -80,6 +80,14 @@ type Person struct {
 // Active reports whether the person is active.
 func (p Person) Active() bool { return p.State == Active }
 
+// ActiveAt reports whether the person is active at now: active, and their
+// end date, if any, not yet reached. From the end date on a person counts as
+// gone even before the sweep marks them inactive, as auth.Holder.AllowedAt
+// has it for logins.
+func (p Person) ActiveAt(now time.Time) bool {
+	return p.Active() && (p.EndDate == nil || now.Before(*p.EndDate))
+}
+
 // DisplayName is "Given Family".
 func (p Person) DisplayName() string {
 	switch {

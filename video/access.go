@@ -84,7 +84,7 @@ func (s *Service) RequestAccess(ctx context.Context, p *auth.Principal, req Acce
 			if err != nil {
 				return err
 			}
-			if !f.Capabilities().Has(portal.ViewSharedVideos) {
+			if !f.Capabilities(now).Has(portal.ViewSharedVideos) {
 				d = deny(ReasonNoVideoAccess)
 			}
 		}
@@ -236,7 +236,7 @@ func (s *Service) verifyTicket(ctx context.Context, ticket string, want Action, 
 		if err != nil {
 			return err
 		}
-		holder := auth.Principal{PersonID: sh.GranteeID, Portal: f.Capabilities()}
+		holder := auth.Principal{PersonID: sh.GranteeID, Portal: f.Capabilities(now)}
 		if d := Decide(&holder, sh, want, now); !d.Allowed {
 			r = d.Reason
 			return nil

@@ -10,6 +10,7 @@ import (
 	"github.com/carenet-go/carenet"
 	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth"
+	"github.com/carenet-go/carenet/personnel"
 	"github.com/carenet-go/carenet/portal"
 	"github.com/carenet-go/carenet/video"
 )
@@ -321,4 +322,43 @@ func TestVerifyTicketForAnotherUser(t *testing.T) {
 		"share": s.ID, "grantee": k.Val.ID, "action": "view", "reason": "ticket_expired", "ticket": acc.Claims.TicketID,
 	}}, k.last())
 	k.VerifyAudit()
+}
+
+// TestAccessGranteePastEndDate: from a grantee's end date on, before any
+// sweep marks them inactive, a ticket issued earlier no longer streams, a
+// principal built earlier gets no new ticket, and no one can share with
+// them.
+func TestAccessGranteePastEndDate(t *testing.T) {
+	k := newKit(t)
+	s := k.share(k.Val.ID, video.ViewAndDownload)
+	stale := k.ValP
+
+	end := time.Date(2026, 3, 3, 0, 0, 0, 0, time.UTC)
+	prof, err := k.Personnel.Get(k.Ctx, k.Admin, k.Val.ID)
+	require.NoError(t, err)
+	_, err = k.Personnel.Edit(k.Ctx, k.Admin, k.Val.ID, prof.Version, personnel.Update{EndDate: &end})
+	require.NoError(t, err)
+
+	k.Clock.Set(end.Add(-2 * time.Minute))
+	acc, err := k.access(stale, s.ID, video.View)
+	require.NoError(t, err, "before the end date the share works")
+
+	k.Clock.Set(end.Add(time.Minute))
+	_, err = k.Ticketer().Verify(acc.Ticket, video.View, k.Clock.Now())
+	require.NoError(t, err, "the ticket alone has not expired yet")
+	_, err = k.Video.VerifyTicket(k.Ctx, acc.Ticket, video.View)
+	require.Equal(t, carenet.Forbidden, carenet.ErrorCode(err))
+	assert.Equal(t, video.ReasonNoVideoAccess, video.ReasonOf(err))
+	assert.Equal(t, "no_video_access", k.last().Details["reason"])
+
+	_, err = k.access(stale, s.ID, video.Download)
+	require.Equal(t, carenet.Forbidden, carenet.ErrorCode(err), "a principal built before the end date gets no ticket")
+	assert.Equal(t, "no_video_access", k.last().Details["reason"])
+
+	_, err = k.Video.Share(k.Ctx, k.Admin, video.NewShare{VideoID: k.V.ID, GranteeID: k.Val.ID, Mode: video.ViewOnly})
+	require.Equal(t, carenet.Invalid, carenet.ErrorCode(err))
+	v := carenet.Validation(err)
+	require.NotNil(t, v)
+	assert.True(t, v.Has("grantee_id", portal.RulePersonInactive), "%v", err)
+	assert.Contains(t, v.Error(), "end date")
 }

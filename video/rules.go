@@ -115,21 +115,24 @@ type GranteeFacts struct {
 	Account auth.Account
 }
 
-// Capabilities is what the portal gives the person now.
-func (f GranteeFacts) Capabilities() portal.Capabilities {
+// Capabilities is what the portal gives the person at now. A person whose
+// end date has passed gets nothing, as an inactive one, even before the
+// sweep marks them inactive.
+func (f GranteeFacts) Capabilities(now time.Time) portal.Capabilities {
 	if !f.Found {
 		return portal.Capabilities{}
 	}
-	return portal.Compute(auth.PortalFacts(f.Account, f.Person.Active()))
+	return portal.Compute(auth.PortalFacts(f.Account, f.Person.ActiveAt(now)))
 }
 
 // CheckGrantee adds a problem to p unless the person is a video portal
-// user: an active person with an active login whose portal switches give
-// portal.ViewSharedVideos (see portal.Compute). The problem is on field
-// "grantee_id" and names the first rule broken (see RuleUnknownPerson).
-func CheckGrantee(f GranteeFacts, p *carenet.Problems) {
+// user at now: an active person whose end date, if any, has not passed,
+// with an active login whose portal switches give portal.ViewSharedVideos
+// (see portal.Compute). The problem is on field "grantee_id" and names the
+// first rule broken (see RuleUnknownPerson).
+func CheckGrantee(f GranteeFacts, now time.Time, p *carenet.Problems) {
 	const field = "grantee_id"
-	if f.Capabilities().Has(portal.ViewSharedVideos) {
+	if f.Capabilities(now).Has(portal.ViewSharedVideos) {
 		return
 	}
 	switch a := f.Account; {
@@ -139,6 +142,8 @@ func CheckGrantee(f GranteeFacts, p *carenet.Problems) {
 		p.Add(field, portal.RuleLoginRequired, "the person has no login; only a video portal user can receive a video")
 	case !f.Person.Active():
 		p.Add(field, portal.RulePersonInactive, "the person is inactive")
+	case !f.Person.ActiveAt(now):
+		p.Add(field, portal.RulePersonInactive, "the person's end date has passed")
 	case !a.Active:
 		p.Add(field, portal.RuleLoginInactive, "the person's login is inactive")
 	case !a.Portal.Enabled:

@@ -40,7 +40,7 @@ func (s *Service) Share(ctx context.Context, actor *auth.Principal, in NewShare)
 			return err
 		}
 		var p carenet.Problems
-		if CheckGrantee(f, &p); p.Len() > 0 {
+		if CheckGrantee(f, now, &p); p.Len() > 0 {
 			return carenet.E(op, carenet.Invalid, "", p.Err())
 		}
 		existing, err := tx.Shares().ListByVideo(ctx, in.VideoID)
