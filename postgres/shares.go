@@ -61,10 +61,17 @@ func (r shareRepo) Create(ctx context.Context, s video.Share) error {
 	return err
 }
 
-// Get returns the share with id; NotFound if there is none.
+// Get returns the share with id; NotFound if there is none. In a
+// read-write transaction the row stays locked (FOR UPDATE) until the
+// transaction ends: a revoke cannot commit between an access decision that
+// read the share as valid and the ticket and custody event it writes, and
+// two first opens of one share queue instead of one failing on the version.
 func (r shareRepo) Get(ctx context.Context, id string) (video.Share, error) {
 	var s video.Share
 	q := psql.Select(shareColumns).From("carenet.video_shares s").Where(sq.Eq{"s.id": id})
+	if !r.t.readOnly {
+		q = q.Suffix("FOR UPDATE")
+	}
 	err := r.t.one(ctx, read("shares.Get", "video share"), q, shareDest(&s)...)
 	return s, err
 }

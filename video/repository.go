@@ -41,7 +41,10 @@ type ShareRepository interface {
 	// NotFound if the video, the grantee or SharedBy (when not empty) does
 	// not exist.
 	Create(ctx context.Context, s Share) error
-	// Get returns the share with id, or NotFound.
+	// Get returns the share with id, or NotFound. In a read-write
+	// transaction a store holds the share until the transaction ends (a
+	// row lock, or one writer at a time), so a revoke cannot commit between
+	// an access decision and the ticket it issues.
 	Get(ctx context.Context, id string) (Share, error)
 	// Update stores the changeable fields of s (ExpiresAt, RevokedAt,
 	// RevokedBy, RevokeReason, OpenedAt, UpdatedAt) if s.Version equals the
