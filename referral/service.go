@@ -75,10 +75,11 @@ func loadOwn(ctx context.Context, tx Tx, id, submitterID string) (Referral, erro
 }
 
 // loadQueued reads a referral for a reviewer: anything ever submitted.
-// Drafts are their submitter's alone, so a draft is errNotFound.
+// Drafts are their submitter's alone, so a draft, and a draft its
+// submitter discarded (deleted, never submitted), is errNotFound.
 func loadQueued(ctx context.Context, tx Tx, id string) (Referral, error) {
 	r, err := get(ctx, tx, id)
-	if err == nil && r.Status == StatusDraft {
+	if err == nil && (r.Status == StatusDraft || r.SubmittedAt == nil) {
 		return Referral{}, errNotFound
 	}
 	return r, err

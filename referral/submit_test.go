@@ -216,6 +216,15 @@ func TestDiscardDraft(t *testing.T) {
 	assert.Equal(t, referral.StatusDeleted, d.Status)
 	assert.Equal(t, referral.StatusDeleted, mine(t, k, k.Rita, d.ID).Status, "the record is kept")
 	assert.Equal(t, []string{"referral.draft_saved", "referral.deleted"}, k.actions(d.ID))
+
+	// A discarded draft was never submitted: reviewers cannot open it or
+	// write to its submitter about it, as they could not while it was a
+	// draft.
+	_, err = k.Svc.Open(k.Ctx, k.Rev, d.ID)
+	assert.Equal(t, carenet.NotFound, carenet.ErrorCode(err), "open")
+	_, err = k.Svc.Message(k.Ctx, k.Rev, d.ID, d.Version, "anything to add?")
+	assert.Equal(t, carenet.NotFound, carenet.ErrorCode(err), "message")
+	assert.Equal(t, []string{"referral.draft_saved", "referral.deleted"}, k.actions(d.ID), "nothing more was recorded")
 }
 
 // mine opens the actor's own referral.
