@@ -1,7 +1,9 @@
 package referral
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"time"
 
 	"github.com/carenet-go/carenet"
@@ -24,9 +26,12 @@ func (s *Service) SaveDraft(ctx context.Context, actor *auth.Principal, key stri
 //
 // key, when not empty, makes the call idempotent: a submitter's second
 // call with a key they used before (a retry after a lost answer) makes
-// nothing and returns the referral the first call made, as it is now. Keys
-// are the submitter's own (two submitters may use the same key) and are
-// kept with the referral.
+// nothing and returns the referral the first call made, as it is now. The
+// retry must repeat the first call: the same action (a key that saved a
+// draft cannot submit) and the same form (the received date aside when
+// the service set it); anything else is a Conflict naming the key, and
+// nothing changes. Keys are the submitter's own (two submitters may use
+// the same key) and are kept with the referral.
 func (s *Service) Submit(ctx context.Context, actor *auth.Principal, key string, f Form) (Referral, error) {
 	return s.create(ctx, actor, key, f, ActionSubmit)
 }
@@ -44,8 +49,9 @@ func (s *Service) create(ctx context.Context, actor *auth.Principal, key string,
 	}
 	now := s.cfg.Clock.Now()
 	f = normalize(f)
+	serverReceived := false
 	if action == ActionSubmit {
-		s.receive(actor, &f, now)
+		serverReceived = s.receive(actor, &f, now)
 	}
 	c := checker{full: action == ActionSubmit}
 	c.form(&f, now, s.cfg.Rules)
@@ -66,7 +72,7 @@ func (s *Service) create(ctx context.Context, actor *auth.Principal, key string,
 			first, err := tx.Referrals().ByIdempotencyKey(ctx, actor.PersonID, key)
 			if err == nil {
 				out = first
-				return nil
+				return sameRequest(first, action, f, serverReceived)
 			}
 			if carenet.ErrorCode(err) != carenet.NotFound {
 				return err
@@ -90,7 +96,7 @@ func (s *Service) create(ctx context.Context, actor *auth.Principal, key string,
 		})
 		switch carenet.ErrorCode(verr) {
 		case "":
-			out, err = first, nil
+			out, err = first, sameRequest(first, action, f, serverReceived)
 		case carenet.NotFound:
 		default:
 			err = verr
@@ -102,13 +108,45 @@ func (s *Service) create(ctx context.Context, actor *auth.Principal, key string,
 	return ForSubmitter(out), nil
 }
 
+// sameRequest returns nil if a call with an idempotency key repeats the
+// call that made first (the same action, the same form), else a Conflict
+// on the key. The received date is left out of the comparison when the
+// service set it, as it is the day of each call.
+func sameRequest(first Referral, action Action, f Form, serverReceived bool) error {
+	if len(first.History) == 0 || first.History[0].Action != action {
+		return errKeyReused
+	}
+	was := first.Form
+	if serverReceived {
+		was.ReceivedDate, f.ReceivedDate = nil, nil
+	}
+	a, aerr := json.Marshal(was)
+	b, berr := json.Marshal(f)
+	if aerr != nil || berr != nil || !bytes.Equal(a, b) {
+		return errKeyReused
+	}
+	return nil
+}
+
+// errKeyReused is the error for an idempotency key used again for another
+// request.
+var errKeyReused = carenet.E("referral.Submit", carenet.Conflict, "",
+	&carenet.ValidationError{Problems: []carenet.FieldError{{Field: "idempotency_key", Rule: RuleKeyReused,
+		Message: "was already used for a different request; use a new key for a new referral"}}})
+
+// RuleKeyReused: an idempotency key was used again with another action or
+// another form.
+const RuleKeyReused = "key_reused"
+
 // receive sets the date the CAC received a referral being submitted:
-// today, unless CAC staff gave one.
-func (s *Service) receive(actor *auth.Principal, f *Form, now time.Time) {
+// today, unless CAC staff gave one. It reports whether it set the date.
+func (s *Service) receive(actor *auth.Principal, f *Form, now time.Time) bool {
 	if f.ReceivedDate == nil || !actor.Can(auth.SubmitReferrals) {
 		d := today(now, s.cfg.Rules.Location)
 		f.ReceivedDate = &d
+		return true
 	}
+	return false
 }
 
 // Edit replaces the form of the actor's own referral at version: a draft,

@@ -127,6 +127,50 @@ func TestSubmitIdempotent(t *testing.T) {
 	assert.Equal(t, d1, d2)
 }
 
+// TestIdempotencyKeyReused: a key repeats only the call that first used it.
+// The same key with another form, or a key that saved a draft used to
+// submit, is a Conflict on field idempotency_key that makes nothing; a
+// retry on a later day still returns the first referral, though the
+// received date the service sets is that day's.
+func TestIdempotencyKeyReused(t *testing.T) {
+	k := newKit(t)
+	first, err := k.Svc.Submit(k.Ctx, k.Rita, "req-1", form(referral.KindLE))
+	require.NoError(t, err)
+
+	k.Clock.Advance(50 * time.Hour)
+	again, err := k.Svc.Submit(k.Ctx, k.Rita, "req-1", form(referral.KindLE))
+	require.NoError(t, err, "a retry days later is still the same request")
+	assert.Equal(t, first.ID, again.ID)
+
+	reused := func(name string, err error) {
+		t.Helper()
+		require.Equal(t, carenet.Conflict, carenet.ErrorCode(err), name)
+		v := carenet.Validation(err)
+		require.NotNil(t, v, name)
+		assert.True(t, v.Has("idempotency_key", referral.RuleKeyReused), "%s: %v", name, err)
+		assert.Contains(t, carenet.ErrorMessage(err), "idempotency_key", name)
+	}
+	other := form(referral.KindLE)
+	other.Children[0].GivenName = "Jordan"
+	_, err = k.Svc.Submit(k.Ctx, k.Rita, "req-1", other)
+	reused("another child", err)
+	_, err = k.Svc.Submit(k.Ctx, k.Rita, "req-1", form(referral.KindCombined))
+	reused("another kind", err)
+	_, err = k.Svc.SaveDraft(k.Ctx, k.Rita, "req-1", form(referral.KindLE))
+	reused("a draft with a submit's key", err)
+
+	d, err := k.Svc.SaveDraft(k.Ctx, k.Rita, "draft-1", referral.Form{Kind: referral.KindLE})
+	require.NoError(t, err)
+	_, err = k.Svc.Submit(k.Ctx, k.Rita, "draft-1", form(referral.KindLE))
+	reused("a submit with a draft's key", err)
+
+	page, err := k.Svc.Mine(k.Ctx, k.Rita, referral.MineQuery{})
+	require.NoError(t, err)
+	assert.Len(t, page.Referrals, 2, "nothing was made by the refused calls")
+	assert.Equal(t, referral.StatusDraft, mine(t, k, k.Rita, d.ID).Status, "the draft was not submitted")
+	assert.Equal(t, []string{string(referral.AuditSubmitted)}, k.actions(first.ID))
+}
+
 func TestSubmitIdempotentConcurrent(t *testing.T) {
 	k := newKit(t)
 	const n = 8
