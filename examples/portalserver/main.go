@@ -55,7 +55,7 @@ func main() {
 	var opts options
 	flag.StringVar(&opts.addr, "addr", "127.0.0.1:8080", "address to listen on")
 	flag.BoolVar(&opts.secureCookie, "secure-cookie", true, "set the session cookie's Secure flag; turn off to use the cookie over plain HTTP")
-	flag.BoolVar(&opts.tokenInBody, "token-in-body", true, "return the session token in the login answer, for bearer-token clients such as curl")
+	flag.BoolVar(&opts.tokenInBody, "token-in-body", false, "also return the session token in the login answer, for bearer-token clients such as curl (off: a token page scripts can read undoes the HttpOnly cookie)")
 	flag.Parse()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()

@@ -153,8 +153,17 @@ func TestTicketsThatMustNotDownload(t *testing.T) {
 		require.Contains(t, e.Message, "viewing only")
 	})
 	t.Run("another user's session", func(t *testing.T) {
+		before := len(auditActions(t, h, share.VideoID))
 		e := h.login("pnguyen").get(tk.URL).status(http.StatusForbidden).apiError()
 		require.Equal(t, video.ErrTicketWrongUser.Message, e.Message)
+		events, err := audit.NewService(h.app.Store.Audit()).List(context.Background(),
+			audit.Filter{TargetType: video.TargetType, TargetID: share.VideoID})
+		require.NoError(t, err)
+		require.Len(t, events, before+1, "the attempt is in the chain of custody")
+		last := events[len(events)-1]
+		require.Equal(t, video.EventAccessDenied, last.Action)
+		require.Equal(t, "ticket_wrong_user", last.Details["reason"])
+		require.Equal(t, h.principal("pnguyen").PersonID, last.ActorID)
 	})
 	t.Run("no ticket", func(t *testing.T) {
 		c.get("/api/videos/download").problem(http.StatusBadRequest, "ticket", "required")
