@@ -23,7 +23,7 @@ func (e *ReferencedError) Error() string {
 func describeRefs(refs []Reference) string {
 	parts := make([]string, len(refs))
 	for i, r := range refs {
-		parts[i] = fmt.Sprintf("%d %s", r.Count, strings.ReplaceAll(r.Kind, "_", " "))
+		parts[i] = fmt.Sprintf("%s: %d", strings.ReplaceAll(r.Kind, "_", " "), r.Count)
 	}
 	return strings.Join(parts, ", ")
 }

@@ -72,6 +72,9 @@ func TestDeleteUsedProfileIsRefused(t *testing.T) {
 			}
 			assert.Contains(t, kinds, c.kind)
 			assert.Contains(t, carenet.ErrorMessage(err), "deactivate it instead")
+			if name == "HostRecords" {
+				assert.Equal(t, "this profile has been used (client profiles: 2) and cannot be deleted; deactivate it instead", carenet.ErrorMessage(err))
+			}
 
 			got, err := k.Personnel.Get(k.Ctx, k.Admin, c.id)
 			require.NoError(t, err, "the person is still there")
