@@ -2,6 +2,7 @@ package auth
 
 import (
 	"context"
+	"crypto/subtle"
 	"errors"
 	"strconv"
 	"strings"
@@ -145,7 +146,19 @@ func (s *Service) Login(ctx context.Context, req LoginRequest) (*LoginResult, er
 			return nil, err
 		}
 	}
-	return s.openSession(ctx, acct.ID, req, groups, newHash, step)
+	return s.openSession(ctx, acct.ID, req, groups, creds.PasswordHash, newHash, step)
+}
+
+// stillValid reports whether credentials read in a write transaction still
+// support a password verified against verifiedHash before it: the same
+// stored hash (no change or reset since), no lockout reached meanwhile, and
+// a TOTP step (when one was used, totpStep ≥ 0) newer than the last one
+// used. Hashing takes long enough for concurrent logins, a password change
+// or a lockout to land in between; each of them voids the verification.
+func stillValid(c Credentials, verifiedHash string, totpStep int64, now time.Time) bool {
+	return subtle.ConstantTimeCompare([]byte(c.PasswordHash), []byte(verifiedHash)) == 1 &&
+		!now.Before(c.LockedUntil) &&
+		(totpStep < 0 || totpStep > c.TOTPLastStep)
 }
 
 func (s *Service) checkLoginInput(req LoginRequest) (string, error) {
@@ -225,10 +238,11 @@ func (s *Service) lockout(failures int) time.Duration {
 	return min(d, s.cfg.LockoutMax)
 }
 
-// openSession re-checks the account inside the write transaction, clears
-// the failure count, stores a rehashed password if one is due, and creates
-// the session with its audit event.
-func (s *Service) openSession(ctx context.Context, accountID string, req LoginRequest, groups []SecurityGroup, newHash string, totpStep int64) (*LoginResult, error) {
+// openSession re-checks the account and its credentials inside the write
+// transaction (see stillValid), clears the failure count, stores a
+// rehashed password if one is due, and creates the session with its audit
+// event.
+func (s *Service) openSession(ctx context.Context, accountID string, req LoginRequest, groups []SecurityGroup, verifiedHash, newHash string, totpStep int64) (*LoginResult, error) {
 	token, hash, err := newToken(SessionTokenPrefix)
 	if err != nil {
 		return nil, err
@@ -246,6 +260,9 @@ func (s *Service) openSession(ctx context.Context, accountID string, req LoginRe
 		c, err := tx.Accounts().Credentials(ctx, accountID)
 		if err != nil {
 			return err
+		}
+		if !stillValid(c, verifiedHash, totpStep, now) {
+			return ErrLoginFailed
 		}
 		c.FailedLogins = 0
 		c.LockedUntil = time.Time{}

@@ -82,6 +82,19 @@ func (s *Service) ChangePassword(ctx context.Context, actor *Principal, current,
 		return currentPasswordErr(RuleIncorrect, "is incorrect")
 	}
 	return s.store.Update(ctx, func(tx Tx) error {
+		// The current password was checked outside the transaction; a
+		// change, reset or lockout since voids that check.
+		c, err := tx.Accounts().Credentials(ctx, acct.ID)
+		if err != nil {
+			return err
+		}
+		now := s.cfg.Clock.Now()
+		if now.Before(c.LockedUntil) {
+			return currentPasswordErr(RuleLocked, "has been entered wrongly too many times; try again later")
+		}
+		if !stillValid(c, creds.PasswordHash, -1, now) {
+			return currentPasswordErr(RuleIncorrect, "is incorrect")
+		}
 		return s.setPassword(ctx, tx, actor.PersonID, actor.AccountID, newHash, actor.SessionID, ActionPasswordChanged, nil)
 	})
 }
