@@ -143,15 +143,23 @@ func (s *Service) setPassword(ctx context.Context, tx Tx, actorID, accountID, ha
 }
 
 // IssuePasswordLink makes a password reset link for an account ("Reset
-// Personnel Password"). It needs ResetPasswords. Outstanding links of the
-// account stop working.
+// Personnel Password"). It needs ResetPasswords, and every permission the
+// account's security groups grant (Forbidden otherwise), so that resetting
+// passwords is no way into an administrator's login. Outstanding links of
+// the account stop working.
 func (s *Service) IssuePasswordLink(ctx context.Context, actor *Principal, accountID string) (*IssuedLink, error) {
 	if err := actor.Require(ResetPasswords); err != nil {
 		return nil, err
 	}
 	var out *IssuedLink
 	err := s.store.Update(ctx, func(tx Tx) error {
-		var err error
+		a, err := tx.Accounts().Get(ctx, accountID)
+		if err != nil {
+			return err
+		}
+		if err := requireOutrank(ctx, tx, actor, a); err != nil {
+			return err
+		}
 		out, err = s.IssueLinkTx(ctx, tx, actor.PersonID, accountID, PurposeResetPassword)
 		return err
 	})

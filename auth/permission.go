@@ -138,3 +138,6 @@ func (s PermissionSet) List() []Permission {
 	}
 	return out
 }
+
+// Covers reports whether s holds every permission in o.
+func (s PermissionSet) Covers(o PermissionSet) bool { return o&^s == 0 }

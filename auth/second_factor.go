@@ -99,8 +99,10 @@ func (s *Service) ConfirmTOTP(ctx context.Context, actor *Principal, code string
 }
 
 // DisableTOTP removes an account's second factor, or an enrolment not yet
-// confirmed: the caller's own, or anyone's with ResetPasswords (a lost
-// phone). It is audited; with nothing to remove it changes nothing.
+// confirmed: the caller's own, or, with ResetPasswords (a lost phone),
+// that of an account whose security groups grant nothing the caller lacks
+// (Forbidden otherwise). It is audited; with nothing to remove it changes
+// nothing.
 func (s *Service) DisableTOTP(ctx context.Context, actor *Principal, accountID string) error {
 	if actor == nil {
 		return errNoPrincipal
@@ -113,6 +115,9 @@ func (s *Service) DisableTOTP(ctx context.Context, actor *Principal, accountID s
 	return s.store.Update(ctx, func(tx Tx) error {
 		a, err := tx.Accounts().Get(ctx, accountID)
 		if err != nil {
+			return err
+		}
+		if err := requireOutrank(ctx, tx, actor, a); err != nil {
 			return err
 		}
 		c, err := tx.Accounts().Credentials(ctx, a.ID)

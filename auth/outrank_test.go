@@ -1,0 +1,67 @@
+package auth_test
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/auth"
+)
+
+// TestResetPasswordsCannotOutrank: the ResetPasswords permission resets
+// the password or second factor only of users whose security groups grant
+// nothing the helper lacks; an administrator's login cannot be taken over
+// through it, and a refusal changes nothing.
+func TestResetPasswordsCannotOutrank(t *testing.T) {
+	k := newKit(t)
+	helpdesk := k.Group("Helpdesk", auth.ResetPasswords, auth.ViewPersonnel)
+	readers := k.Group("Readers", auth.ViewPersonnel)
+	k.User("Hal", "Helpdesk", "hhelpdesk", userPassword, helpdesk)
+	hal := k.Login("hhelpdesk", userPassword).Principal
+	reader := k.User("Rae", "Reader", "rreader", userPassword, readers)
+	peer := k.User("Pat", "Peer", "ppeer", userPassword, helpdesk)
+	admin := k.User("Ari", "Admin", "aadmin", userPassword) // Administrator
+
+	for name, c := range map[string]struct {
+		accountID string
+		allowed   bool
+	}{
+		"fewer permissions":       {reader.Login.AccountID, true},
+		"the same":                {peer.Login.AccountID, true},
+		"own account":             {hal.AccountID, true},
+		"an administrator":        {admin.Login.AccountID, false},
+		"the first administrator": {k.Admin.AccountID, false},
+	} {
+		t.Run(name, func(t *testing.T) {
+			before := len(k.Actions("account", c.accountID))
+			link, err := k.Auth.IssuePasswordLink(k.Ctx, hal, c.accountID)
+			totpErr := k.Auth.DisableTOTP(k.Ctx, hal, c.accountID)
+			if c.allowed {
+				require.NoError(t, err)
+				require.NotEmpty(t, link.Token)
+				require.NoError(t, totpErr)
+				return
+			}
+			require.Equal(t, carenet.Forbidden, carenet.ErrorCode(err), "%v", err)
+			require.Nil(t, link)
+			require.Equal(t, carenet.Forbidden, carenet.ErrorCode(totpErr), "%v", totpErr)
+			assert.Len(t, k.Actions("account", c.accountID), before, "nothing was issued or recorded")
+		})
+	}
+
+	// An administrator holds every permission, so resets anyone's.
+	_, err := k.Auth.IssuePasswordLink(k.Ctx, k.Admin, admin.Login.AccountID)
+	require.NoError(t, err)
+}
+
+func TestPermissionSetCovers(t *testing.T) {
+	both := auth.NewPermissionSet(auth.ViewPersonnel, auth.ResetPasswords)
+	one := auth.NewPermissionSet(auth.ViewPersonnel)
+	assert.True(t, both.Covers(one))
+	assert.True(t, both.Covers(both))
+	assert.True(t, one.Covers(0))
+	assert.False(t, one.Covers(both))
+	assert.False(t, auth.PermissionSet(0).Covers(one))
+}
