@@ -65,3 +65,42 @@ func TestPermissionSetCovers(t *testing.T) {
 	assert.False(t, one.Covers(both))
 	assert.False(t, auth.PermissionSet(0).Covers(one))
 }
+
+// TestSecurityGroupsCannotOutrank: managing security groups defines and
+// changes only groups within the manager's own permissions, so a manager
+// cannot widen the group they are in.
+func TestSecurityGroupsCannotOutrank(t *testing.T) {
+	k := newKit(t)
+	managers := k.Group("Managers", auth.ManageSecurityGroups, auth.ViewPersonnel)
+	k.User("Mel", "Manager", "mmanager", userPassword, managers)
+	mel := k.Login("mmanager", userPassword).Principal
+
+	_, err := k.Auth.CreateSecurityGroup(k.Ctx, mel, "Everything", "", auth.NewPermissionSet(auth.ViewPersonnel, auth.DeletePersonnel))
+	require.ErrorIs(t, err, auth.ErrOutranked)
+	readers, err := k.Auth.CreateSecurityGroup(k.Ctx, mel, "Readers", "", auth.NewPermissionSet(auth.ViewPersonnel))
+	require.NoError(t, err)
+
+	groups, err := k.Auth.SecurityGroups(k.Ctx, k.Admin)
+	require.NoError(t, err)
+	var mine auth.SecurityGroup
+	for _, g := range groups {
+		require.NotEqual(t, "Everything", g.Name, "the refused group was not made")
+		if g.ID == managers {
+			mine = g
+		}
+	}
+	wider := mine.Permissions.With(auth.DeletePersonnel)
+	_, err = k.Auth.UpdateSecurityGroup(k.Ctx, mel, managers, mine.Version, auth.SecurityGroupUpdate{Permissions: &wider})
+	require.ErrorIs(t, err, auth.ErrOutranked, "widening one's own group")
+	p, err := k.Auth.Authenticate(k.Ctx, k.Login("mmanager", userPassword).Token)
+	require.NoError(t, err)
+	assert.False(t, p.Can(auth.DeletePersonnel))
+
+	name := "Personnel readers"
+	_, err = k.Auth.UpdateSecurityGroup(k.Ctx, mel, readers.ID, readers.Version, auth.SecurityGroupUpdate{Name: &name})
+	require.NoError(t, err, "a group within the manager's permissions")
+
+	staff := k.Group("Staff", auth.ViewPersonnel, auth.EditPersonnel)
+	_, err = k.Auth.UpdateSecurityGroup(k.Ctx, mel, staff, 1, auth.SecurityGroupUpdate{Name: &name})
+	require.ErrorIs(t, err, auth.ErrOutranked, "a group holding more than the manager")
+}

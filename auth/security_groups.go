@@ -36,10 +36,14 @@ func (s *Service) SecurityGroups(ctx context.Context, actor *Principal) ([]Secur
 }
 
 // CreateSecurityGroup defines a new permission set. It needs
-// ManageSecurityGroups; the name must be unique without regard to case.
+// ManageSecurityGroups and every permission in perms (ErrOutranked
+// otherwise); the name must be unique without regard to case.
 func (s *Service) CreateSecurityGroup(ctx context.Context, actor *Principal, name, description string, perms PermissionSet) (SecurityGroup, error) {
 	if err := actor.Require(ManageSecurityGroups); err != nil {
 		return SecurityGroup{}, err
+	}
+	if !actor.Permissions.Covers(perms) {
+		return SecurityGroup{}, ErrOutranked
 	}
 	name = strings.TrimSpace(name)
 	if err := checkGroupFields(name, description); err != nil {
@@ -60,7 +64,10 @@ func (s *Service) CreateSecurityGroup(ctx context.Context, actor *Principal, nam
 
 // UpdateSecurityGroup changes a group whose stored version is version. The
 // built-in groups cannot be changed (Forbidden); a stale version is a
-// Conflict. Members get the new permissions at their next call.
+// Conflict. The actor must hold every permission of the group, before and
+// after the change (ErrOutranked otherwise), so no one widens a group they
+// are in beyond their own permissions. Members get the new permissions at
+// their next call.
 func (s *Service) UpdateSecurityGroup(ctx context.Context, actor *Principal, id string, version int64, u SecurityGroupUpdate) (SecurityGroup, error) {
 	if err := actor.Require(ManageSecurityGroups); err != nil {
 		return SecurityGroup{}, err
@@ -76,6 +83,9 @@ func (s *Service) UpdateSecurityGroup(ctx context.Context, actor *Principal, id 
 		}
 		if g.Version != version {
 			return carenet.Errorf(carenet.Conflict, "the group was changed by someone else; reload it")
+		}
+		if !actor.Permissions.Covers(g.Permissions) || (u.Permissions != nil && !actor.Permissions.Covers(*u.Permissions)) {
+			return ErrOutranked
 		}
 		details := map[string]string{}
 		if u.Name != nil {

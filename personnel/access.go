@@ -2,6 +2,7 @@ package personnel
 
 import (
 	"context"
+	"slices"
 
 	"github.com/carenet-go/carenet"
 	"github.com/carenet-go/carenet/auth"
@@ -13,7 +14,10 @@ import (
 // ManageSecurityGroups and is audited with the groups before and after. The
 // change takes effect at the person's next authenticated call: no refresh
 // or new login needed. A person without a login is an Invalid error on
-// field "login"; an unknown group, on "groups[i]".
+// field "login"; an unknown group, on "groups[i]". The groups the person
+// had and those they get may grant only permissions the actor holds
+// (auth.ErrOutranked otherwise): no one raises another, or themselves,
+// above their own permissions, or lowers someone who holds more.
 func (s *Service) SetSecurityGroups(ctx context.Context, actor *auth.Principal, personID string, groups []string) (Profile, error) {
 	if err := actor.Require(auth.ManageSecurityGroups); err != nil {
 		return Profile{}, err
@@ -36,6 +40,11 @@ func (s *Service) SetSecurityGroups(ctx context.Context, actor *auth.Principal, 
 		}
 		a, err := s.auth.SetGroupsTx(ctx, tx, actor.PersonID, acct.ID, groups)
 		if err != nil {
+			return err
+		}
+		// Neither the groups taken away nor those given may hold
+		// permissions the actor lacks.
+		if err := auth.RequireGrantable(ctx, tx, actor, append(slices.Clone(acct.Groups), a.Groups...)); err != nil {
 			return err
 		}
 		out = Profile{Person: p, Login: loginOf(a)}

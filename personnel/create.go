@@ -28,7 +28,10 @@ type Created struct {
 // groups), and turning on portal switches needs ManagePortalAccess. Every
 // problem with the input is reported at once in one Invalid error: the
 // profile's fields, the username (format, or taken by another person without
-// regard to case), the password policy, and unknown security groups.
+// regard to case), the password policy, and unknown security groups. The
+// security groups may grant only permissions the actor holds
+// (auth.ErrOutranked otherwise), so creating people is no way to make an
+// administrator.
 func (s *Service) Create(ctx context.Context, actor *auth.Principal, in NewPerson) (*Created, error) {
 	if err := actor.Require(auth.CreatePersonnel); err != nil {
 		return nil, err
@@ -43,7 +46,7 @@ func (s *Service) Create(ctx context.Context, actor *auth.Principal, in NewPerso
 			}
 		}
 	}
-	return s.create(ctx, actor.PersonID, in)
+	return s.create(ctx, actor, in)
 }
 
 // CreateAdministrator creates a person whose login is in the built-in
@@ -60,11 +63,13 @@ func (s *Service) CreateAdministrator(ctx context.Context, in NewPerson) (*Creat
 	spec := *in.Login
 	spec.Groups = append([]string{auth.AdministratorGroup}, spec.Groups...)
 	in.Login = &spec
-	return s.create(ctx, "", in)
+	return s.create(ctx, nil, in)
 }
 
-// create validates and stores a new person with the given actor.
-func (s *Service) create(ctx context.Context, actorID string, in NewPerson) (*Created, error) {
+// create validates and stores a new person with the given actor; a nil
+// actor is the system (CreateAdministrator), which may apply any group.
+func (s *Service) create(ctx context.Context, actor *auth.Principal, in NewPerson) (*Created, error) {
+	actorID := actor.ActorID()
 	f := in.Fields
 	f.StartDate, f.EndDate = day(f.StartDate), day(f.EndDate)
 	var p carenet.Problems
@@ -107,6 +112,11 @@ func (s *Service) create(ctx context.Context, actorID string, in NewPerson) (*Cr
 			a, link, err := s.auth.CreateLoginTx(ctx, tx, actorID, person.ID, spec, hash, "login.")
 			if err != nil {
 				return err
+			}
+			if actor != nil {
+				if err := auth.RequireGrantable(ctx, tx, actor, a.Groups); err != nil {
+					return err
+				}
 			}
 			out.Profile.Login, out.Link = loginOf(a), link
 			details["username"] = a.Username

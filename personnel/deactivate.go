@@ -103,7 +103,9 @@ type Reactivation struct {
 // ReactivatePersonnel. A login comes back only through the fresh
 // set-password link this returns, never with the old password. A person
 // whose end date has passed is refused (Invalid, field "end_date"): change
-// the end date first, or the next sweep would deactivate them again.
+// the end date first, or the next sweep would deactivate them again. As
+// the link goes to the actor, a login whose security groups grant a
+// permission the actor lacks is refused (auth.ErrOutranked).
 func (s *Service) Reactivate(ctx context.Context, actor *auth.Principal, id, reason string) (*Reactivation, error) {
 	if err := actor.Require(auth.ReactivatePersonnel); err != nil {
 		return nil, err
@@ -138,6 +140,11 @@ func (s *Service) Reactivate(ctx context.Context, actor *auth.Principal, id, rea
 			return err
 		}
 		if hasLogin {
+			// The link that brings the login back goes to the actor, so
+			// they must hold whatever the login holds.
+			if err := auth.RequireGrantable(ctx, tx, actor, acct.Groups); err != nil {
+				return err
+			}
 			a, link, err := s.auth.EnableLoginTx(ctx, tx, actor.PersonID, acct.ID)
 			if err != nil {
 				return err

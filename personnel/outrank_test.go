@@ -1,0 +1,80 @@
+package personnel_test
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/auth"
+	"github.com/carenet-go/carenet/personnel"
+)
+
+// TestNoOneConfersPermissionsTheyLack: a manager who may create people,
+// apply security groups and reactivate logins cannot use that to make an
+// administrator (of someone else or themselves), to demote one, or to
+// obtain the set-password link of one; each refusal is Forbidden and
+// changes nothing.
+func TestNoOneConfersPermissionsTheyLack(t *testing.T) {
+	k := newKit(t)
+	managers := k.Group("Managers", auth.ViewPersonnel, auth.CreatePersonnel, auth.ManageSecurityGroups,
+		auth.DeactivatePersonnel, auth.ReactivatePersonnel)
+	readers := k.Group("Readers", auth.ViewPersonnel)
+	mel := k.User("Mel", "Manager", "mmanager", pw, managers)
+	mgr := k.Login("mmanager", pw).Principal
+	admin := k.User("Ari", "Admin", "aadmin", pw)
+	reader := k.User("Rae", "Reader", "rreader", pw, readers)
+
+	outranked := func(name string, err error) {
+		t.Helper()
+		require.Equal(t, carenet.Forbidden, carenet.ErrorCode(err), "%s: %v", name, err)
+		require.ErrorIs(t, err, auth.ErrOutranked, name)
+	}
+	groupsOf := func(id string) []string {
+		t.Helper()
+		p, err := k.Personnel.Get(k.Ctx, k.Admin, id)
+		require.NoError(t, err)
+		return p.Login.Groups
+	}
+
+	// Creating people.
+	_, err := k.Personnel.Create(k.Ctx, mgr, personnel.NewPerson{
+		Fields: personnel.Fields{GivenName: "Eve", FamilyName: "Escalate", AgencyKind: personnel.AgencyCAC},
+		Login:  &auth.LoginSpec{Username: "eescalate", Password: pw, Groups: []string{auth.AdministratorGroup}},
+	})
+	outranked("create an administrator", err)
+	page, err := k.Personnel.Search(k.Ctx, k.Admin, personnel.Query{Name: "eve"})
+	require.NoError(t, err)
+	assert.Empty(t, page.People, "nothing was created")
+	_, err = k.Personnel.Create(k.Ctx, mgr, personnel.NewPerson{
+		Fields: personnel.Fields{GivenName: "Nia", FamilyName: "New", AgencyKind: personnel.AgencyCAC},
+		Login:  &auth.LoginSpec{Username: "nnew", Password: pw, Groups: []string{readers}},
+	})
+	require.NoError(t, err, "a group within the manager's permissions")
+
+	// Applying security groups.
+	_, err = k.Personnel.SetSecurityGroups(k.Ctx, mgr, reader.ID, []string{auth.AdministratorGroup})
+	outranked("raise another", err)
+	assert.Equal(t, []string{readers}, groupsOf(reader.ID))
+	_, err = k.Personnel.SetSecurityGroups(k.Ctx, mgr, mel.ID, []string{managers, auth.AdministratorGroup})
+	outranked("raise oneself", err)
+	assert.Equal(t, []string{managers}, groupsOf(mel.ID))
+	_, err = k.Personnel.SetSecurityGroups(k.Ctx, mgr, admin.ID, []string{readers})
+	outranked("lower an administrator", err)
+	assert.Equal(t, []string{auth.AdministratorGroup}, groupsOf(admin.ID))
+	_, err = k.Personnel.SetSecurityGroups(k.Ctx, mgr, reader.ID, []string{readers, managers})
+	require.NoError(t, err, "groups within the manager's permissions")
+
+	// Reactivating: the set-password link would go to the manager.
+	_, err = k.Personnel.Deactivate(k.Ctx, mgr, admin.ID, "left")
+	require.NoError(t, err, "taking access away needs no rank")
+	_, err = k.Personnel.Reactivate(k.Ctx, mgr, admin.ID, "back")
+	outranked("reactivate an administrator", err)
+	p, err := k.Personnel.Get(k.Ctx, k.Admin, admin.ID)
+	require.NoError(t, err)
+	assert.Equal(t, personnel.Inactive, p.State, "still inactive")
+	r, err := k.Personnel.Reactivate(k.Ctx, k.Admin, admin.ID, "back")
+	require.NoError(t, err, "an administrator may")
+	assert.NotNil(t, r.Link)
+}
