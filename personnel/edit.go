@@ -33,7 +33,11 @@ type Update struct {
 }
 
 // Edit saves changes to a profile whose stored version is version. It
-// needs EditPersonnel (Forbidden otherwise, and nothing changes). An edit
+// needs EditPersonnel (Forbidden otherwise, and nothing changes). An end
+// date is also a way in and out: setting one that has already come (which
+// ends the person's access at once) needs DeactivatePersonnel, and moving
+// or clearing one that has passed (which gives access back before the
+// sweep) needs ReactivatePersonnel. An edit
 // based on an old version is a Conflict and overwrites nothing. Every
 // problem with the input is reported at once. The save is all-or-nothing:
 // the person, their login's username and the audit event are written in one
@@ -102,8 +106,11 @@ func (s *Service) Edit(ctx context.Context, actor *auth.Principal, id string, ve
 		if err := problems.Err(); err != nil {
 			return carenet.E("personnel.Edit", carenet.Invalid, "", err)
 		}
-		changed := changedFields(before, f)
 		now := s.cfg.Clock.Now()
+		if err := requireEndDateChange(actor, p, f.EndDate, now); err != nil {
+			return err
+		}
+		changed := changedFields(before, f)
 		details := map[string]string{}
 		if len(changed) > 0 {
 			f.apply(&p)
@@ -169,4 +176,19 @@ func sameDate(a, b *time.Time) bool {
 		return a == b
 	}
 	return a.Equal(*b)
+}
+
+// requireEndDateChange checks the permission an end-date change needs at
+// now: ending access (an end date that has come, on a person whose access
+// had not ended) needs DeactivatePersonnel; giving it back (a passed end
+// date moved later or cleared) needs ReactivatePersonnel.
+func requireEndDateChange(actor *auth.Principal, p Person, end *time.Time, now time.Time) error {
+	ended := func(d *time.Time) bool { return d != nil && !d.After(now) }
+	switch {
+	case !ended(p.EndDate) && ended(end):
+		return actor.Require(auth.DeactivatePersonnel)
+	case ended(p.EndDate) && !ended(end):
+		return actor.Require(auth.ReactivatePersonnel)
+	}
+	return nil
 }
