@@ -38,7 +38,10 @@ type Tx interface {
 	Audit() Repository
 }
 
-// Service reads and verifies a store's log.
+// Service reads and verifies a store's log. It checks no permission: the
+// log names who did what to whom, so a host exposes it only to callers
+// whose auth.Principal holds auth.ViewAudit (audit sits below auth and
+// cannot ask itself). The SDK's own services never hand it to end users.
 type Service struct {
 	store carenet.Transactor[Tx]
 }
