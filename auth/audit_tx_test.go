@@ -151,7 +151,7 @@ func TestChangesRollBackWithTheirAuditEvent(t *testing.T) {
 			_, err := bad.BeginTOTP(k.Ctx, here.Principal)
 			return err
 		}},
-		{"DisableTOTP", enrolled.Login.AccountID, func() error { return bad.DisableTOTP(k.Ctx, k.Admin, enrolled.Login.AccountID) }},
+		{"DisableTOTP", enrolled.Login.AccountID, func() error { return bad.DisableTOTP(k.Ctx, k.Admin, enrolled.Login.AccountID, "") }},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -207,7 +207,7 @@ func TestLoginSecondFactor(t *testing.T) {
 	_, err = k.Auth.Login(k.Ctx, req)
 	require.ErrorIs(t, err, auth.ErrLoginFailed, "a code is accepted once")
 
-	require.NoError(t, k.Auth.DisableTOTP(k.Ctx, sam, sam.AccountID))
+	require.NoError(t, k.Auth.DisableTOTP(k.Ctx, sam, sam.AccountID, userPassword))
 	k.Login("sstaff", userPassword)
 }
 

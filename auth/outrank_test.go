@@ -37,7 +37,7 @@ func TestResetPasswordsCannotOutrank(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			before := len(k.Actions("account", c.accountID))
 			link, err := k.Auth.IssuePasswordLink(k.Ctx, hal, c.accountID)
-			totpErr := k.Auth.DisableTOTP(k.Ctx, hal, c.accountID)
+			totpErr := k.Auth.DisableTOTP(k.Ctx, hal, c.accountID, userPassword)
 			if c.allowed {
 				require.NoError(t, err)
 				require.NotEmpty(t, link.Token)

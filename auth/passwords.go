@@ -36,11 +36,8 @@ func (s *Service) ChangePassword(ctx context.Context, actor *Principal, current,
 	if actor == nil {
 		return errNoPrincipal
 	}
-	switch {
-	case current == "":
-		return currentPasswordErr(carenet.RuleRequired, "is required")
-	case len(current) > password.MaxPasswordBytes:
-		return currentPasswordErr(carenet.RuleTooLong, "must be at most "+itoa(password.MaxPasswordBytes)+" bytes")
+	if err := checkCurrentInput(current); err != nil {
+		return err
 	}
 	var creds Credentials
 	var acct Account
@@ -59,44 +56,78 @@ func (s *Service) ChangePassword(ctx context.Context, actor *Principal, current,
 	if err := s.cfg.Policy.Check(next, personal(acct.Username, holder.Names)...); err != nil {
 		return err
 	}
+	var newHash string
+	if err := s.verifyCurrent(ctx, creds, current, func() (err error) {
+		newHash, err = s.cfg.Hasher.Hash(next)
+		return err
+	}); err != nil {
+		return err
+	}
+	return s.store.Update(ctx, func(tx Tx) error {
+		if err := s.recheckCurrent(ctx, tx, creds); err != nil {
+			return err
+		}
+		return s.setPassword(ctx, tx, actor.PersonID, actor.AccountID, newHash, actor.SessionID, ActionPasswordChanged, nil)
+	})
+}
+
+// checkCurrentInput refuses an empty or oversized current password before
+// anything is read.
+func checkCurrentInput(current string) error {
+	switch {
+	case current == "":
+		return currentPasswordErr(carenet.RuleRequired, "is required")
+	case len(current) > password.MaxPasswordBytes:
+		return currentPasswordErr(carenet.RuleTooLong, "must be at most "+itoa(password.MaxPasswordBytes)+" bytes")
+	}
+	return nil
+}
+
+// verifyCurrent checks a signed-in user's current password against creds,
+// outside any transaction, and runs also (more hashing) in the same hash
+// slot when it is right. While the account is locked it refuses (rule
+// RuleLocked). A wrong password (or a failing also) counts, audited,
+// toward the login lockout, so a stolen session cannot be used to guess
+// the password, and is refused (rule RuleIncorrect).
+func (s *Service) verifyCurrent(ctx context.Context, creds Credentials, current string, also func() error) error {
 	if s.cfg.Clock.Now().Before(creds.LockedUntil) {
 		return currentPasswordErr(RuleLocked, "has been entered wrongly too many times; try again later")
 	}
 	var ok bool
-	var newHash string
 	var herr error
 	if err := s.withHashSlot(ctx, func() {
 		ok, _, herr = s.cfg.Hasher.Verify(current, creds.PasswordHash)
-		if ok && herr == nil {
-			newHash, herr = s.cfg.Hasher.Hash(next)
+		if ok && herr == nil && also != nil {
+			herr = also()
 		}
 	}); err != nil {
 		return err
 	}
 	if !ok || herr != nil {
-		// A wrong current password counts toward the login lockout, so a
-		// stolen session cannot be used to guess the password.
-		if err := s.recordFailure(ctx, acct.ID, "wrong_current_password"); !errors.Is(err, ErrLoginFailed) {
+		if err := s.recordFailure(ctx, creds.AccountID, "wrong_current_password"); !errors.Is(err, ErrLoginFailed) {
 			return err
 		}
 		return currentPasswordErr(RuleIncorrect, "is incorrect")
 	}
-	return s.store.Update(ctx, func(tx Tx) error {
-		// The current password was checked outside the transaction; a
-		// change, reset or lockout since voids that check.
-		c, err := tx.Accounts().Credentials(ctx, acct.ID)
-		if err != nil {
-			return err
-		}
-		now := s.cfg.Clock.Now()
-		if now.Before(c.LockedUntil) {
-			return currentPasswordErr(RuleLocked, "has been entered wrongly too many times; try again later")
-		}
-		if !stillValid(c, creds.PasswordHash, -1, now) {
-			return currentPasswordErr(RuleIncorrect, "is incorrect")
-		}
-		return s.setPassword(ctx, tx, actor.PersonID, actor.AccountID, newHash, actor.SessionID, ActionPasswordChanged, nil)
-	})
+	return nil
+}
+
+// recheckCurrent, in the write transaction that acts on a verified current
+// password, refuses if the credentials changed since verifyCurrent read
+// them (a change or reset landed meanwhile) or the account got locked.
+func (s *Service) recheckCurrent(ctx context.Context, tx Tx, verified Credentials) error {
+	c, err := tx.Accounts().Credentials(ctx, verified.AccountID)
+	if err != nil {
+		return err
+	}
+	now := s.cfg.Clock.Now()
+	if now.Before(c.LockedUntil) {
+		return currentPasswordErr(RuleLocked, "has been entered wrongly too many times; try again later")
+	}
+	if !stillValid(c, verified.PasswordHash, -1, now) {
+		return currentPasswordErr(RuleIncorrect, "is incorrect")
+	}
+	return nil
 }
 
 // Rule codes of ChangePassword's errors on the field "current_password".
@@ -110,7 +141,7 @@ const (
 func currentPasswordErr(rule, msg string) error {
 	var p carenet.Problems
 	p.Add("current_password", rule, msg)
-	return carenet.E("auth.ChangePassword", carenet.Invalid, "the current password "+msg, p.Err())
+	return carenet.E("auth", carenet.Invalid, "the current password "+msg, p.Err())
 }
 
 // setPassword stores a new hash, clears the lockout, revokes every session

@@ -269,6 +269,34 @@ func TestNewPasswordBadInputChangesNothing(t *testing.T) {
 	assert.Equal(t, before, after)
 }
 
+// TestDisableOwnTOTPNeedsThePassword: a session alone, perhaps a stolen
+// one, cannot remove its account's second factor; a wrong password counts
+// toward the lockout and changes nothing.
+func TestDisableOwnTOTPNeedsThePassword(t *testing.T) {
+	key := []byte("0123456789abcdef0123456789abcdef")
+	k := newKit(t, testkit.WithAuthConfig(func(c *auth.Config) { c.TOTPKey = key }))
+	sam := k.User("Sam", "Staff", "sstaff", userPassword)
+	p := k.Login("sstaff", userPassword).Principal
+	enr, err := k.Auth.BeginTOTP(k.Ctx, p)
+	require.NoError(t, err)
+	require.NoError(t, k.Auth.ConfirmTOTP(k.Ctx, p, code(t, decodeSecret(t, enr.Secret), k.Clock.Now())))
+
+	for name, c := range map[string]struct{ password, rule string }{
+		"none":  {"", carenet.RuleRequired},
+		"wrong": {"not my password at all", auth.RuleIncorrect},
+	} {
+		err := k.Auth.DisableTOTP(k.Ctx, p, p.AccountID, c.password)
+		require.Equal(t, carenet.Invalid, carenet.ErrorCode(err), name)
+		assert.True(t, carenet.Validation(err).Has("current_password", c.rule), "%s: %v", name, err)
+	}
+	assert.Equal(t, 1, credentials(t, k, sam.Login.AccountID).FailedLogins, "the wrong one counted")
+	_, err = k.Auth.Login(k.Ctx, auth.LoginRequest{Username: "sstaff", Password: userPassword})
+	require.ErrorIs(t, err, auth.ErrSecondFactorRequired, "the second factor is still there")
+
+	require.NoError(t, k.Auth.DisableTOTP(k.Ctx, p, p.AccountID, userPassword))
+	k.Login("sstaff", userPassword)
+}
+
 // TestTOTPEnrolmentIsAudited: starting, confirming and removing a second
 // factor, confirmed or not, each leave an audit event.
 func TestTOTPEnrolmentIsAudited(t *testing.T) {
@@ -279,14 +307,14 @@ func TestTOTPEnrolmentIsAudited(t *testing.T) {
 
 	_, err := k.Auth.BeginTOTP(k.Ctx, p)
 	require.NoError(t, err)
-	require.NoError(t, k.Auth.DisableTOTP(k.Ctx, p, p.AccountID), "an unconfirmed enrolment can be dropped")
-	require.NoError(t, k.Auth.DisableTOTP(k.Ctx, p, p.AccountID), "with nothing to remove, nothing happens")
+	require.NoError(t, k.Auth.DisableTOTP(k.Ctx, p, p.AccountID, userPassword), "an unconfirmed enrolment can be dropped")
+	require.NoError(t, k.Auth.DisableTOTP(k.Ctx, p, p.AccountID, userPassword), "with nothing to remove, nothing happens")
 	enr, err := k.Auth.BeginTOTP(k.Ctx, p)
 	require.NoError(t, err)
 	require.NoError(t, k.Auth.ConfirmTOTP(k.Ctx, p, code(t, decodeSecret(t, enr.Secret), k.Clock.Now())))
 	_, err = k.Auth.BeginTOTP(k.Ctx, p)
 	require.Equal(t, carenet.Conflict, carenet.ErrorCode(err), "a confirmed second factor is not replaced")
-	require.NoError(t, k.Auth.DisableTOTP(k.Ctx, k.Admin, p.AccountID), "an administrator removes it for a lost phone")
+	require.NoError(t, k.Auth.DisableTOTP(k.Ctx, k.Admin, p.AccountID, ""), "an administrator removes it for a lost phone")
 
 	var got []any
 	for _, e := range k.Events("account", sam.Login.AccountID) {

@@ -101,16 +101,34 @@ func (s *Service) ConfirmTOTP(ctx context.Context, actor *Principal, code string
 // DisableTOTP removes an account's second factor, or an enrolment not yet
 // confirmed: the caller's own, or, with ResetPasswords (a lost phone),
 // that of an account whose security groups grant nothing the caller lacks
-// (Forbidden otherwise). It is audited; with nothing to remove it changes
-// nothing.
-func (s *Service) DisableTOTP(ctx context.Context, actor *Principal, accountID string) error {
+// (Forbidden otherwise). For their own account the caller gives their
+// current password, so a session alone (perhaps a stolen one) cannot
+// remove the second factor: it is checked as ChangePassword checks it
+// (Invalid on "current_password", counted toward the lockout when wrong).
+// For another's account currentPassword is ignored. It is audited; with
+// nothing to remove it changes nothing.
+func (s *Service) DisableTOTP(ctx context.Context, actor *Principal, accountID, currentPassword string) error {
 	if actor == nil {
 		return errNoPrincipal
 	}
-	if actor.AccountID != accountID {
-		if err := actor.Require(ResetPasswords); err != nil {
+	own := actor.AccountID == accountID
+	var verified Credentials
+	if own {
+		if err := checkCurrentInput(currentPassword); err != nil {
 			return err
 		}
+		if err := s.store.View(ctx, func(tx Tx) error {
+			var err error
+			verified, err = tx.Accounts().Credentials(ctx, accountID)
+			return err
+		}); err != nil {
+			return err
+		}
+		if err := s.verifyCurrent(ctx, verified, currentPassword, nil); err != nil {
+			return err
+		}
+	} else if err := actor.Require(ResetPasswords); err != nil {
+		return err
 	}
 	return s.store.Update(ctx, func(tx Tx) error {
 		a, err := tx.Accounts().Get(ctx, accountID)
@@ -119,6 +137,11 @@ func (s *Service) DisableTOTP(ctx context.Context, actor *Principal, accountID s
 		}
 		if err := requireOutrank(ctx, tx, actor, a); err != nil {
 			return err
+		}
+		if own {
+			if err := s.recheckCurrent(ctx, tx, verified); err != nil {
+				return err
+			}
 		}
 		c, err := tx.Accounts().Credentials(ctx, a.ID)
 		if err != nil {
