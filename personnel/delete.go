@@ -16,6 +16,7 @@ type ReferencedError struct {
 	References []Reference
 }
 
+// Error says which person is referred to and by what.
 func (e *ReferencedError) Error() string {
 	return "person " + e.PersonID + " is referred to by " + describeRefs(e.References)
 }
