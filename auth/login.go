@@ -55,7 +55,8 @@ type LoginResult struct {
 // Malformed input (an empty password, a username that cannot be one, input
 // over the size limits) gets an Invalid error naming the field; that says
 // nothing about which accounts exist. Every other failure is ErrLoginFailed,
-// and costs one password hash whether or not the username exists.
+// and costs one password hash and one audited write whether or not the
+// username exists.
 // Repeated failures lock the account for a growing time; a locked account
 // answers ErrLoginFailed even to the right password.
 func (s *Service) Login(ctx context.Context, req LoginRequest) (*LoginResult, error) {
@@ -100,7 +101,7 @@ func (s *Service) Login(ctx context.Context, req LoginRequest) (*LoginResult, er
 		return nil, err
 	}
 	if !known {
-		return nil, ErrLoginFailed
+		return nil, s.recordUnknown(ctx)
 	}
 	now := s.cfg.Clock.Now()
 	if now.Before(creds.LockedUntil) {
@@ -224,6 +225,22 @@ func (s *Service) recordFailure(ctx context.Context, accountID, reason string) e
 		return s.record(ctx, tx, a.PersonID, ActionLoginFailed, "account", accountID, details)
 	})
 	if err != nil && !errors.Is(err, ErrLoginFailed) {
+		return err
+	}
+	return ErrLoginFailed
+}
+
+// recordUnknown audits a login with a username that names no account, and
+// returns ErrLoginFailed. Like a wrong password for a known account, it
+// costs a write with its audit event, so the time a failure takes does not
+// tell which usernames exist; and a spray of unknown names shows in the
+// log. The event names no username: people type passwords into the
+// username field.
+func (s *Service) recordUnknown(ctx context.Context) error {
+	err := s.store.Update(ctx, func(tx Tx) error {
+		return s.record(ctx, tx, "", ActionLoginFailed, "login", "", map[string]string{"reason": "unknown_username"})
+	})
+	if err != nil {
 		return err
 	}
 	return ErrLoginFailed

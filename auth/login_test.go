@@ -87,6 +87,14 @@ func TestLoginFailuresAreIndistinguishable(t *testing.T) {
 	}
 	acts := k.Actions("account", quiet.Login.AccountID)
 	assert.Equal(t, auth.ActionLoginRefused, acts[len(acts)-1], "a right password for an inactive person is recorded")
+
+	// An unknown username is recorded too, as a known one's wrong password
+	// is (the same cost), without the name typed: it may be a password.
+	unknown := k.Events("login", "")
+	require.Len(t, unknown, 1)
+	assert.Equal(t, auth.ActionLoginFailed, unknown[0].Action)
+	assert.Equal(t, map[string]string{"reason": "unknown_username"}, unknown[0].Details)
+	assert.Empty(t, unknown[0].ActorID)
 }
 
 func TestLoginBadInputChangesNothing(t *testing.T) {
