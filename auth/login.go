@@ -54,9 +54,9 @@ type LoginResult struct {
 //
 // Malformed input (an empty password, a username that cannot be one, input
 // over the size limits) gets an Invalid error naming the field; that says
-// nothing about which accounts exist. Every other failure is ErrLoginFailed,
-// and costs one password hash and one audited write whether or not the
-// username exists.
+// nothing about which accounts exist. Every other failure is ErrLoginFailed
+// and costs one password hash whether or not the username exists; a wrong
+// password and an unknown username each also cost one audited write.
 // Repeated failures lock the account for a growing time; a locked account
 // answers ErrLoginFailed even to the right password.
 func (s *Service) Login(ctx context.Context, req LoginRequest) (*LoginResult, error) {
@@ -64,13 +64,33 @@ func (s *Service) Login(ctx context.Context, req LoginRequest) (*LoginResult, er
 	if err != nil {
 		return nil, err
 	}
+	res, err := s.login(ctx, req, username)
+	if errors.Is(err, errCredentialsChanged) {
+		// The stored hash changed while this login hashed: a password
+		// change or reset (the password is then checked against the new
+		// hash and fails), or another login's upgrade of an old hash
+		// (it passes). Once more, against what is stored now.
+		res, err = s.login(ctx, req, username)
+	}
+	if errors.Is(err, errCredentialsChanged) {
+		return nil, ErrLoginFailed
+	}
+	return res, err
+}
+
+// errCredentialsChanged is how a write transaction reports that the stored
+// password hash is no longer the one a password was verified against.
+var errCredentialsChanged = errors.New("auth: credentials changed since they were read")
+
+// login is one attempt of Login.
+func (s *Service) login(ctx context.Context, req LoginRequest, username string) (*LoginResult, error) {
 	var (
 		acct   Account
 		creds  Credentials
 		holder Holder
 		groups []SecurityGroup
 	)
-	err = s.store.View(ctx, func(tx Tx) error {
+	err := s.store.View(ctx, func(tx Tx) error {
 		var err error
 		if acct, err = tx.Accounts().ByUsername(ctx, username); err != nil {
 			return err
@@ -150,16 +170,21 @@ func (s *Service) Login(ctx context.Context, req LoginRequest) (*LoginResult, er
 	return s.openSession(ctx, acct.ID, req, groups, creds.PasswordHash, newHash, step)
 }
 
-// stillValid reports whether credentials read in a write transaction still
-// support a password verified against verifiedHash before it: the same
-// stored hash (no change or reset since), no lockout reached meanwhile, and
-// a TOTP step (when one was used, totpStep ≥ 0) newer than the last one
-// used. Hashing takes long enough for concurrent logins, a password change
-// or a lockout to land in between; each of them voids the verification.
-func stillValid(c Credentials, verifiedHash string, totpStep int64, now time.Time) bool {
-	return subtle.ConstantTimeCompare([]byte(c.PasswordHash), []byte(verifiedHash)) == 1 &&
-		!now.Before(c.LockedUntil) &&
-		(totpStep < 0 || totpStep > c.TOTPLastStep)
+// stillValid checks that credentials read in a write transaction still
+// support a password verified against verifiedHash before it. Hashing takes
+// long enough for a lockout, another login with the same TOTP code, or a
+// change of the stored hash to land in between. A lockout reached meanwhile,
+// or a TOTP step (when one was used, totpStep ≥ 0) not newer than the last
+// one used, is ErrLoginFailed; another stored hash is errCredentialsChanged,
+// for the caller to verify again against it.
+func stillValid(c Credentials, verifiedHash string, totpStep int64, now time.Time) error {
+	switch {
+	case now.Before(c.LockedUntil), totpStep >= 0 && totpStep <= c.TOTPLastStep:
+		return ErrLoginFailed
+	case subtle.ConstantTimeCompare([]byte(c.PasswordHash), []byte(verifiedHash)) != 1:
+		return errCredentialsChanged
+	}
+	return nil
 }
 
 func (s *Service) checkLoginInput(req LoginRequest) (string, error) {
@@ -278,8 +303,8 @@ func (s *Service) openSession(ctx context.Context, accountID string, req LoginRe
 		if err != nil {
 			return err
 		}
-		if !stillValid(c, verifiedHash, totpStep, now) {
-			return ErrLoginFailed
+		if err := stillValid(c, verifiedHash, totpStep, now); err != nil {
+			return err
 		}
 		c.FailedLogins = 0
 		c.LockedUntil = time.Time{}

@@ -39,6 +39,26 @@ func (s *Service) ChangePassword(ctx context.Context, actor *Principal, current,
 	if err := checkCurrentInput(current); err != nil {
 		return err
 	}
+	return retryChanged(func() error { return s.changePassword(ctx, actor, current, next) })
+}
+
+// retryChanged runs an operation that verifies the current password
+// outside its write transaction once more if the stored hash changed in
+// between (another login may have upgraded it), and reports a second change
+// as a wrong current password.
+func retryChanged(op func() error) error {
+	err := op()
+	if errors.Is(err, errCredentialsChanged) {
+		err = op()
+	}
+	if errors.Is(err, errCredentialsChanged) {
+		return currentPasswordErr(RuleIncorrect, "is incorrect")
+	}
+	return err
+}
+
+// changePassword is one attempt of ChangePassword.
+func (s *Service) changePassword(ctx context.Context, actor *Principal, current, next string) error {
 	var creds Credentials
 	var acct Account
 	var holder Holder
@@ -113,21 +133,20 @@ func (s *Service) verifyCurrent(ctx context.Context, creds Credentials, current 
 }
 
 // recheckCurrent, in the write transaction that acts on a verified current
-// password, refuses if the credentials changed since verifyCurrent read
-// them (a change or reset landed meanwhile) or the account got locked.
+// password, refuses if the account got locked since verifyCurrent read the
+// credentials, and returns errCredentialsChanged if the stored hash changed
+// (see retryChanged).
 func (s *Service) recheckCurrent(ctx context.Context, tx Tx, verified Credentials) error {
 	c, err := tx.Accounts().Credentials(ctx, verified.AccountID)
 	if err != nil {
 		return err
 	}
-	now := s.cfg.Clock.Now()
-	if now.Before(c.LockedUntil) {
+	switch err := stillValid(c, verified.PasswordHash, -1, s.cfg.Clock.Now()); {
+	case errors.Is(err, ErrLoginFailed):
 		return currentPasswordErr(RuleLocked, "has been entered wrongly too many times; try again later")
+	default:
+		return err
 	}
-	if !stillValid(c, verified.PasswordHash, -1, now) {
-		return currentPasswordErr(RuleIncorrect, "is incorrect")
-	}
-	return nil
 }
 
 // Rule codes of ChangePassword's errors on the field "current_password".

@@ -19,7 +19,8 @@ type Principal struct {
 	SessionID string
 	// Groups are the IDs of the caller's security groups.
 	Groups []string
-	// Permissions is the union of the groups' permissions.
+	// Permissions is what the groups grant (GrantedPermissions): the union
+	// of their permissions for a user who may use CareNet, none otherwise.
 	Permissions PermissionSet
 	// Portal is what the portal gives the caller.
 	Portal portal.Capabilities

@@ -73,6 +73,17 @@ func TestLoginRechecksCredentialsInItsTransaction(t *testing.T) {
 		require.ErrorIs(t, err, auth.ErrLoginFailed, "the old password was not written back")
 		k.Login("sstaff", newPassword)
 	})
+	t.Run("HashUpgradedMeanwhile", func(t *testing.T) {
+		// Another login with the right password replaced an old hash:
+		// the stored hash changed, but the password is still right.
+		k := newKit(t)
+		u := k.User("Sam", "Staff", "sstaff", userPassword)
+		setHash(t, k, u.Login.AccountID, bcryptHash(t, userPassword))
+		svc := racingService(t, k, auth.Config{}, func() { k.Login("sstaff", userPassword) })
+		_, err := svc.Login(k.Ctx, auth.LoginRequest{Username: "sstaff", Password: userPassword})
+		require.NoError(t, err, "checked again against the upgraded hash")
+		require.Zero(t, credentials(t, k, u.Login.AccountID).FailedLogins)
+	})
 	t.Run("LockedMeanwhile", func(t *testing.T) {
 		k := newKit(t)
 		u := k.User("Sam", "Staff", "sstaff", userPassword)
@@ -124,4 +135,19 @@ func TestChangePasswordRechecksCredentialsInItsTransaction(t *testing.T) {
 	k.Login("sstaff", reset)
 	_, err = k.Auth.Login(k.Ctx, auth.LoginRequest{Username: "sstaff", Password: mine})
 	require.ErrorIs(t, err, auth.ErrLoginFailed)
+}
+
+// TestCurrentPasswordSurvivesAHashUpgrade: a login that upgrades an old
+// hash while ChangePassword or DisableTOTP hashes does not make the right
+// current password read as wrong.
+func TestCurrentPasswordSurvivesAHashUpgrade(t *testing.T) {
+	k := newKit(t)
+	u := k.User("Sam", "Staff", "sstaff", userPassword)
+	sam := k.Login("sstaff", userPassword).Principal
+	setHash(t, k, u.Login.AccountID, bcryptHash(t, userPassword))
+	svc := racingService(t, k, auth.Config{}, func() { k.Login("sstaff", userPassword) })
+	const next = "amber-thistle-quarry-41"
+	require.NoError(t, svc.ChangePassword(k.Ctx, sam, userPassword, next))
+	k.Login("sstaff", next)
+	require.Zero(t, credentials(t, k, u.Login.AccountID).FailedLogins)
 }

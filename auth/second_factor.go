@@ -111,6 +111,11 @@ func (s *Service) DisableTOTP(ctx context.Context, actor *Principal, accountID, 
 	if actor == nil {
 		return errNoPrincipal
 	}
+	return retryChanged(func() error { return s.disableTOTP(ctx, actor, accountID, currentPassword) })
+}
+
+// disableTOTP is one attempt of DisableTOTP.
+func (s *Service) disableTOTP(ctx context.Context, actor *Principal, accountID, currentPassword string) error {
 	own := actor.AccountID == accountID
 	var verified Credentials
 	if own {
