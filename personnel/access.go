@@ -3,6 +3,7 @@ package personnel
 import (
 	"context"
 	"slices"
+	"time"
 
 	"github.com/carenet-go/carenet"
 	"github.com/carenet-go/carenet/auth"
@@ -57,8 +58,10 @@ func (s *Service) SetSecurityGroups(ctx context.Context, actor *auth.Principal, 
 // ManagePortalAccess. The setup rules of package portal apply (only an
 // active person with an active login gets portal access; a "Referral User"
 // never gets CareNet Access); a violation is an Invalid error naming the
-// rule, and nothing changes. The change is audited with the switches
-// before and after.
+// rule, and nothing changes. A change that gives or takes CareNet use,
+// and with it the permissions of the login's security groups, needs every
+// one of those permissions (auth.ErrOutranked otherwise). The change is
+// audited with the switches before and after.
 func (s *Service) SetPortalAccess(ctx context.Context, actor *auth.Principal, personID string, access portal.Access) (Profile, error) {
 	if err := actor.Require(auth.ManagePortalAccess); err != nil {
 		return Profile{}, err
@@ -80,8 +83,17 @@ func (s *Service) SetPortalAccess(ctx context.Context, actor *auth.Principal, pe
 			return nil
 		}
 		before := acct.Portal
+		// CareNet Access decides whether the login's security groups
+		// grant anything (auth.GrantedPermissions): switching it on or off
+		// confers or removes those permissions, which needs all of them.
+		now := s.cfg.Clock.Now()
+		if usesCareNet(p, acct, before, now) != usesCareNet(p, acct, access, now) {
+			if err := auth.RequireGrantable(ctx, tx, actor, acct.Groups); err != nil {
+				return err
+			}
+		}
 		acct.Portal = access
-		acct.UpdatedAt = s.cfg.Clock.Now()
+		acct.UpdatedAt = now
 		if acct, err = tx.Accounts().Update(ctx, acct); err != nil {
 			return err
 		}
@@ -91,6 +103,13 @@ func (s *Service) SetPortalAccess(ctx context.Context, actor *auth.Principal, pe
 		})
 	})
 	return out, err
+}
+
+// usesCareNet reports whether the login, with the portal switches a, may
+// use CareNet at now.
+func usesCareNet(p Person, acct auth.Account, a portal.Access, now time.Time) bool {
+	acct.Portal = a
+	return portal.Compute(auth.PortalFacts(acct, p.ActiveAt(now))).Has(portal.UseCareNet)
 }
 
 // SetPortalDesignation applies one of the article's designations (referral

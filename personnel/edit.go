@@ -179,10 +179,14 @@ func sameDate(a, b *time.Time) bool {
 }
 
 // requireEndDateChange checks the permission an end-date change needs at
-// now: ending access (an end date that has come, on a person whose access
-// had not ended) needs DeactivatePersonnel; giving it back (a passed end
-// date moved later or cleared) needs ReactivatePersonnel.
+// now, for an active person: ending their access (an end date that has
+// come, where it had not) needs DeactivatePersonnel; giving it back (a
+// passed end date moved later or cleared) needs ReactivatePersonnel. For an
+// inactive person an end date gives and takes nothing.
 func requireEndDateChange(actor *auth.Principal, p Person, end *time.Time, now time.Time) error {
+	if !p.Active() {
+		return nil
+	}
 	ended := func(d *time.Time) bool { return d != nil && !d.After(now) }
 	switch {
 	case !ended(p.EndDate) && ended(end):

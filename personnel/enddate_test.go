@@ -56,4 +56,10 @@ func TestEndDateEditsNeedDeactivateAndReactivate(t *testing.T) {
 
 	require.NoError(t, edit(reactivator, personnel.Update{EndDate: &nextWeek}))
 	k.Login("iintern", pw)
+
+	// For someone already inactive an end date gives and takes nothing.
+	_, err = k.Personnel.Deactivate(k.Ctx, k.Admin, ivy.ID, "internship over")
+	require.NoError(t, err)
+	require.NoError(t, edit(editor, personnel.Update{EndDate: &yesterday}), "recording when it ended")
+	require.NoError(t, edit(editor, personnel.Update{ClearEndDate: true}))
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/carenet-go/carenet"
 	"github.com/carenet-go/carenet/auth"
 	"github.com/carenet-go/carenet/personnel"
+	"github.com/carenet-go/carenet/portal"
 )
 
 // TestNoOneConfersPermissionsTheyLack: a manager who may create people,
@@ -77,4 +78,33 @@ func TestNoOneConfersPermissionsTheyLack(t *testing.T) {
 	r, err := k.Personnel.Reactivate(k.Ctx, k.Admin, admin.ID, "back")
 	require.NoError(t, err, "an administrator may")
 	assert.NotNil(t, r.Link)
+}
+
+// TestPortalAccessCannotOutrank: CareNet Access decides whether a login's
+// security groups grant anything, so a portal manager may switch it on or
+// off only for logins whose groups grant nothing the manager lacks; other
+// switches need no rank.
+func TestPortalAccessCannotOutrank(t *testing.T) {
+	k := newKit(t)
+	k.User("Pam", "Portal", "pportal", pw, k.Group("Portal managers", auth.ViewPersonnel, auth.ManagePortalAccess))
+	pam := k.Login("pportal", pw).Principal
+	admin := k.User("Ari", "Admin", "aadmin", pw)
+	partner := k.User("Rita", "Referrer", "rreferrer", pw, auth.ReferralUserGroup)
+
+	videoOnly := portal.Access{Enabled: true, Video: true}
+	withCareNet := portal.Access{Enabled: true, Video: true, CareNet: true}
+	_, err := k.Personnel.SetPortalAccess(k.Ctx, pam, admin.ID, videoOnly)
+	require.ErrorIs(t, err, auth.ErrOutranked, "turning the portal on takes an administrator's CareNet away")
+	_, err = k.Personnel.SetPortalAccess(k.Ctx, k.Admin, admin.ID, videoOnly)
+	require.NoError(t, err)
+	_, err = k.Personnel.SetPortalAccess(k.Ctx, pam, admin.ID, withCareNet)
+	require.ErrorIs(t, err, auth.ErrOutranked, "CareNet Access would give an administrator's permissions back")
+	p, err := k.Personnel.Get(k.Ctx, k.Admin, admin.ID)
+	require.NoError(t, err)
+	assert.Equal(t, videoOnly, p.Login.Portal, "unchanged")
+
+	_, err = k.Personnel.SetPortalAccess(k.Ctx, pam, admin.ID, portal.Access{Enabled: true, Video: true, Referral: true})
+	require.NoError(t, err, "switches that leave CareNet use as it is")
+	_, err = k.Personnel.SetPortalDesignation(k.Ctx, pam, partner.ID, portal.ReferralOnly)
+	require.NoError(t, err, "a Referral User's groups grant nothing")
 }
