@@ -29,8 +29,9 @@ func (s *Service) SaveDraft(ctx context.Context, actor *auth.Principal, key stri
 // nothing and returns the referral the first call made, as it is now. The
 // retry must repeat the first call: the same action (a key that saved a
 // draft cannot submit) and the same form (the received date aside when
-// the service set it); anything else is a Conflict naming the key, and
-// nothing changes. Keys are the submitter's own (two submitters may use
+// the service set it), compared with the referral's form as it stands, so
+// a retry after the submitter edited it is refused too; anything else is a
+// Conflict naming the key, and nothing changes. Keys are the submitter's own (two submitters may use
 // the same key) and are kept with the referral.
 func (s *Service) Submit(ctx context.Context, actor *auth.Principal, key string, f Form) (Referral, error) {
 	return s.create(ctx, actor, key, f, ActionSubmit)
