@@ -46,16 +46,6 @@ func newServices(t testing.TB, s *postgres.Store) *services {
 	return sv
 }
 
-// with returns the same services over another store on the same data (a
-// pool with other settings, or one that fails on purpose).
-func (sv *services) with(t testing.TB, s *postgres.Store) *services {
-	t.Helper()
-	authSvc, err := auth.NewService(s.Auth(), auth.Config{Hasher: testkit.FastHasher})
-	require.NoError(t, err)
-	return &services{store: s, auth: authSvc, people: personnel.NewService(s.Personnel(), authSvc, personnel.Config{}),
-		audit: audit.NewService(s.Audit()), admin: sv.admin, adminID: sv.adminID}
-}
-
 // login logs in with servicePassword and fails the test on error.
 func (sv *services) login(t testing.TB, username string) *auth.LoginResult {
 	t.Helper()
