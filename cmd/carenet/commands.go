@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/carenet-go/carenet"
 	"github.com/carenet-go/carenet/audit"
@@ -19,13 +20,14 @@ import (
 // open connects to the database; it does not migrate.
 func open(e *env) (*postgres.Store, error) {
 	if e.dsn == "" {
-		return nil, fmt.Errorf("%w: no database: pass -dsn or set DATABASE_URL", errUsage)
+		return nil, usageErr("no database: pass -dsn or set DATABASE_URL")
 	}
 	return postgres.Open(e.dsn)
 }
 
 func cmdMigrate(ctx context.Context, e *env, args []string) error {
-	fs := subFlags(e, "migrate", "", "Apply the embedded schema migrations. Safe to run at every start and from several hosts at once.")
+	fs := subFlags(e, "migrate", "[-json]", "Apply the embedded schema migrations. Safe to run at every start and from several hosts at once.")
+	asJSON := fs.Bool("json", false, "print the result as JSON")
 	if err := parse(fs, args, 0); err != nil {
 		return err
 	}
@@ -34,33 +36,54 @@ func cmdMigrate(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer store.Close()
-	if err := store.Migrate(ctx); err != nil {
+	st := e.begin("migrating")
+	err = store.Migrate(ctx)
+	st.done()
+	if err != nil {
 		return describe(err)
 	}
 	v, err := store.SchemaVersion(ctx)
 	if err != nil {
 		return describe(err)
 	}
+	if *asJSON {
+		return e.writeJSON(struct {
+			SchemaVersion int `json:"schema_version"`
+		}{v})
+	}
 	fmt.Fprintf(e.stdout, "schema at version %d\n", v)
 	return nil
 }
 
+// adminFlags names the flag that gives each field of create-admin's form,
+// so a refused value is reported by the flag the operator typed.
+var adminFlags = map[string]string{
+	"given_name":     "-given",
+	"family_name":    "-family",
+	"email":          "-email",
+	"login.username": "-username",
+}
+
 func cmdCreateAdmin(ctx context.Context, e *env, args []string) error {
-	fs := subFlags(e, "create-admin", "-given NAME -family NAME -username NAME [-password-stdin]",
-		"Create a person whose login is in the Administrator group. Without -password-stdin it prints a\none-time link to set the password (valid 24 hours); hand it to the person.")
+	fs := subFlags(e, "create-admin", "-given NAME -family NAME -username NAME [-email ADDR] [-password-stdin] [-json]",
+		"Create a person whose login is in the Administrator group. Without -password-stdin it prints a\none-time link token to set the password (valid 24 hours); hand it to the person, who redeems it\nwith 'carenet set-password'.")
 	given := fs.String("given", "", "given name (required)")
 	family := fs.String("family", "", "family name (required)")
 	username := fs.String("username", "", "username (required)")
 	email := fs.String("email", "", "email address")
 	pwStdin := fs.Bool("password-stdin", false, "read the initial password from the first line of standard input")
+	asJSON := fs.Bool("json", false, "print the result as JSON")
 	if err := parse(fs, args, 0); err != nil {
+		return err
+	}
+	if err := required(fs, "given", "family", "username"); err != nil {
 		return err
 	}
 	var password string
 	if *pwStdin {
 		line, err := bufio.NewReader(e.stdin).ReadString('\n')
 		if err != nil && line == "" {
-			return fmt.Errorf("%w: -password-stdin given but nothing to read", errUsage)
+			return usageErr("-password-stdin given but nothing to read")
 		}
 		password = strings.TrimRight(line, "\r\n")
 	}
@@ -79,7 +102,20 @@ func cmdCreateAdmin(ctx context.Context, e *env, args []string) error {
 		Login:  &auth.LoginSpec{Username: *username, Password: password},
 	})
 	if err != nil {
-		return describe(err)
+		return describeFlags(err, adminFlags)
+	}
+	if *asJSON {
+		out := struct {
+			PersonID      string     `json:"person_id"`
+			Name          string     `json:"name"`
+			Username      string     `json:"username"`
+			LinkToken     string     `json:"link_token,omitempty"`
+			LinkExpiresAt *time.Time `json:"link_expires_at,omitempty"`
+		}{PersonID: c.Profile.ID, Name: c.Profile.DisplayName(), Username: c.Profile.Login.Username}
+		if c.Link != nil {
+			out.LinkToken, out.LinkExpiresAt = c.Link.Token, &c.Link.Link.ExpiresAt
+		}
+		return e.writeJSON(out)
 	}
 	fmt.Fprintf(e.stdout, "created administrator %s (person %s, username %s)\n", c.Profile.DisplayName(), c.Profile.ID, c.Profile.Login.Username)
 	if c.Link != nil {
@@ -88,10 +124,19 @@ func cmdCreateAdmin(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
+// sweptPerson is one line of the sweep's JSON result.
+type sweptPerson struct {
+	PersonID        string `json:"person_id"`
+	LoginDisabled   bool   `json:"login_disabled"`
+	SessionsRevoked int    `json:"sessions_revoked"`
+	Error           string `json:"error,omitempty"`
+}
+
 func cmdSweep(ctx context.Context, e *env, args []string) error {
-	fs := subFlags(e, "sweep", "[-q]",
+	fs := subFlags(e, "sweep", "[-q] [-json]",
 		"Deactivate everyone whose end date has passed: the profile becomes inactive, the login is disabled\nand its sessions end. Run it daily from cron. Exit status 1 if anyone could not be deactivated.")
 	quiet := fs.Bool("q", false, "print nothing when no one was due")
+	asJSON := fs.Bool("json", false, "print the result as JSON")
 	if err := parse(fs, args, 0); err != nil {
 		return err
 	}
@@ -105,22 +150,41 @@ func cmdSweep(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	people := personnel.NewService(store.Personnel(), authSvc, personnel.Config{})
+	st := e.begin("sweeping end dates")
 	res, err := people.SweepEndDates(ctx)
+	st.done()
 	if err != nil {
 		return describe(err)
 	}
-	failed := 0
-	for _, it := range res.Items {
-		if it.Err != nil {
-			failed++
-			fmt.Fprintf(e.stderr, "could not deactivate %s: %s\n", it.PersonID, carenet.ErrorMessage(it.Err))
-			continue
+	failed := len(res.Failed())
+	if *asJSON {
+		out := struct {
+			Deactivated int           `json:"deactivated"`
+			Failed      int           `json:"failed"`
+			People      []sweptPerson `json:"people"`
+		}{Deactivated: len(res.Items) - failed, Failed: failed, People: []sweptPerson{}}
+		for _, it := range res.Items {
+			p := sweptPerson{PersonID: it.PersonID, LoginDisabled: it.Result.LoginDisabled, SessionsRevoked: it.Result.SessionsRevoked}
+			if it.Err != nil {
+				p.Error = carenet.ErrorMessage(it.Err)
+			}
+			out.People = append(out.People, p)
 		}
-		fmt.Fprintf(e.stdout, "deactivated %s (login disabled: %v, sessions revoked: %d)\n",
-			it.PersonID, it.Result.LoginDisabled, it.Result.SessionsRevoked)
-	}
-	if len(res.Items) > 0 || !*quiet {
-		fmt.Fprintf(e.stdout, "sweep: %d deactivated, %d failed\n", len(res.Items)-failed, failed)
+		if err := e.writeJSON(out); err != nil {
+			return err
+		}
+	} else {
+		for _, it := range res.Items {
+			if it.Err != nil {
+				fmt.Fprintf(e.stderr, "could not deactivate %s: %s\n", it.PersonID, carenet.ErrorMessage(it.Err))
+				continue
+			}
+			fmt.Fprintf(e.stdout, "deactivated %s (login disabled: %v, sessions revoked: %d)\n",
+				it.PersonID, it.Result.LoginDisabled, it.Result.SessionsRevoked)
+		}
+		if len(res.Items) > 0 || !*quiet {
+			fmt.Fprintf(e.stdout, "sweep: %d deactivated, %d failed\n", len(res.Items)-failed, failed)
+		}
 	}
 	if failed > 0 {
 		return fmt.Errorf("%d of %d could not be deactivated", failed, len(res.Items))
@@ -175,4 +239,27 @@ func describe(err error) error {
 		return err
 	}
 	return errors.New(carenet.ErrorMessage(err))
+}
+
+// describeFlags is describe for a command whose input came from flags: a
+// refused value is named by its flag (flagOf maps a field to it) and, when
+// every problem is with a flag, reported as a usage error.
+func describeFlags(err error, flagOf map[string]string) error {
+	v := carenet.Validation(err)
+	if v == nil {
+		return describe(err)
+	}
+	var msgs []string
+	allFlags := true
+	for _, p := range v.Problems {
+		name, ok := flagOf[p.Field]
+		if !ok {
+			name, allFlags = p.Field, false
+		}
+		msgs = append(msgs, name+": "+p.Message)
+	}
+	if allFlags {
+		return usageErr("%s", strings.Join(msgs, "; "))
+	}
+	return errors.New(strings.Join(msgs, "; "))
 }

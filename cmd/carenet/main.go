@@ -1,26 +1,37 @@
 // Command carenet is the operator's tool for a CareNet installation on
-// PostgreSQL: apply migrations, create the first administrator, run the
-// end-date sweep from cron, verify the audit log, and export a video's chain
-// of custody.
+// PostgreSQL: apply migrations, create the first administrator, set a
+// password through a password link, run the end-date sweep from cron,
+// verify the audit log, and export a video's chain of custody.
 //
 // Usage:
 //
-//	carenet [-dsn URL] <command> [flags]
+//	carenet [-dsn URL] <command> [flags] [arguments]
+//	carenet help [command]
 //
-// The database comes from -dsn or, without it, DATABASE_URL.
+// The database comes from -dsn (before the command or among its flags) or,
+// without it, DATABASE_URL.
 //
 // Commands:
 //
-//	migrate       apply the schema migrations (safe to run at every start)
-//	create-admin  create an administrator (prints a one-time password link)
-//	sweep         deactivate everyone whose end date has passed
-//	audit verify  check the audit log's hash chain
-//	custody export <video-id>
-//	              write a video's chain of custody as CSV to standard output
+//	migrate         apply the schema migrations (safe to run at every start)
+//	create-admin    create an administrator (prints a one-time password link)
+//	set-password    set a password through a password link
+//	sweep           deactivate everyone whose end date has passed
+//	audit verify    check the audit log's hash chain
+//	custody export  write a video's chain of custody as CSV
+//	version         print the version and build of this binary
+//	help            show help for carenet or a command
 //
-// Exit status: 0 on success, 1 when the operation failed (a broken audit
-// chain, a sweep in which someone could not be deactivated, a database
-// error), 2 for a usage error. Errors go to standard error.
+// Results go to standard output, progress and errors to standard error.
+// Commands that take -json print their result as one JSON object for
+// scripts. On a terminal, long work shows its progress on standard error;
+// otherwise nothing but plain lines is written.
+//
+// Exit status: 0 when the command did what was asked; 1 when the operation
+// failed or was refused (a database error, a broken audit chain, a sweep in
+// which someone could not be deactivated, an invalid password link); 2 for
+// a usage error (unknown command or flag, a missing or malformed flag or
+// argument, no database named), in which case nothing was done.
 package main
 
 import (
@@ -36,121 +47,51 @@ import (
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr, os.Getenv)
+	e := &env{
+		stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr,
+		interactive: isTerminal(os.Stdin), progress: isTerminal(os.Stderr),
+	}
+	code := run(ctx, e, os.Args[1:], os.Getenv)
 	stop()
 	os.Exit(code)
 }
 
-// errUsage marks an error in how the command was called.
-var errUsage = errors.New("usage")
-
-// command is one subcommand.
-type command struct {
-	name    string
-	summary string
-	run     func(ctx context.Context, env *env, args []string) error
-}
-
-func commands() []command {
-	return []command{
-		{"migrate", "apply the schema migrations", cmdMigrate},
-		{"create-admin", "create an administrator", cmdCreateAdmin},
-		{"sweep", "deactivate everyone whose end date has passed", cmdSweep},
-		{"audit", "audit verify: check the audit log's hash chain", cmdAudit},
-		{"custody", "custody export <video-id>: a video's chain of custody as CSV", cmdCustody},
-	}
-}
-
-// env is what a subcommand runs with.
+// env is what a command runs with.
 type env struct {
+	// dsn names the database.
 	dsn    string
 	stdin  io.Reader
 	stdout io.Writer
 	stderr io.Writer
+	// interactive: standard input is a terminal, so secrets are prompted
+	// for without echo.
+	interactive bool
+	// progress: standard error is a terminal, so long work shows a status
+	// line there.
+	progress bool
 }
 
-func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
+// run is the command: it parses the global flags, runs the command named
+// and returns the exit status.
+func run(ctx context.Context, e *env, args []string, getenv func(string) string) int {
 	fs := flag.NewFlagSet("carenet", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	dsn := fs.String("dsn", "", "PostgreSQL connection URL (default: $DATABASE_URL)")
-	fs.Usage = func() { usage(stderr, fs) }
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	fs.StringVar(&e.dsn, "dsn", "", "PostgreSQL connection URL (default: $DATABASE_URL)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			return 0
+			overview(e.stderr)
+			return exitOK
 		}
-		return 2
+		fmt.Fprintf(e.stderr, "carenet: %v\nRun 'carenet help' for usage.\n", err)
+		return exitUsage
 	}
 	if fs.NArg() == 0 {
-		usage(stderr, fs)
-		return 2
+		fmt.Fprintln(e.stderr, "usage: carenet [-dsn URL] <command> [flags] [arguments]\nRun 'carenet help' for the list of commands.")
+		return exitUsage
 	}
-	e := &env{dsn: *dsn, stdin: stdin, stdout: stdout, stderr: stderr}
 	if e.dsn == "" {
 		e.dsn = getenv("DATABASE_URL")
 	}
-	name, rest := fs.Arg(0), fs.Args()[1:]
-	for _, c := range commands() {
-		if c.name != name {
-			continue
-		}
-		err := c.run(ctx, e, rest)
-		switch {
-		case err == nil:
-			return 0
-		case errors.Is(err, flag.ErrHelp):
-			return 0
-		case errors.Is(err, errUsage):
-			fmt.Fprintln(stderr, "carenet:", err)
-			return 2
-		default:
-			fmt.Fprintln(stderr, "carenet "+name+":", err)
-			return 1
-		}
-	}
-	fmt.Fprintf(stderr, "carenet: unknown command %q\n", name)
-	usage(stderr, fs)
-	return 2
-}
-
-func usage(w io.Writer, fs *flag.FlagSet) {
-	fmt.Fprintln(w, "usage: carenet [-dsn URL] <command> [flags]")
-	fmt.Fprintln(w, "\ncommands:")
-	for _, c := range commands() {
-		fmt.Fprintf(w, "  %-13s %s\n", c.name, c.summary)
-	}
-	fmt.Fprintln(w, "\nflags:")
-	fs.PrintDefaults()
-	fmt.Fprintln(w, "\nRun 'carenet <command> -h' for a command's flags.")
-}
-
-// subFlags makes a command's flag set, printing its usage to stderr.
-func subFlags(e *env, name, args, summary string) *flag.FlagSet {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	fs.Usage = func() {
-		fmt.Fprintf(e.stderr, "usage: carenet %s %s\n\n%s\n", name, args, summary)
-		var any bool
-		fs.VisitAll(func(*flag.Flag) { any = true })
-		if any {
-			fmt.Fprintln(e.stderr, "\nflags:")
-			fs.PrintDefaults()
-		}
-	}
-	return fs
-}
-
-// parse parses a command's flags; it returns flag.ErrHelp for -h and a
-// usage error for anything else wrong.
-func parse(fs *flag.FlagSet, args []string, wantArgs int) error {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return fmt.Errorf("%w: %v", errUsage, err)
-	}
-	if fs.NArg() != wantArgs {
-		fs.Usage()
-		return fmt.Errorf("%w: %s takes %d argument(s), got %d", errUsage, fs.Name(), wantArgs, fs.NArg())
-	}
-	return nil
+	return dispatch(ctx, e, fs.Args())
 }

@@ -1,0 +1,156 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/carenet-go/carenet/auth"
+	"github.com/carenet-go/carenet/internal/pgtest"
+	"github.com/carenet-go/carenet/personnel"
+	"github.com/carenet-go/carenet/postgres"
+)
+
+// migrated returns a new, migrated database's DSN.
+func migrated(t *testing.T) string {
+	t.Helper()
+	dsn := pgtest.NewDatabase(t)
+	r := runIn(dsn, "", "migrate")
+	require.Equal(t, exitOK, r.code, r.stderr)
+	return dsn
+}
+
+// services opens the database's auth and personnel services.
+func services(t *testing.T, dsn string) (*auth.Service, *personnel.Service) {
+	t.Helper()
+	store, err := postgres.Open(dsn)
+	require.NoError(t, err)
+	t.Cleanup(func() { store.Close() })
+	a, err := auth.NewService(store.Auth(), auth.Config{})
+	require.NoError(t, err)
+	return a, personnel.NewService(store.Personnel(), a, personnel.Config{})
+}
+
+func TestSetPasswordRedeemsALinkOnce(t *testing.T) {
+	dsn := migrated(t)
+	r := runIn(dsn, "", "create-admin", "-given", "Bo", "-family", "Boss", "-username", "bboss", "-json")
+	require.Equal(t, exitOK, r.code, r.stderr)
+	var created struct {
+		PersonID      string    `json:"person_id"`
+		Username      string    `json:"username"`
+		LinkToken     string    `json:"link_token"`
+		LinkExpiresAt time.Time `json:"link_expires_at"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(r.stdout), &created), r.stdout)
+	require.NotEmpty(t, created.LinkToken)
+	assert.Equal(t, "bboss", created.Username)
+	authSvc, _ := services(t, dsn)
+	const pw = "granite-orchard-lantern-7"
+
+	// A weak password is refused, naming the rule, and the link still works.
+	r = runIn(dsn, created.LinkToken+"\npassword\n", "set-password")
+	assert.Equal(t, exitFailed, r.code)
+	assert.Contains(t, r.stderr, "carenet set-password: ")
+	assert.Contains(t, r.stderr, "password")
+	assert.Empty(t, r.stdout)
+
+	r = runIn(dsn, created.LinkToken+"\n"+pw+"\n", "set-password")
+	require.Equal(t, exitOK, r.code, r.stderr)
+	assert.Equal(t, "password set; every session of the account has ended\n", r.stdout)
+	assert.NotContains(t, r.stdout+r.stderr, pw, "the password is never echoed")
+	_, err := authSvc.Login(context.Background(), auth.LoginRequest{Username: "bboss", Password: pw})
+	require.NoError(t, err, "the new password logs in")
+
+	// The link works once; a wrong token is refused alike; nothing changes.
+	for _, token := range []string{created.LinkToken, "pwl_not-a-real-token", "garbage"} {
+		r = runIn(dsn, token+"\nharbor-velvet-compass-42\n", "set-password", "-json")
+		assert.Equal(t, exitFailed, r.code, token)
+		assert.Contains(t, r.stderr, "this password link is invalid or has expired", token)
+		assert.Empty(t, r.stdout, token)
+	}
+	_, err = authSvc.Login(context.Background(), auth.LoginRequest{Username: "bboss", Password: pw})
+	require.NoError(t, err, "the password is still the one set")
+
+	r = runIn(dsn, created.LinkToken+"\n", "set-password")
+	assert.Equal(t, exitUsage, r.code, "no password given")
+	assert.Contains(t, r.stderr, "no new password on standard input")
+}
+
+func TestCreateAdminNamesARefusedFlag(t *testing.T) {
+	dsn := migrated(t)
+	r := runIn(dsn, "", "create-admin", "-given", "Ada", "-family", "Admin", "-username", "ada")
+	require.Equal(t, exitOK, r.code, r.stderr)
+	r = runIn(dsn, "", "create-admin", "-given", "Ada", "-family", "Again", "-username", "ADA")
+	assert.Equal(t, exitUsage, r.code)
+	assert.Contains(t, r.stderr, "carenet create-admin: -username: is already taken\n")
+	assert.NotContains(t, r.stderr, "login.username")
+	assert.Empty(t, r.stdout)
+	r = runIn(dsn, "", "create-admin", "-given", "Ada", "-family", "Again\x01", "-username", "ada2", "-email", "nope")
+	assert.Equal(t, exitUsage, r.code)
+	assert.Contains(t, r.stderr, "-family: ")
+	assert.Contains(t, r.stderr, "-email: must be an email address")
+	assert.Empty(t, r.stdout)
+}
+
+func TestJSONOutputForScripts(t *testing.T) {
+	dsn := migrated(t)
+	r := runIn("", "", "migrate", "-dsn", dsn, "-json")
+	require.Equal(t, exitOK, r.code, r.stderr)
+	var m struct {
+		SchemaVersion int `json:"schema_version"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(r.stdout), &m), r.stdout)
+	assert.Positive(t, m.SchemaVersion)
+	assert.Empty(t, r.stderr)
+
+	r = runIn(dsn, "granite-orchard-lantern-7\n", "create-admin", "-given", "Ada", "-family", "Admin", "-username", "ada", "-password-stdin", "-json")
+	require.Equal(t, exitOK, r.code, r.stderr)
+	assert.NotContains(t, r.stdout, "link_token", "a password was given: no link")
+
+	authSvc, people := services(t, dsn)
+	ctx := context.Background()
+	admin, err := authSvc.Login(ctx, auth.LoginRequest{Username: "ada", Password: "granite-orchard-lantern-7"})
+	require.NoError(t, err)
+	yesterday := time.Now().AddDate(0, 0, -1)
+	intern, err := people.Create(ctx, admin.Principal, personnel.NewPerson{Fields: personnel.Fields{
+		GivenName: "Ivy", FamilyName: "Intern", AgencyKind: personnel.AgencyCAC, EndDate: &yesterday}})
+	require.NoError(t, err)
+
+	r = runIn(dsn, "", "sweep", "-json")
+	require.Equal(t, exitOK, r.code, r.stderr)
+	var swept struct {
+		Deactivated int `json:"deactivated"`
+		Failed      int `json:"failed"`
+		People      []struct {
+			PersonID string `json:"person_id"`
+		} `json:"people"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(r.stdout), &swept), r.stdout)
+	assert.Equal(t, 1, swept.Deactivated)
+	assert.Equal(t, 0, swept.Failed)
+	require.Len(t, swept.People, 1)
+	assert.Equal(t, intern.Profile.ID, swept.People[0].PersonID)
+	assert.Empty(t, r.stderr, "off a terminal, no progress is drawn")
+	got, err := people.Get(ctx, admin.Principal, intern.Profile.ID)
+	require.NoError(t, err)
+	assert.Equal(t, personnel.Inactive, got.State)
+
+	r = runIn(dsn, "", "sweep", "-json")
+	require.Equal(t, exitOK, r.code, r.stderr)
+	assert.True(t, strings.Contains(r.stdout, `"people": []`), "an empty sweep lists no one: %s", r.stdout)
+}
+
+func TestAMissingDatabaseFailsWithStatusOne(t *testing.T) {
+	base := pgtest.NewDatabase(t)
+	missing := strings.Replace(base, "carenet_test_", "carenet_missing_", 1)
+	r := runIn(missing, "", "migrate")
+	assert.Equal(t, exitFailed, r.code)
+	assert.Contains(t, r.stderr, "carenet migrate: ")
+	assert.Contains(t, r.stderr, "does not exist")
+	assert.Empty(t, r.stdout)
+}
