@@ -35,11 +35,13 @@ func cmdCustody(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	st := e.begin("exporting the chain of custody")
+	defer st.done()
 	events, err := svc.Custody(ctx, operator(auth.ViewVideos), videoID)
 	if err != nil {
 		return describe(err)
 	}
-	return video.WriteCustodyCSV(e.stdout, events)
+	return video.WriteCustodyCSV(countingWriter{w: e.stdout, s: st, unit: "rows"}, events)
 }
 
 // operator is the principal the command acts as: the operator running it,
