@@ -1,4 +1,4 @@
-package story
+package main
 
 import (
 	"bytes"
@@ -48,7 +48,7 @@ var lines = []string{
 
 func TestRunOnMemory(t *testing.T) {
 	var out bytes.Buffer
-	require.NoError(t, Run(context.Background(), &out, memory.New()), out.String())
+	require.NoError(t, tell(context.Background(), &out, memory.New()), out.String())
 	for _, want := range lines {
 		assert.Contains(t, out.String(), want)
 	}
@@ -56,10 +56,10 @@ func TestRunOnMemory(t *testing.T) {
 
 func TestRunRefusesAStoreThatIsNotEmpty(t *testing.T) {
 	store := memory.New()
-	require.NoError(t, Run(context.Background(), new(bytes.Buffer), store))
+	require.NoError(t, tell(context.Background(), new(bytes.Buffer), store))
 	var out bytes.Buffer
-	err := Run(context.Background(), &out, store)
-	require.ErrorIs(t, err, ErrNotEmpty)
+	err := tell(context.Background(), &out, store)
+	require.ErrorIs(t, err, errNotEmpty)
 	assert.Empty(t, out.String(), "nothing is told")
 }
 
@@ -91,7 +91,7 @@ func (forgetfulRepo) ListBySubmitter(context.Context, referral.SubmitterQuery) (
 
 func TestRunFailsWhenAStepMisbehaves(t *testing.T) {
 	var out bytes.Buffer
-	err := Run(context.Background(), &out, forgetfulStore{memory.New()})
+	err := tell(context.Background(), &out, forgetfulStore{memory.New()})
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "Rita's My Referrals does not show her referral under_review")
 	assert.Contains(t, out.String(), "Sam's intake queue lists it", "the steps before the failure ran")
@@ -100,7 +100,7 @@ func TestRunFailsWhenAStepMisbehaves(t *testing.T) {
 
 func TestIntakeHook(t *testing.T) {
 	ctx := context.Background()
-	clock := carenet.NewManualClock(Start)
+	clock := carenet.NewManualClock(storyStart)
 	h := newIntake(clock)
 	r := referral.Referral{ID: "r-1", Form: referral.Form{Children: []referral.Child{
 		{GivenName: "JAMIE", FamilyName: "Doé"}, {GivenName: "Alex", FamilyName: "Doe"},

@@ -1,8 +1,14 @@
 package main
 
 import (
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"net/url"
+	"strings"
 	"testing"
 
+	"github.com/lib/pq"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -10,26 +16,40 @@ import (
 	"github.com/carenet-go/carenet/internal/pgtest"
 )
 
-// build compiles the program.
-func build(t *testing.T) string { return clitest.Build(t, "postgres-example") }
-
-// runBin runs the program with DATABASE_URL set to env (empty: none).
-func runBin(t *testing.T, bin, env string, args ...string) clitest.Result {
+// newDSN returns the DSN of a database that does not exist yet on the test
+// server, and drops it when the test ends.
+func newDSN(t *testing.T) string {
 	t.Helper()
-	return clitest.Run(t, bin, []string{"DATABASE_URL=" + env}, "", args...)
+	pgtest.NewDatabase(t) // skips the test, or fails it under CI, without a server
+	u, err := url.Parse(pgtest.BaseDSN())
+	require.NoError(t, err)
+	var b [6]byte
+	_, _ = rand.Read(b[:])
+	name := "carenet_quickstart_" + hex.EncodeToString(b[:])
+	t.Cleanup(func() {
+		db, err := sql.Open("postgres", pgtest.BaseDSN())
+		if err == nil {
+			_, _ = db.Exec("DROP DATABASE IF EXISTS " + pq.QuoteIdentifier(name) + " WITH (FORCE)")
+			db.Close()
+		}
+	})
+	u.Path = "/" + name
+	return u.String()
 }
 
-// TestStoryOnPostgres runs the built program against a new database: it
-// migrates, tells the whole story and exits with status 0; a second run on
-// the same database stops before changing anything, with status 1.
+// TestStoryOnPostgres runs the built program against a database that does
+// not exist yet: it creates and migrates it, tells the whole story and
+// exits with status 0; a second run on the same database stops before
+// changing anything, with status 1.
 func TestStoryOnPostgres(t *testing.T) {
-	bin := build(t)
-	dsn := pgtest.NewDatabase(t)
+	bin := clitest.Build(t, "quickstart")
+	dsn := newDSN(t)
 
-	r := runBin(t, bin, "", "-dsn", dsn)
+	r := clitest.Run(t, bin, nil, "", "-dsn", dsn)
 	require.Equal(t, 0, r.Code, "stderr: %s\nstdout:\n%s", r.Stderr, r.Stdout)
 	assert.Empty(t, r.Stderr)
 	for _, want := range []string{
+		"Created the database.",
 		"Migrated the database to schema version",
 		"referral_only  Rita Okafor  lands on the dashboard; tabs: Dashboard, My Referrals",
 		"video_only     Paul Nguyen  lands on the dashboard; tabs: Dashboard, My Videos",
@@ -56,24 +76,27 @@ func TestStoryOnPostgres(t *testing.T) {
 		assert.Contains(t, r.Stdout, want)
 	}
 
-	// DATABASE_URL names the database when -dsn is not given.
-	r = runBin(t, bin, dsn)
+	r = clitest.Run(t, bin, nil, "", "-dsn", dsn)
 	assert.Equal(t, 1, r.Code, "a second run on the same database fails")
 	assert.Contains(t, r.Stderr, "the store is not empty")
+	assert.NotContains(t, r.Stdout, "Created the database.")
 	assert.NotContains(t, r.Stdout, "behaved as expected")
 }
 
 func TestUsage(t *testing.T) {
-	bin := build(t)
-	r := runBin(t, bin, "")
-	assert.Equal(t, 2, r.Code, "no database named")
-	assert.Contains(t, r.Stderr, "DATABASE_URL")
-	r = runBin(t, bin, "", "-h")
+	bin := clitest.Build(t, "quickstart")
+	r := clitest.Run(t, bin, nil, "", "-h")
 	assert.Equal(t, 0, r.Code)
-	assert.Contains(t, r.Stderr, "usage: postgres")
-	r = runBin(t, bin, "", "-dsn", "x", "extra")
+	assert.Contains(t, r.Stderr, "usage: quickstart")
+	assert.Equal(t, 1, strings.Count(r.Stderr, "usage:"))
+	r = clitest.Run(t, bin, nil, "", "-dsn", "x", "extra")
 	assert.Equal(t, 2, r.Code)
-	r = runBin(t, bin, "", "-dsn", "postgres://nobody@127.0.0.1:1/none?sslmode=disable&connect_timeout=2")
+	assert.Contains(t, r.Stderr, `unexpected argument "extra"`)
+	r = clitest.Run(t, bin, nil, "", "-nope")
+	assert.Equal(t, 2, r.Code)
+	assert.Contains(t, r.Stderr, "-nope")
+	r = clitest.Run(t, bin, nil, "", "-dsn", "postgres://nobody@127.0.0.1:1/none?sslmode=disable&connect_timeout=2")
 	assert.Equal(t, 1, r.Code, "an unreachable database fails with status 1")
-	assert.Contains(t, r.Stderr, "postgres: migrate:")
+	assert.Contains(t, r.Stderr, "quickstart failed: connect to")
+	assert.Empty(t, r.Stdout)
 }

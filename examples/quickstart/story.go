@@ -1,21 +1,4 @@
-// Package story is the stories of a Children's Advocacy Center told end to
-// end through the SDK, with a readable transcript. The runnable examples
-// (examples/quickstart on the memory store, examples/postgres on
-// PostgreSQL) run the same story over their store, so what one shows the
-// other proves on a real database.
-//
-// The story: an administrator sets up security groups; staff, an intern and
-// outside partners get profiles; portal users of each designation log in
-// and see their landing page and tabs; a law-enforcement partner submits a
-// referral and follows its status while staff accept it (through the host's
-// intake hook and its duplicate-client check); a staff member records an
-// interview video and shares it view-only with a prosecutor and with
-// download to a detective; the prosecutor's download is refused and the
-// view allowed, with a ticket the storage proxy verifies; the intern's end
-// date passes and the sweep deactivates them; their old password and
-// session fail; deleting a used profile is refused; the video's chain of
-// custody lists what happened to it; the audit chain verifies.
-package story
+package main
 
 import (
 	"context"
@@ -34,9 +17,9 @@ import (
 	"github.com/carenet-go/carenet/video"
 )
 
-// Stores is what the story needs of a store: the transaction boundary of
+// backend is what the story needs of a store: the transaction boundary of
 // each package it uses. *memory.Store and *postgres.Store both have it.
-type Stores interface {
+type backend interface {
 	Auth() auth.Store
 	Personnel() personnel.Store
 	Audit() carenet.Transactor[audit.Tx]
@@ -44,17 +27,17 @@ type Stores interface {
 	Referral() referral.Store
 }
 
-// Start is the moment the story begins, on the story's own clock.
-var Start = time.Date(2026, 5, 4, 9, 0, 0, 0, time.UTC)
+// storyStart is the moment the story begins, on the story's own clock.
+var storyStart = time.Date(2026, 5, 4, 9, 0, 0, 0, time.UTC)
 
-// ErrNotEmpty is Run's error for a store that already holds events: the
+// errNotEmpty is tell's error for a store that already holds events: the
 // story creates its cast with fixed usernames and counts on an empty log.
-var ErrNotEmpty = errors.New("the store is not empty: the story needs a store of its own (a new database)")
+var errNotEmpty = errors.New("the store is not empty: the story needs a store of its own (a new database)")
 
-// Run tells the story over stores, writing the transcript to w. The store
-// must be empty (ErrNotEmpty otherwise). Run returns nil only if every step
+// tell tells the story over stores, writing the transcript to w. The store
+// must be empty (errNotEmpty otherwise). tell returns nil only if every step
 // behaved as expected; the error names the first step that did not.
-func Run(ctx context.Context, w io.Writer, stores Stores) error {
+func tell(ctx context.Context, w io.Writer, stores backend) error {
 	c, err := newCast(w, stores)
 	if err != nil {
 		return err
@@ -64,7 +47,7 @@ func Run(ctx context.Context, w io.Writer, stores Stores) error {
 		return step("read the audit log", err)
 	}
 	if len(first) > 0 {
-		return ErrNotEmpty
+		return errNotEmpty
 	}
 	// Each chapter is a moment of the centre's life, a few minutes after
 	// the one before; its staff requests start afresh.
@@ -134,10 +117,10 @@ const (
 	userPassword  = "harbor-velvet-compass-42"
 )
 
-func newCast(w io.Writer, stores Stores) (*cast, error) {
+func newCast(w io.Writer, stores backend) (*cast, error) {
 	c := &cast{
 		w:         w,
-		clock:     carenet.NewManualClock(Start),
+		clock:     carenet.NewManualClock(storyStart),
 		names:     map[string]string{},
 		personIDs: map[string]string{},
 		tokens:    map[string]string{},
