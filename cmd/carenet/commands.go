@@ -220,7 +220,9 @@ func cmdAudit(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer store.Close()
+	st := e.begin("verifying the audit log")
 	got, n, err := audit.NewService(store.Audit()).Verify(ctx, head)
+	st.done()
 	if err != nil {
 		var ce *audit.ChainError
 		if errors.As(err, &ce) {
