@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"os/exec"
 	"strings"
 	"testing"
 	"time"
@@ -153,4 +154,25 @@ func TestAMissingDatabaseFailsWithStatusOne(t *testing.T) {
 	assert.Contains(t, r.stderr, "carenet migrate: ")
 	assert.Contains(t, r.stderr, "does not exist")
 	assert.Empty(t, r.stdout)
+}
+
+// TestProgressOnlyOnATerminal runs the built command twice: with standard
+// error on a pipe it writes nothing there; on a pseudo-terminal (made by
+// util-linux's script) it draws and erases a status line.
+func TestProgressOnlyOnATerminal(t *testing.T) {
+	bin := build(t)
+	dsn := migrated(t)
+	r := runBin(t, bin, dsn, "", "sweep", "-q")
+	require.Equal(t, exitOK, r.Code, r.Stderr)
+	assert.Empty(t, r.Stderr, "off a terminal: no progress")
+	assert.Empty(t, r.Stdout)
+
+	script, err := exec.LookPath("script")
+	if err != nil {
+		t.Skip("no script(1) to make a terminal")
+	}
+	out, err := exec.Command(script, "-qec", bin+" -dsn '"+dsn+"' sweep -q", "/dev/null").CombinedOutput()
+	require.NoError(t, err, "%s", out)
+	assert.Contains(t, string(out), "\rsweeping end dates… ")
+	assert.Contains(t, string(out), "\r\x1b[K", "the line is erased when done")
 }
