@@ -196,7 +196,9 @@ type flags struct {
 // database may be named after the command as well as before it.
 func subFlags(e *env, name, synopsis, summary string) *flags {
 	f := newFlags(e, name, synopsis, summary)
-	f.StringVar(&e.dsn, "dsn", e.dsn, "PostgreSQL connection URL (default: $DATABASE_URL)")
+	// A Func flag shows no default, so help never prints the URL (and its
+	// password) that DATABASE_URL holds.
+	f.Func("dsn", "PostgreSQL connection `URL` (default: $DATABASE_URL)", func(v string) error { e.dsn = v; return nil })
 	return f
 }
 

@@ -219,3 +219,11 @@ func TestStatusLineOnlyOnATerminal(t *testing.T) {
 	s.done()
 	assert.Contains(t, tty.String(), "exporting… 3 rows")
 }
+
+func TestHelpNeverShowsTheDatabaseURL(t *testing.T) {
+	const secret = "postgres://ops:s3cret-pass@db.example:5432/carenet"
+	for _, args := range [][]string{{"help", "migrate"}, {"sweep", "-h"}, {"audit", "verify", "-h"}, {"create-admin", "-nope"}} {
+		r := runIn(secret, "", args...)
+		assert.NotContains(t, r.stdout+r.stderr, "s3cret-pass", "%v", args)
+	}
+}
