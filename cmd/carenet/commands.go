@@ -10,6 +10,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/lib/pq"
+
 	"github.com/carenet-go/carenet"
 	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth"
@@ -17,13 +19,30 @@ import (
 	"github.com/carenet-go/carenet/postgres"
 )
 
-// open connects to the database; it does not migrate.
+// open connects to the database; it does not migrate. A database that
+// does not exist is said so plainly.
 func open(e *env) (*postgres.Store, error) {
 	if e.dsn == "" {
 		return nil, usageErr("no database: pass -dsn or set DATABASE_URL")
 	}
-	return postgres.Open(e.dsn)
+	store, err := postgres.Open(e.dsn)
+	if err != nil {
+		return nil, err
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), connectTimeout)
+	defer cancel()
+	var pqErr *pq.Error
+	if err := store.DB().PingContext(ctx); errors.As(err, &pqErr) && pqErr.Code == "3D000" {
+		store.Close()
+		return nil, fmt.Errorf("%s; create it first, or name another with -dsn", pqErr.Message)
+	}
+	// Any other failure is reported by the command's first statement,
+	// with the SDK's code.
+	return store, nil
 }
+
+// connectTimeout bounds open's check that the database exists.
+const connectTimeout = 15 * time.Second
 
 func cmdMigrate(ctx context.Context, e *env, args []string) error {
 	fs := subFlags(e, "migrate", "[-json]", "Apply the embedded schema migrations. Safe to run at every start and from several hosts at once.")

@@ -151,8 +151,8 @@ func TestAMissingDatabaseFailsWithStatusOne(t *testing.T) {
 	missing := strings.Replace(base, "carenet_test_", "carenet_missing_", 1)
 	r := runIn(missing, "", "migrate")
 	assert.Equal(t, exitFailed, r.code)
-	assert.Contains(t, r.stderr, "carenet migrate: ")
-	assert.Contains(t, r.stderr, "does not exist")
+	assert.Contains(t, r.stderr, "carenet migrate: database \"carenet_missing_")
+	assert.Contains(t, r.stderr, "does not exist; create it first, or name another with -dsn\n")
 	assert.Empty(t, r.stdout)
 }
 
