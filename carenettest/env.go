@@ -83,7 +83,8 @@ type Env struct {
 	Audit *audit.Service
 
 	// Cases is the host's case system the referral service calls when a
-	// referral is accepted into a new case.
+	// referral is accepted into a new case (unless WithIntake gave it
+	// another).
 	Cases *Cases
 
 	// Admin is the administrator every Env starts with, logged in.

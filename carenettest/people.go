@@ -31,8 +31,8 @@ type User struct {
 func (u User) ID() string { return u.Profile.ID }
 
 // StaffPermissions are the permissions of the security group Staff puts
-// its users in when it is given none: day-to-day work on personnel,
-// intake and videos.
+// its users in unless Holding says otherwise: day-to-day work on
+// personnel, intake and videos.
 var StaffPermissions = []auth.Permission{
 	auth.ViewPersonnel, auth.EditPersonnel, auth.ReviewReferrals,
 	auth.ViewVideos, auth.ManageVideos, auth.ShareVideos,
