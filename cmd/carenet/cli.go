@@ -123,11 +123,12 @@ func (e *env) help(ctx context.Context, args []string) int {
 	case len(args) == 0:
 		overview(e.stdout)
 		return exitOK
-	case len(args) > 1:
+	}
+	c, ok := find(args[0])
+	if ok && len(args) > 1 && strings.Join(args, " ") != c.name {
 		fmt.Fprintln(e.stderr, "carenet help: name one command\nusage: carenet help [command]")
 		return exitUsage
 	}
-	c, ok := find(args[0])
 	if !ok {
 		fmt.Fprintf(e.stderr, "carenet help: unknown command %q\nRun 'carenet help' for the list of commands.\n", args[0])
 		return exitUsage

@@ -71,6 +71,9 @@ func TestHelpOfAnUnknownCommandIsAUsageError(t *testing.T) {
 	assert.Empty(t, r.stdout)
 	r = runIn("", "", "help", "migrate", "sweep")
 	assert.Equal(t, exitUsage, r.code)
+	r = runIn("", "", "help", "audit", "verify")
+	assert.Equal(t, exitOK, r.code, "a two-word command is named whole")
+	assert.True(t, strings.HasPrefix(r.stdout, "usage: carenet audit verify"), r.stdout)
 }
 
 // TestUsageErrorsNameTheFlagAsTyped: a usage error exits 2, names the flag
