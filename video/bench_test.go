@@ -53,3 +53,50 @@ func BenchmarkIssueTicket(b *testing.B) {
 		_, claimsSink, errSink = tk.Issue(c, t0)
 	}
 }
+
+// BenchmarkServiceVerifyTicketAccepted is one accepted use of a view
+// ticket through the service on the memory store: verify, re-check the
+// share and grantee, count the use and append its custody event. A new
+// ticket is issued, untimed, whenever one is used up.
+func BenchmarkServiceVerifyTicketAccepted(b *testing.B) {
+	k := newKit(b)
+	s := k.share(k.Val.ID, video.ViewOnly)
+	var acc *video.Access
+	uses := video.MaxViewTicketUses
+	b.ReportAllocs()
+	for b.Loop() {
+		if uses == video.MaxViewTicketUses {
+			b.StopTimer()
+			var err error
+			if acc, err = k.access(k.ValP, s.ID, video.View); err != nil {
+				b.Fatal(err)
+			}
+			uses = 0
+			b.StartTimer()
+		}
+		if _, errSink = k.Video.VerifyTicket(k.Ctx, acc.Ticket, video.View); errSink != nil {
+			b.Fatal(errSink)
+		}
+		uses++
+	}
+}
+
+// BenchmarkServiceVerifyTicketReplayed is a signed but expired ticket
+// replayed inside the refusal interval on the memory store: refused and
+// counted, with no custody event.
+func BenchmarkServiceVerifyTicketReplayed(b *testing.B) {
+	k := newKit(b)
+	s := k.share(k.Val.ID, video.ViewOnly)
+	acc, err := k.access(k.ValP, s.ID, video.View)
+	if err != nil {
+		b.Fatal(err)
+	}
+	k.Clock.Advance(video.DefaultTicketTTL)
+	b.ReportAllocs()
+	for b.Loop() {
+		_, errSink = k.Video.VerifyTicket(k.Ctx, acc.Ticket, video.View)
+	}
+	if len(k.eventsOf(string(video.EventAccessDenied))) != 1 {
+		b.Fatal("the replays were recorded")
+	}
+}

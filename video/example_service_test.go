@@ -136,5 +136,6 @@ func ExampleService() {
 	// custody: 09:00:00 video.shared by p-000001
 	// custody: 10:00:00 video.viewed by p-000003 action=view
 	// custody: 10:00:00 video.access_denied by p-000003 action=download reason=view_only
+	// custody: 10:01:00 video.view_served by p-000003 action=view
 	// custody: 10:01:00 video.access_denied by p-000003 action=download reason=ticket_wrong_action
 }
