@@ -2,6 +2,7 @@ package video_test
 
 import (
 	"testing"
+	"time"
 
 	"github.com/carenet-go/carenet/video"
 )
@@ -98,5 +99,26 @@ func BenchmarkServiceVerifyTicketReplayed(b *testing.B) {
 	}
 	if len(k.eventsOf(string(video.EventAccessDenied))) != 1 {
 		b.Fatal("the replays were recorded")
+	}
+}
+
+var tallySink video.TicketTally
+
+// BenchmarkTallyRefusal decides whether a refused ticket use is recorded.
+func BenchmarkTallyRefusal(b *testing.B) {
+	t := video.TicketTally{Count: 3, RecordedAt: t0, Unrecorded: 2}
+	now := t0.Add(time.Minute)
+	b.ReportAllocs()
+	for b.Loop() {
+		tallySink, _, _ = video.TallyRefusal(t, now, video.DefaultRefusalInterval)
+	}
+}
+
+// BenchmarkCheckUse decides whether a ticket may be used once more.
+func BenchmarkCheckUse(b *testing.B) {
+	t := video.TicketTally{Count: 3}
+	b.ReportAllocs()
+	for b.Loop() {
+		decisionSink.Reason = video.CheckUse(video.View, t)
 	}
 }
