@@ -24,6 +24,7 @@ type videoState struct {
 	sharesOfVideo   map[string]map[string]struct{} // video ID → share IDs
 	sharesOfGrantee map[string]map[string]struct{} // grantee → share IDs
 	sharesBy        map[string]map[string]struct{} // sharer → share IDs
+	tickets         map[ticketKey]video.TicketTally
 }
 
 func newVideoState() videoState {
@@ -35,6 +36,7 @@ func newVideoState() videoState {
 		sharesOfVideo:   map[string]map[string]struct{}{},
 		sharesOfGrantee: map[string]map[string]struct{}{},
 		sharesBy:        map[string]map[string]struct{}{},
+		tickets:         map[ticketKey]video.TicketTally{},
 	}
 }
 

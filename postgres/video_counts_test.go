@@ -13,7 +13,9 @@ import (
 // TestVideoStatementCounts measures the statements the video operations
 // send, on a connection whose statements are counted: My Videos is one
 // statement whatever the number of shares (no statement per share or per
-// video), and sharing and revoking cost a fixed number.
+// video), and sharing, revoking and each use of a ticket cost a fixed
+// number; a refused ticket replayed inside the refusal interval costs two
+// statements and writes no audit event.
 func TestVideoStatementCounts(t *testing.T) {
 	s, counter := countingStore(t, sharedDB)
 	svc := videoService(t, s)
@@ -97,5 +99,20 @@ func TestVideoStatementCounts(t *testing.T) {
 		got, err := svc.Extend(ctx, actor, first.ID, first.ExpiresAt.Add(24*time.Hour))
 		require.NoError(t, err)
 		require.True(t, first.ExpiresAt.Add(24*time.Hour).Equal(got.ExpiresAt))
+	})
+
+	acc, err := svc.RequestAccess(ctx, gp, video.AccessRequest{ShareID: first.ID, Action: video.View})
+	require.NoError(t, err)
+	measure("VerifyTicket, refusal recorded (tally, audit)", 4, func() {
+		_, err := svc.VerifyTicket(ctx, acc.Ticket, video.Download)
+		require.ErrorIs(t, err, video.ErrTicketWrongAction)
+	})
+	measure("VerifyTicket, refusal left unrecorded (tally)", 2, func() {
+		_, err := svc.VerifyTicket(ctx, acc.Ticket, video.Download)
+		require.ErrorIs(t, err, video.ErrTicketWrongAction)
+	})
+	measure("VerifyTicket, accepted (share, grantee, tally, video, audit)", 8, func() {
+		_, err := svc.VerifyTicket(ctx, acc.Ticket, video.View)
+		require.NoError(t, err)
 	})
 }

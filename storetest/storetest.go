@@ -64,6 +64,7 @@ func suite() []group {
 		{"PersonnelGroups", personnelGroupCases},
 		{"Videos", videoCases},
 		{"VideoShares", shareCases},
+		{"VideoTickets", ticketCases},
 		{"Referrals", referralCases},
 	}
 }

@@ -2,6 +2,7 @@ package video_test
 
 import (
 	"testing"
+	"time"
 
 	"github.com/carenet-go/carenet/video"
 )
@@ -51,5 +52,73 @@ func BenchmarkIssueTicket(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		_, claimsSink, errSink = tk.Issue(c, t0)
+	}
+}
+
+// BenchmarkServiceVerifyTicketAccepted is one accepted use of a view
+// ticket through the service on the memory store: verify, re-check the
+// share and grantee, count the use and append its custody event. A new
+// ticket is issued, untimed, whenever one is used up.
+func BenchmarkServiceVerifyTicketAccepted(b *testing.B) {
+	k := newKit(b)
+	s := k.share(k.Val.ID, video.ViewOnly)
+	var acc *video.Access
+	uses := video.MaxViewTicketUses
+	b.ReportAllocs()
+	for b.Loop() {
+		if uses == video.MaxViewTicketUses {
+			b.StopTimer()
+			var err error
+			if acc, err = k.access(k.ValP, s.ID, video.View); err != nil {
+				b.Fatal(err)
+			}
+			uses = 0
+			b.StartTimer()
+		}
+		if _, errSink = k.Video.VerifyTicket(k.Ctx, acc.Ticket, video.View); errSink != nil {
+			b.Fatal(errSink)
+		}
+		uses++
+	}
+}
+
+// BenchmarkServiceVerifyTicketReplayed is a signed but expired ticket
+// replayed inside the refusal interval on the memory store: refused and
+// counted, with no custody event.
+func BenchmarkServiceVerifyTicketReplayed(b *testing.B) {
+	k := newKit(b)
+	s := k.share(k.Val.ID, video.ViewOnly)
+	acc, err := k.access(k.ValP, s.ID, video.View)
+	if err != nil {
+		b.Fatal(err)
+	}
+	k.Clock.Advance(video.DefaultTicketTTL)
+	b.ReportAllocs()
+	for b.Loop() {
+		_, errSink = k.Video.VerifyTicket(k.Ctx, acc.Ticket, video.View)
+	}
+	if len(k.eventsOf(string(video.EventAccessDenied))) != 1 {
+		b.Fatal("the replays were recorded")
+	}
+}
+
+var tallySink video.TicketTally
+
+// BenchmarkTallyRefusal decides whether a refused ticket use is recorded.
+func BenchmarkTallyRefusal(b *testing.B) {
+	t := video.TicketTally{Count: 3, RecordedAt: t0, Unrecorded: 2}
+	now := t0.Add(time.Minute)
+	b.ReportAllocs()
+	for b.Loop() {
+		tallySink, _, _ = video.TallyRefusal(t, now, video.DefaultRefusalInterval)
+	}
+}
+
+// BenchmarkCheckUse decides whether a ticket may be used once more.
+func BenchmarkCheckUse(b *testing.B) {
+	t := video.TicketTally{Count: 3}
+	b.ReportAllocs()
+	for b.Loop() {
+		decisionSink.Reason = video.CheckUse(video.View, t)
 	}
 }

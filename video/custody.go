@@ -4,14 +4,12 @@ import (
 	"context"
 	"encoding/csv"
 	"io"
-	"maps"
-	"slices"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth"
+	"github.com/carenet-go/carenet/internal/csvsafe"
 )
 
 // Custody returns a video's chain of custody: every audit event about it
@@ -53,12 +51,20 @@ func (s *Service) Custody(ctx context.Context, actor *auth.Principal, videoID st
 var CustodyCSVHeader = []string{"seq", "at", "actor_id", "action", "share_id", "grantee_id", "reason", "details", "hash"}
 
 // WriteCustodyCSV writes a chain of custody as CSV: CustodyCSVHeader, then
-// one row per event in the order given. "at" is RFC 3339 in UTC; "details"
-// holds the event's other details as "key=value" pairs sorted by key and
-// joined by "; "; "hash" is the event's audit hash, so a row can be checked
-// against the log. A cell that a spreadsheet would take for a formula
-// (starting with =, +, -, @, a tab or a carriage return) is prefixed with
-// an apostrophe.
+// one row per event in the order given, each row on one line. "at" is RFC
+// 3339 in UTC; "details" holds the event's other details as "key=value"
+// pairs sorted by key and joined by "; "; "hash" is the event's audit hash,
+// so a row can be checked against the log.
+//
+// No value can pose as another field or another row: in "details" every
+// key and value is percent-encoded where it holds ";", "=", a quote, "%",
+// a line break or another control character (a client ID "c-1; sha256=0"
+// reads "client=c-1%3B sha256%3D0"); in every other cell "%", line breaks
+// and control characters are. A cell that a spreadsheet would take for a
+// formula (starting, after any white space, with =, +, -, @ or a
+// full-width form of one, or with a tab or a carriage return) is prefixed
+// with an apostrophe. Undo the encoding by dropping that apostrophe and
+// percent-decoding.
 func WriteCustodyCSV(w io.Writer, events []audit.Event) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write(CustodyCSVHeader); err != nil {
@@ -73,11 +79,13 @@ func WriteCustodyCSV(w io.Writer, events []audit.Event) error {
 		row[4] = e.Details[DetailShare]
 		row[5] = e.Details[DetailGrantee]
 		row[6] = e.Details[DetailReason]
-		row[7] = otherDetails(e.Details)
 		row[8] = e.Hash
 		for i := range row {
-			row[i] = csvSafe(row[i])
+			if i != detailsColumn {
+				row[i] = csvsafe.Cell(row[i])
+			}
 		}
+		row[detailsColumn] = csvsafe.Neutralise(csvsafe.Pairs(otherDetails(e.Details)))
 		if err := cw.Write(row); err != nil {
 			return err
 		}
@@ -86,27 +94,16 @@ func WriteCustodyCSV(w io.Writer, events []audit.Event) error {
 	return cw.Error()
 }
 
-// otherDetails renders the details that have no column of their own.
-func otherDetails(d map[string]string) string {
-	var b strings.Builder
-	for _, k := range slices.Sorted(maps.Keys(d)) {
-		if k == DetailShare || k == DetailGrantee || k == DetailReason {
-			continue
-		}
-		if b.Len() > 0 {
-			b.WriteString("; ")
-		}
-		b.WriteString(k)
-		b.WriteByte('=')
-		b.WriteString(d[k])
-	}
-	return b.String()
-}
+// detailsColumn is the index of "details" in CustodyCSVHeader.
+const detailsColumn = 7
 
-// csvSafe defuses a cell a spreadsheet would evaluate as a formula.
-func csvSafe(s string) string {
-	if s != "" && strings.IndexByte("=+-@\t\r", s[0]) >= 0 {
-		return "'" + s
+// otherDetails returns the details that have no column of their own.
+func otherDetails(d map[string]string) map[string]string {
+	out := make(map[string]string, len(d))
+	for k, v := range d {
+		if k != DetailShare && k != DetailGrantee && k != DetailReason {
+			out[k] = v
+		}
 	}
-	return s
+	return out
 }

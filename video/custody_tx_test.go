@@ -32,8 +32,8 @@ func brokenAudit(store video.Store) (video.Store, *testkit.FailingAudit) {
 }
 
 // TestCustodyEventsShareTheChangesTransaction makes the audit log fail
-// under every custody event: upload, share, revoke, extend, view, download
-// and denied attempts. Each call fails with it, hands out no ticket and
+// under every custody event: upload, share, revoke, extend, view, download,
+// each ticket use and denied attempts. Each call fails with it, hands out no ticket and
 // leaves the store as it was; with the log working again the same call
 // succeeds and adds exactly its event.
 func TestCustodyEventsShareTheChangesTransaction(t *testing.T) {
@@ -45,6 +45,8 @@ func TestCustodyEventsShareTheChangesTransaction(t *testing.T) {
 	viewOnly, err := k.Video.Share(k.Ctx, k.Admin, video.NewShare{VideoID: k.upload("client-2", "Second").ID, GranteeID: k.Val.ID, Mode: video.ViewOnly})
 	require.NoError(t, err)
 	acc, err := k.access(k.ValP, download.ID, video.View)
+	require.NoError(t, err)
+	dl, err := k.access(k.ValP, download.ID, video.Download)
 	require.NoError(t, err)
 	unopened, err := k.Video.Share(k.Ctx, k.Admin, video.NewShare{VideoID: k.upload("client-3", "Third").ID, GranteeID: k.Val.ID, Mode: video.ViewAndDownload})
 	require.NoError(t, err)
@@ -119,6 +121,16 @@ func TestCustodyEventsShareTheChangesTransaction(t *testing.T) {
 				return errors.New("not refused")
 			}
 			return nil
+		}},
+		{"view served", video.EventViewServed, func() error {
+			_, err := svc.VerifyTicket(k.Ctx, acc.Ticket, video.View)
+			return err
+		}},
+		{"download served", video.EventDownloadServed, func() error {
+			// Refused on the second try if the failed first one had
+			// counted the single use.
+			_, err := svc.VerifyTicket(k.Ctx, dl.Ticket, video.Download)
+			return err
 		}},
 		{"revoke", video.EventShareRevoked, func() error {
 			_, err := svc.Revoke(k.Ctx, k.Admin, viewOnly.ID, "closed")

@@ -59,6 +59,11 @@ const (
 	// presented by someone other than its grantee
 	// (Service.VerifyTicketFor's answer, never Decide's).
 	ReasonTicketWrongUser
+	// ReasonTicketUsed: an access ticket with a valid signature was
+	// already used as often as it may be: once for a download,
+	// MaxViewTicketUses times for a view (Service.VerifyTicket's answer,
+	// never Decide's).
+	ReasonTicketUsed
 
 	reasonCount
 )
@@ -78,6 +83,7 @@ var reasonNames = [reasonCount]string{
 	ReasonTicketExpired:     "ticket_expired",
 	ReasonTicketWrongAction: "ticket_wrong_action",
 	ReasonTicketWrongUser:   "ticket_wrong_user",
+	ReasonTicketUsed:        "ticket_used",
 }
 
 // String is the reason's stable name, as audit events record it
@@ -141,7 +147,8 @@ func deny(r Reason) Decision { return Decision{Reason: r} }
 // ReasonUnauthenticated; Invalid for ReasonUnknownAction and for
 // ReasonAgreementRequired (wrapping a *carenet.ValidationError on field
 // "agreement", rule RuleAgreementRequired); ErrTicketExpired,
-// ErrTicketWrongAction and ErrTicketWrongUser for the ticket reasons;
+// ErrTicketWrongAction, ErrTicketWrongUser and ErrTicketUsed for the
+// ticket reasons;
 // Forbidden for the rest. The
 // errors are shared values that must not be modified; compare them with
 // carenet.ErrorCode or errors.Is. Err does not allocate.
@@ -176,6 +183,7 @@ var reasonErrors = [reasonCount]*carenet.Error{
 	ReasonTicketExpired:     ErrTicketExpired,
 	ReasonTicketWrongAction: ErrTicketWrongAction,
 	ReasonTicketWrongUser:   ErrTicketWrongUser,
+	ReasonTicketUsed:        ErrTicketUsed,
 }
 
 // ReasonOf returns the reason behind an error that Decision.Err,

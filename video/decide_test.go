@@ -111,6 +111,7 @@ func TestDecisionErr(t *testing.T) {
 		{video.ReasonTicketExpired, carenet.Unauthenticated, "the video access ticket has expired; open the video again"},
 		{video.ReasonTicketWrongAction, carenet.Forbidden, "the video access ticket is for another action"},
 		{video.ReasonTicketWrongUser, carenet.Forbidden, "the video access ticket belongs to another user"},
+		{video.ReasonTicketUsed, carenet.Unauthenticated, "the video access ticket was already used; open the video again"},
 		{video.Reason(200), carenet.Forbidden, "access to this video is denied"},
 	}
 	for _, tt := range tests {
@@ -134,7 +135,7 @@ func TestDecisionErr(t *testing.T) {
 
 func TestReasonNames(t *testing.T) {
 	seen := map[string]bool{}
-	for r := video.ReasonNone; r <= video.ReasonTicketWrongUser; r++ {
+	for r := video.ReasonNone; r <= video.ReasonTicketUsed; r++ {
 		name := r.String()
 		require.NotEqual(t, "unknown", name, "reason %d has no name", r)
 		require.False(t, seen[name], "name %q used twice", name)

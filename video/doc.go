@@ -27,18 +27,28 @@
 // Service applies it in Service.RequestAccess and, when it allows, issues a
 // ticket: a compact HMAC-SHA256-signed token bound to the share, the video,
 // the grantee, the action and an expiry a few minutes away. The host's HTTP
-// handler or storage proxy verifies the ticket before it streams a byte,
-// either with a Ticketer holding the same keys (no store needed) or with
-// Service.VerifyTicket, which also re-checks the share in the store so a
-// revocation takes effect at once; Service.VerifyTicketFor does the same for
-// a handler that knows who is asking and refuses, and audits, a ticket
-// presented by anyone but its grantee.
+// handler or storage proxy passes the ticket to Service.VerifyTicket before
+// it streams a byte: it checks the signature, the share in the store (so a
+// revocation takes effect at once) and the ticket's earlier uses, and
+// records the use. A download ticket is single-use; a view ticket serves a
+// player's range requests, up to MaxViewTicketUses.
+// Service.VerifyTicketFor does the same for a handler that knows who is
+// asking and refuses, and records, a ticket presented by anyone but its
+// grantee. A Ticketer checks a signature alone: what it lets through is not
+// in the chain of custody.
 //
 // # Chain of custody
 //
-// Every recorded upload, share, revocation, extension, view, download and
-// every denied access attempt is an audit event with target type "video"
-// and the share's ID in its details, written in the same transaction as the
-// change. Service.Custody reads a video's events in order and
-// WriteCustodyCSV exports them.
+// Every recorded upload, share, revocation, extension, ticket issued
+// (EventViewed, EventDownloaded), ticket use accepted (EventViewServed,
+// EventDownloadServed, one per use) and denied attempt is an audit event
+// with target type "video" and the share's ID in its details, written in
+// the same transaction as the change or the decision: a use whose event
+// cannot be written is refused. A refused use of a ticket with a valid
+// signature is recorded once per Config.RefusalInterval for each
+// presenter, action and reason, the next recorded one counting those left
+// out, so a ticket replayed in a loop cannot flood the log (see
+// TallyRefusal). Service.Custody reads a video's events in order and
+// WriteCustodyCSV exports them, encoded so that no value can pose as
+// another field.
 package video

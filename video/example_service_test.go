@@ -16,8 +16,9 @@ import (
 // ExampleService shares a forensic interview with a prosecutor: the CAC
 // records the upload and shares it view-only; the prosecutor finds it in My
 // Videos and gets a ticket to view it but not to download it; the storage
-// proxy redeems the ticket; and the video's chain of custody lists every
-// step, the refused download included.
+// proxy redeems the ticket; the video's chain of custody lists every
+// step, the refused download included; and when the prosecutor leaves,
+// their shares are revoked.
 func ExampleService() {
 	ctx := context.Background()
 	clock := carenet.NewManualClock(time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC))
@@ -124,6 +125,18 @@ func ExampleService() {
 		}
 		fmt.Println(line)
 	}
+
+	// The prosecutor leaves: the host's deactivation, in its own
+	// transaction, revokes every share they hold.
+	if err := store.Video().Update(ctx, func(tx video.Tx) error {
+		revoked, err := videos.RevokeGranteeShares(ctx, tx, admin.PersonID, pat.PersonID, "left the office")
+		fmt.Println("revoked on leaving:", len(revoked))
+		return err
+	}); err != nil {
+		panic(err)
+	}
+	_, err = videos.RequestAccess(ctx, pat, video.AccessRequest{ShareID: share.ID, Action: video.View})
+	fmt.Println("view after leaving:", carenet.ErrorMessage(err))
 	// Output:
 	// admin: p-000001 prosecutor: p-000003
 	// shared: v-000003 view until 2026-03-12
@@ -136,5 +149,8 @@ func ExampleService() {
 	// custody: 09:00:00 video.shared by p-000001
 	// custody: 10:00:00 video.viewed by p-000003 action=view
 	// custody: 10:00:00 video.access_denied by p-000003 action=download reason=view_only
+	// custody: 10:01:00 video.view_served by p-000003 action=view
 	// custody: 10:01:00 video.access_denied by p-000003 action=download reason=ticket_wrong_action
+	// revoked on leaving: 1
+	// view after leaving: this video share was revoked
 }

@@ -3,9 +3,11 @@ package video_test
 import (
 	"errors"
 	"fmt"
+	"os"
 	"time"
 
 	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth"
 	"github.com/carenet-go/carenet/portal"
 	"github.com/carenet-go/carenet/video"
@@ -62,7 +64,9 @@ func ExampleTicketer() {
 	}
 	fmt.Println("expires:", claims.ExpiresAt.Format(time.Kitchen))
 
-	// The storage proxy verifies it before streaming a byte.
+	// Verify checks the signature, the expiry and the action. A storage
+	// proxy streams only what Service.VerifyTicket accepts, which also
+	// checks the share, counts the use and records it.
 	got, err := tickets.Verify(ticket, video.View, now.Add(time.Minute))
 	fmt.Println("view:", got.VideoID, got.GranteeID, err)
 
@@ -80,4 +84,42 @@ func ExampleTicketer() {
 	// download: true
 	// another user: true
 	// later: the video access ticket has expired; open the video again
+}
+
+func ExampleWriteCustodyCSV() {
+	at := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	events := []audit.Event{{
+		Seq: 1, At: at, ActorID: "p-sam", Action: video.EventRecorded, TargetType: video.TargetType, TargetID: "v-1",
+		// A client ID that tries to pose as a second checksum (upload
+		// refuses it; an export written from an older log encodes it).
+		Details: map[string]string{"client": "c-1; sha256=000", "sha256": "9f86d081"},
+		Hash:    "5e1f",
+	}, {
+		Seq: 2, At: at.Add(time.Hour), ActorID: "p-sam", Action: video.EventShareRevoked, TargetType: video.TargetType, TargetID: "v-1",
+		Details: map[string]string{video.DetailShare: "s-1", video.DetailReason: "=HYPERLINK(\"http://x\")\nsecond line"},
+		Hash:    "a4c2",
+	}}
+	if err := video.WriteCustodyCSV(os.Stdout, events); err != nil {
+		panic(err)
+	}
+	// Output:
+	// seq,at,actor_id,action,share_id,grantee_id,reason,details,hash
+	// 1,2026-03-02T09:00:00Z,p-sam,video.recorded,,,,client=c-1%3B sha256%3D000; sha256=9f86d081,5e1f
+	// 2,2026-03-02T10:00:00Z,p-sam,video.share_revoked,s-1,,"'=HYPERLINK(""http://x"")%0Asecond line",,a4c2
+}
+
+func ExampleTallyRefusal() {
+	now := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	var t video.TicketTally
+	for i := range 4 {
+		var record bool
+		var unrecorded int64
+		t, record, unrecorded = video.TallyRefusal(t, now.Add(time.Duration(i)*5*time.Minute), video.DefaultRefusalInterval)
+		fmt.Println(i*5, "min: record", record, "left out before it", unrecorded)
+	}
+	// Output:
+	// 0 min: record true left out before it 0
+	// 5 min: record false left out before it 0
+	// 10 min: record true left out before it 1
+	// 15 min: record false left out before it 0
 }

@@ -16,6 +16,7 @@ type Tx interface {
 	personnel.Tx
 	Videos() VideoRepository
 	Shares() ShareRepository
+	Tickets() TicketRepository
 }
 
 // Store is the transaction boundary video needs.

@@ -35,6 +35,12 @@ type Config struct {
 	// AgreementText, when not empty, is a viewer agreement the grantee must
 	// acknowledge before each view or download.
 	AgreementText string
+	// RefusalInterval bounds how often a refused use of one ticket is
+	// recorded in the chain of custody: once per interval for each
+	// presenter, action and reason, the others counted (see TallyRefusal).
+	// DefaultRefusalInterval (10 minutes) when 0; at least a second, at
+	// most MaxRefusalInterval.
+	RefusalInterval time.Duration
 }
 
 // Service runs the video rules over a Store. Each method checks the
@@ -49,7 +55,8 @@ type Service struct {
 }
 
 // NewService checks cfg and returns a Service over store. Bad ticket keys,
-// durations or agreement text are an Invalid error naming the field.
+// durations, refusal interval or agreement text are an Invalid error
+// naming the field.
 func NewService(store Store, cfg Config) (*Service, error) {
 	if cfg.Clock == nil {
 		cfg.Clock = carenet.SystemClock
@@ -63,12 +70,18 @@ func NewService(store Store, cfg Config) (*Service, error) {
 	if cfg.MaxShareDuration == 0 {
 		cfg.MaxShareDuration = DefaultMaxShareDuration
 	}
+	if cfg.RefusalInterval == 0 {
+		cfg.RefusalInterval = DefaultRefusalInterval
+	}
 	var p carenet.Problems
 	if cfg.MaxShareDuration < time.Minute {
 		p.Add("MaxShareDuration", carenet.RuleRange, "must be at least a minute")
 	}
 	if cfg.DefaultShareDuration < time.Minute || cfg.DefaultShareDuration > cfg.MaxShareDuration {
 		p.Add("DefaultShareDuration", carenet.RuleRange, "must be at least a minute and at most MaxShareDuration")
+	}
+	if cfg.RefusalInterval < time.Second || cfg.RefusalInterval > MaxRefusalInterval {
+		p.Add("RefusalInterval", carenet.RuleRange, "must be between a second and 24 hours")
 	}
 	checkTicketConfig(cfg.Tickets, "Tickets.", &p)
 	p.Text("AgreementText", cfg.AgreementText, false, MaxAgreementLength, true)

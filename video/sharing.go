@@ -1,7 +1,10 @@
 package video
 
 import (
+	"cmp"
 	"context"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/carenet-go/carenet"
@@ -90,19 +93,75 @@ func (s *Service) Revoke(ctx context.Context, actor *auth.Principal, shareID, re
 		if sh.RevokedAt != nil {
 			return carenet.Errorf(carenet.Conflict, "the share was already revoked")
 		}
-		now := s.cfg.Clock.Now()
-		before := sh.State(now)
-		sh.RevokedAt, sh.RevokedBy, sh.RevokeReason, sh.UpdatedAt = &now, actor.PersonID, reason, now
-		if out, err = tx.Shares().Update(ctx, sh); err != nil {
-			return err
-		}
-		details := map[string]string{DetailShare: sh.ID, DetailGrantee: sh.GranteeID, "state_before": string(before)}
-		if reason != "" {
-			details[DetailReason] = reason
-		}
-		return s.record(ctx, tx, actor.PersonID, EventShareRevoked, sh.VideoID, details)
+		out, err = s.revoke(ctx, tx, actor.PersonID, sh, reason, s.cfg.Clock.Now())
+		return err
 	})
 	return out, err
+}
+
+// revoke revokes sh, read in tx, at now and records EventShareRevoked.
+func (s *Service) revoke(ctx context.Context, tx Tx, actorID string, sh Share, reason string, now time.Time) (Share, error) {
+	before := sh.State(now)
+	sh.RevokedAt, sh.RevokedBy, sh.RevokeReason, sh.UpdatedAt = &now, actorID, reason, now
+	out, err := tx.Shares().Update(ctx, sh)
+	if err != nil {
+		return Share{}, err
+	}
+	details := map[string]string{DetailShare: sh.ID, DetailGrantee: sh.GranteeID, "state_before": string(before)}
+	if reason != "" {
+		details[DetailReason] = reason
+	}
+	return out, s.record(ctx, tx, actorID, EventShareRevoked, sh.VideoID, details)
+}
+
+// RevokeGranteeShares revokes, in the caller's transaction tx, every live
+// share whose grantee is granteeID: every share neither revoked nor
+// expired, scheduled ones included. Each is revoked by actorID with the
+// reason (at most MaxReasonLength characters; may be empty) and recorded
+// as EventShareRevoked in tx, and every ticket issued for it stops working
+// (see VerifyTicket). It returns the shares as revoked, oldest first (by
+// CreatedAt, then ID); a person who holds none is not an error.
+//
+// It is for a caller that ends a person's access in its own transaction,
+// such as a deactivation: a store's transaction is one value that is a
+// personnel.Tx and a video.Tx alike. It checks no permission: the caller
+// has, in tx. A bad reason is an Invalid error naming "reason"; any error
+// leaves the rest of tx to the caller, who must roll it back.
+func (s *Service) RevokeGranteeShares(ctx context.Context, tx Tx, actorID, granteeID, reason string) ([]Share, error) {
+	const op = "video.RevokeGranteeShares"
+	var p carenet.Problems
+	p.Text("reason", reason, false, MaxReasonLength, true)
+	if granteeID == "" {
+		p.Add("grantee_id", carenet.RuleRequired, "is required")
+	}
+	if err := p.Err(); err != nil {
+		return nil, carenet.E(op, carenet.Invalid, "", err)
+	}
+	now := s.cfg.Clock.Now()
+	live, err := tx.Shares().MyVideos(ctx, granteeID, now)
+	if err != nil {
+		return nil, err
+	}
+	slices.SortFunc(live, func(a, b SharedVideo) int {
+		return cmp.Or(a.Share.CreatedAt.Compare(b.Share.CreatedAt), strings.Compare(a.Share.ID, b.Share.ID))
+	})
+	out := make([]Share, 0, len(live))
+	for _, l := range live {
+		// Read again, and held until tx ends: a concurrent revoke or
+		// extension queues behind this one.
+		sh, err := tx.Shares().Get(ctx, l.Share.ID)
+		if err != nil {
+			return nil, err
+		}
+		if !sh.Current(now) {
+			continue
+		}
+		if sh, err = s.revoke(ctx, tx, actorID, sh, reason, now); err != nil {
+			return nil, err
+		}
+		out = append(out, sh)
+	}
+	return out, nil
 }
 
 // Extend moves a share's expiry later, to expires (see CheckExtension: at

@@ -59,7 +59,8 @@ type Claims struct {
 // Ticket verification errors. They are shared values: compare them with
 // errors.Is. Malformed, unknown-key and signature failures say nothing
 // about the ticket's content and are Unauthenticated; so is an expired
-// ticket. A ticket for another action or another user is Forbidden.
+// ticket, and one already used as often as it may be (Service.VerifyTicket
+// alone tells). A ticket for another action or another user is Forbidden.
 var (
 	ErrTicketMalformed   = &carenet.Error{Code: carenet.Unauthenticated, Op: "video.VerifyTicket", Message: "the video access ticket is malformed"}
 	ErrTicketUnknownKey  = &carenet.Error{Code: carenet.Unauthenticated, Op: "video.VerifyTicket", Message: "the video access ticket was signed with an unknown key"}
@@ -67,11 +68,12 @@ var (
 	ErrTicketExpired     = &carenet.Error{Code: carenet.Unauthenticated, Op: "video.VerifyTicket", Message: "the video access ticket has expired; open the video again"}
 	ErrTicketWrongAction = &carenet.Error{Code: carenet.Forbidden, Op: "video.VerifyTicket", Message: "the video access ticket is for another action"}
 	ErrTicketWrongUser   = &carenet.Error{Code: carenet.Forbidden, Op: "video.VerifyTicket", Message: "the video access ticket belongs to another user"}
+	ErrTicketUsed        = &carenet.Error{Code: carenet.Unauthenticated, Op: "video.VerifyTicket", Message: "the video access ticket was already used; open the video again"}
 )
 
 // Ticketer issues and verifies access tickets. It is safe for concurrent
-// use. A host's storage proxy that has no store makes its own Ticketer from
-// the same TicketConfig as the Service.
+// use. It checks a ticket's signature, expiry and action only; the use of
+// a ticket, and its place in the chain of custody, is Service.VerifyTicket's.
 type Ticketer struct {
 	current string
 	keys    map[string]*ticketKey
@@ -201,8 +203,11 @@ func (t *Ticketer) Issue(c Claims, now time.Time) (string, Claims, error) {
 // The signature is compared in constant time. When the signature is valid
 // but the ticket is refused, the claims are returned with the error.
 //
-// A ticket is a bearer credential: it may be used again until it expires
-// (a player fetches a video in many range requests). A caller that knows
+// Verify knows nothing of earlier uses and records nothing: a storage
+// proxy that streams on Verify alone leaves the reach out of the video's
+// chain of custody and lets a download ticket be used again until it
+// expires. Stream only what Service.VerifyTicket accepted, which records
+// every use and makes a download ticket single-use. A caller that knows
 // who is asking should use VerifyFor.
 func (t *Ticketer) Verify(ticket string, want Action, now time.Time) (Claims, error) {
 	if len(ticket) > maxTicketLen {

@@ -1,6 +1,7 @@
 package video
 
 import (
+	"strconv"
 	"strings"
 	"time"
 
@@ -89,15 +90,17 @@ const (
 // normalised (checksum lower-cased, times as the SDK stores them). now is
 // the current time: a recording cannot be in the future. The rules: client
 // ID, title, recording time, duration, size, content type, checksum and
-// storage key are required; IDs at most MaxIDLength characters; the title
+// storage key are required; the client, case and interviewer IDs
+// identifiers (see ValidIdentifier) of at most MaxIDLength characters; the
+// title
 // at most MaxTitleLength; no control characters; the duration positive and
 // at most MaxDuration; the size positive; the content type a video/* or
 // application/octet-stream media type; the checksum 64 hexadecimal digits.
 func CheckVideo(in NewVideo, now time.Time, p *carenet.Problems) NewVideo {
-	p.Text("client_id", in.ClientID, true, MaxIDLength, false)
-	p.Text("case_id", in.CaseID, false, MaxIDLength, false)
+	checkIdentifier(p, "client_id", in.ClientID, true)
+	checkIdentifier(p, "case_id", in.CaseID, false)
 	p.Text("title", in.Title, true, MaxTitleLength, false)
-	p.Text("interviewer_id", in.InterviewerID, false, MaxIDLength, false)
+	checkIdentifier(p, "interviewer_id", in.InterviewerID, false)
 	switch {
 	case in.RecordedAt.IsZero():
 		p.Add("recorded_at", carenet.RuleRequired, "is required")
@@ -130,6 +133,44 @@ func CheckVideo(in NewVideo, now time.Time, p *carenet.Problems) NewVideo {
 	}
 	in.RecordedAt = carenet.Timestamp(in.RecordedAt)
 	return in
+}
+
+// ValidIdentifier reports whether s has the shape of an identifier: 1 to
+// MaxIDLength ASCII letters, digits and the characters "-", "_", ".", ":"
+// and "/", starting with a letter or a digit. UUIDs, "p-000001" and
+// "CASE-2026/0001" are identifiers; text with spaces, ";", "=", quotes or
+// line breaks is not, so an identifier can never pose as another field of
+// an audit event or an export.
+func ValidIdentifier(s string) bool {
+	if s == "" || len(s) > MaxIDLength || !isAlnum(s[0]) {
+		return false
+	}
+	for i := 1; i < len(s); i++ {
+		if c := s[i]; !isAlnum(c) && strings.IndexByte("-_.:/", c) < 0 {
+			return false
+		}
+	}
+	return true
+}
+
+func isAlnum(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+}
+
+// checkIdentifier adds a problem to p unless value is an identifier (or
+// empty and not required): RuleRequired, RuleTooLong or RuleFormat on
+// field.
+func checkIdentifier(p *carenet.Problems, field, value string, required bool) {
+	switch {
+	case value == "":
+		if required {
+			p.Add(field, carenet.RuleRequired, "is required")
+		}
+	case len(value) > MaxIDLength:
+		p.Add(field, carenet.RuleTooLong, "must be at most "+strconv.Itoa(MaxIDLength)+" characters")
+	case !ValidIdentifier(value):
+		p.Add(field, carenet.RuleFormat, `must be an identifier: letters, digits, "-", "_", ".", ":" or "/", starting with a letter or a digit`)
+	}
 }
 
 // ValidSHA256 reports whether s is a SHA-256 checksum in hex: 64 digits,

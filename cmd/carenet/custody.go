@@ -21,7 +21,7 @@ func cmdCustody(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("%w: %s", errUsage, custodyUsage)
 	}
 	fs := subFlags(e, "custody export", "<video-id>",
-		"Write a video's chain of custody as CSV to standard output: its upload, shares, revocations,\nextensions, views, downloads and denied attempts, in order, each row with its audit hash.")
+		"Write a video's chain of custody as CSV to standard output: its upload, shares, revocations,\nextensions, tickets issued, each use of a ticket and denied attempts, in order, each row with\nits audit hash. Values are percent-encoded where they hold separators or line breaks, and a\ncell a spreadsheet would run as a formula starts with an apostrophe.")
 	if err := parse(fs, args[1:], 1); err != nil {
 		return err
 	}

@@ -13,10 +13,14 @@ import (
 // want: /api/videos/view plays it in the page, /api/videos/download saves
 // it. The ticket is the credential, as for a storage proxy: the handler
 // verifies it with video.Service.VerifyTicket (signature, expiry, action,
-// and the share and grantee as the store has them now) before it reads a
-// byte. A caller who also sends a valid session must be the ticket's
-// grantee.
-// Range requests are served, so a player can seek.
+// the share and grantee as the store has them now, and the ticket's
+// earlier uses) before it reads a byte, and that records the use in the
+// video's chain of custody. A caller who also sends a valid session must
+// be the ticket's grantee.
+//
+// A view serves range requests, so a player can seek; each is a use of
+// the ticket. A download ticket is used once, so a download is always the
+// whole file: a Range header is ignored.
 func (s *server) stream(want video.Action) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		ticket := r.URL.Query().Get("ticket")
@@ -52,6 +56,8 @@ func (s *server) stream(want video.Action) http.HandlerFunc {
 		disposition := "inline"
 		if want == video.Download {
 			disposition = "attachment"
+			r.Header.Del("Range")
+			r.Header.Del("If-Range")
 		}
 		h := w.Header()
 		h.Set("Content-Type", v.ContentType)

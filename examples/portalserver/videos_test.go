@@ -104,21 +104,33 @@ func TestTicketFromTheTicketEndpointDownloadsTheBytes(t *testing.T) {
 	require.Equal(t, `attachment; filename=Forensic_interview_JD_part_1.mp4`, res.header.Get("Content-Disposition"))
 	require.Equal(t, "private, no-store", res.header.Get("Cache-Control"))
 
-	// A range, as a player asks for it.
-	part := c.get(tk.URL, "Range", "bytes=100-199").status(http.StatusPartialContent)
-	require.Equal(t, share.Contents[100:200], part.body)
+	// A download ticket is used once: a replay is refused.
+	c.get(tk.URL).status(http.StatusUnauthorized)
+	// A download is whole: a range asked with a new ticket gets the file.
+	whole := c.get(c.ticket(share.ShareID, "download").URL, "Range", "bytes=100-199").status(http.StatusOK)
+	require.Equal(t, share.Contents, whole.body)
 
-	// A view ticket streams inline.
+	// A view ticket streams inline, and serves ranges, as a player asks
+	// for them.
 	view := c.ticket(share.ShareID, "view")
 	require.False(t, view.FirstOpen)
 	res = c.get(view.URL).status(http.StatusOK)
 	require.Equal(t, share.Contents, res.body)
 	require.True(t, strings.HasPrefix(res.header.Get("Content-Disposition"), "inline"))
+	part := c.get(view.URL, "Range", "bytes=100-199").status(http.StatusPartialContent)
+	require.Equal(t, share.Contents[100:200], part.body)
 
-	// Both accesses were audited against the video.
-	actions := auditActions(t, h, share.VideoID)
-	require.Contains(t, actions, string(video.EventDownloaded))
-	require.Contains(t, actions, string(video.EventViewed))
+	// Every ticket issued and every use of one is in the video's chain
+	// of custody: two downloads, two views of one ticket, one replay.
+	count := map[string]int{}
+	for _, a := range auditActions(t, h, share.VideoID) {
+		count[a]++
+	}
+	require.Equal(t, 2, count[string(video.EventDownloaded)])
+	require.Equal(t, 1, count[string(video.EventViewed)])
+	require.Equal(t, 2, count[string(video.EventDownloadServed)])
+	require.Equal(t, 2, count[string(video.EventViewServed)])
+	require.Equal(t, 1, count[string(video.EventAccessDenied)])
 }
 
 func TestTicketsThatMustNotDownload(t *testing.T) {

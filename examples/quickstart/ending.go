@@ -95,8 +95,10 @@ var custodyTrail = []string{
 	string(video.EventShared),
 	string(video.EventAccessDenied) + " (view_only)",
 	string(video.EventViewed),
+	string(video.EventViewServed),
 	string(video.EventAccessDenied) + " (ticket_wrong_action)",
 	string(video.EventDownloaded),
+	string(video.EventDownloadServed),
 }
 
 // custody: the video's chain of custody lists every event, and exports as

@@ -47,7 +47,7 @@ func TestQuickstart(t *testing.T) {
 		"Ivy's old password fails",
 		"Ivy's old session fails too",
 		"cannot be deleted; deactivate it instead",
-		"lists 7 events:",
+		"lists 9 events:",
 		"video.downloaded     by Dana Brooks",
 		"exported as CSV",
 		"events verifies (head",

@@ -38,10 +38,10 @@ var lines = []string{
 	"Ivy's old password fails",
 	"Ivy's old session fails too",
 	"cannot be deleted; deactivate it instead",
-	"the custody report of \"Forensic interview, Jamie D.\" lists 7 events:",
+	"the custody report of \"Forensic interview, Jamie D.\" lists 9 events:",
 	"video.access_denied  by Paul Nguyen, reason view_only",
 	"video.downloaded     by Dana Brooks",
-	"exported as CSV: a header and 7 rows",
+	"exported as CSV: a header and 9 rows",
 	"events verifies (head",
 	"All 37 steps behaved as expected.",
 }
