@@ -8,6 +8,12 @@
 // every cost parameter, so a planted hash cannot make a login exhaust memory
 // or CPU.
 //
+// Passwords are normalised to Unicode NFKC before they are hashed or
+// verified (NIST SP 800-63B 5.1.1.2), so a password set with "é" as one
+// code point logs in typed as "e" and a combining accent. Hashes made
+// before that, of the bytes as typed, still verify, and Verify asks for
+// them to be replaced by a hash of the normalised password.
+//
 // A Policy decides whether a new password may be used: its length in
 // characters, whether it is one of the most common passwords, whether it
 // holds the user's own names, and optionally which classes of character it
