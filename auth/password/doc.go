@@ -15,10 +15,13 @@
 // them to be replaced by a hash of the normalised password.
 //
 // A Policy decides whether a new password may be used: its length in
-// characters, whether it is one of the most common passwords, whether it
-// holds the user's own names, and optionally which classes of character it
-// must mix. Check reports every rule broken at once, as a *carenet.Error of
-// code carenet.Invalid wrapping a *carenet.ValidationError.
+// characters, whether it is guessable (one of the most common passwords,
+// such a password with digits, years, symbols, look-alike swaps or
+// repetition added, or mostly repeated characters, sequences and keyboard
+// runs), whether it holds the user's own names, and optionally which
+// classes of character it must mix. Check reports every rule broken at
+// once, as a *carenet.Error of code carenet.Invalid wrapping a
+// *carenet.ValidationError whose problems name the rule.
 //
 // No function panics on any input: bad input is an error of code
 // carenet.Invalid.
