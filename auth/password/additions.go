@@ -153,14 +153,16 @@ func reductions(core string) (forms [6]string, n int) {
 	if len(core) == 0 {
 		return forms, n
 	}
-	// Only runs of an ASCII byte are cut, so no form splits a character.
-	if run := runAtEnd(core); run >= 2 && core[len(core)-1] < utf8.RuneSelf {
+	// Only runs of an ASCII letter are cut: no form splits a character, and
+	// a run of other characters at an end is already tried shorter as an
+	// addition.
+	if run := runAtEnd(core); run >= 2 && isASCIILower(core[len(core)-1]) {
 		add(core[:len(core)-run+1])
 		if run >= 3 {
 			add(core[:len(core)-run+2])
 		}
 	}
-	if run := runAtStart(core); run >= 2 && core[0] < utf8.RuneSelf {
+	if run := runAtStart(core); run >= 2 && isASCIILower(core[0]) {
 		add(core[run-1:])
 		if run >= 3 {
 			add(core[run-2:])
@@ -168,6 +170,8 @@ func reductions(core string) (forms [6]string, n int) {
 	}
 	return forms, n
 }
+
+func isASCIILower(b byte) bool { return 'a' <= b && b <= 'z' }
 
 // period returns the length of the shortest p such that s is s[:p] repeated
 // (len(s) if there is none shorter). It works on bytes: a repeated block of
