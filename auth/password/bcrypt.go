@@ -22,26 +22,31 @@ func isBcrypt(s string) bool {
 	return strings.HasPrefix(s, "$2a$") || strings.HasPrefix(s, "$2b$") || strings.HasPrefix(s, "$2y$")
 }
 
-// verifyBcrypt checks password against a bcrypt hash after checking the
-// hash's shape and bounding its cost. As bcrypt does, it looks at no more
-// than the first 72 bytes of password.
-func verifyBcrypt(op, password, encoded string) (bool, error) {
+// checkBcrypt checks the shape of a bcrypt hash and bounds its cost.
+func checkBcrypt(op, encoded string) error {
 	if len(encoded) != bcryptLength || encoded[6] != '$' {
-		return false, malformed(op, "is not a well-formed bcrypt hash")
+		return malformed(op, "is not a well-formed bcrypt hash")
 	}
 	for i := 7; i < len(encoded); i++ {
 		if !isBcryptBase64(encoded[i]) {
-			return false, malformed(op, "is not a well-formed bcrypt hash")
+			return malformed(op, "is not a well-formed bcrypt hash")
 		}
 	}
 	c1, c2 := encoded[4], encoded[5]
 	if c1 < '0' || c1 > '9' || c2 < '0' || c2 > '9' {
-		return false, malformed(op, "has a bcrypt cost that is not a number")
+		return malformed(op, "has a bcrypt cost that is not a number")
 	}
 	cost := int(c1-'0')*10 + int(c2-'0')
 	if cost < bcrypt.MinCost || cost > MaxBcryptCost {
-		return false, malformed(op, "has a bcrypt cost out of range: it "+between(bcrypt.MinCost, MaxBcryptCost))
+		return malformed(op, "has a bcrypt cost out of range: it "+between(bcrypt.MinCost, MaxBcryptCost))
 	}
+	return nil
+}
+
+// compareBcrypt checks password against encoded, a bcrypt hash that
+// checkBcrypt accepted. As bcrypt does, it looks at no more than the first
+// 72 bytes of password.
+func compareBcrypt(op, password, encoded string) (bool, error) {
 	err := bcrypt.CompareHashAndPassword([]byte(encoded), []byte(password))
 	switch {
 	case err == nil:

@@ -8,11 +8,20 @@
 // every cost parameter, so a planted hash cannot make a login exhaust memory
 // or CPU.
 //
+// Passwords are normalised to Unicode NFKC before they are hashed or
+// verified (NIST SP 800-63B 5.1.1.2), so a password set with "é" as one
+// code point logs in typed as "e" and a combining accent. Hashes made
+// before that, of the bytes as typed, still verify, and Verify asks for
+// them to be replaced by a hash of the normalised password.
+//
 // A Policy decides whether a new password may be used: its length in
-// characters, whether it is one of the most common passwords, whether it
-// holds the user's own names, and optionally which classes of character it
-// must mix. Check reports every rule broken at once, as a *carenet.Error of
-// code carenet.Invalid wrapping a *carenet.ValidationError.
+// characters, whether it is guessable (one of the most common passwords,
+// such a password with digits, years, symbols, look-alike swaps or
+// repetition added, or mostly repeated characters, sequences and keyboard
+// runs), whether it holds the user's own names, and optionally which
+// classes of character it must mix. Check reports every rule broken at
+// once, as a *carenet.Error of code carenet.Invalid wrapping a
+// *carenet.ValidationError whose problems name the rule.
 //
 // No function panics on any input: bad input is an error of code
 // carenet.Invalid.

@@ -41,8 +41,11 @@ func dummyFor(p Params) PHC {
 // answer takes as long as for a known user with a wrong password and the
 // timing does not tell which usernames exist.
 //
-// A password over MaxPasswordBytes returns at once, as Verify does. If h's
-// parameters are out of bounds, DefaultParams are used.
+// Like Verify, it hashes the normalised password and, when that differs,
+// the password as given, so a password typed in a form other than NFKC
+// costs the same for a known and an unknown user. A password over
+// MaxPasswordBytes returns at once, as Verify does. If h's parameters are
+// out of bounds, DefaultParams are used.
 func (h Hasher) VerifyDummy(password string) {
 	if len(password) > MaxPasswordBytes {
 		return
@@ -52,6 +55,9 @@ func (h Hasher) VerifyDummy(password string) {
 		p = DefaultParams
 	}
 	d := dummyFor(p)
-	key := argon2.IDKey([]byte(password), d.Salt, p.Iterations, p.Memory, p.Parallelism, p.KeyLength)
-	_ = subtle.ConstantTimeCompare(key, d.Key)
+	forms, n := passwordForms(password)
+	for _, form := range forms[:n] {
+		key := argon2.IDKey([]byte(form), d.Salt, p.Iterations, p.Memory, p.Parallelism, p.KeyLength)
+		_ = subtle.ConstantTimeCompare(key, d.Key)
+	}
 }

@@ -90,6 +90,29 @@ func ExamplePolicy_Check() {
 	// password: must not contain your username or your names
 }
 
+// A password of 12 characters or more, in four classes of character, is
+// refused all the same when guessing attacks try it early.
+func ExamplePolicy_Check_guessable() {
+	p := password.DefaultPolicy()
+	p.RequireClasses = 4
+	for _, pw := range []string{"P@ssw0rd1234", "Spring2024!!", "Zaq1@wsxCde3", "Kestrel!Ferry9Mango"} {
+		err := p.Check(pw)
+		if err == nil {
+			fmt.Printf("%s: accepted\n", pw)
+			continue
+		}
+		for _, problem := range carenet.Validation(err).Problems {
+			fmt.Printf("%s: %s\n", pw, problem.Rule)
+		}
+	}
+	// Output:
+	// P@ssw0rd1234: common_with_additions
+	// Spring2024!!: common_with_additions
+	// Zaq1@wsxCde3: sequence
+	// Zaq1@wsxCde3: keyboard
+	// Kestrel!Ferry9Mango: accepted
+}
+
 func ExamplePolicy_Validate() {
 	p := password.Policy{MinLength: 6, MaxLength: 32}
 	fmt.Println(carenet.Validation(p.Validate()))

@@ -3,6 +3,9 @@ package password_test
 import (
 	"strings"
 	"testing"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/carenet-go/carenet"
 	"github.com/carenet-go/carenet/auth/password"
@@ -60,6 +63,43 @@ func FuzzParsePHC(f *testing.F) {
 		again, err := password.ParsePHC(h.String())
 		if err != nil || again.String() != s {
 			t.Fatalf("re-parsing %q: %v", s, err)
+		}
+	})
+}
+
+// FuzzPolicyCheck checks that Check never panics, that it refuses only with
+// an Invalid error whose problems are all about the password field, and
+// that a password and its NFKC form get the same answer.
+func FuzzPolicyCheck(f *testing.F) {
+	for _, s := range []string{
+		"", "Password123!", "P@ssw0rd1234", "aaaaaaaaaaaa", "abcdefghijkl", "1qaz2wsx3edc",
+		"tjvq-bnmz-xk", "ＰＡＳＳＷＯＲＤ", "cafe\u0301-cre\u0300me-7", "\xff\xfe!!!!password!!!!",
+		strings.Repeat("!", 30) + "a" + strings.Repeat("!", 30), strings.Repeat("日本", 300),
+	} {
+		f.Add(s)
+	}
+	p := password.DefaultPolicy()
+	f.Fuzz(func(t *testing.T, s string) {
+		err := p.Check(s, "jsmith", "Jane")
+		if err == nil {
+			return
+		}
+		if carenet.ErrorCode(err) != carenet.Invalid {
+			t.Fatalf("Check(%q): code %q, want invalid", s, carenet.ErrorCode(err))
+		}
+		v := carenet.Validation(err)
+		if v == nil || len(v.Problems) == 0 {
+			t.Fatalf("Check(%q): no problems in %v", s, err)
+		}
+		for _, pr := range v.Problems {
+			if pr.Field != password.Field || pr.Rule == "" || pr.Message == "" {
+				t.Fatalf("Check(%q): problem %+v", s, pr)
+			}
+		}
+		if n := norm.NFKC.String(s); utf8.ValidString(s) && n != s && len(n) <= password.MaxPasswordBytes && len(s) <= password.MaxPasswordBytes {
+			if again := p.Check(n, "jsmith", "Jane"); carenet.ErrorMessage(again) != carenet.ErrorMessage(err) {
+				t.Fatalf("Check(%q) = %v but its NFKC form gives %v", s, err, again)
+			}
 		}
 	})
 }

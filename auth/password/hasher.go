@@ -27,15 +27,16 @@ type Hasher struct {
 func (h Hasher) params() Params { return h.Params.withDefaults() }
 
 // Hash returns the argon2id hash of password in the PHC string format, with
-// a fresh random salt. It returns an Invalid error if password is longer
-// than MaxPasswordBytes or the Hasher's parameters are out of bounds (see
-// Params.Validate).
+// a fresh random salt. The password is first normalised to Unicode NFKC, so
+// the same characters verify however they were typed (see Verify). It
+// returns an Invalid error if password is longer than MaxPasswordBytes or
+// the Hasher's parameters are out of bounds (see Params.Validate).
 func (h Hasher) Hash(password string) (string, error) {
 	const op = "password.Hasher.Hash"
 	if len(password) > MaxPasswordBytes {
 		return "", tooLong(op)
 	}
-	return h.hash(op, []byte(password))
+	return h.hash(op, []byte(normalise(password)))
 }
 
 // Unusable returns a hash that no password matches in practice: the hash of
@@ -75,9 +76,17 @@ func derive(password, salt []byte, p Params) PHC {
 // $2y$) carried over from an older system. The keys are compared in
 // constant time.
 //
+// The password is normalised to Unicode NFKC, as Hash does, so a password
+// set in one normalisation form (say NFC, "é" as one code point) verifies
+// when typed in another (NFD, "e" and a combining accent). A hash made
+// before passwords were normalised is of the bytes as typed: when the
+// normalised password does not match and differs from the password as
+// given, that is tried too.
+//
 // A wrong password gives ok false and a nil error. needsRehash is true only
 // with ok, when the stored hash should be replaced by h.Hash(password): it
-// is a bcrypt hash, or an argon2id hash whose parameters differ from h's.
+// is a bcrypt hash, an argon2id hash whose parameters differ from h's, or a
+// hash of a password as typed rather than normalised.
 //
 // A malformed or unsupported hash is an Invalid error naming what is wrong,
 // as is a password longer than MaxPasswordBytes. Stored parameters are
@@ -88,22 +97,48 @@ func (h Hasher) Verify(password, encoded string) (ok, needsRehash bool, err erro
 	if len(password) > MaxPasswordBytes {
 		return false, false, tooLong(op)
 	}
+	match, current, err := h.matcher(op, encoded)
+	if err != nil {
+		return false, false, err
+	}
+	forms, n := passwordForms(password)
+	for i, form := range forms[:n] {
+		ok, err := match(form)
+		if err != nil {
+			return false, false, err
+		}
+		if ok {
+			// Only the first form is what Hash makes today.
+			return true, i > 0 || !current, nil
+		}
+	}
+	return false, false, nil
+}
+
+// matcher parses encoded and returns a function that reports whether a
+// password matches it, and whether encoded is what h.Hash makes now: an
+// argon2id hash with h's parameters.
+func (h Hasher) matcher(op, encoded string) (match func(password string) (bool, error), current bool, err error) {
 	switch {
 	case strings.HasPrefix(encoded, "$argon2"):
 		stored, err := ParsePHC(encoded)
 		if err != nil {
-			return false, false, err
+			return nil, false, err
 		}
-		key := argon2.IDKey([]byte(password), stored.Salt, stored.Params.Iterations, stored.Params.Memory, stored.Params.Parallelism, stored.Params.KeyLength)
-		ok = subtle.ConstantTimeCompare(key, stored.Key) == 1
-		return ok, ok && stored.Params != h.params(), nil
+		match = func(password string) (bool, error) {
+			key := argon2.IDKey([]byte(password), stored.Salt, stored.Params.Iterations, stored.Params.Memory, stored.Params.Parallelism, stored.Params.KeyLength)
+			return subtle.ConstantTimeCompare(key, stored.Key) == 1, nil
+		}
+		return match, stored.Params == h.params(), nil
 	case isBcrypt(encoded):
-		ok, err := verifyBcrypt(op, password, encoded)
-		return ok, ok, err
+		if err := checkBcrypt(op, encoded); err != nil {
+			return nil, false, err
+		}
+		return func(password string) (bool, error) { return compareBcrypt(op, password, encoded) }, false, nil
 	case encoded == "":
-		return false, false, malformed(op, "is empty")
+		return nil, false, malformed(op, "is empty")
 	}
-	return false, false, malformed(op, "is in an unrecognised format (expected argon2id or bcrypt)")
+	return nil, false, malformed(op, "is in an unrecognised format (expected argon2id or bcrypt)")
 }
 
 func tooLong(op string) error {

@@ -72,7 +72,10 @@ func TestHasherVerify(t *testing.T) {
 		{name: "empty against non-empty", stored: "something", given: ""},
 		{name: "empty password", stored: "", given: "", wantOK: true},
 		{name: "multi-byte runes", stored: "pässwörd-日本語-🔑", given: "pässwörd-日本語-🔑", wantOK: true},
-		{name: "normalisation forms differ", stored: "caf\u00e9", given: "cafe\u0301"},
+		{name: "set in NFC, typed in NFD", stored: "caf\u00e9", given: "cafe\u0301", wantOK: true},
+		{name: "set in NFD, typed in NFC", stored: "cafe\u0301", given: "caf\u00e9", wantOK: true},
+		{name: "full-width typed for ASCII", stored: "Password", given: "\uff30\uff41\uff53\uff53\uff57\uff4f\uff52\uff44", wantOK: true},
+		{name: "accents still matter", stored: "caf\u00e9", given: "cafe"},
 		{name: "longest password", stored: strings.Repeat("x", password.MaxPasswordBytes), given: strings.Repeat("x", password.MaxPasswordBytes), wantOK: true},
 		{name: "one byte short", stored: strings.Repeat("x", password.MaxPasswordBytes), given: strings.Repeat("x", password.MaxPasswordBytes-1)},
 	}

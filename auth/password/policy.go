@@ -14,6 +14,21 @@ import (
 const (
 	// RuleCommon: the password is one of the common passwords (see IsCommon).
 	RuleCommon = "common"
+	// RuleCommonWithAdditions: the password is a common password with only
+	// digits, years, symbols or repetition added before or after it, or
+	// with letters swapped for look-alike symbols ("P@ssw0rd1234",
+	// "Spring2024!!", "iloveyouiloveyou").
+	RuleCommonWithAdditions = "common_with_additions"
+	// RuleRepeated: the password is mostly predictable, and part of that
+	// is a character or a block of characters repeated ("aaaaaaaaaaaa",
+	// "tjvq-tjvq-tjvq").
+	RuleRepeated = "repeated"
+	// RuleSequence: the password is mostly predictable, and part of that
+	// is a sequence of letters or digits ("abcdefghijkl", "123456789012").
+	RuleSequence = "sequence"
+	// RuleKeyboard: the password is mostly predictable, and part of that
+	// is a run of neighbouring keys ("qwertyuiop", "1qaz2wsx3edc").
+	RuleKeyboard = "keyboard"
 	// RulePersonal: the password contains the user's username or a name.
 	RulePersonal = "personal"
 	// RuleCharacterClasses: the password mixes too few classes of character.
@@ -48,8 +63,25 @@ type Policy struct {
 	// MaxLength is the most characters allowed (0: only the hasher's limit
 	// of MaxPasswordBytes bytes).
 	MaxLength int
-	// RejectCommon refuses the common passwords of the embedded list,
-	// ignoring case (see IsCommon).
+	// RejectCommon refuses passwords that guessing attacks try early. Check
+	// looks for three things in turn and reports the first that applies:
+	//   - RuleCommon: one of the common passwords of the embedded list,
+	//     ignoring case (see IsCommon);
+	//   - RuleCommonWithAdditions: a common password of 4 characters or
+	//     more with only characters other than letters (digits, years,
+	//     symbols, spaces) added before or after it, once letter-for-symbol
+	//     swaps are undone (@ 4 for a, 8 for b, ( < for c, 3 for e, 6 9 for
+	//     g, ! for i, 1 | for i or l, 0 for o, $ 5 for s, 7 + for t, 2 for z)
+	//     and repetition is taken off (the whole repeated, or its first or
+	//     last character);
+	//   - RuleRepeated, RuleSequence, RuleKeyboard: a password more than
+	//     half of whose characters lie in predictable parts, each kind
+	//     present reported: one character repeated 3 times or more, a block
+	//     of up to 32 repeated, a sequence of 3 or more letters or digits
+	//     stepping by one or two (digits wrapping from 9 to 0), a run of 4
+	//     or more neighbouring keys of a US QWERTY keyboard.
+	// These add to the length and class rules: a password of 12 characters
+	// in 4 classes is refused all the same if it is guessable.
 	RejectCommon bool
 	// RejectPersonal refuses a password that contains, ignoring case, any of
 	// the personal strings given to Check (username, given and family
@@ -65,7 +97,10 @@ type Policy struct {
 }
 
 // DefaultPolicy returns the recommended policy: 12 to 256 characters, no
-// common passwords, nothing personal, no character class rule.
+// common or guessable passwords (RejectCommon), nothing personal, no
+// character class rule. NIST SP 800-63B advises against class rules: they
+// steer people to "Password123!", which RejectCommon refuses whatever the
+// classes.
 func DefaultPolicy() Policy {
 	return Policy{
 		MinLength:      12,
@@ -105,7 +140,12 @@ func (p Policy) Validate() error {
 // *carenet.ValidationError that lists every rule broken, each a problem of
 // the field "password" with one of the rule codes carenet.RuleInvalidUTF8,
 // carenet.RuleControlChars, carenet.RuleTooShort, carenet.RuleTooLong,
-// RuleCharacterClasses, RuleCommon and RulePersonal.
+// RuleCharacterClasses, RuleCommon, RuleCommonWithAdditions,
+// RuleRepeated, RuleSequence, RuleKeyboard and RulePersonal.
+//
+// The rules apply to the password as Hasher.Hash stores it: normalised to
+// Unicode NFKC (so full-width "Ｐａｓｓｗｏｒｄ" is "Password"), its length
+// counted after normalisation. The personal strings are normalised too.
 //
 // A password over MaxPasswordBytes bytes is refused as too long without
 // looking further.
@@ -118,6 +158,7 @@ func (p Policy) Check(password string, personal ...string) error {
 	if !utf8.ValidString(password) {
 		probs.Add(Field, carenet.RuleInvalidUTF8, "is not valid UTF-8 text")
 	}
+	password = normalise(password)
 	if carenet.HasControlChars(password, false) {
 		probs.Add(Field, carenet.RuleControlChars, "must not contain control characters")
 	}
@@ -132,13 +173,42 @@ func (p Policy) Check(password string, personal ...string) error {
 		probs.Add(Field, RuleCharacterClasses, classesMessage(p.RequireClasses))
 	}
 	lower := strings.ToLower(password)
-	if p.RejectCommon && IsCommon(lower) {
-		probs.Add(Field, RuleCommon, "is too common; choose a less predictable password")
+	if p.RejectCommon {
+		checkGuessable(&probs, lower)
 	}
 	if p.RejectPersonal && containsPersonal(lower, personal) {
 		probs.Add(Field, RulePersonal, "must not contain your username or your names")
 	}
 	return checkErr(&probs)
+}
+
+// checkGuessable adds the problem of lower, a lower-cased password, that
+// Policy.RejectCommon describes, if any.
+func checkGuessable(probs *carenet.Problems, lower string) {
+	switch {
+	case common().has(lower):
+		probs.Add(Field, RuleCommon, "is too common; choose a less predictable password")
+		return
+	case commonWithAdditions(lower):
+		probs.Add(Field, RuleCommonWithAdditions, "is a common password with only digits, symbols, look-alike swaps or repetition added; choose a less predictable password")
+		return
+	}
+	covered, n := predictableParts(lower)
+	if 2*(n-covered[partNone]) <= n {
+		return
+	}
+	for _, r := range [...]struct {
+		kind          part
+		rule, message string
+	}{
+		{partRepeated, RuleRepeated, "is mostly predictable: it repeats characters or blocks of them"},
+		{partSequence, RuleSequence, "is mostly predictable: it follows sequences of letters or digits (abcd, 1234)"},
+		{partKeyboard, RuleKeyboard, "is mostly predictable: it follows neighbouring keys of the keyboard (qwerty, 1qaz)"},
+	} {
+		if covered[r.kind] > 0 {
+			probs.Add(Field, r.rule, r.message)
+		}
+	}
 }
 
 func checkErr(probs *carenet.Problems) error {
@@ -187,12 +257,12 @@ func classesMessage(n int) string {
 	return "must contain at least " + strconv.Itoa(n) + " of: " + list
 }
 
-// containsPersonal reports whether lower, a lower-cased password, contains
-// any personal string of personalMinLength or more characters, ignoring case
-// and surrounding space.
+// containsPersonal reports whether lower, a lower-cased normalised
+// password, contains any personal string of personalMinLength or more
+// characters, ignoring case, surrounding space and normalisation form.
 func containsPersonal(lower string, personal []string) bool {
 	for _, s := range personal {
-		s = strings.ToLower(strings.TrimSpace(s))
+		s = strings.ToLower(strings.TrimSpace(normalise(s)))
 		if utf8.RuneCountInString(s) >= personalMinLength && strings.Contains(lower, s) {
 			return true
 		}
