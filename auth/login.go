@@ -14,9 +14,10 @@ import (
 )
 
 // ErrLoginFailed is the one error a failed login returns, whether the
-// username is unknown, the password wrong, the account locked, or the
-// account or person inactive, so a caller cannot learn which usernames
-// exist. Compare with errors.Is.
+// username is unknown, the password or one-time code wrong, a code given
+// to an account without a second factor, the account locked, the account
+// or person inactive, or the client refused by the RateLimiter, so a
+// caller cannot learn which usernames exist. Compare with errors.Is.
 var ErrLoginFailed = &carenet.Error{Code: carenet.Unauthenticated, Op: "auth.Login", Message: "the username or password is incorrect"}
 
 // ErrSecondFactorRequired is returned when the password was right but the

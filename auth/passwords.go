@@ -28,8 +28,10 @@ type IssuedLink struct {
 // policy. A wrong current password
 // is an Invalid error on "current_password" (rule RuleIncorrect) and counts,
 // audited, toward the login lockout; while the account is locked the change
-// is refused (rule RuleLocked). Every other session of the account is
-// revoked and outstanding password links are invalidated.
+// is refused (rule RuleLocked), audited, whatever the password. Both are
+// decided in the change's write transaction, against the lockout state
+// stored there. Every other session of the account is revoked and
+// outstanding password links are invalidated.
 func (s *Service) ChangePassword(ctx context.Context, actor *Principal, current, next string) error {
 	if actor == nil {
 		return errNoPrincipal
