@@ -19,7 +19,7 @@ func (refusingLimiter) Failed(context.Context, string, time.Time)     {}
 
 // TestFailedLoginsSendTheSameStatements: a login with an unknown username,
 // a wrong password, at a locked account or refused by the rate limiter
-// sends the same statements, in the same transactions, so neither their
+// sends the same statements, in the same order and transactions, so neither their
 // number nor their time tells which usernames exist or which accounts are
 // locked.
 func TestFailedLoginsSendTheSameStatements(t *testing.T) {
@@ -34,13 +34,21 @@ func TestFailedLoginsSendTheSameStatements(t *testing.T) {
 		require.ErrorIs(t, err, auth.ErrLoginFailed)
 	}
 
-	type count struct{ statements, txControl int }
+	// count is what one attempt sent: the statements' text in order (the
+	// same queries, whatever their arguments) and the transaction control.
+	type count struct {
+		statements, txControl int
+		sql                   string
+	}
 	measure := func(name string, svc *auth.Service, req auth.LoginRequest) count {
 		t.Helper()
 		counter.Reset()
 		_, err := svc.Login(ctx, req)
 		require.ErrorIs(t, err, auth.ErrLoginFailed, name)
-		c := count{len(counter.Statements()), counter.TxControl()}
+		c := count{statements: len(counter.Statements()), txControl: counter.TxControl()}
+		for _, st := range counter.Statements() {
+			c.sql += st.SQL + ";\n"
+		}
 		t.Logf("%-24s %d statement(s), %d transaction control", name, c.statements, c.txControl)
 		return c
 	}
