@@ -60,6 +60,11 @@ type Credentials struct {
 	TOTPLastStep int64
 	// FailedLogins counts failures since the last success.
 	FailedLogins int
+	// FailedCodes counts, among them, wrong one-time codes given with the
+	// right password: a sign the password is known to someone else. While
+	// it is below the lockout threshold the right password with a valid
+	// code opens a locked account (see Config.MaxFailedLogins).
+	FailedCodes int
 	// LockedUntil refuses logins before it, whatever the password.
 	LockedUntil time.Time
 	LastLoginAt time.Time

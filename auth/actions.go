@@ -8,6 +8,7 @@ const (
 	ActionLogin              audit.Action = "auth.login"
 	ActionLoginFailed        audit.Action = "auth.login_failed"
 	ActionLoginRefused       audit.Action = "auth.login_refused"
+	ActionLoginCodeRequired  audit.Action = "auth.login_code_required"
 	ActionLogout             audit.Action = "auth.logout"
 	ActionSessionsRevoked    audit.Action = "auth.sessions_revoked"
 	ActionAccountCreated     audit.Action = "auth.account_created"

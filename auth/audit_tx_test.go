@@ -100,10 +100,10 @@ func TestChangesRollBackWithTheirAuditEvent(t *testing.T) {
 	// working service.
 	enrolled := k.User("Tia", "Totp", "ttotp", userPassword)
 	tia := k.Login("ttotp", userPassword).Principal
-	enr, err := k.Auth.BeginTOTP(k.Ctx, tia)
+	enr, err := k.Auth.BeginTOTP(k.Ctx, tia, userPassword)
 	require.NoError(t, err)
 	secret := decodeSecret(t, enr.Secret)
-	require.NoError(t, k.Auth.ConfirmTOTP(k.Ctx, tia, code(t, secret, k.Clock.Now())))
+	require.NoError(t, k.Auth.ConfirmTOTP(k.Ctx, tia, userPassword, code(t, secret, k.Clock.Now())))
 	k.Clock.Advance(30 * time.Second)
 
 	newName := "Renamed"
@@ -148,7 +148,7 @@ func TestChangesRollBackWithTheirAuditEvent(t *testing.T) {
 		}},
 		{"DeleteSecurityGroup", acct, func() error { return bad.DeleteSecurityGroup(k.Ctx, k.Admin, group) }},
 		{"BeginTOTP", acct, func() error {
-			_, err := bad.BeginTOTP(k.Ctx, here.Principal)
+			_, err := bad.BeginTOTP(k.Ctx, here.Principal, userPassword)
 			return err
 		}},
 		{"DisableTOTP", enrolled.Login.AccountID, func() error { return bad.DisableTOTP(k.Ctx, k.Admin, enrolled.Login.AccountID, "") }},
@@ -179,12 +179,12 @@ func TestConfirmTOTPRollsBackWithItsAuditEvent(t *testing.T) {
 	k := newKit(t, testkit.WithAuthConfig(func(c *auth.Config) { c.TOTPKey = key }))
 	k.User("Sam", "Staff", "sstaff", userPassword)
 	sam := k.Login("sstaff", userPassword).Principal
-	enr, err := k.Auth.BeginTOTP(k.Ctx, sam)
+	enr, err := k.Auth.BeginTOTP(k.Ctx, sam, userPassword)
 	require.NoError(t, err)
 	bad, err := auth.NewService(auditDownStore(k.Store.Auth()), k.Auth.Config())
 	require.NoError(t, err)
 
-	err = bad.ConfirmTOTP(k.Ctx, sam, code(t, decodeSecret(t, enr.Secret), k.Clock.Now()))
+	err = bad.ConfirmTOTP(k.Ctx, sam, userPassword, code(t, decodeSecret(t, enr.Secret), k.Clock.Now()))
 	require.ErrorIs(t, err, errAuditDown)
 	_, err = k.Auth.Login(k.Ctx, auth.LoginRequest{Username: "sstaff", Password: userPassword})
 	require.NoError(t, err, "no second factor is required: the confirmation rolled back")

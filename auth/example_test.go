@@ -61,3 +61,25 @@ func ExamplePrincipal_Can() {
 	// true false
 	// you do not have the personnel.delete permission
 }
+
+// ExampleNewRateLimiter shows a host tightening the default limiter and
+// passing each client's address with the login, so one password sprayed
+// over many usernames from one place is refused like any failed login.
+func ExampleNewRateLimiter() {
+	ctx := context.Background()
+	store := memory.New()
+	authSvc, _ := auth.NewService(store.Auth(), auth.Config{
+		RateLimiter: auth.NewRateLimiter(auth.RateLimits{PerSource: 3}),
+	})
+	for _, name := range []string{"ann", "bob", "cyd", "dee"} {
+		_, err := authSvc.Login(ctx, auth.LoginRequest{
+			Username: name, Password: "Spring2024!!", RemoteAddr: "203.0.113.5:51234",
+		})
+		fmt.Println(name, errors.Is(err, auth.ErrLoginFailed))
+	}
+	// Output:
+	// ann true
+	// bob true
+	// cyd true
+	// dee true
+}

@@ -14,9 +14,10 @@ import (
 )
 
 // ErrLoginFailed is the one error a failed login returns, whether the
-// username is unknown, the password wrong, the account locked, or the
-// account or person inactive, so a caller cannot learn which usernames
-// exist. Compare with errors.Is.
+// username is unknown, the password or one-time code wrong, a code given
+// to an account without a second factor, the account locked, the account
+// or person inactive, or the client refused by the RateLimiter, so a
+// caller cannot learn which usernames exist. Compare with errors.Is.
 var ErrLoginFailed = &carenet.Error{Code: carenet.Unauthenticated, Op: "auth.Login", Message: "the username or password is incorrect"}
 
 // ErrSecondFactorRequired is returned when the password was right but the
@@ -32,12 +33,20 @@ const disabledPrefix = "$disabled$"
 type LoginRequest struct {
 	Username string
 	Password string
-	// TOTPCode is the one-time code, for accounts with a second factor.
+	// TOTPCode is the one-time code, for accounts with a second factor:
+	// empty, or exactly the configured number of digits (6 by default). A
+	// code given to an account without a second factor fails the login.
 	TOTPCode string
 	// UserAgent and RemoteAddr are kept with the session, for the user's
-	// list of sessions.
+	// list of sessions. RemoteAddr, the client's address ("host:port" or
+	// "host"), is also what the RateLimiter counts the attempt under,
+	// unless RateKey is set.
 	UserAgent  string
 	RemoteAddr string
+	// RateKey, when set, is the key the RateLimiter counts the attempt
+	// under instead of RemoteAddr: the host's choice, for instance the
+	// address a trusted proxy reported, or a client certificate.
+	RateKey string
 }
 
 // LoginResult is a successful login.
@@ -52,28 +61,42 @@ type LoginResult struct {
 // Login checks a username and password (and TOTP code when the account has
 // a second factor) and opens a session.
 //
-// Malformed input (an empty password, a username that cannot be one, input
-// over the size limits) gets an Invalid error naming the field; that says
-// nothing about which accounts exist. Every other failure is ErrLoginFailed
-// and costs one password hash whether or not the username exists; a wrong
-// password and an unknown username each also cost one audited write.
-// Repeated failures lock the account for a growing time; a locked account
-// answers ErrLoginFailed even to the right password.
+// Malformed input (an empty password, a username that cannot be one, a
+// code that is not the configured number of digits, input over the size
+// limits) gets an Invalid error naming the field, before anything is read;
+// that says nothing about which accounts exist. The right password without
+// a code, for an account with a second factor, is ErrSecondFactorRequired.
+// Every other failure is ErrLoginFailed: an unknown username, a wrong
+// password or code, a code for an account without a second factor, a
+// locked or inactive account, or a refusal of the RateLimiter. An unknown
+// username, a wrong password, a locked account and a rate-limited attempt
+// do the same work: one read transaction, one password hash, one write
+// transaction of the same statements with one audit event.
+//
+// Every attempt writes exactly one audit event, in the transaction that
+// decides it; none holds the password, and one for an unknown username
+// does not hold the name typed. The lockout rules are Config's
+// (MaxFailedLogins): they are decided against the credentials stored in
+// that write transaction, so attempts running at once cannot get past a
+// lock another attempt has just set.
 func (s *Service) Login(ctx context.Context, req LoginRequest) (*LoginResult, error) {
 	username, err := s.checkLoginInput(req)
 	if err != nil {
 		return nil, err
 	}
-	res, err := s.login(ctx, req, username)
+	key := rateKey(req)
+	allowed := s.cfg.RateLimiter.Allow(ctx, key, s.cfg.Clock.Now())
+	res, err := s.login(ctx, req, username, key, allowed, false)
 	if errors.Is(err, errCredentialsChanged) {
 		// The stored hash changed while this login hashed: a password
 		// change or reset (the password is then checked against the new
 		// hash and fails), or another login's upgrade of an old hash
-		// (it passes). Once more, against what is stored now.
-		res, err = s.login(ctx, req, username)
+		// (it passes). Once more, against what is stored now; a second
+		// change is recorded as a failure.
+		res, err = s.login(ctx, req, username, key, allowed, true)
 	}
-	if errors.Is(err, errCredentialsChanged) {
-		return nil, ErrLoginFailed
+	if errors.Is(err, ErrLoginFailed) {
+		s.cfg.RateLimiter.Failed(ctx, key, s.cfg.Clock.Now())
 	}
 	return res, err
 }
@@ -82,109 +105,204 @@ func (s *Service) Login(ctx context.Context, req LoginRequest) (*LoginResult, er
 // password hash is no longer the one a password was verified against.
 var errCredentialsChanged = errors.New("auth: credentials changed since they were read")
 
-// login is one attempt of Login.
-func (s *Service) login(ctx context.Context, req LoginRequest, username string) (*LoginResult, error) {
-	var (
-		acct   Account
-		creds  Credentials
-		holder Holder
-		groups []SecurityGroup
-	)
+// noAccount is the account ID an unknown username's attempt reads and
+// writes through: no account has it (IDs are never empty), so each read
+// and write finds nothing, but the attempt sends the same statements as
+// one for an account that exists, and takes as long.
+const noAccount = ""
+
+// login is one attempt of Login: it reads the account's credentials, hashes
+// the password outside any transaction, and decides in a write transaction.
+// With last, a hash changed once more meanwhile fails the attempt rather
+// than returning errCredentialsChanged.
+func (s *Service) login(ctx context.Context, req LoginRequest, username, key string, allowed, last bool) (*LoginResult, error) {
+	var acct Account
+	var creds Credentials
+	known := true
 	err := s.store.View(ctx, func(tx Tx) error {
 		var err error
-		if acct, err = tx.Accounts().ByUsername(ctx, username); err != nil {
+		acct, err = tx.Accounts().ByUsername(ctx, username)
+		if carenet.ErrorCode(err) == carenet.NotFound {
+			known, acct, err = false, Account{ID: noAccount}, nil
+		}
+		if err != nil {
 			return err
 		}
-		if creds, err = tx.Accounts().Credentials(ctx, acct.ID); err != nil {
-			return err
+		creds, err = tx.Accounts().Credentials(ctx, acct.ID)
+		if !known && carenet.ErrorCode(err) == carenet.NotFound {
+			err = nil
 		}
-		if holder, err = tx.Accounts().Holder(ctx, acct.PersonID); err != nil {
-			return err
-		}
-		groups, err = tx.Accounts().Groups(ctx, acct.Groups)
 		return err
 	})
-	known := err == nil
-	if err != nil && carenet.ErrorCode(err) != carenet.NotFound {
+	if err != nil {
 		return nil, err
 	}
 
 	var ok, rehash bool
-	var verr error
 	if err := s.withHashSlot(ctx, func() {
 		if !known || strings.HasPrefix(creds.PasswordHash, disabledPrefix) {
 			s.cfg.Hasher.VerifyDummy(req.Password)
 			return
 		}
+		// A stored hash we cannot read is a fault of the store, but the
+		// caller learns only that the login failed.
+		var verr error
 		ok, rehash, verr = s.cfg.Hasher.Verify(req.Password, creds.PasswordHash)
+		ok = ok && verr == nil
 	}); err != nil {
 		return nil, err
 	}
-	if !known {
-		return nil, s.recordUnknown(ctx)
-	}
-	now := s.cfg.Clock.Now()
-	if now.Before(creds.LockedUntil) {
-		return nil, ErrLoginFailed
-	}
-	if verr != nil {
-		// A stored hash we cannot read is a fault of the store, but the
-		// caller learns only that the login failed.
-		return nil, ErrLoginFailed
-	}
-	if !ok {
-		return nil, s.recordFailure(ctx, acct.ID, "wrong_password")
-	}
-	if !acct.Active || !holder.AllowedAt(now) {
-		reason := "account_inactive"
-		switch {
-		case !holder.Active:
-			reason = "person_inactive"
-		case acct.Active:
-			reason = "end_date_passed"
-		}
-		if err := s.store.Update(ctx, func(tx Tx) error {
-			return s.record(ctx, tx, holder.PersonID, ActionLoginRefused, "account", acct.ID, map[string]string{"reason": reason})
-		}); err != nil {
-			return nil, err
-		}
-		return nil, ErrLoginFailed
-	}
-	step := int64(-1)
-	if acct.TOTPEnabled {
-		if req.TOTPCode == "" {
-			return nil, ErrSecondFactorRequired
-		}
-		st, good := s.checkTOTP(creds, req.TOTPCode, now)
-		if !good {
-			return nil, s.recordFailure(ctx, acct.ID, "wrong_totp_code")
-		}
-		step = st
-	}
 	newHash := ""
-	if rehash {
+	if ok && rehash {
 		if err := s.withHashSlot(ctx, func() { newHash, _ = s.cfg.Hasher.Hash(req.Password) }); err != nil {
 			return nil, err
 		}
 	}
-	return s.openSession(ctx, acct.ID, req, groups, creds.PasswordHash, newHash, step)
+	token, tokenHash, err := newToken(SessionTokenPrefix)
+	if err != nil {
+		return nil, err
+	}
+
+	var res *LoginResult
+	var answer error
+	err = s.store.Update(ctx, func(tx Tx) error {
+		res, answer = nil, nil
+		now := s.cfg.Clock.Now()
+		f := attemptFacts{Known: known, PasswordOK: ok, Allowed: allowed, Code: req.TOTPCode, Now: now}
+		// The same statements on every path: the credentials (locked
+		// until the transaction ends, so attempts at one account are
+		// decided one after the other), the account and its holder, the
+		// credentials written back, one audit event.
+		c, err := tx.Accounts().Credentials(ctx, acct.ID)
+		if carenet.ErrorCode(err) == carenet.NotFound {
+			// Unknown, or deleted since it was read.
+			f.Known, c, err = false, Credentials{AccountID: noAccount}, nil
+		}
+		if err != nil {
+			return err
+		}
+		a, err := tx.Accounts().Get(ctx, c.AccountID)
+		if f.Known && err != nil {
+			return err
+		} else if !f.Known {
+			a = Account{}
+		}
+		h, err := tx.Accounts().Holder(ctx, a.PersonID)
+		if f.Known && err != nil {
+			return err
+		}
+		if f.Known && subtle.ConstantTimeCompare([]byte(c.PasswordHash), []byte(creds.PasswordHash)) != 1 {
+			if !last {
+				return errCredentialsChanged
+			}
+			f.Changed = true
+		}
+		f.Creds = c
+		f.Active = a.Active && h.AllowedAt(now)
+		f.SecondFactor = a.TOTPEnabled
+		var step int64
+		if f.SecondFactor && f.Code != "" && f.PasswordOK && f.Active {
+			step, f.CodeOK = s.checkTOTP(c, f.Code, now)
+		}
+		rules := s.cfg.lockout()
+		out := rules.decide(f)
+		details := rules.apply(&c, out, now)
+		if out == outcomeSuccess {
+			c.LastLoginAt = now
+			if newHash != "" {
+				c.PasswordHash = newHash
+				details["rehashed"] = "true"
+			}
+			if f.CodeOK {
+				c.TOTPLastStep = step
+			}
+		}
+		if err := tx.Accounts().SetCredentials(ctx, c); err != nil && f.Known {
+			return err
+		}
+		if out == outcomeSuccess {
+			groups, err := tx.Accounts().Groups(ctx, a.Groups)
+			if err != nil {
+				return err
+			}
+			sess := Session{
+				ID:         s.cfg.IDs.NewID(),
+				AccountID:  a.ID,
+				TokenHash:  tokenHash,
+				CreatedAt:  now,
+				LastSeenAt: now,
+				ExpiresAt:  now.Add(s.cfg.SessionLifetime),
+				UserAgent:  clip(req.UserAgent, 512),
+				RemoteAddr: clip(req.RemoteAddr, 128),
+			}
+			if err := tx.Sessions().Create(ctx, sess); err != nil {
+				return err
+			}
+			details["session"] = sess.ID
+			if err := s.record(ctx, tx, a.PersonID, ActionLogin, "account", a.ID, details); err != nil {
+				return err
+			}
+			res = &LoginResult{Token: token, Session: sess, Principal: s.principal(SessionFacts{Session: sess, Account: a, Holder: h, Groups: groups}, now)}
+			return nil
+		}
+		answer = out.answer()
+		if out == outcomeInactive {
+			details["reason"] = inactiveReason(a, h)
+		}
+		return s.recordAttempt(ctx, tx, a, f.Known, out, details, key)
+	})
+	if err != nil {
+		return nil, err
+	}
+	if res != nil {
+		return res, nil
+	}
+	return nil, answer
 }
 
-// stillValid checks that credentials read in a write transaction still
-// support a password verified against verifiedHash before it. Hashing takes
-// long enough for a lockout, another login with the same TOTP code, or a
-// change of the stored hash to land in between. A lockout reached meanwhile,
-// or a TOTP step (when one was used, totpStep ≥ 0) not newer than the last
-// one used, is ErrLoginFailed; another stored hash is errCredentialsChanged,
-// for the caller to verify again against it.
-func stillValid(c Credentials, verifiedHash string, totpStep int64, now time.Time) error {
-	switch {
-	case now.Before(c.LockedUntil), totpStep >= 0 && totpStep <= c.TOTPLastStep:
-		return ErrLoginFailed
-	case subtle.ConstantTimeCompare([]byte(c.PasswordHash), []byte(verifiedHash)) != 1:
-		return errCredentialsChanged
+// answer is what the caller of Login is told of a failed outcome.
+func (o outcome) answer() error {
+	if o == outcomeCodeRequired {
+		return ErrSecondFactorRequired
 	}
-	return nil
+	return ErrLoginFailed
+}
+
+// recordAttempt audits a login attempt that opened no session: a counted
+// failure as ActionLoginFailed, a refusal that counts nothing (locked,
+// rate-limited, inactive) as ActionLoginRefused, the right password
+// waiting for its code as ActionLoginCodeRequired. An unknown username's
+// event names no account and no username (people type passwords into the
+// username field). The source is the rate limiter's key, when there is one.
+func (s *Service) recordAttempt(ctx context.Context, tx Tx, a Account, known bool, o outcome, details map[string]string, key string) error {
+	action := ActionLoginRefused
+	switch {
+	case o == outcomeCodeRequired:
+		action = ActionLoginCodeRequired
+	case o.counted(), o == outcomeUnknownUser:
+		action = ActionLoginFailed
+	}
+	if details["reason"] == "" {
+		details["reason"] = o.reason()
+	}
+	if key != "" {
+		details["source"] = key
+	}
+	if !known {
+		return s.record(ctx, tx, "", action, "login", "", details)
+	}
+	return s.record(ctx, tx, a.PersonID, action, "account", a.ID, details)
+}
+
+// inactiveReason says why an account with holder h may not log in.
+func inactiveReason(a Account, h Holder) string {
+	switch {
+	case !h.Active:
+		return "person_inactive"
+	case a.Active:
+		return "end_date_passed"
+	}
+	return "account_inactive"
 }
 
 func (s *Service) checkLoginInput(req LoginRequest) (string, error) {
@@ -201,13 +319,34 @@ func (s *Service) checkLoginInput(req LoginRequest) (string, error) {
 	case len(req.Password) > password.MaxPasswordBytes:
 		p.Add("password", carenet.RuleTooLong, "must be at most "+strconv.Itoa(password.MaxPasswordBytes)+" bytes")
 	}
-	if len(req.TOTPCode) > 16 {
-		p.Add("totp_code", carenet.RuleTooLong, "is too long")
+	if req.TOTPCode != "" {
+		if err := s.checkCodeFormat(req.TOTPCode); err != nil {
+			p.Add("totp_code", err.rule, err.msg)
+		}
 	}
 	if err := p.Err(); err != nil {
 		return "", carenet.E("auth.Login", carenet.Invalid, "", err)
 	}
 	return username, nil
+}
+
+// codeProblem is what is wrong with the form of a one-time code.
+type codeProblem struct{ rule, msg string }
+
+// checkCodeFormat refuses a one-time code that is not the configured
+// number of ASCII digits, before anything is read.
+func (s *Service) checkCodeFormat(code string) *codeProblem {
+	digits := s.cfg.TOTP.Digits
+	if digits == 0 {
+		digits = totp.DefaultDigits
+	}
+	if len(code) > 16 {
+		return &codeProblem{carenet.RuleTooLong, "is too long"}
+	}
+	if len(code) != digits || strings.Trim(code, "0123456789") != "" {
+		return &codeProblem{carenet.RuleFormat, "must be " + strconv.Itoa(digits) + " digits"}
+	}
+	return nil
 }
 
 func (s *Service) checkTOTP(creds Credentials, code string, now time.Time) (int64, bool) {
@@ -223,128 +362,6 @@ func (s *Service) checkTOTP(creds Credentials, code string, now time.Time) (int6
 		return 0, false
 	}
 	return step, true
-}
-
-// recordFailure counts a failed login against the account, locks it once
-// the failures reach the limit, audits it, and returns ErrLoginFailed.
-func (s *Service) recordFailure(ctx context.Context, accountID, reason string) error {
-	err := s.store.Update(ctx, func(tx Tx) error {
-		now := s.cfg.Clock.Now()
-		c, err := tx.Accounts().Credentials(ctx, accountID)
-		if err != nil {
-			return err
-		}
-		c.FailedLogins++
-		details := map[string]string{"reason": reason, "failed_logins": strconv.Itoa(c.FailedLogins)}
-		if c.FailedLogins >= s.cfg.MaxFailedLogins {
-			c.LockedUntil = now.Add(s.lockout(c.FailedLogins))
-			details["locked_until"] = c.LockedUntil.Format(time.RFC3339)
-		}
-		if err := tx.Accounts().SetCredentials(ctx, c); err != nil {
-			return err
-		}
-		a, err := tx.Accounts().Get(ctx, accountID)
-		if err != nil {
-			return err
-		}
-		return s.record(ctx, tx, a.PersonID, ActionLoginFailed, "account", accountID, details)
-	})
-	if err != nil && !errors.Is(err, ErrLoginFailed) {
-		return err
-	}
-	return ErrLoginFailed
-}
-
-// recordUnknown audits a login with a username that names no account, and
-// returns ErrLoginFailed. Like a wrong password for a known account, it
-// costs a write with its audit event, so the time a failure takes does not
-// tell which usernames exist; and a spray of unknown names shows in the
-// log. The event names no username: people type passwords into the
-// username field.
-func (s *Service) recordUnknown(ctx context.Context) error {
-	err := s.store.Update(ctx, func(tx Tx) error {
-		return s.record(ctx, tx, "", ActionLoginFailed, "login", "", map[string]string{"reason": "unknown_username"})
-	})
-	if err != nil {
-		return err
-	}
-	return ErrLoginFailed
-}
-
-// lockout is how long the nth consecutive failure locks an account for.
-func (s *Service) lockout(failures int) time.Duration {
-	d := s.cfg.LockoutBase
-	for i := s.cfg.MaxFailedLogins; i < failures && d < s.cfg.LockoutMax; i++ {
-		d *= 2
-	}
-	return min(d, s.cfg.LockoutMax)
-}
-
-// openSession re-checks the account and its credentials inside the write
-// transaction (see stillValid), clears the failure count, stores a
-// rehashed password if one is due, and creates the session with its audit
-// event.
-func (s *Service) openSession(ctx context.Context, accountID string, req LoginRequest, groups []SecurityGroup, verifiedHash, newHash string, totpStep int64) (*LoginResult, error) {
-	token, hash, err := newToken(SessionTokenPrefix)
-	if err != nil {
-		return nil, err
-	}
-	var res LoginResult
-	err = s.store.Update(ctx, func(tx Tx) error {
-		now := s.cfg.Clock.Now()
-		a, h, err := accountAndHolder(ctx, tx, accountID)
-		if err != nil {
-			return err
-		}
-		if !a.Active || !h.AllowedAt(now) {
-			return ErrLoginFailed
-		}
-		c, err := tx.Accounts().Credentials(ctx, accountID)
-		if err != nil {
-			return err
-		}
-		if err := stillValid(c, verifiedHash, totpStep, now); err != nil {
-			return err
-		}
-		c.FailedLogins = 0
-		c.LockedUntil = time.Time{}
-		c.LastLoginAt = now
-		if newHash != "" {
-			c.PasswordHash = newHash
-		}
-		if totpStep >= 0 {
-			c.TOTPLastStep = totpStep
-		}
-		if err := tx.Accounts().SetCredentials(ctx, c); err != nil {
-			return err
-		}
-		sess := Session{
-			ID:         s.cfg.IDs.NewID(),
-			AccountID:  accountID,
-			TokenHash:  hash,
-			CreatedAt:  now,
-			LastSeenAt: now,
-			ExpiresAt:  now.Add(s.cfg.SessionLifetime),
-			UserAgent:  clip(req.UserAgent, 512),
-			RemoteAddr: clip(req.RemoteAddr, 128),
-		}
-		if err := tx.Sessions().Create(ctx, sess); err != nil {
-			return err
-		}
-		details := map[string]string{"session": sess.ID}
-		if newHash != "" {
-			details["rehashed"] = "true"
-		}
-		if err := s.record(ctx, tx, a.PersonID, ActionLogin, "account", a.ID, details); err != nil {
-			return err
-		}
-		res = LoginResult{Token: token, Session: sess, Principal: s.principal(SessionFacts{Session: sess, Account: a, Holder: h, Groups: groups}, now)}
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return &res, nil
 }
 
 // clip cuts s to at most n bytes on a rune boundary and drops control

@@ -4,12 +4,10 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
-	"errors"
 	"time"
 
 	"github.com/carenet-go/carenet"
 	"github.com/carenet-go/carenet/audit"
-	"github.com/carenet-go/carenet/auth/password"
 )
 
 // ErrLinkInvalid is the one error for a password link that cannot be used:
@@ -30,8 +28,10 @@ type IssuedLink struct {
 // policy. A wrong current password
 // is an Invalid error on "current_password" (rule RuleIncorrect) and counts,
 // audited, toward the login lockout; while the account is locked the change
-// is refused (rule RuleLocked). Every other session of the account is
-// revoked and outstanding password links are invalidated.
+// is refused (rule RuleLocked), audited, whatever the password. Both are
+// decided in the change's write transaction, against the lockout state
+// stored there. Every other session of the account is revoked and
+// outstanding password links are invalidated.
 func (s *Service) ChangePassword(ctx context.Context, actor *Principal, current, next string) error {
 	if actor == nil {
 		return errNoPrincipal
@@ -40,21 +40,6 @@ func (s *Service) ChangePassword(ctx context.Context, actor *Principal, current,
 		return err
 	}
 	return retryChanged(func() error { return s.changePassword(ctx, actor, current, next) })
-}
-
-// retryChanged runs an operation that verifies the current password
-// outside its write transaction once more if the stored hash changed in
-// between (another login may have upgraded it), and reports a second change
-// as a wrong current password.
-func retryChanged(op func() error) error {
-	err := op()
-	if errors.Is(err, errCredentialsChanged) {
-		err = op()
-	}
-	if errors.Is(err, errCredentialsChanged) {
-		return currentPasswordErr(RuleIncorrect, "is incorrect")
-	}
-	return err
 }
 
 // changePassword is one attempt of ChangePassword.
@@ -77,93 +62,20 @@ func (s *Service) changePassword(ctx context.Context, actor *Principal, current,
 		return err
 	}
 	var newHash string
-	if err := s.verifyCurrent(ctx, creds, current, func() (err error) {
+	chk, err := s.checkCurrent(ctx, creds, current, func() (err error) {
 		newHash, err = s.cfg.Hasher.Hash(next)
 		return err
-	}); err != nil {
+	})
+	if err != nil {
 		return err
 	}
-	return s.store.Update(ctx, func(tx Tx) error {
-		if err := s.recheckCurrent(ctx, tx, creds); err != nil {
-			return err
-		}
+	return s.updateWithCurrent(ctx, actor, chk, "change_password", func(tx Tx) error {
 		return s.setPassword(ctx, tx, actor.PersonID, actor.AccountID, newHash, actor.SessionID, ActionPasswordChanged, nil)
 	})
 }
 
-// checkCurrentInput refuses an empty or oversized current password before
-// anything is read.
-func checkCurrentInput(current string) error {
-	switch {
-	case current == "":
-		return currentPasswordErr(carenet.RuleRequired, "is required")
-	case len(current) > password.MaxPasswordBytes:
-		return currentPasswordErr(carenet.RuleTooLong, "must be at most "+itoa(password.MaxPasswordBytes)+" bytes")
-	}
-	return nil
-}
-
-// verifyCurrent checks a signed-in user's current password against creds,
-// outside any transaction, and runs also (more hashing) in the same hash
-// slot when it is right. While the account is locked it refuses (rule
-// RuleLocked). A wrong password (or a failing also) counts, audited,
-// toward the login lockout, so a stolen session cannot be used to guess
-// the password, and is refused (rule RuleIncorrect).
-func (s *Service) verifyCurrent(ctx context.Context, creds Credentials, current string, also func() error) error {
-	if s.cfg.Clock.Now().Before(creds.LockedUntil) {
-		return currentPasswordErr(RuleLocked, "has been entered wrongly too many times; try again later")
-	}
-	var ok bool
-	var herr error
-	if err := s.withHashSlot(ctx, func() {
-		ok, _, herr = s.cfg.Hasher.Verify(current, creds.PasswordHash)
-		if ok && herr == nil && also != nil {
-			herr = also()
-		}
-	}); err != nil {
-		return err
-	}
-	if !ok || herr != nil {
-		if err := s.recordFailure(ctx, creds.AccountID, "wrong_current_password"); !errors.Is(err, ErrLoginFailed) {
-			return err
-		}
-		return currentPasswordErr(RuleIncorrect, "is incorrect")
-	}
-	return nil
-}
-
-// recheckCurrent, in the write transaction that acts on a verified current
-// password, refuses if the account got locked since verifyCurrent read the
-// credentials, and returns errCredentialsChanged if the stored hash changed
-// (see retryChanged).
-func (s *Service) recheckCurrent(ctx context.Context, tx Tx, verified Credentials) error {
-	c, err := tx.Accounts().Credentials(ctx, verified.AccountID)
-	if err != nil {
-		return err
-	}
-	switch err := stillValid(c, verified.PasswordHash, -1, s.cfg.Clock.Now()); {
-	case errors.Is(err, ErrLoginFailed):
-		return currentPasswordErr(RuleLocked, "has been entered wrongly too many times; try again later")
-	default:
-		return err
-	}
-}
-
-// Rule codes of ChangePassword's errors on the field "current_password".
-const (
-	// RuleIncorrect: the current password is wrong.
-	RuleIncorrect = "incorrect"
-	// RuleLocked: the account is locked after repeated failures.
-	RuleLocked = "locked"
-)
-
-func currentPasswordErr(rule, msg string) error {
-	var p carenet.Problems
-	p.Add("current_password", rule, msg)
-	return carenet.E("auth", carenet.Invalid, "the current password "+msg, p.Err())
-}
-
-// setPassword stores a new hash, clears the lockout, revokes every session
+// setPassword stores a new hash, clears the lockout (a redeemed link is
+// the way back into an account locked for good), revokes every session
 // but keepSession and invalidates outstanding links, and audits it.
 func (s *Service) setPassword(ctx context.Context, tx Tx, actorID, accountID, hash, keepSession string, action audit.Action, details map[string]string) error {
 	now := s.cfg.Clock.Now()
@@ -173,7 +85,7 @@ func (s *Service) setPassword(ctx context.Context, tx Tx, actorID, accountID, ha
 	}
 	c.PasswordHash = hash
 	c.PasswordSetAt = now
-	c.FailedLogins = 0
+	c.FailedLogins, c.FailedCodes = 0, 0
 	c.LockedUntil = time.Time{}
 	if err := tx.Accounts().SetCredentials(ctx, c); err != nil {
 		return err

@@ -103,10 +103,10 @@ func TestLoginRechecksCredentialsInItsTransaction(t *testing.T) {
 		k := newKit(t, testkit.WithAuthConfig(func(c *auth.Config) { c.TOTPKey = key }))
 		k.User("Sam", "Staff", "sstaff", userPassword)
 		sam := k.Login("sstaff", userPassword).Principal
-		enr, err := k.Auth.BeginTOTP(k.Ctx, sam)
+		enr, err := k.Auth.BeginTOTP(k.Ctx, sam, userPassword)
 		require.NoError(t, err)
 		secret := decodeSecret(t, enr.Secret)
-		require.NoError(t, k.Auth.ConfirmTOTP(k.Ctx, sam, code(t, secret, k.Clock.Now())))
+		require.NoError(t, k.Auth.ConfirmTOTP(k.Ctx, sam, userPassword, code(t, secret, k.Clock.Now())))
 		k.Clock.Advance(30 * time.Second)
 		req := auth.LoginRequest{Username: "sstaff", Password: userPassword, TOTPCode: code(t, secret, k.Clock.Now())}
 		svc := racingService(t, k, auth.Config{TOTPKey: key}, func() {

@@ -15,17 +15,25 @@ type TOTPEnrollment struct {
 	URI    string
 }
 
-// BeginTOTP starts enrolling the caller's authenticator app. The secret is
-// stored sealed with Config.TOTPKey, replacing any enrolment not yet
-// confirmed, and the start is audited; the second factor is required only
-// once ConfirmTOTP has seen a code from the app. Conflict if the account
-// already has one; Invalid if the service has no TOTPKey.
-func (s *Service) BeginTOTP(ctx context.Context, actor *Principal) (*TOTPEnrollment, error) {
+// BeginTOTP starts enrolling the caller's authenticator app. The caller
+// gives their current password, so a session alone (perhaps a stolen one)
+// cannot put a second factor between the owner and their account: it is
+// checked as ChangePassword checks it (Invalid on "current_password",
+// counted toward the lockout when wrong, refused alike whatever the
+// password while the account is locked). The secret is stored sealed with
+// Config.TOTPKey, replacing any enrolment not yet confirmed, and the start
+// is audited; the second factor is required only once ConfirmTOTP has seen
+// a code from the app. Conflict if the account already has one; Invalid if
+// the service has no TOTPKey.
+func (s *Service) BeginTOTP(ctx context.Context, actor *Principal, currentPassword string) (*TOTPEnrollment, error) {
 	if actor == nil {
 		return nil, errNoPrincipal
 	}
 	if s.cfg.TOTPKey == nil {
 		return nil, carenet.Errorf(carenet.Invalid, "second factors are not configured")
+	}
+	if err := checkCurrentInput(currentPassword); err != nil {
+		return nil, err
 	}
 	secret, err := totp.NewSecret()
 	if err != nil {
@@ -36,24 +44,26 @@ func (s *Service) BeginTOTP(ctx context.Context, actor *Principal) (*TOTPEnrollm
 		return nil, err
 	}
 	var acct Account
-	err = s.store.Update(ctx, func(tx Tx) error {
-		var err error
-		if acct, err = tx.Accounts().Get(ctx, actor.AccountID); err != nil {
-			return err
-		}
-		if acct.TOTPEnabled {
-			return carenet.Errorf(carenet.Conflict, "a second factor is already set up; remove it first")
-		}
-		c, err := tx.Accounts().Credentials(ctx, acct.ID)
-		if err != nil {
-			return err
-		}
-		c.TOTPSecret = sealed
-		c.TOTPLastStep = 0
-		if err := tx.Accounts().SetCredentials(ctx, c); err != nil {
-			return err
-		}
-		return s.record(ctx, tx, actor.PersonID, ActionTOTPEnrolStarted, "account", acct.ID, nil)
+	err = retryChanged(func() error {
+		return s.withCurrent(ctx, actor, currentPassword, "begin_totp", func(tx Tx) error {
+			var err error
+			if acct, err = tx.Accounts().Get(ctx, actor.AccountID); err != nil {
+				return err
+			}
+			if acct.TOTPEnabled {
+				return carenet.Errorf(carenet.Conflict, "a second factor is already set up; remove it first")
+			}
+			c, err := tx.Accounts().Credentials(ctx, acct.ID)
+			if err != nil {
+				return err
+			}
+			c.TOTPSecret = sealed
+			c.TOTPLastStep = 0
+			if err := tx.Accounts().SetCredentials(ctx, c); err != nil {
+				return err
+			}
+			return s.record(ctx, tx, actor.PersonID, ActionTOTPEnrolStarted, "account", acct.ID, nil)
+		})
 	})
 	if err != nil {
 		return nil, err
@@ -65,37 +75,64 @@ func (s *Service) BeginTOTP(ctx context.Context, actor *Principal) (*TOTPEnrollm
 }
 
 // ConfirmTOTP finishes enrolment with a code from the app; from then on
-// login needs a code. A wrong code is an Invalid error naming "totp_code".
-func (s *Service) ConfirmTOTP(ctx context.Context, actor *Principal, code string) error {
+// login needs a code. The current password is checked as BeginTOTP checks
+// it. A code that is not the configured number of digits is an Invalid
+// error naming "totp_code" (rule format) before anything is read; a wrong
+// one is an Invalid error naming "totp_code" (RuleIncorrect).
+func (s *Service) ConfirmTOTP(ctx context.Context, actor *Principal, currentPassword, code string) error {
 	if actor == nil {
 		return errNoPrincipal
 	}
-	return s.store.Update(ctx, func(tx Tx) error {
-		a, err := tx.Accounts().Get(ctx, actor.AccountID)
-		if err != nil {
-			return err
-		}
-		c, err := tx.Accounts().Credentials(ctx, a.ID)
-		if err != nil {
-			return err
-		}
-		step, ok := s.checkTOTP(c, code, s.cfg.Clock.Now())
-		if !ok {
-			var p carenet.Problems
-			p.Add("totp_code", RuleIncorrect, "is not the current code")
-			return carenet.E("auth.ConfirmTOTP", carenet.Invalid, "the code is not the current one", p.Err())
-		}
-		c.TOTPLastStep = step
-		if err := tx.Accounts().SetCredentials(ctx, c); err != nil {
-			return err
-		}
-		a.TOTPEnabled = true
-		a.UpdatedAt = s.cfg.Clock.Now()
-		if _, err := tx.Accounts().Update(ctx, a); err != nil {
-			return err
-		}
-		return s.record(ctx, tx, actor.PersonID, ActionTOTPEnabled, "account", a.ID, nil)
+	if err := checkCurrentInput(currentPassword); err != nil {
+		return err
+	}
+	if bad := s.checkCodeFormat(code); bad != nil {
+		var p carenet.Problems
+		p.Add("totp_code", bad.rule, bad.msg)
+		return carenet.E("auth.ConfirmTOTP", carenet.Invalid, "", p.Err())
+	}
+	return retryChanged(func() error {
+		return s.withCurrent(ctx, actor, currentPassword, "confirm_totp", func(tx Tx) error {
+			a, err := tx.Accounts().Get(ctx, actor.AccountID)
+			if err != nil {
+				return err
+			}
+			c, err := tx.Accounts().Credentials(ctx, a.ID)
+			if err != nil {
+				return err
+			}
+			step, ok := s.checkTOTP(c, code, s.cfg.Clock.Now())
+			if !ok {
+				var p carenet.Problems
+				p.Add("totp_code", RuleIncorrect, "is not the current code")
+				return carenet.E("auth.ConfirmTOTP", carenet.Invalid, "the code is not the current one", p.Err())
+			}
+			c.TOTPLastStep = step
+			if err := tx.Accounts().SetCredentials(ctx, c); err != nil {
+				return err
+			}
+			a.TOTPEnabled = true
+			a.UpdatedAt = s.cfg.Clock.Now()
+			if _, err := tx.Accounts().Update(ctx, a); err != nil {
+				return err
+			}
+			return s.record(ctx, tx, actor.PersonID, ActionTOTPEnabled, "account", a.ID, nil)
+		})
 	})
+}
+
+// withCurrent checks the caller's current password and runs op in the
+// write transaction that settles it (see updateWithCurrent).
+func (s *Service) withCurrent(ctx context.Context, actor *Principal, current, via string, op func(tx Tx) error) error {
+	creds, err := s.readCredentials(ctx, actor.AccountID)
+	if err != nil {
+		return err
+	}
+	chk, err := s.checkCurrent(ctx, creds, current, nil)
+	if err != nil {
+		return err
+	}
+	return s.updateWithCurrent(ctx, actor, chk, via, op)
 }
 
 // DisableTOTP removes an account's second factor, or an enrolment not yet
@@ -116,37 +153,13 @@ func (s *Service) DisableTOTP(ctx context.Context, actor *Principal, accountID, 
 
 // disableTOTP is one attempt of DisableTOTP.
 func (s *Service) disableTOTP(ctx context.Context, actor *Principal, accountID, currentPassword string) error {
-	own := actor.AccountID == accountID
-	var verified Credentials
-	if own {
-		if err := checkCurrentInput(currentPassword); err != nil {
-			return err
-		}
-		if err := s.store.View(ctx, func(tx Tx) error {
-			var err error
-			verified, err = tx.Accounts().Credentials(ctx, accountID)
-			return err
-		}); err != nil {
-			return err
-		}
-		if err := s.verifyCurrent(ctx, verified, currentPassword, nil); err != nil {
-			return err
-		}
-	} else if err := actor.Require(ResetPasswords); err != nil {
-		return err
-	}
-	return s.store.Update(ctx, func(tx Tx) error {
+	remove := func(tx Tx) error {
 		a, err := tx.Accounts().Get(ctx, accountID)
 		if err != nil {
 			return err
 		}
 		if err := requireOutrank(ctx, tx, actor, a); err != nil {
 			return err
-		}
-		if own {
-			if err := s.recheckCurrent(ctx, tx, verified); err != nil {
-				return err
-			}
 		}
 		c, err := tx.Accounts().Credentials(ctx, a.ID)
 		if err != nil {
@@ -169,5 +182,15 @@ func (s *Service) disableTOTP(ctx context.Context, actor *Principal, accountID, 
 			}
 		}
 		return s.record(ctx, tx, actor.PersonID, ActionTOTPDisabled, "account", a.ID, map[string]string{"was_enabled": boolString(wasEnabled)})
-	})
+	}
+	if actor.AccountID == accountID {
+		if err := checkCurrentInput(currentPassword); err != nil {
+			return err
+		}
+		return s.withCurrent(ctx, actor, currentPassword, "disable_totp", remove)
+	}
+	if err := actor.Require(ResetPasswords); err != nil {
+		return err
+	}
+	return s.store.Update(ctx, remove)
 }

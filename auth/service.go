@@ -29,12 +29,26 @@ type Config struct {
 	// LinkLifetime is how long a password set or reset link works (default
 	// 24 hours).
 	LinkLifetime time.Duration
-	// MaxFailedLogins is how many wrong passwords in a row lock an account
-	// (default 5). The lock lasts LockoutBase (default 1 minute), doubling
-	// with each further failure up to LockoutMax (default 1 hour).
-	MaxFailedLogins int
-	LockoutBase     time.Duration
-	LockoutMax      time.Duration
+	// MaxFailedLogins is how many failures in a row (wrong passwords, wrong
+	// or unexpected one-time codes) lock an account (default 5). The lock
+	// lasts LockoutBase (default 1 minute), doubling with each further
+	// failure up to LockoutMax (default 1 hour); attempts while locked are
+	// not counted, so a guesser gets at most 34 counted failures a day at
+	// the defaults. After MaxConsecutiveFailures in a row (default 100, the
+	// most NIST SP 800-63B 5.2.2 allows) the password alone never opens the
+	// account. The right password with a valid one-time code opens a
+	// locked account and clears its failures, unless MaxFailedLogins wrong
+	// codes came with the right password since the last success; a
+	// redeemed password link always clears them.
+	MaxFailedLogins        int
+	LockoutBase            time.Duration
+	LockoutMax             time.Duration
+	MaxConsecutiveFailures int
+	// RateLimiter bounds failed logins per client and overall, across
+	// accounts (password spraying, credential stuffing); nil means
+	// NewRateLimiter with the default RateLimits (20 failures per source
+	// and 500 in all per 10 minutes).
+	RateLimiter RateLimiter
 	// MaxConcurrentHashes bounds the password hashes computed at once, so a
 	// storm of logins cannot exhaust memory (each argon2id hash takes its
 	// Memory parameter, 19 MiB by default). Default: as many hashes as fit
@@ -81,6 +95,12 @@ func (c Config) withDefaults() Config {
 	if c.LockoutMax == 0 {
 		c.LockoutMax = time.Hour
 	}
+	if c.MaxConsecutiveFailures == 0 {
+		c.MaxConsecutiveFailures = max(100, c.MaxFailedLogins)
+	}
+	if c.RateLimiter == nil {
+		c.RateLimiter = NewRateLimiter(RateLimits{})
+	}
 	if c.MaxConcurrentHashes == 0 {
 		c.MaxConcurrentHashes = defaultConcurrentHashes(c.Hasher.Params.Memory)
 	}
@@ -118,6 +138,9 @@ func (c Config) validate() error {
 	}
 	if c.MaxFailedLogins < 0 || c.LockoutBase < 0 || c.LockoutMax < c.LockoutBase {
 		p.Add("MaxFailedLogins", carenet.RuleRange, "lockout settings must be positive, LockoutMax at least LockoutBase")
+	}
+	if c.MaxConsecutiveFailures < c.MaxFailedLogins {
+		p.Add("MaxConsecutiveFailures", carenet.RuleRange, "must be at least MaxFailedLogins")
 	}
 	if c.MaxConcurrentHashes < 0 {
 		p.Add("MaxConcurrentHashes", carenet.RuleRange, "must be positive")

@@ -69,6 +69,7 @@ func credentialValues(c auth.Credentials) map[string]any {
 		"totp_secret":     bytesArg(c.TOTPSecret),
 		"totp_last_step":  c.TOTPLastStep,
 		"failed_logins":   c.FailedLogins,
+		"failed_codes":    c.FailedCodes,
 		"locked_until":    timeArg(c.LockedUntil),
 		"last_login_at":   timeArg(c.LastLoginAt),
 	}
@@ -109,12 +110,13 @@ func (r accountRepo) Create(ctx context.Context, a auth.Account, c auth.Credenti
 		Column("CAST(? AS bytea)", bytesArg(c.TOTPSecret)).
 		Column("CAST(? AS bigint)", c.TOTPLastStep).
 		Column("CAST(? AS integer)", c.FailedLogins).
+		Column("CAST(? AS integer)", c.FailedCodes).
 		Column("CAST(? AS timestamptz)", timeArg(c.LockedUntil)).
 		Column("CAST(? AS timestamptz)", timeArg(c.LastLoginAt)).
 		From("acct")
 	q := psql.Insert("carenet.account_credentials").
 		Columns("account_id", "password_hash", "password_set_at", "totp_secret", "totp_last_step",
-			"failed_logins", "locked_until", "last_login_at").
+			"failed_logins", "failed_codes", "locked_until", "last_login_at").
 		Select(creds).PrefixExpr(with(ctes...))
 	n, err := r.t.exec(ctx, write(name, "account"), q)
 	if err == nil && n == 0 {
@@ -209,11 +211,11 @@ func (r accountRepo) Update(ctx context.Context, a auth.Account) (auth.Account, 
 
 // credentialColumns are the columns credentialDest scans.
 const credentialColumns = "c.account_id, c.password_hash, c.password_set_at, c.totp_secret, " +
-	"c.totp_last_step, c.failed_logins, c.locked_until, c.last_login_at"
+	"c.totp_last_step, c.failed_logins, c.failed_codes, c.locked_until, c.last_login_at"
 
 func credentialDest(c *auth.Credentials) []any {
 	return []any{&c.AccountID, &c.PasswordHash, timeCol{&c.PasswordSetAt}, &c.TOTPSecret,
-		&c.TOTPLastStep, &c.FailedLogins, timeCol{&c.LockedUntil}, timeCol{&c.LastLoginAt}}
+		&c.TOTPLastStep, &c.FailedLogins, &c.FailedCodes, timeCol{&c.LockedUntil}, timeCol{&c.LastLoginAt}}
 }
 
 // Credentials returns the account's credentials; NotFound if the account is

@@ -115,7 +115,7 @@ func TestServiceStatementCounts(t *testing.T) {
 	t.Run("LoginAndEdit", func(t *testing.T) {
 		p, username := sv.user(t, "Logged")
 		n, _ := measure("Login", func() { sv.login(t, username) })
-		require.LessOrEqual(t, n, 11, "login: a read transaction of 4, a write transaction of 7")
+		require.LessOrEqual(t, n, 11, "login: a read transaction of 2, a write transaction of 8")
 		title := "Advocate"
 		n, tx := measure("Edit (title)", func() {
 			_, err := sv.people.Edit(ctx, sv.admin, p.ID, p.Version, personnel.Update{Title: &title})

@@ -48,6 +48,7 @@ func testAccountCreateAndGet(t *testing.T, s Store) {
 		TOTPSecret:    []byte{0, 1, 2, 250, 251},
 		TOTPLastStep:  58_000_000,
 		FailedLogins:  2,
+		FailedCodes:   1,
 		LockedUntil:   at(2 * time.Minute),
 		LastLoginAt:   at(3 * time.Minute),
 	}
@@ -238,6 +239,7 @@ func testAccountSetCredentials(t *testing.T, s Store) {
 		TOTPSecret:    []byte("sealed"),
 		TOTPLastStep:  12,
 		FailedLogins:  4,
+		FailedCodes:   3,
 		LockedUntil:   at(2 * time.Hour),
 		LastLoginAt:   at(30 * time.Minute),
 	}

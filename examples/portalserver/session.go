@@ -48,6 +48,9 @@ func (s *server) login(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
+	// RemoteAddr is also what auth's rate limiter counts failures under.
+	// Behind a reverse proxy every request comes from the proxy: a host
+	// there sets RateKey to the client address the proxy reports.
 	res, err := s.cfg.Auth.Login(r.Context(), auth.LoginRequest{
 		Username: in.Username, Password: in.Password, TOTPCode: in.TOTPCode,
 		UserAgent: r.UserAgent(), RemoteAddr: r.RemoteAddr,

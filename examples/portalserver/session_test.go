@@ -112,7 +112,7 @@ func TestLoginWithASecondFactor(t *testing.T) {
 	h := newHarness(t, true, true)
 	ctx := context.Background()
 	cara := h.principal("cdiaz")
-	enrol, err := h.app.Auth.BeginTOTP(ctx, cara)
+	enrol, err := h.app.Auth.BeginTOTP(ctx, cara, h.seed.user("cdiaz").Password)
 	require.NoError(t, err)
 	secret, err := base32.StdEncoding.WithPadding(base32.NoPadding).DecodeString(enrol.Secret)
 	require.NoError(t, err)
@@ -121,7 +121,7 @@ func TestLoginWithASecondFactor(t *testing.T) {
 		require.NoError(t, err)
 		return c
 	}
-	require.NoError(t, h.app.Auth.ConfirmTOTP(ctx, cara, code()))
+	require.NoError(t, h.app.Auth.ConfirmTOTP(ctx, cara, h.seed.user("cdiaz").Password, code()))
 	h.advance(30 * time.Second) // a code is good once
 
 	c := h.anonymous()

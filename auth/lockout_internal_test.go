@@ -1,0 +1,77 @@
+package auth
+
+import (
+	"testing"
+	"time"
+)
+
+// TestDecideLogin holds the login policy to its table: which attempts
+// open a session, which are refused uncounted, which count.
+func TestDecideLogin(t *testing.T) {
+	now := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	l := lockout{threshold: 5, hard: 100, base: time.Minute, max: time.Hour}
+	locked := Credentials{FailedLogins: 5, LockedUntil: now.Add(time.Minute)}
+	hard := Credentials{FailedLogins: 100}
+	codesGuessed := Credentials{FailedLogins: 5, FailedCodes: 5, LockedUntil: now.Add(time.Minute)}
+	ok := attemptFacts{Known: true, PasswordOK: true, Active: true, Allowed: true, Now: now}
+	with := func(f attemptFacts, change func(*attemptFacts)) attemptFacts { change(&f); return f }
+	tfa := with(ok, func(f *attemptFacts) { f.SecondFactor, f.Code, f.CodeOK = true, "123456", true })
+	cases := []struct {
+		name string
+		f    attemptFacts
+		want outcome
+	}{
+		{"RightPassword", ok, outcomeSuccess},
+		{"UnknownUser", attemptFacts{Allowed: true, Now: now}, outcomeUnknownUser},
+		{"UnknownUserRateLimited", attemptFacts{Now: now}, outcomeRateLimited},
+		{"WrongPassword", with(ok, func(f *attemptFacts) { f.PasswordOK = false }), outcomeWrongPassword},
+		{"WrongPasswordLocked", with(ok, func(f *attemptFacts) { f.PasswordOK, f.Creds = false, locked }), outcomeLocked},
+		{"RightPasswordLocked", with(ok, func(f *attemptFacts) { f.Creds = locked }), outcomeLocked},
+		{"RightPasswordAfterTheLock", with(ok, func(f *attemptFacts) { f.Creds, f.Now = locked, now.Add(time.Hour) }), outcomeSuccess},
+		{"RightPasswordHardLocked", with(ok, func(f *attemptFacts) { f.Creds = hard }), outcomeLocked},
+		{"RightPasswordRateLimited", with(ok, func(f *attemptFacts) { f.Allowed = false }), outcomeRateLimited},
+		{"Inactive", with(ok, func(f *attemptFacts) { f.Active = false }), outcomeInactive},
+		{"InactiveWrongPassword", with(ok, func(f *attemptFacts) { f.Active, f.PasswordOK = false, false }), outcomeWrongPassword},
+		{"UnexpectedCode", with(ok, func(f *attemptFacts) { f.Code = "123456" }), outcomeUnexpectedCode},
+		{"CodeRequired", with(tfa, func(f *attemptFacts) { f.Code, f.CodeOK = "", false }), outcomeCodeRequired},
+		{"CodeRequiredLocked", with(tfa, func(f *attemptFacts) { f.Code, f.CodeOK, f.Creds = "", false, locked }), outcomeLocked},
+		{"ValidCode", tfa, outcomeSuccess},
+		{"ValidCodeLocked", with(tfa, func(f *attemptFacts) { f.Creds = locked }), outcomeSuccess},
+		{"ValidCodeHardLocked", with(tfa, func(f *attemptFacts) { f.Creds = hard }), outcomeSuccess},
+		{"ValidCodeRateLimited", with(tfa, func(f *attemptFacts) { f.Allowed = false }), outcomeSuccess},
+		{"ValidCodeLockedAfterWrongCodes", with(tfa, func(f *attemptFacts) { f.Creds = codesGuessed }), outcomeLocked},
+		{"ValidCodeAfterWrongCodesUnlocked", with(tfa, func(f *attemptFacts) { f.Creds, f.Now = codesGuessed, now.Add(time.Hour) }), outcomeSuccess},
+		{"WrongCode", with(tfa, func(f *attemptFacts) { f.CodeOK = false }), outcomeWrongCode},
+		{"WrongCodeLocked", with(tfa, func(f *attemptFacts) { f.CodeOK, f.Creds = false, locked }), outcomeWrongCode},
+		{"ValidCodeWrongPassword", with(tfa, func(f *attemptFacts) { f.PasswordOK, f.CodeOK = false, false }), outcomeWrongPassword},
+		{"ValidCodeWrongPasswordLocked", with(tfa, func(f *attemptFacts) { f.PasswordOK, f.CodeOK, f.Creds = false, false, locked }), outcomeLocked},
+		{"ChangedMeanwhile", with(ok, func(f *attemptFacts) { f.Changed = true }), outcomeChanged},
+	}
+	for _, c := range cases {
+		if got := l.decide(c.f); got != c.want {
+			t.Errorf("%s: decide = %s, want %s", c.name, got.reason(), c.want.reason())
+		}
+	}
+}
+
+// TestLockoutBacksOffToItsCap: 1 minute at the threshold, doubling with
+// each failure after it, never past the cap.
+func TestLockoutBacksOffToItsCap(t *testing.T) {
+	l := lockout{threshold: 5, hard: 100, base: time.Minute, max: time.Hour}
+	for failures, want := range map[int]time.Duration{5: time.Minute, 6: 2 * time.Minute, 10: 32 * time.Minute, 11: time.Hour, 99: time.Hour} {
+		if got := l.duration(failures); got != want {
+			t.Errorf("duration(%d) = %v, want %v", failures, got, want)
+		}
+	}
+	c := Credentials{FailedLogins: 99}
+	now := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	l.apply(&c, outcomeWrongPassword, now)
+	l.apply(&c, outcomeWrongCode, now)
+	if c.FailedLogins != 100 || c.FailedCodes != 1 || !c.LockedUntil.Equal(now.Add(time.Hour)) {
+		t.Errorf("after two more failures: %+v", c)
+	}
+	l.apply(&c, outcomeSuccess, now)
+	if c.FailedLogins != 0 || c.FailedCodes != 0 || !c.LockedUntil.IsZero() {
+		t.Errorf("a success clears: %+v", c)
+	}
+}

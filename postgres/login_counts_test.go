@@ -1,0 +1,65 @@
+package postgres_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/carenet-go/carenet/auth"
+	"github.com/carenet-go/carenet/internal/testkit"
+)
+
+// refusingLimiter is a RateLimiter that refuses every attempt.
+type refusingLimiter struct{}
+
+func (refusingLimiter) Allow(context.Context, string, time.Time) bool { return false }
+func (refusingLimiter) Failed(context.Context, string, time.Time)     {}
+
+// TestFailedLoginsSendTheSameStatements: a login with an unknown username,
+// a wrong password, at a locked account or refused by the rate limiter
+// sends the same statements, in the same order and transactions, so neither their
+// number nor their time tells which usernames exist or which accounts are
+// locked.
+func TestFailedLoginsSendTheSameStatements(t *testing.T) {
+	s, counter := countingStore(t, sharedDB)
+	sv := newServices(t, s)
+	_, username := sv.user(t, "Guessed")
+	_, lockedName := sv.user(t, "Locked")
+	refusing, err := auth.NewService(s.Auth(), auth.Config{Hasher: testkit.FastHasher, RateLimiter: refusingLimiter{}})
+	require.NoError(t, err)
+	for range sv.auth.Config().MaxFailedLogins {
+		_, err := sv.auth.Login(ctx, auth.LoginRequest{Username: lockedName, Password: "a wrong guess, again"})
+		require.ErrorIs(t, err, auth.ErrLoginFailed)
+	}
+
+	// count is what one attempt sent: the statements' text in order (the
+	// same queries, whatever their arguments) and the transaction control.
+	type count struct {
+		statements, txControl int
+		sql                   string
+	}
+	measure := func(name string, svc *auth.Service, req auth.LoginRequest) count {
+		t.Helper()
+		counter.Reset()
+		_, err := svc.Login(ctx, req)
+		require.ErrorIs(t, err, auth.ErrLoginFailed, name)
+		c := count{statements: len(counter.Statements()), txControl: counter.TxControl()}
+		for _, st := range counter.Statements() {
+			c.sql += st.SQL + ";\n"
+		}
+		t.Logf("%-24s %d statement(s), %d transaction control", name, c.statements, c.txControl)
+		return c
+	}
+	wrong := measure("wrong password", sv.auth, auth.LoginRequest{Username: username, Password: "a wrong guess, again"})
+	for name, c := range map[string]count{
+		"unknown username": measure("unknown username", sv.auth, auth.LoginRequest{Username: uniq("nobody"), Password: "a wrong guess, again"}),
+		"locked, wrong":    measure("locked, wrong", sv.auth, auth.LoginRequest{Username: lockedName, Password: "a wrong guess, again"}),
+		"locked, right":    measure("locked, right", sv.auth, auth.LoginRequest{Username: lockedName, Password: servicePassword}),
+		"rate-limited":     measure("rate-limited", refusing, auth.LoginRequest{Username: username, Password: servicePassword}),
+	} {
+		require.Equal(t, wrong, c, "%s sends what a wrong password sends", name)
+	}
+	require.Equal(t, 8, wrong.statements, "a read of 2, a write of 6")
+}
