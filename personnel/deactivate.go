@@ -92,7 +92,7 @@ func (s *Service) deactivateTx(ctx context.Context, tx Tx, actorID, id, reason s
 }
 
 // Reactivation is a profile made active again, with the set-password link
-// its login needs.
+// its login needs (delivered to the person when auth has a Deliverer).
 type Reactivation struct {
 	Profile Profile
 	// Link is the set-password link for the login; nil for a contact.
@@ -100,12 +100,16 @@ type Reactivation struct {
 }
 
 // Reactivate makes an inactive profile active again. It needs
-// ReactivatePersonnel. A login comes back only through the fresh
-// set-password link this returns, never with the old password. A person
-// whose end date has passed is refused (Invalid, field "end_date"): change
-// the end date first, or the next sweep would deactivate them again. As
-// the link goes to the actor, a login whose security groups grant a
-// permission the actor lacks is refused (auth.ErrOutranked).
+// ReactivatePersonnel. A login comes back only through a fresh
+// set-password link, never with the old password: with auth's
+// Config.Deliverer the link goes to the person and Reactivation.Link holds
+// no token; without it the link is returned, and only to an actor who
+// reaches everything the login reaches (its permissions, portal
+// capabilities, shared videos and referrals; auth.ErrOutranked
+// otherwise). Either way a login whose security groups grant a permission
+// the actor lacks is refused (auth.ErrOutranked). A person whose end date
+// has passed is refused (Invalid, field "end_date"): change the end date
+// first, or the next sweep would deactivate them again.
 func (s *Service) Reactivate(ctx context.Context, actor *auth.Principal, id, reason string) (*Reactivation, error) {
 	if err := actor.Require(auth.ReactivatePersonnel); err != nil {
 		return nil, err
@@ -140,12 +144,12 @@ func (s *Service) Reactivate(ctx context.Context, actor *auth.Principal, id, rea
 			return err
 		}
 		if hasLogin {
-			// The link that brings the login back goes to the actor, so
-			// they must hold whatever the login holds.
-			if err := auth.RequireGrantable(ctx, tx, actor, acct.Groups); err != nil {
+			// Bringing back a login that holds more than the actor would
+			// confer what they lack; EnableLoginTx checks the link.
+			if err := auth.RequireOutrank(ctx, tx, actor, acct); err != nil {
 				return err
 			}
-			a, link, err := s.auth.EnableLoginTx(ctx, tx, actor.PersonID, acct.ID)
+			a, link, err := s.auth.EnableLoginTx(ctx, tx, actor, acct.ID)
 			if err != nil {
 				return err
 			}
