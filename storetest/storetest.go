@@ -65,5 +65,6 @@ func suite() []group {
 		{"Videos", videoCases},
 		{"VideoShares", shareCases},
 		{"Referrals", referralCases},
+		{"Holdings", holdingsCases},
 	}
 }
