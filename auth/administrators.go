@@ -44,14 +44,7 @@ func RequireAdministratorKept(ctx context.Context, tx Tx, before, after Account,
 		return err
 	}
 	for _, a := range admins {
-		if a.ID == before.ID {
-			continue
-		}
-		h, err := tx.Accounts().Holder(ctx, a.PersonID)
-		if err != nil {
-			return err
-		}
-		if StandingAdministrator(a, h, now) {
+		if a.Account.ID != before.ID && StandingAdministrator(a.Account, a.Holder, now) {
 			return nil
 		}
 	}

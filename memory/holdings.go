@@ -27,20 +27,25 @@ func (r accounts) Holdings(ctx context.Context, personID string, now time.Time) 
 	return h, nil
 }
 
-// Administrators returns the accounts in the Administrator group by ID.
-// The store runs one writer at a time, so the lock the interface asks for
-// is already held.
-func (r accounts) Administrators(ctx context.Context) ([]auth.Account, error) {
+// Administrators returns the accounts in the Administrator group, with
+// their holders, by ID. The store runs one writer at a time, so the lock
+// the interface asks for is already held.
+func (r accounts) Administrators(ctx context.Context) ([]auth.Administrator, error) {
 	const op = "memory.Accounts.Administrators"
 	if err := r.t.begin(ctx, op, false); err != nil {
 		return nil, err
 	}
-	var out []auth.Account
+	var out []auth.Administrator
 	for _, a := range r.t.st.accounts {
-		if a.InGroup(auth.AdministratorGroup) {
-			out = append(out, cloneAccount(a))
+		if !a.InGroup(auth.AdministratorGroup) {
+			continue
 		}
+		h, err := r.t.holder(op, a.PersonID)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, auth.Administrator{Account: cloneAccount(a), Holder: h})
 	}
-	slices.SortFunc(out, func(a, b auth.Account) int { return strings.Compare(a.ID, b.ID) })
+	slices.SortFunc(out, func(a, b auth.Administrator) int { return strings.Compare(a.Account.ID, b.Account.ID) })
 	return out, nil
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/carenet-go/carenet"
 	"github.com/carenet-go/carenet/auth"
+	"github.com/carenet-go/carenet/personnel"
 )
 
 // Holdings counts, in one statement on the grantee and submitter indexes,
@@ -23,12 +24,13 @@ func (r accountRepo) Holdings(ctx context.Context, personID string, now time.Tim
 	return h, err
 }
 
-// Administrators returns the accounts in the Administrator group by ID. In
-// a read-write transaction it first locks the group's row (FOR UPDATE), the
-// lock every other such call waits for, and then reads the accounts in a
-// statement of its own, so that under READ COMMITTED they are read as
-// committed after the wait.
-func (r accountRepo) Administrators(ctx context.Context) ([]auth.Account, error) {
+// Administrators returns the accounts in the Administrator group with
+// their holders, by ID. In a read-write transaction it first locks the
+// group's row (FOR UPDATE), the lock every other such call waits for, and
+// then reads the accounts in a statement of its own, so that under READ
+// COMMITTED they are read as committed after the wait: two statements,
+// whatever the number of administrators.
+func (r accountRepo) Administrators(ctx context.Context) ([]auth.Administrator, error) {
 	const name = "accounts.Administrators"
 	if !r.t.readOnly {
 		var id string
@@ -38,16 +40,23 @@ func (r accountRepo) Administrators(ctx context.Context) ([]auth.Account, error)
 			return nil, err
 		}
 	}
-	q := psql.Select(accountColumns("a")).From("carenet.accounts a").
+	q := psql.Select(accountColumns("a"), "p.state", "p.given_name", "p.middle_name", "p.family_name", "p.end_date").
+		From("carenet.accounts a").Join("carenet.people p ON p.id = a.person_id").
 		Where("a.id IN (SELECT ag.account_id FROM carenet.account_groups ag WHERE ag.group_id = ?)", auth.AdministratorGroup).
 		OrderBy("a.id")
-	var out []auth.Account
+	var out []auth.Administrator
 	err := r.t.many(ctx, read(name, "account"), q, func(row rowScanner) error {
-		var a auth.Account
-		if err := row.Scan(accountDest(&a)...); err != nil {
+		var x auth.Administrator
+		var state personnel.State
+		var given, middle, family string
+		dest := append(accountDest(&x.Account), &state, &given, &middle, &family, optTimeCol{&x.Holder.EndDate})
+		if err := row.Scan(dest...); err != nil {
 			return err
 		}
-		out = append(out, a)
+		x.Holder.PersonID = x.Account.PersonID
+		x.Holder.Active = state == personnel.Active
+		x.Holder.Names = holderNames(given, middle, family)
+		out = append(out, x)
 		return nil
 	})
 	return out, err

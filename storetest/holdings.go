@@ -62,7 +62,9 @@ func testAdministrators(t *testing.T, s Store) {
 	view(t, s.Auth(), func(tx auth.Tx) error {
 		admins, err := tx.Accounts().Administrators(ctx)
 		for _, x := range admins {
-			got = append(got, x.ID)
+			got = append(got, x.Account.ID)
+			requireEqual(t, "p-"+x.Account.Username, x.Holder.PersonID)
+			require.True(t, x.Holder.Active)
 		}
 		return err
 	})
@@ -97,7 +99,7 @@ func testAdministratorsSerialise(t *testing.T, s Store) {
 		})
 	}()
 	<-locked
-	seen := make(chan []auth.Account, 1)
+	seen := make(chan []auth.Administrator, 1)
 	go func() {
 		_ = s.Auth().Update(ctx, func(tx auth.Tx) error {
 			admins, err := tx.Accounts().Administrators(ctx)
@@ -115,5 +117,5 @@ func testAdministratorsSerialise(t *testing.T, s Store) {
 	require.NoError(t, firstErr)
 	admins := <-seen
 	require.Len(t, admins, 1, "the second reads what the first committed")
-	require.Equal(t, "a-bea", admins[0].ID)
+	require.Equal(t, "a-bea", admins[0].Account.ID)
 }
