@@ -34,8 +34,8 @@ type Update struct {
 
 // Edit saves changes to a profile whose stored version is version. It
 // needs EditPersonnel (Forbidden otherwise, and nothing changes). An end
-// date is also a way in and out (see EndDateNeeds): for a person with
-// access, setting one or moving it earlier, whatever the date, ends their
+// date is also a way in and out (see EndDateNeeds): for an active person,
+// setting one or moving it earlier, whatever the date, ends their
 // access sooner and needs DeactivatePersonnel, and moving or clearing one
 // that has passed (which gives access back before the sweep) needs
 // ReactivatePersonnel; either needs the rank of their login
@@ -183,7 +183,8 @@ func sameDate(a, b *time.Time) bool {
 
 // EndDateNeeds is the permission an end-date change from before to after
 // needs at now, beyond EditPersonnel, for a person who is active or not
-// (nil dates: none): an end date is when access ends, so an edit that
+// (nil dates: none). An end date is when access ends (an active person's
+// login stops working then, see auth.Holder.AllowedAt), so an edit that
 // ends it sooner (sets one where there was none, or moves one earlier,
 // whatever the new date) is a deactivation and needs DeactivatePersonnel,
 // and one that gives back access already ended (a passed end date moved
