@@ -63,3 +63,38 @@ func BenchmarkReachNeeds(b *testing.B) {
 		}
 	}
 }
+
+// TestGivingPortalCapabilitiesNeedsTheirReach: switching on a capability
+// of another's login needs the staff permission that reaches the same;
+// switching one off, leaving them as they are, or one's own login, needs
+// nothing.
+func TestGivingPortalCapabilitiesNeedsTheirReach(t *testing.T) {
+	partner := auth.Account{ID: "a-pat", Active: true, Groups: []string{auth.ReferralUserGroup}, CreatedInRelease: "2.27.0"}
+	with := func(a portal.Access) auth.Account { x := partner; x.Portal = a; return x }
+	off, video := with(portal.Access{Enabled: true}), with(portal.Access{Enabled: true, Video: true})
+	referrals := with(portal.Access{Enabled: true, Referral: true})
+	legacy := partner
+	legacy.Groups, legacy.CreatedInRelease = []string{"staff"}, "2.0"
+	legacyReferralUser := legacy
+	legacyReferralUser.Groups = []string{"staff", auth.ReferralUserGroup}
+	none := &auth.Principal{AccountID: "a-clerk"}
+	for name, c := range map[string]struct {
+		actor         *auth.Principal
+		before, after auth.Account
+		allowed       bool
+	}{
+		"video on":                        {none, off, video, false},
+		"video on, with videos.view":      {&auth.Principal{Permissions: auth.NewPermissionSet(auth.ViewVideos)}, off, video, true},
+		"referrals on":                    {none, off, referrals, false},
+		"referrals on, with the right":    {&auth.Principal{Permissions: auth.NewPermissionSet(auth.SubmitReferrals)}, off, referrals, true},
+		"video off":                       {none, video, off, true},
+		"unchanged":                       {none, video, video, true},
+		"one's own":                       {&auth.Principal{AccountID: "a-pat"}, off, video, true},
+		"the Referral User group, legacy": {none, legacy, legacyReferralUser, false},
+	} {
+		err := auth.RequirePortalReach(c.actor, c.before, c.after)
+		if c.allowed && err != nil || !c.allowed && err != auth.ErrOutranked {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+}

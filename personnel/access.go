@@ -19,7 +19,8 @@ import (
 // (auth.ErrOutranked otherwise): no one raises another, or themselves,
 // above their own permissions, or lowers someone who holds more. No one
 // takes the last standing administrator out of the Administrator group
-// (auth.ErrLastAdministrator).
+// (auth.ErrLastAdministrator), and groups that give portal capabilities
+// (a legacy referral user's) need what auth.RequirePortalReach asks.
 func (s *Service) SetSecurityGroups(ctx context.Context, actor *auth.Principal, personID string, groups []string) (Profile, error) {
 	if err := actor.Require(auth.ManageSecurityGroups); err != nil {
 		return Profile{}, err
@@ -49,6 +50,9 @@ func (s *Service) SetSecurityGroups(ctx context.Context, actor *auth.Principal, 
 		if err := auth.RequireGrantable(ctx, tx, actor, append(slices.Clone(acct.Groups), a.Groups...)); err != nil {
 			return err
 		}
+		if err := auth.RequirePortalReach(actor, acct, a); err != nil {
+			return err
+		}
 		if err := keepAdministrator(ctx, tx, p, p, acct, a, true, s.cfg.Clock.Now()); err != nil {
 			return err
 		}
@@ -65,7 +69,11 @@ func (s *Service) SetSecurityGroups(ctx context.Context, actor *auth.Principal, 
 // rule, and nothing changes. The switches of a login whose security
 // groups grant a permission the actor lacks do not change
 // (auth.ErrOutranked): CareNet Access gives or takes those permissions,
-// and the others what the login may reach. A change that takes CareNet
+// and the others what the login may reach. Giving someone else's login a
+// capability needs the staff permission that reaches the same (Video
+// Portal Access needs videos.view, referral access referrals.submit; see
+// auth.RequirePortalReach), or a credential taken while it was off would
+// reach it once it is on again. A change that takes CareNet
 // use from the last standing administrator is refused
 // (auth.ErrLastAdministrator). The change is audited with the switches
 // before and after.
@@ -99,6 +107,9 @@ func (s *Service) SetPortalAccess(ctx context.Context, actor *auth.Principal, pe
 		now := s.cfg.Clock.Now()
 		after := acct
 		after.Portal = access
+		if err := auth.RequirePortalReach(actor, acct, after); err != nil {
+			return err
+		}
 		if err := keepAdministrator(ctx, tx, p, p, acct, after, true, now); err != nil {
 			return err
 		}

@@ -85,7 +85,8 @@ func TestNoOneConfersPermissionsTheyLack(t *testing.T) {
 // TestPortalAccessCannotOutrank: CareNet Access decides whether a login's
 // security groups grant anything, and the other switches what it reaches,
 // so a portal manager changes the switches only of logins whose groups
-// grant nothing the manager lacks.
+// grant nothing the manager lacks, and gives only capabilities whose
+// staff permission they hold.
 func TestPortalAccessCannotOutrank(t *testing.T) {
 	k := newKit(t)
 	k.User("Pam", "Portal", "pportal", pw, k.Group("Portal managers", auth.ViewPersonnel, auth.ManagePortalAccess))
@@ -108,5 +109,8 @@ func TestPortalAccessCannotOutrank(t *testing.T) {
 	_, err = k.Personnel.SetPortalAccess(k.Ctx, pam, admin.ID, portal.Access{Enabled: true, Video: true, Referral: true})
 	require.ErrorIs(t, err, auth.ErrOutranked, "any switch of a login that holds more")
 	_, err = k.Personnel.SetPortalDesignation(k.Ctx, pam, partner.ID, portal.ReferralOnly)
+	require.ErrorIs(t, err, auth.ErrOutranked, "referral access reaches what referrals.submit does")
+	k.User("Ray", "Referrals", "rreferrals", pw, k.Group("Referral managers", auth.ViewPersonnel, auth.ManagePortalAccess, auth.SubmitReferrals))
+	_, err = k.Personnel.SetPortalDesignation(k.Ctx, k.Login("rreferrals", pw).Principal, partner.ID, portal.ReferralOnly)
 	require.NoError(t, err, "a Referral User's groups grant nothing")
 }

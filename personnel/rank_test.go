@@ -52,7 +52,7 @@ func TestNoActionAgainstALoginThatOutranksTheActor(t *testing.T) {
 			return err
 		},
 		"switch the portal": func(id string) error {
-			_, err := k.Personnel.SetPortalAccess(k.Ctx, clerk, id, portal.Access{Enabled: true, Video: true, CareNet: true})
+			_, err := k.Personnel.SetPortalAccess(k.Ctx, clerk, id, portal.Access{Enabled: true, CareNet: true})
 			return err
 		},
 	} {
