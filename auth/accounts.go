@@ -20,8 +20,9 @@ type LoginSpec struct {
 	Groups []string
 	// Portal holds the initial portal switches.
 	Portal portal.Access
-	// CreatedInRelease defaults to carenet.Release; set it only when
-	// importing accounts from an older system.
+	// CreatedInRelease defaults to the service's Config.Release; set it
+	// only when importing accounts from an older system, which needs
+	// ManagePortalAccess (see CreateLoginTx).
 	CreatedInRelease string
 }
 
@@ -47,9 +48,7 @@ func (s *Service) CheckLogin(spec *LoginSpec, names []string, p *carenet.Problem
 	if len(spec.Groups) == 0 {
 		p.Add(prefix+"groups", carenet.RuleRequired, "at least one security group is required")
 	}
-	if spec.CreatedInRelease != "" && !portal.ValidRelease(spec.CreatedInRelease) {
-		p.Add(prefix+"created_in_release", carenet.RuleFormat, "must be a release number such as 2.26.1")
-	}
+	s.releaseOf(*spec, p, prefix)
 }
 
 // HashPassword hashes a password within the service's bound on concurrent
@@ -66,11 +65,21 @@ func (s *Service) HashPassword(ctx context.Context, pw string) (string, error) {
 
 // CreateLoginTx creates the account of a person inside the caller's
 // transaction, with hash as its password hash (from HashPassword). With an
-// empty hash the login gets an unusable password and a set-password link,
-// returned. A taken username or an unknown security group is an Invalid
-// error naming the field under prefix. It audits the new account and checks
-// no permission: the caller has.
-func (s *Service) CreateLoginTx(ctx context.Context, tx Tx, actorID, personID string, spec LoginSpec, hash, prefix string) (Account, *IssuedLink, error) {
+// empty hash the login gets an unusable password and a set-password link
+// (see IssueLinkTx), returned. A taken username or an unknown security
+// group is an Invalid error naming the field under prefix. It audits the
+// new account, with the release it records.
+//
+// actor is who creates it; nil is the system (operators' tools such as
+// CreateAdministrator), which may do all of this. For anyone else, beyond
+// the permissions the caller checked: the security groups may grant only
+// permissions the actor holds (ErrOutranked); a password the actor chose
+// is a credential for the login, so the actor must reach all it reaches
+// (ErrOutranked, see RequireReach); and recording a release other than
+// Config.Release (importing legacy users, whom portal rules treat
+// differently) needs ManagePortalAccess. A release after Config.Release is
+// an Invalid error on "created_in_release" under prefix.
+func (s *Service) CreateLoginTx(ctx context.Context, tx Tx, actor *Principal, personID string, spec LoginSpec, hash, prefix string) (Account, *IssuedLink, error) {
 	var p carenet.Problems
 	if _, err := tx.Accounts().ByUsername(ctx, spec.Username); err == nil {
 		p.Add(prefix+"username", carenet.RuleTaken, "is already taken")
@@ -80,21 +89,21 @@ func (s *Service) CreateLoginTx(ctx context.Context, tx Tx, actorID, personID st
 	if err := s.checkGroups(ctx, tx, spec.Groups, &p, prefix+"groups"); err != nil {
 		return Account{}, nil, err
 	}
+	release, older := s.releaseOf(spec, &p, prefix)
 	if err := p.Err(); err != nil {
 		return Account{}, nil, carenet.E("auth.CreateLogin", carenet.Invalid, "", err)
 	}
-	withLink := hash == ""
-	if withLink {
-		var err error
-		if hash, err = unusableHash(); err != nil {
+	if actor != nil {
+		if older {
+			if err := actor.Require(ManagePortalAccess); err != nil {
+				return Account{}, nil, err
+			}
+		}
+		if err := RequireGrantable(ctx, tx, actor, spec.Groups); err != nil {
 			return Account{}, nil, err
 		}
 	}
 	now := s.cfg.Clock.Now()
-	release := spec.CreatedInRelease
-	if release == "" {
-		release = carenet.Release
-	}
 	a := Account{
 		ID:               s.cfg.IDs.NewID(),
 		PersonID:         personID,
@@ -107,6 +116,16 @@ func (s *Service) CreateLoginTx(ctx context.Context, tx Tx, actorID, personID st
 		UpdatedAt:        now,
 		Version:          1,
 	}
+	withLink := hash == ""
+	if withLink {
+		var err error
+		if hash, err = unusableHash(); err != nil {
+			return Account{}, nil, err
+		}
+	} else if err := requireCredential(ctx, tx, actor, a, now); err != nil {
+		// The actor chose the password, so holds a credential for it.
+		return Account{}, nil, err
+	}
 	c := Credentials{AccountID: a.ID, PasswordHash: hash}
 	if !withLink {
 		c.PasswordSetAt = now
@@ -114,16 +133,39 @@ func (s *Service) CreateLoginTx(ctx context.Context, tx Tx, actorID, personID st
 	if err := tx.Accounts().Create(ctx, a, c); err != nil {
 		return Account{}, nil, err
 	}
-	if err := s.record(ctx, tx, actorID, ActionAccountCreated, "account", a.ID, map[string]string{
+	details := map[string]string{
 		"person": personID, "username": a.Username, "groups": strings.Join(a.Groups, ","), "portal": AccessString(a.Portal),
-	}); err != nil {
+		"created_in_release": a.CreatedInRelease,
+	}
+	if older {
+		details["older_release"] = "true"
+	}
+	if err := s.record(ctx, tx, actor.ActorID(), ActionAccountCreated, "account", a.ID, details); err != nil {
 		return Account{}, nil, err
 	}
 	if !withLink {
 		return a, nil, nil
 	}
-	link, err := s.IssueLinkTx(ctx, tx, actorID, a.ID, PurposeSetPassword)
+	link, err := s.IssueLinkTx(ctx, tx, actor, a.ID, PurposeSetPassword)
 	return a, link, err
+}
+
+// releaseOf is the release a new login records: spec's, or Config.Release
+// when spec has none. older reports one before Config.Release; a
+// malformed one, or one after Config.Release, is a problem on
+// "created_in_release" under prefix.
+func (s *Service) releaseOf(spec LoginSpec, p *carenet.Problems, prefix string) (release string, older bool) {
+	if spec.CreatedInRelease == "" {
+		return s.cfg.Release, false
+	}
+	c, err := portal.CompareReleases(spec.CreatedInRelease, s.cfg.Release)
+	switch {
+	case err != nil:
+		p.Add(prefix+"created_in_release", carenet.RuleFormat, "must be a release number such as 2.26.1")
+	case c > 0:
+		p.Add(prefix+"created_in_release", carenet.RuleRange, "must not be after the current release "+s.cfg.Release)
+	}
+	return spec.CreatedInRelease, c < 0
 }
 
 // checkGroups adds a problem under field for each group id that does not
@@ -159,8 +201,10 @@ func (s *Service) DisableLoginTx(ctx context.Context, tx Tx, accountID string) (
 // EnableLoginTx makes an inactive login active again inside the caller's
 // transaction. Its password stays the unusable secret it got when it was
 // disabled: the login comes back only through the set-password link this
-// returns, never with the old password.
-func (s *Service) EnableLoginTx(ctx context.Context, tx Tx, actorID, accountID string) (Account, *IssuedLink, error) {
+// issues for actor (see IssueLinkTx: delivered to the holder, or returned
+// only to an actor who reaches all the login reaches), never with the old
+// password.
+func (s *Service) EnableLoginTx(ctx context.Context, tx Tx, actor *Principal, accountID string) (Account, *IssuedLink, error) {
 	a, err := tx.Accounts().Get(ctx, accountID)
 	if err != nil {
 		return Account{}, nil, err
@@ -185,12 +229,12 @@ func (s *Service) EnableLoginTx(ctx context.Context, tx Tx, actorID, accountID s
 	if a, err = tx.Accounts().Update(ctx, a); err != nil {
 		return Account{}, nil, err
 	}
-	if err := s.record(ctx, tx, actorID, ActionAccountUpdated, "account", accountID, map[string]string{
+	if err := s.record(ctx, tx, actor.ActorID(), ActionAccountUpdated, "account", accountID, map[string]string{
 		"active_before": boolString(wasActive), "active_after": "true",
 	}); err != nil {
 		return Account{}, nil, err
 	}
-	link, err := s.IssueLinkTx(ctx, tx, actorID, accountID, PurposeSetPassword)
+	link, err := s.IssueLinkTx(ctx, tx, actor, accountID, PurposeSetPassword)
 	return a, link, err
 }
 

@@ -23,4 +23,33 @@
 // The Service gathers facts through the repositories of one transaction
 // (Tx), applies the pure rules of this package, and writes its changes and
 // their audit events in the same transaction.
+//
+// # Rank and reach
+//
+// No actor gets more than they hold. Two rules, in outrank.go and
+// reach.go, carry that for every service:
+//
+//   - Rank (RequireGrantable, RequireOutrank): applying security groups,
+//     and acting on another login (deactivating it, end-dating it,
+//     switching its portal, resetting its second factor), needs every
+//     permission those groups grant.
+//   - Reach (Reach, RequireReach): obtaining a credential for another
+//     login (a password link's token, a password one chose for it) needs
+//     every staff permission that reaches what the login reaches: its
+//     groups' permissions, its portal capabilities (videos.view for video
+//     portal access, referrals.submit for referral portal access) and its
+//     person's holdings (videos.view for live video shares,
+//     referrals.review for referrals written), counted by the store in the
+//     same transaction (AccountRepository.Holdings). Rank counts staff
+//     permissions only; a portal user holds none, so rank alone let a
+//     clerk take over a prosecutor's shared interviews.
+//
+// The preferred way out of the reach rule is not to hand credentials to
+// actors at all: a host that sets Config.Deliverer (a LinkDeliverer: email,
+// SMS, letter) has every password link sent to its holder, and the actor's
+// result holds no token, so reach does not arise; rank still does. The
+// rule-checked path, links returned to the actor, stays for hosts without
+// delivery and for operators' tools (a nil actor, the system). Each link's
+// audit event says which way it went. The last standing administrator
+// (StandingAdministrator) is never taken away (ErrLastAdministrator).
 package auth

@@ -2,13 +2,18 @@ package auth
 
 import (
 	"context"
+	"time"
 
 	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/portal"
 )
 
-// ErrOutranked refuses an actor conferring permissions they do not hold:
-// applying security groups that grant them, or obtaining a way into a
-// login that holds them (a password link, its second factor removed).
+// ErrOutranked refuses an actor conferring, obtaining or acting on more
+// than they hold: applying security groups that grant permissions they
+// lack, obtaining a way into a login that reaches more than they do (a
+// password link, a password they chose, its second factor removed), or
+// taking access away from, or changing the portal switches or end date
+// of, a login that holds permissions they lack.
 var ErrOutranked = &carenet.Error{Code: carenet.Forbidden, Op: "auth",
 	Message: "this would confer permissions you do not hold; ask someone who holds them all"}
 
@@ -18,11 +23,12 @@ var ErrOutranked = &carenet.Error{Code: carenet.Forbidden, Op: "auth",
 // becomes a way to more than its holder has: into an administrator's
 // login, or into the Administrator group. Services call it in the
 // transaction that confers the groups; NotFound if a group is missing.
+// It is the rank every rule of this file rests on.
 func RequireGrantable(ctx context.Context, tx Tx, actor *Principal, groupIDs []string) error {
 	if actor == nil {
 		return errNoPrincipal
 	}
-	groups, err := tx.Accounts().Groups(ctx, groupIDs)
+	groups, err := groupsFor(ctx, tx, groupIDs)
 	if err != nil {
 		return err
 	}
@@ -32,12 +38,81 @@ func RequireGrantable(ctx context.Context, tx Tx, actor *Principal, groupIDs []s
 	return nil
 }
 
-// requireOutrank is RequireGrantable for the groups of an account whose
-// credentials the actor resets; acting on one's own account is always
-// allowed.
-func requireOutrank(ctx context.Context, tx Tx, actor *Principal, target Account) error {
+// groupsFor returns the security groups with the ids, reading the store
+// only for groups other than the built-in ones, whose permissions this
+// release fixes (EffectivePermissions) and which every store holds.
+func groupsFor(ctx context.Context, tx Tx, ids []string) ([]SecurityGroup, error) {
+	builtin := true
+	for _, id := range ids {
+		builtin = builtin && (id == AdministratorGroup || id == ReferralUserGroup)
+	}
+	if builtin {
+		out := make([]SecurityGroup, len(ids))
+		for i, id := range ids {
+			out[i] = SecurityGroup{ID: id, BuiltIn: true}
+		}
+		return out, nil
+	}
+	return tx.Accounts().Groups(ctx, ids)
+}
+
+// RequireOutrank returns ErrOutranked unless actor holds every permission
+// the security groups of target grant. It is the rank a change to another
+// login needs: deactivating it (and with it disabling its login), setting
+// or moving earlier its end date, changing its portal switches or its
+// security groups, resetting its second factor, so that no one acts on a
+// login that holds more than they do. Acting on one's own login is always
+// allowed by rank. Call it in the write transaction that makes the change.
+func RequireOutrank(ctx context.Context, tx Tx, actor *Principal, target Account) error {
+	if actor == nil {
+		return errNoPrincipal
+	}
 	if actor.AccountID == target.ID {
 		return nil
 	}
 	return RequireGrantable(ctx, tx, actor, target.Groups)
+}
+
+// requireCredential is the rule for handing actor a credential for the
+// login a (a password link's token, or the password they chose for it):
+// the system (a nil actor: operators' tools such as CreateAdministrator)
+// and the login's own holder may have it; anyone else must reach
+// everything the login reaches (RequireReach), gathered in tx at now.
+func requireCredential(ctx context.Context, tx Tx, actor *Principal, a Account, now time.Time) error {
+	if actor == nil || actor.AccountID == a.ID {
+		return nil
+	}
+	r, err := reachOf(ctx, tx, a, now)
+	if err != nil {
+		return err
+	}
+	return RequireReach(actor, r)
+}
+
+// reachOf gathers in tx what the login a reaches once in use (its person
+// and login active, as a set-password link makes it): the permissions of
+// its security groups, its portal capabilities and its person's holdings
+// at now.
+func reachOf(ctx context.Context, tx Tx, a Account, now time.Time) (Reach, error) {
+	groups, err := groupsFor(ctx, tx, a.Groups)
+	if err != nil {
+		return Reach{}, err
+	}
+	h, err := tx.Accounts().Holdings(ctx, a.PersonID, now)
+	if err != nil {
+		return Reach{}, err
+	}
+	inUse := a
+	inUse.Active = true
+	return Reach{
+		Permissions: EffectivePermissions(groups),
+		Portal:      portal.Compute(PortalFacts(inUse, true)),
+		Holdings:    h,
+	}, nil
+}
+
+// requireOutrank is RequireOutrank under the name the credential rules of
+// this package use.
+func requireOutrank(ctx context.Context, tx Tx, actor *Principal, target Account) error {
+	return RequireOutrank(ctx, tx, actor, target)
 }

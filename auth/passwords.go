@@ -15,11 +15,15 @@ import (
 // longer active.
 var ErrLinkInvalid = &carenet.Error{Code: carenet.Unauthenticated, Op: "auth.CompletePasswordLink", Message: "this password link is invalid or has expired; ask your administrator for a new one"}
 
-// IssuedLink is a password link just made. Token goes to the user (by the
-// host's mail, in a URL); only its hash is stored.
+// IssuedLink is a password link just made. Only its hash is stored.
+// With Config.Deliverer set the token went to the account's holder and
+// Token is empty; otherwise Token is for the actor to pass on (in a URL),
+// and a bearer credential until Link.ExpiresAt: never log it.
 type IssuedLink struct {
 	Token string
 	Link  PasswordToken
+	// Delivered says the link went to the holder through Config.Deliverer.
+	Delivered bool
 }
 
 // ChangePassword changes the caller's own password. The current password
@@ -106,9 +110,11 @@ func (s *Service) setPassword(ctx context.Context, tx Tx, actorID, accountID, ha
 
 // IssuePasswordLink makes a password reset link for an account ("Reset
 // Personnel Password"). It needs ResetPasswords, and every permission the
-// account's security groups grant (Forbidden otherwise), so that resetting
-// passwords is no way into an administrator's login. Outstanding links of
-// the account stop working.
+// account's security groups grant (ErrOutranked otherwise), so that
+// resetting passwords is no way into an administrator's login. With
+// Config.Deliverer the link goes to the account's holder; without it the
+// link is returned only to an actor who reaches all the login reaches (see
+// IssueLinkTx). Outstanding links of the account stop working.
 func (s *Service) IssuePasswordLink(ctx context.Context, actor *Principal, accountID string) (*IssuedLink, error) {
 	if err := actor.Require(ResetPasswords); err != nil {
 		return nil, err
@@ -122,7 +128,7 @@ func (s *Service) IssuePasswordLink(ctx context.Context, actor *Principal, accou
 		if err := requireOutrank(ctx, tx, actor, a); err != nil {
 			return err
 		}
-		out, err = s.IssueLinkTx(ctx, tx, actor.PersonID, accountID, PurposeResetPassword)
+		out, err = s.IssueLinkTx(ctx, tx, actor, accountID, PurposeResetPassword)
 		return err
 	})
 	return out, err
@@ -130,23 +136,43 @@ func (s *Service) IssuePasswordLink(ctx context.Context, actor *Principal, accou
 
 // IssueLinkTx makes a password link inside the caller's transaction, for
 // services that issue one as part of a larger change (creating or
-// reactivating a login). It invalidates the account's outstanding links and
-// audits the new one. It checks no permission: the caller has.
-func (s *Service) IssueLinkTx(ctx context.Context, tx Tx, actorID, accountID string, purpose TokenPurpose) (*IssuedLink, error) {
+// reactivating a login). It invalidates the account's outstanding links
+// and audits the new one, saying how it went (detail "delivery":
+// DeliveredToHolder or DeliveredToActor).
+//
+// With Config.Deliverer set the link is delivered to the account's holder
+// and the result holds no token; a failed delivery is returned and the
+// caller's transaction rolls back. Without one the token is returned, and
+// so it may go only to the system (a nil actor: operators' tools), to the
+// login's own holder, or to an actor who reaches everything the login
+// reaches (its staff permissions, its portal capabilities, its person's
+// live video shares and referrals, see Reach); anyone else gets
+// ErrOutranked and nothing is issued. It checks no other permission: the
+// caller has.
+func (s *Service) IssueLinkTx(ctx context.Context, tx Tx, actor *Principal, accountID string, purpose TokenPurpose) (*IssuedLink, error) {
 	if purpose != PurposeSetPassword && purpose != PurposeResetPassword {
 		return nil, carenet.Errorf(carenet.Invalid, "unknown link purpose %q", purpose)
 	}
-	if _, err := tx.Accounts().Get(ctx, accountID); err != nil {
+	a, err := tx.Accounts().Get(ctx, accountID)
+	if err != nil {
 		return nil, err
+	}
+	now := s.cfg.Clock.Now()
+	delivery := DeliveredToHolder
+	if s.cfg.Deliverer == nil {
+		delivery = DeliveredToActor
+		if err := requireCredential(ctx, tx, actor, a, now); err != nil {
+			return nil, err
+		}
 	}
 	token, hash, err := newToken(LinkTokenPrefix)
 	if err != nil {
 		return nil, err
 	}
-	now := s.cfg.Clock.Now()
 	if _, err := tx.PasswordTokens().InvalidateAll(ctx, accountID, now); err != nil {
 		return nil, err
 	}
+	actorID := actor.ActorID()
 	link := PasswordToken{
 		ID:        s.cfg.IDs.NewID(),
 		AccountID: accountID,
@@ -160,12 +186,21 @@ func (s *Service) IssueLinkTx(ctx context.Context, tx Tx, actorID, accountID str
 		return nil, err
 	}
 	if err := s.record(ctx, tx, actorID, ActionPasswordLinkIssued, "account", accountID, map[string]string{
-		"purpose": string(purpose), "expires_at": link.ExpiresAt.Format(time.RFC3339),
+		"purpose": string(purpose), "expires_at": link.ExpiresAt.Format(time.RFC3339), "delivery": delivery,
 	}); err != nil {
 		return nil, err
 	}
 	link.TokenHash = ""
-	return &IssuedLink{Token: token, Link: link}, nil
+	if s.cfg.Deliverer == nil {
+		return &IssuedLink{Token: token, Link: link}, nil
+	}
+	if err := s.cfg.Deliverer.Deliver(ctx, Delivery{
+		PersonID: a.PersonID, AccountID: a.ID, Username: a.Username,
+		Purpose: purpose, Token: token, ExpiresAt: link.ExpiresAt,
+	}); err != nil {
+		return nil, carenet.E("auth.IssueLink", carenet.Internal, "the password link could not be delivered; nothing was changed", err)
+	}
+	return &IssuedLink{Link: link, Delivered: true}, nil
 }
 
 // CompletePasswordLink sets a new password through a link. The link works

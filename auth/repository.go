@@ -46,6 +46,19 @@ type AccountRepository interface {
 	SetCredentials(ctx context.Context, c Credentials) error
 	// Holder returns what auth knows of the person.
 	Holder(ctx context.Context, personID string) (Holder, error)
+	// Holdings counts, at now, the person's records that a login of theirs
+	// reaches (see Holdings): video shares with them as grantee, neither
+	// revoked nor expired, and referrals they authored. A person with none,
+	// or no such person, has the zero Holdings.
+	Holdings(ctx context.Context, personID string, now time.Time) (Holdings, error)
+	// Administrators returns every account in the built-in Administrator
+	// group with its holder, ordered by account ID. In a read-write
+	// transaction it first takes a lock that the Administrators call of
+	// every other read-write transaction waits for until this one ends,
+	// and reads the accounts after it, so that changes that each check the
+	// administrators left (RequireAdministratorKept) run one after the
+	// other.
+	Administrators(ctx context.Context) ([]Administrator, error)
 	// Groups returns the security groups with the ids, in the order given,
 	// skipping none: NotFound if one is missing.
 	Groups(ctx context.Context, ids []string) ([]SecurityGroup, error)
@@ -62,6 +75,13 @@ type AccountRepository interface {
 	// password link is invalidated, all at d.At. It returns the account as
 	// stored and what it changed. NotFound if the account is missing.
 	DisableLogin(ctx context.Context, d DisableLogin) (DisabledLogin, error)
+}
+
+// Administrator is an account in the Administrator group and its holder,
+// as AccountRepository.Administrators returns them.
+type Administrator struct {
+	Account Account
+	Holder  Holder
 }
 
 // DisableLogin is what AccountRepository.DisableLogin writes.

@@ -9,6 +9,7 @@ import (
 	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth/password"
 	"github.com/carenet-go/carenet/auth/totp"
+	"github.com/carenet-go/carenet/portal"
 )
 
 // Config tunes a Service. The zero value of every field means its default.
@@ -29,6 +30,10 @@ type Config struct {
 	// LinkLifetime is how long a password set or reset link works (default
 	// 24 hours).
 	LinkLifetime time.Duration
+	// Deliverer sends password links to their account's holder, so no
+	// actor sees the token (see LinkDeliverer). Without one, links are
+	// returned to the actor, who must then reach all the login reaches.
+	Deliverer LinkDeliverer
 	// MaxFailedLogins is how many failures in a row (wrong passwords, wrong
 	// or unexpected one-time codes) lock an account (default 5). The lock
 	// lasts LockoutBase (default 1 minute), doubling with each further
@@ -56,6 +61,11 @@ type Config struct {
 	// GOMAXPROCS and at least 1, so the bound does not grow with the number
 	// of cores.
 	MaxConcurrentHashes int
+	// Release is the host's current product release, which new logins
+	// record (Account.CreatedInRelease; default carenet.Release). Portal
+	// rules depend on it (portal.LegacyReferralCutoff), so recording an
+	// older one needs ManagePortalAccess (see CreateLoginTx).
+	Release string
 	// TOTPKey is the 32-byte key that seals TOTP secrets at rest. Without it
 	// no one can enrol a second factor.
 	TOTPKey []byte
@@ -104,6 +114,9 @@ func (c Config) withDefaults() Config {
 	if c.MaxConcurrentHashes == 0 {
 		c.MaxConcurrentHashes = defaultConcurrentHashes(c.Hasher.Params.Memory)
 	}
+	if c.Release == "" {
+		c.Release = carenet.Release
+	}
 	if c.TOTPIssuer == "" {
 		c.TOTPIssuer = "CareNet"
 	}
@@ -144,6 +157,9 @@ func (c Config) validate() error {
 	}
 	if c.MaxConcurrentHashes < 0 {
 		p.Add("MaxConcurrentHashes", carenet.RuleRange, "must be positive")
+	}
+	if !portal.ValidRelease(c.Release) {
+		p.Add("Release", carenet.RuleFormat, "must be a release number such as 2.26.1")
 	}
 	if c.TOTPKey != nil && len(c.TOTPKey) != 32 {
 		p.Add("TOTPKey", carenet.RuleFormat, "must be 32 bytes")

@@ -3,7 +3,6 @@ package personnel
 import (
 	"context"
 	"slices"
-	"time"
 
 	"github.com/carenet-go/carenet"
 	"github.com/carenet-go/carenet/auth"
@@ -18,7 +17,10 @@ import (
 // field "login"; an unknown group, on "groups[i]". The groups the person
 // had and those they get may grant only permissions the actor holds
 // (auth.ErrOutranked otherwise): no one raises another, or themselves,
-// above their own permissions, or lowers someone who holds more.
+// above their own permissions, or lowers someone who holds more. No one
+// takes the last standing administrator out of the Administrator group
+// (auth.ErrLastAdministrator), and groups that give portal capabilities
+// (a legacy referral user's) need what auth.RequirePortalReach asks.
 func (s *Service) SetSecurityGroups(ctx context.Context, actor *auth.Principal, personID string, groups []string) (Profile, error) {
 	if err := actor.Require(auth.ManageSecurityGroups); err != nil {
 		return Profile{}, err
@@ -48,6 +50,12 @@ func (s *Service) SetSecurityGroups(ctx context.Context, actor *auth.Principal, 
 		if err := auth.RequireGrantable(ctx, tx, actor, append(slices.Clone(acct.Groups), a.Groups...)); err != nil {
 			return err
 		}
+		if err := auth.RequirePortalReach(actor, acct, a); err != nil {
+			return err
+		}
+		if err := keepAdministrator(ctx, tx, p, p, acct, a, true, s.cfg.Clock.Now()); err != nil {
+			return err
+		}
 		out = Profile{Person: p, Login: loginOf(a)}
 		return nil
 	})
@@ -58,10 +66,17 @@ func (s *Service) SetSecurityGroups(ctx context.Context, actor *auth.Principal, 
 // ManagePortalAccess. The setup rules of package portal apply (only an
 // active person with an active login gets portal access; a "Referral User"
 // never gets CareNet Access); a violation is an Invalid error naming the
-// rule, and nothing changes. A change that gives or takes CareNet use,
-// and with it the permissions of the login's security groups, needs every
-// one of those permissions (auth.ErrOutranked otherwise). The change is
-// audited with the switches before and after.
+// rule, and nothing changes. The switches of a login whose security
+// groups grant a permission the actor lacks do not change
+// (auth.ErrOutranked): CareNet Access gives or takes those permissions,
+// and the others what the login may reach. Giving someone else's login a
+// capability needs the staff permission that reaches the same (Video
+// Portal Access needs videos.view, referral access referrals.submit; see
+// auth.RequirePortalReach), or a credential taken while it was off would
+// reach it once it is on again. A change that takes CareNet
+// use from the last standing administrator is refused
+// (auth.ErrLastAdministrator). The change is audited with the switches
+// before and after.
 func (s *Service) SetPortalAccess(ctx context.Context, actor *auth.Principal, personID string, access portal.Access) (Profile, error) {
 	if err := actor.Require(auth.ManagePortalAccess); err != nil {
 		return Profile{}, err
@@ -83,14 +98,20 @@ func (s *Service) SetPortalAccess(ctx context.Context, actor *auth.Principal, pe
 			return nil
 		}
 		before := acct.Portal
-		// CareNet Access decides whether the login's security groups
-		// grant anything (auth.GrantedPermissions): switching it on or off
-		// confers or removes those permissions, which needs all of them.
+		// No switch of a login that holds more than the actor changes;
+		// this covers CareNet Access too, which decides whether the
+		// login's security groups grant anything (auth.GrantedPermissions).
+		if err := auth.RequireOutrank(ctx, tx, actor, acct); err != nil {
+			return err
+		}
 		now := s.cfg.Clock.Now()
-		if usesCareNet(p, acct, before, now) != usesCareNet(p, acct, access, now) {
-			if err := auth.RequireGrantable(ctx, tx, actor, acct.Groups); err != nil {
-				return err
-			}
+		after := acct
+		after.Portal = access
+		if err := auth.RequirePortalReach(actor, acct, after); err != nil {
+			return err
+		}
+		if err := keepAdministrator(ctx, tx, p, p, acct, after, true, now); err != nil {
+			return err
 		}
 		acct.Portal = access
 		acct.UpdatedAt = now
@@ -103,13 +124,6 @@ func (s *Service) SetPortalAccess(ctx context.Context, actor *auth.Principal, pe
 		})
 	})
 	return out, err
-}
-
-// usesCareNet reports whether the login, with the portal switches a, may
-// use CareNet at now.
-func usesCareNet(p Person, acct auth.Account, a portal.Access, now time.Time) bool {
-	acct.Portal = a
-	return portal.Compute(auth.PortalFacts(acct, p.ActiveAt(now))).Has(portal.UseCareNet)
 }
 
 // SetPortalDesignation applies one of the article's designations (referral

@@ -17,7 +17,8 @@ type NewPerson struct {
 }
 
 // Created is a new profile, with the set-password link when the login was
-// created without a password.
+// created without a password (delivered to the person when auth has a
+// Deliverer).
 type Created struct {
 	Profile Profile
 	Link    *auth.IssuedLink
@@ -31,7 +32,12 @@ type Created struct {
 // regard to case), the password policy, and unknown security groups. The
 // security groups may grant only permissions the actor holds
 // (auth.ErrOutranked otherwise), so creating people is no way to make an
-// administrator.
+// administrator. A password the actor chooses, or a set-password link
+// returned to them (auth has no Deliverer), is a credential for the new
+// login: the actor must reach all it reaches (auth.ErrOutranked, see
+// auth.RequireReach). Recording an older release
+// (LoginSpec.CreatedInRelease, for imported legacy users) needs
+// ManagePortalAccess; see auth.Service.CreateLoginTx.
 func (s *Service) Create(ctx context.Context, actor *auth.Principal, in NewPerson) (*Created, error) {
 	if err := actor.Require(auth.CreatePersonnel); err != nil {
 		return nil, err
@@ -109,14 +115,9 @@ func (s *Service) create(ctx context.Context, actor *auth.Principal, in NewPerso
 		out = Created{Profile: Profile{Person: person}}
 		details := map[string]string{"name": person.DisplayName(), "agency_kind": string(person.AgencyKind)}
 		if in.Login != nil {
-			a, link, err := s.auth.CreateLoginTx(ctx, tx, actorID, person.ID, spec, hash, "login.")
+			a, link, err := s.auth.CreateLoginTx(ctx, tx, actor, person.ID, spec, hash, "login.")
 			if err != nil {
 				return err
-			}
-			if actor != nil {
-				if err := auth.RequireGrantable(ctx, tx, actor, a.Groups); err != nil {
-					return err
-				}
 			}
 			out.Profile.Login, out.Link = loginOf(a), link
 			details["username"] = a.Username

@@ -33,9 +33,13 @@ func (d Deactivation) Changed() bool { return d.PersonDeactivated || d.LoginDisa
 // secret, every session is revoked and every password link invalidated. A
 // profile without a login only becomes inactive. The reason and the actor
 // are recorded in the audit log, in the same transaction. It needs
-// DeactivatePersonnel; calling it twice is harmless. From the moment it
-// returns the person cannot log in and an existing session token no longer
-// authenticates.
+// DeactivatePersonnel, and a login that holds a permission the actor lacks
+// is refused (auth.ErrOutranked): no one takes access away from someone
+// who outranks them. The last standing administrator (see
+// auth.StandingAdministrator) is never deactivated
+// (auth.ErrLastAdministrator). Nothing changes on a refusal; calling it
+// twice is harmless. From the moment it returns the person cannot log in
+// and an existing session token no longer authenticates.
 func (s *Service) Deactivate(ctx context.Context, actor *auth.Principal, id, reason string) (Deactivation, error) {
 	if err := actor.Require(auth.DeactivatePersonnel); err != nil {
 		return Deactivation{}, err
@@ -46,16 +50,20 @@ func (s *Service) Deactivate(ctx context.Context, actor *auth.Principal, id, rea
 	var out Deactivation
 	err := s.store.Update(ctx, func(tx Tx) error {
 		var err error
-		out, err = s.deactivateTx(ctx, tx, actor.PersonID, id, reason)
+		out, err = s.deactivateTx(ctx, tx, actor, id, reason)
 		return err
 	})
 	return out, err
 }
 
-// deactivateTx deactivates one person inside tx. It costs, on a SQL store,
-// one statement to read the person, one for the account, one to update the
-// person, one to disable the login, and the audit append.
-func (s *Service) deactivateTx(ctx context.Context, tx Tx, actorID, id, reason string) (Deactivation, error) {
+// deactivateTx deactivates one person inside tx, as actor (nil: the
+// system). A login that holds more than the actor is refused
+// (auth.ErrOutranked), and so is the last standing administrator
+// (auth.ErrLastAdministrator), whoever the actor. It costs, on a SQL store,
+// one statement to read the person, one for the account, one for the
+// rank's security groups, one to update the person, one to disable the
+// login, and the audit append; an administrator's also reads the others.
+func (s *Service) deactivateTx(ctx context.Context, tx Tx, actor *auth.Principal, id, reason string) (Deactivation, error) {
 	out := Deactivation{PersonID: id}
 	p, acct, hasLogin, err := personAndLogin(ctx, tx, id)
 	if err != nil {
@@ -65,7 +73,16 @@ func (s *Service) deactivateTx(ctx context.Context, tx Tx, actorID, id, reason s
 	if p.State == Inactive && (!hasLogin || !acct.Active) {
 		return out, nil
 	}
+	if err := requireRank(ctx, tx, actor, acct, hasLogin); err != nil {
+		return out, err
+	}
 	now := s.cfg.Clock.Now()
+	after, afterAcct := p, acct
+	after.State, afterAcct.Active = Inactive, false
+	if err := keepAdministrator(ctx, tx, p, after, acct, afterAcct, hasLogin, now); err != nil {
+		return out, err
+	}
+	actorID := actor.ActorID()
 	if p.State == Active {
 		p.State, p.StateChangedAt, p.StateReason, p.StateChangedBy = Inactive, now, reason, actorID
 		p.UpdatedAt = now
@@ -92,7 +109,7 @@ func (s *Service) deactivateTx(ctx context.Context, tx Tx, actorID, id, reason s
 }
 
 // Reactivation is a profile made active again, with the set-password link
-// its login needs.
+// its login needs (delivered to the person when auth has a Deliverer).
 type Reactivation struct {
 	Profile Profile
 	// Link is the set-password link for the login; nil for a contact.
@@ -100,12 +117,16 @@ type Reactivation struct {
 }
 
 // Reactivate makes an inactive profile active again. It needs
-// ReactivatePersonnel. A login comes back only through the fresh
-// set-password link this returns, never with the old password. A person
-// whose end date has passed is refused (Invalid, field "end_date"): change
-// the end date first, or the next sweep would deactivate them again. As
-// the link goes to the actor, a login whose security groups grant a
-// permission the actor lacks is refused (auth.ErrOutranked).
+// ReactivatePersonnel. A login comes back only through a fresh
+// set-password link, never with the old password: with auth's
+// Config.Deliverer the link goes to the person and Reactivation.Link holds
+// no token; without it the link is returned, and only to an actor who
+// reaches everything the login reaches (its permissions, portal
+// capabilities, shared videos and referrals; auth.ErrOutranked
+// otherwise). Either way a login whose security groups grant a permission
+// the actor lacks is refused (auth.ErrOutranked). A person whose end date
+// has passed is refused (Invalid, field "end_date"): change the end date
+// first, or the next sweep would deactivate them again.
 func (s *Service) Reactivate(ctx context.Context, actor *auth.Principal, id, reason string) (*Reactivation, error) {
 	if err := actor.Require(auth.ReactivatePersonnel); err != nil {
 		return nil, err
@@ -140,12 +161,12 @@ func (s *Service) Reactivate(ctx context.Context, actor *auth.Principal, id, rea
 			return err
 		}
 		if hasLogin {
-			// The link that brings the login back goes to the actor, so
-			// they must hold whatever the login holds.
-			if err := auth.RequireGrantable(ctx, tx, actor, acct.Groups); err != nil {
+			// Bringing back a login that holds more than the actor would
+			// confer what they lack; EnableLoginTx checks the link.
+			if err := auth.RequireOutrank(ctx, tx, actor, acct); err != nil {
 				return err
 			}
-			a, link, err := s.auth.EnableLoginTx(ctx, tx, actor.PersonID, acct.ID)
+			a, link, err := s.auth.EnableLoginTx(ctx, tx, actor, acct.ID)
 			if err != nil {
 				return err
 			}
@@ -189,9 +210,10 @@ func (r BulkResult) Failed() []BulkItem {
 
 // DeactivateMany deactivates several people at once (an internship cohort
 // ending). Each person is deactivated in a transaction of their own, so one
-// failure (an unknown id) does not stop the others; the result says which
-// succeeded. It needs DeactivatePersonnel, checked once: without it nothing
-// changes.
+// failure (an unknown id, someone who outranks the actor, the last
+// standing administrator: the refusals of Deactivate) does not stop the
+// others; the result says which succeeded. It needs DeactivatePersonnel,
+// checked once: without it nothing changes.
 func (s *Service) DeactivateMany(ctx context.Context, actor *auth.Principal, ids []string, reason string) (BulkResult, error) {
 	if err := actor.Require(auth.DeactivatePersonnel); err != nil {
 		return BulkResult{}, err
@@ -207,7 +229,7 @@ func (s *Service) DeactivateMany(ctx context.Context, actor *auth.Principal, ids
 		var d Deactivation
 		err := s.store.Update(ctx, func(tx Tx) error {
 			var err error
-			d, err = s.deactivateTx(ctx, tx, actor.PersonID, id, reason)
+			d, err = s.deactivateTx(ctx, tx, actor, id, reason)
 			return err
 		})
 		res.Items = append(res.Items, BulkItem{PersonID: id, Result: d, Err: err})
@@ -218,7 +240,12 @@ func (s *Service) DeactivateMany(ctx context.Context, actor *auth.Principal, ids
 // SweepEndDates deactivates everyone active whose end date is on or before
 // now, each in a transaction of its own, with the system as actor and
 // SweepReason as the reason. The host runs it from a scheduler; it reports
-// whom it deactivated and who failed.
+// whom it deactivated and who failed. No rank binds it: the system acts,
+// and the end date an authorised actor set has already ended the person's
+// access (auth.Holder.AllowedAt). The rule that an administrator must
+// remain binds it like anyone, but never stops it: a standing
+// administrator has no end date, and Edit refuses to give the last one
+// an end date.
 func (s *Service) SweepEndDates(ctx context.Context) (BulkResult, error) {
 	const batch = 200
 	var res BulkResult
@@ -242,7 +269,7 @@ func (s *Service) SweepEndDates(ctx context.Context) (BulkResult, error) {
 			var d Deactivation
 			err := s.store.Update(ctx, func(tx Tx) error {
 				var err error
-				d, err = s.deactivateTx(ctx, tx, "", p.ID, SweepReason)
+				d, err = s.deactivateTx(ctx, tx, nil, p.ID, SweepReason)
 				return err
 			})
 			if err != nil {

@@ -36,7 +36,9 @@ func describeRefs(refs []Reference) string {
 // profiles, cases, therapy sessions...) refer to it, Delete refuses with an
 // InUse error that lists them (a *ReferencedError inside), records the
 // refusal, and the person stays. Deactivate such a person instead. It needs
-// DeletePersonnel; the deletion is audited.
+// DeletePersonnel; a login that holds a permission the actor lacks is
+// refused (auth.ErrOutranked), and so is the last standing administrator
+// (auth.ErrLastAdministrator). The deletion is audited.
 func (s *Service) Delete(ctx context.Context, actor *auth.Principal, id string) error {
 	if err := actor.Require(auth.DeletePersonnel); err != nil {
 		return err
@@ -70,6 +72,14 @@ func (s *Service) Delete(ctx context.Context, actor *auth.Principal, id string) 
 		}
 		acct, hasLogin, err := account(ctx, tx, id)
 		if err != nil {
+			return err
+		}
+		if err := requireRank(ctx, tx, actor, acct, hasLogin); err != nil {
+			return err
+		}
+		gone, goneAcct := p, acct
+		gone.State, goneAcct.Active = Inactive, false
+		if err := keepAdministrator(ctx, tx, p, gone, acct, goneAcct, hasLogin, s.cfg.Clock.Now()); err != nil {
 			return err
 		}
 		if hasLogin {

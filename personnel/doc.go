@@ -10,4 +10,12 @@
 // becomes "Inactive Person", the login goes inactive, its password is
 // replaced by an unusable random secret and every session is revoked, in one
 // transaction with its audit event.
+//
+// Every change to another person's login respects rank (auth.RequireOutrank,
+// in rank.go): deactivating, end-dating (an end date is a deactivation, see
+// EndDateNeeds), switching the portal of, applying groups to or deleting a
+// login whose groups grant a permission the actor lacks is
+// auth.ErrOutranked. Whoever acts, the last standing administrator is never
+// taken away (auth.ErrLastAdministrator). Links that bring a login in go
+// through auth's rules for credentials (see auth.Service.IssueLinkTx).
 package personnel

@@ -34,10 +34,13 @@ type Update struct {
 
 // Edit saves changes to a profile whose stored version is version. It
 // needs EditPersonnel (Forbidden otherwise, and nothing changes). An end
-// date is also a way in and out: setting one that has already come (which
-// ends the person's access at once) needs DeactivatePersonnel, and moving
-// or clearing one that has passed (which gives access back before the
-// sweep) needs ReactivatePersonnel. An edit
+// date is also a way in and out (see EndDateNeeds): for an active person,
+// setting one or moving it earlier, whatever the date, ends their
+// access sooner and needs DeactivatePersonnel, and moving or clearing one
+// that has passed (which gives access back before the sweep) needs
+// ReactivatePersonnel; either needs the rank of their login
+// (auth.ErrOutranked), and the last standing administrator gets no end
+// date (auth.ErrLastAdministrator). An edit
 // based on an old version is a Conflict and overwrites nothing. Every
 // problem with the input is reported at once. The save is all-or-nothing:
 // the person, their login's username and the audit event are written in one
@@ -107,7 +110,7 @@ func (s *Service) Edit(ctx context.Context, actor *auth.Principal, id string, ve
 			return carenet.E("personnel.Edit", carenet.Invalid, "", err)
 		}
 		now := s.cfg.Clock.Now()
-		if err := requireEndDateChange(actor, p, f.EndDate, now); err != nil {
+		if err := requireEndDateChange(ctx, tx, actor, p, acct, hasLogin, f.EndDate, now); err != nil {
 			return err
 		}
 		changed := changedFields(before, f)
@@ -178,21 +181,47 @@ func sameDate(a, b *time.Time) bool {
 	return a.Equal(*b)
 }
 
-// requireEndDateChange checks the permission an end-date change needs at
-// now, for an active person: ending their access (an end date that has
-// come, where it had not) needs DeactivatePersonnel; giving it back (a
-// passed end date moved later or cleared) needs ReactivatePersonnel. For an
-// inactive person an end date gives and takes nothing.
-func requireEndDateChange(actor *auth.Principal, p Person, end *time.Time, now time.Time) error {
-	if !p.Active() {
-		return nil
+// EndDateNeeds is the permission an end-date change from before to after
+// needs at now, beyond EditPersonnel, for a person who is active or not
+// (nil dates: none). An end date is when access ends (an active person's
+// login stops working then, see auth.Holder.AllowedAt), so an edit that
+// ends it sooner (sets one where there was none, or moves one earlier,
+// whatever the new date) is a deactivation and needs DeactivatePersonnel,
+// and one that gives back access already ended (a passed end date moved
+// later or cleared) is a reactivation and needs ReactivatePersonnel. For
+// an inactive person, and for changes that move a date still to come
+// later, it needs nothing (0). It is pure.
+func EndDateNeeds(active bool, before, after *time.Time, now time.Time) auth.Permission {
+	if !active {
+		return 0
 	}
 	ended := func(d *time.Time) bool { return d != nil && !d.After(now) }
+	sooner := after != nil && (before == nil || after.Before(*before))
 	switch {
-	case !ended(p.EndDate) && ended(end):
-		return actor.Require(auth.DeactivatePersonnel)
-	case ended(p.EndDate) && !ended(end):
-		return actor.Require(auth.ReactivatePersonnel)
+	case sooner && !ended(before):
+		return auth.DeactivatePersonnel
+	case ended(before) && !ended(after):
+		return auth.ReactivatePersonnel
 	}
-	return nil
+	return 0
+}
+
+// requireEndDateChange checks what an edit of p's end date to end needs
+// at now (EndDateNeeds): the permission, and the rank of the login it
+// ends or gives back (auth.ErrOutranked), and an end date for the last
+// standing administrator is refused (auth.ErrLastAdministrator).
+func requireEndDateChange(ctx context.Context, tx Tx, actor *auth.Principal, p Person, acct auth.Account, hasLogin bool, end *time.Time, now time.Time) error {
+	need := EndDateNeeds(p.Active(), p.EndDate, end, now)
+	if need == 0 {
+		return nil
+	}
+	if err := actor.Require(need); err != nil {
+		return err
+	}
+	if err := requireRank(ctx, tx, actor, acct, hasLogin); err != nil {
+		return err
+	}
+	after := p
+	after.EndDate = end
+	return keepAdministrator(ctx, tx, p, after, acct, acct, hasLogin, now)
 }

@@ -12,10 +12,10 @@ import (
 	"github.com/carenet-go/carenet/personnel"
 )
 
-// TestEndDateEditsNeedDeactivateAndReactivate: an end date that has come
-// ends a person's access at once, and clearing a passed one gives it back,
-// so an edit that does either needs the permission deactivating or
-// reactivating needs; other end-date edits need only EditPersonnel.
+// TestEndDateEditsNeedDeactivateAndReactivate: an end date ends a
+// person's access (at once when it has come), and clearing a passed one
+// gives it back, so an edit that does either needs the permission
+// deactivating or reactivating needs; other edits need only EditPersonnel.
 func TestEndDateEditsNeedDeactivateAndReactivate(t *testing.T) {
 	k := newKit(t)
 	k.User("Ed", "Editor", "eeditor", pw, k.Group("Editors", auth.ViewPersonnel, auth.EditPersonnel))
@@ -40,7 +40,9 @@ func TestEndDateEditsNeedDeactivateAndReactivate(t *testing.T) {
 		return p.EndDate
 	}
 
-	require.NoError(t, edit(editor, personnel.Update{EndDate: &nextWeek}), "an end date still to come")
+	require.Equal(t, carenet.Forbidden, carenet.ErrorCode(edit(editor, personnel.Update{EndDate: &nextWeek})), "an end date still to come ends access too")
+	assert.Nil(t, endDate(), "unchanged")
+	require.NoError(t, edit(k.Admin, personnel.Update{EndDate: &nextWeek}))
 	require.Equal(t, carenet.Forbidden, carenet.ErrorCode(edit(editor, personnel.Update{EndDate: &yesterday})), "ending access now")
 	require.Equal(t, nextWeek.Truncate(24*time.Hour), *endDate(), "unchanged")
 

@@ -69,7 +69,9 @@ func TestNoOneConfersPermissionsTheyLack(t *testing.T) {
 
 	// Reactivating: the set-password link would go to the manager.
 	_, err = k.Personnel.Deactivate(k.Ctx, mgr, admin.ID, "left")
-	require.NoError(t, err, "taking access away needs no rank")
+	outranked("taking access away from an administrator", err)
+	_, err = k.Personnel.Deactivate(k.Ctx, k.Admin, admin.ID, "left")
+	require.NoError(t, err)
 	_, err = k.Personnel.Reactivate(k.Ctx, mgr, admin.ID, "back")
 	outranked("reactivate an administrator", err)
 	p, err := k.Personnel.Get(k.Ctx, k.Admin, admin.ID)
@@ -81,9 +83,10 @@ func TestNoOneConfersPermissionsTheyLack(t *testing.T) {
 }
 
 // TestPortalAccessCannotOutrank: CareNet Access decides whether a login's
-// security groups grant anything, so a portal manager may switch it on or
-// off only for logins whose groups grant nothing the manager lacks; other
-// switches need no rank.
+// security groups grant anything, and the other switches what it reaches,
+// so a portal manager changes the switches only of logins whose groups
+// grant nothing the manager lacks, and gives only capabilities whose
+// staff permission they hold.
 func TestPortalAccessCannotOutrank(t *testing.T) {
 	k := newKit(t)
 	k.User("Pam", "Portal", "pportal", pw, k.Group("Portal managers", auth.ViewPersonnel, auth.ManagePortalAccess))
@@ -104,7 +107,10 @@ func TestPortalAccessCannotOutrank(t *testing.T) {
 	assert.Equal(t, videoOnly, p.Login.Portal, "unchanged")
 
 	_, err = k.Personnel.SetPortalAccess(k.Ctx, pam, admin.ID, portal.Access{Enabled: true, Video: true, Referral: true})
-	require.NoError(t, err, "switches that leave CareNet use as it is")
+	require.ErrorIs(t, err, auth.ErrOutranked, "any switch of a login that holds more")
 	_, err = k.Personnel.SetPortalDesignation(k.Ctx, pam, partner.ID, portal.ReferralOnly)
+	require.ErrorIs(t, err, auth.ErrOutranked, "referral access reaches what referrals.submit does")
+	k.User("Ray", "Referrals", "rreferrals", pw, k.Group("Referral managers", auth.ViewPersonnel, auth.ManagePortalAccess, auth.SubmitReferrals))
+	_, err = k.Personnel.SetPortalDesignation(k.Ctx, k.Login("rreferrals", pw).Principal, partner.ID, portal.ReferralOnly)
 	require.NoError(t, err, "a Referral User's groups grant nothing")
 }

@@ -66,5 +66,6 @@ func suite() []group {
 		{"VideoShares", shareCases},
 		{"VideoTickets", ticketCases},
 		{"Referrals", referralCases},
+		{"Holdings", holdingsCases},
 	}
 }

@@ -1,0 +1,103 @@
+package auth
+
+import "github.com/carenet-go/carenet/portal"
+
+// Reach is everything a login reaches: what whoever holds a credential for
+// it (a password link, a password someone chose for it, a session) could
+// see and do. An actor may obtain such a credential only if they reach all
+// of it themselves (see Reach.Needs and RequireReach).
+type Reach struct {
+	// Permissions are the staff permissions the login's security groups
+	// grant, whether or not its portal switches let it use CareNet now: a
+	// switch turns them on.
+	Permissions PermissionSet
+	// Portal is what the portal gives the login once it is in use (its
+	// person and login active).
+	Portal portal.Capabilities
+	// Holdings are the person's records in the other packages.
+	Holdings Holdings
+}
+
+// Holdings are the records of a person that a login of theirs reaches
+// beyond its permissions and capabilities: the forensic interview videos
+// shared with them and the referrals they wrote. A store counts them in
+// the transaction that decides (AccountRepository.Holdings).
+type Holdings struct {
+	// LiveShares counts the video shares with the person as grantee that
+	// are neither revoked nor expired (scheduled ones included).
+	LiveShares int
+	// Referrals counts the referrals the person authored, drafts included.
+	Referrals int
+}
+
+// The staff permission that reaches, from CareNet, what a portal
+// capability or a holding reaches: a video shared with a portal user is
+// one of a client's videos (ViewVideos); a portal user's referrals are in
+// the intake queue (ReviewReferrals), and submitting referrals as them is
+// submitting referrals (SubmitReferrals). Using CareNet reaches the
+// login's permissions, counted as they are; the portal's Dashboard alone
+// reaches nothing.
+var (
+	videoReach          = NewPermissionSet(ViewVideos)
+	submitReferralReach = NewPermissionSet(SubmitReferrals)
+	referralsReach      = NewPermissionSet(ReviewReferrals)
+)
+
+// Needs returns the staff permissions that reach everything r reaches: an
+// actor who holds them all may obtain a credential for the login without
+// reaching anything more than they already do. It is pure and does not
+// allocate.
+func (r Reach) Needs() PermissionSet {
+	need := r.Permissions
+	if r.Portal.Has(portal.ViewSharedVideos) || r.Holdings.LiveShares > 0 {
+		need |= videoReach
+	}
+	if r.Portal.Has(portal.SubmitLEReferrals) || r.Portal.Has(portal.SubmitCPSReferrals) {
+		need |= submitReferralReach
+	}
+	if r.Holdings.Referrals > 0 {
+		need |= referralsReach
+	}
+	return need
+}
+
+// RequireReach returns nil if actor holds every permission r needs (see
+// Reach.Needs), ErrOutranked otherwise, and Unauthenticated for a nil
+// actor. Services call it, with the Reach gathered in the write
+// transaction, before handing an actor a credential for someone else's
+// login.
+func RequireReach(actor *Principal, r Reach) error {
+	if actor == nil {
+		return errNoPrincipal
+	}
+	if !actor.Permissions.Covers(r.Needs()) {
+		return ErrOutranked
+	}
+	return nil
+}
+
+// RequirePortalReach returns ErrOutranked if a change of another's login
+// from before to after gives it portal capabilities that reach what actor
+// cannot (see Reach.Needs: videos.view for Video Portal Access,
+// referrals.submit for referral capabilities). Whoever holds a credential
+// for the login would reach them, and that may be the actor: otherwise
+// switching a capability off, taking a link and switching it back on would
+// get round RequireReach. Acting on one's own login, and taking
+// capabilities away, need nothing. It is pure: the accounts as they stand
+// before and after the change.
+func RequirePortalReach(actor *Principal, before, after Account) error {
+	if actor == nil {
+		return errNoPrincipal
+	}
+	if actor.AccountID == before.ID {
+		return nil
+	}
+	needs := func(a Account) PermissionSet {
+		a.Active = true
+		return Reach{Portal: portal.Compute(PortalFacts(a, true))}.Needs()
+	}
+	if !actor.Permissions.Covers(needs(after) &^ needs(before)) {
+		return ErrOutranked
+	}
+	return nil
+}
