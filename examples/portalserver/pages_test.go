@@ -94,7 +94,7 @@ func TestPagesCarryAStrictContentSecurityPolicy(t *testing.T) {
 	h := newHarness(t, true, false)
 	c := h.signIn("cdiaz")
 	require.Equal(t, pageCSP, h.anonymous().get("/signin").header.Get("Content-Security-Policy"))
-	for _, path := range []string{"/portal", "/portal/videos", "/portal/referrals", "/portal/referrals/new?kind=cps", "/carenet"} {
+	for _, path := range []string{"/portal", "/portal/videos", "/portal/referrals", "/portal/referrals/new?kind=cps", "/carenet", "/nothing"} {
 		res := c.get(path)
 		require.Equal(t, pageCSP, res.header.Get("Content-Security-Policy"), path)
 		require.Equal(t, "nosniff", res.header.Get("X-Content-Type-Options"), path)

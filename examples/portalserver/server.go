@@ -108,7 +108,7 @@ func newServer(cfg Config) (http.Handler, error) {
 	mux.Handle("POST /api/intake/{id}/accept", s.authed(s.intakeAccept()))
 
 	s.routePages(mux)
-	return s.guard(mux), nil
+	return s.guard(s.unrouted(mux)), nil
 }
 
 // guard sets the headers every answer carries and turns a panic in a
