@@ -2,6 +2,7 @@ package main
 
 import (
 	"embed"
+	"fmt"
 	"html/template"
 	"io/fs"
 	"net/http"
@@ -83,22 +84,13 @@ func parsePages() (map[string]*template.Template, error) {
 }
 
 // words turns a stable name ("under_review") into words ("under review").
-func words(s any) string {
-	var str string
-	switch v := s.(type) {
-	case string:
-		str = v
-	case interface{ String() string }:
-		str = v.String()
-	default:
-		str = template.HTMLEscaper(v)
-	}
-	return strings.ReplaceAll(str, "_", " ")
+func words(name any) string {
+	return strings.ReplaceAll(fmt.Sprint(name), "_", " ")
 }
 
 // routePages adds the pages to mux.
 func (s *server) routePages(mux *http.ServeMux) {
-	mux.HandleFunc("GET /{$}", s.home)
+	mux.Handle("GET /{$}", s.page(s.home))
 	mux.HandleFunc("GET /portal.css", s.styleSheet)
 	mux.HandleFunc("GET /signin", s.signInForm)
 	mux.Handle("POST /signin", s.form(http.HandlerFunc(s.signIn)))
@@ -263,17 +255,15 @@ func errorText(err error) string {
 
 // home sends the user where they land: the Dashboard, or CareNet for a
 // staff user without the portal.
-func (s *server) home(w http.ResponseWriter, r *http.Request) {
-	s.page(func(w http.ResponseWriter, r *http.Request, p *auth.Principal) {
-		switch p.Portal.Landing {
-		case portal.LandingDashboard:
-			http.Redirect(w, r, "/portal", http.StatusSeeOther)
-		case portal.LandingCareNet:
-			http.Redirect(w, r, "/carenet", http.StatusSeeOther)
-		default:
-			s.renderError(w, r, p, errNoAccess)
-		}
-	}).ServeHTTP(w, r)
+func (s *server) home(w http.ResponseWriter, r *http.Request, p *auth.Principal) {
+	switch p.Portal.Landing {
+	case portal.LandingDashboard:
+		http.Redirect(w, r, "/portal", http.StatusSeeOther)
+	case portal.LandingCareNet:
+		http.Redirect(w, r, "/carenet", http.StatusSeeOther)
+	default:
+		s.renderError(w, r, p, errNoAccess)
+	}
 }
 
 // errNoAccess answers a user the portal gives nothing.
