@@ -22,14 +22,17 @@ var errMediaType = &carenet.Error{Code: carenet.Invalid, Op: "portalserver", Mes
 var errBodyTooLarge = &carenet.Error{Code: carenet.Invalid, Op: "portalserver", Message: "the request body is too large"}
 
 // statusOf is the one place an error becomes an HTTP status: the SDK's
-// code decides it, and the transport's own two refusals (a body too large,
-// a body not JSON) get their specific statuses.
+// code decides it, and the transport's own three refusals (a body too
+// large, a body not JSON, a method the path does not take) get their
+// specific statuses.
 func statusOf(err error) int {
 	switch {
 	case errors.Is(err, errBodyTooLarge):
 		return http.StatusRequestEntityTooLarge
 	case errors.Is(err, errMediaType):
 		return http.StatusUnsupportedMediaType
+	case errors.Is(err, errMethod):
+		return http.StatusMethodNotAllowed
 	}
 	switch carenet.ErrorCode(err) {
 	case carenet.Invalid:

@@ -1,6 +1,7 @@
 // Command portalserver shows how a host wires the SDK to HTTP: a small
 // JSON server for the portal of a Children's Advocacy Center on the
-// embedded memory store, seeded with an administrator, a staff member, a
+// embedded memory store, with the same portal as HTML pages for people in
+// a browser (pages.go), seeded with an administrator, a staff member, a
 // portal user of each designation, two shared interview videos and a
 // referral.
 //
@@ -27,7 +28,13 @@
 //
 // Authenticate with the session cookie or "Authorization: Bearer <token>".
 // Errors are JSON: {"error":{"code","message","problems"?}}, with the
-// status errors.go maps the SDK's code to.
+// status errors.go maps the SDK's code to; so are an unknown /api/ path
+// (404) and a method a path does not take (405, with Allow).
+//
+// In a browser, open http://127.0.0.1:8080/ and sign in (with
+// -secure-cookie=false over plain HTTP): the Dashboard, My Videos, My
+// Referrals and the Portal button, each as the user's portal access gives
+// them. The pages' forms carry a per-session CSRF token.
 //
 // Try it with curl:
 //
@@ -143,4 +150,5 @@ func printSeeded(w io.Writer, s *seeded, addr net.Addr, secureCookie bool) {
 		fmt.Fprintln(w, "The session cookie is sent without the Secure flag: use this only for local trials.")
 	}
 	fmt.Fprintf(w, "Listening on http://%s\n", addr)
+	fmt.Fprintf(w, "Sign in with a browser at http://%s/signin\n", addr)
 }

@@ -2,7 +2,9 @@ package main
 
 import (
 	"context"
+	"crypto/rand"
 	"errors"
+	"html/template"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -42,6 +44,12 @@ type Config struct {
 type server struct {
 	cfg Config
 	log *slog.Logger
+	// pages are the HTML pages, parsed once (pages.go).
+	pages map[string]*template.Template
+	// csrfKey derives the pages' CSRF tokens; sealKey seals a sign-in
+	// waiting for its one-time code. Both are fresh random bytes, so they
+	// die with the process, as its access-ticket key does.
+	csrfKey, sealKey []byte
 }
 
 // newServer checks cfg and returns the portal's HTTP handler.
@@ -68,7 +76,13 @@ func newServer(cfg Config) (http.Handler, error) {
 	if cfg.MaxBodyBytes == 0 {
 		cfg.MaxBodyBytes = DefaultMaxBodyBytes
 	}
-	s := &server{cfg: cfg, log: cfg.Log}
+	pages, err := parsePages()
+	if err != nil {
+		return nil, err
+	}
+	s := &server{cfg: cfg, log: cfg.Log, pages: pages, csrfKey: make([]byte, 32), sealKey: make([]byte, 32)}
+	_, _ = rand.Read(s.csrfKey) // crypto/rand.Read never fails (it panics).
+	_, _ = rand.Read(s.sealKey)
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
@@ -92,7 +106,9 @@ func newServer(cfg Config) (http.Handler, error) {
 	mux.Handle("POST /api/intake/{id}/request-info", s.authed(s.intakeRequestInfo()))
 	mux.Handle("POST /api/intake/{id}/reject", s.authed(s.intakeReject()))
 	mux.Handle("POST /api/intake/{id}/accept", s.authed(s.intakeAccept()))
-	return s.guard(mux), nil
+
+	s.routePages(mux)
+	return s.guard(s.unrouted(mux)), nil
 }
 
 // guard sets the headers every answer carries and turns a panic in a

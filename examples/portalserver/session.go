@@ -59,22 +59,20 @@ func (s *server) login(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	http.SetCookie(w, &http.Cookie{
-		Name:  s.cookieName(),
-		Value: res.Token,
-		Path:  "/",
-		// MaxAge, not Expires: a lifetime relative to now does not depend
-		// on the browser's clock agreeing with the server's.
-		MaxAge:   max(1, int(res.Session.ExpiresAt.Sub(s.cfg.Auth.Config().Clock.Now()).Seconds())),
-		HttpOnly: true,
-		Secure:   s.cfg.SecureCookie,
-		SameSite: http.SameSiteStrictMode,
-	})
+	s.setSessionCookie(w, res)
 	out := loginResponse{ExpiresAt: res.Session.ExpiresAt, Me: meOf(res.Principal)}
 	if s.cfg.TokenInBody {
 		out.Token = res.Token
 	}
 	writeJSON(w, http.StatusOK, out)
+}
+
+// setSessionCookie hands the browser the session token of res, in an
+// HttpOnly, SameSite=Strict cookie (Secure over TLS).
+func (s *server) setSessionCookie(w http.ResponseWriter, res *auth.LoginResult) {
+	// MaxAge, not Expires: a lifetime relative to now does not depend on
+	// the browser's clock agreeing with the server's.
+	s.setCookie(w, s.cookieName(), res.Token, max(1, int(res.Session.ExpiresAt.Sub(s.now()).Seconds())))
 }
 
 // logout revokes the request's session, if it has one, and clears the
