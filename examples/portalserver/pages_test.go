@@ -246,12 +246,13 @@ func TestDownloadButtonHandsTheBrowserTheFile(t *testing.T) {
 func enrolTOTP(t *testing.T, h *harness, username string) []byte {
 	t.Helper()
 	p := h.principal(username)
-	en, err := h.app.Auth.BeginTOTP(context.Background(), p)
+	password := h.seed.user(username).Password
+	en, err := h.app.Auth.BeginTOTP(context.Background(), p, password)
 	require.NoError(t, err)
 	secret, err := base32.StdEncoding.WithPadding(base32.NoPadding).DecodeString(en.Secret)
 	require.NoError(t, err)
 	code, err := totp.Generate(secret, h.clock.Now(), h.app.Auth.Config().TOTP)
 	require.NoError(t, err)
-	require.NoError(t, h.app.Auth.ConfirmTOTP(context.Background(), p, code))
+	require.NoError(t, h.app.Auth.ConfirmTOTP(context.Background(), p, password, code))
 	return secret
 }
