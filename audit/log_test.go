@@ -111,6 +111,7 @@ func TestService_VerifyAnchor(t *testing.T) {
 		anchor := store.events[1499].Head()
 		store.events[700].ActorID = "u-mallory"
 		reseal(store.events, 700)
+		store.head = store.events[2499].Head() // and the record of the end
 		svc := audit.NewService(store)
 
 		if _, _, err := svc.Verify(context.Background(), audit.Head{}); err != nil {
