@@ -14,7 +14,15 @@
 //	migrate       apply the schema migrations (safe to run at every start)
 //	create-admin  create an administrator (prints a one-time password link)
 //	sweep         deactivate everyone whose end date has passed
-//	audit verify  check the audit log's hash chain
+//	audit verify  check the audit log's hash chain (-checkpoint FILE: and that
+//	              it still holds a signed checkpoint)
+//	audit checkpoint
+//	              verify the log and print a signed checkpoint of its head
+//	audit keygen  make a checkpoint signing key
+//	audit export  write the log, or the events a filter selects, as CSV or
+//	              JSON Lines
+//	audit verify-export FILE
+//	              check an exported file offline (against a checkpoint)
 //	custody export <video-id>
 //	              write a video's chain of custody as CSV to standard output
 //
@@ -56,7 +64,7 @@ func commands() []command {
 		{"migrate", "apply the schema migrations", cmdMigrate},
 		{"create-admin", "create an administrator", cmdCreateAdmin},
 		{"sweep", "deactivate everyone whose end date has passed", cmdSweep},
-		{"audit", "audit verify: check the audit log's hash chain", cmdAudit},
+		{"audit", "audit verify|checkpoint|keygen|export|verify-export: the audit log", cmdAudit},
 		{"custody", "custody export <video-id>: a video's chain of custody as CSV", cmdCustody},
 	}
 }
@@ -67,6 +75,7 @@ type env struct {
 	stdin  io.Reader
 	stdout io.Writer
 	stderr io.Writer
+	getenv func(string) string
 }
 
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
@@ -84,7 +93,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		usage(stderr, fs)
 		return 2
 	}
-	e := &env{dsn: *dsn, stdin: stdin, stdout: stdout, stderr: stderr}
+	e := &env{dsn: *dsn, stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv}
 	if e.dsn == "" {
 		e.dsn = getenv("DATABASE_URL")
 	}
