@@ -80,7 +80,7 @@ func WithBackgroundSealer(on bool) Option {
 // committed runs after the commit of a transaction that appended events.
 func (s *Store) committed(ctx context.Context) {
 	if s.syncSeal {
-		if _, err := s.sealAll(context.WithoutCancel(ctx), false); err == nil {
+		if _, err := s.sealAll(context.WithoutCancel(ctx), false, false); err == nil {
 			return
 		}
 	}
@@ -104,13 +104,21 @@ func (s *Store) stopSealer() {
 	}
 }
 
-// sealLoop seals on each nudge and tick until the store closes. When
-// another sealer holds the lock after a nudge, it tries again shortly:
-// that sealer may have looked before this store's commit.
+// sealGap is the least time between two sealing rounds after nudges:
+// the commits of that time are sealed in one batch, one transaction,
+// instead of one each.
+const sealGap = 50 * time.Millisecond
+
+// sealLoop seals on each nudge and tick until the store closes. A nudge
+// within sealGap of the last round waits for the rest of it, so busy
+// writers share rounds. When another sealer holds the lock after a nudge,
+// it tries again shortly: that sealer may have looked before this store's
+// commit.
 func (s *Store) sealLoop() {
 	defer close(s.seal.done)
 	tick := time.NewTicker(s.seal.interval)
 	defer tick.Stop()
+	var last time.Time
 	for {
 		nudged := false
 		select {
@@ -118,11 +126,19 @@ func (s *Store) sealLoop() {
 			return
 		case <-s.seal.nudge:
 			nudged = true
+			if wait := sealGap - time.Since(last); wait > 0 {
+				select {
+				case <-s.seal.stop:
+					return
+				case <-time.After(wait):
+				}
+			}
 		case <-tick.C:
 		}
+		last = time.Now()
 		for attempt := 0; ; attempt++ {
 			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-			got, err := s.sealAll(ctx, true)
+			got, err := s.sealAll(ctx, true, !nudged)
 			cancel()
 			if err != nil && errors.Is(err, errStoreClosed) {
 				return
@@ -145,14 +161,15 @@ var errStoreClosed = errors.New("the store is closed")
 // of the chain. It waits for a sealer of another process to finish.
 // Returns Canceled if ctx ends first, Internal on a database failure.
 func (s *Store) Seal(ctx context.Context) (audit.Head, error) {
-	head, _, err := s.sealRound(ctx, false)
+	head, _, err := s.sealRound(ctx, false, false)
 	return head, err
 }
 
 // sealAll seals what is committed; with try it gives up at once when
-// another sealer holds the lock, and reports got false.
-func (s *Store) sealAll(ctx context.Context, try bool) (got bool, err error) {
-	_, got, err = s.sealRound(ctx, try)
+// another sealer holds the lock, and reports got false. With peek it
+// first looks whether anything is pending.
+func (s *Store) sealAll(ctx context.Context, try, peek bool) (got bool, err error) {
+	_, got, err = s.sealRound(ctx, try, peek)
 	return got, err
 }
 
@@ -160,8 +177,9 @@ var sealOp = op{name: "postgres.Seal", noun: "audit log"}
 
 // sealRound seals committed events, a batch per statement, in one
 // transaction holding the seal lock, until none is left.
-func (s *Store) sealRound(ctx context.Context, try bool) (head audit.Head, got bool, err error) {
-	if try {
+// With peek it first looks whether anything is pending at all.
+func (s *Store) sealRound(ctx context.Context, try, peek bool) (head audit.Head, got bool, err error) {
+	if peek {
 		// Idle ticks cost one cheap read, not a transaction.
 		var pending bool
 		if err := queryOne(ctx, s.db, psql.Select().Column("EXISTS (SELECT 1 FROM carenet.audit_pending)"), &pending); err != nil {
@@ -179,20 +197,18 @@ func (s *Store) sealRound(ctx context.Context, try bool) (head audit.Head, got b
 		return head, false, dbError(ctx, sealOp, err)
 	}
 	defer tx.Rollback()
+	// The lock, then the head: a statement's snapshot is taken before it
+	// waits for the lock, so the head must be read by the next one, which
+	// sees the commit of the sealer before.
+	lock := "pg_advisory_xact_lock(?) IS NOT NULL"
 	if try {
-		try := psql.Select().Column("pg_try_advisory_xact_lock(?)", sealLockKey)
-		if err := queryOne(ctx, tx, try, &got); err != nil {
-			return head, false, dbError(ctx, sealOp, err)
-		}
-		if !got {
-			return head, false, nil
-		}
-	} else {
-		wait := psql.Select().Column("pg_advisory_xact_lock(?)", sealLockKey)
-		if _, err := execute(ctx, tx, wait); err != nil {
-			return head, false, dbError(ctx, sealOp, err)
-		}
-		got = true
+		lock = "pg_try_advisory_xact_lock(?)"
+	}
+	if err := queryOne(ctx, tx, psql.Select().Column(lock, sealLockKey), &got); err != nil {
+		return head, false, dbError(ctx, sealOp, err)
+	}
+	if !got {
+		return head, false, nil
 	}
 	if err := queryOne(ctx, tx, psql.Select("seq", "hash").From("carenet.audit_head"), &head.Seq, &head.Hash); err != nil {
 		return head, true, dbError(ctx, sealOp, err)
@@ -242,7 +258,7 @@ func sealNext(ctx context.Context, tx *sql.Tx, head *audit.Head) (int, error) {
 		return 0, err
 	}
 	slices.SortFunc(batch, func(a, b pendingEvent) int { return cmp.Compare(a.pos, b.pos) })
-	insert := psql.Insert("carenet.audit_events").
+	insert := frag.Insert("carenet.audit_events").
 		Columns("seq", "id", "at", "actor_id", "action", "target_type", "target_id", "details", "prev_hash", "hash")
 	for _, p := range batch {
 		e := audit.Seal(p.e, *head)
@@ -253,10 +269,10 @@ func sealNext(ctx context.Context, tx *sql.Tx, head *audit.Head) (int, error) {
 		insert = insert.Values(e.Seq, e.ID, e.At, e.ActorID, string(e.Action), e.TargetType, e.TargetID, string(details), e.PrevHash, e.Hash)
 		*head = e.Head()
 	}
-	if _, err := execute(ctx, tx, insert); err != nil {
-		return 0, err
-	}
-	advance := psql.Update("carenet.audit_head").SetMap(sq.Eq{"seq": head.Seq, "hash": head.Hash})
+	// The events and the head in one statement; the database checks at
+	// commit that the head names the last of them.
+	advance := psql.Update("carenet.audit_head").SetMap(sq.Eq{"seq": head.Seq, "hash": head.Hash}).
+		PrefixExpr(with(cte{"ev", insert}))
 	if _, err := execute(ctx, tx, advance); err != nil {
 		return 0, err
 	}
