@@ -37,6 +37,11 @@
 // commit implement Sealer; Service calls it before it reads, so a caller
 // reads its own writes.
 //
+// An event that goes with no change, such as a read, is appended the same
+// way: in the reading transaction, made an Update, so the read and its
+// record commit together, or after it with Recorder.RecordIn. Either costs
+// one insert and waits for no other writer.
+//
 // # Verifying
 //
 // Service.VerifyLog walks the sealed chain a page at a time, so a log of

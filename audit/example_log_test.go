@@ -96,3 +96,32 @@ func ExampleService_Export() {
 	// 2 <nil>
 	// 2 true <nil>
 }
+
+// Search pages through the events a filter selects with an opaque cursor.
+func ExampleService_Search() {
+	store := memory.New()
+	record(store, 5)
+	log := audit.NewService(store.Audit())
+	q := audit.Query{Actions: []audit.Action{"video.shared"}, ActorID: "u-ann", Limit: 2}
+	for {
+		page, err := log.Search(context.Background(), q)
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		for _, e := range page.Events {
+			fmt.Println(e.Seq, e.Action, e.TargetID)
+		}
+		if page.Next == "" {
+			break
+		}
+		q.Cursor = page.Next
+	}
+	_, err := log.Search(context.Background(), audit.Query{Cursor: "forged"})
+	fmt.Println(err)
+	// Output:
+	// 1 video.shared v-0
+	// 3 video.shared v-2
+	// 5 video.shared v-4
+	// audit.Search: the search is not valid: cursor: is not a cursor this search returned
+}

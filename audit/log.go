@@ -33,6 +33,21 @@ func (r Recorder) Record(ctx context.Context, repo Repository, actorID string, a
 	})
 }
 
+// RecordIn appends an event in a transaction of its own on store: for an
+// event that goes with no change, such as a read (who opened what, when).
+// It costs one insert and a commit, and waits for no other writer: the
+// event is sealed into the chain after its commit, like any other. A read
+// that must not happen unrecorded runs in an Update and appends through
+// Record in it instead, so the read and its record commit together.
+func (r Recorder) RecordIn(ctx context.Context, store carenet.Transactor[Tx], actorID string, action Action, targetType, targetID string, details map[string]string) (Event, error) {
+	var e Event
+	err := store.Update(ctx, func(tx Tx) (err error) {
+		e, err = r.Record(ctx, tx.Audit(), actorID, action, targetType, targetID, details)
+		return err
+	})
+	return e, err
+}
+
 // Tx is the transaction handle the audit Service needs.
 type Tx interface {
 	Audit() Repository
