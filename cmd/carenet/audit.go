@@ -133,7 +133,7 @@ func printFigures(w io.Writer, rep audit.Report, cp *audit.Checkpoint) {
 		fmt.Fprintf(w, "resumed after:    event %d\n", rep.From.Seq)
 	}
 	fmt.Fprintf(w, "events checked:   %d in %s%s\n", rep.Checked, rep.Elapsed.Round(time.Millisecond), rate)
-	fmt.Fprintf(w, "chain verified to: event %d\n", rep.Head.Seq)
+	fmt.Fprintf(w, "verified to:      event %d\n", rep.Head.Seq)
 	fmt.Fprintf(w, "recorded end:     event %d\n", rep.Recorded.Seq)
 	fmt.Fprintf(w, "waiting to seal:  %d (oldest %s; bound %s)\n", rep.Unsealed, rep.OldestUnsealed.Round(time.Millisecond), audit.SealBound)
 	if cp != nil {
