@@ -27,7 +27,7 @@
 //     position. Sealers exclude each other (the PostgreSQL store holds an
 //     advisory lock), also across processes sharing one database.
 //   - Every committed event is sealed within SealBound (one second). A
-//     commit nudges the sealer, which seals within milliseconds, and a
+//     commit nudges the sealer, which seals within tens of milliseconds, and a
 //     periodic tick catches what no nudge announced. An event that waited
 //     longer is itself a verification finding: it means no sealer runs.
 //

@@ -61,7 +61,7 @@ func WithSealInterval(d time.Duration) Option {
 // WithSyncSealing makes Update seal the events it appended before it
 // returns, so a read right after a write finds its events in the chain.
 // It costs each audited write a sealing transaction after its commit;
-// without it an event is sealed a few milliseconds after its commit, in
+// without it an event is sealed some tens of milliseconds after its commit, in
 // the background. For tests and for hosts that read the log right after
 // writing it.
 func WithSyncSealing() Option {

@@ -47,13 +47,15 @@
 // database never seal at once, and what one leaves the next seals.
 //
 // Each Store runs one sealer goroutine from its first audited commit until
-// Close. Every audited commit nudges it, which seals the event within
-// milliseconds; when another process holds the lock it tries again every
-// 2ms for a while. It also wakes every WithSealInterval (200ms by
+// Close. Every audited commit nudges it, and it seals at most every 50ms,
+// so the commits of that time share one sealing transaction: an event is
+// sealed within about 50ms of its commit. When another process holds the
+// lock it tries again every 2ms for a while. It also wakes every WithSealInterval (200ms by
 // default) to seal events no nudge announced, such as those of a process
 // that crashed after its commit. So while any process that shares the
-// database runs a Store, a committed event is sealed within the interval
-// plus one sealing transaction, well inside audit.SealBound (1s), which
+// database runs a Store (WithBackgroundSealer not off), a committed event
+// is sealed within the interval plus one sealing transaction, well inside
+// audit.SealBound (1s), which
 // audit.Service.VerifyLog checks. Store.Seal seals what is committed at
 // once; the audit.Service calls it before it lists, searches, exports or
 // signs a checkpoint. WithSyncSealing makes every audited Update seal
