@@ -99,6 +99,17 @@ func waitSealed(t *testing.T, svc *audit.Service, n int64) {
 // process's sealer, on its periodic tick, seals them.
 func TestAuditEventsLeftBehindAreSealedByAnotherProcess(t *testing.T) {
 	name := newDatabase(t, true)
+	other := postgres.New(openDB(t, name, nil), postgres.WithSealInterval(10*time.Millisecond))
+	t.Cleanup(func() { other.Close() })
+	// Its first audited commit starts its sealer.
+	require.NoError(t, other.Audit().Update(ctx, func(tx audit.Tx) error {
+		_, err := tx.Audit().Append(ctx, audit.Event{ID: "e-other", At: epoch, Action: "test.other"})
+		return err
+	}))
+	svc := audit.NewService(other.Audit())
+	waitSealed(t, svc, 1)
+	// Then a process that runs no sealer commits events and is gone: no
+	// nudge reaches the other's sealer, only its tick finds them.
 	gone := postgres.New(openDB(t, name, nil), postgres.WithBackgroundSealer(false))
 	for i := range 5 {
 		require.NoError(t, gone.Audit().Update(ctx, func(tx audit.Tx) error {
@@ -106,15 +117,6 @@ func TestAuditEventsLeftBehindAreSealedByAnotherProcess(t *testing.T) {
 			return err
 		}))
 	}
-	other := postgres.New(openDB(t, name, nil), postgres.WithSealInterval(10*time.Millisecond))
-	t.Cleanup(func() { other.Close() })
-	// Its first audited commit starts its sealer, whose tick seals the
-	// others' events too.
-	require.NoError(t, other.Audit().Update(ctx, func(tx audit.Tx) error {
-		_, err := tx.Audit().Append(ctx, audit.Event{ID: "e-other", At: epoch, Action: "test.other"})
-		return err
-	}))
-	svc := audit.NewService(gone.Audit())
 	waitSealed(t, svc, 6)
 	_, err := svc.VerifyLog(ctx, audit.VerifyOptions{})
 	require.NoError(t, err)
