@@ -33,6 +33,21 @@ func (r Recorder) Record(ctx context.Context, repo Repository, actorID string, a
 	})
 }
 
+// RecordIn appends an event in a transaction of its own on store: for an
+// event that goes with no change, such as a read (who opened what, when).
+// It costs one insert and a commit, and waits for no other writer: the
+// event is sealed into the chain after its commit, like any other. A read
+// that must not happen unrecorded runs in an Update and appends through
+// Record in it instead, so the read and its record commit together.
+func (r Recorder) RecordIn(ctx context.Context, store carenet.Transactor[Tx], actorID string, action Action, targetType, targetID string, details map[string]string) (Event, error) {
+	var e Event
+	err := store.Update(ctx, func(tx Tx) (err error) {
+		e, err = r.Record(ctx, tx.Audit(), actorID, action, targetType, targetID, details)
+		return err
+	})
+	return e, err
+}
+
 // Tx is the transaction handle the audit Service needs.
 type Tx interface {
 	Audit() Repository
@@ -49,46 +64,13 @@ type Service struct {
 // NewService returns a Service over store.
 func NewService(store carenet.Transactor[Tx]) *Service { return &Service{store: store} }
 
-// Verify walks the whole chain in pages and returns its head and the number
-// of events checked. A broken chain gives a *ChainError (code Internal) that
-// names the first bad event. If anchor is not the zero Head, the chain must
-// contain it, which detects a chain cut short after the anchor was taken.
-func (s *Service) Verify(ctx context.Context, anchor Head) (Head, int64, error) {
-	var v Verifier
-	for {
-		var page []Event
-		err := s.store.View(ctx, func(tx Tx) error {
-			var err error
-			page, err = tx.Audit().List(ctx, Filter{AfterSeq: v.Head().Seq, Limit: DefaultLimit})
-			return err
-		})
-		if err != nil {
-			return v.Head(), v.Count(), err
-		}
-		for _, e := range page {
-			if err := v.Next(e); err != nil {
-				return v.Head(), v.Count(), carenet.E("audit.Verify", carenet.Internal, "the audit log failed verification", err)
-			}
-			if anchor.Seq == e.Seq && anchor.Hash != e.Hash {
-				return v.Head(), v.Count(), carenet.E("audit.Verify", carenet.Internal, "the audit log failed verification",
-					&ChainError{Seq: e.Seq, Reason: "differs from the anchor kept outside the store"})
-			}
-		}
-		// Stop only on an empty page: a store that pages smaller than
-		// asked must not leave the rest of the chain unchecked.
-		if len(page) == 0 {
-			break
-		}
-	}
-	if anchor.Seq > v.Head().Seq {
-		return v.Head(), v.Count(), carenet.E("audit.Verify", carenet.Internal, "the audit log failed verification",
-			&ChainError{Seq: v.Head().Seq + 1, Reason: "the chain ends before the anchor (events were removed from its end)"})
-	}
-	return v.Head(), v.Count(), nil
-}
-
-// List returns events matching f.
+// List returns the sealed events matching f, in sequence order. On a store
+// that seals after commit it first seals what is committed, so a caller
+// lists its own writes.
 func (s *Service) List(ctx context.Context, f Filter) ([]Event, error) {
+	if err := s.seal(ctx); err != nil {
+		return nil, err
+	}
 	var out []Event
 	err := s.store.View(ctx, func(tx Tx) error {
 		var err error
@@ -96,4 +78,13 @@ func (s *Service) List(ctx context.Context, f Filter) ([]Event, error) {
 		return err
 	})
 	return out, err
+}
+
+// seal asks a store that seals after commit to seal what is committed.
+func (s *Service) seal(ctx context.Context) error {
+	if sl, ok := s.store.(Sealer); ok {
+		_, err := sl.Seal(ctx)
+		return err
+	}
+	return nil
 }

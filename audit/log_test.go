@@ -111,6 +111,7 @@ func TestService_VerifyAnchor(t *testing.T) {
 		anchor := store.events[1499].Head()
 		store.events[700].ActorID = "u-mallory"
 		reseal(store.events, 700)
+		store.head = store.events[2499].Head() // and the record of the end
 		svc := audit.NewService(store)
 
 		if _, _, err := svc.Verify(context.Background(), audit.Head{}); err != nil {
@@ -438,4 +439,16 @@ func equalEvents(a, b audit.Event) bool {
 		a.ActorID == b.ActorID && a.Action == b.Action && a.TargetType == b.TargetType &&
 		a.TargetID == b.TargetID && maps.Equal(a.Details, b.Details) &&
 		a.PrevHash == b.PrevHash && a.Hash == b.Hash
+}
+
+func TestRecorder_RecordInAppendsInATransactionOfItsOwn(t *testing.T) {
+	store := newStore(t, 2)
+	rec := audit.Recorder{Clock: carenet.NewManualClock(t0), IDs: carenet.SequentialIDs("read")}
+	if _, err := rec.RecordIn(context.Background(), store, "u-ann", "video.info_viewed", "video", "v-1", nil); err != nil {
+		t.Fatal(err)
+	}
+	events, err := audit.NewService(store).List(context.Background(), audit.Filter{AfterSeq: 2})
+	if err != nil || len(events) != 1 || events[0].Action != "video.info_viewed" || events[0].ActorID != "u-ann" {
+		t.Fatalf("after RecordIn: %+v, %v", events, err)
+	}
 }

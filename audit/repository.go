@@ -1,21 +1,64 @@
 package audit
 
-import "context"
+import (
+	"context"
+	"slices"
+	"time"
+)
 
 // Repository is the log as a store keeps it.
 type Repository interface {
-	// Append seals e after the current head of the chain (see Seal), stores
-	// it and returns it as stored. Appends are serialised: two transactions
-	// never seal after the same head.
+	// Append stores e in the transaction of the repository, so it commits
+	// or rolls back with the change it records. A store seals it into the
+	// chain at commit or shortly after (see the package comment): the
+	// returned event has Seq, PrevHash and Hash set if the store sealed it
+	// at once, and zero otherwise. Appends never wait for each other.
 	Append(ctx context.Context, e Event) (Event, error)
-	// List returns events in sequence order that match f.
+	// List returns sealed events in sequence order that match f. An event
+	// appended but not yet sealed is not listed.
 	List(ctx context.Context, f Filter) ([]Event, error)
+}
+
+// StateReader is what a store keeps about the end of its log. Service.Verify
+// needs it: a repository without it cannot be verified completely. Both of
+// the SDK's stores implement it.
+type StateReader interface {
+	// State returns the store's record of the head of the chain and what
+	// waits to be sealed, read in the repository's transaction.
+	State(ctx context.Context) (State, error)
+}
+
+// State is a store's record of its log.
+type State struct {
+	// Head is the store's record of the last sealed event: its sequence
+	// number and hash, kept apart from the events (the zero Head for an
+	// empty log).
+	Head Head
+	// Unsealed is the number of committed events not sealed yet, and
+	// OldestUnsealed how long the oldest of them has waited since it was
+	// appended, by the store's clock.
+	Unsealed       int64
+	OldestUnsealed time.Duration
+}
+
+// Sealer is the optional capability of a store that seals events after
+// their commit (the PostgreSQL store). Seal seals every event committed
+// before the call and returns the head of the chain. Service calls it
+// before it reads events, so a caller reads its own writes; a store that
+// seals at commit (the memory store) does not need it.
+type Sealer interface {
+	Seal(ctx context.Context) (Head, error)
 }
 
 // Filter selects events. Zero fields match everything.
 type Filter struct {
 	// AfterSeq returns only events with Seq greater than it.
 	AfterSeq int64
+	// Since and Until bound the events' time: Since <= At < Until. A zero
+	// time leaves that side open.
+	Since, Until time.Time
+	// Actions, when not empty, selects the events with one of them.
+	Actions []Action
 	// ActorID, TargetType and TargetID match exactly.
 	ActorID    string
 	TargetType string
@@ -32,5 +75,8 @@ const DefaultLimit = 1000
 func (f Filter) Matches(e Event) bool {
 	return (f.ActorID == "" || f.ActorID == e.ActorID) &&
 		(f.TargetType == "" || f.TargetType == e.TargetType) &&
-		(f.TargetID == "" || f.TargetID == e.TargetID)
+		(f.TargetID == "" || f.TargetID == e.TargetID) &&
+		(f.Since.IsZero() || !e.At.Before(f.Since)) &&
+		(f.Until.IsZero() || e.At.Before(f.Until)) &&
+		(len(f.Actions) == 0 || slices.Contains(f.Actions, e.Action))
 }

@@ -21,6 +21,12 @@ import (
 type memStore struct {
 	mu     sync.RWMutex
 	events []audit.Event
+	// head is the store's record of the end of the chain, moved by
+	// Update; tests rewrite it as an attacker would.
+	head audit.Head
+	// unsealed and waited are what State reports as waiting for sealing.
+	unsealed int64
+	waited   time.Duration
 
 	// listErr, when set, is returned by the List call numbered failOnList
 	// (from 1; 0 means every call).
@@ -42,6 +48,9 @@ func (s *memStore) Update(ctx context.Context, fn func(audit.Tx) error) error {
 		return err
 	}
 	s.events = work
+	if n := len(work); n > 0 {
+		s.head = work[n-1].Head()
+	}
 	return nil
 }
 
@@ -98,6 +107,10 @@ func (r memRepo) List(ctx context.Context, f audit.Filter) ([]audit.Event, error
 		}
 	}
 	return out, nil
+}
+
+func (r memRepo) State(context.Context) (audit.State, error) {
+	return audit.State{Head: r.s.head, Unsealed: r.s.unsealed, OldestUnsealed: r.s.waited}, nil
 }
 
 func clone(e audit.Event) audit.Event {

@@ -2,6 +2,7 @@ package memory
 
 import (
 	"context"
+	"sort"
 
 	"github.com/carenet-go/carenet/audit"
 )
@@ -11,8 +12,12 @@ func (t *tx) Audit() audit.Repository { return auditLog{t} }
 
 type auditLog struct{ t *tx }
 
-// Append seals e after the head under the write lock, which serialises
-// appends.
+var _ audit.StateReader = auditLog{}
+
+// Append seals e after the head at once: the store runs one writer at a
+// time, so sealing in the transaction is sealing at commit (a rollback
+// undoes it), and no other transaction waits on it for longer than on the
+// write lock it holds anyway. The head record moves with the chain.
 func (r auditLog) Append(ctx context.Context, e audit.Event) (audit.Event, error) {
 	const op = "memory.Audit.Append"
 	t := r.t
@@ -20,16 +25,15 @@ func (r auditLog) Append(ctx context.Context, e audit.Event) (audit.Event, error
 		return audit.Event{}, err
 	}
 	st := t.st
-	var head audit.Head
-	if n := len(st.events); n > 0 {
-		head = st.events[n-1].Head()
-	}
-	e = audit.Seal(cloneEvent(e), head)
+	e = audit.Seal(cloneEvent(e), st.auditHead)
 	n := len(st.events)
 	st.events = append(st.events, e)
+	oldHead := st.auditHead
+	st.auditHead = e.Head()
 	t.onUndo(func() {
 		clear(st.events[n:])
 		st.events = st.events[:n]
+		st.auditHead = oldHead
 	})
 	if e.ActorID != "" {
 		put(t, st.actorEvents, e.ActorID, st.actorEvents[e.ActorID]+1)
@@ -37,8 +41,8 @@ func (r auditLog) Append(ctx context.Context, e audit.Event) (audit.Event, error
 	return cloneEvent(e), nil
 }
 
-// List finds the first event after f.AfterSeq by position, since event i
-// has sequence number i+1.
+// List finds the first event after f.AfterSeq by binary search and filters
+// from there.
 func (r auditLog) List(ctx context.Context, f audit.Filter) ([]audit.Event, error) {
 	const op = "memory.Audit.List"
 	if err := r.t.begin(ctx, op, false); err != nil {
@@ -49,7 +53,7 @@ func (r auditLog) List(ctx context.Context, f audit.Filter) ([]audit.Event, erro
 		limit = audit.DefaultLimit
 	}
 	events := r.t.st.events
-	start := min(max(f.AfterSeq, 0), int64(len(events)))
+	start := sort.Search(len(events), func(i int) bool { return events[i].Seq > f.AfterSeq })
 	var out []audit.Event
 	for _, e := range events[start:] {
 		if len(out) == limit {
@@ -60,4 +64,12 @@ func (r auditLog) List(ctx context.Context, f audit.Filter) ([]audit.Event, erro
 		}
 	}
 	return out, nil
+}
+
+// State returns the head record. Nothing is ever unsealed.
+func (r auditLog) State(ctx context.Context) (audit.State, error) {
+	if err := r.t.begin(ctx, "memory.Audit.State", false); err != nil {
+		return audit.State{}, err
+	}
+	return audit.State{Head: r.t.st.auditHead}, nil
 }

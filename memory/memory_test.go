@@ -20,7 +20,7 @@ import (
 )
 
 func TestConformance(t *testing.T) {
-	storetest.Run(t, func(t *testing.T) storetest.Store { return memory.New() })
+	storetest.Run(t, func(t *testing.T) storetest.Store { return tamperable{memory.New()} })
 }
 
 func TestHandleUsedAfterFunctionReturns(t *testing.T) {

@@ -29,7 +29,8 @@ type state struct {
 	tokensOf        map[string]map[string]struct{}
 
 	// audit
-	events      []audit.Event  // events[i].Seq == i+1
+	events      []audit.Event  // in sequence order; events[i].Seq == i+1 unless tampered with
+	auditHead   audit.Head     // the record of the end of the chain, kept apart from events
 	actorEvents map[string]int // actor ID → number of events
 
 	// personnel

@@ -6,34 +6,34 @@ import (
 	"fmt"
 
 	sq "github.com/Masterminds/squirrel"
+	"github.com/lib/pq"
 
+	"github.com/carenet-go/carenet"
 	"github.com/carenet-go/carenet/audit"
 )
 
-// auditRepo keeps the hash-chained log in carenet.audit_events. The head of
-// the chain is the one row of carenet.audit_head: an append locks it, seals
-// the event after it in Go (audit.Seal) and moves it on, so concurrent
-// appends queue on the lock and never seal after the same event. The
-// database refuses any change to a stored event.
+// auditRepo keeps the hash-chained log. An append inserts the event into
+// carenet.audit_pending in the change's transaction and touches no row
+// any other transaction writes, so audited writes do not queue on each
+// other; the store's sealer (audit_sealer.go) later moves committed events
+// into carenet.audit_events with their sequence numbers and hashes, and
+// advances carenet.audit_head. The database refuses any change to a
+// sealed event and any move of the head but forward to a stored event.
 type auditRepo struct{ t *txn }
 
-// Append seals e after the head of the chain and stores it, in two
-// statements: lock the head, then insert the event and advance the head.
-// The head stays locked until the transaction ends.
+var _ audit.StateReader = auditRepo{}
+
+// Append stores e as pending, in one statement. The event returned is e
+// with its time as stored; it has no sequence number or hash until it is
+// sealed.
 func (r auditRepo) Append(ctx context.Context, e audit.Event) (audit.Event, error) {
 	o := write("audit.Append", "audit event")
-	var head audit.Head
-	lock := psql.Select("h.seq", "h.hash").From("carenet.audit_head h").Suffix("FOR UPDATE")
-	if err := r.t.one(ctx, o, lock, &head.Seq, &head.Hash); err != nil {
-		return audit.Event{}, err
-	}
-	e = audit.Seal(e, head)
+	e.At = carenet.Timestamp(e.At)
 	details, err := json.Marshal(e.Details)
 	if err != nil {
 		return audit.Event{}, dbError(ctx, o, fmt.Errorf("encoding details: %w", err))
 	}
-	insert := frag.Insert("carenet.audit_events").SetMap(map[string]any{
-		"seq":         e.Seq,
+	insert := psql.Insert("carenet.audit_pending").SetMap(map[string]any{
 		"id":          e.ID,
 		"at":          e.At,
 		"actor_id":    e.ActorID,
@@ -41,19 +41,17 @@ func (r auditRepo) Append(ctx context.Context, e audit.Event) (audit.Event, erro
 		"target_type": e.TargetType,
 		"target_id":   e.TargetID,
 		"details":     string(details),
-		"prev_hash":   e.PrevHash,
-		"hash":        e.Hash,
 	})
-	advance := psql.Update("carenet.audit_head").Set("seq", e.Seq).Set("hash", e.Hash).
-		PrefixExpr(with(cte{"ev", insert}))
-	if _, err := r.t.exec(ctx, o, advance); err != nil {
+	if _, err := r.t.exec(ctx, o, insert); err != nil {
 		return audit.Event{}, err
 	}
+	r.t.audited.Store(true)
+	e.Seq, e.PrevHash, e.Hash = 0, "", ""
 	return e, nil
 }
 
-// List returns the events after f.AfterSeq that match f, in sequence
-// order, at most f.Limit (audit.DefaultLimit when 0).
+// List returns the sealed events after f.AfterSeq that match f, in
+// sequence order, at most f.Limit (audit.DefaultLimit when 0).
 func (r auditRepo) List(ctx context.Context, f audit.Filter) ([]audit.Event, error) {
 	limit := f.Limit
 	if limit <= 0 {
@@ -69,22 +67,58 @@ func (r auditRepo) List(ctx context.Context, f audit.Filter) ([]audit.Event, err
 	if f.TargetID != "" {
 		where = append(where, sq.Eq{"e.target_id": f.TargetID})
 	}
-	q := psql.Select("e.seq", "e.id", "e.at", "e.actor_id", "e.action", "e.target_type", "e.target_id",
-		"e.details", "e.prev_hash", "e.hash").
+	if !f.Since.IsZero() {
+		where = append(where, sq.GtOrEq{"e.at": f.Since.UTC()})
+	}
+	if !f.Until.IsZero() {
+		where = append(where, sq.Lt{"e.at": f.Until.UTC()})
+	}
+	if len(f.Actions) > 0 {
+		actions := make([]string, len(f.Actions))
+		for i, a := range f.Actions {
+			actions[i] = string(a)
+		}
+		where = append(where, sq.Expr("e.action = ANY(?)", pq.Array(actions)))
+	}
+	q := psql.Select(eventColumns...).
 		From("carenet.audit_events e").Where(where).OrderBy("e.seq").Suffix("LIMIT ?", limit)
 	var out []audit.Event
 	err := r.t.many(ctx, read("audit.List", "audit event"), q, func(row rowScanner) error {
-		var e audit.Event
-		var details []byte
-		if err := row.Scan(&e.Seq, &e.ID, timeCol{&e.At}, &e.ActorID, &e.Action, &e.TargetType,
-			&e.TargetID, &details, &e.PrevHash, &e.Hash); err != nil {
-			return err
-		}
-		if err := json.Unmarshal(details, &e.Details); err != nil {
-			return fmt.Errorf("decoding details of event %d: %w", e.Seq, err)
-		}
+		e, err := scanEvent(row)
 		out = append(out, e)
-		return nil
+		return err
 	})
 	return out, err
+}
+
+// State reads the head record and the pending events, the time they have
+// waited by the database's clock.
+func (r auditRepo) State(ctx context.Context) (audit.State, error) {
+	var st audit.State
+	var waited float64
+	q := psql.Select("h.seq", "h.hash", "p.n", "COALESCE(EXTRACT(EPOCH FROM clock_timestamp() - p.oldest), 0)::float8").
+		From("carenet.audit_head h").
+		CrossJoin("(SELECT count(*) AS n, min(appended_at) AS oldest FROM carenet.audit_pending) p")
+	if err := r.t.one(ctx, read("audit.State", "audit log"), q, &st.Head.Seq, &st.Head.Hash, &st.Unsealed, &waited); err != nil {
+		return audit.State{}, err
+	}
+	st.OldestUnsealed = secondsToDuration(waited)
+	return st, nil
+}
+
+// eventColumns are the columns scanEvent reads.
+var eventColumns = []string{"e.seq", "e.id", "e.at", "e.actor_id", "e.action", "e.target_type", "e.target_id",
+	"e.details", "e.prev_hash", "e.hash"}
+
+func scanEvent(row rowScanner) (audit.Event, error) {
+	var e audit.Event
+	var details []byte
+	if err := row.Scan(&e.Seq, &e.ID, timeCol{&e.At}, &e.ActorID, &e.Action, &e.TargetType,
+		&e.TargetID, &details, &e.PrevHash, &e.Hash); err != nil {
+		return e, err
+	}
+	if err := json.Unmarshal(details, &e.Details); err != nil {
+		return e, fmt.Errorf("decoding details of event %d: %w", e.Seq, err)
+	}
+	return e, nil
 }

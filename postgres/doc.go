@@ -34,6 +34,33 @@
 // auth.SessionLooker: it authenticates a session with one statement,
 // outside any transaction.
 //
+// # The audit log
+//
+// An audit append inserts its event into carenet.audit_pending in the
+// change's transaction and touches no row that another transaction
+// writes, so audited writes do not wait for each other. A sealer moves
+// committed pending events into carenet.audit_events, a batch per
+// statement, giving each its sequence number and hash in the order it
+// seals them, and advances carenet.audit_head in the same transaction. It
+// holds the transaction-level advisory lock 0x61756469745f7365 meanwhile
+// (pg_try_advisory_xact_lock), so several processes that share one
+// database never seal at once, and what one leaves the next seals.
+//
+// Each Store runs one sealer goroutine from its first audited commit until
+// Close. Every audited commit nudges it, and it seals at most every 50ms,
+// so the commits of that time share one sealing transaction: an event is
+// sealed within about 50ms of its commit. When another process holds the
+// lock it tries again every 2ms for a while. It also wakes every WithSealInterval (200ms by
+// default) to seal events no nudge announced, such as those of a process
+// that crashed after its commit. So while any process that shares the
+// database runs a Store (WithBackgroundSealer not off), a committed event
+// is sealed within the interval plus one sealing transaction, well inside
+// audit.SealBound (1s), which
+// audit.Service.VerifyLog checks. Store.Seal seals what is committed at
+// once; the audit.Service calls it before it lists, searches, exports or
+// signs a checkpoint. WithSyncSealing makes every audited Update seal
+// before it returns.
+//
 // # Transactions
 //
 // Update runs in a READ COMMITTED read-write transaction. Every write that
@@ -44,7 +71,7 @@
 // UPDATE) until it ends (so two deactivations of one person, or a login and
 // a deactivation of one account, run one after the other: the later sees
 // the earlier, and no session opened by the login escapes the
-// deactivation), and audit appends lock the head of the chain. If a statement fails with a
+// deactivation). Audit appends lock nothing: see "The audit log" below. If a statement fails with a
 // serialization failure or a deadlock, the whole function is run again in a
 // new transaction, up to WithRetries times with a short jittered pause, and
 // then the error is Conflict. View runs in a REPEATABLE READ READ ONLY

@@ -293,7 +293,10 @@ func sharedStore(t testing.TB, opts ...postgres.Option) (*postgres.Store, *sql.D
 func freshStore(t testing.TB, opts ...postgres.Option) (*postgres.Store, *sql.DB) {
 	t.Helper()
 	db := openDB(t, newDatabase(t, true), nil)
-	return postgres.New(db, opts...), db
+	s := postgres.New(db, opts...)
+	// Runs before the pool closes: the sealer stops first.
+	t.Cleanup(func() { s.Close() })
+	return s, db
 }
 
 // countingStore returns a store on database name whose statements are
@@ -308,7 +311,8 @@ func countingStore(t testing.TB, name string) (*postgres.Store, *sqlcount.Connec
 	counter := sqlcount.New(connector)
 	db := sql.OpenDB(counter)
 	t.Cleanup(func() { db.Close() })
-	return postgres.New(db), counter
+	// No background sealer: its statements would be counted too.
+	return postgres.New(db, postgres.WithBackgroundSealer(false)), counter
 }
 
 // uniq returns a name unique in the run, for rows in the shared database.

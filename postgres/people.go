@@ -186,7 +186,7 @@ func (r personRepo) References(ctx context.Context, id string) ([]personnel.Refe
 			" OR EXISTS (SELECT 1 FROM carenet.sessions s WHERE s.account_id = a.id)))").
 		Column("(SELECT count(*) FROM carenet.sessions s JOIN carenet.accounts a ON a.id = s.account_id WHERE a.person_id = p.id)").
 		Column("(SELECT count(*) FROM carenet.personnel_group_members m WHERE m.person_id = p.id)").
-		Column("(SELECT count(*) FROM carenet.audit_events e WHERE e.actor_id = p.id)").
+		Column("(SELECT count(*) FROM carenet.audit_events e WHERE e.actor_id = p.id) + (SELECT count(*) FROM carenet.audit_pending e WHERE e.actor_id = p.id)").
 		Column("(SELECT count(*) FROM carenet.video_shares vs WHERE vs.grantee_id = p.id OR vs.shared_by = p.id)").
 		Column("(SELECT count(*) FROM carenet.videos v WHERE v.uploaded_by = p.id OR v.interviewer_id = p.id)").
 		Column("(SELECT count(*) FROM carenet.referrals rf WHERE rf.submitter_id = p.id)").

@@ -97,6 +97,9 @@ func readDeactivationState(t testing.TB, db *sql.DB, personID string) deactivati
 		st.Sessions, err = tx.Sessions().ListByAccount(ctx, st.Account.ID)
 		return err
 	}))
+	// The events committed so far, sealed.
+	_, err := postgres.New(db).Seal(ctx)
+	require.NoError(t, err)
 	require.NoError(t, db.QueryRow("SELECT seq, hash FROM carenet.audit_head").Scan(&st.Events, &st.Head))
 	return st
 }

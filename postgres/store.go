@@ -24,6 +24,12 @@ type Store struct {
 	// isolation is the level of Update transactions (see the package
 	// comment); tests raise it to provoke serialization failures.
 	isolation sql.IsolationLevel
+	// seal is the background sealer of the audit log; syncSeal makes
+	// Update seal its events before it returns (WithSyncSealing);
+	// noSealer turns the background sealer off (WithBackgroundSealer).
+	seal     *sealer
+	syncSeal bool
+	noSealer bool
 }
 
 // Option tunes a Store.
@@ -54,7 +60,8 @@ func WithRetryBackoff(d time.Duration) Option {
 // host keeps ownership of db: Close does not close it. Call Migrate before
 // first use.
 func New(db *sql.DB, opts ...Option) *Store {
-	s := &Store{db: db, retries: 5, backoff: 5 * time.Millisecond, isolation: sql.LevelReadCommitted}
+	s := &Store{db: db, retries: 5, backoff: 5 * time.Millisecond, isolation: sql.LevelReadCommitted,
+		seal: newSealer(DefaultSealInterval)}
 	for _, o := range opts {
 		o(s)
 	}
@@ -75,9 +82,11 @@ func Open(dsn string, opts ...Option) (*Store, error) {
 	return s, nil
 }
 
-// Close closes the pool if Open opened it; a pool handed to New is left to
-// its owner. Returns Internal if closing fails.
+// Close stops the audit log's background sealer and closes the pool if
+// Open opened it; a pool handed to New is left to its owner. Returns
+// Internal if closing fails.
 func (s *Store) Close() error {
+	s.stopSealer()
 	if !s.owned {
 		return nil
 	}
@@ -90,10 +99,19 @@ func (s *Store) Close() error {
 // DB returns the pool the store uses.
 func (s *Store) DB() *sql.DB { return s.db }
 
-// Audit returns the transaction boundary of the audit package.
+// Audit returns the transaction boundary of the audit package. The value
+// also implements audit.Sealer.
 func (s *Store) Audit() carenet.Transactor[audit.Tx] {
-	return boundary[audit.Tx]{s: s, as: func(t *txn) audit.Tx { return t }}
+	return auditBoundary{boundary[audit.Tx]{s: s, as: func(t *txn) audit.Tx { return t }}}
 }
+
+// auditBoundary is audit's boundary with the sealer.
+type auditBoundary struct {
+	boundary[audit.Tx]
+}
+
+// Seal seals every event committed before the call (see Store.Seal).
+func (b auditBoundary) Seal(ctx context.Context) (audit.Head, error) { return b.s.Seal(ctx) }
 
 // Auth returns the transaction boundary of the auth package. The value also
 // implements auth.SessionLooker.
@@ -156,7 +174,8 @@ var (
 	_ audit.Tx                         = (*txn)(nil)
 	_ auth.Tx                          = (*txn)(nil)
 	_ personnel.Tx                     = (*txn)(nil)
-	_ carenet.Transactor[audit.Tx]     = boundary[audit.Tx]{}
+	_ carenet.Transactor[audit.Tx]     = auditBoundary{}
+	_ audit.Sealer                     = auditBoundary{}
 	_ auth.Store                       = authBoundary{}
 	_ auth.SessionLooker               = authBoundary{}
 	_ carenet.Transactor[personnel.Tx] = boundary[personnel.Tx]{}

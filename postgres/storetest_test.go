@@ -11,7 +11,7 @@ import (
 func TestConformance(t *testing.T) {
 	requireDB(t)
 	storetest.Run(t, func(t *testing.T) storetest.Store {
-		s, _ := freshStore(t)
-		return s
+		s, db := freshStore(t)
+		return tamperable{Store: s, db: db}
 	})
 }

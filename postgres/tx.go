@@ -29,6 +29,9 @@ type txn struct {
 	// or a deadlock, so the transaction is retried even if the function
 	// swallowed the error.
 	lostRace atomic.Bool
+	// audited is set when the transaction appended an audit event, so
+	// its commit nudges the sealer.
+	audited atomic.Bool
 }
 
 func (t *txn) Audit() audit.Repository                      { return auditRepo{t} }
@@ -169,6 +172,9 @@ func (s *Store) attempt(ctx context.Context, name string, opts *sql.TxOptions, f
 		return t.lostRace.Load() || retryable(err), dbError(ctx, o, err)
 	}
 	committed = true
+	if t.audited.Load() {
+		s.committed(ctx)
+	}
 	return false, nil
 }
 

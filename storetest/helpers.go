@@ -208,9 +208,19 @@ func getAccount(t *testing.T, s Store, id string) auth.Account {
 	return a
 }
 
-// listEvents reads the whole audit log.
+// sealLog seals what is committed, on a store that seals after commit.
+func sealLog(t *testing.T, s Store) {
+	t.Helper()
+	if sl, ok := s.Audit().(audit.Sealer); ok {
+		_, err := sl.Seal(ctx)
+		require.NoError(t, err)
+	}
+}
+
+// listEvents seals what is committed and reads the whole audit log.
 func listEvents(t *testing.T, s Store) []audit.Event {
 	t.Helper()
+	sealLog(t, s)
 	var all []audit.Event
 	for {
 		var page []audit.Event

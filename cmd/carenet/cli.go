@@ -52,27 +52,50 @@ func commands() []command {
 		{"create-admin", "-given NAME -family NAME -username NAME [-email ADDR] [-password-stdin] [-json]", "create an administrator (prints a one-time password link)", cmdCreateAdmin},
 		{"set-password", "[-json]", "set a password through a password link", cmdSetPassword},
 		{"sweep", "[-q] [-json]", "deactivate everyone whose end date has passed", cmdSweep},
-		{"audit verify", "[-anchor SEQ:HASH]", "check the audit log's hash chain", cmdAudit},
+		{"audit verify", "[-anchor SEQ:HASH] [-checkpoint FILE [-public-key FILE] [-resume]]", "check the audit log's hash chain, its end and its sealing", cmdAudit},
+		{"audit checkpoint", "[-key FILE] [-from CHECKPOINT -public-key FILE] [-out FILE]", "verify the log and print a signed checkpoint of its head", cmdAudit},
+		{"audit keygen", "-out FILE", "make a checkpoint signing key", cmdAudit},
+		{"audit export", "[-format csv|jsonl] [filters]", "write the log, or the events a filter selects, as CSV or JSON Lines", cmdAudit},
+		{"audit verify-export", "[-format csv|jsonl] [-checkpoint FILE [-public-key FILE]] FILE", "check an exported file offline", cmdAudit},
 		{"custody export", "<video-id>", "write a video's chain of custody as CSV", cmdCustody},
 		{"version", "[-json]", "print the version and build of this binary", cmdVersion},
 		{"help", "[command]", "show help for carenet or a command", nil},
 	}
 }
 
-// find returns the command called by word.
-func find(word string) (command, bool) {
+// find returns the command args call: the one whose name is the first two
+// words, or else the first whose first word is args[0].
+func find(args []string) (command, bool) {
+	if len(args) > 1 {
+		for _, c := range commands() {
+			if c.name == args[0]+" "+args[1] {
+				return c, true
+			}
+		}
+	}
 	for _, c := range commands() {
-		if c.word() == word {
+		if len(args) > 0 && c.word() == args[0] {
 			return c, true
 		}
 	}
 	return command{}, false
 }
 
+// verbs lists the second words of the commands whose first word is word.
+func verbs(word string) []string {
+	var vs []string
+	for _, c := range commands() {
+		if c.word() == word && c.verb() != "" {
+			vs = append(vs, c.verb())
+		}
+	}
+	return vs
+}
+
 // dispatch runs the command args name and returns the exit status.
 func dispatch(ctx context.Context, e *env, args []string) int {
 	word, rest := args[0], args[1:]
-	c, ok := find(word)
+	c, ok := find(args)
 	if !ok {
 		fmt.Fprintf(e.stderr, "carenet: unknown command %q\nRun 'carenet help' for the list of commands.\n", word)
 		return exitUsage
@@ -88,7 +111,7 @@ func dispatch(ctx context.Context, e *env, args []string) int {
 		case len(rest) == 0:
 			return e.fail(c, usageErr("missing %q: the command is %q", v, "carenet "+c.name))
 		case rest[0] != v:
-			return e.fail(c, usageErr("unknown %s command %q: the command is %q", word, rest[0], "carenet "+c.name))
+			return e.fail(c, usageErr("unknown %s command %q: the commands are %s %s", word, rest[0], word, strings.Join(verbs(word), "|")))
 		}
 	}
 	return e.fail(c, c.run(ctx, e, rest))
@@ -124,7 +147,7 @@ func (e *env) help(ctx context.Context, args []string) int {
 		overview(e.stdout)
 		return exitOK
 	}
-	c, ok := find(args[0])
+	c, ok := find(args)
 	if ok && len(args) > 1 && strings.Join(args, " ") != c.name {
 		fmt.Fprintln(e.stderr, "carenet help: name one command\nusage: carenet help [command]")
 		return exitUsage

@@ -4,16 +4,13 @@ import (
 	"bufio"
 	"context"
 	"errors"
-	"flag"
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/lib/pq"
 
 	"github.com/carenet-go/carenet"
-	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth"
 	"github.com/carenet-go/carenet/personnel"
 	"github.com/carenet-go/carenet/postgres"
@@ -208,48 +205,6 @@ func cmdSweep(ctx context.Context, e *env, args []string) error {
 	if failed > 0 {
 		return fmt.Errorf("%d of %d could not be deactivated", failed, len(res.Items))
 	}
-	return nil
-}
-
-func cmdAudit(ctx context.Context, e *env, args []string) error {
-	if len(args) == 0 || args[0] != "verify" {
-		if len(args) > 0 && (args[0] == "-h" || args[0] == "-help" || args[0] == "--help") {
-			fmt.Fprintln(e.stderr, "usage: carenet audit verify [-anchor SEQ:HASH]")
-			return flag.ErrHelp
-		}
-		return fmt.Errorf("%w: usage: carenet audit verify [-anchor SEQ:HASH]", errUsage)
-	}
-	fs := subFlags(e, "audit verify", "[-anchor SEQ:HASH]",
-		"Walk the audit log's hash chain and report the first altered, removed or inserted event.\nWith -anchor (a head printed by an earlier run, kept elsewhere) a log cut short is detected too.")
-	anchor := fs.String("anchor", "", "a head printed by an earlier run, as SEQ:HASH")
-	if err := parse(fs, args[1:], 0); err != nil {
-		return err
-	}
-	var head audit.Head
-	if *anchor != "" {
-		seq, hash, ok := strings.Cut(*anchor, ":")
-		n, err := strconv.ParseInt(seq, 10, 64)
-		if !ok || err != nil || n < 1 || len(hash) != 64 {
-			return fmt.Errorf("%w: -anchor must be SEQ:HASH as printed by audit verify", errUsage)
-		}
-		head = audit.Head{Seq: n, Hash: hash}
-	}
-	store, err := open(e)
-	if err != nil {
-		return err
-	}
-	defer store.Close()
-	st := e.begin("verifying the audit log")
-	got, n, err := audit.NewService(store.Audit()).Verify(ctx, head)
-	st.done()
-	if err != nil {
-		var ce *audit.ChainError
-		if errors.As(err, &ce) {
-			return fmt.Errorf("audit log BROKEN after checking %d events: %v", n, ce)
-		}
-		return describe(err)
-	}
-	fmt.Fprintf(e.stdout, "audit log verified: %d events, head %d:%s\n", n, got.Seq, got.Hash)
 	return nil
 }
 

@@ -31,6 +31,10 @@ func cmdCustody(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer store.Close()
+	// The report holds every event committed before it: seal them first.
+	if _, err := store.Seal(ctx); err != nil {
+		return describe(err)
+	}
 	svc, err := readOnlyVideos(store.Video())
 	if err != nil {
 		return err

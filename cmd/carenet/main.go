@@ -69,11 +69,14 @@ type env struct {
 	// progress: standard error is a terminal, so long work shows a status
 	// line there.
 	progress bool
+	// getenv reads the environment (keys named by variable, DATABASE_URL).
+	getenv func(string) string
 }
 
 // run is the command: it parses the global flags, runs the command named
 // and returns the exit status.
 func run(ctx context.Context, e *env, args []string, getenv func(string) string) int {
+	e.getenv = getenv
 	fs := flag.NewFlagSet("carenet", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	fs.Usage = func() {}

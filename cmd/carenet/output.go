@@ -73,6 +73,14 @@ func (s *status) add(n int, unit string) {
 	s.mu.Unlock()
 }
 
+// set says how many units of work are done so far.
+func (s *status) set(n int, unit string) {
+	s.mu.Lock()
+	s.count = n
+	s.unit = unit
+	s.mu.Unlock()
+}
+
 // draw redraws the line: a carriage return, the text, and an erase to the
 // end of the line.
 func (s *status) draw() {

@@ -88,7 +88,9 @@ func NewStore(t testing.TB) Store {
 	if template == nil {
 		t.Fatalf("%s=postgres needs the package's TestMain to call testkit.Main", StoreEnv)
 	}
-	s, err := postgres.Open(template.Copy(t))
+	// Each Update seals its events before it returns, so a test reads
+	// the log right after a write as it would on the memory store.
+	s, err := postgres.Open(template.Copy(t), postgres.WithSyncSealing())
 	if err != nil {
 		t.Fatalf("postgres.Open: %v", err)
 	}

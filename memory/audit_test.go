@@ -1,0 +1,27 @@
+package memory_test
+
+import (
+	"testing"
+
+	"github.com/carenet-go/carenet/audit"
+	"github.com/carenet-go/carenet/memory"
+	"github.com/carenet-go/carenet/storetest"
+)
+
+// tamperable is the memory store with the suite's attacker.
+type tamperable struct{ *memory.Store }
+
+var _ storetest.AuditTamperer = tamperable{}
+
+func (s tamperable) TruncateAudit(_ *testing.T, keep int64) {
+	memory.TamperAudit(s.Store, func(ev []audit.Event) []audit.Event { return ev[:keep] }, nil)
+}
+
+func (s tamperable) AlterAudit(_ *testing.T, seq int64, targetID string) {
+	memory.TamperAudit(s.Store, func(ev []audit.Event) []audit.Event {
+		ev[seq-1].TargetID = targetID
+		return ev
+	}, nil)
+}
+
+func (s tamperable) SetAuditHead(_ *testing.T, h audit.Head) { memory.TamperAudit(s.Store, nil, &h) }
