@@ -61,5 +61,5 @@ func TestFailedLoginsSendTheSameStatements(t *testing.T) {
 	} {
 		require.Equal(t, wrong, c, "%s sends what a wrong password sends", name)
 	}
-	require.Equal(t, 8, wrong.statements, "a read of 2, a write of 6")
+	require.Equal(t, 7, wrong.statements, "a read of 2, a write of 5")
 }

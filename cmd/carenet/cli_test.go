@@ -51,7 +51,7 @@ func TestHelpCommandShowsItsUsageAndFlagsOnStdout(t *testing.T) {
 		if c.run == nil {
 			continue
 		}
-		r := runIn("", "", "help", c.word())
+		r := runIn("", "", append([]string{"help"}, strings.Fields(c.name)...)...)
 		assert.Equal(t, exitOK, r.code, c.name)
 		assert.Empty(t, r.stderr, c.name)
 		assert.True(t, strings.HasPrefix(r.stdout, "usage: carenet "+c.name), "%s: %q", c.name, r.stdout)
