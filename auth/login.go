@@ -59,7 +59,8 @@ type LoginResult struct {
 // password and an unknown username each also cost one audited write.
 // Repeated failures lock the account for a growing time; a locked account
 // answers ErrLoginFailed even to the right password.
-func (s *Service) Login(ctx context.Context, req LoginRequest) (*LoginResult, error) {
+func (s *Service) Login(ctx context.Context, req LoginRequest) (_ *LoginResult, callErr error) {
+	defer s.obs.Call(&ctx, "auth.Login")(&callErr)
 	username, err := s.checkLoginInput(req)
 	if err != nil {
 		return nil, err

@@ -32,7 +32,8 @@ type IssuedLink struct {
 // audited, toward the login lockout; while the account is locked the change
 // is refused (rule RuleLocked). Every other session of the account is
 // revoked and outstanding password links are invalidated.
-func (s *Service) ChangePassword(ctx context.Context, actor *Principal, current, next string) error {
+func (s *Service) ChangePassword(ctx context.Context, actor *Principal, current, next string) (callErr error) {
+	defer s.obs.Call(&ctx, "auth.ChangePassword")(&callErr)
 	if actor == nil {
 		return errNoPrincipal
 	}
@@ -197,7 +198,8 @@ func (s *Service) setPassword(ctx context.Context, tx Tx, actorID, accountID, ha
 // account's security groups grant (Forbidden otherwise), so that resetting
 // passwords is no way into an administrator's login. Outstanding links of
 // the account stop working.
-func (s *Service) IssuePasswordLink(ctx context.Context, actor *Principal, accountID string) (*IssuedLink, error) {
+func (s *Service) IssuePasswordLink(ctx context.Context, actor *Principal, accountID string) (_ *IssuedLink, callErr error) {
+	defer s.obs.Call(&ctx, "auth.IssuePasswordLink")(&callErr)
 	if err := actor.Require(ResetPasswords); err != nil {
 		return nil, err
 	}
@@ -261,7 +263,8 @@ func (s *Service) IssueLinkTx(ctx context.Context, tx Tx, actorID, accountID str
 // active; otherwise ErrLinkInvalid. The password must pass the policy (an
 // Invalid error naming the rule, and the link still works). Every session of
 // the account is revoked.
-func (s *Service) CompletePasswordLink(ctx context.Context, token, newPassword string) error {
+func (s *Service) CompletePasswordLink(ctx context.Context, token, newPassword string) (callErr error) {
+	defer s.obs.Call(&ctx, "auth.CompletePasswordLink")(&callErr)
 	hash, err := ParseToken(LinkTokenPrefix, token)
 	if err != nil {
 		return ErrLinkInvalid

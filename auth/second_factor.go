@@ -20,7 +20,8 @@ type TOTPEnrollment struct {
 // confirmed, and the start is audited; the second factor is required only
 // once ConfirmTOTP has seen a code from the app. Conflict if the account
 // already has one; Invalid if the service has no TOTPKey.
-func (s *Service) BeginTOTP(ctx context.Context, actor *Principal) (*TOTPEnrollment, error) {
+func (s *Service) BeginTOTP(ctx context.Context, actor *Principal) (_ *TOTPEnrollment, callErr error) {
+	defer s.obs.Call(&ctx, "auth.BeginTOTP")(&callErr)
 	if actor == nil {
 		return nil, errNoPrincipal
 	}
@@ -66,7 +67,8 @@ func (s *Service) BeginTOTP(ctx context.Context, actor *Principal) (*TOTPEnrollm
 
 // ConfirmTOTP finishes enrolment with a code from the app; from then on
 // login needs a code. A wrong code is an Invalid error naming "totp_code".
-func (s *Service) ConfirmTOTP(ctx context.Context, actor *Principal, code string) error {
+func (s *Service) ConfirmTOTP(ctx context.Context, actor *Principal, code string) (callErr error) {
+	defer s.obs.Call(&ctx, "auth.ConfirmTOTP")(&callErr)
 	if actor == nil {
 		return errNoPrincipal
 	}
@@ -107,7 +109,8 @@ func (s *Service) ConfirmTOTP(ctx context.Context, actor *Principal, code string
 // (Invalid on "current_password", counted toward the lockout when wrong).
 // For another's account currentPassword is ignored. It is audited; with
 // nothing to remove it changes nothing.
-func (s *Service) DisableTOTP(ctx context.Context, actor *Principal, accountID, currentPassword string) error {
+func (s *Service) DisableTOTP(ctx context.Context, actor *Principal, accountID, currentPassword string) (callErr error) {
+	defer s.obs.Call(&ctx, "auth.DisableTOTP")(&callErr)
 	if actor == nil {
 		return errNoPrincipal
 	}

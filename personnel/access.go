@@ -19,7 +19,8 @@ import (
 // had and those they get may grant only permissions the actor holds
 // (auth.ErrOutranked otherwise): no one raises another, or themselves,
 // above their own permissions, or lowers someone who holds more.
-func (s *Service) SetSecurityGroups(ctx context.Context, actor *auth.Principal, personID string, groups []string) (Profile, error) {
+func (s *Service) SetSecurityGroups(ctx context.Context, actor *auth.Principal, personID string, groups []string) (_ Profile, callErr error) {
+	defer s.obs.Call(&ctx, "personnel.SetSecurityGroups")(&callErr)
 	if err := actor.Require(auth.ManageSecurityGroups); err != nil {
 		return Profile{}, err
 	}
@@ -62,7 +63,8 @@ func (s *Service) SetSecurityGroups(ctx context.Context, actor *auth.Principal, 
 // and with it the permissions of the login's security groups, needs every
 // one of those permissions (auth.ErrOutranked otherwise). The change is
 // audited with the switches before and after.
-func (s *Service) SetPortalAccess(ctx context.Context, actor *auth.Principal, personID string, access portal.Access) (Profile, error) {
+func (s *Service) SetPortalAccess(ctx context.Context, actor *auth.Principal, personID string, access portal.Access) (_ Profile, callErr error) {
+	defer s.obs.Call(&ctx, "personnel.SetPortalAccess")(&callErr)
 	if err := actor.Require(auth.ManagePortalAccess); err != nil {
 		return Profile{}, err
 	}
@@ -115,7 +117,8 @@ func usesCareNet(p Person, acct auth.Account, a portal.Access, now time.Time) bo
 // SetPortalDesignation applies one of the article's designations (referral
 // only, video only, dual access, all) as a preset of the four switches;
 // see SetPortalAccess.
-func (s *Service) SetPortalDesignation(ctx context.Context, actor *auth.Principal, personID string, d portal.Designation) (Profile, error) {
+func (s *Service) SetPortalDesignation(ctx context.Context, actor *auth.Principal, personID string, d portal.Designation) (_ Profile, callErr error) {
+	defer s.obs.Call(&ctx, "personnel.SetPortalDesignation")(&callErr)
 	access, err := portal.Preset(d)
 	if err != nil {
 		return Profile{}, err

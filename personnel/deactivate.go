@@ -36,7 +36,8 @@ func (d Deactivation) Changed() bool { return d.PersonDeactivated || d.LoginDisa
 // DeactivatePersonnel; calling it twice is harmless. From the moment it
 // returns the person cannot log in and an existing session token no longer
 // authenticates.
-func (s *Service) Deactivate(ctx context.Context, actor *auth.Principal, id, reason string) (Deactivation, error) {
+func (s *Service) Deactivate(ctx context.Context, actor *auth.Principal, id, reason string) (_ Deactivation, callErr error) {
+	defer s.obs.Call(&ctx, "personnel.Deactivate")(&callErr)
 	if err := actor.Require(auth.DeactivatePersonnel); err != nil {
 		return Deactivation{}, err
 	}
@@ -106,7 +107,8 @@ type Reactivation struct {
 // the end date first, or the next sweep would deactivate them again. As
 // the link goes to the actor, a login whose security groups grant a
 // permission the actor lacks is refused (auth.ErrOutranked).
-func (s *Service) Reactivate(ctx context.Context, actor *auth.Principal, id, reason string) (*Reactivation, error) {
+func (s *Service) Reactivate(ctx context.Context, actor *auth.Principal, id, reason string) (_ *Reactivation, callErr error) {
+	defer s.obs.Call(&ctx, "personnel.Reactivate")(&callErr)
 	if err := actor.Require(auth.ReactivatePersonnel); err != nil {
 		return nil, err
 	}
@@ -192,7 +194,8 @@ func (r BulkResult) Failed() []BulkItem {
 // failure (an unknown id) does not stop the others; the result says which
 // succeeded. It needs DeactivatePersonnel, checked once: without it nothing
 // changes.
-func (s *Service) DeactivateMany(ctx context.Context, actor *auth.Principal, ids []string, reason string) (BulkResult, error) {
+func (s *Service) DeactivateMany(ctx context.Context, actor *auth.Principal, ids []string, reason string) (_ BulkResult, callErr error) {
+	defer s.obs.Call(&ctx, "personnel.DeactivateMany")(&callErr)
 	if err := actor.Require(auth.DeactivatePersonnel); err != nil {
 		return BulkResult{}, err
 	}
@@ -219,7 +222,8 @@ func (s *Service) DeactivateMany(ctx context.Context, actor *auth.Principal, ids
 // now, each in a transaction of its own, with the system as actor and
 // SweepReason as the reason. The host runs it from a scheduler; it reports
 // whom it deactivated and who failed.
-func (s *Service) SweepEndDates(ctx context.Context) (BulkResult, error) {
+func (s *Service) SweepEndDates(ctx context.Context) (_ BulkResult, callErr error) {
+	defer s.obs.Call(&ctx, "personnel.SweepEndDates")(&callErr)
 	const batch = 200
 	var res BulkResult
 	now := s.cfg.Clock.Now()

@@ -37,7 +37,8 @@ func describeRefs(refs []Reference) string {
 // InUse error that lists them (a *ReferencedError inside), records the
 // refusal, and the person stays. Deactivate such a person instead. It needs
 // DeletePersonnel; the deletion is audited.
-func (s *Service) Delete(ctx context.Context, actor *auth.Principal, id string) error {
+func (s *Service) Delete(ctx context.Context, actor *auth.Principal, id string) (callErr error) {
+	defer s.obs.Call(&ctx, "personnel.Delete")(&callErr)
 	if err := actor.Require(auth.DeletePersonnel); err != nil {
 		return err
 	}
