@@ -14,7 +14,9 @@ import (
 
 	"github.com/carenet-go/carenet/auth"
 	"github.com/carenet-go/carenet/auth/totp"
+	"github.com/carenet-go/carenet/internal/pgtest"
 	"github.com/carenet-go/carenet/memory"
+	"github.com/carenet-go/carenet/postgres"
 	"github.com/carenet-go/carenet/video"
 )
 
@@ -25,10 +27,20 @@ import (
 // the services: passwords, session tokens, link tokens, TOTP secrets and
 // codes, tickets, a referral's narrative.
 func TestStoryLogsNoSecret(t *testing.T) {
+	t.Run("Memory", func(t *testing.T) { storyLogsNoSecret(t, memory.New()) })
+	t.Run("Postgres", func(t *testing.T) {
+		store, err := postgres.Open(pgtest.NewDatabase(t))
+		require.NoError(t, err)
+		t.Cleanup(func() { store.Close() })
+		require.NoError(t, store.Migrate(context.Background()))
+		storyLogsNoSecret(t, store)
+	})
+}
+
+func storyLogsNoSecret(t *testing.T, store backend) {
 	ctx := context.Background()
 	var log bytes.Buffer
 	logger := slog.New(slog.NewJSONHandler(&log, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	store := memory.New()
 	var c *cast
 	var transcript bytes.Buffer
 	require.NoError(t, tell(ctx, &transcript, store, withLogger(logger), func(got *cast) { c = got }), transcript.String())
