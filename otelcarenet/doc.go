@@ -11,6 +11,10 @@
 //	authSvc, err := auth.NewService(store.Auth(), auth.Config{Observer: obs})
 //	people := personnel.NewService(store.Personnel(), authSvc, personnel.Config{Observer: obs})
 //
+// No store needs wrapping: each service observes its own transactions
+// and reports them to the same Observer, so their spans nest under the
+// call that opened them and the audited outcomes wait for the commit.
+//
 // Spans are named for the operation: "auth.Login" for a call,
 // "auth.store.Update" for a transaction (a child of its call's span). A
 // failed operation's span has status Error and the attribute
