@@ -11,6 +11,10 @@ import (
 type Recorder struct {
 	Clock carenet.Clock
 	IDs   carenet.IDGenerator
+	// Notify, when set, is told of each event appended, with the context
+	// of the call that recorded it: what a service's logger and observer
+	// hear (the service holds it until the transaction commits).
+	Notify func(ctx context.Context, e Event)
 }
 
 // Record appends an event in the transaction repo belongs to.
@@ -22,7 +26,7 @@ func (r Recorder) Record(ctx context.Context, repo Repository, actorID string, a
 	if ids == nil {
 		ids = carenet.RandomIDs
 	}
-	return repo.Append(ctx, Event{
+	e, err := repo.Append(ctx, Event{
 		ID:         ids.NewID(),
 		At:         clock.Now(),
 		ActorID:    actorID,
@@ -31,6 +35,10 @@ func (r Recorder) Record(ctx context.Context, repo Repository, actorID string, a
 		TargetID:   targetID,
 		Details:    details,
 	})
+	if err == nil && r.Notify != nil {
+		r.Notify(ctx, e)
+	}
+	return e, err
 }
 
 // RecordIn appends an event in a transaction of its own on store: for an

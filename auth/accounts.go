@@ -54,7 +54,8 @@ func (s *Service) CheckLogin(spec *LoginSpec, names []string, p *carenet.Problem
 // HashPassword hashes a password within the service's bound on concurrent
 // hashes. Call it before opening a transaction: hashing takes tens of
 // milliseconds.
-func (s *Service) HashPassword(ctx context.Context, pw string) (string, error) {
+func (s *Service) HashPassword(ctx context.Context, pw string) (_ string, callErr error) {
+	defer s.obs.Call(&ctx, "auth.HashPassword")(&callErr)
 	var h string
 	var err error
 	if serr := s.withHashSlot(ctx, func() { h, err = s.cfg.Hasher.Hash(pw) }); serr != nil {

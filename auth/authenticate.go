@@ -19,7 +19,8 @@ var ErrSessionInvalid = &carenet.Error{Code: carenet.Unauthenticated, Op: "auth.
 // deactivation, a revoked session or a changed permission set takes effect
 // at once. It extends the idle timeout, writing at most once a minute per
 // session. Every failure is ErrSessionInvalid.
-func (s *Service) Authenticate(ctx context.Context, token string) (*Principal, error) {
+func (s *Service) Authenticate(ctx context.Context, token string) (_ *Principal, callErr error) {
+	defer s.obs.Call(&ctx, "auth.Authenticate")(&callErr)
 	hash, err := ParseToken(SessionTokenPrefix, token)
 	if err != nil {
 		return nil, ErrSessionInvalid
@@ -133,7 +134,8 @@ func GroupKinds(groups []string) (referralUser, otherGroups bool) {
 
 // Logout revokes the session the token belongs to. An unknown or already
 // ended session is not an error: logging out twice is harmless.
-func (s *Service) Logout(ctx context.Context, token string) error {
+func (s *Service) Logout(ctx context.Context, token string) (callErr error) {
+	defer s.obs.Call(&ctx, "auth.Logout")(&callErr)
 	hash, err := ParseToken(SessionTokenPrefix, token)
 	if err != nil {
 		return nil
@@ -159,7 +161,8 @@ func (s *Service) Logout(ctx context.Context, token string) error {
 // RevokeSessions ends every session of an account (a lost phone, a
 // suspected compromise) and returns how many it ended. The caller may do
 // it for their own account; for another's they need ResetPasswords.
-func (s *Service) RevokeSessions(ctx context.Context, actor *Principal, accountID string) (int, error) {
+func (s *Service) RevokeSessions(ctx context.Context, actor *Principal, accountID string) (_ int, callErr error) {
+	defer s.obs.Call(&ctx, "auth.RevokeSessions")(&callErr)
 	if actor == nil {
 		return 0, errNoPrincipal
 	}
@@ -185,7 +188,8 @@ func (s *Service) RevokeSessions(ctx context.Context, actor *Principal, accountI
 
 // Sessions lists an account's sessions, newest first: the caller's own, or
 // anyone's with ResetPasswords.
-func (s *Service) Sessions(ctx context.Context, actor *Principal, accountID string) ([]Session, error) {
+func (s *Service) Sessions(ctx context.Context, actor *Principal, accountID string) (_ []Session, callErr error) {
+	defer s.obs.Call(&ctx, "auth.Sessions")(&callErr)
 	if actor == nil {
 		return nil, errNoPrincipal
 	}

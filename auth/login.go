@@ -79,7 +79,8 @@ type LoginResult struct {
 // (MaxFailedLogins): they are decided against the credentials stored in
 // that write transaction, so attempts running at once cannot get past a
 // lock another attempt has just set.
-func (s *Service) Login(ctx context.Context, req LoginRequest) (*LoginResult, error) {
+func (s *Service) Login(ctx context.Context, req LoginRequest) (_ *LoginResult, callErr error) {
+	defer s.obs.Call(&ctx, "auth.Login")(&callErr)
 	username, err := s.checkLoginInput(req)
 	if err != nil {
 		return nil, err

@@ -36,7 +36,8 @@ type IssuedLink struct {
 // decided in the change's write transaction, against the lockout state
 // stored there. Every other session of the account is revoked and
 // outstanding password links are invalidated.
-func (s *Service) ChangePassword(ctx context.Context, actor *Principal, current, next string) error {
+func (s *Service) ChangePassword(ctx context.Context, actor *Principal, current, next string) (callErr error) {
+	defer s.obs.Call(&ctx, "auth.ChangePassword")(&callErr)
 	if actor == nil {
 		return errNoPrincipal
 	}
@@ -115,7 +116,8 @@ func (s *Service) setPassword(ctx context.Context, tx Tx, actorID, accountID, ha
 // Config.Deliverer the link goes to the account's holder; without it the
 // link is returned only to an actor who reaches all the login reaches (see
 // IssueLinkTx). Outstanding links of the account stop working.
-func (s *Service) IssuePasswordLink(ctx context.Context, actor *Principal, accountID string) (*IssuedLink, error) {
+func (s *Service) IssuePasswordLink(ctx context.Context, actor *Principal, accountID string) (_ *IssuedLink, callErr error) {
+	defer s.obs.Call(&ctx, "auth.IssuePasswordLink")(&callErr)
 	if err := actor.Require(ResetPasswords); err != nil {
 		return nil, err
 	}
@@ -208,7 +210,8 @@ func (s *Service) IssueLinkTx(ctx context.Context, tx Tx, actor *Principal, acco
 // active; otherwise ErrLinkInvalid. The password must pass the policy (an
 // Invalid error naming the rule, and the link still works). Every session of
 // the account is revoked.
-func (s *Service) CompletePasswordLink(ctx context.Context, token, newPassword string) error {
+func (s *Service) CompletePasswordLink(ctx context.Context, token, newPassword string) (callErr error) {
+	defer s.obs.Call(&ctx, "auth.CompletePasswordLink")(&callErr)
 	hash, err := ParseToken(LinkTokenPrefix, token)
 	if err != nil {
 		return ErrLinkInvalid

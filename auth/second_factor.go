@@ -25,7 +25,8 @@ type TOTPEnrollment struct {
 // is audited; the second factor is required only once ConfirmTOTP has seen
 // a code from the app. Conflict if the account already has one; Invalid if
 // the service has no TOTPKey.
-func (s *Service) BeginTOTP(ctx context.Context, actor *Principal, currentPassword string) (*TOTPEnrollment, error) {
+func (s *Service) BeginTOTP(ctx context.Context, actor *Principal, currentPassword string) (_ *TOTPEnrollment, callErr error) {
+	defer s.obs.Call(&ctx, "auth.BeginTOTP")(&callErr)
 	if actor == nil {
 		return nil, errNoPrincipal
 	}
@@ -79,7 +80,8 @@ func (s *Service) BeginTOTP(ctx context.Context, actor *Principal, currentPasswo
 // it. A code that is not the configured number of digits is an Invalid
 // error naming "totp_code" (rule format) before anything is read; a wrong
 // one is an Invalid error naming "totp_code" (RuleIncorrect).
-func (s *Service) ConfirmTOTP(ctx context.Context, actor *Principal, currentPassword, code string) error {
+func (s *Service) ConfirmTOTP(ctx context.Context, actor *Principal, currentPassword, code string) (callErr error) {
+	defer s.obs.Call(&ctx, "auth.ConfirmTOTP")(&callErr)
 	if actor == nil {
 		return errNoPrincipal
 	}
@@ -144,7 +146,8 @@ func (s *Service) withCurrent(ctx context.Context, actor *Principal, current, vi
 // (Invalid on "current_password", counted toward the lockout when wrong).
 // For another's account currentPassword is ignored. It is audited; with
 // nothing to remove it changes nothing.
-func (s *Service) DisableTOTP(ctx context.Context, actor *Principal, accountID, currentPassword string) error {
+func (s *Service) DisableTOTP(ctx context.Context, actor *Principal, accountID, currentPassword string) (callErr error) {
+	defer s.obs.Call(&ctx, "auth.DisableTOTP")(&callErr)
 	if actor == nil {
 		return errNoPrincipal
 	}

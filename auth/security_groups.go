@@ -17,7 +17,8 @@ type SecurityGroupUpdate struct {
 
 // SecurityGroups lists every security group. It needs ViewPersonnel or
 // ManageSecurityGroups.
-func (s *Service) SecurityGroups(ctx context.Context, actor *Principal) ([]SecurityGroup, error) {
+func (s *Service) SecurityGroups(ctx context.Context, actor *Principal) (_ []SecurityGroup, callErr error) {
+	defer s.obs.Call(&ctx, "auth.SecurityGroups")(&callErr)
 	if !actor.Can(ViewPersonnel) {
 		if err := actor.Require(ManageSecurityGroups); err != nil {
 			return nil, err
@@ -38,7 +39,8 @@ func (s *Service) SecurityGroups(ctx context.Context, actor *Principal) ([]Secur
 // CreateSecurityGroup defines a new permission set. It needs
 // ManageSecurityGroups and every permission in perms (ErrOutranked
 // otherwise); the name must be unique without regard to case.
-func (s *Service) CreateSecurityGroup(ctx context.Context, actor *Principal, name, description string, perms PermissionSet) (SecurityGroup, error) {
+func (s *Service) CreateSecurityGroup(ctx context.Context, actor *Principal, name, description string, perms PermissionSet) (_ SecurityGroup, callErr error) {
+	defer s.obs.Call(&ctx, "auth.CreateSecurityGroup")(&callErr)
 	if err := actor.Require(ManageSecurityGroups); err != nil {
 		return SecurityGroup{}, err
 	}
@@ -68,7 +70,8 @@ func (s *Service) CreateSecurityGroup(ctx context.Context, actor *Principal, nam
 // after the change (ErrOutranked otherwise), so no one widens a group they
 // are in beyond their own permissions. Members get the new permissions at
 // their next call.
-func (s *Service) UpdateSecurityGroup(ctx context.Context, actor *Principal, id string, version int64, u SecurityGroupUpdate) (SecurityGroup, error) {
+func (s *Service) UpdateSecurityGroup(ctx context.Context, actor *Principal, id string, version int64, u SecurityGroupUpdate) (_ SecurityGroup, callErr error) {
+	defer s.obs.Call(&ctx, "auth.UpdateSecurityGroup")(&callErr)
 	if err := actor.Require(ManageSecurityGroups); err != nil {
 		return SecurityGroup{}, err
 	}
@@ -113,7 +116,8 @@ func (s *Service) UpdateSecurityGroup(ctx context.Context, actor *Principal, id 
 
 // DeleteSecurityGroup removes a group nobody is in (InUse otherwise). The
 // built-in groups cannot be deleted (Forbidden).
-func (s *Service) DeleteSecurityGroup(ctx context.Context, actor *Principal, id string) error {
+func (s *Service) DeleteSecurityGroup(ctx context.Context, actor *Principal, id string) (callErr error) {
+	defer s.obs.Call(&ctx, "auth.DeleteSecurityGroup")(&callErr)
 	if err := actor.Require(ManageSecurityGroups); err != nil {
 		return err
 	}

@@ -2,6 +2,7 @@ package auth
 
 import (
 	"context"
+	"log/slog"
 	"runtime"
 	"time"
 
@@ -9,6 +10,7 @@ import (
 	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth/password"
 	"github.com/carenet-go/carenet/auth/totp"
+	"github.com/carenet-go/carenet/internal/observe"
 	"github.com/carenet-go/carenet/portal"
 )
 
@@ -74,6 +76,13 @@ type Config struct {
 	// TOTP tunes codes; the zero value is 6 digits, 30 seconds, SHA-1, one
 	// step of skew: what authenticator apps expect.
 	TOTP totp.Config
+	// Logger, when set, logs each audited outcome (its allow-listed
+	// details only) and each failed call, a store failure with its cause.
+	// Observer, when set, is told of each call, store transaction and
+	// audited outcome, for traces and metrics (see package otelcarenet).
+	// Give every service the same two.
+	Logger   *slog.Logger
+	Observer carenet.Observer
 }
 
 func (c Config) withDefaults() Config {
@@ -177,6 +186,7 @@ type Service struct {
 	cfg    Config
 	rec    audit.Recorder
 	hashes chan struct{}
+	obs    *observe.Hooks
 }
 
 // NewService returns a Service over store. It returns an Invalid error if
@@ -186,11 +196,13 @@ func NewService(store Store, cfg Config) (*Service, error) {
 	if err := cfg.validate(); err != nil {
 		return nil, carenet.E("auth.NewService", carenet.Invalid, "invalid auth configuration", err)
 	}
+	obs := observe.New(cfg.Logger, cfg.Observer)
 	return &Service{
-		store:  store,
+		store:  observeStore(obs, store),
 		cfg:    cfg,
-		rec:    audit.Recorder{Clock: cfg.Clock, IDs: cfg.IDs},
+		rec:    audit.Recorder{Clock: cfg.Clock, IDs: cfg.IDs, Notify: obs.Notify()},
 		hashes: make(chan struct{}, cfg.MaxConcurrentHashes),
+		obs:    obs,
 	}, nil
 }
 

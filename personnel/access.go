@@ -21,7 +21,8 @@ import (
 // takes the last standing administrator out of the Administrator group
 // (auth.ErrLastAdministrator), and groups that give portal capabilities
 // (a legacy referral user's) need what auth.RequirePortalReach asks.
-func (s *Service) SetSecurityGroups(ctx context.Context, actor *auth.Principal, personID string, groups []string) (Profile, error) {
+func (s *Service) SetSecurityGroups(ctx context.Context, actor *auth.Principal, personID string, groups []string) (_ Profile, callErr error) {
+	defer s.obs.Call(&ctx, "personnel.SetSecurityGroups")(&callErr)
 	if err := actor.Require(auth.ManageSecurityGroups); err != nil {
 		return Profile{}, err
 	}
@@ -77,7 +78,8 @@ func (s *Service) SetSecurityGroups(ctx context.Context, actor *auth.Principal, 
 // use from the last standing administrator is refused
 // (auth.ErrLastAdministrator). The change is audited with the switches
 // before and after.
-func (s *Service) SetPortalAccess(ctx context.Context, actor *auth.Principal, personID string, access portal.Access) (Profile, error) {
+func (s *Service) SetPortalAccess(ctx context.Context, actor *auth.Principal, personID string, access portal.Access) (_ Profile, callErr error) {
+	defer s.obs.Call(&ctx, "personnel.SetPortalAccess")(&callErr)
 	if err := actor.Require(auth.ManagePortalAccess); err != nil {
 		return Profile{}, err
 	}
@@ -129,7 +131,8 @@ func (s *Service) SetPortalAccess(ctx context.Context, actor *auth.Principal, pe
 // SetPortalDesignation applies one of the article's designations (referral
 // only, video only, dual access, all) as a preset of the four switches;
 // see SetPortalAccess.
-func (s *Service) SetPortalDesignation(ctx context.Context, actor *auth.Principal, personID string, d portal.Designation) (Profile, error) {
+func (s *Service) SetPortalDesignation(ctx context.Context, actor *auth.Principal, personID string, d portal.Designation) (_ Profile, callErr error) {
+	defer s.obs.Call(&ctx, "personnel.SetPortalDesignation")(&callErr)
 	access, err := portal.Preset(d)
 	if err != nil {
 		return Profile{}, err

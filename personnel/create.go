@@ -38,7 +38,8 @@ type Created struct {
 // auth.RequireReach). Recording an older release
 // (LoginSpec.CreatedInRelease, for imported legacy users) needs
 // ManagePortalAccess; see auth.Service.CreateLoginTx.
-func (s *Service) Create(ctx context.Context, actor *auth.Principal, in NewPerson) (*Created, error) {
+func (s *Service) Create(ctx context.Context, actor *auth.Principal, in NewPerson) (_ *Created, callErr error) {
+	defer s.obs.Call(&ctx, "personnel.Create")(&callErr)
 	if err := actor.Require(auth.CreatePersonnel); err != nil {
 		return nil, err
 	}
@@ -60,7 +61,8 @@ func (s *Service) Create(ctx context.Context, actor *auth.Principal, in NewPerso
 // tools (creating the first administrator of a new installation) and checks
 // no permission: never expose it to end users. in.Login is required; the
 // Administrator group is added to its groups.
-func (s *Service) CreateAdministrator(ctx context.Context, in NewPerson) (*Created, error) {
+func (s *Service) CreateAdministrator(ctx context.Context, in NewPerson) (_ *Created, callErr error) {
+	defer s.obs.Call(&ctx, "personnel.CreateAdministrator")(&callErr)
 	if in.Login == nil {
 		var p carenet.Problems
 		p.Add("login", carenet.RuleRequired, "an administrator needs a login")

@@ -40,7 +40,8 @@ func (d Deactivation) Changed() bool { return d.PersonDeactivated || d.LoginDisa
 // (auth.ErrLastAdministrator). Nothing changes on a refusal; calling it
 // twice is harmless. From the moment it returns the person cannot log in
 // and an existing session token no longer authenticates.
-func (s *Service) Deactivate(ctx context.Context, actor *auth.Principal, id, reason string) (Deactivation, error) {
+func (s *Service) Deactivate(ctx context.Context, actor *auth.Principal, id, reason string) (_ Deactivation, callErr error) {
+	defer s.obs.Call(&ctx, "personnel.Deactivate")(&callErr)
 	if err := actor.Require(auth.DeactivatePersonnel); err != nil {
 		return Deactivation{}, err
 	}
@@ -127,7 +128,8 @@ type Reactivation struct {
 // the actor lacks is refused (auth.ErrOutranked). A person whose end date
 // has passed is refused (Invalid, field "end_date"): change the end date
 // first, or the next sweep would deactivate them again.
-func (s *Service) Reactivate(ctx context.Context, actor *auth.Principal, id, reason string) (*Reactivation, error) {
+func (s *Service) Reactivate(ctx context.Context, actor *auth.Principal, id, reason string) (_ *Reactivation, callErr error) {
+	defer s.obs.Call(&ctx, "personnel.Reactivate")(&callErr)
 	if err := actor.Require(auth.ReactivatePersonnel); err != nil {
 		return nil, err
 	}
@@ -214,7 +216,8 @@ func (r BulkResult) Failed() []BulkItem {
 // standing administrator: the refusals of Deactivate) does not stop the
 // others; the result says which succeeded. It needs DeactivatePersonnel,
 // checked once: without it nothing changes.
-func (s *Service) DeactivateMany(ctx context.Context, actor *auth.Principal, ids []string, reason string) (BulkResult, error) {
+func (s *Service) DeactivateMany(ctx context.Context, actor *auth.Principal, ids []string, reason string) (_ BulkResult, callErr error) {
+	defer s.obs.Call(&ctx, "personnel.DeactivateMany")(&callErr)
 	if err := actor.Require(auth.DeactivatePersonnel); err != nil {
 		return BulkResult{}, err
 	}
@@ -246,7 +249,8 @@ func (s *Service) DeactivateMany(ctx context.Context, actor *auth.Principal, ids
 // remain binds it like anyone, but never stops it: a standing
 // administrator has no end date, and Edit refuses to give the last one
 // an end date.
-func (s *Service) SweepEndDates(ctx context.Context) (BulkResult, error) {
+func (s *Service) SweepEndDates(ctx context.Context) (_ BulkResult, callErr error) {
+	defer s.obs.Call(&ctx, "personnel.SweepEndDates")(&callErr)
 	const batch = 200
 	var res BulkResult
 	now := s.cfg.Clock.Now()

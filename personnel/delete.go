@@ -39,7 +39,8 @@ func describeRefs(refs []Reference) string {
 // DeletePersonnel; a login that holds a permission the actor lacks is
 // refused (auth.ErrOutranked), and so is the last standing administrator
 // (auth.ErrLastAdministrator). The deletion is audited.
-func (s *Service) Delete(ctx context.Context, actor *auth.Principal, id string) error {
+func (s *Service) Delete(ctx context.Context, actor *auth.Principal, id string) (callErr error) {
+	defer s.obs.Call(&ctx, "personnel.Delete")(&callErr)
 	if err := actor.Require(auth.DeletePersonnel); err != nil {
 		return err
 	}

@@ -45,7 +45,8 @@ type Update struct {
 // problem with the input is reported at once. The save is all-or-nothing:
 // the person, their login's username and the audit event are written in one
 // transaction.
-func (s *Service) Edit(ctx context.Context, actor *auth.Principal, id string, version int64, u Update) (Profile, error) {
+func (s *Service) Edit(ctx context.Context, actor *auth.Principal, id string, version int64, u Update) (_ Profile, callErr error) {
+	defer s.obs.Call(&ctx, "personnel.Edit")(&callErr)
 	if err := actor.Require(auth.EditPersonnel); err != nil {
 		return Profile{}, err
 	}

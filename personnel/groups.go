@@ -10,7 +10,8 @@ import (
 
 // CreateGroup makes a personnel group. It needs ManagePersonnelGroups; the
 // name must be unique without regard to case or accents.
-func (s *Service) CreateGroup(ctx context.Context, actor *auth.Principal, name, description string) (Group, error) {
+func (s *Service) CreateGroup(ctx context.Context, actor *auth.Principal, name, description string) (_ Group, callErr error) {
+	defer s.obs.Call(&ctx, "personnel.CreateGroup")(&callErr)
 	if err := actor.Require(auth.ManagePersonnelGroups); err != nil {
 		return Group{}, err
 	}
@@ -31,7 +32,8 @@ func (s *Service) CreateGroup(ctx context.Context, actor *auth.Principal, name, 
 
 // RenameGroup renames a group whose stored version is version (Conflict if
 // stale). It needs ManagePersonnelGroups.
-func (s *Service) RenameGroup(ctx context.Context, actor *auth.Principal, id string, version int64, name string) (Group, error) {
+func (s *Service) RenameGroup(ctx context.Context, actor *auth.Principal, id string, version int64, name string) (_ Group, callErr error) {
+	defer s.obs.Call(&ctx, "personnel.RenameGroup")(&callErr)
 	if err := actor.Require(auth.ManagePersonnelGroups); err != nil {
 		return Group{}, err
 	}
@@ -60,7 +62,8 @@ func (s *Service) RenameGroup(ctx context.Context, actor *auth.Principal, id str
 
 // DeleteGroup removes a group and its memberships (the people stay). It
 // needs ManagePersonnelGroups.
-func (s *Service) DeleteGroup(ctx context.Context, actor *auth.Principal, id string) error {
+func (s *Service) DeleteGroup(ctx context.Context, actor *auth.Principal, id string) (callErr error) {
+	defer s.obs.Call(&ctx, "personnel.DeleteGroup")(&callErr)
 	if err := actor.Require(auth.ManagePersonnelGroups); err != nil {
 		return err
 	}
@@ -78,13 +81,15 @@ func (s *Service) DeleteGroup(ctx context.Context, actor *auth.Principal, id str
 
 // AddMember adds a person to a group (harmless if already there). It needs
 // ManagePersonnelGroups. Inactive people may be added; they are marked.
-func (s *Service) AddMember(ctx context.Context, actor *auth.Principal, groupID, personID string) error {
+func (s *Service) AddMember(ctx context.Context, actor *auth.Principal, groupID, personID string) (callErr error) {
+	defer s.obs.Call(&ctx, "personnel.AddMember")(&callErr)
 	return s.changeMember(ctx, actor, groupID, personID, true)
 }
 
 // RemoveMember removes a person from a group (harmless if not there). It
 // needs ManagePersonnelGroups.
-func (s *Service) RemoveMember(ctx context.Context, actor *auth.Principal, groupID, personID string) error {
+func (s *Service) RemoveMember(ctx context.Context, actor *auth.Principal, groupID, personID string) (callErr error) {
+	defer s.obs.Call(&ctx, "personnel.RemoveMember")(&callErr)
 	return s.changeMember(ctx, actor, groupID, personID, false)
 }
 
@@ -125,7 +130,8 @@ func (s *Service) changeMember(ctx context.Context, actor *auth.Principal, group
 }
 
 // Groups lists every personnel group by name. It needs ViewPersonnel.
-func (s *Service) Groups(ctx context.Context, actor *auth.Principal) ([]Group, error) {
+func (s *Service) Groups(ctx context.Context, actor *auth.Principal) (_ []Group, callErr error) {
+	defer s.obs.Call(&ctx, "personnel.Groups")(&callErr)
 	if err := actor.Require(auth.ViewPersonnel); err != nil {
 		return nil, err
 	}
@@ -140,7 +146,8 @@ func (s *Service) Groups(ctx context.Context, actor *auth.Principal) ([]Group, e
 
 // Members lists everyone in a group, active or not, ordered by name. It
 // needs ViewPersonnel.
-func (s *Service) Members(ctx context.Context, actor *auth.Principal, groupID string) ([]Member, error) {
+func (s *Service) Members(ctx context.Context, actor *auth.Principal, groupID string) (_ []Member, callErr error) {
+	defer s.obs.Call(&ctx, "personnel.Members")(&callErr)
 	if err := actor.Require(auth.ViewPersonnel); err != nil {
 		return nil, err
 	}
@@ -159,7 +166,8 @@ func (s *Service) Members(ctx context.Context, actor *auth.Principal, groupID st
 // Expand returns a group's active members, to fill a field such as a
 // case's MDT members in one step. Inactive members are left out. It needs
 // ViewPersonnel.
-func (s *Service) Expand(ctx context.Context, actor *auth.Principal, groupID string) ([]Person, error) {
+func (s *Service) Expand(ctx context.Context, actor *auth.Principal, groupID string) (_ []Person, callErr error) {
+	defer s.obs.Call(&ctx, "personnel.Expand")(&callErr)
 	members, err := s.Members(ctx, actor, groupID)
 	if err != nil {
 		return nil, err

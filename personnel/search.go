@@ -58,7 +58,8 @@ type Page struct {
 
 // Search runs the personnel search. It needs ViewPersonnel. A malformed
 // query is an Invalid error naming the field.
-func (s *Service) Search(ctx context.Context, actor *auth.Principal, q Query) (Page, error) {
+func (s *Service) Search(ctx context.Context, actor *auth.Principal, q Query) (_ Page, callErr error) {
+	defer s.obs.Call(&ctx, "personnel.Search")(&callErr)
 	if err := actor.Require(auth.ViewPersonnel); err != nil {
 		return Page{}, err
 	}

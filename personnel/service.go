@@ -2,10 +2,12 @@ package personnel
 
 import (
 	"context"
+	"log/slog"
 
 	"github.com/carenet-go/carenet"
 	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth"
+	"github.com/carenet-go/carenet/internal/observe"
 )
 
 // Config tunes a Service. Zero fields take their defaults.
@@ -17,6 +19,13 @@ type Config struct {
 	// profiles, cases, therapy sessions...). Without one, only the SDK's
 	// records guard a delete.
 	References ReferenceFinder
+	// Logger, when set, logs each audited outcome (its allow-listed
+	// details only) and each failed call, a store failure with its cause.
+	// Observer, when set, is told of each call, store transaction and
+	// audited outcome, for traces and metrics (see package otelcarenet).
+	// Give every service the same two.
+	Logger   *slog.Logger
+	Observer carenet.Observer
 }
 
 // Service runs the personnel rules over a Store. Each method checks the
@@ -27,6 +36,7 @@ type Service struct {
 	auth  *auth.Service
 	cfg   Config
 	rec   audit.Recorder
+	obs   *observe.Hooks
 }
 
 // NewService returns a Service over store. It uses authSvc for everything
@@ -39,7 +49,9 @@ func NewService(store Store, authSvc *auth.Service, cfg Config) *Service {
 	if cfg.IDs == nil {
 		cfg.IDs = carenet.RandomIDs
 	}
-	return &Service{store: store, auth: authSvc, cfg: cfg, rec: audit.Recorder{Clock: cfg.Clock, IDs: cfg.IDs}}
+	obs := observe.New(cfg.Logger, cfg.Observer)
+	return &Service{store: observe.Store(obs, "personnel", store), auth: authSvc, cfg: cfg, obs: obs,
+		rec: audit.Recorder{Clock: cfg.Clock, IDs: cfg.IDs, Notify: obs.Notify()}}
 }
 
 func (s *Service) record(ctx context.Context, tx Tx, actor string, action audit.Action, targetType, targetID string, details map[string]string) error {
@@ -49,7 +61,8 @@ func (s *Service) record(ctx context.Context, tx Tx, actor string, action audit.
 
 // Get returns a profile with its login. It needs ViewPersonnel, except for
 // the caller's own profile.
-func (s *Service) Get(ctx context.Context, actor *auth.Principal, id string) (Profile, error) {
+func (s *Service) Get(ctx context.Context, actor *auth.Principal, id string) (_ Profile, callErr error) {
+	defer s.obs.Call(&ctx, "personnel.Get")(&callErr)
 	if actor.ActorID() != id || id == "" {
 		if err := actor.Require(auth.ViewPersonnel); err != nil {
 			return Profile{}, err

@@ -58,7 +58,8 @@ func (e *DuplicatesError) Error() string {
 // Duplicates runs the host's duplicate-client check on a referral, for the
 // reviewer to see before accepting it. It needs ReviewReferrals and an
 // IntakeHook.
-func (s *Service) Duplicates(ctx context.Context, actor *auth.Principal, id string) ([]CaseMatch, error) {
+func (s *Service) Duplicates(ctx context.Context, actor *auth.Principal, id string) (_ []CaseMatch, callErr error) {
+	defer s.obs.Call(&ctx, "referral.Duplicates")(&callErr)
 	const op = "referral.Duplicates"
 	r, err := s.Open(ctx, actor, id)
 	if err != nil {
@@ -84,7 +85,8 @@ var errNoHook = &carenet.Error{Code: carenet.Internal, Op: "referral", Message: 
 // and the acceptance is stored only if the referral has not changed
 // meanwhile (a Conflict otherwise, after which the host's CreateCase,
 // being idempotent, gives the same case on the next try).
-func (s *Service) Accept(ctx context.Context, actor *auth.Principal, id string, version int64, d Decision) (Referral, error) {
+func (s *Service) Accept(ctx context.Context, actor *auth.Principal, id string, version int64, d Decision) (_ Referral, callErr error) {
+	defer s.obs.Call(&ctx, "referral.Accept")(&callErr)
 	const op = "referral.Accept"
 	if err := actor.Require(auth.ReviewReferrals); err != nil {
 		return Referral{}, err

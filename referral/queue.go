@@ -34,7 +34,8 @@ type QueueFilter struct {
 // Queue lists referrals for the CAC's intake, oldest submission first. It
 // needs ReviewReferrals. A malformed filter is an Invalid error naming the
 // field.
-func (s *Service) Queue(ctx context.Context, actor *auth.Principal, f QueueFilter) (Page, error) {
+func (s *Service) Queue(ctx context.Context, actor *auth.Principal, f QueueFilter) (_ Page, callErr error) {
+	defer s.obs.Call(&ctx, "referral.Queue")(&callErr)
 	const op = "referral.Queue"
 	if err := actor.Require(auth.ReviewReferrals); err != nil {
 		return Page{}, err
@@ -79,7 +80,8 @@ func (s *Service) Queue(ctx context.Context, actor *auth.Principal, f QueueFilte
 // Open returns a referral with everything the CAC keeps about it. It needs
 // ReviewReferrals; a draft is NotFound, as drafts are their submitter's
 // alone.
-func (s *Service) Open(ctx context.Context, actor *auth.Principal, id string) (Referral, error) {
+func (s *Service) Open(ctx context.Context, actor *auth.Principal, id string) (_ Referral, callErr error) {
+	defer s.obs.Call(&ctx, "referral.Open")(&callErr)
 	if err := actor.Require(auth.ReviewReferrals); err != nil {
 		return Referral{}, err
 	}

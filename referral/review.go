@@ -14,7 +14,8 @@ import (
 // and reasons are up to MaxMessageLength characters and may span lines.
 
 // MarkUnderReview marks a submitted referral under review.
-func (s *Service) MarkUnderReview(ctx context.Context, actor *auth.Principal, id string, version int64) (Referral, error) {
+func (s *Service) MarkUnderReview(ctx context.Context, actor *auth.Principal, id string, version int64) (_ Referral, callErr error) {
+	defer s.obs.Call(&ctx, "referral.MarkUnderReview")(&callErr)
 	if err := reviewer(actor, "", "", false); err != nil {
 		return Referral{}, err
 	}
@@ -24,7 +25,8 @@ func (s *Service) MarkUnderReview(ctx context.Context, actor *auth.Principal, id
 // RequestInfo sends a referral back to its referrer asking for more
 // information; message (required) says what is needed. The referrer edits
 // the referral and submits it again.
-func (s *Service) RequestInfo(ctx context.Context, actor *auth.Principal, id string, version int64, message string) (Referral, error) {
+func (s *Service) RequestInfo(ctx context.Context, actor *auth.Principal, id string, version int64, message string) (_ Referral, callErr error) {
+	defer s.obs.Call(&ctx, "referral.RequestInfo")(&callErr)
 	if err := reviewer(actor, "message", message, true); err != nil {
 		return Referral{}, err
 	}
@@ -33,7 +35,8 @@ func (s *Service) RequestInfo(ctx context.Context, actor *auth.Principal, id str
 
 // Reject sends a referral back to its referrer with a reason (required),
 // which they see. They may edit it and submit it again.
-func (s *Service) Reject(ctx context.Context, actor *auth.Principal, id string, version int64, reason string) (Referral, error) {
+func (s *Service) Reject(ctx context.Context, actor *auth.Principal, id string, version int64, reason string) (_ Referral, callErr error) {
+	defer s.obs.Call(&ctx, "referral.Reject")(&callErr)
 	if err := reviewer(actor, "reason", reason, true); err != nil {
 		return Referral{}, err
 	}
@@ -42,7 +45,8 @@ func (s *Service) Reject(ctx context.Context, actor *auth.Principal, id string, 
 
 // Message sends the referrer a message (required) about a submitted
 // referral, whatever its status; the status stays.
-func (s *Service) Message(ctx context.Context, actor *auth.Principal, id string, version int64, message string) (Referral, error) {
+func (s *Service) Message(ctx context.Context, actor *auth.Principal, id string, version int64, message string) (_ Referral, callErr error) {
+	defer s.obs.Call(&ctx, "referral.Message")(&callErr)
 	if err := reviewer(actor, "message", message, true); err != nil {
 		return Referral{}, err
 	}
@@ -52,7 +56,8 @@ func (s *Service) Message(ctx context.Context, actor *auth.Principal, id string,
 // Delete deletes a referral that was not accepted or merged, with an
 // internal reason (required). Deleted is a status: the record and its
 // history are kept, and the submitter sees it deleted.
-func (s *Service) Delete(ctx context.Context, actor *auth.Principal, id string, version int64, reason string) (Referral, error) {
+func (s *Service) Delete(ctx context.Context, actor *auth.Principal, id string, version int64, reason string) (_ Referral, callErr error) {
+	defer s.obs.Call(&ctx, "referral.Delete")(&callErr)
 	if err := reviewer(actor, "reason", reason, true); err != nil {
 		return Referral{}, err
 	}
@@ -64,7 +69,8 @@ func (s *Service) Delete(ctx context.Context, actor *auth.Principal, id string, 
 // into must be another referral that was submitted and is neither merged
 // nor deleted (an accepted one will do). id becomes merged (MergedInto is
 // set) and into lists it in MergedFrom; both get an audit event.
-func (s *Service) Merge(ctx context.Context, actor *auth.Principal, id string, version int64, into, reason string) (Referral, error) {
+func (s *Service) Merge(ctx context.Context, actor *auth.Principal, id string, version int64, into, reason string) (_ Referral, callErr error) {
+	defer s.obs.Call(&ctx, "referral.Merge")(&callErr)
 	const op = "referral.Merge"
 	if err := actor.Require(auth.ReviewReferrals); err != nil {
 		return Referral{}, err

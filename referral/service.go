@@ -2,11 +2,13 @@ package referral
 
 import (
 	"context"
+	"log/slog"
 	"time"
 
 	"github.com/carenet-go/carenet"
 	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth"
+	"github.com/carenet-go/carenet/internal/observe"
 )
 
 // Config tunes a Service. Zero fields take their defaults.
@@ -20,6 +22,13 @@ type Config struct {
 	// Without one, a referral can only be accepted into an existing case
 	// the reviewer names.
 	Intake IntakeHook
+	// Logger, when set, logs each audited outcome (its allow-listed
+	// details only) and each failed call, a store failure with its cause.
+	// Observer, when set, is told of each call, store transaction and
+	// audited outcome, for traces and metrics (see package otelcarenet).
+	// Give every service the same two.
+	Logger   *slog.Logger
+	Observer carenet.Observer
 }
 
 // Service runs the referral rules over a Store. Each method checks the
@@ -31,6 +40,7 @@ type Service struct {
 	store Store
 	cfg   Config
 	rec   audit.Recorder
+	obs   *observe.Hooks
 }
 
 // NewService returns a Service over store.
@@ -41,7 +51,9 @@ func NewService(store Store, cfg Config) *Service {
 	if cfg.IDs == nil {
 		cfg.IDs = carenet.RandomIDs
 	}
-	return &Service{store: store, cfg: cfg, rec: audit.Recorder{Clock: cfg.Clock, IDs: cfg.IDs}}
+	obs := observe.New(cfg.Logger, cfg.Observer)
+	return &Service{store: observe.Store(obs, "referral", store), cfg: cfg, obs: obs,
+		rec: audit.Recorder{Clock: cfg.Clock, IDs: cfg.IDs, Notify: obs.Notify()}}
 }
 
 // Page is one page of a list. Next is the cursor of the following page,

@@ -15,7 +15,8 @@ import (
 // its text safe to keep; nothing else is required until it is submitted.
 // The actor must be allowed to author the kind (MaySubmit). With a key,
 // see Submit.
-func (s *Service) SaveDraft(ctx context.Context, actor *auth.Principal, key string, f Form) (Referral, error) {
+func (s *Service) SaveDraft(ctx context.Context, actor *auth.Principal, key string, f Form) (_ Referral, callErr error) {
+	defer s.obs.Call(&ctx, "referral.SaveDraft")(&callErr)
 	return s.create(ctx, actor, key, f, ActionSaveDraft)
 }
 
@@ -33,7 +34,8 @@ func (s *Service) SaveDraft(ctx context.Context, actor *auth.Principal, key stri
 // a retry after the submitter edited it is refused too; anything else is a
 // Conflict naming the key, and nothing changes. Keys are the submitter's own (two submitters may use
 // the same key) and are kept with the referral.
-func (s *Service) Submit(ctx context.Context, actor *auth.Principal, key string, f Form) (Referral, error) {
+func (s *Service) Submit(ctx context.Context, actor *auth.Principal, key string, f Form) (_ Referral, callErr error) {
+	defer s.obs.Call(&ctx, "referral.Submit")(&callErr)
 	return s.create(ctx, actor, key, f, ActionSubmit)
 }
 
@@ -156,7 +158,8 @@ func (s *Service) receive(actor *auth.Principal, f *Form, now time.Time) bool {
 // submitted again (SubmitDraft). The actor must be allowed to author the
 // new kind. The received date stays as the CAC recorded it, unless the
 // actor is CAC staff.
-func (s *Service) Edit(ctx context.Context, actor *auth.Principal, id string, version int64, f Form) (Referral, error) {
+func (s *Service) Edit(ctx context.Context, actor *auth.Principal, id string, version int64, f Form) (_ Referral, callErr error) {
+	defer s.obs.Call(&ctx, "referral.Edit")(&callErr)
 	const op = "referral.Edit"
 	if err := requireSubmitter(actor); err != nil {
 		return Referral{}, err
@@ -185,7 +188,8 @@ func (s *Service) Edit(ctx context.Context, actor *auth.Principal, id string, ve
 // CAC sent back after the actor edited it (Edit), with an optional message
 // to the CAC. The saved form must pass Validate; the received date is set
 // as by Submit when it has none.
-func (s *Service) SubmitDraft(ctx context.Context, actor *auth.Principal, id string, version int64, message string) (Referral, error) {
+func (s *Service) SubmitDraft(ctx context.Context, actor *auth.Principal, id string, version int64, message string) (_ Referral, callErr error) {
+	defer s.obs.Call(&ctx, "referral.SubmitDraft")(&callErr)
 	const op = "referral.SubmitDraft"
 	if err := requireSubmitter(actor); err != nil {
 		return Referral{}, err
@@ -212,7 +216,8 @@ func (s *Service) SubmitDraft(ctx context.Context, actor *auth.Principal, id str
 // DiscardDraft deletes the actor's own draft (its status becomes deleted;
 // the record stays). Only a draft may be discarded by its submitter; a
 // referral in the CAC's hands is the CAC's to delete.
-func (s *Service) DiscardDraft(ctx context.Context, actor *auth.Principal, id string, version int64) (Referral, error) {
+func (s *Service) DiscardDraft(ctx context.Context, actor *auth.Principal, id string, version int64) (_ Referral, callErr error) {
+	defer s.obs.Call(&ctx, "referral.DiscardDraft")(&callErr)
 	const op = "referral.DiscardDraft"
 	if err := requireSubmitter(actor); err != nil {
 		return Referral{}, err

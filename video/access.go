@@ -51,7 +51,8 @@ type Access struct {
 // EventAccessDenied with the reason, and then returned as Decision.Err
 // gives it. A share that does not exist and a share that is someone else's
 // give the same error, ErrShareNotFound.
-func (s *Service) RequestAccess(ctx context.Context, p *auth.Principal, req AccessRequest) (*Access, error) {
+func (s *Service) RequestAccess(ctx context.Context, p *auth.Principal, req AccessRequest) (_ *Access, callErr error) {
+	defer s.obs.Call(&ctx, "video.RequestAccess")(&callErr)
 	const op = "video.RequestAccess"
 	if p == nil {
 		return nil, deny(ReasonUnauthenticated).Err()
@@ -190,7 +191,8 @@ type Redemption struct {
 //
 // A handler that knows who is asking (a session comes with the request)
 // uses VerifyTicketFor instead, which also refuses another user's ticket.
-func (s *Service) VerifyTicket(ctx context.Context, ticket string, want Action) (Redemption, error) {
+func (s *Service) VerifyTicket(ctx context.Context, ticket string, want Action) (_ Redemption, callErr error) {
+	defer s.obs.Call(&ctx, "video.VerifyTicket")(&callErr)
 	return s.verifyTicket(ctx, ticket, want, "")
 }
 
@@ -199,7 +201,8 @@ func (s *Service) VerifyTicket(ctx context.Context, ticket string, want Action) 
 // ErrTicketWrongUser, whatever else is wrong with it, and the attempt is
 // recorded as EventAccessDenied with p as the actor (reason
 // "ticket_wrong_user"). A nil p is Unauthenticated and changes nothing.
-func (s *Service) VerifyTicketFor(ctx context.Context, p *auth.Principal, ticket string, want Action) (Redemption, error) {
+func (s *Service) VerifyTicketFor(ctx context.Context, p *auth.Principal, ticket string, want Action) (_ Redemption, callErr error) {
+	defer s.obs.Call(&ctx, "video.VerifyTicketFor")(&callErr)
 	if p == nil || p.PersonID == "" {
 		return Redemption{}, deny(ReasonUnauthenticated).Err()
 	}

@@ -16,7 +16,8 @@ import (
 // (its upload, shares, revocations, extensions, views, downloads and
 // denied attempts), in the order they happened, read in one transaction.
 // It needs ViewVideos; an unknown video is NotFound.
-func (s *Service) Custody(ctx context.Context, actor *auth.Principal, videoID string) ([]audit.Event, error) {
+func (s *Service) Custody(ctx context.Context, actor *auth.Principal, videoID string) (_ []audit.Event, callErr error) {
+	defer s.obs.Call(&ctx, "video.Custody")(&callErr)
 	if err := actor.Require(auth.ViewVideos); err != nil {
 		return nil, err
 	}

@@ -31,7 +31,8 @@ type MyVideo struct {
 // information and what the caller may do with it. It needs the portal
 // capability portal.ViewSharedVideos (Forbidden otherwise) and reads the
 // shares with their videos in one store query.
-func (s *Service) MyVideos(ctx context.Context, p *auth.Principal) ([]MyVideo, error) {
+func (s *Service) MyVideos(ctx context.Context, p *auth.Principal) (_ []MyVideo, callErr error) {
+	defer s.obs.Call(&ctx, "video.MyVideos")(&callErr)
 	if err := p.RequireCapability(portal.ViewSharedVideos); err != nil {
 		return nil, err
 	}

@@ -2,10 +2,12 @@ package video
 
 import (
 	"context"
+	"log/slog"
 	"time"
 
 	"github.com/carenet-go/carenet"
 	"github.com/carenet-go/carenet/audit"
+	"github.com/carenet-go/carenet/internal/observe"
 )
 
 // Defaults of Config.
@@ -41,6 +43,13 @@ type Config struct {
 	// DefaultRefusalInterval (10 minutes) when 0; at least a second, at
 	// most MaxRefusalInterval.
 	RefusalInterval time.Duration
+	// Logger, when set, logs each audited outcome (its allow-listed
+	// details only) and each failed call, a store failure with its cause.
+	// Observer, when set, is told of each call, store transaction and
+	// audited outcome, for traces and metrics (see package otelcarenet).
+	// Give every service the same two.
+	Logger   *slog.Logger
+	Observer carenet.Observer
 }
 
 // Service runs the video rules over a Store. Each method checks the
@@ -52,6 +61,7 @@ type Service struct {
 	rec       audit.Recorder
 	tickets   *Ticketer
 	agreement Agreement
+	obs       *observe.Hooks
 }
 
 // NewService checks cfg and returns a Service over store. Bad ticket keys,
@@ -92,7 +102,9 @@ func NewService(store Store, cfg Config) (*Service, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Service{store: store, cfg: cfg, rec: audit.Recorder{Clock: cfg.Clock, IDs: cfg.IDs}, tickets: t}
+	obs := observe.New(cfg.Logger, cfg.Observer)
+	s := &Service{store: observe.Store(obs, "video", store), cfg: cfg, obs: obs, tickets: t,
+		rec: audit.Recorder{Clock: cfg.Clock, IDs: cfg.IDs, Notify: obs.Notify()}}
 	if cfg.AgreementText != "" {
 		s.agreement = Agreement{Text: cfg.AgreementText, Digest: AgreementDigest(cfg.AgreementText)}
 	}

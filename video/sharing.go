@@ -19,7 +19,8 @@ import (
 // grantee by a share that is neither revoked nor expired is a Conflict
 // (extend or revoke that share instead). Nothing changes on any error. The
 // share and its audit event (EventShared) are written in one transaction.
-func (s *Service) Share(ctx context.Context, actor *auth.Principal, in NewShare) (Share, error) {
+func (s *Service) Share(ctx context.Context, actor *auth.Principal, in NewShare) (_ Share, callErr error) {
+	defer s.obs.Call(&ctx, "video.Share")(&callErr)
 	const op = "video.Share"
 	if err := actor.Require(auth.ShareVideos); err != nil {
 		return Share{}, err
@@ -75,7 +76,8 @@ func (s *Service) Share(ctx context.Context, actor *auth.Principal, in NewShare)
 // a Conflict; an unknown share is NotFound. The grantee's next view or
 // download is refused, and so is every ticket issued for the share when it
 // is checked through Service.VerifyTicket. Audited as EventShareRevoked.
-func (s *Service) Revoke(ctx context.Context, actor *auth.Principal, shareID, reason string) (Share, error) {
+func (s *Service) Revoke(ctx context.Context, actor *auth.Principal, shareID, reason string) (_ Share, callErr error) {
+	defer s.obs.Call(&ctx, "video.Revoke")(&callErr)
 	if err := actor.Require(auth.ShareVideos); err != nil {
 		return Share{}, err
 	}
@@ -169,7 +171,8 @@ func (s *Service) RevokeGranteeShares(ctx context.Context, tx Tx, actorID, grant
 // may be extended, which makes it active again; a revoked one may not (a
 // Conflict). It needs ShareVideos and is audited as EventShareExtended with
 // the expiry before and after.
-func (s *Service) Extend(ctx context.Context, actor *auth.Principal, shareID string, expires time.Time) (Share, error) {
+func (s *Service) Extend(ctx context.Context, actor *auth.Principal, shareID string, expires time.Time) (_ Share, callErr error) {
+	defer s.obs.Call(&ctx, "video.Extend")(&callErr)
 	if err := actor.Require(auth.ShareVideos); err != nil {
 		return Share{}, err
 	}
@@ -203,7 +206,8 @@ func (s *Service) Extend(ctx context.Context, actor *auth.Principal, shareID str
 // Shares lists every share of a video, revoked and expired ones included,
 // oldest first: the video's sharing history on its tab. It needs
 // ViewVideos; an unknown video is NotFound.
-func (s *Service) Shares(ctx context.Context, actor *auth.Principal, videoID string) ([]Share, error) {
+func (s *Service) Shares(ctx context.Context, actor *auth.Principal, videoID string) (_ []Share, callErr error) {
+	defer s.obs.Call(&ctx, "video.Shares")(&callErr)
 	if err := actor.Require(auth.ViewVideos); err != nil {
 		return nil, err
 	}

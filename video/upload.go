@@ -14,7 +14,8 @@ import (
 // person breaks carenet.RuleOneOf on "interviewer_id". The video and its
 // audit event (EventRecorded, with the checksum and size) are written in
 // one transaction.
-func (s *Service) RecordUpload(ctx context.Context, actor *auth.Principal, in NewVideo) (Video, error) {
+func (s *Service) RecordUpload(ctx context.Context, actor *auth.Principal, in NewVideo) (_ Video, callErr error) {
+	defer s.obs.Call(&ctx, "video.RecordUpload")(&callErr)
 	if err := actor.Require(auth.ManageVideos); err != nil {
 		return Video{}, err
 	}
@@ -64,7 +65,8 @@ func (s *Service) RecordUpload(ctx context.Context, actor *auth.Principal, in Ne
 }
 
 // Get returns a video's metadata. It needs ViewVideos.
-func (s *Service) Get(ctx context.Context, actor *auth.Principal, id string) (Video, error) {
+func (s *Service) Get(ctx context.Context, actor *auth.Principal, id string) (_ Video, callErr error) {
+	defer s.obs.Call(&ctx, "video.Get")(&callErr)
 	if err := actor.Require(auth.ViewVideos); err != nil {
 		return Video{}, err
 	}
@@ -79,7 +81,8 @@ func (s *Service) Get(ctx context.Context, actor *auth.Principal, id string) (Vi
 
 // ClientVideos lists a client profile's videos (its videos tab), newest
 // recording first. It needs ViewVideos.
-func (s *Service) ClientVideos(ctx context.Context, actor *auth.Principal, clientID string) ([]Video, error) {
+func (s *Service) ClientVideos(ctx context.Context, actor *auth.Principal, clientID string) (_ []Video, callErr error) {
+	defer s.obs.Call(&ctx, "video.ClientVideos")(&callErr)
 	if err := actor.Require(auth.ViewVideos); err != nil {
 		return nil, err
 	}

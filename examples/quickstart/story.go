@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"strings"
 	"time"
 
@@ -37,8 +38,8 @@ var errNotEmpty = errors.New("the store is not empty: the story needs a store of
 // tell tells the story over stores, writing the transcript to w. The store
 // must be empty (errNotEmpty otherwise). tell returns nil only if every step
 // behaved as expected; the error names the first step that did not.
-func tell(ctx context.Context, w io.Writer, stores backend) error {
-	c, err := newCast(w, stores)
+func tell(ctx context.Context, w io.Writer, stores backend, opts ...option) error {
+	c, err := newCast(w, stores, opts...)
 	if err != nil {
 		return err
 	}
@@ -83,6 +84,8 @@ type cast struct {
 	step int
 
 	clock     *carenet.ManualClock
+	logger    *slog.Logger
+	observer  carenet.Observer
 	auth      *auth.Service
 	people    *personnel.Service
 	audit     *audit.Service
@@ -117,7 +120,7 @@ const (
 	userPassword  = "harbor-velvet-compass-42"
 )
 
-func newCast(w io.Writer, stores backend) (*cast, error) {
+func newCast(w io.Writer, stores backend, opts ...option) (*cast, error) {
 	c := &cast{
 		w:         w,
 		clock:     carenet.NewManualClock(storyStart),
@@ -125,14 +128,17 @@ func newCast(w io.Writer, stores backend) (*cast, error) {
 		personIDs: map[string]string{},
 		tokens:    map[string]string{},
 	}
+	for _, o := range opts {
+		o(c)
+	}
 	c.intake = newIntake(c.clock)
 	var err error
-	if c.auth, err = auth.NewService(stores.Auth(), auth.Config{Clock: c.clock}); err != nil {
+	if c.auth, err = auth.NewService(stores.Auth(), auth.Config{Clock: c.clock, Logger: c.logger, Observer: c.observer}); err != nil {
 		return nil, err
 	}
-	c.people = personnel.NewService(stores.Personnel(), c.auth, personnel.Config{Clock: c.clock})
+	c.people = personnel.NewService(stores.Personnel(), c.auth, personnel.Config{Clock: c.clock, Logger: c.logger, Observer: c.observer})
 	c.audit = audit.NewService(stores.Audit())
-	c.referrals = referral.NewService(stores.Referral(), referral.Config{Clock: c.clock, Intake: c.intake})
+	c.referrals = referral.NewService(stores.Referral(), referral.Config{Clock: c.clock, Intake: c.intake, Logger: c.logger, Observer: c.observer})
 	// A host loads its ticket keys from its secret store; the story makes
 	// one for its run.
 	key := make([]byte, 32)
@@ -140,8 +146,10 @@ func newCast(w io.Writer, stores backend) (*cast, error) {
 		return nil, err
 	}
 	c.videos, err = video.NewService(stores.Video(), video.Config{
-		Clock:   c.clock,
-		Tickets: video.TicketConfig{KeyID: "story", Keys: map[string][]byte{"story": key}},
+		Clock:    c.clock,
+		Logger:   c.logger,
+		Observer: c.observer,
+		Tickets:  video.TicketConfig{KeyID: "story", Keys: map[string][]byte{"story": key}},
 	})
 	if err != nil {
 		return nil, err
