@@ -103,7 +103,7 @@ func TestPortalAccessCannotOutrank(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, videoOnly, p.Login.Portal, "unchanged")
 
-	_, err = k.Personnel.SetPortalAccess(k.Ctx, pam, admin.ID, portal.Access{Enabled: true, Video: true, Referral: true})
+	_, err = k.Personnel.SetPortalAccess(k.Ctx, pam, admin.ID, portal.Access{Enabled: true, Video: true, Referral: portal.ReferralBoth})
 	require.NoError(t, err, "switches that leave CareNet use as it is")
 	_, err = k.Personnel.SetPortalDesignation(k.Ctx, pam, partner.ID, portal.ReferralOnly)
 	require.NoError(t, err, "a Referral User's groups grant nothing")
