@@ -54,6 +54,7 @@ func commands() []command {
 		{"sweep", "[-q] [-json]", "deactivate everyone whose end date has passed", cmdSweep},
 		{"audit verify", "[-anchor SEQ:HASH]", "check the audit log's hash chain", cmdAudit},
 		{"custody export", "<video-id>", "write a video's chain of custody as CSV", cmdCustody},
+		{"access-review", "[-group ID] [-permission NAME] [-portal SWITCH] [-idle-days N] [-csv | -json]", "list who holds which permissions, portal switches and shares", cmdAccessReview},
 		{"version", "[-json]", "print the version and build of this binary", cmdVersion},
 		{"help", "[command]", "show help for carenet or a command", nil},
 	}
