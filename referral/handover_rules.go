@@ -71,7 +71,7 @@ func CheckHandOver(f HandOverFacts) error {
 		p.Add("to", carenet.RuleNotAllowed, "referrals are handed to someone else than their submitter")
 	case !f.ToActive:
 		p.Add("to", RuleInactivePerson, "the successor is inactive; choose an active colleague")
-	case from && (personnel.Fold(f.From.Agency) == "" || personnel.Fold(f.To.Agency) != personnel.Fold(f.From.Agency)):
+	case from && !sameAgency(f.From.Agency, f.To.Agency):
 		p.Add("to", RuleOtherAgency, "the successor must work for the submitter's agency")
 	default:
 		if msg := missingAccess(f.Successor, f.Kinds); msg != "" {
@@ -96,4 +96,11 @@ func missingAccess(successor *auth.Principal, kinds []Kind) string {
 		}
 	}
 	return ""
+}
+
+// sameAgency reports whether two agency names, folded, are one recorded
+// agency.
+func sameAgency(a, b string) bool {
+	fa := personnel.Fold(a)
+	return fa != "" && fa == personnel.Fold(b)
 }
