@@ -46,7 +46,7 @@ func testAccessReviewActiveLogins(t *testing.T, s Store) {
 	})
 	createVideo(t, s, NewVideo("v-1", "c-1"), NewVideo("v-2", "c-1"), NewVideo("v-3", "c-1"), NewVideo("v-4", "c-1"), NewVideo("v-5", "c-1"))
 	now := at(48 * time.Hour)
-	live := NewShare("s-live", "v-1", bo.ID, at(0))          // until day 10
+	live := NewShare("s-live", "v-1", bo.ID, at(0))            // until day 10
 	soon := NewShare("s-soon", "v-2", bo.ID, at(72*time.Hour)) // scheduled
 	soon.CreatedAt, soon.UpdatedAt = at(0), at(0)
 	short := NewShare("s-short", "v-5", bo.ID, at(0))
