@@ -293,13 +293,17 @@ func boolString(b bool) string {
 }
 
 // AccessString renders portal switches for audit details and logs, such as
-// "enabled,video", or "none".
+// "enabled,video", or "none". Referral Portal Access for both kinds is
+// "referral", as it was when it was one switch; for one kind,
+// "referral_le" or "referral_cps".
 func AccessString(a portal.Access) string {
 	var parts []string
 	for _, x := range []struct {
 		on   bool
 		name string
-	}{{a.Enabled, "enabled"}, {a.Video, "video"}, {a.Referral, "referral"}, {a.CareNet, "carenet"}} {
+	}{{a.Enabled, "enabled"}, {a.Video, "video"}, {a.Referral == portal.ReferralBoth, "referral"},
+		{a.Referral == portal.ReferralLE, "referral_le"}, {a.Referral == portal.ReferralCPS, "referral_cps"},
+		{a.CareNet, "carenet"}} {
 		if x.on {
 			parts = append(parts, x.name)
 		}

@@ -77,17 +77,9 @@ func (s *Service) touchInterval() time.Duration {
 
 // principal builds the Principal for facts that passed SessionValid.
 func (s *Service) principal(f SessionFacts, now time.Time) *Principal {
-	caps := portal.Compute(PortalFacts(f.Account, f.Holder.AllowedAt(now)))
-	return &Principal{
-		PersonID:        f.Account.PersonID,
-		AccountID:       f.Account.ID,
-		Username:        f.Account.Username,
-		SessionID:       f.Session.ID,
-		Groups:          append([]string(nil), f.Account.Groups...),
-		Permissions:     GrantedPermissions(f.Groups, caps),
-		Portal:          caps,
-		AuthenticatedAt: now,
-	}
+	p := PrincipalFrom(f.Account, f.Groups, f.Holder.AllowedAt(now), now)
+	p.SessionID = f.Session.ID
+	return p
 }
 
 // GrantedPermissions is what a user's security groups grant them, given

@@ -44,8 +44,12 @@ const (
 	SubmitReferrals
 	// ReviewReferrals: work the referral intake queue.
 	ReviewReferrals
-	// ViewAudit: read and verify the audit log.
+	// ViewAudit: read and verify the audit log, and run the access review
+	// (who holds which permission, portal switch and share).
 	ViewAudit
+	// ReassignReferrals: hand a leaving referrer's open referrals to a
+	// colleague of their agency.
+	ReassignReferrals
 
 	lastPermission
 )
@@ -67,6 +71,7 @@ var permissionNames = [...]string{
 	SubmitReferrals:       "referrals.submit",
 	ReviewReferrals:       "referrals.review",
 	ViewAudit:             "audit.view",
+	ReassignReferrals:     "referrals.reassign",
 }
 
 // String is the permission's stable name, such as "personnel.edit".

@@ -72,7 +72,7 @@ func TestGivingPortalCapabilitiesNeedsTheirReach(t *testing.T) {
 	partner := auth.Account{ID: "a-pat", Active: true, Groups: []string{auth.ReferralUserGroup}, CreatedInRelease: "2.27.0"}
 	with := func(a portal.Access) auth.Account { x := partner; x.Portal = a; return x }
 	off, video := with(portal.Access{Enabled: true}), with(portal.Access{Enabled: true, Video: true})
-	referrals := with(portal.Access{Enabled: true, Referral: true})
+	referrals := with(portal.Access{Enabled: true, Referral: portal.ReferralBoth})
 	legacy := partner
 	legacy.Groups, legacy.CreatedInRelease = []string{"staff"}, "2.0"
 	legacyReferralUser := legacy

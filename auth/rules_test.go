@@ -172,7 +172,7 @@ func TestCareNetAccessGatesStaffPermissions(t *testing.T) {
 	}{
 		{"no portal: a full user", portal.Access{}, staff, true},
 		{"portal, videos only", portal.Access{Enabled: true, Video: true}, 0, false},
-		{"portal, referrals only", portal.Access{Enabled: true, Referral: true}, 0, false},
+		{"portal, referrals only", portal.Access{Enabled: true, Referral: portal.ReferralBoth}, 0, false},
 		{"portal with CareNet Access", portal.Access{Enabled: true, Video: true, CareNet: true}, staff, true},
 		{"CareNet Access switched off again", portal.Access{Enabled: true, Video: true}, 0, false},
 		{"switches kept, portal off", portal.Access{Video: true, CareNet: true}, staff, true},

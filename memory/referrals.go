@@ -173,7 +173,16 @@ func (r referrals) Update(ctx context.Context, ref referral.Referral) (referral.
 	ref = cloneReferral(ref)
 	ref.SubmitterID, ref.IdempotencyKey, ref.CreatedAt = old.r.SubmitterID, old.r.IdempotencyKey, old.r.CreatedAt
 	ref.Version = old.r.Version + 1
-	oldEntry, wasQueued := queueEntryOf(old.r)
+	requeue(t, old.r, ref)
+	put(t, rs.referrals, ref.ID, referralRec{r: ref, agency: personnel.Fold(ref.Referrer.Agency)})
+	return cloneReferral(ref), nil
+}
+
+// requeue moves the referral's queue entry from where old had it to where
+// ref has it.
+func requeue(t *tx, old, ref referral.Referral) {
+	rs := &t.st.referral
+	oldEntry, wasQueued := queueEntryOf(old)
 	newEntry, queued := queueEntryOf(ref)
 	if wasQueued != queued || oldEntry != newEntry {
 		if wasQueued {
@@ -183,8 +192,6 @@ func (r referrals) Update(ctx context.Context, ref referral.Referral) (referral.
 			insert(t, rs.queue, newEntry)
 		}
 	}
-	put(t, rs.referrals, ref.ID, referralRec{r: ref, agency: personnel.Fold(ref.Referrer.Agency)})
-	return cloneReferral(ref), nil
 }
 
 func (r referrals) ByIdempotencyKey(ctx context.Context, submitterID, key string) (referral.Referral, error) {

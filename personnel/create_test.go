@@ -51,7 +51,7 @@ func TestCreateSystemUser(t *testing.T) {
 	t.Run("WithLink", func(t *testing.T) {
 		c, err := k.Personnel.Create(k.Ctx, k.Admin, personnel.NewPerson{
 			Fields: personnel.Fields{GivenName: "Rita", FamilyName: "Referrer", AgencyKind: personnel.AgencyLawEnforcement},
-			Login:  &auth.LoginSpec{Username: "rreferrer", Groups: []string{auth.ReferralUserGroup}, Portal: portal.Access{Enabled: true, Referral: true}},
+			Login:  &auth.LoginSpec{Username: "rreferrer", Groups: []string{auth.ReferralUserGroup}, Portal: portal.Access{Enabled: true, Referral: portal.ReferralBoth}},
 		})
 		require.NoError(t, err)
 		require.NotNil(t, c.Link, "a login without a password gets a set-password link")

@@ -63,7 +63,7 @@ func TestDeactivateReferralUser(t *testing.T) {
 	k := newKit(t)
 	c, err := k.Personnel.Create(k.Ctx, k.Admin, personnel.NewPerson{
 		Fields: personnel.Fields{GivenName: "Rita", FamilyName: "Referrer", AgencyKind: personnel.AgencyLawEnforcement},
-		Login:  &auth.LoginSpec{Username: "rita", Password: pw, Groups: []string{auth.ReferralUserGroup}, Portal: portal.Access{Enabled: true, Referral: true}},
+		Login:  &auth.LoginSpec{Username: "rita", Password: pw, Groups: []string{auth.ReferralUserGroup}, Portal: portal.Access{Enabled: true, Referral: portal.ReferralBoth}},
 	})
 	require.NoError(t, err)
 	tok := k.Login("rita", pw).Token

@@ -106,7 +106,7 @@ func TestPortalAccessCannotOutrank(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, videoOnly, p.Login.Portal, "unchanged")
 
-	_, err = k.Personnel.SetPortalAccess(k.Ctx, pam, admin.ID, portal.Access{Enabled: true, Video: true, Referral: true})
+	_, err = k.Personnel.SetPortalAccess(k.Ctx, pam, admin.ID, portal.Access{Enabled: true, Video: true, Referral: portal.ReferralBoth})
 	require.ErrorIs(t, err, auth.ErrOutranked, "any switch of a login that holds more")
 	_, err = k.Personnel.SetPortalDesignation(k.Ctx, pam, partner.ID, portal.ReferralOnly)
 	require.ErrorIs(t, err, auth.ErrOutranked, "referral access reaches what referrals.submit does")

@@ -8,9 +8,10 @@ type Access struct {
 	Enabled bool `json:"enabled"`
 	// Video is "Video Portal Access": videos may be shared with the user.
 	Video bool `json:"video"`
-	// Referral is "Referral Portal Access": the user may submit LE or CPS
-	// referrals.
-	Referral bool `json:"referral"`
+	// Referral is "Referral Portal Access": the kinds of referral the user
+	// may submit, LE, CPS or both (ReferralBoth, what the single switch of
+	// earlier releases meant). None is the switch off.
+	Referral ReferralKinds `json:"referral"`
 	// CareNet is "CareNet Access": the full program, with a button to flip
 	// between the portal and CareNet.
 	CareNet bool `json:"carenet"`

@@ -35,7 +35,7 @@ func BenchmarkRequireCapability(b *testing.B) {
 		PersonActive:  true,
 		AccountActive: true,
 		OtherGroups:   true,
-		Access:        portal.Access{Enabled: true, Referral: true},
+		Access:        portal.Access{Enabled: true, Referral: portal.ReferralBoth},
 	})
 	b.Run("granted", func(b *testing.B) {
 		b.ReportAllocs()

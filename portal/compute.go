@@ -22,8 +22,9 @@ var legacyCutoff = mustParseRelease(LegacyReferralCutoff)
 //     security group) never gets CareNet; their CareNet switch is ignored.
 //   - Portal on (Access.Enabled): the user lands on the Dashboard, may use
 //     the portal and sees the Dashboard tab. Video Portal Access adds My
-//     Videos and ViewSharedVideos. Referral Portal Access adds My Referrals,
-//     SubmitLEReferrals and SubmitCPSReferrals. CareNet Access, for a full
+//     Videos and ViewSharedVideos. Referral Portal Access adds My Referrals
+//     and the capability of each kind it names: SubmitLEReferrals for
+//     ReferralLE, SubmitCPSReferrals for ReferralCPS. CareNet Access, for a full
 //     user (a member of a security group other than "Referral User"), adds
 //     UseCareNet and SwitchPortalCareNet, the button that flips between the
 //     portal and CareNet.
@@ -32,9 +33,11 @@ var legacyCutoff = mustParseRelease(LegacyReferralCutoff)
 //     effect.
 //   - Legacy referral users: a member of "Referral User" whose login was
 //     created in a release before LegacyReferralCutoff automatically has My
-//     Referrals: UsePortal, the Dashboard and My Referrals tabs,
+//     Referrals: UsePortal, the Dashboard and My Referrals tabs, and
 //     SubmitLEReferrals and SubmitCPSReferrals, whether or not the portal
-//     switches are on. They land on the Dashboard, unless they are a full
+//     switches are on. When Referral Portal Access names kinds, those
+//     kinds alone: a host may limit a legacy referral user to LE referrals
+//     as any other. They land on the Dashboard, unless they are a full
 //     user without the portal, who keeps landing in CareNet. An empty or
 //     malformed release is not legacy.
 //   - Anyone else gets nothing.
@@ -52,9 +55,9 @@ func Compute(f Facts) Capabilities {
 			c.Tabs |= Tabs(TabMyVideos)
 			c.Set |= ViewSharedVideos
 		}
-		if a.Referral {
+		if a.Referral.Any() {
 			c.Tabs |= Tabs(TabMyReferrals)
-			c.Set |= SubmitLEReferrals | SubmitCPSReferrals
+			c.Set |= a.Referral.capabilities()
 		}
 		if a.CareNet && f.OtherGroups && !f.ReferralOnly() {
 			c.Set |= UseCareNet | SwitchPortalCareNet
@@ -67,8 +70,12 @@ func Compute(f Facts) Capabilities {
 		if c.Landing == LandingNone {
 			c.Landing = LandingDashboard
 		}
+		kinds := f.Access.Referral
+		if !kinds.Any() {
+			kinds = ReferralBoth
+		}
 		c.Tabs |= Tabs(TabDashboard) | Tabs(TabMyReferrals)
-		c.Set |= UsePortal | SubmitLEReferrals | SubmitCPSReferrals
+		c.Set |= UsePortal | kinds.capabilities()
 	}
 	return c
 }

@@ -183,7 +183,7 @@ func (r rowSpec) expect(a portal.Access) outcome {
 	for _, x := range []struct {
 		on  bool
 		add addOn
-	}{{a.Video, r.video}, {a.Referral, r.referral}, {a.CareNet, r.careNet}} {
+	}{{a.Video, r.video}, {a.Referral.Any(), r.referral}, {a.CareNet, r.careNet}} {
 		if x.on {
 			out.Tabs = append(out.Tabs, x.add.Tabs...)
 			out.Caps = append(out.Caps, x.add.Caps...)
@@ -223,14 +223,15 @@ func view(c portal.Capabilities) outcome {
 	return o
 }
 
-// allAccess is the 16 combinations of the four switches.
+// allAccess is the 16 combinations of the four switches, with Referral
+// Portal Access for both kinds or none (one kind alone: compute_kinds_test.go).
 func allAccess() []portal.Access {
 	var out []portal.Access
 	for bits := range 16 {
 		out = append(out, portal.Access{
 			Enabled:  bits&1 != 0,
 			Video:    bits&2 != 0,
-			Referral: bits&4 != 0,
+			Referral: portal.ReferralKinds(bits>>2&1) * portal.ReferralBoth,
 			CareNet:  bits&8 != 0,
 		})
 	}
@@ -245,7 +246,7 @@ func TestCompute(t *testing.T) {
 	for _, row := range computeRows() {
 		t.Run(row.name, func(t *testing.T) {
 			for _, a := range combos {
-				name := fmt.Sprintf("enabled=%t,video=%t,referral=%t,carenet=%t", a.Enabled, a.Video, a.Referral, a.CareNet)
+				name := fmt.Sprintf("enabled=%t,video=%t,referral=%t,carenet=%t", a.Enabled, a.Video, a.Referral.Any(), a.CareNet)
 				t.Run(name, func(t *testing.T) {
 					f := row.facts
 					f.Access = a

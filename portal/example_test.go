@@ -57,14 +57,14 @@ func ExamplePreset() {
 	_, err = portal.Preset("everything")
 	fmt.Println(carenet.ErrorCode(err), carenet.Validation(err).Has("designation", carenet.RuleOneOf))
 	// Output:
-	// {Enabled:true Video:false Referral:true CareNet:true} <nil>
+	// {Enabled:true Video:false Referral:le+cps CareNet:true} <nil>
 	// dual_access true
 	// invalid true
 }
 
 func ExampleCheckSetup() {
 	referralUser := portal.SetupFacts{HasLogin: true, PersonActive: true, AccountActive: true, ReferralUser: true}
-	err := portal.CheckSetup(referralUser, portal.Access{Enabled: true, Referral: true, CareNet: true})
+	err := portal.CheckSetup(referralUser, portal.Access{Enabled: true, Referral: portal.ReferralBoth, CareNet: true})
 	fmt.Println(carenet.ErrorMessage(err))
 	// Output:
 	// portal.carenet: a "Referral User" cannot have CareNet Access; choose another security group for dual access

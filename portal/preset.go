@@ -8,10 +8,10 @@ var designations = [...]struct {
 	d Designation
 	a Access
 }{
-	{ReferralOnly, Access{Enabled: true, Referral: true}},
+	{ReferralOnly, Access{Enabled: true, Referral: ReferralBoth}},
 	{VideoOnly, Access{Enabled: true, Video: true}},
-	{DualAccess, Access{Enabled: true, Referral: true, CareNet: true}},
-	{All, Access{Enabled: true, Video: true, Referral: true, CareNet: true}},
+	{DualAccess, Access{Enabled: true, Referral: ReferralBoth, CareNet: true}},
+	{All, Access{Enabled: true, Video: true, Referral: ReferralBoth, CareNet: true}},
 }
 
 // Designations returns the four designations in display order: referral
@@ -25,7 +25,7 @@ func Designations() []Designation {
 }
 
 // Preset returns the switches a designation sets: referral only is the portal
-// with Referral Portal Access; video only, the portal with Video Portal
+// with Referral Portal Access for both kinds; video only, the portal with Video Portal
 // Access; dual access, the portal with Referral Portal Access and CareNet
 // Access; all, every switch. An unknown designation is a *carenet.Error with
 // code Invalid wrapping a *carenet.ValidationError on field "designation"
@@ -41,10 +41,38 @@ func Preset(d Designation) (Access, error) {
 	return Access{}, carenet.E("portal.Preset", carenet.Invalid, "", p.Err())
 }
 
-// DesignationOf returns the designation whose switches are exactly a, and
-// false when a matches none of them (the portal is off, or the switches are
-// a combination no designation names, such as video and CareNet).
+// PresetWith is Preset with Referral Portal Access limited to kinds: a
+// law-enforcement partner's referral only is PresetWith(ReferralOnly,
+// ReferralLE). A designation that has referrals needs at least one valid
+// kind, and video only takes none; either mistake is a *carenet.Error with
+// code Invalid wrapping a *carenet.ValidationError on field
+// "portal.referral" with rule carenet.RuleOneOf.
+func PresetWith(d Designation, kinds ReferralKinds) (Access, error) {
+	a, err := Preset(d)
+	if err != nil {
+		return Access{}, err
+	}
+	if a.Referral.Any() != kinds.Any() || !kinds.Valid() {
+		var p carenet.Problems
+		if a.Referral.Any() {
+			p.Add(fieldReferral, carenet.RuleOneOf, "name the referral kinds the designation gives: le, cps or both")
+		} else {
+			p.Add(fieldReferral, carenet.RuleOneOf, "this designation gives no referral access")
+		}
+		return Access{}, carenet.E("portal.PresetWith", carenet.Invalid, "", p.Err())
+	}
+	a.Referral = kinds
+	return a, nil
+}
+
+// DesignationOf returns the designation whose switches are a, whichever
+// referral kinds a names, and false when a matches none of them (the
+// portal is off, or the switches are a combination no designation names,
+// such as video and CareNet).
 func DesignationOf(a Access) (Designation, bool) {
+	if a.Referral.Any() {
+		a.Referral = ReferralBoth
+	}
 	for _, x := range designations {
 		if x.a == a {
 			return x.d, true

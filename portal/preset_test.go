@@ -17,10 +17,10 @@ func TestPreset(t *testing.T) {
 		d    portal.Designation
 		want portal.Access
 	}{
-		{"referral only", portal.ReferralOnly, portal.Access{Enabled: true, Referral: true}},
+		{"referral only", portal.ReferralOnly, portal.Access{Enabled: true, Referral: portal.ReferralBoth}},
 		{"video only", portal.VideoOnly, portal.Access{Enabled: true, Video: true}},
-		{"dual access", portal.DualAccess, portal.Access{Enabled: true, Referral: true, CareNet: true}},
-		{"all", portal.All, portal.Access{Enabled: true, Video: true, Referral: true, CareNet: true}},
+		{"dual access", portal.DualAccess, portal.Access{Enabled: true, Referral: portal.ReferralBoth, CareNet: true}},
+		{"all", portal.All, portal.Access{Enabled: true, Video: true, Referral: portal.ReferralBoth, CareNet: true}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -61,10 +61,10 @@ func TestDesignationOf(t *testing.T) {
 		want   portal.Designation
 		wantOK bool
 	}{
-		{"referral only", portal.Access{Enabled: true, Referral: true}, portal.ReferralOnly, true},
-		{"all", portal.Access{Enabled: true, Video: true, Referral: true, CareNet: true}, portal.All, true},
+		{"referral only", portal.Access{Enabled: true, Referral: portal.ReferralBoth}, portal.ReferralOnly, true},
+		{"all", portal.Access{Enabled: true, Video: true, Referral: portal.ReferralBoth, CareNet: true}, portal.All, true},
 		{"portal off", portal.Access{}, "", false},
-		{"portal off with switches kept", portal.Access{Referral: true}, "", false},
+		{"portal off with switches kept", portal.Access{Referral: portal.ReferralBoth}, "", false},
 		{"portal on with nothing else", portal.Access{Enabled: true}, "", false},
 		{"video and CareNet", portal.Access{Enabled: true, Video: true, CareNet: true}, "", false},
 		{"CareNet only", portal.Access{Enabled: true, CareNet: true}, "", false},

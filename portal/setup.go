@@ -20,9 +20,10 @@ const (
 
 // Field paths CheckSetup reports, in carenet.FieldError.Field.
 const (
-	fieldLogin   = "login"
-	fieldPerson  = "person"
-	fieldCareNet = "portal.carenet"
+	fieldLogin    = "login"
+	fieldPerson   = "person"
+	fieldCareNet  = "portal.carenet"
+	fieldReferral = "portal.referral"
 )
 
 // SetupFacts is what CheckSetup needs to know about the user whose portal
@@ -49,12 +50,17 @@ func (f SetupFacts) ReferralOnly() bool { return f.ReferralUser && !f.OtherGroup
 //     (RulePersonInactive on field "person") and an active login
 //     (RuleLoginInactive on field "login"). Turning switches off is always
 //     allowed for someone with a login.
+//   - Referral Portal Access names only the kinds LE and CPS: another bit
+//     breaks carenet.RuleOneOf on field "portal.referral".
 //   - A referral-only user cannot have CareNet Access: next.CareNet breaks
 //     RuleReferralUserCareNet on field "portal.carenet"; dual access needs
 //     another security group.
 func CheckSetup(f SetupFacts, next Access) error {
 	var p carenet.Problems
-	anyOn := next.Enabled || next.Video || next.Referral || next.CareNet
+	anyOn := next.Enabled || next.Video || next.Referral.Any() || next.CareNet
+	if !next.Referral.Valid() {
+		p.Add(fieldReferral, carenet.RuleOneOf, "referral portal access names le, cps or both")
+	}
 	if !f.HasLogin && anyOn {
 		p.Add(fieldLogin, RuleLoginRequired, "only a person with a login can have portal access")
 	}

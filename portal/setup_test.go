@@ -41,13 +41,13 @@ func TestCheckSetupAllowed(t *testing.T) {
 		f    portal.SetupFacts
 		next portal.Access
 	}{
-		{"full user gets everything", activeFullUser, portal.Access{Enabled: true, Video: true, Referral: true, CareNet: true}},
+		{"full user gets everything", activeFullUser, portal.Access{Enabled: true, Video: true, Referral: portal.ReferralBoth, CareNet: true}},
 		{"no login and nothing on", portal.SetupFacts{PersonActive: true}, portal.Access{}},
 		{"inactive person turned off", inactivePerson, portal.Access{}},
 		{"inactive login turned off", inactiveLogin, portal.Access{}},
-		{"inactive person keeps switches with the portal off", inactivePerson, portal.Access{Video: true, Referral: true, CareNet: true}},
-		{"referral-only user gets referrals and videos", referralOnly, portal.Access{Enabled: true, Video: true, Referral: true}},
-		{"referral user in another group gets CareNet", dual, portal.Access{Enabled: true, Referral: true, CareNet: true}},
+		{"inactive person keeps switches with the portal off", inactivePerson, portal.Access{Video: true, Referral: portal.ReferralBoth, CareNet: true}},
+		{"referral-only user gets referrals and videos", referralOnly, portal.Access{Enabled: true, Video: true, Referral: portal.ReferralBoth}},
+		{"referral user in another group gets CareNet", dual, portal.Access{Enabled: true, Referral: portal.ReferralBoth, CareNet: true}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -64,7 +64,7 @@ func TestCheckSetupLoginRequired(t *testing.T) {
 	}{
 		{"portal on", portal.Access{Enabled: true}},
 		{"video switch only", portal.Access{Video: true}},
-		{"referral switch only", portal.Access{Referral: true}},
+		{"referral switch only", portal.Access{Referral: portal.ReferralBoth}},
 		{"CareNet switch only", portal.Access{CareNet: true}},
 	}
 	for _, tt := range tests {
@@ -83,7 +83,7 @@ func TestCheckSetupPersonInactive(t *testing.T) {
 	f := activeFullUser
 	f.PersonActive = false
 
-	got := problems(t, portal.CheckSetup(f, portal.Access{Enabled: true, Referral: true}))
+	got := problems(t, portal.CheckSetup(f, portal.Access{Enabled: true, Referral: portal.ReferralBoth}))
 
 	assert.Equal(t, []carenet.FieldError{{
 		Field:   "person",
@@ -111,7 +111,7 @@ func TestCheckSetupReferralUserCareNet(t *testing.T) {
 		name string
 		next portal.Access
 	}{
-		{"dual access", portal.Access{Enabled: true, Referral: true, CareNet: true}},
+		{"dual access", portal.Access{Enabled: true, Referral: portal.ReferralBoth, CareNet: true}},
 		{"CareNet with the portal on", portal.Access{Enabled: true, CareNet: true}},
 		{"CareNet kept with the portal off", portal.Access{CareNet: true}},
 	}

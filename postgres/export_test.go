@@ -1,7 +1,14 @@
 package postgres
 
-import "database/sql"
+import (
+	"context"
+	"database/sql"
+)
 
 // SetUpdateIsolation sets the isolation level of s's Update transactions,
 // so a test can provoke serialization failures.
 func SetUpdateIsolation(s *Store, level sql.IsolationLevel) { s.isolation = level }
+
+// MigrateTo applies the migrations up to and including version, so a test
+// can put data in an older schema and watch a later migration move it.
+func MigrateTo(ctx context.Context, s *Store, version int) error { return s.migrate(ctx, version) }

@@ -78,10 +78,16 @@ var migrateOp = op{name: "postgres.Migrate", noun: "schema"}
 //
 // Returns Canceled if ctx ends first, and Internal if a migration fails or
 // one applied earlier differs from this release's file of the same number.
-func (s *Store) Migrate(ctx context.Context) (err error) {
+func (s *Store) Migrate(ctx context.Context) error { return s.migrate(ctx, 0) }
+
+// migrate is Migrate stopping after migration upTo; 0 applies them all.
+func (s *Store) migrate(ctx context.Context, upTo int) (err error) {
 	ms, err := Migrations()
 	if err != nil {
 		return err
+	}
+	if upTo > 0 && upTo < len(ms) {
+		ms = ms[:upTo]
 	}
 	conn, err := s.db.Conn(ctx)
 	if err != nil {

@@ -27,7 +27,7 @@ func referralPortalUser(t testing.TB, s *postgres.Store, name string) (personnel
 	p := person(uniq("p"), "Given"+name, "Family"+name)
 	p.Agency, p.AgencyKind = "Metro Police Department", personnel.AgencyLawEnforcement
 	a := account(uniq("a"), p.ID, uniq(name), auth.ReferralUserGroup)
-	a.Portal = portal.Access{Enabled: true, Referral: true}
+	a.Portal = portal.Access{Enabled: true, Referral: portal.ReferralBoth}
 	require.NoError(t, s.Personnel().Update(ctx, func(tx personnel.Tx) error {
 		if err := tx.People().Create(ctx, p); err != nil {
 			return err

@@ -129,7 +129,7 @@ func TestReferralUserReachesNoPersonnelOrCAC(t *testing.T) {
 	forbidden("personnel.Delete", k.Personnel.Delete(k.Ctx, rita, other.ID))
 	_, err = k.Personnel.Groups(k.Ctx, rita)
 	forbidden("personnel.Groups", err)
-	_, err = k.Personnel.SetPortalAccess(k.Ctx, rita, rita.PersonID, portal.Access{Enabled: true, Referral: true, CareNet: true})
+	_, err = k.Personnel.SetPortalAccess(k.Ctx, rita, rita.PersonID, portal.Access{Enabled: true, Referral: portal.ReferralBoth, CareNet: true})
 	forbidden("personnel.SetPortalAccess", err)
 	_, err = k.Personnel.SetSecurityGroups(k.Ctx, rita, rita.PersonID, []string{auth.AdministratorGroup})
 	forbidden("personnel.SetSecurityGroups", err)

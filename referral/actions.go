@@ -21,6 +21,10 @@ const (
 	AuditMerged        audit.Action = "referral.merged"
 	AuditDeleted       audit.Action = "referral.deleted"
 	AuditMessageSent   audit.Action = "referral.message_sent"
+	// AuditHandedOver is recorded on each referral Service.HandOver gives
+	// to a colleague; its details name the former and the new submitter
+	// ("from_submitter", "to_submitter").
+	AuditHandedOver audit.Action = "referral.handed_over"
 	// AuditMergeReceived is recorded on the referral a duplicate was merged
 	// into; its details name the duplicate ("merged").
 	AuditMergeReceived audit.Action = "referral.merge_received"
@@ -37,4 +41,5 @@ var auditActions = map[Action]audit.Action{
 	ActionMerge:       AuditMerged,
 	ActionDelete:      AuditDeleted,
 	ActionMessage:     AuditMessageSent,
+	ActionHandOver:    AuditHandedOver,
 }

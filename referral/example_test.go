@@ -125,7 +125,7 @@ func ExampleMaySubmit() {
 	// auth.Service.Authenticate builds them.
 	detective := &auth.Principal{PersonID: "p-dana", Portal: portal.Compute(portal.Facts{
 		HasLogin: true, PersonActive: true, AccountActive: true, ReferralUser: true,
-		Access: portal.Access{Enabled: true, Referral: true},
+		Access: portal.Access{Enabled: true, Referral: portal.ReferralBoth},
 	})}
 	// A partner whose portal allows CPS referrals only.
 	caseworker := &auth.Principal{PersonID: "p-casey", Portal: portal.Capabilities{
@@ -227,7 +227,7 @@ func ExampleService() {
 	if _, err := people.Create(ctx, admin, personnel.NewPerson{
 		Fields: personnel.Fields{GivenName: "Dana", FamilyName: "Reyes", Agency: "Metro Police Department", AgencyKind: personnel.AgencyLawEnforcement},
 		Login: &auth.LoginSpec{Username: "dreyes", Password: "harbor-velvet-compass-42", Groups: []string{auth.ReferralUserGroup},
-			Portal: portal.Access{Enabled: true, Referral: true}},
+			Portal: portal.Access{Enabled: true, Referral: portal.ReferralBoth}},
 	}); err != nil {
 		panic(err)
 	}

@@ -48,13 +48,21 @@ func newKit(t testing.TB) *kit {
 	return k
 }
 
-// referralUser creates a referral-only portal user and logs them in.
+// referralUser creates a referral-only portal user of the Metro Police
+// Department who may submit both kinds, and logs them in.
 func (k *kit) referralUser(given, family, username string) *auth.Principal {
 	k.T.Helper()
+	return k.referralUserOf("Metro Police Department", portal.ReferralBoth, given, family, username)
+}
+
+// referralUserOf creates a referral-only portal user of the agency who may
+// submit the referral kinds, and logs them in.
+func (k *kit) referralUserOf(agency string, kinds portal.ReferralKinds, given, family, username string) *auth.Principal {
+	k.T.Helper()
 	_, err := k.Personnel.Create(k.Ctx, k.Admin, personnel.NewPerson{
-		Fields: personnel.Fields{GivenName: given, FamilyName: family, Agency: "Metro Police Department", AgencyKind: personnel.AgencyLawEnforcement},
+		Fields: personnel.Fields{GivenName: given, FamilyName: family, Agency: agency, AgencyKind: personnel.AgencyLawEnforcement},
 		Login: &auth.LoginSpec{Username: username, Password: pw, Groups: []string{auth.ReferralUserGroup},
-			Portal: portal.Access{Enabled: true, Referral: true}},
+			Portal: portal.Access{Enabled: true, Referral: kinds}},
 	})
 	require.NoError(k.T, err)
 	return k.Login(username, pw).Principal

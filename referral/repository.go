@@ -6,13 +6,18 @@ import (
 
 	"github.com/carenet-go/carenet"
 	"github.com/carenet-go/carenet/audit"
+	"github.com/carenet-go/carenet/auth"
+	"github.com/carenet-go/carenet/personnel"
 )
 
 // Tx is the transaction handle referral works in: its referrals and the
-// audit log, in one transaction.
+// audit log, in one transaction, and the people and logins a hand-over
+// reads (Service.HandOver).
 type Tx interface {
 	Referrals() Repository
 	Audit() audit.Repository
+	People() personnel.PersonRepository
+	Accounts() auth.AccountRepository
 }
 
 // Store is the transaction boundary referral needs.
@@ -36,6 +41,12 @@ type Repository interface {
 	// and CreatedAt never change: the stored ones are kept. NotFound if
 	// missing, Conflict on a stale version.
 	Update(ctx context.Context, r Referral) (Referral, error)
+	// HandOver stores r as Update does, except that r.SubmitterID becomes
+	// its submitter and its IdempotencyKey is cleared (the key belonged to
+	// the calls of the former submitter). NotFound if the referral is
+	// missing or the new submitter is not a stored person, Conflict on a
+	// stale version.
+	HandOver(ctx context.Context, r Referral) (Referral, error)
 	// ByIdempotencyKey returns the submitter's referral made with key, or
 	// NotFound. Keys are scoped per submitter and compared byte for byte.
 	ByIdempotencyKey(ctx context.Context, submitterID, key string) (Referral, error)

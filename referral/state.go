@@ -79,12 +79,16 @@ const (
 	ActionDelete Action = "delete"
 	// ActionMessage sends the referrer a message; the status stays.
 	ActionMessage Action = "message"
+	// ActionHandOver gives an open referral to a colleague of its
+	// submitter's agency, who follows it from then on (Service.HandOver);
+	// the status stays.
+	ActionHandOver Action = "hand_over"
 )
 
 // Actions lists every action.
 func Actions() []Action {
 	return []Action{ActionSaveDraft, ActionEdit, ActionSubmit, ActionReview, ActionRequestInfo,
-		ActionReject, ActionAccept, ActionMerge, ActionDelete, ActionMessage}
+		ActionReject, ActionAccept, ActionMerge, ActionDelete, ActionMessage, ActionHandOver}
 }
 
 // Valid reports whether a is a known action.
@@ -112,7 +116,12 @@ var transitions = map[Action]struct {
 	ActionDelete:      {[]Status{StatusDraft, StatusSubmitted, StatusUnderReview, StatusInfoRequested, StatusRejected}, StatusDeleted},
 	ActionMessage: {[]Status{StatusSubmitted, StatusUnderReview, StatusInfoRequested, StatusRejected,
 		StatusAccepted, StatusMerged, StatusDeleted}, ""},
+	ActionHandOver: {openStatuses, ""},
 }
+
+// openStatuses are the statuses of a referral still in progress: every
+// status but the final ones.
+var openStatuses = []Status{StatusDraft, StatusSubmitted, StatusUnderReview, StatusInfoRequested, StatusRejected}
 
 // Transition is the referral state machine: the status action leads to
 // from status from, or a Conflict error if the action is not allowed there
@@ -130,6 +139,8 @@ var transitions = map[Action]struct {
 //	delete        draft, submitted, under_review,
 //	              info_requested, rejected                  → deleted
 //	message       any status but draft                      → (same)
+//	hand_over     draft, submitted, under_review,
+//	              info_requested, rejected                  → (same)
 //
 // Accepted, merged and deleted are final. Who may take which action is the
 // Service's concern, not the state machine's.
@@ -179,4 +190,5 @@ var actionWords = map[Action]string{
 	ActionMerge:       "merge",
 	ActionDelete:      "delete",
 	ActionMessage:     "send a message about",
+	ActionHandOver:    "hand over",
 }

@@ -67,9 +67,15 @@ func TestTransition(t *testing.T) {
 		{accepted, referral.ActionMessage}:  accepted,
 		{merged, referral.ActionMessage}:    merged,
 		{deleted, referral.ActionMessage}:   deleted,
+
+		{draft, referral.ActionHandOver}:     draft,
+		{submitted, referral.ActionHandOver}: submitted,
+		{review, referral.ActionHandOver}:    review,
+		{info, referral.ActionHandOver}:      info,
+		{rejected, referral.ActionHandOver}:  rejected,
 	}
 	from := append([]referral.Status{none}, referral.Statuses()...)
-	require.Len(t, referral.Actions(), 10)
+	require.Len(t, referral.Actions(), 11)
 	require.Len(t, from, 9)
 	n := 0
 	for _, f := range from {

@@ -36,7 +36,7 @@ func testAccountCreateAndGet(t *testing.T, s Store) {
 	p := NewPerson("p-1", "Ada", "Lovelace")
 	createPerson(t, s, p)
 	a := NewAccount("a-1", p.ID, "ada.lovelace", auth.AdministratorGroup, auth.ReferralUserGroup)
-	a.Portal = portal.Access{Enabled: true, Video: true, Referral: false, CareNet: true}
+	a.Portal = portal.Access{Enabled: true, Video: true, Referral: 0, CareNet: true}
 	a.TOTPEnabled = true
 	a.CreatedInRelease = "2.19.0"
 	a.UpdatedAt = at(time.Hour)
@@ -142,7 +142,7 @@ func testAccountUpdate(t *testing.T, s Store) {
 	b.Username = "countess"
 	b.Active = false
 	b.Groups = []string{"sg-1", auth.ReferralUserGroup}
-	b.Portal = portal.Access{Enabled: true, Referral: true}
+	b.Portal = portal.Access{Enabled: true, Referral: portal.ReferralBoth}
 	b.TOTPEnabled = true
 	b.UpdatedAt = at(time.Hour)
 	var got auth.Account

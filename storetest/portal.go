@@ -16,16 +16,17 @@ var portalCases = []testCase{
 	{"RollbackKeepsSwitches", testPortalRollbackKeepsSwitches},
 }
 
-// allAccess is the 16 combinations of the four portal switches.
+// allAccess is the 32 combinations of the portal switches: the three
+// switches and each set of referral kinds (none, LE, CPS, both).
 func allAccess() []portal.Access {
-	out := make([]portal.Access, 0, 16)
-	for bits := range 16 {
-		out = append(out, portal.Access{Enabled: bits&1 != 0, Video: bits&2 != 0, Referral: bits&4 != 0, CareNet: bits&8 != 0})
+	out := make([]portal.Access, 0, 32)
+	for bits := range 32 {
+		out = append(out, portal.Access{Enabled: bits&1 != 0, Video: bits&2 != 0, Referral: portal.ReferralKinds(bits>>2) & portal.ReferralBoth, CareNet: bits&16 != 0})
 	}
 	return out
 }
 
-// testPortalEverySwitchCombination stores each of the 16 combinations of
+// testPortalEverySwitchCombination stores each of the 32 combinations of
 // the portal switches, on a new account and by update, and reads each back
 // exactly through every way of reading an account, the session look-up
 // included: a switch kept while the portal is off must survive, so that
@@ -47,7 +48,7 @@ func testPortalEverySwitchCombination(t *testing.T, s Store) {
 
 		// Every other combination by update, then back.
 		stored := getAccount(t, s, acct.ID)
-		next := allAccess()[(i+7)%16]
+		next := allAccess()[(i+7)%32]
 		stored.Portal = next
 		update(t, s.Auth(), func(tx auth.Tx) (err error) {
 			stored, err = tx.Accounts().Update(ctx, stored)
@@ -100,7 +101,7 @@ func testPortalCreatedInRelease(t *testing.T, s Store) {
 		update(t, s.Auth(), func(tx auth.Tx) error { return tx.Accounts().Create(ctx, acct, NewCredentials(acct.ID)) })
 		got := getAccount(t, s, acct.ID)
 		require.Equal(t, r, got.CreatedInRelease)
-		got.Portal = portal.Access{Enabled: true, Referral: true}
+		got.Portal = portal.Access{Enabled: true, Referral: portal.ReferralBoth}
 		update(t, s.Auth(), func(tx auth.Tx) (err error) {
 			got, err = tx.Accounts().Update(ctx, got)
 			return err
@@ -120,7 +121,7 @@ func testPortalRollbackKeepsSwitches(t *testing.T, s Store) {
 	})
 	err := s.Auth().Update(ctx, func(tx auth.Tx) error {
 		b := a
-		b.Portal = portal.Access{Enabled: true, Referral: true, CareNet: true}
+		b.Portal = portal.Access{Enabled: true, Referral: portal.ReferralBoth, CareNet: true}
 		if _, err := tx.Accounts().Update(ctx, b); err != nil {
 			return err
 		}

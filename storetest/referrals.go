@@ -36,6 +36,8 @@ var referralCases = []testCase{
 	{"Rollback", testReferralRollback},
 	{"Isolation", testReferralIsolation},
 	{"PersonReferences", testReferralReferences},
+	{"HandOver", testReferralHandOver},
+	{"HandOverRefusals", testReferralHandOverRefusals},
 }
 
 // day is midnight UTC of the date, as the referral package stores dates.

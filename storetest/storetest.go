@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/accessreview"
 	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth"
 	"github.com/carenet-go/carenet/personnel"
@@ -20,6 +21,7 @@ type Store interface {
 	Personnel() personnel.Store
 	Video() video.Store
 	Referral() referral.Store
+	AccessReview() accessreview.Store
 }
 
 // Run runs the suite. It calls newStore for every subtest and expects an
@@ -67,5 +69,6 @@ func suite() []group {
 		{"VideoTickets", ticketCases},
 		{"Referrals", referralCases},
 		{"Holdings", holdingsCases},
+		{"AccessReview", accessReviewCases},
 	}
 }

@@ -131,7 +131,7 @@ func TestAccessPortalRemoved(t *testing.T) {
 	stale := k.ValP
 
 	// Video Portal Access off, the rest of the portal on.
-	_, err := k.Personnel.SetPortalAccess(k.Ctx, k.Admin, k.Val.ID, portal.Access{Enabled: true, Referral: true})
+	_, err := k.Personnel.SetPortalAccess(k.Ctx, k.Admin, k.Val.ID, portal.Access{Enabled: true, Referral: portal.ReferralBoth})
 	require.NoError(t, err)
 	fresh, err := k.Auth.Authenticate(k.Ctx, k.ValTok)
 	require.NoError(t, err)

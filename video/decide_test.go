@@ -40,7 +40,7 @@ func TestDecide(t *testing.T) {
 	other := *grantee
 	other.PersonID = "p-other"
 	noVideo := *grantee
-	noVideo.Portal = portal.Compute(portal.Facts{HasLogin: true, PersonActive: true, AccountActive: true, ReferralUser: true, Access: portal.Access{Enabled: true, Referral: true}})
+	noVideo.Portal = portal.Compute(portal.Facts{HasLogin: true, PersonActive: true, AccountActive: true, ReferralUser: true, Access: portal.Access{Enabled: true, Referral: portal.ReferralBoth}})
 	deactivated := *grantee
 	deactivated.Portal = portal.Compute(portal.Facts{HasLogin: true, PersonActive: false, AccountActive: false, Access: portal.Access{Enabled: true, Video: true}})
 	anonymous := *grantee

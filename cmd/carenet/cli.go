@@ -58,6 +58,7 @@ func commands() []command {
 		{"audit export", "[-format csv|jsonl] [filters]", "write the log, or the events a filter selects, as CSV or JSON Lines", cmdAudit},
 		{"audit verify-export", "[-format csv|jsonl] [-checkpoint FILE [-public-key FILE]] FILE", "check an exported file offline", cmdAudit},
 		{"custody export", "<video-id>", "write a video's chain of custody as CSV", cmdCustody},
+		{"access-review", "[-group ID] [-permission NAME] [-portal SWITCH] [-idle-days N] [-csv | -json]", "list who holds which permissions, portal switches and shares", cmdAccessReview},
 		{"version", "[-json]", "print the version and build of this binary", cmdVersion},
 		{"help", "[command]", "show help for carenet or a command", nil},
 	}

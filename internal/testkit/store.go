@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/accessreview"
 	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth"
 	"github.com/carenet-go/carenet/internal/pgtest"
@@ -32,6 +33,7 @@ type Store interface {
 	Personnel() personnel.Store
 	Video() video.Store
 	Referral() referral.Store
+	AccessReview() accessreview.Store
 }
 
 var (

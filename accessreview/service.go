@@ -1,0 +1,135 @@
+package accessreview
+
+import (
+	"context"
+	"time"
+
+	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/auth"
+	"github.com/carenet-go/carenet/portal"
+)
+
+// Service runs access reviews over a Store.
+type Service struct {
+	store Store
+	clock carenet.Clock
+}
+
+// NewService returns a Service over store; a nil clock is
+// carenet.SystemClock.
+func NewService(store Store, clock carenet.Clock) *Service {
+	if clock == nil {
+		clock = carenet.SystemClock
+	}
+	return &Service{store: store, clock: clock}
+}
+
+// Report is one access review: what every login listed held at At.
+type Report struct {
+	// At is when the review was taken.
+	At time.Time `json:"at"`
+	// Entries are the logins listed, ordered by username.
+	Entries []Entry `json:"entries"`
+}
+
+// Entry is one login of a review.
+type Entry struct {
+	// PersonID and AccountID identify the person and their login.
+	PersonID  string `json:"person_id"`
+	AccountID string `json:"account_id"`
+	// Username, Name and Agency say whose login it is.
+	Username string `json:"username"`
+	Name     string `json:"name"`
+	Agency   string `json:"agency,omitempty"`
+	// Groups are the login's security groups, in the order applied.
+	Groups []Group `json:"groups"`
+	// Permissions are the names of the permissions the login holds now:
+	// what its groups grant with its portal switches
+	// (auth.GrantedPermissions), in order.
+	Permissions []string `json:"permissions"`
+	// Portal holds the login's portal switches; Capabilities, what they
+	// give (portal.Compute).
+	Portal       portal.Access       `json:"portal"`
+	Capabilities portal.Capabilities `json:"-"`
+	// LiveShares are the video shares live for the person.
+	LiveShares []LiveShare `json:"live_shares"`
+	// LastLoginAt is the login's last successful login; nil if never.
+	LastLoginAt *time.Time `json:"last_login_at"`
+}
+
+// Group is a security group as a review names it.
+type Group struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+}
+
+// Review lists every active login of an active person (one whose end date,
+// if any, has not passed) that f keeps, with what it holds now, in one
+// read transaction. It needs auth.ViewAudit: whoever reads the audit log
+// of every security change may see where those changes left things. A
+// filter naming an unknown group, permission or switch, or an idle day in
+// the future, is an Invalid error naming the field.
+func (s *Service) Review(ctx context.Context, actor *auth.Principal, f Filter) (Report, error) {
+	if err := actor.Require(auth.ViewAudit); err != nil {
+		return Report{}, err
+	}
+	now := s.clock.Now()
+	out := Report{At: now, Entries: []Entry{}}
+	err := s.store.View(ctx, func(tx Tx) error {
+		out.Entries = out.Entries[:0]
+		groups, err := tx.SecurityGroups().List(ctx)
+		if err != nil {
+			return err
+		}
+		perm, err := f.check(groups, now)
+		if err != nil {
+			return err
+		}
+		byID := make(map[string]auth.SecurityGroup, len(groups))
+		for _, g := range groups {
+			byID[g.ID] = g
+		}
+		logins, err := tx.AccessReview().ActiveLogins(ctx, now)
+		if err != nil {
+			return err
+		}
+		for _, l := range logins {
+			if !l.Person.ActiveAt(now) {
+				continue
+			}
+			e, held := entry(l, byID, now)
+			if f.match(e, held, perm) {
+				out.Entries = append(out.Entries, e)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return Report{}, err
+	}
+	return out, nil
+}
+
+// entry is the review's line for a login, and the permissions it holds.
+func entry(l LoginFacts, groups map[string]auth.SecurityGroup, now time.Time) (Entry, auth.PermissionSet) {
+	a := l.Account
+	var held []auth.SecurityGroup
+	e := Entry{
+		PersonID: a.PersonID, AccountID: a.ID, Username: a.Username,
+		Name: l.Person.DisplayName(), Agency: l.Person.Agency,
+		Groups: make([]Group, 0, len(a.Groups)), Portal: a.Portal,
+		LiveShares: append([]LiveShare{}, l.LiveShares...), LastLoginAt: l.LastLoginAt,
+	}
+	for _, id := range a.Groups {
+		g := groups[id]
+		held = append(held, g)
+		e.Groups = append(e.Groups, Group{ID: id, Name: g.Name})
+	}
+	p := auth.PrincipalFrom(a, held, true, now)
+	e.Capabilities = p.Portal
+	e.Permissions = make([]string, 0, p.Permissions.Len())
+	for _, x := range p.Permissions.List() {
+		e.Permissions = append(e.Permissions, x.String())
+	}
+	return e, p.Permissions
+}

@@ -1,0 +1,43 @@
+package auth
+
+import (
+	"context"
+	"time"
+
+	"github.com/carenet-go/carenet/portal"
+)
+
+// PrincipalFrom is the Principal a login authenticates as at now, without
+// a session: its portal capabilities (portal.Compute) and what its
+// security groups grant with them (GrantedPermissions). groups are the
+// login's security groups; allowed says whether its person may use it at
+// now (Holder.AllowedAt). Authenticate builds every principal with it, so
+// a service that asks what another person may do (may they follow the
+// referrals handed to them, what does an access review list) gets the same
+// answer that person's next call would.
+func PrincipalFrom(a Account, groups []SecurityGroup, allowed bool, now time.Time) *Principal {
+	caps := portal.Compute(PortalFacts(a, allowed))
+	return &Principal{
+		PersonID:        a.PersonID,
+		AccountID:       a.ID,
+		Username:        a.Username,
+		Groups:          append([]string(nil), a.Groups...),
+		Permissions:     GrantedPermissions(groups, caps),
+		Portal:          caps,
+		AuthenticatedAt: now,
+	}
+}
+
+// PrincipalOf is PrincipalFrom reading the login's person and security
+// groups from accounts. NotFound if one of them is missing.
+func PrincipalOf(ctx context.Context, accounts AccountRepository, a Account, now time.Time) (*Principal, error) {
+	h, err := accounts.Holder(ctx, a.PersonID)
+	if err != nil {
+		return nil, err
+	}
+	groups, err := accounts.Groups(ctx, a.Groups)
+	if err != nil {
+		return nil, err
+	}
+	return PrincipalFrom(a, groups, h.AllowedAt(now), now), nil
+}
