@@ -1,6 +1,7 @@
 // Package postgres is the SDK's production store: the repositories of the
 // audit, auth and personnel packages kept in PostgreSQL (15 or later),
-// through database/sql and the github.com/lib/pq driver.
+// through database/sql: Open uses the github.com/lib/pq driver, and New
+// takes a pool of any driver, such as pgx's github.com/jackc/pgx/v5/stdlib.
 //
 // # Using it
 //
@@ -78,6 +79,10 @@
 //     server cancelled the statement (statement_timeout, lock_timeout).
 //   - Internal: anything else.
 //
-// The driver's text never appears in the end-user message
-// (carenet.ErrorMessage); it stays in the wrapped cause, for logs.
+// The codes come from the SQLSTATE of the server's error, which every
+// driver reports (lib/pq's *pq.Error and pgx's *pgconn.PgError both have a
+// SQLState method), so they do not depend on the driver; so do the retries
+// of serialization failures (40001) and deadlocks (40P01). The driver's
+// text never appears in the end-user message (carenet.ErrorMessage); it
+// stays in the wrapped cause, for logs.
 package postgres

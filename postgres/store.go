@@ -50,9 +50,11 @@ func WithRetryBackoff(d time.Duration) Option {
 	}
 }
 
-// New returns a Store over db, a pool opened with the lib/pq driver. The
-// host keeps ownership of db: Close does not close it. Call Migrate before
-// first use.
+// New returns a Store over db, a pool opened with any database/sql driver
+// for PostgreSQL: lib/pq, or pgx's github.com/jackc/pgx/v5/stdlib. The
+// store reads a failure's SQLSTATE, not the driver's error type, so both
+// give the same error codes and the same retries. The host keeps ownership
+// of db: Close does not close it. Call Migrate before first use.
 func New(db *sql.DB, opts ...Option) *Store {
 	s := &Store{db: db, retries: 5, backoff: 5 * time.Millisecond, isolation: sql.LevelReadCommitted}
 	for _, o := range opts {
