@@ -17,11 +17,19 @@
 //	people := personnel.NewService(store.Personnel(), logins, personnel.Config{...})
 //
 // Migrate brings the schema up to date. It is safe to call on every start,
-// from any number of processes at once: runs are serialised with a
-// PostgreSQL advisory lock, each migration file is applied in its own
-// transaction and recorded in carenet.schema_migrations, and files already
+// from any number of processes at once: each migration file is applied in
+// its own transaction, which first takes a PostgreSQL advisory transaction
+// lock, and is recorded in carenet.schema_migrations; files already
 // applied are skipped. Every table lives in the schema "carenet"; the
 // built-in security groups are seeded by a migration.
+//
+// A host that runs its migrations with its own tool takes the files from
+// MigrationsFS (or "carenet migrate -print") instead: each records itself
+// in carenet.schema_migrations, so the store knows the version whichever
+// tool applied it. The store checks the schema before its first use
+// (CheckSchema): on a schema not migrated, migrated part of the way, or
+// migrated by a newer release, every operation fails with an error that
+// names the database's version and this release's and says what to do.
 //
 // The store keeps what it is given: a zero time.Time is stored as NULL and
 // read back as the zero time, and every time comes back in UTC. Names and

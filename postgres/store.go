@@ -3,6 +3,7 @@ package postgres
 import (
 	"context"
 	"database/sql"
+	"sync/atomic"
 	"time"
 
 	"github.com/lib/pq"
@@ -24,6 +25,9 @@ type Store struct {
 	// isolation is the level of Update transactions (see the package
 	// comment); tests raise it to provoke serialization failures.
 	isolation sql.IsolationLevel
+	// schemaChecked is set once the schema proved to be this release's
+	// (see CheckSchema).
+	schemaChecked atomic.Bool
 }
 
 // Option tunes a Store.
@@ -145,6 +149,9 @@ type authBoundary struct {
 // with one statement outside any transaction. NotFound if there is no such
 // session; revoked and expired sessions are returned too.
 func (b authBoundary) LookupSession(ctx context.Context, tokenHash string) (auth.SessionFacts, error) {
+	if err := b.s.schemaReady(ctx); err != nil {
+		return auth.SessionFacts{}, err
+	}
 	facts, err := lookupSession(ctx, b.s.db, tokenHash)
 	if err != nil {
 		return auth.SessionFacts{}, dbError(ctx, lookupOp, err)
