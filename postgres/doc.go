@@ -43,6 +43,30 @@
 // auth.SessionLooker: it authenticates a session with one statement,
 // outside any transaction.
 //
+// # Behind pgbouncer
+//
+// The store keeps no state in a database session across transactions: no
+// session settings, no temporary tables, no session advisory locks (Migrate
+// takes transaction locks), no prepared statement kept between calls. It
+// therefore runs behind a pooler in transaction mode, such as pgbouncer
+// with pool_mode = transaction, where each transaction, and each statement
+// outside one, may run on another server connection. Two things are the
+// host's to set:
+//
+//   - The driver must send each statement in one round trip. lib/pq does
+//     with binary_parameters=yes in the DSN (otherwise it parses in one
+//     round trip and runs in a second, which pgbouncer may send to another
+//     server); pgx does with default_query_exec_mode=exec (its default
+//     caches named prepared statements per connection, which pgbouncer
+//     before 1.21 does not carry across server connections).
+//   - Settings such as statement_timeout belong to the role or the
+//     database (ALTER ROLE app SET statement_timeout = '5s'), not to the
+//     DSN: pgbouncer refuses startup parameters it does not know, unless
+//     told to ignore them (ignore_startup_parameters).
+//
+// The SDK's CI runs the store's and the services' tests through Debian's
+// pgbouncer in transaction mode, with both drivers.
+//
 // # Transactions
 //
 // Update runs in a READ COMMITTED read-write transaction. Every write that
