@@ -33,8 +33,10 @@
 //
 // The store keeps what it is given: a zero time.Time is stored as NULL and
 // read back as the zero time, and every time comes back in UTC. Names and
-// agencies are also stored folded (personnel.Fold) in indexed key columns,
-// which the personnel search matches by prefix.
+// agencies are also stored folded (personnel.Fold) in indexed key columns;
+// the personnel search finds a person by the start of any word of the name
+// as displayed, through the family-name index and carenet.person_words,
+// which a trigger keeps for every word of every name.
 //
 // Store.Audit, Store.Auth and Store.Personnel return the transaction
 // boundaries (carenet.Transactor) the packages' services take. All three

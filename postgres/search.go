@@ -9,19 +9,25 @@ import (
 	"github.com/carenet-go/carenet/personnel"
 )
 
-// searchStatement is the one statement of Search. Each name term is a
-// prefix match (LIKE 'term%', wildcards escaped) on the folded family or
-// given name; the order and the cursor follow people_search_order.
+// searchStatement is the one statement of Search. A name term matches a
+// person when it starts a word of the folded name as displayed (given name,
+// space, family name) and may run on into the words after it; in SQL, when
+// ' ' || given_key || ' ' || family_key contains ' ' || term (see
+// termMatch). The order and the cursor follow people_search_order.
 //
-// With name terms, the statement is the union of two branches, each of
-// which the planner serves with a range scan of one index: the people whose
-// family name starts with the driving term (people_search_order, read in
-// the search order, so it stops after one page) and those whose given name
-// does (people_given_key or people_search_order). The driving term is the
-// longest, the most selective; the other terms filter both branches. A
-// plain "family LIKE t OR given LIKE t" leaves PostgreSQL to walk the whole
-// order index and filter, which reads most of the table for a name late in
-// the alphabet.
+// With name terms, the statement picks the page from two branches, each a
+// range of one index that holds what the branch filters and orders by:
+//
+//   - the people whose family name starts with the driving term:
+//     people_search_order, read in the search order, so it stops after one
+//     page;
+//   - the people whose name has another word that the driving term
+//     starts: the term's range of person_words_tail (see migration 0011),
+//     filtered and ordered on the index alone, so only the page's people
+//     are read from the table.
+//
+// The driving term is the longest, the most selective; the other terms
+// filter both branches. The page is then the first Limit of the two.
 func searchStatement(q personnel.SearchQuery) sq.SelectBuilder {
 	var terms []string
 	for _, term := range q.Terms {
@@ -40,32 +46,71 @@ func searchStatement(q personnel.SearchQuery) sq.SelectBuilder {
 	}
 	pattern := likePrefix(terms[drive])
 	rest := append(append([]string(nil), terms[:drive]...), terms[drive+1:]...)
-	branch := func(match sq.Sqlizer) sq.SelectBuilder {
-		return searchBranch(frag, q, rest).Column("p.family_key").Column("p.given_key").Where(match).
-			OrderBy("p.family_key", "p.given_key", "p.id").Suffix("LIMIT ?", q.Limit)
-	}
-	byFamily := branch(sq.Like{"p.family_key": pattern})
-	byGiven := branch(sq.And{sq.Like{"p.given_key": pattern}, sq.NotLike{"p.family_key": pattern}})
-	union := sq.ConcatExpr("(", byFamily, ") UNION ALL (", byGiven, ")")
+	byFamily := searchBranch(frag, q, rest).Column("p.family_key").Column("p.given_key").
+		Where(sq.Like{"p.family_key": pattern}).
+		OrderBy("p.family_key", "p.given_key", "p.id").Suffix("LIMIT ?", q.Limit)
+	byWord := wordBranch(q, pattern, rest)
+	union := sq.ConcatExpr("(", byFamily, ") UNION ALL (",
+		// The page's people, read by id.
+		frag.Select(personColumns, "p.family_key", "p.given_key").
+			FromSelect(byWord, "w").Join("carenet.people p ON p.id = w.person_id"), ")")
 	return psql.Select(personColumns).From("matches p").PrefixExpr(with(cte{"matches", union})).
 		OrderBy("p.family_key", "p.given_key", "p.id").Suffix("LIMIT ?", q.Limit)
 }
 
+// termMatch is the condition that term starts a word of the name whose
+// folded keys are the columns given and family.
+func termMatch(given, family, term string) sq.Sqlizer {
+	return sq.Like{"(' ' || " + given + " || ' ' || " + family + ")": "% " + likePrefix(term)}
+}
+
+// wordBranch selects the first q.Limit people, in the search order, with a
+// word other than the family name's first that pattern matches, who pass
+// every other filter of q: person_id, family_key and given_key of
+// person_words, on its index alone.
+func wordBranch(q personnel.SearchQuery, pattern string, rest []string) sq.SelectBuilder {
+	where := sq.And{sq.Like{"w.tail": pattern}, sq.NotLike{"w.family_key": pattern}}
+	if len(q.States) > 0 {
+		where = append(where, sq.Expr("w.state = ANY(CAST(? AS text[]))", pq.Array(stateNames(q.States))))
+	}
+	for _, term := range rest {
+		where = append(where, termMatch("w.given_key", "w.family_key", term))
+	}
+	if agency := personnel.Fold(q.Agency); agency != "" {
+		where = append(where, sq.Eq{"w.agency_key": agency})
+	}
+	if q.AgencyKind != "" {
+		where = append(where, sq.Eq{"w.agency_kind": string(q.AgencyKind)})
+	}
+	if c := q.After; c != nil {
+		where = append(where, sq.Expr("(w.family_key, w.given_key, w.person_id) > (?, ?, ?)",
+			personnel.Fold(c.Family), personnel.Fold(c.Given), c.ID))
+	}
+	stmt := frag.Select("w.family_key", "w.given_key", "w.person_id").Distinct().From("carenet.person_words w")
+	if prefix := strings.ToLower(q.UsernamePrefix); prefix != "" {
+		stmt = stmt.Join("carenet.accounts a ON a.person_id = w.person_id")
+		where = append(where, sq.Like{"lower(a.username)": likePrefix(prefix)})
+	}
+	return stmt.Where(where).OrderBy("w.family_key", "w.given_key", "w.person_id").Suffix("LIMIT ?", q.Limit)
+}
+
+func stateNames(states []personnel.State) []string {
+	out := make([]string, len(states))
+	for i, s := range states {
+		out[i] = string(s)
+	}
+	return out
+}
+
 // searchBranch selects the people who pass q's filters other than its name
-// terms, and match every one of terms (each a prefix of the folded family
-// or given name), built with b.
+// terms, and match every one of terms (see termMatch), built with b.
 func searchBranch(b sq.StatementBuilderType, q personnel.SearchQuery, terms []string) sq.SelectBuilder {
 	var where sq.And
 	if len(q.States) > 0 {
-		states := make([]string, len(q.States))
-		for i, s := range q.States {
-			states[i] = string(s)
-		}
-		where = append(where, sq.Expr("p.state = ANY(CAST(? AS text[]))", pq.Array(states)))
+		where = append(where, sq.Expr("p.state = ANY(CAST(? AS text[]))", pq.Array(stateNames(q.States))))
 	}
 	for _, term := range terms {
-		pattern := likePrefix(term)
-		where = append(where, sq.Or{sq.Like{"p.family_key": pattern}, sq.Like{"p.given_key": pattern}})
+		where = append(where, termMatch("p.given_key", "p.family_key", term))
 	}
 	if agency := personnel.Fold(q.Agency); agency != "" {
 		where = append(where, sq.Eq{"p.agency_key": agency})

@@ -1,0 +1,78 @@
+-- 0011_person_words: every word of a name is searchable.
+--
+-- A search term matches a person when it starts a word of the name as
+-- displayed, given name then family name, and may run on into the words
+-- after it ("ann" and "ann smith" both find Mary Ann Smith). The start of
+-- the family name is served by people_search_order, in the search order.
+-- Every other such start is a row here: the name from that word to the
+-- end (its "tail"), with the person's search order and the filters the
+-- search applies, so one range of person_words_tail finds the people a
+-- term matches elsewhere in the name, and the page is chosen from that
+-- index alone. The rows are kept by a trigger on people, whoever writes
+-- the row.
+
+-- The tails of the name given then family that start at a word other than
+-- the family name's first word. Both keys are personnel.Fold output:
+-- words separated by single spaces.
+CREATE FUNCTION carenet.name_tails(given text, family text) RETURNS SETOF text
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+    SELECT array_to_string(n.words[i:], ' ')
+    FROM (SELECT string_to_array(concat_ws(' ', nullif(given, ''), nullif(family, '')), ' ') AS words,
+                 CASE WHEN given = '' THEN 0 ELSE cardinality(string_to_array(given, ' ')) END AS given_words) n,
+         generate_subscripts(n.words, 1) AS i
+    WHERE NOT (family <> '' AND i = n.given_words + 1)
+$$;
+
+CREATE TABLE carenet.person_words (
+    person_id   text COLLATE "C" NOT NULL
+        CONSTRAINT person_words_person_id_fkey REFERENCES carenet.people (id) ON DELETE CASCADE,
+    tail        text COLLATE "C" NOT NULL,
+    family_key  text COLLATE "C" NOT NULL,
+    given_key   text COLLATE "C" NOT NULL,
+    state       text NOT NULL,
+    agency_key  text COLLATE "C" NOT NULL,
+    agency_kind text NOT NULL,
+    CONSTRAINT person_words_pkey PRIMARY KEY (person_id, tail)
+);
+-- A term's range (tail LIKE 'term%'), with everything the search filters
+-- and orders by, for index-only scans.
+CREATE INDEX person_words_tail ON carenet.person_words (tail)
+    INCLUDE (family_key, given_key, person_id, state, agency_key, agency_kind);
+
+-- New people, once per statement, so that a bulk insert writes their words
+-- in one statement too.
+CREATE FUNCTION carenet.person_words_insert() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO carenet.person_words (person_id, tail, family_key, given_key, state, agency_key, agency_kind)
+    SELECT n.id, t.tail, n.family_key, n.given_key, n.state, n.agency_key, n.agency_kind
+    FROM new_people n CROSS JOIN LATERAL carenet.name_tails(n.given_key, n.family_key) AS t(tail);
+    RETURN NULL;
+END
+$$;
+
+-- A changed person: their rows are written anew.
+CREATE FUNCTION carenet.person_words_sync() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    DELETE FROM carenet.person_words WHERE person_id = OLD.id;
+    INSERT INTO carenet.person_words (person_id, tail, family_key, given_key, state, agency_key, agency_kind)
+    SELECT NEW.id, t.tail, NEW.family_key, NEW.given_key, NEW.state, NEW.agency_key, NEW.agency_kind
+    FROM carenet.name_tails(NEW.given_key, NEW.family_key) AS t(tail);
+    RETURN NULL;
+END
+$$;
+
+CREATE TRIGGER people_words_insert AFTER INSERT ON carenet.people
+    REFERENCING NEW TABLE AS new_people
+    FOR EACH STATEMENT EXECUTE FUNCTION carenet.person_words_insert();
+CREATE TRIGGER people_words_update AFTER UPDATE OF id, family_key, given_key, state, agency_key, agency_kind ON carenet.people
+    FOR EACH ROW
+    WHEN ((OLD.id, OLD.family_key, OLD.given_key, OLD.state, OLD.agency_key, OLD.agency_kind)
+          IS DISTINCT FROM (NEW.id, NEW.family_key, NEW.given_key, NEW.state, NEW.agency_key, NEW.agency_kind))
+    EXECUTE FUNCTION carenet.person_words_sync();
+
+-- The people stored before this migration.
+INSERT INTO carenet.person_words (person_id, tail, family_key, given_key, state, agency_key, agency_kind)
+SELECT p.id, t.tail, p.family_key, p.given_key, p.state, p.agency_key, p.agency_kind
+FROM carenet.people p CROSS JOIN LATERAL carenet.name_tails(p.given_key, p.family_key) AS t(tail);
