@@ -27,8 +27,9 @@ type personRec struct {
 	family string // personnel.Fold(p.FamilyName)
 	given  string // personnel.Fold(p.GivenName)
 	agency string // personnel.Fold(p.Agency)
-	// name is " " + given + " " + family: a term starts a word of the name
-	// where name holds " " + term (see matchesName).
+	// name is " " + given + " " + family (without the second space when
+	// either is empty): a term starts a word of the name where name holds
+	// " " + term (see matchesName), and every tail ends name.
 	name string
 }
 
@@ -39,15 +40,16 @@ func newPersonRec(p personnel.Person) *personRec {
 		given:  fold(p.GivenName),
 		agency: fold(p.Agency),
 	}
-	r.name = " " + r.given + " " + r.family
+	r.name = " " + strings.TrimSpace(r.given+" "+r.family)
 	return r
 }
 
 // matchesName reports whether term starts a word of the person's name as
 // displayed, given then family, running on into the words after it if it
-// holds spaces. PostgreSQL's store tests the same condition in SQL.
-func (r *personRec) matchesName(term string) bool {
-	return strings.Contains(r.name, " "+term)
+// holds spaces; spaced is " " + term. PostgreSQL's store tests the same
+// condition in SQL.
+func (r *personRec) matchesName(spaced string) bool {
+	return strings.Contains(r.name, spaced)
 }
 
 // otherTails are the tails of the name, given then family, that start at a
@@ -72,6 +74,13 @@ func (r *personRec) otherTails() []string {
 		out = append(out, strings.Join(words[i:], " "))
 	}
 	return out
+}
+
+// firstMatch reports whether w's tail is where a term first starts a word
+// of the person's name (spaced is " " + term): a person whose name has
+// several words that the term starts is counted at the first.
+func (w wordEntry) firstMatch(spaced string) bool {
+	return strings.Index(w.rec.name, spaced) == len(w.rec.name)-len(w.tail)-1
 }
 
 // wordEntry is one of a person's other tails in the byWord index, with its

@@ -57,6 +57,7 @@ func (r people) Search(ctx context.Context, q personnel.SearchQuery) ([]personne
 type matcher struct {
 	st       *state
 	terms    []string
+	spaced   []string // " " + each term
 	prefixes []prefix // one per term
 	username string
 	agency   string
@@ -78,6 +79,7 @@ func (t *tx) newMatcher(q personnel.SearchQuery) *matcher {
 	for _, term := range q.Terms {
 		if term = fold(term); term != "" {
 			m.terms = append(m.terms, term)
+			m.spaced = append(m.spaced, " "+term)
 			m.prefixes = append(m.prefixes, newPrefix(term))
 		}
 	}
@@ -98,7 +100,7 @@ func (m *matcher) afterCursor(e personEntry) bool {
 func (m *matcher) match(e personEntry) bool {
 	rec := e.rec
 	for i, p := range m.prefixes {
-		if !p.ofFamily(e) && !rec.matchesName(m.terms[i]) {
+		if !p.ofFamily(e) && !rec.matchesName(m.spaced[i]) {
 			return false
 		}
 	}
@@ -212,7 +214,7 @@ func (m *matcher) rangeSizes(term string) (family, words int) {
 
 // byTerm finds the page among the people with a name starting with term.
 func (m *matcher) byTerm(term string) []personEntry {
-	pre, termKey := newPrefix(term), pack(term)
+	pre, termKey, spaced := newPrefix(term), pack(term), " "+term
 	var page []personEntry
 	for e := range m.st.byFamily.from(func(e personEntry) bool {
 		return familyAtOrAfter(e, termKey, term) && m.afterCursor(e)
@@ -229,7 +231,7 @@ func (m *matcher) byTerm(term string) []personEntry {
 	// page. Entries with one tail follow each other in family order, so
 	// once one is too late for the page, so are the rest of its tail: the
 	// walk skips to the next tail. A person whose name has two such words
-	// is met twice and counted once.
+	// is met twice and counted at the first.
 	best := newTopK(m.limit)
 	var bound *personEntry
 	if len(page) == m.limit {
@@ -238,7 +240,6 @@ func (m *matcher) byTerm(term string) []personEntry {
 	late := func(e personEntry) bool {
 		return !best.wants(e) || (bound != nil && compareFamilyOrder(e, *bound) >= 0)
 	}
-	seen := map[*personRec]bool{}
 	seek := func(w wordEntry) bool { return wordAtOrAfter(w, termKey, term) }
 	for seek != nil {
 		from := seek
@@ -253,8 +254,7 @@ func (m *matcher) byTerm(term string) []personEntry {
 				seek = func(w wordEntry) bool { return w.key > key || (w.key == key && w.tail > tail) }
 				break
 			}
-			if !seen[w.rec] && m.afterCursor(e) && !pre.ofFamily(e) && m.match(e) {
-				seen[w.rec] = true
+			if w.firstMatch(spaced) && m.afterCursor(e) && !pre.ofFamily(e) && m.match(e) {
 				best.add(e)
 			}
 		}

@@ -15,16 +15,20 @@ import (
 // ' ' || given_key || ' ' || family_key contains ' ' || term (see
 // termMatch). The order and the cursor follow people_search_order.
 //
-// With name terms, the statement picks the page from two branches, each a
-// range of one index that holds what the branch filters and orders by:
+// With name terms, the statement picks the page from two branches, each
+// read from an index that holds what the branch filters and orders by, a
+// page at a time:
 //
 //   - the people whose family name starts with the driving term:
 //     people_search_order, read in the search order, so it stops after one
 //     page;
-//   - the people whose name has another word that the driving term
-//     starts: the term's range of person_words_tail (see migration 0011),
-//     filtered and ordered on the index alone, so only the page's people
-//     are read from the table.
+//   - the people with another word that the driving term starts (see
+//     migration 0011): the words of person_words_word that the term's
+//     first word starts are found one after the other (a recursive
+//     statement that seeks the next word in the index), and for each, the
+//     first page of its people is read in the search order from the same
+//     index. So the work grows with the number of distinct words the term
+//     starts, not with the number of people who bear them.
 //
 // The driving term is the longest, the most selective; the other terms
 // filter both branches. The page is then the first Limit of the two.
@@ -45,17 +49,41 @@ func searchStatement(q personnel.SearchQuery) sq.SelectBuilder {
 		}
 	}
 	pattern := likePrefix(terms[drive])
+	first, _, _ := strings.Cut(terms[drive], " ")
 	rest := append(append([]string(nil), terms[:drive]...), terms[drive+1:]...)
-	byFamily := searchBranch(frag, q, rest).Column("p.family_key").Column("p.given_key").
+	fq := q
+	if c := q.After; c != nil && personnel.Fold(c.Family) < terms[drive] {
+		// Every family name the term starts comes after the cursor. Said
+		// anyway, the cursor would be where the index scan starts, before
+		// the term's range.
+		fq.After = nil
+	}
+	byFamily := searchBranch(frag, fq, rest).Column("p.family_key").Column("p.given_key").
 		Where(sq.Like{"p.family_key": pattern}).
 		OrderBy("p.family_key", "p.given_key", "p.id").Suffix("LIMIT ?", q.Limit)
-	byWord := wordBranch(q, pattern, rest)
-	union := sq.ConcatExpr("(", byFamily, ") UNION ALL (",
-		// The page's people, read by id.
-		frag.Select(personColumns, "p.family_key", "p.given_key").
-			FromSelect(byWord, "w").Join("carenet.people p ON p.id = w.person_id"), ")")
-	return psql.Select(personColumns).From("matches p").PrefixExpr(with(cte{"matches", union})).
+	// The page of the word branch, then its people, read by id.
+	byWord := frag.Select(personColumns, "p.family_key", "p.given_key").
+		FromSelect(wordBranch(q, pattern, rest), "w").Join("carenet.people p ON p.id = w.person_id")
+	return psql.Select(personColumns).From("matches p").
+		PrefixExpr(sq.ConcatExpr(
+			"WITH RECURSIVE ", termWords(likePrefix(first)),
+			", matches AS ((", byFamily, ") UNION ALL (", byWord, "))")).
 		OrderBy("p.family_key", "p.given_key", "p.id").Suffix("LIMIT ?", q.Limit)
+}
+
+// termWords is the recursive statement words(word) of the distinct words
+// of person_words that match pattern, in order: each row seeks the next
+// word in person_words_word, so it reads one index entry per word, and the
+// last row is NULL.
+func termWords(pattern string) sq.Sqlizer {
+	return sq.ConcatExpr("words(word) AS ((",
+		frag.Select("w.word").From("carenet.person_words w").Where(sq.Like{"w.word": pattern}).
+			OrderBy("w.word").Limit(1),
+		") UNION ALL SELECT (",
+		frag.Select("w.word").From("carenet.person_words w").
+			Where(sq.And{sq.Like{"w.word": pattern}, sq.Expr("w.word > words.word")}).
+			OrderBy("w.word").Limit(1),
+		") FROM words WHERE words.word IS NOT NULL)")
 }
 
 // termMatch is the condition that term starts a word of the name whose
@@ -65,11 +93,12 @@ func termMatch(given, family, term string) sq.Sqlizer {
 }
 
 // wordBranch selects the first q.Limit people, in the search order, with a
-// word other than the family name's first that pattern matches, who pass
-// every other filter of q: person_id, family_key and given_key of
-// person_words, on its index alone.
+// word other than the family name's first that pattern matches (for each
+// of the words, its first q.Limit people in person_words_word), who pass
+// every other filter of q: family_key, given_key and person_id of
+// person_words. A person met through two words counts once.
 func wordBranch(q personnel.SearchQuery, pattern string, rest []string) sq.SelectBuilder {
-	where := sq.And{sq.Like{"w.tail": pattern}, sq.NotLike{"w.family_key": pattern}}
+	where := sq.And{sq.Expr("w.word = words.word"), sq.Like{"w.tail": pattern}, sq.NotLike{"w.family_key": pattern}}
 	if len(q.States) > 0 {
 		where = append(where, sq.Expr("w.state = ANY(CAST(? AS text[]))", pq.Array(stateNames(q.States))))
 	}
@@ -86,12 +115,16 @@ func wordBranch(q personnel.SearchQuery, pattern string, rest []string) sq.Selec
 		where = append(where, sq.Expr("(w.family_key, w.given_key, w.person_id) > (?, ?, ?)",
 			personnel.Fold(c.Family), personnel.Fold(c.Given), c.ID))
 	}
-	stmt := frag.Select("w.family_key", "w.given_key", "w.person_id").Distinct().From("carenet.person_words w")
+	perWord := frag.Select("w.family_key", "w.given_key", "w.person_id").From("carenet.person_words w")
 	if prefix := strings.ToLower(q.UsernamePrefix); prefix != "" {
-		stmt = stmt.Join("carenet.accounts a ON a.person_id = w.person_id")
+		perWord = perWord.Join("carenet.accounts a ON a.person_id = w.person_id")
 		where = append(where, sq.Like{"lower(a.username)": likePrefix(prefix)})
 	}
-	return stmt.Where(where).OrderBy("w.family_key", "w.given_key", "w.person_id").Suffix("LIMIT ?", q.Limit)
+	perWord = perWord.Where(where).OrderBy("w.family_key", "w.given_key", "w.person_id").Suffix("LIMIT ?", q.Limit)
+	return frag.Select("x.family_key", "x.given_key", "x.person_id").
+		From("words").JoinClause(sq.ConcatExpr("CROSS JOIN LATERAL (", perWord, ") x")).
+		GroupBy("x.family_key", "x.given_key", "x.person_id").
+		OrderBy("x.family_key", "x.given_key", "x.person_id").Suffix("LIMIT ?", q.Limit)
 }
 
 func stateNames(states []personnel.State) []string {

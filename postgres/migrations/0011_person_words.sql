@@ -4,12 +4,12 @@
 -- displayed, given name then family name, and may run on into the words
 -- after it ("ann" and "ann smith" both find Mary Ann Smith). The start of
 -- the family name is served by people_search_order, in the search order.
--- Every other such start is a row here: the name from that word to the
--- end (its "tail"), with the person's search order and the filters the
--- search applies, so one range of person_words_tail finds the people a
--- term matches elsewhere in the name, and the page is chosen from that
--- index alone. The rows are kept by a trigger on people, whoever writes
--- the row.
+-- Every other such start is a row here: the word, the name from that word
+-- to the end (its "tail"), the person's search order and the filters the
+-- search applies. person_words_word holds the people of each word in the
+-- search order, so the search reads, for each word the term starts, one
+-- page from the index alone. The rows are kept by triggers on people,
+-- whoever writes the row.
 
 -- The tails of the name given then family that start at a word other than
 -- the family name's first word. Both keys are personnel.Fold output:
@@ -26,6 +26,7 @@ $$;
 CREATE TABLE carenet.person_words (
     person_id   text COLLATE "C" NOT NULL
         CONSTRAINT person_words_person_id_fkey REFERENCES carenet.people (id) ON DELETE CASCADE,
+    word        text COLLATE "C" NOT NULL,
     tail        text COLLATE "C" NOT NULL,
     family_key  text COLLATE "C" NOT NULL,
     given_key   text COLLATE "C" NOT NULL,
@@ -34,18 +35,26 @@ CREATE TABLE carenet.person_words (
     agency_kind text NOT NULL,
     CONSTRAINT person_words_pkey PRIMARY KEY (person_id, tail)
 );
--- A term's range (tail LIKE 'term%'), with everything the search filters
--- and orders by, for index-only scans.
-CREATE INDEX person_words_tail ON carenet.person_words (tail)
-    INCLUDE (family_key, given_key, person_id, state, agency_key, agency_kind);
+-- The people of each word in the search order, with everything the search
+-- filters by, for index-only scans; also the words that start with a term
+-- (word LIKE 'term%'), one after the other.
+CREATE INDEX person_words_word ON carenet.person_words (word, family_key, given_key, person_id)
+    INCLUDE (tail, state, agency_key, agency_kind);
 
 -- New people, once per statement, so that a bulk insert writes their words
 -- in one statement too.
+-- Statistics of the name as the search matches its other terms (' ' ||
+-- given_key || ' ' || family_key LIKE '% term%'), so the planner knows how
+-- many people such a term keeps and reads a page of a common family name
+-- in the search order rather than all of them.
+CREATE STATISTICS carenet.people_name_words ON ((' ' || given_key || ' ' || family_key)) FROM carenet.people;
+CREATE STATISTICS carenet.person_words_name ON ((' ' || given_key || ' ' || family_key)) FROM carenet.person_words;
+
 CREATE FUNCTION carenet.person_words_insert() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-    INSERT INTO carenet.person_words (person_id, tail, family_key, given_key, state, agency_key, agency_kind)
-    SELECT n.id, t.tail, n.family_key, n.given_key, n.state, n.agency_key, n.agency_kind
+    INSERT INTO carenet.person_words (person_id, word, tail, family_key, given_key, state, agency_key, agency_kind)
+    SELECT n.id, split_part(t.tail, ' ', 1), t.tail, n.family_key, n.given_key, n.state, n.agency_key, n.agency_kind
     FROM new_people n CROSS JOIN LATERAL carenet.name_tails(n.given_key, n.family_key) AS t(tail);
     RETURN NULL;
 END
@@ -56,8 +65,8 @@ CREATE FUNCTION carenet.person_words_sync() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
     DELETE FROM carenet.person_words WHERE person_id = OLD.id;
-    INSERT INTO carenet.person_words (person_id, tail, family_key, given_key, state, agency_key, agency_kind)
-    SELECT NEW.id, t.tail, NEW.family_key, NEW.given_key, NEW.state, NEW.agency_key, NEW.agency_kind
+    INSERT INTO carenet.person_words (person_id, word, tail, family_key, given_key, state, agency_key, agency_kind)
+    SELECT NEW.id, split_part(t.tail, ' ', 1), t.tail, NEW.family_key, NEW.given_key, NEW.state, NEW.agency_key, NEW.agency_kind
     FROM carenet.name_tails(NEW.given_key, NEW.family_key) AS t(tail);
     RETURN NULL;
 END
@@ -73,6 +82,6 @@ CREATE TRIGGER people_words_update AFTER UPDATE OF id, family_key, given_key, st
     EXECUTE FUNCTION carenet.person_words_sync();
 
 -- The people stored before this migration.
-INSERT INTO carenet.person_words (person_id, tail, family_key, given_key, state, agency_key, agency_kind)
-SELECT p.id, t.tail, p.family_key, p.given_key, p.state, p.agency_key, p.agency_kind
+INSERT INTO carenet.person_words (person_id, word, tail, family_key, given_key, state, agency_key, agency_kind)
+SELECT p.id, split_part(t.tail, ' ', 1), t.tail, p.family_key, p.given_key, p.state, p.agency_key, p.agency_kind
 FROM carenet.people p CROSS JOIN LATERAL carenet.name_tails(p.given_key, p.family_key) AS t(tail);
