@@ -98,7 +98,15 @@ func termMatch(given, family, term string) sq.Sqlizer {
 // every other filter of q: family_key, given_key and person_id of
 // person_words. A person met through two words counts once.
 func wordBranch(q personnel.SearchQuery, pattern string, rest []string) sq.SelectBuilder {
-	where := sq.And{sq.Expr("w.word = words.word"), sq.Like{"w.tail": pattern}, sq.NotLike{"w.family_key": pattern}}
+	where := sq.And{sq.Expr("w.word = words.word"), sq.NotLike{"w.family_key": pattern}}
+	if strings.Contains(pattern, " ") {
+		// The word is one the term's first word starts; the rest of the
+		// term must follow it. For a term of one word this filter says
+		// nothing more, and the planner, which cannot know that, would
+		// expect it to keep almost nothing of each word's people and cost
+		// the statement high enough to compile it (JIT) on every call.
+		where = append(where, sq.Like{"w.tail": pattern})
+	}
 	if len(q.States) > 0 {
 		where = append(where, sq.Expr("w.state = ANY(CAST(? AS text[]))", pq.Array(stateNames(q.States))))
 	}

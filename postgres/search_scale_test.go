@@ -47,6 +47,7 @@ type analyzed struct {
 	plan    planNode
 	buffers int     // shared buffers hit or read
 	ms      float64 // execution time
+	jit     bool    // the server compiled the plan (JIT)
 }
 
 func explainAnalyze(t *testing.T, name string, st sqlcount.Statement) analyzed {
@@ -59,12 +60,13 @@ func explainAnalyze(t *testing.T, name string, st sqlcount.Statement) analyzed {
 			Hit  int `json:"Shared Hit Blocks"`
 			Read int `json:"Shared Read Blocks"`
 		} `json:"Plan"`
-		Execution float64 `json:"Execution Time"`
+		Execution float64         `json:"Execution Time"`
+		JIT       json.RawMessage `json:"JIT"`
 	}
 	require.NoError(t, json.Unmarshal([]byte(out), &plans))
 	require.Len(t, plans, 1)
 	p := plans[0]
-	return analyzed{plan: p.Plan.planNode, buffers: p.Plan.Hit + p.Plan.Read, ms: p.Execution}
+	return analyzed{plan: p.Plan.planNode, buffers: p.Plan.Hit + p.Plan.Read, ms: p.Execution, jit: p.JIT != nil}
 }
 
 // maxSearchBuffers bounds the buffers one page of the search may touch at a
@@ -75,7 +77,8 @@ const maxSearchBuffers = 3000
 // TestSearchPlansAtAMillion loads 1,000,000 people and checks, through
 // EXPLAIN ANALYZE of the very statements the store sends, that every query
 // shape of the personnel search, and its next page, reads index ranges and
-// no table in full, within maxSearchBuffers. It runs when
+// no table in full, within maxSearchBuffers, and is not costed high enough
+// to be compiled. It runs when
 // CARENET_TEST_MILLION is set, as CI sets it.
 func TestSearchPlansAtAMillion(t *testing.T) {
 	if os.Getenv(millionEnv) == "" {
@@ -114,6 +117,9 @@ func checkSearchPlan(t *testing.T, name string, st sqlcount.Statement, what stri
 	requirePlan(t, a.plan, what, []string{"people", "person_words"}, "people_search_order", "person_words_word")
 	requireNameRange(t, a.plan, what)
 	require.LessOrEqual(t, a.buffers, maxSearchBuffers, "%s touches %d buffers", what, a.buffers)
+	// A plan the planner costs high enough to compile spends tens of
+	// milliseconds compiling on every call, for a page it reads in one.
+	require.False(t, a.jit, "%s is compiled (JIT): the planner expects it to cost far more than it does", what)
 }
 
 // BenchmarkPostgresSearch runs the personnel search for a first page of
