@@ -20,8 +20,8 @@ import (
 // page at a time:
 //
 //   - the people whose family name starts with the driving term:
-//     people_search_order, read in the search order, so it stops after one
-//     page;
+//     people_search_order (which includes the filters' columns), read in
+//     the search order, so it stops after one page;
 //   - the people with another word that the driving term starts (see
 //     migration 0011): the words of person_words_word that the term's
 //     first word starts are found one after the other (a recursive
@@ -40,7 +40,7 @@ func searchStatement(q personnel.SearchQuery) sq.SelectBuilder {
 		}
 	}
 	if len(terms) == 0 {
-		return searchBranch(psql, q, nil).OrderBy("p.family_key", "p.given_key", "p.id").Suffix("LIMIT ?", q.Limit)
+		return searchBranch(psql, q, nil, personColumns).OrderBy("p.family_key", "p.given_key", "p.id").Suffix("LIMIT ?", q.Limit)
 	}
 	drive := 0
 	for i, term := range terms {
@@ -58,17 +58,16 @@ func searchStatement(q personnel.SearchQuery) sq.SelectBuilder {
 		// the term's range.
 		fq.After = nil
 	}
-	byFamily := searchBranch(frag, fq, rest).Column("p.family_key").Column("p.given_key").
+	// Each branch picks its page of keys from its index alone; the
+	// statement then reads the people of the first Limit of the two.
+	byFamily := searchBranch(frag, fq, rest, "p.family_key", "p.given_key", "p.id AS person_id").
 		Where(sq.Like{"p.family_key": pattern}).
 		OrderBy("p.family_key", "p.given_key", "p.id").Suffix("LIMIT ?", q.Limit)
-	// The page of the word branch, then its people, read by id.
-	byWord := frag.Select(personColumns, "p.family_key", "p.given_key").
-		FromSelect(wordBranch(q, pattern, rest), "w").Join("carenet.people p ON p.id = w.person_id")
-	return psql.Select(personColumns).From("matches p").
-		PrefixExpr(sq.ConcatExpr(
-			"WITH RECURSIVE ", termWords(likePrefix(first)),
-			", matches AS ((", byFamily, ") UNION ALL (", byWord, "))")).
-		OrderBy("p.family_key", "p.given_key", "p.id").Suffix("LIMIT ?", q.Limit)
+	page := sq.ConcatExpr("page AS ((", byFamily, ") UNION ALL (", wordBranch(q, pattern, rest),
+		") ORDER BY family_key, given_key, person_id ", sq.Expr("LIMIT ?", q.Limit), ")")
+	return psql.Select(personColumns).From("page").Join("carenet.people p ON p.id = page.person_id").
+		PrefixExpr(sq.ConcatExpr("WITH RECURSIVE ", termWords(likePrefix(first)), ", ", page)).
+		OrderBy("page.family_key", "page.given_key", "page.person_id")
 }
 
 // termWords is the recursive statement words(word) of the distinct words
@@ -143,9 +142,10 @@ func stateNames(states []personnel.State) []string {
 	return out
 }
 
-// searchBranch selects the people who pass q's filters other than its name
-// terms, and match every one of terms (see termMatch), built with b.
-func searchBranch(b sq.StatementBuilderType, q personnel.SearchQuery, terms []string) sq.SelectBuilder {
+// searchBranch selects columns of the people who pass q's filters other
+// than its name terms, and match every one of terms (see termMatch), built
+// with b.
+func searchBranch(b sq.StatementBuilderType, q personnel.SearchQuery, terms []string, columns ...string) sq.SelectBuilder {
 	var where sq.And
 	if len(q.States) > 0 {
 		where = append(where, sq.Expr("p.state = ANY(CAST(? AS text[]))", pq.Array(stateNames(q.States))))
@@ -163,7 +163,7 @@ func searchBranch(b sq.StatementBuilderType, q personnel.SearchQuery, terms []st
 		where = append(where, sq.Expr("(p.family_key, p.given_key, p.id) > (?, ?, ?)",
 			personnel.Fold(c.Family), personnel.Fold(c.Given), c.ID))
 	}
-	stmt := b.Select(personColumns).From("carenet.people p")
+	stmt := b.Select(columns...).From("carenet.people p")
 	if prefix := strings.ToLower(q.UsernamePrefix); prefix != "" {
 		stmt = stmt.Join("carenet.accounts a ON a.person_id = p.id")
 		where = append(where, sq.Like{"lower(a.username)": likePrefix(prefix)})
