@@ -83,25 +83,24 @@ func (s *Service) principal(f SessionFacts, now time.Time) *Principal {
 		Username:        f.Account.Username,
 		SessionID:       f.Session.ID,
 		Groups:          append([]string(nil), f.Account.Groups...),
-		Permissions:     GrantedPermissions(f.Groups, caps),
+		Permissions:     s.cfg.Permissions.GrantedPermissions(f.Groups, caps),
+		reg:             s.cfg.Permissions,
 		Portal:          caps,
 		AuthenticatedAt: now,
 	}
 }
 
 // GrantedPermissions is what a user's security groups grant them, given
-// their portal capabilities: the union of the groups' permissions for a
+// their portal capabilities: the union of the groups' SDK permissions for a
 // user who may use CareNet (a full user without the portal, or a portal
 // user with CareNet Access), and nothing for anyone else. A portal user
 // without CareNet Access works only through the portal's capabilities
 // (their shared videos, their own referrals), whatever groups they are
 // in, so switching CareNet Access off takes the staff screens away at the
-// next authenticated call.
+// next authenticated call. It is PermissionRegistry.GrantedPermissions of a
+// registry without host permissions; the service uses its own registry.
 func GrantedPermissions(groups []SecurityGroup, caps portal.Capabilities) PermissionSet {
-	if !caps.Has(portal.UseCareNet) {
-		return 0
-	}
-	return EffectivePermissions(groups)
+	return (*PermissionRegistry)(nil).GrantedPermissions(groups, caps)
 }
 
 // PortalFacts gathers what portal.Compute needs from an account and whether

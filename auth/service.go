@@ -66,6 +66,10 @@ type Config struct {
 	// rules depend on it (portal.LegacyReferralCutoff), so recording an
 	// older one needs ManagePortalAccess (see CreateLoginTx).
 	Release string
+	// Permissions holds the host's own permissions (PermissionRegistry),
+	// registered before NewService, which fixes the registry. Nil: the
+	// SDK's permissions alone.
+	Permissions *PermissionRegistry
 	// TOTPKey is the 32-byte key that seals TOTP secrets at rest. Without it
 	// no one can enrol a second factor.
 	TOTPKey []byte
@@ -186,6 +190,7 @@ func NewService(store Store, cfg Config) (*Service, error) {
 	if err := cfg.validate(); err != nil {
 		return nil, carenet.E("auth.NewService", carenet.Invalid, "invalid auth configuration", err)
 	}
+	cfg.Permissions.freeze()
 	return &Service{
 		store:  store,
 		cfg:    cfg,
@@ -196,6 +201,10 @@ func NewService(store Store, cfg Config) (*Service, error) {
 
 // Config returns the service's configuration with defaults filled in.
 func (s *Service) Config() Config { return s.cfg }
+
+// Permissions is the registry of permissions the service knows: the SDK's
+// and those the host registered (nil for the SDK's alone).
+func (s *Service) Permissions() *PermissionRegistry { return s.cfg.Permissions }
 
 // Policy is the password policy in force.
 func (s *Service) Policy() password.Policy { return *s.cfg.Policy }
