@@ -11,6 +11,7 @@ const (
 	ActionLoginCodeRequired  audit.Action = "auth.login_code_required"
 	ActionLogout             audit.Action = "auth.logout"
 	ActionSessionsRevoked    audit.Action = "auth.sessions_revoked"
+	ActionSessionEnded       audit.Action = "auth.session_ended"
 	ActionAccountCreated     audit.Action = "auth.account_created"
 	ActionAccountUpdated     audit.Action = "auth.account_updated"
 	ActionPasswordChanged    audit.Action = "auth.password_changed"

@@ -157,7 +157,8 @@ func (s *Service) Logout(ctx context.Context, token string) error {
 
 // RevokeSessions ends every session of an account (a lost phone, a
 // suspected compromise) and returns how many it ended. The caller may do
-// it for their own account; for another's they need ResetPasswords.
+// it for their own account; for another's they need ResetPasswords and
+// every permission its groups grant (RequireOutrank).
 func (s *Service) RevokeSessions(ctx context.Context, actor *Principal, accountID string) (int, error) {
 	if actor == nil {
 		return 0, errNoPrincipal
@@ -169,10 +170,13 @@ func (s *Service) RevokeSessions(ctx context.Context, actor *Principal, accountI
 	}
 	var n int
 	err := s.store.Update(ctx, func(tx Tx) error {
-		if _, err := tx.Accounts().Get(ctx, accountID); err != nil {
+		a, err := tx.Accounts().Get(ctx, accountID)
+		if err != nil {
 			return err
 		}
-		var err error
+		if err := RequireOutrank(ctx, tx, actor, a); err != nil {
+			return err
+		}
 		n, err = tx.Sessions().RevokeAll(ctx, accountID, s.cfg.Clock.Now(), "revoked", "")
 		if err != nil || n == 0 {
 			return err
