@@ -168,6 +168,9 @@ func (c Config) validate() error {
 	if c.TOTPKey != nil && len(c.TOTPKey) != 32 {
 		p.Add("TOTPKey", carenet.RuleFormat, "must be 32 bytes")
 	}
+	if err := c.Hasher.ValidatePepper(); err != nil {
+		p.Add("Hasher", carenet.RuleFormat, carenet.ErrorMessage(err))
+	}
 	if err := c.Policy.Validate(); err != nil {
 		p.Add("Policy", carenet.RuleRange, carenet.ErrorMessage(err))
 	}
