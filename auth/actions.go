@@ -20,7 +20,10 @@ const (
 	ActionTOTPEnrolStarted   audit.Action = "auth.totp_enrolment_started"
 	ActionTOTPEnabled        audit.Action = "auth.totp_enabled"
 	ActionTOTPDisabled       audit.Action = "auth.totp_disabled"
-	ActionGroupCreated       audit.Action = "security_group.created"
-	ActionGroupUpdated       audit.Action = "security_group.updated"
-	ActionGroupDeleted       audit.Action = "security_group.deleted"
+	// ActionTOTPResealed: a TOTP secret re-sealed under the key ring's
+	// current key (details "key_before", "key_after").
+	ActionTOTPResealed audit.Action = "auth.totp_resealed"
+	ActionGroupCreated audit.Action = "security_group.created"
+	ActionGroupUpdated audit.Action = "security_group.updated"
+	ActionGroupDeleted audit.Action = "security_group.deleted"
 )

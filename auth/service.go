@@ -70,9 +70,17 @@ type Config struct {
 	// registered before NewService, which fixes the registry. Nil: the
 	// SDK's permissions alone.
 	Permissions *PermissionRegistry
-	// TOTPKey is the 32-byte key that seals TOTP secrets at rest. Without it
-	// no one can enrol a second factor.
+	// TOTPKey is the 32-byte key that seals TOTP secrets at rest: a ring
+	// of one key with ID "default". Without it or TOTPKeys no one can enrol
+	// a second factor.
 	TOTPKey []byte
+	// TOTPKeys is the key ring that seals TOTP secrets, for hosts that
+	// rotate the key: new secrets are sealed under its current key, and
+	// every key of the ring opens what it sealed. After making a new key
+	// current, run Service.ResealTOTPSecrets before removing an old one;
+	// sign-ins with a valid code re-seal as they go, too. Set TOTPKey or
+	// TOTPKeys, not both.
+	TOTPKeys *totp.KeyRing
 	// TOTPIssuer names the service in authenticator apps (default "CareNet").
 	TOTPIssuer string
 	// TOTP tunes codes; the zero value is 6 digits, 30 seconds, SHA-1, one
@@ -168,6 +176,9 @@ func (c Config) validate() error {
 	if c.TOTPKey != nil && len(c.TOTPKey) != 32 {
 		p.Add("TOTPKey", carenet.RuleFormat, "must be 32 bytes")
 	}
+	if c.TOTPKey != nil && c.TOTPKeys != nil {
+		p.Add("TOTPKeys", carenet.RuleNotAllowed, "set TOTPKey or TOTPKeys, not both")
+	}
 	if err := c.Hasher.ValidatePepper(); err != nil {
 		p.Add("Hasher", carenet.RuleFormat, carenet.ErrorMessage(err))
 	}
@@ -184,6 +195,8 @@ type Service struct {
 	cfg    Config
 	rec    audit.Recorder
 	hashes chan struct{}
+	// totp seals and opens TOTP secrets (totpRing); nil without a key.
+	totp *totp.KeyRing
 }
 
 // NewService returns a Service over store. It returns an Invalid error if
@@ -199,6 +212,7 @@ func NewService(store Store, cfg Config) (*Service, error) {
 		cfg:    cfg,
 		rec:    audit.Recorder{Clock: cfg.Clock, IDs: cfg.IDs},
 		hashes: make(chan struct{}, cfg.MaxConcurrentHashes),
+		totp:   totpRing(cfg),
 	}, nil
 }
 

@@ -52,6 +52,7 @@ func commands() []command {
 		{"create-admin", "-given NAME -family NAME -username NAME [-email ADDR] [-password-stdin] [-json]", "create an administrator (prints a one-time password link)", cmdCreateAdmin},
 		{"set-password", "[-json]", "set a password through a password link", cmdSetPassword},
 		{"sweep", "[-q] [-json]", "deactivate everyone whose end date has passed", cmdSweep},
+		{"reseal-totp", "-current ID [-json]", "re-seal second-factor secrets under the newest key (keys on stdin)", cmdResealTOTP},
 		{"audit verify", "[-anchor SEQ:HASH]", "check the audit log's hash chain", cmdAudit},
 		{"custody export", "<video-id>", "write a video's chain of custody as CSV", cmdCustody},
 		{"version", "[-json]", "print the version and build of this binary", cmdVersion},
