@@ -17,6 +17,12 @@ type Config struct {
 	// profiles, cases, therapy sessions...). Without one, only the SDK's
 	// records guard a delete.
 	References ReferenceFinder
+	// OnDeactivate ends, in the transaction of every deactivation, access
+	// the person holds in other packages: pass the video.Service, whose
+	// EndAccess revokes every video share the person holds as grantee.
+	// Without it a deactivated grantee's shares are refused while they are
+	// inactive but come back if they are reactivated.
+	OnDeactivate []DeactivateHook
 }
 
 // Service runs the personnel rules over a Store. Each method checks the

@@ -168,7 +168,12 @@ func cmdSweep(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	people := personnel.NewService(store.Personnel(), authSvc, personnel.Config{})
+	// Every deactivation revokes the video shares the person holds.
+	videos, err := readOnlyVideos(store.Video())
+	if err != nil {
+		return err
+	}
+	people := personnel.NewService(store.Personnel(), authSvc, personnel.Config{OnDeactivate: []personnel.DeactivateHook{videos}})
 	st := e.begin("sweeping end dates")
 	res, err := people.SweepEndDates(ctx)
 	st.done()

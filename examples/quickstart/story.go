@@ -130,7 +130,6 @@ func newCast(w io.Writer, stores backend) (*cast, error) {
 	if c.auth, err = auth.NewService(stores.Auth(), auth.Config{Clock: c.clock}); err != nil {
 		return nil, err
 	}
-	c.people = personnel.NewService(stores.Personnel(), c.auth, personnel.Config{Clock: c.clock})
 	c.audit = audit.NewService(stores.Audit())
 	c.referrals = referral.NewService(stores.Referral(), referral.Config{Clock: c.clock, Intake: c.intake})
 	// A host loads its ticket keys from its secret store; the story makes
@@ -146,6 +145,9 @@ func newCast(w io.Writer, stores backend) (*cast, error) {
 	if err != nil {
 		return nil, err
 	}
+	// A deactivation revokes every video share the person holds.
+	c.people = personnel.NewService(stores.Personnel(), c.auth, personnel.Config{Clock: c.clock,
+		OnDeactivate: []personnel.DeactivateHook{c.videos}})
 	return c, nil
 }
 
