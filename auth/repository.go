@@ -75,6 +75,10 @@ type AccountRepository interface {
 	// password link is invalidated, all at d.At. It returns the account as
 	// stored and what it changed. NotFound if the account is missing.
 	DisableLogin(ctx context.Context, d DisableLogin) (DisabledLogin, error)
+	// Remove deletes an account with its credentials, password links and
+	// sessions, for a login taken away while its person stays (the caller
+	// disables it first, in the same transaction). NotFound if missing.
+	Remove(ctx context.Context, id string) error
 }
 
 // Administrator is an account in the Administrator group and its holder,

@@ -15,6 +15,7 @@ const (
 	ActionLoginDisabled audit.Action = "personnel.login_disabled"
 	ActionLoginEnabled  audit.Action = "personnel.login_enabled"
 	ActionLoginGiven    audit.Action = "personnel.login_given"
+	ActionLoginRemoved  audit.Action = "personnel.login_removed"
 )
 
 // ErrNoLogin refuses a change of a login the person does not have.
@@ -194,4 +195,69 @@ func (s *Service) GiveLogin(ctx context.Context, actor *auth.Principal, personID
 		return nil, err
 	}
 	return &out, nil
+}
+
+// LoginRemoved says what RemoveLogin took away with the login.
+type LoginRemoved struct {
+	// Username is the login's username, free again.
+	Username string
+	// SessionsRevoked and LinksInvalidated count what was live when it went.
+	SessionsRevoked  int
+	LinksInvalidated int
+}
+
+// RemoveLogin takes a person's login away while the person stays (a user
+// who becomes a contact; the article's "Is User" box unticked): the login
+// is disabled as DisableLogin does, every session and password link ends,
+// and then the account, its credentials, links and sessions are deleted,
+// in one transaction with its audit event (which keeps the username and
+// the counts). It needs EditPersonnel and ManageSecurityGroups, the rights
+// GiveLogin needs; a login that holds more than the actor is refused
+// (auth.ErrOutranked), and so is the last standing administrator
+// (auth.ErrLastAdministrator). A person without a login is ErrNoLogin.
+// GiveLogin gives them one again.
+func (s *Service) RemoveLogin(ctx context.Context, actor *auth.Principal, personID, reason string) (LoginRemoved, error) {
+	if err := actor.Require(auth.EditPersonnel); err != nil {
+		return LoginRemoved{}, err
+	}
+	if err := actor.Require(auth.ManageSecurityGroups); err != nil {
+		return LoginRemoved{}, err
+	}
+	if err := checkReason(reason); err != nil {
+		return LoginRemoved{}, err
+	}
+	var out LoginRemoved
+	err := s.store.Update(ctx, func(tx Tx) error {
+		p, acct, hasLogin, err := personAndLogin(ctx, tx, personID)
+		if err != nil {
+			return err
+		}
+		if !hasLogin {
+			return ErrNoLogin
+		}
+		if err := requireRank(ctx, tx, actor, acct, true); err != nil {
+			return err
+		}
+		off := acct
+		off.Active = false
+		if err := keepAdministrator(ctx, tx, p, p, acct, off, true, s.cfg.Clock.Now()); err != nil {
+			return err
+		}
+		d, err := s.auth.DisableLoginTx(ctx, tx, acct.ID)
+		if err != nil {
+			return err
+		}
+		if err := tx.Accounts().Remove(ctx, acct.ID); err != nil {
+			return err
+		}
+		out = LoginRemoved{Username: acct.Username, SessionsRevoked: d.SessionsRevoked, LinksInvalidated: d.LinksInvalidated}
+		return s.record(ctx, tx, actor.ActorID(), ActionLoginRemoved, "person", personID, map[string]string{
+			"reason": reason, "account": acct.ID, "username": acct.Username,
+			"sessions_revoked": strconv.Itoa(d.SessionsRevoked), "links_invalidated": strconv.Itoa(d.LinksInvalidated),
+		})
+	})
+	if err != nil {
+		return LoginRemoved{}, err
+	}
+	return out, nil
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/carenet-go/carenet"
 	"github.com/carenet-go/carenet/auth"
+	"github.com/carenet-go/carenet/internal/testkit"
 	"github.com/carenet-go/carenet/personnel"
 )
 
@@ -104,4 +105,51 @@ func TestDisableLoginRespectsRankAndTheLastAdministrator(t *testing.T) {
 	assert.True(t, p.Login.Active)
 	_, err = k.Personnel.DisableLogin(k.Ctx, &auth.Principal{}, k.AdminID, "x")
 	assert.Equal(t, carenet.Forbidden, carenet.ErrorCode(err), "needs DeactivatePersonnel")
+}
+
+// TestRemovedLoginCannotLogIn: a contact given a login logs in; after the
+// login is removed they cannot, their session no longer authenticates, the
+// person stays, and they can be given a login again.
+func TestRemovedLoginCannotLogIn(t *testing.T) {
+	k := newKit(t)
+	c := k.Person("Carl", "Contact", personnel.AgencyCAC)
+	_, err := k.Personnel.GiveLogin(k.Ctx, k.Admin, c.ID, auth.LoginSpec{Username: "ccontact", Password: pw, Groups: []string{auth.ReferralUserGroup}})
+	require.NoError(t, err)
+	tok := k.Login("ccontact", pw).Token
+
+	r, err := k.Personnel.RemoveLogin(k.Ctx, k.Admin, c.ID, "no longer a user")
+	require.NoError(t, err)
+	assert.Equal(t, personnel.LoginRemoved{Username: "ccontact", SessionsRevoked: 1}, r)
+	_, err = k.Auth.Login(k.Ctx, auth.LoginRequest{Username: "ccontact", Password: pw})
+	require.ErrorIs(t, err, auth.ErrLoginFailed)
+	_, err = k.Auth.Authenticate(k.Ctx, tok)
+	assert.Equal(t, carenet.Unauthenticated, carenet.ErrorCode(err))
+	p, err := k.Personnel.Get(k.Ctx, k.Admin, c.ID)
+	require.NoError(t, err)
+	assert.True(t, p.Active(), "the person stays")
+	assert.Nil(t, p.Login)
+	ev := k.Events("person", c.ID)
+	assert.Equal(t, personnel.ActionLoginRemoved, ev[len(ev)-1].Action)
+	assert.Equal(t, "ccontact", ev[len(ev)-1].Details["username"])
+
+	_, err = k.Personnel.RemoveLogin(k.Ctx, k.Admin, c.ID, "again")
+	require.ErrorIs(t, err, personnel.ErrNoLogin)
+	_, err = k.Personnel.GiveLogin(k.Ctx, k.Admin, c.ID, auth.LoginSpec{Username: "ccontact", Password: "amber-meadow-falcon-71", Groups: []string{auth.ReferralUserGroup}})
+	require.NoError(t, err)
+	k.Login("ccontact", "amber-meadow-falcon-71")
+	k.VerifyAudit()
+}
+
+// TestRemoveLoginRespectsRankAndTheLastAdministrator: an actor who lacks
+// what the login holds cannot remove it, nor can anyone remove the last
+// standing administrator's.
+func TestRemoveLoginRespectsRankAndTheLastAdministrator(t *testing.T) {
+	k := newKit(t)
+	k.User("Eve", "Editor", "eeditor", pw, k.Group("Editors", auth.EditPersonnel, auth.ManageSecurityGroups, auth.ViewPersonnel))
+	eve := k.Login("eeditor", pw).Principal
+	_, err := k.Personnel.RemoveLogin(k.Ctx, eve, k.AdminID, "x")
+	require.ErrorIs(t, err, auth.ErrOutranked)
+	_, err = k.Personnel.RemoveLogin(k.Ctx, k.Admin, k.AdminID, "x")
+	require.ErrorIs(t, err, auth.ErrLastAdministrator)
+	k.Login("admin", testkit.AdminPassword)
 }

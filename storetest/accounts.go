@@ -30,6 +30,7 @@ var accountCases = []testCase{
 	{"HasLoggedIn", testAccountHasLoggedIn},
 	{"DisableLogin", testAccountDisableLogin},
 	{"Delete", testAccountDelete},
+	{"Remove", testAccountRemove},
 }
 
 func testAccountCreateAndGet(t *testing.T, s Store) {
