@@ -23,6 +23,10 @@ type Config struct {
 	// Without it a deactivated grantee's shares are refused while they are
 	// inactive but come back if they are reactivated.
 	OnDeactivate []DeactivateHook
+	// DormantAfterDays is the period after which SweepDormantLogins
+	// disables a login not used (0, the default: never; policies commonly
+	// ask for SuggestedDormantAfterDays, 90; at most MaxDormantAfterDays).
+	DormantAfterDays int
 }
 
 // Service runs the personnel rules over a Store. Each method checks the

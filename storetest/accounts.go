@@ -31,6 +31,7 @@ var accountCases = []testCase{
 	{"DisableLogin", testAccountDisableLogin},
 	{"Delete", testAccountDelete},
 	{"Remove", testAccountRemove},
+	{"LoginUses", testAccountLoginUses},
 }
 
 func testAccountCreateAndGet(t *testing.T, s Store) {

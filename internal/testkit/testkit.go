@@ -61,6 +61,11 @@ func WithReferences(r personnel.ReferenceFinder) Option {
 	return func(c *config) { c.people.References = r }
 }
 
+// WithPersonnelConfig changes the personnel configuration.
+func WithPersonnelConfig(f func(*personnel.Config)) Option {
+	return func(c *config) { f(&c.people) }
+}
+
 // WithShareRevocation wires personnel as a host does: every deactivation
 // revokes the video shares the person holds, through a video service of
 // the Kit's own (its IDs are "vr-...").
