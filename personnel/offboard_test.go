@@ -167,3 +167,29 @@ func TestDeactivationReportsWhatMustBeTakenOver(t *testing.T) {
 	require.Len(t, mine, 1)
 	assert.Equal(t, created.ID, mine[0].Share.ID, "a share the leaver made stays for its grantee")
 }
+
+// TestEndDateSweepRevokesShares: the system's deactivation, when an end
+// date passes, revokes the grantee's shares too, recorded with no actor.
+func TestEndDateSweepRevokesShares(t *testing.T) {
+	k := newVideoKit(t)
+	p, err := k.Personnel.Get(k.Ctx, k.Admin, k.Val.ID)
+	require.NoError(t, err)
+	end := testkit.Start.Add(24 * time.Hour)
+	_, err = k.Personnel.Edit(k.Ctx, k.Admin, k.Val.ID, p.Version, personnel.Update{EndDate: &end})
+	require.NoError(t, err)
+	k.Clock.Advance(48 * time.Hour)
+
+	res, err := k.Personnel.SweepEndDates(k.Ctx)
+	require.NoError(t, err)
+	require.Len(t, res.Items, 1)
+	require.NoError(t, res.Items[0].Err)
+	assert.Equal(t, []personnel.Reference{{Kind: video.EndedSharesRevoked, Count: 1}}, res.Items[0].Result.Ended)
+	var sh []video.Share
+	require.NoError(t, k.Store.Video().View(k.Ctx, func(tx video.Tx) (err error) {
+		sh, err = tx.Shares().ListByVideo(k.Ctx, k.V.ID)
+		return err
+	}))
+	require.NotNil(t, sh[0].RevokedAt)
+	assert.Equal(t, "", sh[0].RevokedBy, "the system")
+	assert.Equal(t, personnel.SweepReason, sh[0].RevokeReason)
+}
