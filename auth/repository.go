@@ -79,6 +79,14 @@ type AccountRepository interface {
 	// password link is invalidated, all at d.At. It returns the account as
 	// stored and what it changed. NotFound if the account is missing.
 	DisableLogin(ctx context.Context, d DisableLogin) (DisabledLogin, error)
+	// Remove deletes an account with its credentials, password links and
+	// sessions, for a login taken away while its person stays (the caller
+	// disables it first, in the same transaction). NotFound if missing.
+	Remove(ctx context.Context, id string) error
+	// LoginUses returns up to q.Limit active logins that q selects, ordered
+	// by account ID after q.AfterID, each with its last login and its
+	// expired, unredeemed set-password link (see LoginUse).
+	LoginUses(ctx context.Context, q LoginUseQuery) ([]LoginUse, error)
 }
 
 // Administrator is an account in the Administrator group and its holder,

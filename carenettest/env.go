@@ -172,11 +172,14 @@ func New(t TB, opts ...Option) *Env {
 	if e.Auth, err = auth.NewService(e.Store.Auth(), ac); err != nil {
 		t.Fatalf("carenettest: auth.NewService: %v", err)
 	}
-	e.Personnel = personnel.NewService(e.Store.Personnel(), e.Auth, personnel.Config{Clock: clock, IDs: carenet.SequentialIDs("person")})
 	e.Referrals = referral.NewService(e.Store.Referral(), rc)
 	if e.Videos, err = video.NewService(e.Store.Video(), vc); err != nil {
 		t.Fatalf("carenettest: video.NewService: %v", err)
 	}
+	// As a host wires it: a deactivation revokes every video share the
+	// person holds.
+	e.Personnel = personnel.NewService(e.Store.Personnel(), e.Auth, personnel.Config{Clock: clock, IDs: carenet.SequentialIDs("person"),
+		OnDeactivate: []personnel.DeactivateHook{e.Videos}})
 	e.Audit = audit.NewService(e.Store.Audit())
 
 	created, err := e.Personnel.CreateAdministrator(e.Ctx, personnel.NewPerson{

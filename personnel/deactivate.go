@@ -22,17 +22,32 @@ type Deactivation struct {
 	// SessionsRevoked and LinksInvalidated count what the login lost.
 	SessionsRevoked  int
 	LinksInvalidated int
+	// Ended is the access Config.OnDeactivate ended in the same
+	// transaction, by kind ("video_shares_revoked": every video share the
+	// person held as grantee, so every ticket for it stops).
+	Ended []Reference
+	// Outstanding is what the person still holds that someone must take
+	// over: open referrals they submitted, personnel groups they are in,
+	// live video shares they created as staff (see OutstandingFinder), and
+	// the host's records (Config.References), each kind with its count.
+	Outstanding []Reference
 }
 
 // Changed reports whether anything changed.
-func (d Deactivation) Changed() bool { return d.PersonDeactivated || d.LoginDisabled }
+func (d Deactivation) Changed() bool {
+	return d.PersonDeactivated || d.LoginDisabled || len(d.Ended) > 0
+}
 
 // Deactivate is the article's steps as one call, for someone who leaves or
 // whose internship ends: the profile becomes "Inactive Person"; if they have
 // a login, it goes inactive, its password is replaced by an unusable random
 // secret, every session is revoked and every password link invalidated. A
-// profile without a login only becomes inactive. The reason and the actor
-// are recorded in the audit log, in the same transaction. It needs
+// profile without a login only becomes inactive. In the same transaction
+// Config.OnDeactivate ends the access the person holds elsewhere (every
+// video share they hold as grantee is revoked; Reactivate brings none
+// back). The result, and the audit event, say what the person still
+// holds that someone must take over (Deactivation.Outstanding). The reason
+// and the actor are recorded in the audit log, in the same transaction. It needs
 // DeactivatePersonnel, and a login that holds a permission the actor lacks
 // is refused (auth.ErrOutranked): no one takes access away from someone
 // who outranks them. The last standing administrator (see
@@ -48,42 +63,73 @@ func (s *Service) Deactivate(ctx context.Context, actor *auth.Principal, id, rea
 	if err := checkReason(reason); err != nil {
 		return Deactivation{}, err
 	}
+	hostRefs, err := s.hostReferences(ctx, "personnel.Deactivate", id)
+	if err != nil {
+		return Deactivation{}, err
+	}
 	var out Deactivation
-	err := s.store.Update(ctx, func(tx Tx) error {
+	err = s.store.Update(ctx, func(tx Tx) error {
 		var err error
-		out, err = s.deactivateTx(ctx, tx, actor, id, reason)
+		out, err = s.deactivateTx(ctx, tx, actor, id, reason, hostRefs)
 		return err
 	})
 	return out, err
 }
 
 // deactivateTx deactivates one person inside tx, as actor (nil: the
-// system). A login that holds more than the actor is refused
-// (auth.ErrOutranked), and so is the last standing administrator
-// (auth.ErrLastAdministrator), whoever the actor. It costs, on a SQL store,
-// one statement to read the person, one for the account, one for the
+// system); hostRefs are the host's references to them. A login that holds
+// more than the actor is refused (auth.ErrOutranked), and so is the last
+// standing administrator (auth.ErrLastAdministrator), whoever the actor.
+// The hooks run first: a use of a video ticket holds the share and then
+// reads the person, so ending shares before the person is locked takes
+// the locks in the same order and the two never deadlock. It costs, on a
+// SQL store, the hooks' statements, one statement to read the person, one
+// for the account, one for what the person still holds, one for the
 // rank's security groups, one to update the person, one to disable the
 // login, and the audit append; an administrator's also reads the others.
-func (s *Service) deactivateTx(ctx context.Context, tx Tx, actor *auth.Principal, id, reason string) (Deactivation, error) {
+func (s *Service) deactivateTx(ctx context.Context, tx Tx, actor *auth.Principal, id, reason string, hostRefs []Reference) (Deactivation, error) {
 	out := Deactivation{PersonID: id}
+	actorID := actor.ActorID()
+	ended, err := s.endAccess(ctx, tx, Leaver{ActorID: actorID, PersonID: id, Reason: reason})
+	if err != nil {
+		return out, err
+	}
 	p, acct, hasLogin, err := personAndLogin(ctx, tx, id)
 	if err != nil {
 		return out, err
 	}
-	out.HasLogin = hasLogin
+	out.HasLogin, out.Ended = hasLogin, ended
+	now := s.cfg.Clock.Now()
+	held, err := tx.People().Outstanding(ctx, id, now)
+	if err != nil {
+		return out, err
+	}
+	out.Outstanding = append(held, hostRefs...)
+	details := map[string]string{"reason": reason, "has_login": strconv.FormatBool(hasLogin)}
+	if len(ended) > 0 {
+		details["ended"] = describeRefs(ended)
+	}
+	if len(out.Outstanding) > 0 {
+		details["outstanding"] = describeRefs(out.Outstanding)
+	}
 	if p.State == Inactive && (!hasLogin || !acct.Active) {
-		return out, nil
+		if len(ended) == 0 {
+			return out, nil
+		}
+		// Access left from before the hooks: ended now, and recorded.
+		if err := requireRank(ctx, tx, actor, acct, hasLogin); err != nil {
+			return out, err
+		}
+		return out, s.record(ctx, tx, actorID, ActionDeactivated, "person", id, details)
 	}
 	if err := requireRank(ctx, tx, actor, acct, hasLogin); err != nil {
 		return out, err
 	}
-	now := s.cfg.Clock.Now()
 	after, afterAcct := p, acct
 	after.State, afterAcct.Active = Inactive, false
 	if err := keepAdministrator(ctx, tx, p, after, acct, afterAcct, hasLogin, now); err != nil {
 		return out, err
 	}
-	actorID := actor.ActorID()
 	if p.State == Active {
 		p.State, p.StateChangedAt, p.StateReason, p.StateChangedBy = Inactive, now, reason, actorID
 		p.UpdatedAt = now
@@ -92,7 +138,6 @@ func (s *Service) deactivateTx(ctx context.Context, tx Tx, actor *auth.Principal
 		}
 		out.PersonDeactivated = true
 	}
-	details := map[string]string{"reason": reason, "has_login": strconv.FormatBool(hasLogin)}
 	if hasLogin {
 		d, err := s.auth.DisableLoginTx(ctx, tx, acct.ID)
 		if err != nil {
@@ -229,13 +274,7 @@ func (s *Service) DeactivateMany(ctx context.Context, actor *auth.Principal, ids
 		if err := ctx.Err(); err != nil {
 			return res, carenet.E("personnel.DeactivateMany", carenet.Canceled, "", err)
 		}
-		var d Deactivation
-		err := s.store.Update(ctx, func(tx Tx) error {
-			var err error
-			d, err = s.deactivateTx(ctx, tx, actor, id, reason)
-			return err
-		})
-		res.Items = append(res.Items, BulkItem{PersonID: id, Result: d, Err: err})
+		res.Items = append(res.Items, s.deactivateOne(ctx, actor, id, reason))
 	}
 	return res, nil
 }
@@ -270,17 +309,12 @@ func (s *Service) SweepEndDates(ctx context.Context) (_ BulkResult, callErr erro
 			if failed[p.ID] {
 				continue
 			}
-			var d Deactivation
-			err := s.store.Update(ctx, func(tx Tx) error {
-				var err error
-				d, err = s.deactivateTx(ctx, tx, nil, p.ID, SweepReason)
-				return err
-			})
-			if err != nil {
+			it := s.deactivateOne(ctx, nil, p.ID, SweepReason)
+			if it.Err != nil {
 				failed[p.ID] = true
 			}
 			progressed = true
-			res.Items = append(res.Items, BulkItem{PersonID: p.ID, Result: d, Err: err})
+			res.Items = append(res.Items, it)
 		}
 		// Each pass deactivates or marks failed at least one new person, so
 		// the loop ends.
@@ -288,4 +322,20 @@ func (s *Service) SweepEndDates(ctx context.Context) (_ BulkResult, callErr erro
 			return res, nil
 		}
 	}
+}
+
+// deactivateOne deactivates one person in a transaction of their own, as
+// actor (nil: the system), for the bulk calls.
+func (s *Service) deactivateOne(ctx context.Context, actor *auth.Principal, id, reason string) BulkItem {
+	hostRefs, err := s.hostReferences(ctx, "personnel.Deactivate", id)
+	if err != nil {
+		return BulkItem{PersonID: id, Result: Deactivation{PersonID: id}, Err: err}
+	}
+	var d Deactivation
+	err = s.store.Update(ctx, func(tx Tx) error {
+		var err error
+		d, err = s.deactivateTx(ctx, tx, actor, id, reason, hostRefs)
+		return err
+	})
+	return BulkItem{PersonID: id, Result: d, Err: err}
 }

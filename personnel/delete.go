@@ -44,15 +44,12 @@ func (s *Service) Delete(ctx context.Context, actor *auth.Principal, id string) 
 	if err := actor.Require(auth.DeletePersonnel); err != nil {
 		return err
 	}
-	var hostRefs []Reference
-	if s.cfg.References != nil {
-		var err error
-		if hostRefs, err = s.cfg.References.References(ctx, id); err != nil {
-			return carenet.E("personnel.Delete", carenet.Internal, "could not check the host's records for references", err)
-		}
+	hostRefs, err := s.hostReferences(ctx, "personnel.Delete", id)
+	if err != nil {
+		return err
 	}
 	var refused *ReferencedError
-	err := s.store.Update(ctx, func(tx Tx) error {
+	err = s.store.Update(ctx, func(tx Tx) error {
 		refused = nil
 		p, err := tx.People().Get(ctx, id)
 		if err != nil {
@@ -62,11 +59,7 @@ func (s *Service) Delete(ctx context.Context, actor *auth.Principal, id string) 
 		if err != nil {
 			return err
 		}
-		for _, r := range hostRefs {
-			if r.Count > 0 {
-				refs = append(refs, r)
-			}
-		}
+		refs = append(refs, hostRefs...)
 		if len(refs) > 0 {
 			refused = &ReferencedError{PersonID: id, References: refs}
 			return s.record(ctx, tx, actor.PersonID, ActionDeleteRefused, "person", id, map[string]string{"references": describeRefs(refs)})

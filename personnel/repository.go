@@ -45,6 +45,9 @@ type PersonRepository interface {
 	// a login that was ever used, sessions, personnel group memberships,
 	// audit events the person made, and the records of later packages.
 	References(ctx context.Context, id string) ([]Reference, error)
+	// Outstanding is what the person still holds that someone must take
+	// over when they leave (see OutstandingFinder).
+	OutstandingFinder
 }
 
 // SearchQuery is a personnel search as stores receive it: already

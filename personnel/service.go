@@ -26,6 +26,16 @@ type Config struct {
 	// Give every service the same two.
 	Logger   *slog.Logger
 	Observer carenet.Observer
+	// OnDeactivate ends, in the transaction of every deactivation, access
+	// the person holds in other packages: pass the video.Service, whose
+	// EndAccess revokes every video share the person holds as grantee.
+	// Without it a deactivated grantee's shares are refused while they are
+	// inactive but come back if they are reactivated.
+	OnDeactivate []DeactivateHook
+	// DormantAfterDays is the period after which SweepDormantLogins
+	// disables a login not used (0, the default: never; policies commonly
+	// ask for SuggestedDormantAfterDays, 90; at most MaxDormantAfterDays).
+	DormantAfterDays int
 }
 
 // Service runs the personnel rules over a Store. Each method checks the

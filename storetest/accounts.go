@@ -32,6 +32,8 @@ var accountCases = []testCase{
 	{"HasLoggedIn", testAccountHasLoggedIn},
 	{"DisableLogin", testAccountDisableLogin},
 	{"Delete", testAccountDelete},
+	{"Remove", testAccountRemove},
+	{"LoginUses", testAccountLoginUses},
 }
 
 func testAccountCreateAndGet(t *testing.T, s Store) {

@@ -15,6 +15,7 @@ import (
 )
 
 var peopleCases = []testCase{
+	{"Outstanding", testPersonOutstanding},
 	{"CreateAndGet", testPersonCreateAndGet},
 	{"CreateDuplicateID", testPersonCreateDuplicate},
 	{"GetNotFound", testPersonGetNotFound},

@@ -167,13 +167,27 @@ type sweptPerson struct {
 	Error           string `json:"error,omitempty"`
 }
 
+// sweptLogin is a dormant login in sweep's JSON output.
+type sweptLogin struct {
+	PersonID        string    `json:"person_id"`
+	Username        string    `json:"username"`
+	LastUsedAt      time.Time `json:"last_used_at"`
+	Disabled        bool      `json:"disabled"`
+	SessionsRevoked int       `json:"sessions_revoked"`
+	Error           string    `json:"error,omitempty"`
+}
+
 func cmdSweep(ctx context.Context, e *env, args []string) error {
-	fs := subFlags(e, "sweep", "[-q] [-json]",
-		"Deactivate everyone whose end date has passed: the profile becomes inactive, the login is disabled\nand its sessions end. Run it daily from cron. Exit status 1 if anyone could not be deactivated.")
+	fs := subFlags(e, "sweep", "[-q] [-json] [-dormant-days N]",
+		"Deactivate everyone whose end date has passed: the profile becomes inactive, the login is disabled\nand its sessions end. With -dormant-days (90 is the usual policy), also disable every login not used\nfor that many days; the person stays active. Run it daily from cron. Exit status 1 if anyone could\nnot be deactivated or disabled.")
 	quiet := fs.Bool("q", false, "print nothing when no one was due")
 	asJSON := fs.Bool("json", false, "print the result as JSON")
+	dormantDays := fs.Int("dormant-days", 0, "disable logins not used for this many days (0: off)")
 	if err := parse(fs, args, 0); err != nil {
 		return err
+	}
+	if *dormantDays < 0 || *dormantDays > personnel.MaxDormantAfterDays {
+		return usageErr("-dormant-days: must be between 0 (off) and %d", personnel.MaxDormantAfterDays)
 	}
 	store, err := open(e)
 	if err != nil {
@@ -184,20 +198,48 @@ func cmdSweep(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	people := personnel.NewService(store.Personnel(), authSvc, personnel.Config{})
+	// Every deactivation revokes the video shares the person holds.
+	videos, err := readOnlyVideos(store.Video())
+	if err != nil {
+		return err
+	}
+	people := personnel.NewService(store.Personnel(), authSvc, personnel.Config{
+		OnDeactivate: []personnel.DeactivateHook{videos}, DormantAfterDays: *dormantDays})
 	st := e.begin("sweeping end dates")
 	res, err := people.SweepEndDates(ctx)
 	st.done()
 	if err != nil {
 		return describe(err)
 	}
+	st = e.begin("sweeping dormant logins")
+	dormant, err := people.SweepDormantLogins(ctx)
+	st.done()
+	if err != nil {
+		return describe(err)
+	}
 	failed := len(res.Failed())
+	dormantFailed := 0
+	for _, it := range dormant {
+		if it.Err != nil {
+			dormantFailed++
+		}
+	}
 	if *asJSON {
 		out := struct {
-			Deactivated int           `json:"deactivated"`
-			Failed      int           `json:"failed"`
-			People      []sweptPerson `json:"people"`
-		}{Deactivated: len(res.Items) - failed, Failed: failed, People: []sweptPerson{}}
+			Deactivated   int           `json:"deactivated"`
+			Failed        int           `json:"failed"`
+			People        []sweptPerson `json:"people"`
+			DormantDays   int           `json:"dormant_days,omitempty"`
+			DormantLogins []sweptLogin  `json:"dormant_logins,omitempty"`
+			DormantFailed int           `json:"dormant_failed,omitempty"`
+		}{Deactivated: len(res.Items) - failed, Failed: failed, People: []sweptPerson{}, DormantDays: *dormantDays, DormantFailed: dormantFailed}
+		for _, it := range dormant {
+			l := sweptLogin{PersonID: it.PersonID, Username: it.Username, LastUsedAt: it.LastUsedAt, Disabled: it.Result.Changed, SessionsRevoked: it.Result.SessionsRevoked}
+			if it.Err != nil {
+				l.Error = carenet.ErrorMessage(it.Err)
+			}
+			out.DormantLogins = append(out.DormantLogins, l)
+		}
 		for _, it := range res.Items {
 			p := sweptPerson{PersonID: it.PersonID, LoginDisabled: it.Result.LoginDisabled, SessionsRevoked: it.Result.SessionsRevoked}
 			if it.Err != nil {
@@ -220,9 +262,22 @@ func cmdSweep(ctx context.Context, e *env, args []string) error {
 		if len(res.Items) > 0 || !*quiet {
 			fmt.Fprintf(e.stdout, "sweep: %d deactivated, %d failed\n", len(res.Items)-failed, failed)
 		}
+		for _, it := range dormant {
+			if it.Err != nil {
+				fmt.Fprintf(e.stderr, "could not disable the login %s: %s\n", it.Username, carenet.ErrorMessage(it.Err))
+			} else if it.Result.Changed {
+				fmt.Fprintf(e.stdout, "disabled the dormant login %s (person %s, last used %s)\n", it.Username, it.PersonID, it.LastUsedAt.Format(time.DateOnly))
+			}
+		}
+		if *dormantDays > 0 && (len(dormant) > 0 || !*quiet) {
+			fmt.Fprintf(e.stdout, "sweep: %d dormant logins disabled (not used for %d days), %d failed\n", len(dormant)-dormantFailed, *dormantDays, dormantFailed)
+		}
 	}
 	if failed > 0 {
 		return fmt.Errorf("%d of %d could not be deactivated", failed, len(res.Items))
+	}
+	if dormantFailed > 0 {
+		return fmt.Errorf("%d of %d dormant logins could not be disabled", dormantFailed, len(dormant))
 	}
 	return nil
 }

@@ -55,8 +55,9 @@ func operator(perms ...auth.Permission) *auth.Principal {
 	return &auth.Principal{Permissions: auth.NewPermissionSet(perms...)}
 }
 
-// readOnlyVideos returns a video service for reading. The command issues
-// no access tickets, so the service signs with a key made for this run and
+// readOnlyVideos returns a video service for reading, and for revoking
+// the shares of people the command deactivates. The command issues no
+// access tickets, so the service signs with a key made for this run and
 // thrown away.
 func readOnlyVideos(store video.Store) (*video.Service, error) {
 	key := make([]byte, video.MinKeyLength)

@@ -63,7 +63,6 @@ func newApp(cfg appConfig) (*app, error) {
 	if a.Auth, err = auth.NewService(a.Store.Auth(), auth.Config{Clock: cfg.Clock, Hasher: cfg.Hasher, TOTPKey: totpKey, Permissions: perms}); err != nil {
 		return nil, err
 	}
-	a.People = personnel.NewService(a.Store.Personnel(), a.Auth, personnel.Config{Clock: cfg.Clock})
 	a.Videos, err = video.NewService(a.Store.Video(), video.Config{
 		Clock:         cfg.Clock,
 		Tickets:       video.TicketConfig{KeyID: "k1", Keys: map[string][]byte{"k1": key}},
@@ -72,6 +71,9 @@ func newApp(cfg appConfig) (*app, error) {
 	if err != nil {
 		return nil, err
 	}
+	// A deactivation revokes every video share the person holds.
+	a.People = personnel.NewService(a.Store.Personnel(), a.Auth, personnel.Config{Clock: cfg.Clock,
+		OnDeactivate: []personnel.DeactivateHook{a.Videos}})
 	a.Referrals = referral.NewService(a.Store.Referral(), referral.Config{Clock: cfg.Clock, Intake: a.Cases})
 	return a, nil
 }

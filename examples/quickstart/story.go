@@ -136,7 +136,6 @@ func newCast(w io.Writer, stores backend, opts ...option) (*cast, error) {
 	if c.auth, err = auth.NewService(stores.Auth(), auth.Config{Clock: c.clock, Logger: c.logger, Observer: c.observer}); err != nil {
 		return nil, err
 	}
-	c.people = personnel.NewService(stores.Personnel(), c.auth, personnel.Config{Clock: c.clock, Logger: c.logger, Observer: c.observer})
 	c.audit = audit.NewService(stores.Audit())
 	c.referrals = referral.NewService(stores.Referral(), referral.Config{Clock: c.clock, Intake: c.intake, Logger: c.logger, Observer: c.observer})
 	// A host loads its ticket keys from its secret store; the story makes
@@ -154,6 +153,10 @@ func newCast(w io.Writer, stores backend, opts ...option) (*cast, error) {
 	if err != nil {
 		return nil, err
 	}
+	// A deactivation revokes every video share the person holds.
+	c.people = personnel.NewService(stores.Personnel(), c.auth, personnel.Config{Clock: c.clock,
+		Logger: c.logger, Observer: c.observer,
+		OnDeactivate: []personnel.DeactivateHook{c.videos}})
 	return c, nil
 }
 

@@ -14,6 +14,7 @@ import (
 	"github.com/carenet-go/carenet/auth"
 	"github.com/carenet-go/carenet/auth/password"
 	"github.com/carenet-go/carenet/personnel"
+	"github.com/carenet-go/carenet/video"
 )
 
 // Start is the time a Kit's clock starts at.
@@ -41,41 +42,75 @@ type Kit struct {
 }
 
 // Option changes a Kit's configuration before its services are made.
-type Option func(*auth.Config, *personnel.Config)
+type Option func(*config)
+
+// config is what Options change.
+type config struct {
+	auth         auth.Config
+	people       personnel.Config
+	revokeShares bool
+}
 
 // WithAuthConfig changes the auth configuration.
 func WithAuthConfig(f func(*auth.Config)) Option {
-	return func(a *auth.Config, _ *personnel.Config) { f(a) }
+	return func(c *config) { f(&c.auth) }
 }
 
 // WithReferences sets the host's reference finder.
 func WithReferences(r personnel.ReferenceFinder) Option {
-	return func(_ *auth.Config, p *personnel.Config) { p.References = r }
+	return func(c *config) { c.people.References = r }
+}
+
+// WithPersonnelConfig changes the personnel configuration.
+func WithPersonnelConfig(f func(*personnel.Config)) Option {
+	return func(c *config) { f(&c.people) }
+}
+
+// WithShareRevocation wires personnel as a host does: every deactivation
+// revokes the video shares the person holds, through a video service of
+// the Kit's own (its IDs are "vr-...").
+func WithShareRevocation() Option {
+	return func(c *config) { c.revokeShares = true }
+}
+
+// WithDeactivateHook adds a deactivate hook.
+func WithDeactivateHook(h personnel.DeactivateHook) Option {
+	return func(c *config) { c.people.OnDeactivate = append(c.people.OnDeactivate, h) }
 }
 
 // New returns a Kit with an administrator logged in.
 func New(t testing.TB, opts ...Option) *Kit {
 	t.Helper()
 	k := &Kit{T: t, Ctx: context.Background(), Clock: carenet.NewManualClock(Start), Store: NewStore(t)}
-	ac := auth.Config{Clock: k.Clock, IDs: carenet.SequentialIDs("id"), Hasher: FastHasher}
-	pc := personnel.Config{Clock: k.Clock, IDs: carenet.SequentialIDs("p")}
+	c := config{
+		auth:   auth.Config{Clock: k.Clock, IDs: carenet.SequentialIDs("id"), Hasher: FastHasher},
+		people: personnel.Config{Clock: k.Clock, IDs: carenet.SequentialIDs("p")},
+	}
 	for _, o := range opts {
-		o(&ac, &pc)
+		o(&c)
+	}
+	if c.revokeShares {
+		revoker, err := video.NewService(k.Store.Video(), video.Config{Clock: k.Clock, IDs: carenet.SequentialIDs("vr"),
+			Tickets: video.TicketConfig{KeyID: "testkit", Keys: map[string][]byte{"testkit": []byte("testkit-ticket-key-of-32-bytes!!")}}})
+		if err != nil {
+			t.Fatalf("video.NewService: %v", err)
+		}
+		c.people.OnDeactivate = append(c.people.OnDeactivate, revoker)
 	}
 	var err error
-	if k.Auth, err = auth.NewService(k.Store.Auth(), ac); err != nil {
+	if k.Auth, err = auth.NewService(k.Store.Auth(), c.auth); err != nil {
 		t.Fatalf("auth.NewService: %v", err)
 	}
-	k.Personnel = personnel.NewService(k.Store.Personnel(), k.Auth, pc)
+	k.Personnel = personnel.NewService(k.Store.Personnel(), k.Auth, c.people)
 	k.Audit = audit.NewService(k.Store.Audit())
-	c, err := k.Personnel.CreateAdministrator(k.Ctx, personnel.NewPerson{
+	admin, err := k.Personnel.CreateAdministrator(k.Ctx, personnel.NewPerson{
 		Fields: personnel.Fields{GivenName: "Ada", FamilyName: "Admin", AgencyKind: personnel.AgencyCAC},
 		Login:  &auth.LoginSpec{Username: "admin", Password: AdminPassword},
 	})
 	if err != nil {
 		t.Fatalf("CreateAdministrator: %v", err)
 	}
-	k.AdminID = c.Profile.ID
+	k.AdminID = admin.Profile.ID
 	k.Admin = k.Login("admin", AdminPassword).Principal
 	return k
 }

@@ -1,0 +1,177 @@
+package personnel
+
+import (
+	"context"
+	"strconv"
+	"time"
+
+	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/auth"
+)
+
+// Dormancy limits. Config.DormantAfterDays of 0 turns the dormant-login
+// sweep off; SuggestedDormantAfterDays is what most policies ask for.
+const (
+	SuggestedDormantAfterDays = 90
+	MaxDormantAfterDays       = 3650
+)
+
+// checkDormancy reports a period under least or over MaxDormantAfterDays
+// as Invalid, naming field.
+func checkDormancy(days, least int, field string) error {
+	if days < least || days > MaxDormantAfterDays {
+		var p carenet.Problems
+		p.Add(field, carenet.RuleRange, "must be between "+strconv.Itoa(least)+" and "+strconv.Itoa(MaxDormantAfterDays)+" days")
+		return carenet.E("personnel", carenet.Invalid, "", p.Err())
+	}
+	return nil
+}
+
+// LoginUseReport is the report of logins by last use.
+type LoginUseReport struct {
+	// AsOf is when it was made; IdleDays the period it used.
+	AsOf     time.Time
+	IdleDays int
+	// NeverUsed are active logins that never logged in and were made more
+	// than IdleDays ago.
+	NeverUsed []auth.LoginUse
+	// Idle are active logins whose last login is more than IdleDays ago.
+	Idle []auth.LoginUse
+	// LinkLapsed are active logins that never logged in whose set-password
+	// link expired without being redeemed (whatever IdleDays).
+	LinkLapsed []auth.LoginUse
+}
+
+// LoginUses reports the active logins by last use: never used, idle for
+// more than idleDays (1 to MaxDormantAfterDays; else Invalid naming
+// "idle_days"), and those whose set-password link expired unredeemed. It
+// needs ViewPersonnel.
+func (s *Service) LoginUses(ctx context.Context, actor *auth.Principal, idleDays int) (_ LoginUseReport, callErr error) {
+	defer s.obs.Call(&ctx, "personnel.LoginUses")(&callErr)
+	if err := actor.Require(auth.ViewPersonnel); err != nil {
+		return LoginUseReport{}, err
+	}
+	if err := checkDormancy(idleDays, 1, "idle_days"); err != nil {
+		return LoginUseReport{}, err
+	}
+	now := s.cfg.Clock.Now()
+	out := LoginUseReport{AsOf: now, IdleDays: idleDays}
+	err := s.eachLoginUse(ctx, auth.LoginUseQuery{IdleSince: idleSince(now, idleDays), LinkExpiredBy: now}, func(u auth.LoginUse) {
+		if !u.LinkExpiredAt.IsZero() {
+			out.LinkLapsed = append(out.LinkLapsed, u)
+		}
+		if !u.LastUsedAt().Before(idleSince(now, idleDays)) {
+			return
+		}
+		if u.LastLoginAt.IsZero() {
+			out.NeverUsed = append(out.NeverUsed, u)
+		} else {
+			out.Idle = append(out.Idle, u)
+		}
+	})
+	return out, err
+}
+
+// idleSince is the time before which a login last used is idle.
+func idleSince(now time.Time, days int) time.Time { return now.AddDate(0, 0, -days) }
+
+// eachLoginUse pages through LoginUses with q.
+func (s *Service) eachLoginUse(ctx context.Context, q auth.LoginUseQuery, fn func(auth.LoginUse)) error {
+	const batch = 500
+	q.Limit = batch
+	for {
+		var page []auth.LoginUse
+		err := s.store.View(ctx, func(tx Tx) (err error) {
+			page, err = tx.Accounts().LoginUses(ctx, q)
+			return err
+		})
+		if err != nil {
+			return err
+		}
+		for _, u := range page {
+			fn(u)
+		}
+		if len(page) < batch {
+			return nil
+		}
+		q.AfterID = page[len(page)-1].Account.ID
+	}
+}
+
+// DormantItem is the outcome for one login of the dormant-login sweep.
+type DormantItem struct {
+	PersonID   string
+	AccountID  string
+	Username   string
+	LastUsedAt time.Time
+	// Result is what was disabled; Err is nil when the login was disabled
+	// or no longer dormant when its turn came.
+	Result LoginDisabled
+	Err    error
+}
+
+// SweepDormantLogins disables every active login not used for
+// Config.DormantAfterDays days (its last login, or its creation if it
+// never logged in), each in a transaction of its own with the system as
+// actor, as DisableLogin does: the person stays active, sessions and links
+// end, and it is audited with the period. With DormantAfterDays 0 (the
+// default) it does nothing; a negative or absurd period is Invalid naming
+// "DormantAfterDays". The last standing administrator's login is never
+// disabled (the item fails with auth.ErrLastAdministrator).
+func (s *Service) SweepDormantLogins(ctx context.Context) (_ []DormantItem, callErr error) {
+	defer s.obs.Call(&ctx, "personnel.SweepDormantLogins")(&callErr)
+	days := s.cfg.DormantAfterDays
+	if err := checkDormancy(days, 0, "DormantAfterDays"); err != nil || days == 0 {
+		return nil, err
+	}
+	now := s.cfg.Clock.Now()
+	since := idleSince(now, days)
+	var due []auth.LoginUse
+	if err := s.eachLoginUse(ctx, auth.LoginUseQuery{IdleSince: since}, func(u auth.LoginUse) { due = append(due, u) }); err != nil {
+		return nil, err
+	}
+	reason := "dormant: not used for " + strconv.Itoa(days) + " days"
+	out := make([]DormantItem, 0, len(due))
+	for _, u := range due {
+		if err := ctx.Err(); err != nil {
+			return out, carenet.E("personnel.SweepDormantLogins", carenet.Canceled, "", err)
+		}
+		it := DormantItem{PersonID: u.Account.PersonID, AccountID: u.Account.ID, Username: u.Account.Username, LastUsedAt: u.LastUsedAt()}
+		it.Err = s.store.Update(ctx, func(tx Tx) error {
+			it.Result = LoginDisabled{}
+			return s.disableDormant(ctx, tx, u.Account.PersonID, since, days, reason, &it.Result)
+		})
+		out = append(out, it)
+	}
+	return out, nil
+}
+
+// disableDormant disables the person's login in tx if it is still active
+// and still unused since since.
+func (s *Service) disableDormant(ctx context.Context, tx Tx, personID string, since time.Time, days int, reason string, out *LoginDisabled) error {
+	p, acct, hasLogin, err := personAndLogin(ctx, tx, personID)
+	if err != nil || !hasLogin || !acct.Active {
+		return err
+	}
+	c, err := tx.Accounts().Credentials(ctx, acct.ID)
+	if err != nil {
+		return err
+	}
+	if !(auth.LoginUse{Account: acct, LastLoginAt: c.LastLoginAt}).LastUsedAt().Before(since) {
+		return nil // used since the list was read
+	}
+	off := acct
+	off.Active = false
+	if err := keepAdministrator(ctx, tx, p, p, acct, off, true, s.cfg.Clock.Now()); err != nil {
+		return err
+	}
+	d, err := s.auth.DisableLoginTx(ctx, tx, acct.ID)
+	if err != nil {
+		return err
+	}
+	*out = LoginDisabled{Changed: true, SessionsRevoked: d.SessionsRevoked, LinksInvalidated: d.LinksInvalidated}
+	return s.record(ctx, tx, "", ActionLoginDisabled, "person", personID, map[string]string{
+		"reason": reason, "account": acct.ID, "dormant_after_days": strconv.Itoa(days), "password_replaced": "true",
+		"sessions_revoked": strconv.Itoa(d.SessionsRevoked), "links_invalidated": strconv.Itoa(d.LinksInvalidated),
+	})
+}

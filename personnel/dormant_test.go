@@ -1,0 +1,132 @@
+package personnel_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/auth"
+	"github.com/carenet-go/carenet/internal/testkit"
+	"github.com/carenet-go/carenet/personnel"
+)
+
+const day = 24 * time.Hour
+
+// withDormancy sets Config.DormantAfterDays.
+func withDormancy(days int) testkit.Option {
+	return testkit.WithPersonnelConfig(func(c *personnel.Config) { c.DormantAfterDays = days })
+}
+
+func usernames(us []auth.LoginUse) []string {
+	var out []string
+	for _, u := range us {
+		out = append(out, u.Account.Username)
+	}
+	return out
+}
+
+// TestSweepDisablesLoginsNotUsedForThePeriod: a login idle past the
+// period and one never used since it was made are disabled (the person
+// stays active, the session ends); a login used within it is left alone,
+// and the administrator logged in today too.
+func TestSweepDisablesLoginsNotUsedForThePeriod(t *testing.T) {
+	k := newKit(t, withDormancy(90))
+	idle := k.User("Ida", "Idle", "iidle", pw)
+	tok := k.Login("iidle", pw).Token
+	never := k.User("Nev", "Never", "nnever", pw)
+	k.Clock.Advance(60 * day)
+	recent := k.User("Rae", "Recent", "rrecent", pw)
+	k.Login("rrecent", pw)
+	k.Clock.Advance(31 * day)
+	k.Login("admin", testkit.AdminPassword)
+
+	res, err := k.Personnel.SweepDormantLogins(k.Ctx)
+	require.NoError(t, err)
+	var swept []string
+	for _, it := range res {
+		require.NoError(t, it.Err)
+		assert.True(t, it.Result.Changed)
+		swept = append(swept, it.PersonID)
+	}
+	assert.ElementsMatch(t, []string{idle.ID, never.ID}, swept)
+	for id, active := range map[string]bool{idle.ID: false, never.ID: false, recent.ID: true, k.AdminID: true} {
+		p, err := k.Personnel.Get(k.Ctx, k.Admin, id)
+		require.NoError(t, err)
+		assert.True(t, p.Active(), "the person stays active")
+		assert.Equal(t, active, p.Login.Active, p.Login.Username)
+	}
+	_, err = k.Auth.Authenticate(k.Ctx, tok)
+	assert.Equal(t, carenet.Unauthenticated, carenet.ErrorCode(err))
+	ev := k.Events("person", idle.ID)
+	assert.Equal(t, personnel.ActionLoginDisabled, ev[len(ev)-1].Action)
+	assert.Equal(t, "90", ev[len(ev)-1].Details["dormant_after_days"])
+	again, err := k.Personnel.SweepDormantLogins(k.Ctx)
+	require.NoError(t, err)
+	assert.Empty(t, again, "nothing left to sweep")
+	k.VerifyAudit()
+}
+
+// TestSweepOfDormantLoginsIsOffByDefault: without a period the sweep
+// disables nothing, however old a login.
+func TestSweepOfDormantLoginsIsOffByDefault(t *testing.T) {
+	k := newKit(t)
+	k.User("Ida", "Idle", "iidle", pw)
+	k.Clock.Advance(3000 * day)
+	res, err := k.Personnel.SweepDormantLogins(k.Ctx)
+	require.NoError(t, err)
+	assert.Empty(t, res)
+	k.Login("iidle", pw)
+}
+
+// TestDormancyPeriodMustBeSensible: a negative or absurd period is
+// Invalid naming the field, and nothing changes.
+func TestDormancyPeriodMustBeSensible(t *testing.T) {
+	for _, days := range []int{-1, personnel.MaxDormantAfterDays + 1} {
+		k := newKit(t, withDormancy(days))
+		k.User("Ida", "Idle", "iidle", pw)
+		k.Clock.Advance(4000 * day)
+		_, err := k.Personnel.SweepDormantLogins(k.Ctx)
+		require.Equal(t, carenet.Invalid, carenet.ErrorCode(err), "%d days", days)
+		assert.Equal(t, "DormantAfterDays", carenet.Validation(err).Problems[0].Field)
+		k.Login("iidle", pw)
+
+		_, err = k.Personnel.LoginUses(k.Ctx, k.Admin, days)
+		require.Equal(t, carenet.Invalid, carenet.ErrorCode(err))
+		assert.Equal(t, "idle_days", carenet.Validation(err).Problems[0].Field)
+	}
+	k := newKit(t)
+	_, err := k.Personnel.LoginUses(k.Ctx, k.Admin, 0)
+	assert.Equal(t, carenet.Invalid, carenet.ErrorCode(err), "a report needs a period")
+}
+
+// TestLoginUseReportSortsLoginsByLastUse: never used, idle past the
+// period, and logins whose set-password link expired unredeemed.
+func TestLoginUseReportSortsLoginsByLastUse(t *testing.T) {
+	k := newKit(t)
+	k.User("Ida", "Idle", "iidle", pw)
+	k.Login("iidle", pw)
+	k.User("Nev", "Never", "nnever", pw)
+	linked, err := k.Personnel.Create(k.Ctx, k.Admin, personnel.NewPerson{
+		Fields: personnel.Fields{GivenName: "Lin", FamilyName: "Link", AgencyKind: personnel.AgencyCAC},
+		Login:  &auth.LoginSpec{Username: "llink", Groups: []string{auth.AdministratorGroup}},
+	})
+	require.NoError(t, err)
+	require.NotNil(t, linked.Link)
+	k.Clock.Advance(100 * day)
+	k.Login("admin", testkit.AdminPassword)
+	k.User("Fay", "Fresh", "ffresh", pw)
+
+	r, err := k.Personnel.LoginUses(k.Ctx, k.Admin, 90)
+	require.NoError(t, err)
+	assert.Equal(t, 90, r.IdleDays)
+	assert.ElementsMatch(t, []string{"nnever", "llink"}, usernames(r.NeverUsed))
+	assert.Equal(t, []string{"iidle"}, usernames(r.Idle))
+	require.Equal(t, []string{"llink"}, usernames(r.LinkLapsed))
+	assert.Equal(t, linked.Link.Link.ExpiresAt, r.LinkLapsed[0].LinkExpiredAt)
+
+	_, err = k.Personnel.LoginUses(k.Ctx, &auth.Principal{}, 90)
+	assert.Equal(t, carenet.Forbidden, carenet.ErrorCode(err))
+}
