@@ -183,6 +183,15 @@ func (s *Service) Reactivate(ctx context.Context, actor *auth.Principal, id, rea
 	}
 	var out Reactivation
 	err := s.store.Update(ctx, func(tx Tx) error {
+		out = Reactivation{}
+		// A reactivation never brings a share back: whatever access the
+		// hooks end is ended again here (shares a deactivation made before
+		// the hooks were configured left live), before the person is read,
+		// in the order a deactivation takes its locks.
+		ended, err := s.endAccess(ctx, tx, Leaver{ActorID: actor.PersonID, PersonID: id, Reason: reason})
+		if err != nil {
+			return err
+		}
 		p, err := tx.People().Get(ctx, id)
 		if err != nil {
 			return err
@@ -203,6 +212,9 @@ func (s *Service) Reactivate(ctx context.Context, actor *auth.Principal, id, rea
 		}
 		out.Profile.Person = p
 		details := map[string]string{"reason": reason}
+		if len(ended) > 0 {
+			details["ended"] = describeRefs(ended)
+		}
 		acct, hasLogin, err := account(ctx, tx, id)
 		if err != nil {
 			return err

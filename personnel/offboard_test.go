@@ -104,6 +104,24 @@ func TestReactivateNeverBringsAShareBack(t *testing.T) {
 	assert.Empty(t, mine, "nothing in My Videos")
 }
 
+// TestReactivateEndsSharesADeactivationLeftLive: a person deactivated by
+// a service without the video hook (as before hosts configured it) kept
+// their share; reactivating them through a service with the hook ends it,
+// so the share does not come back with the person.
+func TestReactivateEndsSharesADeactivationLeftLive(t *testing.T) {
+	k := newVideoKit(t)
+	bare := personnel.NewService(k.Store.Personnel(), k.Auth, personnel.Config{Clock: k.Clock})
+	_, err := bare.Deactivate(k.Ctx, k.Admin, k.Val.ID, "left")
+	require.NoError(t, err)
+	r, err := k.Personnel.Reactivate(k.Ctx, k.Admin, k.Val.ID, "came back")
+	require.NoError(t, err)
+	require.NoError(t, k.Auth.CompletePasswordLink(k.Ctx, r.Link.Token, "amber-meadow-falcon-71"))
+	valP := k.Login("vviewer", "amber-meadow-falcon-71").Principal
+	_, err = k.Video.RequestAccess(k.Ctx, valP, video.AccessRequest{ShareID: k.Share.ID, Action: video.View})
+	require.Error(t, err)
+	assert.Equal(t, video.ReasonRevoked, video.ReasonOf(err))
+}
+
 // failingHook fails every deactivation it is part of.
 type failingHook struct{ err error }
 
