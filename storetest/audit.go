@@ -16,6 +16,7 @@ var auditCases = []testCase{
 	{"AppendSealsChain", testAuditAppendSealsChain},
 	{"ListFilters", testAuditListFilters},
 	{"ListDefaultLimit", testAuditListDefaultLimit},
+	{"ListUnsealedMissesNothing", testAuditListUnsealedMissesNothing},
 	{"ConcurrentAppends", testAuditConcurrentAppends},
 	{"SealedWithoutBeingAsked", testAuditSealedWithoutBeingAsked},
 	{"StateRecordsTheEnd", testAuditStateRecordsTheEnd},
