@@ -51,7 +51,13 @@
 // An event that goes with no change, such as a read, is appended the same
 // way: in the reading transaction, made an Update, so the read and its
 // record commit together, or after it with Recorder.RecordIn. Either costs
-// one insert and waits for no other writer.
+// one insert and waits for no other writer. The services record their
+// reads so, after the read, with RecordIn (Recorder.RecordRead): a read
+// stays a read-only snapshot, and one whose record fails returns the
+// error, not what it read. Which kinds are recorded is each service's
+// Config.LogReads (ReadKinds: referrals, videos and exports by default,
+// profiles on request); a refused read is not an access and is not
+// recorded.
 //
 // # Verifying
 //

@@ -26,6 +26,11 @@ type Config struct {
 	// Give every service the same two.
 	Logger   *slog.Logger
 	Observer carenet.Observer
+	// LogReads says which reads are recorded as access events: Get
+	// records audit.ReadProfile. Profiles are not among the defaults
+	// (audit.DefaultReads, when zero): add them with
+	// audit.DefaultReads | audit.ReadProfile.
+	LogReads audit.ReadKinds
 }
 
 // Service runs the personnel rules over a Store. Each method checks the
@@ -74,7 +79,13 @@ func (s *Service) Get(ctx context.Context, actor *auth.Principal, id string) (_ 
 		out, err = loadProfile(ctx, tx, id)
 		return err
 	})
-	return out, err
+	if err == nil {
+		err = s.logRead(ctx, actor, id)
+	}
+	if err != nil {
+		return Profile{}, err
+	}
+	return out, nil
 }
 
 // loadProfile reads a person and their login.

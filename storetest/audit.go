@@ -24,6 +24,7 @@ var auditCases = []testCase{
 	{"CheckpointDetectsRewrittenLog", testAuditCheckpointDetectsRewrittenLog},
 	{"SearchFiltersAndPages", testAuditSearchFiltersAndPages},
 	{"ExportVerifiesOffline", testAuditExportVerifiesOffline},
+	{"ExportIsARead", testAuditExportIsARead},
 	{"FeedDeliversCommittedOnlyAcrossRestart", testAuditFeedAcrossRestart},
 }
 

@@ -22,7 +22,8 @@ import (
 // in the order they were appended, unsealed (Seq 0, no hash; see
 // audit.Filter.Unsealed). Reading them takes no lock and waits for no
 // sealer; a host that wants every row with its hash seals first (the
-// carenet command does).
+// carenet command does). Access events (who opened the video's
+// information or this report, see Config.LogReads) are not part of it.
 func (s *Service) Custody(ctx context.Context, actor *auth.Principal, videoID string) (_ []audit.Event, callErr error) {
 	defer s.obs.Call(&ctx, "video.Custody")(&callErr)
 	if err := actor.Require(auth.ViewVideos); err != nil {
@@ -53,10 +54,13 @@ func (s *Service) Custody(ctx context.Context, actor *auth.Principal, videoID st
 			}
 		}
 	})
+	if err == nil {
+		err = s.logRead(ctx, actor, audit.ReadCustody, TargetType, videoID)
+	}
 	if err != nil {
 		return nil, err
 	}
-	return out, nil
+	return withoutReads(out), nil
 }
 
 // CustodyCSVHeader is the header row WriteCustodyCSV writes.
