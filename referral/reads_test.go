@@ -45,3 +45,19 @@ func TestRefusedReferralReadsAreNotLoggedAsAccess(t *testing.T) {
 	require.Equal(t, carenet.NotFound, carenet.ErrorCode(err))
 	require.Empty(t, k.Reads(audit.ActionReferralRead))
 }
+
+func TestAReadWhoseRecordFailsDisclosesNothing(t *testing.T) {
+	k := newKit(t)
+	r := k.submit(k.Rita, referral.KindLE)
+	store, auditLog := brokenAudit(k.Store.Referral())
+	svc := referral.NewService(store, referral.Config{Clock: k.Clock})
+	auditLog.Fail(true)
+	got, err := svc.Open(k.Ctx, k.Rev, r.ID)
+	require.ErrorIs(t, err, errAuditDown)
+	require.Equal(t, referral.Referral{}, got, "no referral without its access event")
+	mine, err := svc.GetMine(k.Ctx, k.Rita, r.ID)
+	require.ErrorIs(t, err, errAuditDown)
+	require.Equal(t, referral.Referral{}, mine)
+	auditLog.Fail(false)
+	require.Empty(t, k.Reads(audit.ActionReferralRead))
+}
