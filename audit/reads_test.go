@@ -36,7 +36,7 @@ func TestReadKindsZeroIsTheDefaultsAndNoReadsIsNone(t *testing.T) {
 		}
 		seen[a] = true
 	}
-	if audit.IsRead("video.shared") || (audit.ReadVideo | audit.ReadCustody).Action() != "" {
+	if audit.IsRead("video.shared") || (audit.ReadVideo|audit.ReadCustody).Action() != "" {
 		t.Error("a change is not a read, and two kinds have no one action")
 	}
 }
