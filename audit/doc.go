@@ -37,10 +37,27 @@
 // commit implement Sealer; Service calls it before it reads, so a caller
 // reads its own writes.
 //
+// A reader of one target's history, such as a video's chain of custody,
+// lists with Filter.Unsealed: the events not sealed yet come after the
+// sealed ones, in the order they were appended, marked unsealed (Seq 0,
+// no hash), read in the same snapshot, so a report misses nothing
+// committed before it. The reader does not seal first: sealing takes the
+// one lock all sealers share, so every report would wait for a sealing
+// round, and the events committed between that round and the report's
+// snapshot would still be missed. The readers of the chain itself
+// (Verify, Export, Follow) list sealed events only: a cursor and a hash
+// need a place in the chain.
+//
 // An event that goes with no change, such as a read, is appended the same
 // way: in the reading transaction, made an Update, so the read and its
 // record commit together, or after it with Recorder.RecordIn. Either costs
-// one insert and waits for no other writer.
+// one insert and waits for no other writer. The services record their
+// reads so, after the read, with RecordIn (Recorder.RecordRead): a read
+// stays a read-only snapshot, and one whose record fails returns the
+// error, not what it read. Which kinds are recorded is each service's
+// Config.LogReads (ReadKinds: referrals, videos and exports by default,
+// profiles on request); a refused read is not an access and is not
+// recorded.
 //
 // # Verifying
 //

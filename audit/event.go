@@ -39,5 +39,10 @@ type Head struct {
 	Hash string
 }
 
+// Sealed reports whether the event has its place in the chain: a store
+// lists an event not sealed yet (Filter.Unsealed) with Seq 0 and no
+// hashes.
+func (e Event) Sealed() bool { return e.Seq > 0 }
+
 // Head returns the event's position in the chain.
 func (e Event) Head() Head { return Head{Seq: e.Seq, Hash: e.Hash} }

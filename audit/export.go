@@ -73,7 +73,18 @@ type ExportSummary struct {
 // first. It reads the log a page at a time and writes each page before it
 // reads the next, so a log of any length is exported in constant memory.
 // Bad input is Invalid naming the field ("format" or the query's).
+//
+// An export is a read the log records (ActionExportRead, unless the
+// Service was made with LogReads leaving out ReadExport), once it is
+// written, with what it wrote; Export records it with no actor (the
+// host's operator), ExportAs names the reader. If the record cannot be
+// written, Export returns the error: the host must not hand the export on.
 func (s *Service) Export(ctx context.Context, w io.Writer, format Format, q Query) (ExportSummary, error) {
+	return s.ExportAs(ctx, "", w, format, q)
+}
+
+// export writes the export, unrecorded.
+func (s *Service) export(ctx context.Context, w io.Writer, format Format, q Query) (ExportSummary, error) {
 	const op = "audit.Export"
 	var sum ExportSummary
 	if format != CSV && format != JSONLines {

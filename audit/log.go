@@ -67,10 +67,18 @@ type Tx interface {
 // cannot ask itself). The SDK's own services never hand it to end users.
 type Service struct {
 	store carenet.Transactor[Tx]
+	rec   Recorder
+	reads ReadKinds
 }
 
-// NewService returns a Service over store.
-func NewService(store carenet.Transactor[Tx]) *Service { return &Service{store: store} }
+// NewService returns a Service over store, tuned by opts.
+func NewService(store carenet.Transactor[Tx], opts ...Option) *Service {
+	s := &Service{store: store}
+	for _, o := range opts {
+		o(s)
+	}
+	return s
+}
 
 // List returns the sealed events matching f, in sequence order. On a store
 // that seals after commit it first seals what is committed, so a caller

@@ -15,7 +15,12 @@ type Repository interface {
 	// at once, and zero otherwise. Appends never wait for each other.
 	Append(ctx context.Context, e Event) (Event, error)
 	// List returns sealed events in sequence order that match f. An event
-	// appended but not yet sealed is not listed.
+	// appended but not yet sealed is listed only when f.Unsealed is set:
+	// then, after the last sealed event that matches, every unsealed one
+	// that matches (committed, or appended in this transaction), in the
+	// order they were appended, with Seq 0 and no hashes. A store lists
+	// the sealed and the unsealed events of one page as of one moment, so
+	// an event being sealed meanwhile is listed once, never missed.
 	List(ctx context.Context, f Filter) ([]Event, error)
 }
 
@@ -63,8 +68,17 @@ type Filter struct {
 	ActorID    string
 	TargetType string
 	TargetID   string
-	// Limit caps the number of events; 0 means the store's default of 1000.
+	// Limit caps the number of sealed events; 0 means the store's default
+	// of 1000.
 	Limit int
+	// Unsealed also lists the matching events not sealed yet, all of
+	// them, after the last sealed one (see Repository.List): what a
+	// reader of one target's history (a chain of custody) needs so as not
+	// to miss the events of the last moments, which a sealer has not
+	// reached. A page that ends with an unsealed event (Seq 0) is the
+	// last: its Seq is no cursor. Readers of the chain itself (Verify,
+	// Export, the feed) leave it false.
+	Unsealed bool
 }
 
 // DefaultLimit is the page size when Filter.Limit is 0.

@@ -42,7 +42,8 @@ func (r auditLog) Append(ctx context.Context, e audit.Event) (audit.Event, error
 }
 
 // List finds the first event after f.AfterSeq by binary search and filters
-// from there.
+// from there. Every event is sealed as it is appended, so f.Unsealed adds
+// nothing: there is never an unsealed one to list.
 func (r auditLog) List(ctx context.Context, f audit.Filter) ([]audit.Event, error) {
 	const op = "memory.Audit.List"
 	if err := r.t.begin(ctx, op, false); err != nil {

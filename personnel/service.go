@@ -36,6 +36,11 @@ type Config struct {
 	// disables a login not used (0, the default: never; policies commonly
 	// ask for SuggestedDormantAfterDays, 90; at most MaxDormantAfterDays).
 	DormantAfterDays int
+	// LogReads says which reads are recorded as access events: Get
+	// records audit.ReadProfile. Profiles are not among the defaults
+	// (audit.DefaultReads, when zero): add them with
+	// audit.DefaultReads | audit.ReadProfile.
+	LogReads audit.ReadKinds
 }
 
 // Service runs the personnel rules over a Store. Each method checks the
@@ -84,7 +89,13 @@ func (s *Service) Get(ctx context.Context, actor *auth.Principal, id string) (_ 
 		out, err = loadProfile(ctx, tx, id)
 		return err
 	})
-	return out, err
+	if err == nil {
+		err = s.logRead(ctx, actor, id)
+	}
+	if err != nil {
+		return Profile{}, err
+	}
+	return out, nil
 }
 
 // loadProfile reads a person and their login.

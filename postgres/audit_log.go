@@ -51,37 +51,21 @@ func (r auditRepo) Append(ctx context.Context, e audit.Event) (audit.Event, erro
 }
 
 // List returns the sealed events after f.AfterSeq that match f, in
-// sequence order, at most f.Limit (audit.DefaultLimit when 0).
+// sequence order, at most f.Limit (audit.DefaultLimit when 0). With
+// f.Unsealed, when fewer than that are left, the matching pending events
+// follow in the order of their pos, as of the same statement's snapshot:
+// an event the sealer moves meanwhile is found on one side or the other.
 func (r auditRepo) List(ctx context.Context, f audit.Filter) ([]audit.Event, error) {
 	limit := f.Limit
 	if limit <= 0 {
 		limit = audit.DefaultLimit
 	}
-	where := sq.And{sq.Gt{"e.seq": f.AfterSeq}}
-	if f.ActorID != "" {
-		where = append(where, sq.Eq{"e.actor_id": f.ActorID})
-	}
-	if f.TargetType != "" {
-		where = append(where, sq.Eq{"e.target_type": f.TargetType})
-	}
-	if f.TargetID != "" {
-		where = append(where, sq.Eq{"e.target_id": f.TargetID})
-	}
-	if !f.Since.IsZero() {
-		where = append(where, sq.GtOrEq{"e.at": f.Since.UTC()})
-	}
-	if !f.Until.IsZero() {
-		where = append(where, sq.Lt{"e.at": f.Until.UTC()})
-	}
-	if len(f.Actions) > 0 {
-		actions := make([]string, len(f.Actions))
-		for i, a := range f.Actions {
-			actions[i] = string(a)
-		}
-		where = append(where, sq.Expr("e.action = ANY(?)", pq.Array(actions)))
-	}
-	q := psql.Select(eventColumns...).
+	where := append(sq.And{sq.Gt{"e.seq": f.AfterSeq}}, eventWhere("e", f)...)
+	var q sqlizer = psql.Select(eventColumns...).
 		From("carenet.audit_events e").Where(where).OrderBy("e.seq").Suffix("LIMIT ?", limit)
+	if f.Unsealed {
+		q = listWithPending(where, f, limit)
+	}
 	var out []audit.Event
 	err := r.t.many(ctx, read("audit.List", "audit event"), q, func(row rowScanner) error {
 		e, err := scanEvent(row)
@@ -89,6 +73,52 @@ func (r auditRepo) List(ctx context.Context, f audit.Filter) ([]audit.Event, err
 		return err
 	})
 	return out, err
+}
+
+// listWithPending is the statement of List with f.Unsealed: the page of
+// sealed events, then, if it is short of limit, the pending events that
+// match, with seq 0 and empty hashes.
+func listWithPending(where sq.And, f audit.Filter, limit int) sqlizer {
+	sealed := frag.Select(eventColumns...).
+		From("carenet.audit_events e").Where(where).OrderBy("e.seq").Suffix("LIMIT ?", limit)
+	pending := frag.Select("0::bigint", "p.id", "p.at", "p.actor_id", "p.action", "p.target_type", "p.target_id",
+		"p.details", "''", "''", "1", "p.pos").
+		From("carenet.audit_pending p").
+		Where(append(eventWhere("p", f), sq.Expr("(SELECT count(*) FROM sealed) < ?", limit)))
+	page := sq.ConcatExpr(frag.Select(unaliased...).Column("0 AS part").Column("seq AS ord").From("sealed"), " UNION ALL ", pending)
+	return psql.Select(unaliased...).PrefixExpr(with(cte{"sealed", sealed}, cte{"page", page})).
+		From("page").OrderBy("part", "ord")
+}
+
+// unaliased are eventColumns as named in listWithPending's page.
+var unaliased = []string{"seq", "id", "at", "actor_id", "action", "target_type", "target_id", "details", "prev_hash", "hash"}
+
+// eventWhere is f's field filters on the columns of the table alias a.
+func eventWhere(a string, f audit.Filter) sq.And {
+	var where sq.And
+	if f.ActorID != "" {
+		where = append(where, sq.Eq{a + ".actor_id": f.ActorID})
+	}
+	if f.TargetType != "" {
+		where = append(where, sq.Eq{a + ".target_type": f.TargetType})
+	}
+	if f.TargetID != "" {
+		where = append(where, sq.Eq{a + ".target_id": f.TargetID})
+	}
+	if !f.Since.IsZero() {
+		where = append(where, sq.GtOrEq{a + ".at": f.Since.UTC()})
+	}
+	if !f.Until.IsZero() {
+		where = append(where, sq.Lt{a + ".at": f.Until.UTC()})
+	}
+	if len(f.Actions) > 0 {
+		actions := make([]string, len(f.Actions))
+		for i, action := range f.Actions {
+			actions[i] = string(action)
+		}
+		where = append(where, sq.Expr(a+".action = ANY(?)", pq.Array(actions)))
+	}
+	return where
 }
 
 // State reads the head record and the pending events, the time they have

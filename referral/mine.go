@@ -65,6 +65,9 @@ func (s *Service) GetMine(ctx context.Context, actor *auth.Principal, id string)
 		out, err = loadOwn(ctx, tx, id, actor.PersonID)
 		return err
 	})
+	if err == nil {
+		err = s.logRead(ctx, actor, id)
+	}
 	if err != nil {
 		return Referral{}, err
 	}

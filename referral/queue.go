@@ -91,5 +91,11 @@ func (s *Service) Open(ctx context.Context, actor *auth.Principal, id string) (_
 		out, err = loadQueued(ctx, tx, id)
 		return err
 	})
-	return out, err
+	if err == nil {
+		err = s.logRead(ctx, actor, id)
+	}
+	if err != nil {
+		return Referral{}, err
+	}
+	return out, nil
 }

@@ -29,6 +29,10 @@ type Config struct {
 	// Give every service the same two.
 	Logger   *slog.Logger
 	Observer carenet.Observer
+	// LogReads says which reads are recorded as access events: Open and
+	// GetMine record audit.ReadReferral, which is on when zero
+	// (audit.DefaultReads); audit.NoReads turns it off.
+	LogReads audit.ReadKinds
 }
 
 // Service runs the referral rules over a Store. Each method checks the

@@ -16,6 +16,7 @@ var auditCases = []testCase{
 	{"AppendSealsChain", testAuditAppendSealsChain},
 	{"ListFilters", testAuditListFilters},
 	{"ListDefaultLimit", testAuditListDefaultLimit},
+	{"ListUnsealedMissesNothing", testAuditListUnsealedMissesNothing},
 	{"ConcurrentAppends", testAuditConcurrentAppends},
 	{"SealedWithoutBeingAsked", testAuditSealedWithoutBeingAsked},
 	{"StateRecordsTheEnd", testAuditStateRecordsTheEnd},
@@ -23,6 +24,7 @@ var auditCases = []testCase{
 	{"CheckpointDetectsRewrittenLog", testAuditCheckpointDetectsRewrittenLog},
 	{"SearchFiltersAndPages", testAuditSearchFiltersAndPages},
 	{"ExportVerifiesOffline", testAuditExportVerifiesOffline},
+	{"ExportIsARead", testAuditExportIsARead},
 	{"FeedDeliversCommittedOnlyAcrossRestart", testAuditFeedAcrossRestart},
 }
 

@@ -16,6 +16,14 @@ import (
 // (its upload, shares, revocations, extensions, views, downloads and
 // denied attempts), in the order they happened, read in one transaction.
 // It needs ViewVideos; an unknown video is NotFound.
+//
+// The report misses no committed event: those a store that seals after
+// commit has not sealed yet (the last tens of milliseconds') come last,
+// in the order they were appended, unsealed (Seq 0, no hash; see
+// audit.Filter.Unsealed). Reading them takes no lock and waits for no
+// sealer; a host that wants every row with its hash seals first (the
+// carenet command does). Access events (who opened the video's
+// information or this report, see Config.LogReads) are not part of it.
 func (s *Service) Custody(ctx context.Context, actor *auth.Principal, videoID string) (_ []audit.Event, callErr error) {
 	defer s.obs.Call(&ctx, "video.Custody")(&callErr)
 	if err := actor.Require(auth.ViewVideos); err != nil {
@@ -27,25 +35,32 @@ func (s *Service) Custody(ctx context.Context, actor *auth.Principal, videoID st
 		if _, err := tx.Videos().Get(ctx, videoID); err != nil {
 			return err
 		}
-		f := audit.Filter{TargetType: TargetType, TargetID: videoID, Limit: audit.DefaultLimit}
+		f := audit.Filter{TargetType: TargetType, TargetID: videoID, Limit: audit.DefaultLimit, Unsealed: true}
 		for {
 			page, err := tx.Audit().List(ctx, f)
 			if err != nil {
 				return err
 			}
-			// Stop only on an empty page: a store may page smaller than
-			// asked.
+			// Stop on an empty page (a store may page smaller than
+			// asked) or after the unsealed events, which come last.
 			if len(page) == 0 {
 				return nil
 			}
 			out = append(out, page...)
-			f.AfterSeq = page[len(page)-1].Seq
+			if last := page[len(page)-1]; last.Sealed() {
+				f.AfterSeq = last.Seq
+			} else {
+				return nil
+			}
 		}
 	})
+	if err == nil {
+		err = s.logRead(ctx, actor, audit.ReadCustody, TargetType, videoID)
+	}
 	if err != nil {
 		return nil, err
 	}
-	return out, nil
+	return withoutReads(out), nil
 }
 
 // CustodyCSVHeader is the header row WriteCustodyCSV writes.
@@ -55,7 +70,8 @@ var CustodyCSVHeader = []string{"seq", "at", "actor_id", "action", "share_id", "
 // one row per event in the order given, each row on one line. "at" is RFC
 // 3339 in UTC; "details" holds the event's other details as "key=value"
 // pairs sorted by key and joined by "; "; "hash" is the event's audit hash,
-// so a row can be checked against the log.
+// so a row can be checked against the log. An event not sealed yet has an
+// empty seq and hash.
 //
 // No value can pose as another field or another row: in "details" every
 // key and value is percent-encoded where it holds ";", "=", a quote, "%",
@@ -73,7 +89,10 @@ func WriteCustodyCSV(w io.Writer, events []audit.Event) error {
 	}
 	row := make([]string, len(CustodyCSVHeader))
 	for _, e := range events {
-		row[0] = strconv.FormatInt(e.Seq, 10)
+		row[0] = ""
+		if e.Sealed() {
+			row[0] = strconv.FormatInt(e.Seq, 10)
+		}
 		row[1] = e.At.UTC().Format(time.RFC3339Nano)
 		row[2] = e.ActorID
 		row[3] = string(e.Action)

@@ -141,7 +141,7 @@ func ExampleService() {
 	// admin: p-000001 prosecutor: p-000003
 	// shared: v-000003 view until 2026-03-12
 	// my videos: "Forensic interview, J.D." active view=true download=false opened=false
-	// view: ticket v-000005 for view until 10:05:00 first open: true
+	// view: ticket v-000006 for view until 10:05:00 first open: true
 	// download: forbidden - this video was shared for viewing only; it cannot be downloaded
 	// proxy streams: videos/client-17/interview-1.mp4 <nil>
 	// proxy, download: the video access ticket is for another action

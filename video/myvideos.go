@@ -3,6 +3,7 @@ package video
 import (
 	"context"
 
+	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth"
 	"github.com/carenet-go/carenet/portal"
 )
@@ -43,6 +44,9 @@ func (s *Service) MyVideos(ctx context.Context, p *auth.Principal) (_ []MyVideo,
 		rows, err = tx.Shares().MyVideos(ctx, p.PersonID, now)
 		return err
 	})
+	if err == nil {
+		err = s.logRead(ctx, p, audit.ReadMyVideos, "person", p.PersonID)
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -50,6 +50,11 @@ type Config struct {
 	// Give every service the same two.
 	Logger   *slog.Logger
 	Observer carenet.Observer
+	// LogReads says which reads are recorded as access events: Get
+	// (audit.ReadVideo), MyVideos (audit.ReadMyVideos) and Custody
+	// (audit.ReadCustody). All three when zero (audit.DefaultReads);
+	// audit.NoReads for none.
+	LogReads audit.ReadKinds
 }
 
 // Service runs the video rules over a Store. Each method checks the

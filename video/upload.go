@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth"
 )
 
@@ -76,7 +77,13 @@ func (s *Service) Get(ctx context.Context, actor *auth.Principal, id string) (_ 
 		v, err = tx.Videos().Get(ctx, id)
 		return err
 	})
-	return v, err
+	if err == nil {
+		err = s.logRead(ctx, actor, audit.ReadVideo, TargetType, id)
+	}
+	if err != nil {
+		return Video{}, err
+	}
+	return v, nil
 }
 
 // ClientVideos lists a client profile's videos (its videos tab), newest

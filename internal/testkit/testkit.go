@@ -6,6 +6,7 @@ package testkit
 
 import (
 	"context"
+	"slices"
 	"testing"
 	"time"
 
@@ -164,10 +165,37 @@ func (k *Kit) Group(name string, perms ...auth.Permission) string {
 	return g.ID
 }
 
-// Events returns the audit events about a target, in order.
+// Events returns the audit events about a target, in order, but the
+// access events of reads (audit.IsRead): Reads returns those.
 func (k *Kit) Events(targetType, targetID string) []audit.Event {
 	k.T.Helper()
 	ev, err := k.Audit.List(k.Ctx, audit.Filter{TargetType: targetType, TargetID: targetID})
+	if err != nil {
+		k.T.Fatalf("audit list: %v", err)
+	}
+	return slices.DeleteFunc(ev, func(e audit.Event) bool { return audit.IsRead(e.Action) })
+}
+
+// RequireRead fails the test unless exactly one access event with action
+// was recorded since there were before of them, naming actor and the
+// target, at a time.
+func (k *Kit) RequireRead(action audit.Action, before int, actor, targetType, targetID string) {
+	k.T.Helper()
+	reads := k.Reads(action)
+	if len(reads) != before+1 {
+		k.T.Fatalf("%d %s events, want %d: one per read", len(reads), action, before+1)
+	}
+	e := reads[len(reads)-1]
+	if e.ActorID != actor || e.TargetType != targetType || e.TargetID != targetID || e.At.IsZero() {
+		k.T.Fatalf("%s event: actor %q, target %s %q, at %v; want actor %q, target %s %q and a time",
+			action, e.ActorID, e.TargetType, e.TargetID, e.At, actor, targetType, targetID)
+	}
+}
+
+// Reads returns the access events recorded with action, in order.
+func (k *Kit) Reads(action audit.Action) []audit.Event {
+	k.T.Helper()
+	ev, err := k.Audit.List(k.Ctx, audit.Filter{Actions: []audit.Action{action}})
 	if err != nil {
 		k.T.Fatalf("audit list: %v", err)
 	}

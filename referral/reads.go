@@ -1,0 +1,16 @@
+package referral
+
+import (
+	"context"
+
+	"github.com/carenet-go/carenet/audit"
+	"github.com/carenet-go/carenet/auth"
+)
+
+// logRead records that actor opened referral id, if Config.LogReads logs
+// audit.ReadReferral (on by default), in a transaction of its own after
+// the read's: one insert that waits for no other writer. The caller
+// returns its error instead of the referral.
+func (s *Service) logRead(ctx context.Context, actor *auth.Principal, id string) error {
+	return s.rec.RecordRead(ctx, audit.Over(s.store), s.cfg.LogReads, audit.ReadReferral, actor.ActorID(), TargetType, id, nil)
+}
