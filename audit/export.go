@@ -14,7 +14,7 @@ import (
 	"time"
 
 	"github.com/carenet-go/carenet"
-	"github.com/carenet-go/carenet/internal/auditcsv"
+	"github.com/carenet-go/carenet/internal/csvsafe"
 )
 
 // Format is an export's file format.
@@ -120,7 +120,7 @@ func (s *Service) Export(ctx context.Context, w io.Writer, format Format, q Quer
 				cells[0], cells[1], cells[2], cells[3], cells[4] = strconv.FormatInt(r.Seq, 10), r.ID, r.At, r.ActorID, r.Action
 				cells[5], cells[6], cells[7], cells[8], cells[9] = r.TargetType, r.TargetID, string(details), r.PrevHash, r.Hash
 				for i := range cells {
-					cells[i] = auditcsv.Neutralise(cells[i])
+					cells[i] = csvsafe.Neutralise(cells[i])
 				}
 				err = cw.Write(cells)
 			} else {
@@ -285,7 +285,7 @@ func exportRows(r io.Reader, format Format, invalid func(int64, string) error) (
 				return Event{}, invalid(line, "is not a CSV row of "+strconv.Itoa(len(ExportColumns))+" cells")
 			}
 			for i := range rec {
-				rec[i] = auditcsv.Restore(rec[i])
+				rec[i] = csvsafe.Restore(rec[i])
 			}
 			seq, err := strconv.ParseInt(rec[0], 10, 64)
 			if err != nil {

@@ -11,6 +11,7 @@ const (
 	ActionLoginCodeRequired  audit.Action = "auth.login_code_required"
 	ActionLogout             audit.Action = "auth.logout"
 	ActionSessionsRevoked    audit.Action = "auth.sessions_revoked"
+	ActionSessionEnded       audit.Action = "auth.session_ended"
 	ActionAccountCreated     audit.Action = "auth.account_created"
 	ActionAccountUpdated     audit.Action = "auth.account_updated"
 	ActionPasswordChanged    audit.Action = "auth.password_changed"
@@ -19,7 +20,10 @@ const (
 	ActionTOTPEnrolStarted   audit.Action = "auth.totp_enrolment_started"
 	ActionTOTPEnabled        audit.Action = "auth.totp_enabled"
 	ActionTOTPDisabled       audit.Action = "auth.totp_disabled"
-	ActionGroupCreated       audit.Action = "security_group.created"
-	ActionGroupUpdated       audit.Action = "security_group.updated"
-	ActionGroupDeleted       audit.Action = "security_group.deleted"
+	// ActionTOTPResealed: a TOTP secret re-sealed under the key ring's
+	// current key (details "key_before", "key_after").
+	ActionTOTPResealed audit.Action = "auth.totp_resealed"
+	ActionGroupCreated audit.Action = "security_group.created"
+	ActionGroupUpdated audit.Action = "security_group.updated"
+	ActionGroupDeleted audit.Action = "security_group.deleted"
 )

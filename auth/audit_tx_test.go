@@ -125,6 +125,11 @@ func TestChangesRollBackWithTheirAuditEvent(t *testing.T) {
 			_, err := bad.RevokeSessions(k.Ctx, k.Admin, acct)
 			return err
 		}},
+		{"EndSession", acct, func() error { return bad.EndSession(k.Ctx, here.Principal, there.Session.ID) }},
+		{"EndOtherSessions", acct, func() error {
+			_, err := bad.EndOtherSessions(k.Ctx, here.Principal)
+			return err
+		}},
 		{"ChangePassword", acct, func() error {
 			return bad.ChangePassword(k.Ctx, here.Principal, userPassword, "amber-meadow-falcon-71")
 		}},

@@ -77,24 +77,22 @@ func (s *Service) touchInterval() time.Duration {
 
 // principal builds the Principal for facts that passed SessionValid.
 func (s *Service) principal(f SessionFacts, now time.Time) *Principal {
-	p := PrincipalFrom(f.Account, f.Groups, f.Holder.AllowedAt(now), now)
+	p := s.cfg.Permissions.PrincipalFrom(f.Account, f.Groups, f.Holder.AllowedAt(now), now)
 	p.SessionID = f.Session.ID
 	return p
 }
 
 // GrantedPermissions is what a user's security groups grant them, given
-// their portal capabilities: the union of the groups' permissions for a
+// their portal capabilities: the union of the groups' SDK permissions for a
 // user who may use CareNet (a full user without the portal, or a portal
 // user with CareNet Access), and nothing for anyone else. A portal user
 // without CareNet Access works only through the portal's capabilities
 // (their shared videos, their own referrals), whatever groups they are
 // in, so switching CareNet Access off takes the staff screens away at the
-// next authenticated call.
+// next authenticated call. It is PermissionRegistry.GrantedPermissions of a
+// registry without host permissions; the service uses its own registry.
 func GrantedPermissions(groups []SecurityGroup, caps portal.Capabilities) PermissionSet {
-	if !caps.Has(portal.UseCareNet) {
-		return 0
-	}
-	return EffectivePermissions(groups)
+	return (*PermissionRegistry)(nil).GrantedPermissions(groups, caps)
 }
 
 // PortalFacts gathers what portal.Compute needs from an account and whether
@@ -152,7 +150,8 @@ func (s *Service) Logout(ctx context.Context, token string) (callErr error) {
 
 // RevokeSessions ends every session of an account (a lost phone, a
 // suspected compromise) and returns how many it ended. The caller may do
-// it for their own account; for another's they need ResetPasswords.
+// it for their own account; for another's they need ResetPasswords and
+// every permission its groups grant (RequireOutrank).
 func (s *Service) RevokeSessions(ctx context.Context, actor *Principal, accountID string) (_ int, callErr error) {
 	defer s.obs.Call(&ctx, "auth.RevokeSessions")(&callErr)
 	if actor == nil {
@@ -165,10 +164,13 @@ func (s *Service) RevokeSessions(ctx context.Context, actor *Principal, accountI
 	}
 	var n int
 	err := s.store.Update(ctx, func(tx Tx) error {
-		if _, err := tx.Accounts().Get(ctx, accountID); err != nil {
+		a, err := tx.Accounts().Get(ctx, accountID)
+		if err != nil {
 			return err
 		}
-		var err error
+		if err := RequireOutrank(ctx, tx, actor, a); err != nil {
+			return err
+		}
 		n, err = tx.Sessions().RevokeAll(ctx, accountID, s.cfg.Clock.Now(), "revoked", "")
 		if err != nil || n == 0 {
 			return err

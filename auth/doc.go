@@ -28,6 +28,17 @@
 // address, and cannot keep out a user typing the right password from an
 // address that has not failed.
 //
+// # Host permissions
+//
+// The SDK's permissions (Permission) gate what the SDK does. A host gates
+// its own screens (client profiles, cases, calendar) with permissions it
+// registers at start-up in a PermissionRegistry, given to the Service as
+// Config.Permissions. Security groups hold SDK and host permissions alike,
+// both stores keep them by name, and every rule below covers them: rank
+// and reach, Administrator holding every one, the Referral User group
+// none, and a user without CareNet access none (GrantedPermissions).
+// Principal.Can checks either kind with one bit test.
+//
 // The Service gathers facts through the repositories of one transaction
 // (Tx), applies the pure rules of this package, and writes its changes and
 // their audit events in the same transaction.

@@ -24,6 +24,12 @@ type SecurityGroup struct {
 	// Permissions the group grants. For the built-in groups it is fixed by
 	// this package (see BuiltinGroups), whatever a store holds.
 	Permissions PermissionSet
+	// HostPermissions names the host permissions (PermissionRegistry) the
+	// group grants, sorted, as a store keeps them. The service reads them
+	// into Permissions when the registry knows them; a name no longer
+	// registered is kept and grants nothing. Stores keep the SDK
+	// permissions of Permissions and these names.
+	HostPermissions []string
 	// BuiltIn groups cannot be renamed, changed or deleted.
 	BuiltIn   bool
 	CreatedAt time.Time
@@ -44,19 +50,10 @@ func BuiltinGroups() []SecurityGroup {
 	}
 }
 
-// EffectivePermissions is the union of the groups' permissions, with the
+// EffectivePermissions is the union of the groups' SDK permissions, with the
 // built-in groups' permissions taken from this release rather than from what
-// a store holds.
+// a store holds. It is PermissionRegistry.EffectivePermissions of a registry
+// without host permissions.
 func EffectivePermissions(groups []SecurityGroup) PermissionSet {
-	var s PermissionSet
-	for _, g := range groups {
-		switch g.ID {
-		case AdministratorGroup:
-			s = s.Union(BuiltinGroups()[0].Permissions)
-		case ReferralUserGroup:
-		default:
-			s = s.Union(g.Permissions)
-		}
-	}
-	return s
+	return (*PermissionRegistry)(nil).EffectivePermissions(groups)
 }

@@ -214,6 +214,7 @@ func (s *Service) login(ctx context.Context, req LoginRequest, username, key str
 			}
 			if f.CodeOK {
 				c.TOTPLastStep = step
+				s.resealStale(&c, details)
 			}
 		}
 		if err := tx.Accounts().SetCredentials(ctx, c); err != nil && f.Known {
@@ -349,10 +350,10 @@ func (s *Service) checkCodeFormat(code string) *codeProblem {
 }
 
 func (s *Service) checkTOTP(creds Credentials, code string, now time.Time) (int64, bool) {
-	if s.cfg.TOTPKey == nil || len(creds.TOTPSecret) == 0 {
+	if s.totp == nil || len(creds.TOTPSecret) == 0 {
 		return 0, false
 	}
-	secret, err := totp.Open(s.cfg.TOTPKey, creds.TOTPSecret)
+	secret, _, err := s.totp.Open(creds.TOTPSecret)
 	if err != nil {
 		return 0, false
 	}

@@ -32,7 +32,7 @@ func RequireGrantable(ctx context.Context, tx Tx, actor *Principal, groupIDs []s
 	if err != nil {
 		return err
 	}
-	if !actor.Permissions.Covers(EffectivePermissions(groups)) {
+	if actor.reg.unknownHost(groups) || !actor.Permissions.Covers(actor.reg.EffectivePermissions(groups)) {
 		return ErrOutranked
 	}
 	return nil
@@ -82,7 +82,7 @@ func requireCredential(ctx context.Context, tx Tx, actor *Principal, a Account, 
 	if actor == nil || actor.AccountID == a.ID {
 		return nil
 	}
-	r, err := reachOf(ctx, tx, a, now)
+	r, err := reachOf(ctx, tx, actor.reg, a, now)
 	if err != nil {
 		return err
 	}
@@ -93,10 +93,13 @@ func requireCredential(ctx context.Context, tx Tx, actor *Principal, a Account, 
 // and login active, as a set-password link makes it): the permissions of
 // its security groups, its portal capabilities and its person's holdings
 // at now.
-func reachOf(ctx context.Context, tx Tx, a Account, now time.Time) (Reach, error) {
+func reachOf(ctx context.Context, tx Tx, reg *PermissionRegistry, a Account, now time.Time) (Reach, error) {
 	groups, err := groupsFor(ctx, tx, a.Groups)
 	if err != nil {
 		return Reach{}, err
+	}
+	if reg.unknownHost(groups) {
+		return Reach{}, ErrOutranked
 	}
 	h, err := tx.Accounts().Holdings(ctx, a.PersonID, now)
 	if err != nil {
@@ -105,7 +108,7 @@ func reachOf(ctx context.Context, tx Tx, a Account, now time.Time) (Reach, error
 	inUse := a
 	inUse.Active = true
 	return Reach{
-		Permissions: EffectivePermissions(groups),
+		Permissions: reg.EffectivePermissions(groups),
 		Portal:      portal.Compute(PortalFacts(inUse, true)),
 		Holdings:    h,
 	}, nil

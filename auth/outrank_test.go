@@ -61,9 +61,9 @@ func TestPermissionSetCovers(t *testing.T) {
 	one := auth.NewPermissionSet(auth.ViewPersonnel)
 	assert.True(t, both.Covers(one))
 	assert.True(t, both.Covers(both))
-	assert.True(t, one.Covers(0))
+	assert.True(t, one.Covers(auth.PermissionSet{}))
 	assert.False(t, one.Covers(both))
-	assert.False(t, auth.PermissionSet(0).Covers(one))
+	assert.False(t, auth.PermissionSet{}.Covers(one))
 }
 
 // TestSecurityGroupsCannotOutrank: managing security groups defines and

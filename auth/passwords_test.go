@@ -64,11 +64,11 @@ func TestSecurityGroups(t *testing.T) {
 	g, err := k.Auth.CreateSecurityGroup(k.Ctx, k.Admin, "Forensic Interviewers", "", auth.NewPermissionSet(auth.ViewVideos))
 	require.NoError(t, err)
 
-	_, err = k.Auth.CreateSecurityGroup(k.Ctx, k.Admin, "forensic interviewers", "", 0)
+	_, err = k.Auth.CreateSecurityGroup(k.Ctx, k.Admin, "forensic interviewers", "", auth.PermissionSet{})
 	require.Equal(t, carenet.Invalid, carenet.ErrorCode(err))
 	assert.True(t, carenet.Validation(err).Has("name", carenet.RuleTaken), "names are unique without regard to case")
 
-	_, err = k.Auth.CreateSecurityGroup(k.Ctx, k.Admin, "Bad\x00Name", "", 0)
+	_, err = k.Auth.CreateSecurityGroup(k.Ctx, k.Admin, "Bad\x00Name", "", auth.PermissionSet{})
 	assert.True(t, carenet.Validation(err).Has("name", carenet.RuleControlChars))
 
 	name := "Interviewers"
@@ -86,7 +86,7 @@ func TestSecurityGroups(t *testing.T) {
 	require.Equal(t, carenet.InUse, carenet.ErrorCode(k.Auth.DeleteSecurityGroup(k.Ctx, k.Admin, g.ID)), "a group in use cannot be deleted")
 
 	ian := k.Login("iinterviewer", userPassword).Principal
-	_, err = k.Auth.CreateSecurityGroup(k.Ctx, ian, "Mine", "", 0)
+	_, err = k.Auth.CreateSecurityGroup(k.Ctx, ian, "Mine", "", auth.PermissionSet{})
 	require.Equal(t, carenet.Forbidden, carenet.ErrorCode(err))
 
 	list, err := k.Auth.SecurityGroups(k.Ctx, k.Admin)

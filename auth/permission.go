@@ -74,7 +74,8 @@ var permissionNames = [...]string{
 	ReassignReferrals:     "referrals.reassign",
 }
 
-// String is the permission's stable name, such as "personnel.edit".
+// String is the stable name of an SDK permission, such as "personnel.edit";
+// a host permission's name is in its PermissionRegistry (Name).
 func (p Permission) String() string {
 	if p > 0 && p < lastPermission {
 		return permissionNames[p]
@@ -82,10 +83,12 @@ func (p Permission) String() string {
 	return "unknown"
 }
 
-// Valid reports whether p is a known permission.
+// Valid reports whether p is one of the SDK's permissions (a host's are
+// known to its PermissionRegistry).
 func (p Permission) Valid() bool { return p > 0 && p < lastPermission }
 
-// ParsePermission returns the permission named s.
+// ParsePermission returns the SDK permission named s (a host's are found
+// with PermissionRegistry.Parse).
 func ParsePermission(s string) (Permission, error) {
 	for p := ViewPersonnel; p < lastPermission; p++ {
 		if permissionNames[p] == s {
@@ -95,7 +98,7 @@ func ParsePermission(s string) (Permission, error) {
 	return 0, carenet.Errorf(carenet.Invalid, "unknown permission %q", s)
 }
 
-// AllPermissions lists every permission, in order.
+// AllPermissions lists every SDK permission, in order.
 func AllPermissions() []Permission {
 	out := make([]Permission, 0, lastPermission-1)
 	for p := ViewPersonnel; p < lastPermission; p++ {
@@ -104,8 +107,19 @@ func AllPermissions() []Permission {
 	return out
 }
 
-// PermissionSet is a set of permissions, held as bits.
-type PermissionSet uint64
+// MaxPermissions bounds the permissions a service knows: the SDK's and those
+// a host registers (PermissionRegistry) share the positions 1 to
+// MaxPermissions-1 of a PermissionSet.
+const MaxPermissions = 256
+
+// permissionWords is the length of a PermissionSet in 64-bit words.
+const permissionWords = MaxPermissions / 64
+
+// PermissionSet is a set of permissions, SDK and host alike, held as bits
+// indexed by permission (a host permission's index is its position in the
+// PermissionRegistry). It is a value: copying it copies the set, and == and
+// != compare sets.
+type PermissionSet [permissionWords]uint64
 
 // NewPermissionSet returns the set of ps.
 func NewPermissionSet(ps ...Permission) PermissionSet {
@@ -116,33 +130,65 @@ func NewPermissionSet(ps ...Permission) PermissionSet {
 	return s
 }
 
-// Has reports whether p is in the set.
-func (s PermissionSet) Has(p Permission) bool { return p.Valid() && s&(1<<p) != 0 }
+// Has reports whether p is in the set. It does not allocate.
+func (s PermissionSet) Has(p Permission) bool { return p != 0 && s[p>>6]&(1<<(p&63)) != 0 }
 
-// With returns the set with p added.
+// With returns the set with p added; the zero permission is never added.
 func (s PermissionSet) With(p Permission) PermissionSet {
-	if !p.Valid() {
-		return s
+	if p != 0 {
+		s[p>>6] |= 1 << (p & 63)
 	}
-	return s | 1<<p
+	return s
 }
 
 // Union returns the permissions in either set.
-func (s PermissionSet) Union(o PermissionSet) PermissionSet { return s | o }
+func (s PermissionSet) Union(o PermissionSet) PermissionSet {
+	for i := range s {
+		s[i] |= o[i]
+	}
+	return s
+}
+
+// Minus returns the permissions of s that are not in o.
+func (s PermissionSet) Minus(o PermissionSet) PermissionSet {
+	for i := range s {
+		s[i] &^= o[i]
+	}
+	return s
+}
+
+// IsEmpty reports whether the set holds no permission.
+func (s PermissionSet) IsEmpty() bool { return s == PermissionSet{} }
 
 // Len is the number of permissions in the set.
-func (s PermissionSet) Len() int { return bits.OnesCount64(uint64(s)) }
+func (s PermissionSet) Len() int {
+	n := 0
+	for _, w := range s {
+		n += bits.OnesCount64(w)
+	}
+	return n
+}
 
-// List returns the permissions in the set, in order.
+// List returns the permissions in the set, in order: the SDK's, then the
+// host's in the order they were registered.
 func (s PermissionSet) List() []Permission {
 	out := make([]Permission, 0, s.Len())
-	for p := ViewPersonnel; p < lastPermission; p++ {
-		if s.Has(p) {
-			out = append(out, p)
+	for p := 1; p < MaxPermissions; p++ {
+		if s.Has(Permission(p)) {
+			out = append(out, Permission(p))
 		}
 	}
 	return out
 }
 
 // Covers reports whether s holds every permission in o.
-func (s PermissionSet) Covers(o PermissionSet) bool { return o&^s == 0 }
+func (s PermissionSet) Covers(o PermissionSet) bool { return o.Minus(s).IsEmpty() }
+
+// SDK returns the SDK permissions of s, without the host's: what a store
+// keeps of a group's Permissions (the host's it keeps by name, in
+// SecurityGroup.HostPermissions).
+func (s PermissionSet) SDK() PermissionSet {
+	var out PermissionSet
+	out[0] = s[0] & (1<<lastPermission - 2)
+	return out
+}

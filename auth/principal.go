@@ -26,10 +26,14 @@ type Principal struct {
 	Portal portal.Capabilities
 	// AuthenticatedAt is when the principal was built.
 	AuthenticatedAt time.Time
+
+	// reg is the registry of the service that built the principal, which
+	// names its host permissions and resolves groups' for the rank rules.
+	reg *PermissionRegistry
 }
 
-// Can reports whether the principal holds the permission. A nil principal
-// holds none.
+// Can reports whether the principal holds the permission, SDK or host. A
+// nil principal holds none. It does not allocate.
 func (p *Principal) Can(perm Permission) bool {
 	return p != nil && p.Permissions.Has(perm)
 }
@@ -44,7 +48,7 @@ func (p *Principal) Require(perm Permission) error {
 	if p.Permissions.Has(perm) {
 		return nil
 	}
-	return &carenet.Error{Code: carenet.Forbidden, Message: "you do not have the " + perm.String() + " permission"}
+	return &carenet.Error{Code: carenet.Forbidden, Message: "you do not have the " + p.reg.Name(perm) + " permission"}
 }
 
 // RequireCapability returns nil if the portal gives the principal x, else a
@@ -66,3 +70,12 @@ func (p *Principal) ActorID() string {
 }
 
 var errNoPrincipal = &carenet.Error{Code: carenet.Unauthenticated, Message: "authentication required"}
+
+// PermissionNames are the stable names of the principal's permissions, SDK
+// and host alike, in order.
+func (p *Principal) PermissionNames() []string {
+	if p == nil {
+		return nil
+	}
+	return p.reg.names(p.Permissions)
+}

@@ -16,13 +16,21 @@ import (
 // referrals handed to them, what does an access review list) gets the same
 // answer that person's next call would.
 func PrincipalFrom(a Account, groups []SecurityGroup, allowed bool, now time.Time) *Principal {
+	return (*PermissionRegistry)(nil).PrincipalFrom(a, groups, allowed, now)
+}
+
+// PrincipalFrom is the package's PrincipalFrom with the host permissions
+// of r: the groups grant the host permissions r knows too, and the
+// Principal's refusals name them.
+func (r *PermissionRegistry) PrincipalFrom(a Account, groups []SecurityGroup, allowed bool, now time.Time) *Principal {
 	caps := portal.Compute(PortalFacts(a, allowed))
 	return &Principal{
 		PersonID:        a.PersonID,
 		AccountID:       a.ID,
 		Username:        a.Username,
 		Groups:          append([]string(nil), a.Groups...),
-		Permissions:     GrantedPermissions(groups, caps),
+		Permissions:     r.GrantedPermissions(groups, caps),
+		reg:             r,
 		Portal:          caps,
 		AuthenticatedAt: now,
 	}

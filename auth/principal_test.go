@@ -57,9 +57,12 @@ func TestEffectivePermissionsUnion(t *testing.T) {
 var sink bool
 
 func BenchmarkPrincipalCan(b *testing.B) {
-	p := &auth.Principal{Permissions: auth.NewPermissionSet(auth.ViewPersonnel, auth.EditPersonnel, auth.ShareVideos)}
-	b.ReportAllocs()
-	for i := 0; b.Loop(); i++ {
-		sink = p.Can(auth.Permission(i%20 + 1))
-	}
+	b.Run("sdk", func(b *testing.B) {
+		p := &auth.Principal{Permissions: auth.NewPermissionSet(auth.ViewPersonnel, auth.EditPersonnel, auth.ShareVideos)}
+		b.ReportAllocs()
+		for i := 0; b.Loop(); i++ {
+			sink = p.Can(auth.Permission(i%20 + 1))
+		}
+	})
+	b.Run("registered=200", func(b *testing.B) { benchmarkPrincipalCanRegistered(b, 200) })
 }

@@ -50,13 +50,13 @@ var (
 func (r Reach) Needs() PermissionSet {
 	need := r.Permissions
 	if r.Portal.Has(portal.ViewSharedVideos) || r.Holdings.LiveShares > 0 {
-		need |= videoReach
+		need = need.Union(videoReach)
 	}
 	if r.Portal.Has(portal.SubmitLEReferrals) || r.Portal.Has(portal.SubmitCPSReferrals) {
-		need |= submitReferralReach
+		need = need.Union(submitReferralReach)
 	}
 	if r.Holdings.Referrals > 0 {
-		need |= referralsReach
+		need = need.Union(referralsReach)
 	}
 	return need
 }
@@ -96,7 +96,7 @@ func RequirePortalReach(actor *Principal, before, after Account) error {
 		a.Active = true
 		return Reach{Portal: portal.Compute(PortalFacts(a, true))}.Needs()
 	}
-	if !actor.Permissions.Covers(needs(after) &^ needs(before)) {
+	if !actor.Permissions.Covers(needs(after).Minus(needs(before))) {
 		return ErrOutranked
 	}
 	return nil

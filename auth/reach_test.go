@@ -18,8 +18,8 @@ func TestReachNeedsEveryPermissionThatSeesWhatTheLoginReaches(t *testing.T) {
 		reach auth.Reach
 		want  auth.PermissionSet
 	}{
-		"nothing":                {auth.Reach{}, 0},
-		"the dashboard alone":    {auth.Reach{Portal: caps(portal.UsePortal)}, 0},
+		"nothing":                {auth.Reach{}, auth.PermissionSet{}},
+		"the dashboard alone":    {auth.Reach{Portal: caps(portal.UsePortal)}, auth.PermissionSet{}},
 		"staff permissions":      {auth.Reach{Permissions: set(auth.ViewPersonnel, auth.ViewAudit)}, set(auth.ViewPersonnel, auth.ViewAudit)},
 		"carenet use":            {auth.Reach{Permissions: set(auth.EditPersonnel), Portal: caps(portal.UseCareNet | portal.SwitchPortalCareNet)}, set(auth.EditPersonnel)},
 		"video portal":           {auth.Reach{Portal: caps(portal.UsePortal | portal.ViewSharedVideos)}, set(auth.ViewVideos)},
@@ -40,7 +40,7 @@ func TestReachNeedsEveryPermissionThatSeesWhatTheLoginReaches(t *testing.T) {
 				t.Fatalf("an actor with exactly what it needs: %v", err)
 			}
 			for _, p := range c.want.List() {
-				short := &auth.Principal{Permissions: c.want &^ auth.NewPermissionSet(p)}
+				short := &auth.Principal{Permissions: c.want.Minus(auth.NewPermissionSet(p))}
 				if err := auth.RequireReach(short, c.reach); err != auth.ErrOutranked {
 					t.Fatalf("without %s: %v, want ErrOutranked", p, err)
 				}

@@ -44,6 +44,10 @@ type AccountRepository interface {
 	Credentials(ctx context.Context, accountID string) (Credentials, error)
 	// SetCredentials replaces the account's credentials.
 	SetCredentials(ctx context.Context, c Credentials) error
+	// TOTPAccounts returns the IDs of the accounts whose credentials hold
+	// a sealed TOTP secret, ordered by ID (for re-sealing them under a
+	// new key, Service.ResealTOTPSecrets).
+	TOTPAccounts(ctx context.Context) ([]string, error)
 	// Holder returns what auth knows of the person.
 	Holder(ctx context.Context, personID string) (Holder, error)
 	// Holdings counts, at now, the person's records that a login of theirs

@@ -171,10 +171,10 @@ func TestCareNetAccessGatesStaffPermissions(t *testing.T) {
 		careNet     bool
 	}{
 		{"no portal: a full user", portal.Access{}, staff, true},
-		{"portal, videos only", portal.Access{Enabled: true, Video: true}, 0, false},
-		{"portal, referrals only", portal.Access{Enabled: true, Referral: portal.ReferralBoth}, 0, false},
+		{"portal, videos only", portal.Access{Enabled: true, Video: true}, auth.PermissionSet{}, false},
+		{"portal, referrals only", portal.Access{Enabled: true, Referral: portal.ReferralBoth}, auth.PermissionSet{}, false},
 		{"portal with CareNet Access", portal.Access{Enabled: true, Video: true, CareNet: true}, staff, true},
-		{"CareNet Access switched off again", portal.Access{Enabled: true, Video: true}, 0, false},
+		{"CareNet Access switched off again", portal.Access{Enabled: true, Video: true}, auth.PermissionSet{}, false},
 		{"switches kept, portal off", portal.Access{Video: true, CareNet: true}, staff, true},
 	}
 	for _, st := range steps {

@@ -30,7 +30,7 @@ func (s *Service) BeginTOTP(ctx context.Context, actor *Principal, currentPasswo
 	if actor == nil {
 		return nil, errNoPrincipal
 	}
-	if s.cfg.TOTPKey == nil {
+	if s.totp == nil {
 		return nil, carenet.Errorf(carenet.Invalid, "second factors are not configured")
 	}
 	if err := checkCurrentInput(currentPassword); err != nil {
@@ -40,7 +40,7 @@ func (s *Service) BeginTOTP(ctx context.Context, actor *Principal, currentPasswo
 	if err != nil {
 		return nil, err
 	}
-	sealed, err := totp.Seal(s.cfg.TOTPKey, secret)
+	sealed, err := s.totp.Seal(secret)
 	if err != nil {
 		return nil, err
 	}

@@ -31,17 +31,21 @@ func (s *Service) SecurityGroups(ctx context.Context, actor *Principal) (_ []Sec
 		return err
 	})
 	for i := range out {
-		out[i].Permissions = EffectivePermissions(out[i : i+1])
+		out[i].Permissions = s.cfg.Permissions.EffectivePermissions(out[i : i+1])
 	}
 	return out, err
 }
 
-// CreateSecurityGroup defines a new permission set. It needs
-// ManageSecurityGroups and every permission in perms (ErrOutranked
-// otherwise); the name must be unique without regard to case.
+// CreateSecurityGroup defines a new permission set, of SDK and host
+// permissions alike. It needs ManageSecurityGroups and every permission in
+// perms (ErrOutranked otherwise); perms may hold only permissions the
+// service knows, and the name must be unique without regard to case.
 func (s *Service) CreateSecurityGroup(ctx context.Context, actor *Principal, name, description string, perms PermissionSet) (_ SecurityGroup, callErr error) {
 	defer s.obs.Call(&ctx, "auth.CreateSecurityGroup")(&callErr)
 	if err := actor.Require(ManageSecurityGroups); err != nil {
+		return SecurityGroup{}, err
+	}
+	if err := s.cfg.Permissions.checkKnown(perms); err != nil {
 		return SecurityGroup{}, err
 	}
 	if !actor.Permissions.Covers(perms) {
@@ -52,13 +56,14 @@ func (s *Service) CreateSecurityGroup(ctx context.Context, actor *Principal, nam
 		return SecurityGroup{}, err
 	}
 	now := s.cfg.Clock.Now()
-	g := SecurityGroup{ID: s.cfg.IDs.NewID(), Name: name, Description: description, Permissions: perms, CreatedAt: now, UpdatedAt: now, Version: 1}
+	g := SecurityGroup{ID: s.cfg.IDs.NewID(), Name: name, Description: description, Permissions: perms,
+		HostPermissions: s.cfg.Permissions.hostNames(perms), CreatedAt: now, UpdatedAt: now, Version: 1}
 	err := s.store.Update(ctx, func(tx Tx) error {
-		if err := tx.SecurityGroups().Create(ctx, g); err != nil {
+		if err := tx.SecurityGroups().Create(ctx, stored(g)); err != nil {
 			return nameTaken(err)
 		}
 		return s.record(ctx, tx, actor.PersonID, ActionGroupCreated, "security_group", g.ID, map[string]string{
-			"name": g.Name, "permissions": permissionNamesOf(perms),
+			"name": g.Name, "permissions": s.permissionNamesOf(perms),
 		})
 	})
 	return g, err
@@ -87,6 +92,15 @@ func (s *Service) UpdateSecurityGroup(ctx context.Context, actor *Principal, id 
 		if g.Version != version {
 			return carenet.Errorf(carenet.Conflict, "the group was changed by someone else; reload it")
 		}
+		if actor.reg.unknownHost([]SecurityGroup{g}) {
+			return ErrOutranked
+		}
+		g.Permissions = s.cfg.Permissions.EffectivePermissions([]SecurityGroup{g})
+		if u.Permissions != nil {
+			if err := s.cfg.Permissions.checkKnown(*u.Permissions); err != nil {
+				return err
+			}
+		}
 		if !actor.Permissions.Covers(g.Permissions) || (u.Permissions != nil && !actor.Permissions.Covers(*u.Permissions)) {
 			return ErrOutranked
 		}
@@ -99,16 +113,18 @@ func (s *Service) UpdateSecurityGroup(ctx context.Context, actor *Principal, id 
 			g.Description = *u.Description
 		}
 		if u.Permissions != nil {
-			details["permissions_before"], details["permissions_after"] = permissionNamesOf(g.Permissions), permissionNamesOf(*u.Permissions)
+			details["permissions_before"], details["permissions_after"] = s.permissionNamesOf(g.Permissions), s.permissionNamesOf(*u.Permissions)
 			g.Permissions = *u.Permissions
+			g.HostPermissions = s.cfg.Permissions.hostNames(g.Permissions)
 		}
 		if err := checkGroupFields(g.Name, g.Description); err != nil {
 			return err
 		}
 		g.UpdatedAt = s.cfg.Clock.Now()
-		if out, err = tx.SecurityGroups().Update(ctx, g); err != nil {
+		if out, err = tx.SecurityGroups().Update(ctx, stored(g)); err != nil {
 			return nameTaken(err)
 		}
+		out.Permissions = s.cfg.Permissions.EffectivePermissions([]SecurityGroup{out})
 		return s.record(ctx, tx, actor.PersonID, ActionGroupUpdated, "security_group", id, details)
 	})
 	return out, err
@@ -156,10 +172,15 @@ func nameTaken(err error) error {
 	return carenet.E("auth.SecurityGroup", carenet.Invalid, "", p.Err())
 }
 
-func permissionNamesOf(s PermissionSet) string {
-	var names []string
-	for _, p := range s.List() {
-		names = append(names, p.String())
-	}
-	return strings.Join(names, ",")
+// permissionNamesOf names the permissions of ps, SDK and host, for audit
+// details.
+func (s *Service) permissionNamesOf(ps PermissionSet) string {
+	return strings.Join(s.cfg.Permissions.names(ps), ",")
+}
+
+// stored is g as a store keeps it: the SDK permissions in Permissions, the
+// host's by name in HostPermissions.
+func stored(g SecurityGroup) SecurityGroup {
+	g.Permissions = g.Permissions.SDK()
+	return g
 }

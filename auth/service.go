@@ -70,9 +70,21 @@ type Config struct {
 	// rules depend on it (portal.LegacyReferralCutoff), so recording an
 	// older one needs ManagePortalAccess (see CreateLoginTx).
 	Release string
-	// TOTPKey is the 32-byte key that seals TOTP secrets at rest. Without it
-	// no one can enrol a second factor.
+	// Permissions holds the host's own permissions (PermissionRegistry),
+	// registered before NewService, which fixes the registry. Nil: the
+	// SDK's permissions alone.
+	Permissions *PermissionRegistry
+	// TOTPKey is the 32-byte key that seals TOTP secrets at rest: a ring
+	// of one key with ID "default". Without it or TOTPKeys no one can enrol
+	// a second factor.
 	TOTPKey []byte
+	// TOTPKeys is the key ring that seals TOTP secrets, for hosts that
+	// rotate the key: new secrets are sealed under its current key, and
+	// every key of the ring opens what it sealed. After making a new key
+	// current, run Service.ResealTOTPSecrets before removing an old one;
+	// sign-ins with a valid code re-seal as they go, too. Set TOTPKey or
+	// TOTPKeys, not both.
+	TOTPKeys *totp.KeyRing
 	// TOTPIssuer names the service in authenticator apps (default "CareNet").
 	TOTPIssuer string
 	// TOTP tunes codes; the zero value is 6 digits, 30 seconds, SHA-1, one
@@ -175,6 +187,12 @@ func (c Config) validate() error {
 	if c.TOTPKey != nil && len(c.TOTPKey) != 32 {
 		p.Add("TOTPKey", carenet.RuleFormat, "must be 32 bytes")
 	}
+	if c.TOTPKey != nil && c.TOTPKeys != nil {
+		p.Add("TOTPKeys", carenet.RuleNotAllowed, "set TOTPKey or TOTPKeys, not both")
+	}
+	if err := c.Hasher.ValidatePepper(); err != nil {
+		p.Add("Hasher", carenet.RuleFormat, carenet.ErrorMessage(err))
+	}
 	if err := c.Policy.Validate(); err != nil {
 		p.Add("Policy", carenet.RuleRange, carenet.ErrorMessage(err))
 	}
@@ -189,6 +207,8 @@ type Service struct {
 	rec    audit.Recorder
 	hashes chan struct{}
 	obs    *observe.Hooks
+	// totp seals and opens TOTP secrets (totpRing); nil without a key.
+	totp *totp.KeyRing
 }
 
 // NewService returns a Service over store. It returns an Invalid error if
@@ -199,17 +219,23 @@ func NewService(store Store, cfg Config) (*Service, error) {
 		return nil, carenet.E("auth.NewService", carenet.Invalid, "invalid auth configuration", err)
 	}
 	obs := observe.New(cfg.Logger, cfg.Observer)
+	cfg.Permissions.freeze()
 	return &Service{
 		store:  observeStore(obs, store),
 		cfg:    cfg,
 		rec:    audit.Recorder{Clock: cfg.Clock, IDs: cfg.IDs, Notify: obs.Notify()},
 		hashes: make(chan struct{}, cfg.MaxConcurrentHashes),
 		obs:    obs,
+		totp:   totpRing(cfg),
 	}, nil
 }
 
 // Config returns the service's configuration with defaults filled in.
 func (s *Service) Config() Config { return s.cfg }
+
+// Permissions is the registry of permissions the service knows: the SDK's
+// and those the host registered (nil for the SDK's alone).
+func (s *Service) Permissions() *PermissionRegistry { return s.cfg.Permissions }
 
 // Policy is the password policy in force.
 func (s *Service) Policy() password.Policy { return *s.cfg.Policy }

@@ -2,6 +2,7 @@ package memory
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"github.com/carenet-go/carenet"
@@ -290,4 +291,20 @@ func (r accounts) Delete(ctx context.Context, id string) error {
 	drop(t, st.usernames, usernameKey{key, a.PersonID})
 	remove(t, st.accounts, id)
 	return nil
+}
+
+// TOTPAccounts orders the IDs of accounts with a sealed TOTP secret.
+func (r accounts) TOTPAccounts(ctx context.Context) ([]string, error) {
+	const op = "memory.Accounts.TOTPAccounts"
+	if err := r.t.begin(ctx, op, false); err != nil {
+		return nil, err
+	}
+	var out []string
+	for id, c := range r.t.st.credentials {
+		if len(c.TOTPSecret) > 0 {
+			out = append(out, id)
+		}
+	}
+	slices.Sort(out)
+	return out, nil
 }

@@ -39,6 +39,7 @@ func cloneCredentials(c auth.Credentials) auth.Credentials {
 
 func cloneSecurityGroup(g auth.SecurityGroup) auth.SecurityGroup {
 	g.CreatedAt, g.UpdatedAt = ts(g.CreatedAt), ts(g.UpdatedAt)
+	g.HostPermissions = slices.Clone(g.HostPermissions)
 	return g
 }
 

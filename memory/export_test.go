@@ -48,8 +48,8 @@ func Snapshot(s *Store) string {
 	for e := range s.st.byFamily.all() {
 		fmt.Fprintf(&b, "F %x %s|%s|%s\n", e.family, e.rec.family, e.rec.given, e.rec.p.ID)
 	}
-	for e := range s.st.byGiven.all() {
-		fmt.Fprintf(&b, "G %x %s|%s|%s\n", e.given, e.rec.given, e.rec.family, e.rec.p.ID)
+	for w := range s.st.byWord.all() {
+		fmt.Fprintf(&b, "W %x %s|%s|%s|%s\n", w.key, w.tail, w.rec.family, w.rec.given, w.rec.p.ID)
 	}
 	return b.String()
 }
@@ -59,7 +59,24 @@ func CheckIndexes(s *Store) error {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	st := s.st
-	for name, set := range map[string]*sortedSet[personEntry]{"family": st.byFamily, "given": st.byGiven} {
+	tails := 0
+	for _, rec := range st.people {
+		tails += len(rec.otherTails())
+	}
+	if st.byWord.Len() != tails {
+		return fmt.Errorf("word index holds %d tails, the people have %d", st.byWord.Len(), tails)
+	}
+	var prevWord *wordEntry
+	for w := range st.byWord.all() {
+		if st.people[w.rec.p.ID] != w.rec || w.key != pack(w.tail) || !slices.Contains(w.rec.otherTails(), w.tail) {
+			return fmt.Errorf("word index holds a stale entry of %s", w.rec.p.ID)
+		}
+		if prevWord != nil && compareWordOrder(*prevWord, w) >= 0 {
+			return fmt.Errorf("word index out of order at %s", w.rec.p.ID)
+		}
+		prevWord = &w
+	}
+	for name, set := range map[string]*sortedSet[personEntry]{"family": st.byFamily} {
 		if set.Len() != len(st.people) {
 			return fmt.Errorf("%s index holds %d people, the store %d", name, set.Len(), len(st.people))
 		}

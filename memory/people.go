@@ -27,27 +27,101 @@ type personRec struct {
 	family string // personnel.Fold(p.FamilyName)
 	given  string // personnel.Fold(p.GivenName)
 	agency string // personnel.Fold(p.Agency)
+	// name is " " + given + " " + family (without the second space when
+	// either is empty): a term starts a word of the name where name holds
+	// " " + term (see matchesName), and every tail ends name.
+	name string
 }
 
 func newPersonRec(p personnel.Person) *personRec {
-	return &personRec{
+	r := &personRec{
 		p:      p,
 		family: fold(p.FamilyName),
 		given:  fold(p.GivenName),
 		agency: fold(p.Agency),
 	}
+	r.name = " " + strings.TrimSpace(r.given+" "+r.family)
+	return r
+}
+
+// matchesName reports whether term starts a word of the person's name as
+// displayed, given then family, running on into the words after it if it
+// holds spaces; spaced is " " + term. PostgreSQL's store tests the same
+// condition in SQL.
+func (r *personRec) matchesName(spaced string) bool {
+	return strings.Contains(r.name, spaced)
+}
+
+// otherTails are the tails of the name, given then family, that start at a
+// word other than the family name's first: the name from that word to the
+// end. The byWord index holds one entry for each; the family name's start
+// is served by byFamily. PostgreSQL keeps the same in carenet.person_words
+// (carenet.name_tails).
+func (r *personRec) otherTails() []string {
+	var words []string
+	if r.given != "" {
+		words = strings.Split(r.given, " ")
+	}
+	givenWords := len(words)
+	if r.family != "" {
+		words = append(words, strings.Split(r.family, " ")...)
+	}
+	var out []string
+	for i := range words {
+		if r.family != "" && i == givenWords {
+			continue
+		}
+		out = append(out, strings.Join(words[i:], " "))
+	}
+	return out
+}
+
+// firstMatch reports whether w's tail is where a term first starts a word
+// of the person's name (spaced is " " + term): a person whose name has
+// several words that the term starts is counted at the first.
+func (w wordEntry) firstMatch(spaced string) bool {
+	return strings.Index(w.rec.name, spaced) == len(w.rec.name)-len(w.tail)-1
+}
+
+// wordEntry is one of a person's other tails in the byWord index, with its
+// first bytes packed (see pack).
+type wordEntry struct {
+	key  uint64
+	tail string
+	rec  *personRec
+}
+
+// compareWordOrder orders by tail, then in the search order, so the people
+// of one tail follow each other in the order of the results.
+func compareWordOrder(a, b wordEntry) int {
+	if a.key != b.key {
+		return cmp.Compare(a.key, b.key)
+	}
+	if c := strings.Compare(a.tail, b.tail); c != 0 {
+		return c
+	}
+	return compareFamilyOrder(entryOf(a.rec), entryOf(b.rec))
+}
+
+func wordEntries(rec *personRec) []wordEntry {
+	tails := rec.otherTails()
+	out := make([]wordEntry, len(tails))
+	for i, tail := range tails {
+		out[i] = wordEntry{key: pack(tail), tail: tail, rec: rec}
+	}
+	return out
 }
 
 // personEntry is a person in a sorted index. It holds the first bytes of
-// the folded names (see pack) so that a scan can compare and prefix-match
-// most entries without following the pointer to the record.
+// the folded family name (see pack) so that a scan can compare and
+// prefix-match most entries without following the pointer to the record.
 type personEntry struct {
-	family, given uint64
-	rec           *personRec
+	family uint64
+	rec    *personRec
 }
 
 func entryOf(rec *personRec) personEntry {
-	return personEntry{family: pack(rec.family), given: pack(rec.given), rec: rec}
+	return personEntry{family: pack(rec.family), rec: rec}
 }
 
 // compareFamilyOrder is the search order: folded family name, folded given
@@ -57,14 +131,6 @@ func compareFamilyOrder(a, b personEntry) int {
 		return cmp.Compare(a.family, b.family)
 	}
 	return cmp.Or(strings.Compare(a.rec.family, b.rec.family), strings.Compare(a.rec.given, b.rec.given), strings.Compare(a.rec.p.ID, b.rec.p.ID))
-}
-
-// compareGivenOrder orders by folded given name, folded family name, id.
-func compareGivenOrder(a, b personEntry) int {
-	if a.given != b.given {
-		return cmp.Compare(a.given, b.given)
-	}
-	return cmp.Or(strings.Compare(a.rec.given, b.rec.given), strings.Compare(a.rec.family, b.rec.family), strings.Compare(a.rec.p.ID, b.rec.p.ID))
 }
 
 // pack is the first eight bytes of s as a big-endian number, zero-padded. It
@@ -85,13 +151,17 @@ func pack(s string) uint64 {
 func (t *tx) indexPerson(rec *personRec) {
 	put(t, t.st.people, rec.p.ID, rec)
 	insert(t, t.st.byFamily, entryOf(rec))
-	insert(t, t.st.byGiven, entryOf(rec))
+	for _, w := range wordEntries(rec) {
+		insert(t, t.st.byWord, w)
+	}
 }
 
 // unindexPerson takes rec out of the sorted indexes.
 func (t *tx) unindexPerson(rec *personRec) {
 	drop(t, t.st.byFamily, entryOf(rec))
-	drop(t, t.st.byGiven, entryOf(rec))
+	for _, w := range wordEntries(rec) {
+		drop(t, t.st.byWord, w)
+	}
 }
 
 func (r people) Create(ctx context.Context, p personnel.Person) error {

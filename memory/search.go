@@ -11,13 +11,15 @@ import (
 // Search finds candidates through the sorted indexes rather than by
 // scanning everyone:
 //
-//   - With name terms, every match has each term as a prefix of its folded
-//     family or given name. The people with one term are two contiguous
-//     ranges: one of the family-ordered index, one of the given-ordered
-//     index; the term whose ranges are cheapest to search is used. The family range is
-//     already in result order and is walked from the cursor until the page
-//     is full; the given range is filtered into a bounded selection of the
-//     best Limit, and the two are merged.
+//   - With name terms, every match has each term starting a word of its
+//     folded name as displayed, given then family (see
+//     personRec.matchesName). The people with one term are two contiguous
+//     ranges: one of the family-ordered index (the term starts the family
+//     name), one of the word index (it starts another word); the term whose
+//     ranges are cheapest to search is used. The family range is already
+//     in result order and is walked from the cursor until the page is full;
+//     the word range is filtered into a bounded selection of the best
+//     Limit, and the two are merged.
 //   - With a username prefix only, the accounts whose username has the
 //     prefix are one range of the username index.
 //   - Otherwise the family-ordered index is walked from the cursor.
@@ -55,6 +57,7 @@ func (r people) Search(ctx context.Context, q personnel.SearchQuery) ([]personne
 type matcher struct {
 	st       *state
 	terms    []string
+	spaced   []string // " " + each term
 	prefixes []prefix // one per term
 	username string
 	agency   string
@@ -76,6 +79,7 @@ func (t *tx) newMatcher(q personnel.SearchQuery) *matcher {
 	for _, term := range q.Terms {
 		if term = fold(term); term != "" {
 			m.terms = append(m.terms, term)
+			m.spaced = append(m.spaced, " "+term)
 			m.prefixes = append(m.prefixes, newPrefix(term))
 		}
 	}
@@ -94,12 +98,12 @@ func (m *matcher) afterCursor(e personEntry) bool {
 // match reports whether e meets every criterion but the cursor. The name
 // terms go first: they are mostly decided on the entry alone.
 func (m *matcher) match(e personEntry) bool {
-	for _, p := range m.prefixes {
-		if !p.ofFamily(e) && !p.ofGiven(e) {
+	rec := e.rec
+	for i, p := range m.prefixes {
+		if !p.ofFamily(e) && !rec.matchesName(m.spaced[i]) {
 			return false
 		}
 	}
-	rec := e.rec
 	if m.agency != "" && rec.agency != m.agency {
 		return false
 	}
@@ -138,8 +142,9 @@ func (p prefix) ofFamily(e personEntry) bool {
 	return e.family&p.mask == p.key && (p.exact || strings.HasPrefix(e.rec.family, p.term))
 }
 
-func (p prefix) ofGiven(e personEntry) bool {
-	return e.given&p.mask == p.key && (p.exact || strings.HasPrefix(e.rec.given, p.term))
+// ofWord reports whether the term starts w's tail.
+func (p prefix) ofWord(w wordEntry) bool {
+	return w.key&p.mask == p.key && (p.exact || strings.HasPrefix(w.tail, p.term))
 }
 
 // familyAtOrAfter reports whether e's folded family name is not before s,
@@ -151,17 +156,16 @@ func familyAtOrAfter(e personEntry, key uint64, s string) bool {
 	return e.rec.family >= s
 }
 
-// givenAtOrAfter reports whether e's folded given name is not before s,
-// packed as key.
-func givenAtOrAfter(e personEntry, key uint64, s string) bool {
-	if e.given != key {
-		return e.given > key
+// wordAtOrAfter reports whether w's tail is not before s, packed as key.
+func wordAtOrAfter(w wordEntry, key uint64, s string) bool {
+	if w.key != key {
+		return w.key > key
 	}
-	return e.rec.given >= s
+	return w.tail >= s
 }
 
 // cheapestTerm is the term whose ranges (see byTerm) are cheapest to
-// search. The given range is scanned whole; the family range only until the
+// search. The word range is scanned whole; the family range only until the
 // page is full, which with the other terms matching a share of everyone
 // takes about Limit divided by that share.
 func (m *matcher) cheapestTerm() string {
@@ -169,9 +173,9 @@ func (m *matcher) cheapestTerm() string {
 		return m.terms[0]
 	}
 	fam := make([]int, len(m.terms))
-	given := make([]int, len(m.terms))
+	words := make([]int, len(m.terms))
 	for i, term := range m.terms {
-		fam[i], given[i] = m.rangeSizes(term)
+		fam[i], words[i] = m.rangeSizes(term)
 	}
 	n := len(m.st.people)
 	best, lowest := 0, -1
@@ -179,38 +183,38 @@ func (m *matcher) cheapestTerm() string {
 		others := n
 		for j := range m.terms {
 			if j != i {
-				others = min(others, fam[j]+given[j])
+				others = min(others, fam[j]+words[j])
 			}
 		}
 		walk := fam[i]
 		if others > 0 {
 			walk = min(walk, m.limit*n/others)
 		}
-		if cost := given[i] + walk; lowest < 0 || cost < lowest {
+		if cost := words[i] + walk; lowest < 0 || cost < lowest {
 			best, lowest = i, cost
 		}
 	}
 	return m.terms[best]
 }
 
-// rangeSizes counts the entries of the family and the given index whose
-// name starts with term.
-func (m *matcher) rangeSizes(term string) (family, given int) {
+// rangeSizes counts the entries of the family index whose name, and of the
+// word index whose tail, starts with term.
+func (m *matcher) rangeSizes(term string) (family, words int) {
 	key := pack(term)
 	famLo := m.st.byFamily.rank(func(e personEntry) bool { return familyAtOrAfter(e, key, term) })
 	famHi := m.st.byFamily.rank(func(e personEntry) bool {
 		return familyAtOrAfter(e, key, term) && !strings.HasPrefix(e.rec.family, term)
 	})
-	givenLo := m.st.byGiven.rank(func(e personEntry) bool { return givenAtOrAfter(e, key, term) })
-	givenHi := m.st.byGiven.rank(func(e personEntry) bool {
-		return givenAtOrAfter(e, key, term) && !strings.HasPrefix(e.rec.given, term)
+	wordLo := m.st.byWord.rank(func(w wordEntry) bool { return wordAtOrAfter(w, key, term) })
+	wordHi := m.st.byWord.rank(func(w wordEntry) bool {
+		return wordAtOrAfter(w, key, term) && !strings.HasPrefix(w.tail, term)
 	})
-	return famHi - famLo, givenHi - givenLo
+	return famHi - famLo, wordHi - wordLo
 }
 
 // byTerm finds the page among the people with a name starting with term.
 func (m *matcher) byTerm(term string) []personEntry {
-	pre, termKey := newPrefix(term), pack(term)
+	pre, termKey, spaced := newPrefix(term), pack(term), " "+term
 	var page []personEntry
 	for e := range m.st.byFamily.from(func(e personEntry) bool {
 		return familyAtOrAfter(e, termKey, term) && m.afterCursor(e)
@@ -222,11 +226,12 @@ func (m *matcher) byTerm(term string) []personEntry {
 			page = append(page, e)
 		}
 	}
-	// People whose given name but not family name starts with term. Only
-	// those before the page's last entry can still make the page. Entries
-	// with one given name follow each other in family order, so once one is
-	// too late for the page, so are the rest of its given name: the walk
-	// skips to the next given name.
+	// People with another word, but not the family name, starting with
+	// term. Only those before the page's last entry can still make the
+	// page. Entries with one tail follow each other in family order, so
+	// once one is too late for the page, so are the rest of its tail: the
+	// walk skips to the next tail. A person whose name has two such words
+	// is met twice and counted at the first.
 	best := newTopK(m.limit)
 	var bound *personEntry
 	if len(page) == m.limit {
@@ -235,20 +240,21 @@ func (m *matcher) byTerm(term string) []personEntry {
 	late := func(e personEntry) bool {
 		return !best.wants(e) || (bound != nil && compareFamilyOrder(e, *bound) >= 0)
 	}
-	seek := func(e personEntry) bool { return givenAtOrAfter(e, termKey, term) }
+	seek := func(w wordEntry) bool { return wordAtOrAfter(w, termKey, term) }
 	for seek != nil {
 		from := seek
 		seek = nil
-		for e := range m.st.byGiven.from(from) {
-			if !pre.ofGiven(e) {
+		for w := range m.st.byWord.from(from) {
+			if !pre.ofWord(w) {
 				break
 			}
+			e := entryOf(w.rec)
 			if late(e) {
-				key, given := e.given, e.rec.given
-				seek = func(e personEntry) bool { return e.given > key || (e.given == key && e.rec.given > given) }
+				key, tail := w.key, w.tail
+				seek = func(w wordEntry) bool { return w.key > key || (w.key == key && w.tail > tail) }
 				break
 			}
-			if m.afterCursor(e) && !pre.ofFamily(e) && m.match(e) {
+			if w.firstMatch(spaced) && m.afterCursor(e) && !pre.ofFamily(e) && m.match(e) {
 				best.add(e)
 			}
 		}

@@ -39,6 +39,7 @@ func (r securityGroups) Create(ctx context.Context, g auth.SecurityGroup) error 
 		return conflict(op, "a security group with this name already exists")
 	}
 	g = cloneSecurityGroup(g)
+	g.Permissions = g.Permissions.SDK()
 	g.Version = 1
 	put(t, t.st.securityGroups, g.ID, g)
 	put(t, t.st.securityByName, key, g.ID)
@@ -97,6 +98,7 @@ func (r securityGroups) Update(ctx context.Context, g auth.SecurityGroup) (auth.
 		return auth.SecurityGroup{}, conflict(op, "a security group with this name already exists")
 	}
 	g = cloneSecurityGroup(g)
+	g.Permissions = g.Permissions.SDK()
 	g.Version = old.Version + 1
 	if oldKey != key {
 		remove(t, t.st.securityByName, oldKey)

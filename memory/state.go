@@ -36,7 +36,7 @@ type state struct {
 	// personnel
 	people      map[string]*personRec // by ID
 	byFamily    *sortedSet[personEntry]
-	byGiven     *sortedSet[personEntry]
+	byWord      *sortedSet[wordEntry]      // the other tails of each name
 	groups      map[string]personnel.Group // by ID
 	groupByName map[string]string          // folded name → group ID
 	members     map[string]map[string]time.Time
@@ -67,7 +67,7 @@ func newState() *state {
 		actorEvents:     map[string]int{},
 		people:          map[string]*personRec{},
 		byFamily:        newSortedSet(compareFamilyOrder),
-		byGiven:         newSortedSet(compareGivenOrder),
+		byWord:          newSortedSet(compareWordOrder),
 		groups:          map[string]personnel.Group{},
 		groupByName:     map[string]string{},
 		members:         map[string]map[string]time.Time{},

@@ -3,8 +3,9 @@ package postgres_test
 import (
 	"testing"
 
-	"github.com/lib/pq"
 	"github.com/stretchr/testify/require"
+
+	"github.com/carenet-go/carenet/postgres"
 )
 
 // TestConstraints writes behind the store's back: the schema itself
@@ -61,10 +62,10 @@ func TestConstraints(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			_, err := db.Exec(c.stmt)
-			pe := pq.As(err)
-			require.NotNil(t, pe, "the database accepted it (error %v)", err)
-			require.Equal(t, c.code, string(pe.Code), "%v", err)
-			require.Equal(t, c.constraint, pe.Constraint, "%v", err)
+			code, constraint, ok := postgres.ServerError(err)
+			require.True(t, ok, "the database accepted it (error %v)", err)
+			require.Equal(t, c.code, code, "%v", err)
+			require.Equal(t, c.constraint, constraint, "%v", err)
 		})
 	}
 }

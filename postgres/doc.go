@@ -1,6 +1,7 @@
 // Package postgres is the SDK's production store: the repositories of the
 // audit, auth and personnel packages kept in PostgreSQL (15 or later),
-// through database/sql and the github.com/lib/pq driver.
+// through database/sql: Open uses the github.com/lib/pq driver, and New
+// takes a pool of any driver, such as pgx's github.com/jackc/pgx/v5/stdlib.
 //
 // # Using it
 //
@@ -16,16 +17,26 @@
 //	people := personnel.NewService(store.Personnel(), logins, personnel.Config{...})
 //
 // Migrate brings the schema up to date. It is safe to call on every start,
-// from any number of processes at once: runs are serialised with a
-// PostgreSQL advisory lock, each migration file is applied in its own
-// transaction and recorded in carenet.schema_migrations, and files already
+// from any number of processes at once: each migration file is applied in
+// its own transaction, which first takes a PostgreSQL advisory transaction
+// lock, and is recorded in carenet.schema_migrations; files already
 // applied are skipped. Every table lives in the schema "carenet"; the
 // built-in security groups are seeded by a migration.
 //
+// A host that runs its migrations with its own tool takes the files from
+// MigrationsFS (or "carenet migrate -print") instead: each records itself
+// in carenet.schema_migrations, so the store knows the version whichever
+// tool applied it. The store checks the schema before its first use
+// (CheckSchema): on a schema not migrated, migrated part of the way, or
+// migrated by a newer release, every operation fails with an error that
+// names the database's version and this release's and says what to do.
+//
 // The store keeps what it is given: a zero time.Time is stored as NULL and
 // read back as the zero time, and every time comes back in UTC. Names and
-// agencies are also stored folded (personnel.Fold) in indexed key columns,
-// which the personnel search matches by prefix.
+// agencies are also stored folded (personnel.Fold) in indexed key columns;
+// the personnel search finds a person by the start of any word of the name
+// as displayed, through the family-name index and carenet.person_words,
+// which a trigger keeps for every word of every name.
 //
 // Store.Audit, Store.Auth and Store.Personnel return the transaction
 // boundaries (carenet.Transactor) the packages' services take. All three
@@ -60,6 +71,30 @@
 // once; the audit.Service calls it before it lists, searches, exports or
 // signs a checkpoint. WithSyncSealing makes every audited Update seal
 // before it returns.
+//
+// # Behind pgbouncer
+//
+// The store keeps no state in a database session across transactions: no
+// session settings, no temporary tables, no session advisory locks (Migrate
+// takes transaction locks), no prepared statement kept between calls. It
+// therefore runs behind a pooler in transaction mode, such as pgbouncer
+// with pool_mode = transaction, where each transaction, and each statement
+// outside one, may run on another server connection. Two things are the
+// host's to set:
+//
+//   - The driver must send each statement in one round trip. lib/pq does
+//     with binary_parameters=yes in the DSN (otherwise it parses in one
+//     round trip and runs in a second, which pgbouncer may send to another
+//     server); pgx does with default_query_exec_mode=exec (its default
+//     caches named prepared statements per connection, which pgbouncer
+//     before 1.21 does not carry across server connections).
+//   - Settings such as statement_timeout belong to the role or the
+//     database (ALTER ROLE app SET statement_timeout = '5s'), not to the
+//     DSN: pgbouncer refuses startup parameters it does not know, unless
+//     told to ignore them (ignore_startup_parameters).
+//
+// The SDK's CI runs the store's and the services' tests through Debian's
+// pgbouncer in transaction mode, with both drivers.
 //
 // # Transactions
 //
@@ -105,6 +140,10 @@
 //     server cancelled the statement (statement_timeout, lock_timeout).
 //   - Internal: anything else.
 //
-// The driver's text never appears in the end-user message
-// (carenet.ErrorMessage); it stays in the wrapped cause, for logs.
+// The codes come from the SQLSTATE of the server's error, which every
+// driver reports (lib/pq's *pq.Error and pgx's *pgconn.PgError both have a
+// SQLState method), so they do not depend on the driver; so do the retries
+// of serialization failures (40001) and deadlocks (40P01). The driver's
+// text never appears in the end-user message (carenet.ErrorMessage); it
+// stays in the wrapped cause, for logs.
 package postgres

@@ -4,10 +4,9 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"strings"
 
 	sq "github.com/Masterminds/squirrel"
-	"github.com/lib/pq"
-	"github.com/lib/pq/pqerror"
 
 	"github.com/carenet-go/carenet"
 )
@@ -85,27 +84,27 @@ func dbError(ctx context.Context, o op, err error) error {
 	if errors.Is(err, sql.ErrNoRows) {
 		return carenet.E(o.name, carenet.NotFound, o.noun+" not found", nil)
 	}
-	if pe := pq.As(err); pe != nil {
-		switch pe.Code {
-		case pqerror.UniqueViolation:
-			return carenet.E(o.name, carenet.Conflict, message(pe, constraintMessages, "the "+o.noun+" already exists"), err)
-		case pqerror.ForeignKeyViolation:
+	if pe, ok := serverError(err); ok {
+		switch pe.code {
+		case uniqueViolation:
+			return carenet.E(o.name, carenet.Conflict, pe.message(constraintMessages, "the "+o.noun+" already exists"), err)
+		case foreignKeyViolation:
 			if o.delete {
-				return carenet.E(o.name, carenet.InUse, message(pe, inUseMessages, "the "+o.noun+" is referred to by other records"), err)
+				return carenet.E(o.name, carenet.InUse, pe.message(inUseMessages, "the "+o.noun+" is referred to by other records"), err)
 			}
-			return carenet.E(o.name, carenet.NotFound, message(pe, constraintMessages, "a record the "+o.noun+" refers to does not exist"), err)
-		case pqerror.CheckViolation, pqerror.NotNullViolation:
-			return carenet.E(o.name, carenet.Invalid, message(pe, constraintMessages, "the "+o.noun+" breaks a rule of the store"), err)
-		case pqerror.TRSerializationFailure, pqerror.TRDeadlockDetected:
+			return carenet.E(o.name, carenet.NotFound, pe.message(constraintMessages, "a record the "+o.noun+" refers to does not exist"), err)
+		case checkViolation, notNullViolation:
+			return carenet.E(o.name, carenet.Invalid, pe.message(constraintMessages, "the "+o.noun+" breaks a rule of the store"), err)
+		case serializationFailure, deadlockDetected:
 			return carenet.E(o.name, carenet.Conflict, "the change clashed with a concurrent change; try again", err)
-		case pqerror.QueryCanceled, pqerror.LockNotAvailable:
+		case queryCanceled, lockNotAvailable:
 			return carenet.E(o.name, carenet.Canceled, "the request took too long and was cancelled", err)
-		case pqerror.ReadOnlySQLTransaction:
+		case readOnlySQLTransaction:
 			return carenet.E(o.name, carenet.Internal, "a write was attempted in a read-only transaction", err)
-		case pqerror.InFailedSQLTransaction:
+		case inFailedSQLTransaction:
 			return carenet.E(o.name, carenet.Internal, "the transaction was aborted by an earlier error", err)
 		}
-		if pe.Code.Class() == "22" { // data exception: text or a value the database cannot hold
+		if strings.HasPrefix(pe.code, dataExceptionClass) { // text or a value the database cannot hold
 			return carenet.E(o.name, carenet.Invalid, "the "+o.noun+" holds a value the store cannot keep", err)
 		}
 	}
@@ -119,17 +118,11 @@ func dbError(ctx context.Context, o op, err error) error {
 	return carenet.E(o.name, carenet.Internal, "", err)
 }
 
-func message(pe *pq.Error, known map[string]string, fallback string) string {
-	if m, ok := known[pe.Constraint]; ok {
-		return m
-	}
-	return fallback
-}
-
 // retryable reports whether err says the transaction lost a race that
 // running it again can win: a serialization failure or a deadlock.
 func retryable(err error) bool {
-	return pq.As(err, pqerror.TRSerializationFailure, pqerror.TRDeadlockDetected) != nil
+	pe, ok := serverError(err)
+	return ok && (pe.code == serializationFailure || pe.code == deadlockDetected)
 }
 
 // notFound is the NotFound error of a call that found no row to change.

@@ -5,12 +5,12 @@ import (
 	"errors"
 	"testing"
 
-	"github.com/lib/pq"
 	"github.com/stretchr/testify/require"
 
 	"github.com/carenet-go/carenet"
 	"github.com/carenet-go/carenet/auth"
 	"github.com/carenet-go/carenet/personnel"
+	"github.com/carenet-go/carenet/postgres"
 )
 
 // TestErrorCodes provokes every kind of failure and checks its code, that
@@ -34,7 +34,8 @@ func TestErrorCodes(t *testing.T) {
 		})
 		requireCode(t, err, carenet.NotFound)
 		require.Equal(t, "the person does not exist", carenet.ErrorMessage(err))
-		require.NotNil(t, pq.As(err), "the driver's error is not in the chain")
+		_, _, ok := postgres.ServerError(err)
+		require.True(t, ok, "the driver's error is not in the chain")
 	})
 	t.Run("Conflict/UniqueOnCreate", func(t *testing.T) {
 		// A Create refused by a unique key leaves the transaction usable.
@@ -67,7 +68,8 @@ func TestErrorCodes(t *testing.T) {
 		})
 		requireCode(t, err, carenet.Conflict)
 		require.Equal(t, "the username is already taken", carenet.ErrorMessage(err))
-		require.NotNil(t, pq.As(err), "the driver's error is not in the chain")
+		_, _, ok := postgres.ServerError(err)
+		require.True(t, ok, "the driver's error is not in the chain")
 	})
 	t.Run("Conflict/StaleVersion", func(t *testing.T) {
 		stale := p

@@ -12,3 +12,10 @@ func SetUpdateIsolation(s *Store, level sql.IsolationLevel) { s.isolation = leve
 // MigrateTo applies the migrations up to and including version, so a test
 // can put data in an older schema and watch a later migration move it.
 func MigrateTo(ctx context.Context, s *Store, version int) error { return s.migrate(ctx, version) }
+
+// ServerError returns the SQLSTATE and the constraint of the server error
+// in err's chain, as the store reads them, whichever driver reported it.
+func ServerError(err error) (code, constraint string, ok bool) {
+	pe, ok := serverError(err)
+	return pe.code, pe.constraint, ok
+}

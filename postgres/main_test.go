@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"database/sql"
+	"database/sql/driver"
 	"encoding/hex"
 	"fmt"
 	"net/url"
@@ -16,16 +17,17 @@ import (
 
 	"github.com/lib/pq"
 
+	"github.com/carenet-go/carenet/internal/pgtest"
 	"github.com/carenet-go/carenet/postgres"
 	"github.com/carenet-go/carenet/postgres/internal/sqlcount"
 )
 
 // The tests run against a real PostgreSQL server. CARENET_TEST_DATABASE_URL
 // names a database the tests can connect to as a user allowed to create
-// databases; every run creates its own databases, with random names, and
-// drops them at the end.
-const defaultDSN = "postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable"
-
+// databases; every run creates its own databases, with random names that
+// start with CARENET_TEST_DATABASE_PREFIX, and drops them at the end. The
+// store talks to them through the driver CARENET_TEST_DRIVER names (see
+// internal/pgtest); the harness itself always uses lib/pq.
 var (
 	// skipReason is set when no server is reachable (and CI is not set):
 	// every test that needs the database skips with it.
@@ -33,10 +35,8 @@ var (
 	// admin is a pool on the database the DSN names, for creating and
 	// dropping the test databases.
 	admin *sql.DB
-	// baseDSN and baseConfig are the DSN and its parsed form; tests change
-	// the database.
-	baseDSN    string
-	baseConfig pq.Config
+	// settings are the run's URL, driver and database name prefix.
+	settings pgtest.Config
 	// sharedDB is the run's migrated database, shared by the tests that
 	// keep to their own rows; templateDB is a migrated database no one
 	// connects to, copied for the tests that need an empty store.
@@ -47,10 +47,13 @@ var (
 func TestMain(m *testing.M) { os.Exit(runTests(m)) }
 
 func runTests(m *testing.M) int {
-	dsn := os.Getenv("CARENET_TEST_DATABASE_URL")
-	if dsn == "" {
-		dsn = defaultDSN
+	cfg, err := pgtest.Settings()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "FAIL: "+err.Error())
+		return 1
 	}
+	settings = cfg
+	dsn := cfg.DSN
 	if err := connect(dsn); err != nil {
 		msg := fmt.Sprintf("PostgreSQL not reachable at %s: set CARENET_TEST_DATABASE_URL (%v)", redact(dsn), err)
 		if os.Getenv("CI") != "" {
@@ -62,7 +65,7 @@ func runTests(m *testing.M) int {
 		return m.Run()
 	}
 	defer admin.Close()
-	run := "carenet_test_" + randomHex(6)
+	run := cfg.RandomName()
 	sharedDB, templateDB = run, run+"_template"
 	defer dropDatabase(templateDB)
 	defer dropDatabase(sharedDB)
@@ -151,11 +154,7 @@ func (c *databaseCopies) stop() {
 }
 
 func connect(dsn string) error {
-	cfg, err := pq.NewConfig(dsn)
-	if err != nil {
-		return err
-	}
-	connector, err := pq.NewConnectorConfig(cfg)
+	connector, err := pq.NewConnector(dsn)
 	if err != nil {
 		return err
 	}
@@ -166,17 +165,13 @@ func connect(dsn string) error {
 		db.Close()
 		return err
 	}
-	admin, baseDSN, baseConfig = db, dsn, cfg
+	admin = db
 	return nil
 }
 
 // connectorDSN is the DSN of the tests with database name.
 func connectorDSN(name string) string {
-	if u, err := url.Parse(baseDSN); err == nil && u.Scheme != "" {
-		u.Path = "/" + name
-		return u.String()
-	}
-	return baseDSN + " dbname=" + name
+	return pgtest.WithDatabase(settings.DSN, name, nil)
 }
 
 func createMigrated(name string) error {
@@ -187,8 +182,14 @@ func createMigrated(name string) error {
 	if err != nil {
 		return err
 	}
-	defer db.Close()
-	return postgres.New(db).Migrate(context.Background())
+	if err := postgres.New(db).Migrate(context.Background()); err != nil {
+		db.Close()
+		return err
+	}
+	db.Close()
+	// A pooler between the tests and the server may hold on to the
+	// connection; a template must have none.
+	return pgtest.DisconnectAll(admin, name)
 }
 
 func dropDatabase(name string) {
@@ -214,9 +215,14 @@ func randomHex(n int) string {
 	return hex.EncodeToString(b)
 }
 
-// requireDB skips the test when no server is reachable.
+// requireDB skips the test when no server is reachable. It reads the
+// settings again, so that go test's cache learns that the test depends on
+// them (see internal/pgtest).
 func requireDB(t testing.TB) {
 	t.Helper()
+	if _, err := pgtest.Settings(); err != nil {
+		t.Fatal(err)
+	}
 	if skipReason != "" {
 		t.Skip(skipReason)
 	}
@@ -232,20 +238,8 @@ func openConfig(name string, runtime map[string]string) (*sql.DB, error) {
 	return sql.OpenDB(connector), nil
 }
 
-func connectorFor(name string, runtime map[string]string) (*pq.Connector, error) {
-	cfg := baseConfig.Clone()
-	cfg.Database = name
-	if len(runtime) > 0 {
-		rt := map[string]string{}
-		for k, v := range cfg.Runtime {
-			rt[k] = v
-		}
-		for k, v := range runtime {
-			rt[k] = v
-		}
-		cfg.Runtime = rt
-	}
-	return pq.NewConnectorConfig(cfg)
+func connectorFor(name string, runtime map[string]string) (driver.Connector, error) {
+	return settings.Connector(pgtest.WithDatabase(settings.DSN, name, runtime))
 }
 
 // openDB opens a pool on database name for the test.
@@ -312,7 +306,14 @@ func countingStore(t testing.TB, name string) (*postgres.Store, *sqlcount.Connec
 	db := sql.OpenDB(counter)
 	t.Cleanup(func() { db.Close() })
 	// No background sealer: its statements would be counted too.
-	return postgres.New(db, postgres.WithBackgroundSealer(false)), counter
+	s := postgres.New(db, postgres.WithBackgroundSealer(false))
+	// The store checks the schema before its first use; done here, the
+	// check is not counted as part of the first operation a test counts.
+	if err := s.CheckSchema(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	counter.Reset()
+	return s, counter
 }
 
 // uniq returns a name unique in the run, for rows in the shared database.

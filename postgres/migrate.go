@@ -4,16 +4,15 @@ import (
 	"context"
 	"crypto/sha256"
 	"database/sql"
-	"database/sql/driver"
 	"embed"
 	"encoding/hex"
 	"fmt"
 	"io/fs"
 	"path"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/carenet-go/carenet"
 )
@@ -24,7 +23,10 @@ import (
 var migrationFiles embed.FS
 
 // migrateLockKey is the advisory lock that serialises Migrate across
-// processes ("carenet" in ASCII).
+// processes ("carenet" in ASCII). It is a transaction lock, taken by each
+// migration's transaction, so it holds no state in the session: a pooler
+// in transaction mode (pgbouncer) may hand every transaction to another
+// server connection.
 const migrateLockKey int64 = 0x63617265_6e6574
 
 // Migration is one step of the schema as this release knows it.
@@ -34,127 +36,152 @@ type Migration struct {
 	Name    string
 	// Checksum is the hex SHA-256 of the file.
 	Checksum string
-	sql      string
+	// SQL is what applying the step runs: the file, then the statement
+	// that records it in carenet.schema_migrations.
+	SQL string
 }
 
-// Migrations lists the migrations of this release in order. It returns an
+// FileName is the name of the migration's file in MigrationsFS:
+// "0001_init.sql".
+func (m Migration) FileName() string { return fmt.Sprintf("%04d_%s.sql", m.Version, m.Name) }
+
+// migrationName is what may follow a migration file's number.
+var migrationName = regexp.MustCompile(`^[a-z0-9_]+$`)
+
+// Migrations lists the migrations of this release in order of their
+// versions, which increase (numbers may be skipped). It returns an
 // Internal error only if the embedded files are malformed.
 func Migrations() ([]Migration, error) {
+	fail := func(err error) ([]Migration, error) {
+		return nil, carenet.E("postgres.Migrations", carenet.Internal, "", err)
+	}
 	entries, err := fs.ReadDir(migrationFiles, "migrations")
 	if err != nil {
-		return nil, carenet.E("postgres.Migrations", carenet.Internal, "", err)
+		return fail(err)
 	}
 	var out []Migration
 	for _, e := range entries {
 		file := e.Name()
 		num, name, ok := strings.Cut(strings.TrimSuffix(file, ".sql"), "_")
 		version, err := strconv.Atoi(num)
-		if !ok || err != nil || version < 1 {
-			return nil, carenet.E("postgres.Migrations", carenet.Internal, "", fmt.Errorf("migration file %q is not named NNNN_name.sql", file))
+		if !ok || err != nil || version < 1 || len(num) != 4 || !migrationName.MatchString(name) {
+			return fail(fmt.Errorf("migration file %q is not named NNNN_name.sql", file))
 		}
 		body, err := migrationFiles.ReadFile(path.Join("migrations", file))
 		if err != nil {
-			return nil, carenet.E("postgres.Migrations", carenet.Internal, "", err)
+			return fail(err)
 		}
 		sum := sha256.Sum256(body)
-		out = append(out, Migration{Version: version, Name: name, Checksum: hex.EncodeToString(sum[:]), sql: string(body)})
+		m := Migration{Version: version, Name: name, Checksum: hex.EncodeToString(sum[:])}
+		// The values are the file's own number, name and checksum, checked
+		// above: no outside text reaches this statement.
+		m.SQL = fmt.Sprintf("%s\n-- Recorded, whichever tool applies this file, so that the store knows the\n"+
+			"-- schema's version.\nINSERT INTO carenet.schema_migrations (version, name, checksum)\n"+
+			"    VALUES (%d, '%s', '%s');\n", strings.TrimRight(string(body), "\n"), m.Version, m.Name, m.Checksum)
+		out = append(out, m)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Version < out[j].Version })
-	for i := range out {
-		if out[i].Version != i+1 {
-			return nil, carenet.E("postgres.Migrations", carenet.Internal, "", fmt.Errorf("migration %d is missing", i+1))
+	for i := 1; i < len(out); i++ {
+		if out[i].Version == out[i-1].Version {
+			return fail(fmt.Errorf("two migrations have the number %d", out[i].Version))
 		}
+	}
+	if len(out) == 0 {
+		return fail(fmt.Errorf("no migrations"))
 	}
 	return out, nil
 }
+
+// latest is the version this release's schema ends at.
+func latest(ms []Migration) int { return ms[len(ms)-1].Version }
 
 var migrateOp = op{name: "postgres.Migrate", noun: "schema"}
 
 // Migrate brings the schema up to date: it applies, in order, each
 // migration not yet recorded in carenet.schema_migrations, each in its own
-// transaction together with its record. It holds a PostgreSQL advisory lock
-// meanwhile, so hosts starting at once apply each migration once and all
-// succeed. Calling it on an up-to-date schema changes nothing.
+// transaction together with its record. Each of those transactions first
+// takes a PostgreSQL advisory transaction lock, so hosts starting at once
+// apply each migration once and all succeed; nothing is kept in the
+// session, so Migrate works through a pooler in transaction mode. Calling
+// it on an up-to-date schema changes nothing.
 //
-// Returns Canceled if ctx ends first, and Internal if a migration fails or
-// one applied earlier differs from this release's file of the same number.
+// Returns Canceled if ctx ends first, and Internal if a migration fails,
+// one applied earlier differs from this release's file of the same number,
+// or the schema holds migrations of a newer release (a *SchemaVersionError
+// in the chain says which).
 func (s *Store) Migrate(ctx context.Context) error { return s.migrate(ctx, 0) }
 
-// migrate is Migrate stopping after migration upTo; 0 applies them all.
-func (s *Store) migrate(ctx context.Context, upTo int) (err error) {
+// migrate is Migrate stopping after the migration numbered upTo; 0
+// applies them all.
+func (s *Store) migrate(ctx context.Context, upTo int) error {
 	ms, err := Migrations()
 	if err != nil {
 		return err
 	}
-	if upTo > 0 && upTo < len(ms) {
-		ms = ms[:upTo]
-	}
-	conn, err := s.db.Conn(ctx)
-	if err != nil {
-		return dbError(ctx, migrateOp, err)
-	}
-	defer conn.Close()
-	if _, err := execute(ctx, conn, psql.Select().Column("pg_advisory_lock(?)", migrateLockKey)); err != nil {
-		return dbError(ctx, migrateOp, err)
-	}
-	defer func() {
-		// The lock belongs to the connection, which goes back to the pool:
-		// release it even if ctx has ended, and if that fails, close the
-		// connection instead, which releases it too.
-		unlockCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
-		defer cancel()
-		if _, uerr := execute(unlockCtx, conn, psql.Select().Column("pg_advisory_unlock(?)", migrateLockKey)); uerr != nil {
-			_ = conn.Raw(func(any) error { return driver.ErrBadConn })
+	if upTo > 0 {
+		n := 0
+		for n < len(ms) && ms[n].Version <= upTo {
+			n++
 		}
-	}()
-	applied, err := appliedMigrations(ctx, conn)
+		ms = ms[:n]
+	}
+	for {
+		done, err := s.migrateStep(ctx, ms)
+		if err != nil || done {
+			return err
+		}
+	}
+}
+
+// migrateStep applies, under the migration lock, the first migration of
+// ms the database lacks, in one transaction with its record; done reports
+// that none was missing.
+func (s *Store) migrateStep(ctx context.Context, ms []Migration) (done bool, err error) {
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{Isolation: sql.LevelReadCommitted})
 	if err != nil {
-		return dbError(ctx, migrateOp, err)
+		return false, dbError(ctx, migrateOp, err)
+	}
+	defer tx.Rollback()
+	if _, err := execute(ctx, tx, psql.Select().Column("pg_advisory_xact_lock(?)", migrateLockKey)); err != nil {
+		return false, dbError(ctx, migrateOp, err)
+	}
+	applied, err := appliedMigrations(ctx, tx)
+	if err != nil {
+		return false, dbError(ctx, migrateOp, err)
+	}
+	if v := versionMismatch(ms, applied); v != nil && len(v.Unknown) > 0 {
+		// Nothing of a newer release is undone or mixed with this one's.
+		return false, carenet.E(migrateOp.name, carenet.Internal, "", v)
 	}
 	for _, m := range ms {
-		if sum, ok := applied[m.Version]; ok {
+		sum, ok := applied[m.Version]
+		if ok {
 			if sum != m.Checksum {
-				return carenet.E(migrateOp.name, carenet.Internal, "",
+				return false, carenet.E(migrateOp.name, carenet.Internal, "",
 					fmt.Errorf("migration %d (%s) differs from the one applied to this database", m.Version, m.Name))
 			}
 			continue
 		}
-		if err := applyMigration(ctx, conn, m); err != nil {
-			return err
+		fail := func(err error) error {
+			if ctx.Err() != nil {
+				return dbError(ctx, migrateOp, err)
+			}
+			return carenet.E(migrateOp.name, carenet.Internal, "", fmt.Errorf("migration %d (%s): %w", m.Version, m.Name, err))
 		}
-	}
-	return nil
-}
-
-// applyMigration runs m and records it in one transaction.
-func applyMigration(ctx context.Context, conn *sql.Conn, m Migration) error {
-	tx, err := conn.BeginTx(ctx, &sql.TxOptions{Isolation: sql.LevelReadCommitted})
-	if err != nil {
-		return dbError(ctx, migrateOp, err)
-	}
-	defer tx.Rollback()
-	fail := func(err error) error {
-		return carenet.E(migrateOp.name, carenet.Internal, "", fmt.Errorf("migration %d (%s): %w", m.Version, m.Name, err))
-	}
-	// A migration file is the one place where SQL text is sent as it is.
-	if _, err := tx.ExecContext(ctx, m.sql); err != nil {
-		if ctx.Err() != nil {
-			return dbError(ctx, migrateOp, err)
+		// A migration file is the one place where SQL text is sent as it is.
+		if _, err := tx.ExecContext(ctx, m.SQL); err != nil {
+			return false, fail(err)
 		}
-		return fail(err)
-	}
-	record := psql.Insert("carenet.schema_migrations").Columns("version", "name", "checksum").
-		Values(m.Version, m.Name, m.Checksum)
-	if _, err := execute(ctx, tx, record); err != nil {
-		return fail(err)
+		if err := tx.Commit(); err != nil {
+			return false, fail(err)
+		}
+		return false, nil
 	}
 	if err := tx.Commit(); err != nil {
-		if ctx.Err() != nil {
-			return dbError(ctx, migrateOp, err)
-		}
-		return fail(err)
+		return false, dbError(ctx, migrateOp, err)
 	}
-	return nil
+	s.schemaChecked.Store(true)
+	return true, nil
 }
 
 // appliedMigrations returns the checksums of the recorded migrations by

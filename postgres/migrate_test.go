@@ -28,7 +28,7 @@ func TestMigrateFromScratchAndAgain(t *testing.T) {
 	require.NoError(t, s.Migrate(ctx))
 	v, err = s.SchemaVersion(ctx)
 	require.NoError(t, err)
-	require.Equal(t, len(ms), v)
+	require.Equal(t, ms[len(ms)-1].Version, v)
 
 	// Idempotent: a second run changes nothing.
 	var before []string
@@ -53,7 +53,9 @@ func TestMigrateFromScratchAndAgain(t *testing.T) {
 	require.NoError(t, rows.Err())
 	require.Equal(t, before, after)
 	for i, m := range ms {
-		require.Equal(t, i+1, m.Version)
+		if i > 0 {
+			require.Greater(t, m.Version, ms[i-1].Version, "versions increase")
+		}
 		require.Len(t, m.Checksum, 64)
 	}
 }

@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	sq "github.com/Masterminds/squirrel"
@@ -12,9 +13,10 @@ import (
 )
 
 // securityGroupRepo keeps security groups in carenet.security_groups.
-// Permissions are stored by name; a name this release does not know is
-// ignored on reading, and the built-in groups' permissions always come from
-// auth.BuiltinGroups. Names are unique without regard to case: name_key
+// Permissions are stored by name, the SDK's and the host's
+// (SecurityGroup.HostPermissions) in one array; on reading, a name that is
+// not the SDK's is a host permission's, and the built-in groups'
+// permissions always come from auth.BuiltinGroups. Names are unique without regard to case: name_key
 // holds the lower-cased name. Built-in groups cannot be changed or deleted
 // (Forbidden).
 type securityGroupRepo struct{ t *txn }
@@ -29,36 +31,44 @@ func scanSecurityGroup(row rowScanner) (auth.SecurityGroup, error) {
 	var perms []string
 	err := row.Scan(&g.ID, &g.Name, &g.Description, stringsCol{&perms}, &g.BuiltIn,
 		timeCol{&g.CreatedAt}, timeCol{&g.UpdatedAt}, &g.Version)
-	g.Permissions = permissionSet(g.ID, g.BuiltIn, perms)
+	g.Permissions, g.HostPermissions = permissionSet(g.ID, g.BuiltIn, perms)
 	return g, err
 }
 
-// permissionSet is the set of the named permissions; for a built-in group,
-// the set this release defines.
-func permissionSet(id string, builtIn bool, names []string) auth.PermissionSet {
+// permissionSet is the set of the named SDK permissions and the sorted
+// names of the host's; for a built-in group, the set this release defines
+// and no host names.
+func permissionSet(id string, builtIn bool, names []string) (auth.PermissionSet, []string) {
 	if builtIn {
 		for _, b := range auth.BuiltinGroups() {
 			if b.ID == id {
-				return b.Permissions
+				return b.Permissions, nil
 			}
 		}
 	}
 	var s auth.PermissionSet
+	var host []string
 	for _, n := range names {
 		if p, err := auth.ParsePermission(n); err == nil {
 			s = s.With(p)
+		} else {
+			host = append(host, n)
 		}
 	}
-	return s
+	slices.Sort(host)
+	return s, host
 }
 
-// permissionNames are the stored names of the permissions in s.
-func permissionNames(s auth.PermissionSet) []string {
-	out := make([]string, 0, s.Len())
-	for _, p := range s.List() {
-		out = append(out, p.String())
+// permissionNames are the stored names of g's permissions: its SDK
+// permissions, then its host permissions.
+func permissionNames(g auth.SecurityGroup) []string {
+	out := make([]string, 0, g.Permissions.Len()+len(g.HostPermissions))
+	for _, p := range g.Permissions.List() {
+		if p.Valid() {
+			out = append(out, p.String())
+		}
 	}
-	return out
+	return append(out, g.HostPermissions...)
 }
 
 // securityNameKey is the key a group name is unique by.
@@ -79,7 +89,7 @@ func (r securityGroupRepo) Create(ctx context.Context, g auth.SecurityGroup) err
 		"name":        g.Name,
 		"name_key":    key,
 		"description": g.Description,
-		"permissions": pq.Array(permissionNames(g.Permissions)),
+		"permissions": pq.Array(permissionNames(g)),
 		"built_in":    g.BuiltIn,
 		"created_at":  timeArg(g.CreatedAt),
 		"updated_at":  timeArg(g.UpdatedAt),
@@ -131,7 +141,7 @@ func (r securityGroupRepo) Update(ctx context.Context, g auth.SecurityGroup) (au
 		"name":        g.Name,
 		"name_key":    securityNameKey(g.Name),
 		"description": g.Description,
-		"permissions": pq.Array(permissionNames(g.Permissions)),
+		"permissions": pq.Array(permissionNames(g)),
 		"created_at":  timeArg(g.CreatedAt),
 		"updated_at":  timeArg(g.UpdatedAt),
 	}).Set("version", sq.Expr("sg.version + 1")).

@@ -63,8 +63,8 @@ func lookupSession(ctx context.Context, db queryer, tokenHash string) (auth.Sess
 			return auth.SessionFacts{}, fmt.Errorf("decoding security groups: %w", err)
 		}
 		for _, g := range gs {
-			sg := auth.SecurityGroup{ID: g.ID, Name: g.Name, Description: g.Description,
-				Permissions: permissionSet(g.ID, g.BuiltIn, g.Permissions), BuiltIn: g.BuiltIn, Version: g.Version}
+			sg := auth.SecurityGroup{ID: g.ID, Name: g.Name, Description: g.Description, BuiltIn: g.BuiltIn, Version: g.Version}
+			sg.Permissions, sg.HostPermissions = permissionSet(g.ID, g.BuiltIn, g.Permissions)
 			if g.CreatedAt != nil {
 				sg.CreatedAt = g.CreatedAt.UTC()
 			}

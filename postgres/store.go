@@ -3,6 +3,7 @@ package postgres
 import (
 	"context"
 	"database/sql"
+	"sync/atomic"
 	"time"
 
 	"github.com/lib/pq"
@@ -30,6 +31,9 @@ type Store struct {
 	seal     *sealer
 	syncSeal bool
 	noSealer bool
+	// schemaChecked is set once the schema proved to be this release's
+	// (see CheckSchema).
+	schemaChecked atomic.Bool
 }
 
 // Option tunes a Store.
@@ -56,9 +60,11 @@ func WithRetryBackoff(d time.Duration) Option {
 	}
 }
 
-// New returns a Store over db, a pool opened with the lib/pq driver. The
-// host keeps ownership of db: Close does not close it. Call Migrate before
-// first use.
+// New returns a Store over db, a pool opened with any database/sql driver
+// for PostgreSQL: lib/pq, or pgx's github.com/jackc/pgx/v5/stdlib. The
+// store reads a failure's SQLSTATE, not the driver's error type, so both
+// give the same error codes and the same retries. The host keeps ownership
+// of db: Close does not close it. Call Migrate before first use.
 func New(db *sql.DB, opts ...Option) *Store {
 	s := &Store{db: db, retries: 5, backoff: 5 * time.Millisecond, isolation: sql.LevelReadCommitted,
 		seal: newSealer(DefaultSealInterval)}
@@ -161,6 +167,9 @@ type authBoundary struct {
 // with one statement outside any transaction. NotFound if there is no such
 // session; revoked and expired sessions are returned too.
 func (b authBoundary) LookupSession(ctx context.Context, tokenHash string) (auth.SessionFacts, error) {
+	if err := b.s.schemaReady(ctx); err != nil {
+		return auth.SessionFacts{}, err
+	}
 	facts, err := lookupSession(ctx, b.s.db, tokenHash)
 	if err != nil {
 		return auth.SessionFacts{}, dbError(ctx, lookupOp, err)

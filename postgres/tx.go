@@ -129,6 +129,9 @@ func (s *Store) run(ctx context.Context, readOnly bool, fn func(*txn) error) err
 	if readOnly {
 		name, opts = "postgres.View", &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true}
 	}
+	if err := s.schemaReady(ctx); err != nil {
+		return err
+	}
 	for attempt := 0; ; attempt++ {
 		again, err := s.attempt(ctx, name, opts, fn)
 		if err == nil || !again {

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/lib/pq"
 	"github.com/stretchr/testify/require"
 
 	"github.com/carenet-go/carenet"
@@ -243,13 +244,20 @@ func TestDeadlineWhileWaitingIsCanceled(t *testing.T) {
 }
 
 func TestStatementTimeoutIsCanceled(t *testing.T) {
-	s, db := sharedStore(t)
+	// The timeout is the database's, as a host behind a pooler in
+	// transaction mode sets it (a pooler passes no session settings): every
+	// server connection starts with it.
+	name := newDatabase(t, true)
+	_, err := admin.Exec("ALTER DATABASE " + pq.QuoteIdentifier(name) + " SET statement_timeout = 150")
+	require.NoError(t, err)
+	db := openDB(t, name, nil)
+	s := postgres.New(db)
 	p := person(uniq("p"), "Ada", "Lovelace")
 	require.NoError(t, s.Personnel().Update(ctx, func(tx personnel.Tx) error { return tx.People().Create(ctx, p) }))
 	p.Version = 1
 	lockPerson(t, db, p.ID)
-	slow := postgres.New(openDB(t, sharedDB, map[string]string{"statement_timeout": "150"}))
-	err := slow.Personnel().Update(ctx, func(tx personnel.Tx) error {
+	slow := postgres.New(openDB(t, name, nil))
+	err = slow.Personnel().Update(ctx, func(tx personnel.Tx) error {
 		_, err := tx.People().Update(ctx, p)
 		return err
 	})

@@ -4,8 +4,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/lib/pq"
 	"github.com/stretchr/testify/require"
+
+	"github.com/carenet-go/carenet/postgres"
 
 	"github.com/carenet-go/carenet"
 	"github.com/carenet-go/carenet/personnel"
@@ -64,11 +65,11 @@ func TestVideoConstraints(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			_, err := db.Exec(c.stmt)
-			pe := pq.As(err)
-			require.NotNil(t, pe, "the database accepted it (error %v)", err)
-			require.Equal(t, c.code, string(pe.Code), "%v", err)
+			code, constraint, ok := postgres.ServerError(err)
+			require.True(t, ok, "the database accepted it (error %v)", err)
+			require.Equal(t, c.code, code, "%v", err)
 			if c.constraint != "" {
-				require.Equal(t, c.constraint, pe.Constraint, "%v", err)
+				require.Equal(t, c.constraint, constraint, "%v", err)
 			}
 		})
 	}

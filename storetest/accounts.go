@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"slices"
 	"testing"
 	"time"
 
@@ -25,6 +26,7 @@ var accountCases = []testCase{
 	{"UpdateMissingGroup", testAccountUpdateMissingGroup},
 	{"UpdateMissing", testAccountUpdateMissing},
 	{"SetCredentials", testAccountSetCredentials},
+	{"TOTPAccounts", testAccountTOTPAccounts},
 	{"Holder", testAccountHolder},
 	{"Groups", testAccountGroups},
 	{"HasLoggedIn", testAccountHasLoggedIn},
@@ -481,4 +483,35 @@ func testAccountDelete(t *testing.T, s Store) {
 	getAccount(t, s, b.ID)
 	err = s.Auth().Update(ctx, func(tx auth.Tx) error { return tx.Accounts().Delete(ctx, "a-missing") })
 	requireCode(t, err, carenet.NotFound)
+}
+
+// testAccountTOTPAccounts: TOTPAccounts lists, ordered by ID, exactly the
+// accounts whose credentials hold a sealed TOTP secret, as they stand in
+// the transaction.
+func testAccountTOTPAccounts(t *testing.T, s Store) {
+	_, b := createUser(t, s, "bea")
+	_, a := createUser(t, s, "ada")
+	createUser(t, s, "cy")
+	for _, acct := range []auth.Account{a, b} {
+		c := NewCredentials(acct.ID)
+		c.TOTPSecret = []byte("sealed")
+		update(t, s.Auth(), func(tx auth.Tx) error { return tx.Accounts().SetCredentials(ctx, c) })
+	}
+	want := []string{a.ID, b.ID}
+	slices.Sort(want)
+	view(t, s.Auth(), func(tx auth.Tx) error {
+		got, err := tx.Accounts().TOTPAccounts(ctx)
+		require.NoError(t, err)
+		require.Equal(t, want, got)
+		return nil
+	})
+	update(t, s.Auth(), func(tx auth.Tx) error {
+		if err := tx.Accounts().SetCredentials(ctx, NewCredentials(b.ID)); err != nil {
+			return err
+		}
+		got, err := tx.Accounts().TOTPAccounts(ctx)
+		require.NoError(t, err)
+		require.Equal(t, []string{a.ID}, got, "a secret removed in the transaction")
+		return nil
+	})
 }

@@ -16,7 +16,7 @@ import (
 
 	"github.com/carenet-go/carenet"
 	"github.com/carenet-go/carenet/audit"
-	"github.com/carenet-go/carenet/internal/auditcsv"
+	"github.com/carenet-go/carenet/internal/csvsafe"
 )
 
 // AuditTamperer lets the suite play an attacker with write access to a
@@ -301,7 +301,7 @@ func testAuditExportVerifiesOffline(t *testing.T, s Store) {
 			require.Len(t, records, int(n)+1)
 			for _, rec := range records {
 				for _, cell := range rec {
-					require.False(t, auditcsv.Dangerous(cell), "a spreadsheet would evaluate %q", cell)
+					require.False(t, csvsafe.Formula(cell), "a spreadsheet would evaluate %q", cell)
 				}
 			}
 		}

@@ -18,7 +18,10 @@ var searchCases = []testCase{
 	{"Order", testSearchOrder},
 	{"Pagination", testSearchPagination},
 	{"Limit", testSearchLimit},
-	{"TermsPrefixOfGivenOrFamily", testSearchTerms},
+	{"TermsStartAWordOfTheName", testSearchTerms},
+	{"EveryWordOfTheName", testSearchEveryWord},
+	{"FullNameAsDisplayed", testSearchFullName},
+	{"NameWithRepeatedWordsFoundOnce", testSearchRepeatedWords},
 	{"MultipleTerms", testSearchMultipleTerms},
 	{"AccentAndCaseInsensitive", testSearchAccentAndCase},
 	{"LiteralPatternCharacters", testSearchLiteralPatternCharacters},
@@ -156,7 +159,95 @@ func testSearchTerms(t *testing.T, s Store) {
 	require.Empty(t, terms(t, s, "augusta"), "middle names are not searched")
 	require.Equal(t, []string{"p-4"}, terms(t, s, "van der"), "a term with a space within a name")
 	require.Equal(t, []string{"p-4"}, terms(t, s, "mary ann"))
-	require.Empty(t, terms(t, s, "berg"), "a later word of a name is not a prefix")
+	require.Equal(t, []string{"p-4"}, terms(t, s, "berg"), "a later word of a name")
+	require.Equal(t, []string{"p-4"}, terms(t, s, "der b"), "a term runs on into the next word")
+	require.Empty(t, terms(t, s, "erg"), "not the start of a word")
+}
+
+// testSearchEveryWord: each term may start any word of the given or the
+// family name, with the same rules as the first word: accents and case
+// ignored, % and _ plain characters.
+func testSearchEveryWord(t *testing.T, s Store) {
+	ana := NewPerson("p-1", "Ana María", "García Márquez")
+	ana.MiddleName = "Luisa"
+	createPerson(t, s,
+		ana,
+		NewPerson("p-2", "Mary Ann", "Smith"),
+		NewPerson("p-3", "Ann", "Smith-Jones"),
+		NewPerson("p-4", "Jo", "Le_Roy O%Neil"),
+		NewPerson("p-5", "Jo", "Lexroy Oxneil"),
+		NewPerson("p-6", "", "Only Family"),
+		NewPerson("p-7", "Only Given", ""),
+	)
+	require.Equal(t, []string{"p-1"}, terms(t, s, "marquez"), "a later word of the family name")
+	require.Equal(t, []string{"p-1"}, terms(t, s, personnel.Fold("MÁRQUEZ")))
+	require.Equal(t, []string{"p-1"}, terms(t, s, "maria"), "a later word of the given name")
+	require.Equal(t, []string{"p-1"}, terms(t, s, "mar", "garc"))
+	require.Equal(t, []string{"p-1", "p-2"}, terms(t, s, "mar"), "the start of either word")
+	require.Equal(t, []string{"p-2", "p-3"}, terms(t, s, "ann", "smith"))
+	require.Equal(t, []string{"p-2"}, terms(t, s, "mary", "smith"))
+	require.Equal(t, []string{"p-2", "p-3"}, terms(t, s, "ann"))
+	require.Equal(t, []string{"p-3"}, terms(t, s, "smith-j"), "a hyphen does not part words")
+	require.Empty(t, terms(t, s, "jones"), "a hyphen does not part words")
+	require.Empty(t, terms(t, s, "luisa"), "middle names are not searched")
+	require.Empty(t, terms(t, s, "arquez"), "not the start of a word")
+	require.Equal(t, []string{"p-4"}, terms(t, s, "o%"), "% is a plain character in a later word")
+	require.Equal(t, []string{"p-4"}, terms(t, s, "le_"), "_ is a plain character")
+	require.Empty(t, terms(t, s, "%neil"))
+	require.Empty(t, terms(t, s, "_roy"))
+	require.Empty(t, terms(t, s, "% "))
+	require.Equal(t, []string{"p-6"}, terms(t, s, "family"), "a later word without a given name")
+	require.Equal(t, []string{"p-7"}, terms(t, s, "given"), "a later word without a family name")
+	require.Equal(t, []string{"p-2", "p-3"}, terms(t, s, "ann smith"), "one term over the given and the family name")
+	require.Equal(t, []string{"p-3"}, terms(t, s, "ann smith-"))
+	require.Empty(t, terms(t, s, "ann smithe"))
+}
+
+// testSearchFullName: a full name typed as the SDK displays it finds the
+// person, one term per word as the service splits it, or as one term.
+func testSearchFullName(t *testing.T, s Store) {
+	people := []personnel.Person{
+		NewPerson("p-1", "Mary Ann", "Van Der Berg"),
+		NewPerson("p-2", "Gabriel", "García Márquez"),
+		NewPerson("p-3", "Mary", "Berg"),
+		NewPerson("p-4", "Ann", "Van Der Meer"),
+	}
+	createPerson(t, s, people...)
+	for _, p := range people[:2] {
+		words := strings.Fields(personnel.Fold(p.DisplayName()))
+		require.Equal(t, []string{p.ID}, terms(t, s, words...), "%q as words", p.DisplayName())
+		require.Equal(t, []string{p.ID}, terms(t, s, personnel.Fold(p.DisplayName())), "%q as one term", p.DisplayName())
+	}
+	require.Equal(t, []string{"p-3", "p-1"}, terms(t, s, "mary", "berg"))
+}
+
+// testSearchRepeatedWords: a name in which several words start with the
+// term is one result, and pages through such names hold no repeats.
+func testSearchRepeatedWords(t *testing.T, s Store) {
+	var people []personnel.Person
+	for i := range 12 {
+		people = append(people, NewPerson(fmt.Sprintf("p-%02d", i), "Ann Annika Anna", fmt.Sprintf("Annis Anners %02d", i)))
+	}
+	people = append(people, NewPerson("p-99", "Bob", "Annal"))
+	createPerson(t, s, people...)
+	all := terms(t, s, "ann")
+	require.Len(t, all, 13)
+	require.Equal(t, "p-99", all[0], "Annal before Annis")
+	for _, limit := range []int{1, 3, 5} {
+		q := personnel.SearchQuery{Terms: []string{"ann"}, States: allStates, Limit: limit}
+		var paged []string
+		for page := 0; ; page++ {
+			require.Less(t, page, 100, "pagination does not end")
+			got := searchPeople(t, s, q)
+			paged = append(paged, ids(got)...)
+			if len(got) < limit {
+				break
+			}
+			q.After = cursorOf(got[len(got)-1])
+		}
+		require.Equal(t, all, paged, "pages of %d", limit)
+	}
+	require.Len(t, terms(t, s, "anna", "anners"), 12)
 }
 
 func testSearchMultipleTerms(t *testing.T, s Store) {
@@ -352,8 +443,10 @@ func testSearchFollowsChanges(t *testing.T, s Store) {
 // many queries and page sizes.
 func testSearchMatchesModel(t *testing.T, s Store) {
 	rng := rand.New(rand.NewPCG(2025, 3))
-	givens := []string{"Ann", "Anna", "Annika", "Andre", "Ángel", "Bea", "Ben", "Benedikt", "Carl", "Carla", "Zoë", "Zoe", "Émile", "Ines", "Iñes"}
-	families := []string{"Smith", "Smithers", "Smyth", "Garcia", "García", "Gomez", "Gómez", "Müller", "Mueller", "Ng", "Nguyen", "Ngata", "Andersen", "Anders", "Benn"}
+	givens := []string{"Ann", "Anna", "Annika", "Andre", "Ángel", "Bea", "Ben", "Benedikt", "Carl", "Carla", "Zoë", "Zoe", "Émile", "Ines", "Iñes",
+		"Mary Ann", "Ana Sofía", "Jean Benn", ""}
+	families := []string{"Smith", "Smithers", "Smyth", "Garcia", "García", "Gomez", "Gómez", "Müller", "Mueller", "Ng", "Nguyen", "Ngata", "Andersen", "Anders", "Benn",
+		"García Márquez", "Van Der Berg", "De La Cruz Smith", "Ng Anders", ""}
 	agencies := []string{"Metro Police", "metro police", "County CPS", "Children's Hospital", ""}
 	kinds := personnel.AgencyKinds()
 	var people []personnel.Person
@@ -406,6 +499,19 @@ func testSearchMatchesModel(t *testing.T, s Store) {
 		{UsernamePrefix: "zoe.1"},
 		{UsernamePrefix: "b", Agency: "", States: activeOnly},
 		{Terms: []string{"q"}},
+		{Terms: []string{"marquez"}},
+		{Terms: []string{"berg"}, States: activeOnly},
+		{Terms: []string{"ann", "smith"}},
+		{Terms: []string{"smith", "ann"}},
+		{Terms: []string{"cruz", "sm"}},
+		{Terms: []string{"sofia"}},
+		{Terms: []string{"benn"}},
+		{Terms: []string{"anders"}},
+		{Terms: []string{"der berg"}},
+		{Terms: []string{"ann ng"}},
+		{Terms: []string{"mary", "ann", "van", "der", "berg"}},
+		{Terms: []string{"s"}, Agency: "county cps"},
+		{Terms: []string{"an"}, UsernamePrefix: "m"},
 	}
 	for _, q := range queries {
 		if q.States == nil {
@@ -433,17 +539,18 @@ func testSearchMatchesModel(t *testing.T, s Store) {
 	}
 }
 
-// modelSearch is the search contract written plainly: filter everyone, sort
-// by folded family name, folded given name and id.
+// modelSearch is the search contract written plainly: filter everyone (each
+// term starts a word of the folded name as displayed, given then family),
+// sort by folded family name, folded given name and id.
 func modelSearch(people []personnel.Person, usernames map[string]string, q personnel.SearchQuery) []string {
 	var found []personnel.Person
 	for _, p := range people {
-		given, family := personnel.Fold(p.GivenName), personnel.Fold(p.FamilyName)
+		name := " " + personnel.Fold(p.GivenName+" "+p.FamilyName)
 		ok := slices.Contains(q.States, p.State) &&
 			(q.Agency == "" || personnel.Fold(p.Agency) == q.Agency) &&
 			(q.AgencyKind == "" || p.AgencyKind == q.AgencyKind)
 		for _, term := range q.Terms {
-			ok = ok && (strings.HasPrefix(given, term) || strings.HasPrefix(family, term))
+			ok = ok && strings.Contains(name, " "+term) // the term starts a word of the name
 		}
 		if q.UsernamePrefix != "" {
 			u, has := usernames[p.ID]

@@ -23,6 +23,45 @@ var securityGroupCases = []testCase{
 	{"Delete", testSecurityGroupDelete},
 	{"DeleteInUse", testSecurityGroupDeleteInUse},
 	{"NotFound", testSecurityGroupNotFound},
+	{"HostPermissionsKeptByName", testSecurityGroupHostPermissions},
+}
+
+// testSecurityGroupHostPermissions: a group's host permissions are kept by
+// name beside its SDK permissions, on create and update, in Get, List and
+// the groups of Accounts().Groups; the SDK set read back holds the SDK's
+// permissions only.
+func testSecurityGroupHostPermissions(t *testing.T, s Store) {
+	g := intake()
+	g.HostPermissions = []string{"cases.edit", "clients.view"}
+	createSecurityGroup(t, s, g)
+	got := getSecurityGroup(t, s, g.ID)
+	require.Equal(t, g.HostPermissions, got.HostPermissions)
+	require.Equal(t, g.Permissions, got.Permissions)
+
+	got.HostPermissions = []string{"clients.view"}
+	got.Permissions = auth.NewPermissionSet(auth.ViewPersonnel)
+	update(t, s.Auth(), func(tx auth.Tx) error {
+		_, err := tx.SecurityGroups().Update(ctx, got)
+		return err
+	})
+	after := getSecurityGroup(t, s, g.ID)
+	require.Equal(t, []string{"clients.view"}, after.HostPermissions)
+	require.Equal(t, auth.NewPermissionSet(auth.ViewPersonnel), after.Permissions)
+	view(t, s.Auth(), func(tx auth.Tx) error {
+		list, err := tx.SecurityGroups().List(ctx)
+		for _, l := range list {
+			if l.ID == g.ID {
+				require.Equal(t, []string{"clients.view"}, l.HostPermissions)
+			}
+		}
+		if err != nil {
+			return err
+		}
+		gs, err := tx.Accounts().Groups(ctx, []string{g.ID})
+		require.Len(t, gs, 1)
+		require.Equal(t, []string{"clients.view"}, gs[0].HostPermissions)
+		return err
+	})
 }
 
 func intake() auth.SecurityGroup {

@@ -19,8 +19,21 @@ const MaxPasswordBytes = 4096
 // Hasher hashes passwords with argon2id and verifies them. Its zero value
 // uses DefaultParams; any zero field of Params takes its default. A Hasher
 // is a plain value, safe to copy and to use from many goroutines.
+//
+// With a pepper (PepperID, one of Peppers) the password is first keyed
+// with that host-held secret (HMAC-SHA256) and the PHC string names the
+// pepper's key ID (k=...), so peppers rotate: add a new one, make it
+// PepperID, keep the old ones in Peppers. Hashes made under an old pepper
+// or none still verify and report needsRehash, so each is replaced at its
+// user's next login.
 type Hasher struct {
 	Params Params
+	// Peppers are the host-held secrets mixed into hashing, by key ID
+	// (each at least MinPepperBytes), kept outside the database. Never
+	// remove one while hashes made with it remain.
+	Peppers map[string][]byte
+	// PepperID names the pepper new hashes use; empty for none.
+	PepperID string
 }
 
 // params returns the parameters in force: h.Params with defaults filled in.
@@ -56,11 +69,19 @@ func (h Hasher) hash(op string, password []byte) (string, error) {
 	if err := p.Validate(); err != nil {
 		return "", carenet.E(op, carenet.Invalid, "the password hashing parameters are out of range", err)
 	}
+	if err := h.ValidatePepper(); err != nil {
+		return "", err
+	}
 	salt := make([]byte, p.SaltLength)
 	if _, err := rand.Read(salt); err != nil {
 		return "", carenet.E(op, carenet.Internal, "", err)
 	}
-	return derive(password, salt, p).String(), nil
+	if h.PepperID != "" {
+		password = peppered(h.Peppers[h.PepperID], password)
+	}
+	out := derive(password, salt, p)
+	out.PepperID = h.PepperID
+	return out.String(), nil
 }
 
 // derive computes the argon2id hash of password with salt and the
@@ -85,8 +106,10 @@ func derive(password, salt []byte, p Params) PHC {
 //
 // A wrong password gives ok false and a nil error. needsRehash is true only
 // with ok, when the stored hash should be replaced by h.Hash(password): it
-// is a bcrypt hash, an argon2id hash whose parameters differ from h's, or a
-// hash of a password as typed rather than normalised.
+// is a bcrypt hash, an argon2id hash whose parameters or pepper (none, or
+// an older one) differ from h's, or a hash of a password as typed rather
+// than normalised. A hash made with a pepper h does not hold is an Invalid
+// error.
 //
 // A malformed or unsupported hash is an Invalid error naming what is wrong,
 // as is a password longer than MaxPasswordBytes. Stored parameters are
@@ -125,11 +148,21 @@ func (h Hasher) matcher(op, encoded string) (match func(password string) (bool, 
 		if err != nil {
 			return nil, false, err
 		}
+		var pepper []byte
+		if stored.PepperID != "" {
+			if pepper = h.Peppers[stored.PepperID]; pepper == nil {
+				return nil, false, malformed(op, "was made with the pepper "+stored.PepperID+", which the hasher does not hold")
+			}
+		}
 		match = func(password string) (bool, error) {
-			key := argon2.IDKey([]byte(password), stored.Salt, stored.Params.Iterations, stored.Params.Memory, stored.Params.Parallelism, stored.Params.KeyLength)
+			in := []byte(password)
+			if pepper != nil {
+				in = peppered(pepper, in)
+			}
+			key := argon2.IDKey(in, stored.Salt, stored.Params.Iterations, stored.Params.Memory, stored.Params.Parallelism, stored.Params.KeyLength)
 			return subtle.ConstantTimeCompare(key, stored.Key) == 1, nil
 		}
-		return match, stored.Params == h.params(), nil
+		return match, stored.Params == h.params() && stored.PepperID == h.PepperID, nil
 	case isBcrypt(encoded):
 		if err := checkBcrypt(op, encoded); err != nil {
 			return nil, false, err

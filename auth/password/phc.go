@@ -29,8 +29,10 @@ var b64 = base64.RawStdEncoding.Strict()
 // PHC is an argon2id hash in the PHC string format:
 //
 //	$argon2id$v=19$m=19456,t=2,p=1$<salt>$<key>
+//	$argon2id$v=19$m=19456,t=2,p=1,k=<pepper key ID>$<salt>$<key>
 //
-// with salt and key in standard base64 without padding.
+// with salt and key in standard base64 without padding; the second form is
+// a hash of the password keyed with a pepper (Hasher.Peppers).
 type PHC struct {
 	// Algorithm is always AlgorithmArgon2id.
 	Algorithm string
@@ -41,6 +43,9 @@ type PHC struct {
 	Params Params
 	Salt   []byte
 	Key    []byte
+	// PepperID names the pepper the password was keyed with; empty for
+	// none.
+	PepperID string
 }
 
 // String encodes h in the PHC string format. For a valid h,
@@ -58,6 +63,10 @@ func (h PHC) String() string {
 	b.WriteString(strconv.FormatUint(uint64(h.Params.Iterations), 10))
 	b.WriteString(",p=")
 	b.WriteString(strconv.FormatUint(uint64(h.Params.Parallelism), 10))
+	if h.PepperID != "" {
+		b.WriteString(",k=")
+		b.WriteString(h.PepperID)
+	}
 	b.WriteByte('$')
 	b.WriteString(b64.EncodeToString(h.Salt))
 	b.WriteByte('$')
@@ -103,7 +112,14 @@ func ParsePHC(s string) (PHC, error) {
 	h.Version = Argon2Version
 
 	var err error
-	if h.Params, err = parseParams(op, parts[2]); err != nil {
+	params := parts[2]
+	if i := strings.Index(params, ",k="); i >= 0 {
+		params, h.PepperID = params[:i], params[i+len(",k="):]
+		if !validPepperID(h.PepperID) {
+			return PHC{}, malformed(op, "has a pepper key ID (k) that is not 1 to 32 letters, digits, '-' or '_'")
+		}
+	}
+	if h.Params, err = parseParams(op, params); err != nil {
 		return PHC{}, err
 	}
 	if h.Salt, err = decodeB64(parts[3]); err != nil {

@@ -79,3 +79,20 @@ func ExampleSeal() {
 	// true <nil>
 	// invalid the sealed secret cannot be opened: the key is wrong or the value was altered
 }
+
+// ExampleKeyRing shows a sealing key rotated: a ring with a new current key
+// still opens what the old one sealed, and re-sealing moves it to the new.
+func ExampleKeyRing() {
+	oldKey, newKey := bytes.Repeat([]byte{1}, totp.KeyBytes), bytes.Repeat([]byte{2}, totp.KeyBytes)
+	before, _ := totp.NewKeyRing("2025", map[string][]byte{"2025": oldKey})
+	sealed, _ := before.Seal([]byte("12345678901234567890"))
+
+	after, _ := totp.NewKeyRing("2026", map[string][]byte{"2025": oldKey, "2026": newKey})
+	secret, keyID, err := after.Open(sealed)
+	fmt.Println(string(secret), keyID, err)
+	resealed, _ := after.Seal(secret)
+	fmt.Println(totp.KeyID(resealed))
+	// Output:
+	// 12345678901234567890 2025 <nil>
+	// 2026
+}

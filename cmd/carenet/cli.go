@@ -48,10 +48,11 @@ func (c command) verb() string { _, v, _ := strings.Cut(c.name, " "); return v }
 
 func commands() []command {
 	return []command{
-		{"migrate", "[-json]", "apply the schema migrations (safe to run at every start)", cmdMigrate},
+		{"migrate", "[-json] [-print]", "apply the schema migrations (safe to run at every start)", cmdMigrate},
 		{"create-admin", "-given NAME -family NAME -username NAME [-email ADDR] [-password-stdin] [-json]", "create an administrator (prints a one-time password link)", cmdCreateAdmin},
 		{"set-password", "[-json]", "set a password through a password link", cmdSetPassword},
 		{"sweep", "[-q] [-json]", "deactivate everyone whose end date has passed", cmdSweep},
+		{"reseal-totp", "-current ID [-json]", "re-seal second-factor secrets under the newest key (keys on stdin)", cmdResealTOTP},
 		{"audit verify", "[-anchor SEQ:HASH] [-checkpoint FILE [-public-key FILE] [-resume]]", "check the audit log's hash chain, its end and its sealing", cmdAudit},
 		{"audit checkpoint", "[-key FILE] [-from CHECKPOINT -public-key FILE] [-out FILE]", "verify the log and print a signed checkpoint of its head", cmdAudit},
 		{"audit keygen", "-out FILE", "make a checkpoint signing key", cmdAudit},

@@ -42,10 +42,15 @@ func open(e *env) (*postgres.Store, error) {
 const connectTimeout = 15 * time.Second
 
 func cmdMigrate(ctx context.Context, e *env, args []string) error {
-	fs := subFlags(e, "migrate", "[-json]", "Apply the embedded schema migrations. Safe to run at every start and from several hosts at once.")
+	fs := subFlags(e, "migrate", "[-json] [-print]", "Apply the embedded schema migrations. Safe to run at every start and from several hosts at once.\n"+
+		"With -print, write their SQL to standard output instead, in order, each step in a transaction\nthat records it, for a host's own migration tool or psql; no database is needed.")
 	asJSON := fs.Bool("json", false, "print the result as JSON")
+	print := fs.Bool("print", false, "print the migrations' SQL instead of applying them")
 	if err := parse(fs, args, 0); err != nil {
 		return err
+	}
+	if *print {
+		return printMigrations(e)
 	}
 	store, err := open(e)
 	if err != nil {
@@ -78,6 +83,20 @@ var adminFlags = map[string]string{
 	"family_name":    "-family",
 	"email":          "-email",
 	"login.username": "-username",
+}
+
+// printMigrations writes every migration of this release, in order, each
+// between BEGIN and COMMIT, so that piping it to psql applies the schema as
+// Migrate would.
+func printMigrations(e *env) error {
+	ms, err := postgres.Migrations()
+	if err != nil {
+		return describe(err)
+	}
+	for _, m := range ms {
+		fmt.Fprintf(e.stdout, "-- %s (sha256 %s)\nBEGIN;\n%s\nCOMMIT;\n\n", m.FileName(), m.Checksum, strings.TrimRight(m.SQL, "\n"))
+	}
+	return nil
 }
 
 func cmdCreateAdmin(ctx context.Context, e *env, args []string) error {

@@ -56,8 +56,11 @@ func newApp(cfg appConfig) (*app, error) {
 	if _, err := rand.Read(key); err != nil {
 		return nil, err
 	}
-	var err error
-	if a.Auth, err = auth.NewService(a.Store.Auth(), auth.Config{Clock: cfg.Clock, Hasher: cfg.Hasher, TOTPKey: totpKey}); err != nil {
+	perms, err := hostPermissions()
+	if err != nil {
+		return nil, err
+	}
+	if a.Auth, err = auth.NewService(a.Store.Auth(), auth.Config{Clock: cfg.Clock, Hasher: cfg.Hasher, TOTPKey: totpKey, Permissions: perms}); err != nil {
 		return nil, err
 	}
 	a.People = personnel.NewService(a.Store.Personnel(), a.Auth, personnel.Config{Clock: cfg.Clock})
@@ -76,7 +79,7 @@ func newApp(cfg appConfig) (*app, error) {
 // handler is the HTTP server over the app.
 func (a *app) handler(secureCookie, tokenInBody bool, log *slog.Logger) (http.Handler, error) {
 	return newServer(Config{
-		Auth: a.Auth, Videos: a.Videos, Referrals: a.Referrals, Blobs: a.Blobs,
+		Auth: a.Auth, Videos: a.Videos, Referrals: a.Referrals, Blobs: a.Blobs, Cases: a.Cases,
 		SecureCookie: secureCookie, TokenInBody: tokenInBody, Log: log,
 	})
 }

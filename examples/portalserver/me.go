@@ -43,9 +43,7 @@ func meOf(p *auth.Principal) meJSON {
 	for _, c := range p.Portal.List() {
 		m.Capabilities = append(m.Capabilities, c.String())
 	}
-	for _, perm := range p.Permissions.List() {
-		m.Permissions = append(m.Permissions, perm.String())
-	}
+	m.Permissions = append(m.Permissions, p.PermissionNames()...)
 	return m
 }
 

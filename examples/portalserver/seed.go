@@ -104,8 +104,12 @@ func seed(ctx context.Context, a *app) (*seeded, error) {
 	if err != nil {
 		return nil, err
 	}
-	staff, err := a.Auth.CreateSecurityGroup(ctx, ada, "Intake and Video Staff", "works the referral queue; records and shares interview videos",
-		auth.NewPermissionSet(auth.ViewPersonnel, auth.ReviewReferrals, auth.ViewVideos, auth.ManageVideos, auth.ShareVideos))
+	clients, err := a.Auth.Permissions().Parse(clientsView)
+	if err != nil {
+		return nil, err
+	}
+	staff, err := a.Auth.CreateSecurityGroup(ctx, ada, "Intake and Video Staff", "works the referral queue; records and shares interview videos; opens the client list",
+		auth.NewPermissionSet(auth.ViewPersonnel, auth.ReviewReferrals, auth.ViewVideos, auth.ManageVideos, auth.ShareVideos, clients))
 	if err != nil {
 		return nil, err
 	}

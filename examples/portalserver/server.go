@@ -25,6 +25,9 @@ type Config struct {
 	Referrals *referral.Service
 	// Blobs holds the video files, by Video.StorageKey.
 	Blobs BlobStore
+	// Cases is the host's case system, for the client list (clients.go);
+	// nil lists none.
+	Cases CaseList
 	// SecureCookie sets the session cookie's Secure flag (and names it
 	// with the __Host- prefix). Turn it off only to try the server over
 	// plain HTTP.
@@ -90,6 +93,7 @@ func newServer(cfg Config) (http.Handler, error) {
 	mux.HandleFunc("POST /api/login", s.login)
 	mux.HandleFunc("POST /api/logout", s.logout)
 	mux.Handle("GET /api/me", s.authed(s.me))
+	mux.Handle("GET /api/clients", s.authed(s.clients))
 
 	mux.Handle("GET /api/videos", s.authed(s.myVideos))
 	mux.Handle("POST /api/videos/shares/{share}/access", s.authed(s.requestAccess))

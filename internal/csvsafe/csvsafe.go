@@ -51,15 +51,20 @@ func Cell(s string) string {
 }
 
 // Neutralise prefixes s with an apostrophe if a spreadsheet would take it
-// for a formula (see Formula), and returns it unchanged otherwise. Use it
-// on text already encoded for one line, such as what Pairs writes; use
-// Cell on a raw value.
+// for a formula (see Formula), or if it starts with an apostrophe already,
+// and returns it unchanged otherwise; Restore undoes it exactly. Use it on
+// text already encoded for one line, such as what Pairs writes, or on a
+// cell whose text must come back byte for byte (an exported audit event,
+// checked against its hash); use Cell on a raw value.
 func Neutralise(s string) string {
-	if Formula(s) {
+	if Formula(s) || strings.HasPrefix(s, "'") {
 		return "'" + s
 	}
 	return s
 }
+
+// Restore undoes Neutralise: it takes one leading apostrophe off.
+func Restore(s string) string { return strings.TrimPrefix(s, "'") }
 
 // Formula reports whether a spreadsheet would evaluate s as a formula: its
 // first character is a tab, carriage return or line feed, or its first
@@ -87,7 +92,7 @@ func Formula(s string) bool {
 // formulaStart reports whether r opens a formula.
 func formulaStart(r rune) bool {
 	switch r {
-	case '=', '+', '-', '@', '\u2212':
+	case '=', '+', '-', '@', '|', '\u2212':
 		return true
 	}
 	if r < utf8.RuneSelf {
@@ -96,7 +101,7 @@ func formulaStart(r rune) bool {
 	var buf [utf8.UTFMax]byte
 	n := utf8.EncodeRune(buf[:], r)
 	folded := norm.NFKC.Bytes(buf[:n])
-	return len(folded) > 0 && strings.IndexByte("=+-@", folded[0]) >= 0
+	return len(folded) > 0 && strings.IndexByte("=+-@|", folded[0]) >= 0
 }
 
 // Escape percent-encodes in s: "%", every byte of invalid UTF-8, the

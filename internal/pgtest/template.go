@@ -2,9 +2,7 @@ package pgtest
 
 import (
 	"context"
-	"crypto/rand"
 	"database/sql"
-	"encoding/hex"
 	"fmt"
 	"net/url"
 	"sync/atomic"
@@ -19,20 +17,24 @@ import (
 // migrated database takes a fraction of migrating a new one.
 type Template struct {
 	admin *sql.DB
-	base  *url.URL
+	cfg   Config
 	name  string
 	seq   atomic.Int64
 }
 
-// OpenTemplate connects to the server BaseDSN names, creates a database
+// OpenTemplate connects to the server Settings names, creates a database
 // with a random name and calls prepare with its DSN (to migrate it, say).
 // Close drops it. The error says why the server could not be used.
 func OpenTemplate(prepare func(dsn string) error) (*Template, error) {
-	base, err := url.Parse(BaseDSN())
-	if err != nil || base.Scheme == "" {
-		return nil, fmt.Errorf("CARENET_TEST_DATABASE_URL is not a postgres:// URL")
+	cfg, err := Settings()
+	if err != nil {
+		return nil, err
 	}
-	admin, err := sql.Open("postgres", base.String())
+	base, err := url.Parse(cfg.DSN)
+	if err != nil || base.Scheme == "" {
+		return nil, fmt.Errorf("%s is not a postgres:// URL", URLEnv)
+	}
+	admin, err := sql.Open("postgres", cfg.DSN)
 	if err == nil {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		err = admin.PingContext(ctx)
@@ -42,26 +44,47 @@ func OpenTemplate(prepare func(dsn string) error) (*Template, error) {
 		if admin != nil {
 			admin.Close()
 		}
-		return nil, fmt.Errorf("PostgreSQL not reachable at %s: set CARENET_TEST_DATABASE_URL (%v)", base.Redacted(), err)
+		return nil, fmt.Errorf("PostgreSQL not reachable at %s: set %s (%v)", base.Redacted(), URLEnv, err)
 	}
-	var b [6]byte
-	_, _ = rand.Read(b[:])
-	t := &Template{admin: admin, base: base, name: "carenet_template_" + hex.EncodeToString(b[:])}
+	t := &Template{admin: admin, cfg: cfg, name: cfg.RandomName()}
 	if _, err := admin.Exec("CREATE DATABASE " + pq.QuoteIdentifier(t.name)); err != nil {
 		admin.Close()
 		return nil, fmt.Errorf("create template database: %v", err)
 	}
-	if err := prepare(t.dsn(t.name)); err != nil {
+	if err := prepare(t.DSN(t.name)); err != nil {
 		t.Close()
 		return nil, fmt.Errorf("prepare template database: %v", err)
 	}
+	if err := DisconnectAll(admin, t.name); err != nil {
+		t.Close()
+		return nil, err
+	}
 	return t, nil
 }
+
+// DisconnectAll ends the server's connections to database name that a
+// pooler in between (pgbouncer) may keep open after its clients closed
+// theirs, so that the database can serve as a template.
+func DisconnectAll(admin *sql.DB, name string) error {
+	_, err := admin.Exec("SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", name)
+	if err != nil {
+		return fmt.Errorf("disconnect from template database: %v", err)
+	}
+	return nil
+}
+
+// Config returns the settings the template was made with.
+func (t *Template) Config() Config { return t.cfg }
 
 // Copy creates a copy of the template, drops it when the test ends, and
 // returns its DSN. The template must have no open connection.
 func (t *Template) Copy(tb testing.TB) string {
 	tb.Helper()
+	// Read again while the test runs, for go test's cache (see the package
+	// comment).
+	if _, err := Settings(); err != nil {
+		tb.Fatal(err)
+	}
 	name := fmt.Sprintf("%s_%d", t.name, t.seq.Add(1))
 	if _, err := t.admin.Exec("CREATE DATABASE " + pq.QuoteIdentifier(name) + " TEMPLATE " + pq.QuoteIdentifier(t.name)); err != nil {
 		tb.Fatalf("copy template database: %v", err)
@@ -71,7 +94,7 @@ func (t *Template) Copy(tb testing.TB) string {
 			tb.Errorf("drop test database %s: %v", name, err)
 		}
 	})
-	return t.dsn(name)
+	return t.DSN(name)
 }
 
 // Close drops the template and closes the connection to the server.
@@ -80,8 +103,5 @@ func (t *Template) Close() {
 	t.admin.Close()
 }
 
-func (t *Template) dsn(name string) string {
-	u := *t.base
-	u.Path = "/" + name
-	return u.String()
-}
+// DSN is the DSN of database name on the template's server.
+func (t *Template) DSN(name string) string { return WithDatabase(t.cfg.DSN, name, nil) }

@@ -21,8 +21,9 @@ import (
 // StoreEnv is the environment variable that picks the store every Kit runs
 // on: "memory" (the default, also when empty) or "postgres". With
 // "postgres" each Kit gets a fresh, migrated PostgreSQL database on the
-// server that CARENET_TEST_DATABASE_URL names, so the services' tests
-// prove their rules on the production store too.
+// server that CARENET_TEST_DATABASE_URL names, through the driver
+// CARENET_TEST_DRIVER names (see internal/pgtest), so the services' tests
+// prove their rules on the production store too, with either driver.
 const StoreEnv = "CARENET_TEST_STORE"
 
 // Store is what a Kit runs on: every package's transaction boundary over
@@ -59,12 +60,16 @@ func Main(m *testing.M) int {
 		return m.Run()
 	case "postgres":
 		t, err := pgtest.OpenTemplate(func(dsn string) error {
-			s, err := postgres.Open(dsn)
+			cfg, err := pgtest.Settings()
 			if err != nil {
 				return err
 			}
-			defer s.Close()
-			return s.Migrate(context.Background())
+			db, err := cfg.Open(dsn)
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			return postgres.New(db).Migrate(context.Background())
 		})
 		if err != nil {
 			fmt.Fprintf(os.Stderr, "FAIL: %s=postgres: %v\n", StoreEnv, err)
@@ -90,18 +95,21 @@ func NewStore(t testing.TB) Store {
 	if template == nil {
 		t.Fatalf("%s=postgres needs the package's TestMain to call testkit.Main", StoreEnv)
 	}
-	// Each Update seals its events before it returns, so a test reads
-	// the log right after a write as it would on the memory store.
-	s, err := postgres.Open(template.Copy(t), postgres.WithSyncSealing())
+	// Through the driver CARENET_TEST_DRIVER names (lib/pq by default).
+	db, err := template.Config().Open(template.Copy(t))
 	if err != nil {
-		t.Fatalf("postgres.Open: %v", err)
+		t.Fatalf("opening the test database: %v", err)
 	}
 	// Tests that start hundreds of goroutines (a storm of logins) would
 	// otherwise open a connection each, past the server's limit; like a
 	// host's pool, this one queues instead.
-	s.DB().SetMaxOpenConns(maxConns)
+	db.SetMaxOpenConns(maxConns)
 	// Registered after Copy's clean-up, so it runs first: the pool closes
 	// before the database is dropped.
-	t.Cleanup(func() { s.Close() })
+	// Each Update seals its events before it returns, so a test reads
+	// the log right after a write as it would on the memory store.
+	s := postgres.New(db, postgres.WithSyncSealing())
+	t.Cleanup(func() { db.Close() })
+	t.Cleanup(func() { s.Close() }) // runs first: the sealer stops before the pool closes
 	return s
 }

@@ -1,10 +1,10 @@
-package auditcsv
+package csvsafe
 
 import "testing"
 
-func TestNeutraliseDefusesFormulas(t *testing.T) {
+func TestNeutraliseDefusesFormulasReversibly(t *testing.T) {
 	for _, s := range []string{
-		"=1+1", "+1", "-1", "@SUM(A1)", "|cmd", "%0A",
+		"=1+1", "+1", "-1", "@SUM(A1)", "|cmd", "｜cmd",
 		" =1", "\t=1", "\r=1", "\n=1", "  \n =HYPERLINK(\"x\")", "\u3000=1",
 		"＝1+1", "＋1", "－1", "＠SUM", " ＝1", "\u00a0=1", "\u200b=1",
 	} {

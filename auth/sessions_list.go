@@ -1,0 +1,112 @@
+package auth
+
+import (
+	"context"
+	"time"
+
+	"github.com/carenet-go/carenet"
+)
+
+// SessionInfo is one live session as its user sees it, to recognise it
+// ("Firefox on the office laptop, 10.0.0.12, seen 2 minutes ago") and end
+// it. It holds nothing that authenticates.
+type SessionInfo struct {
+	// ID names the session for EndSession.
+	ID string
+	// Device is the user agent the session signed in with.
+	Device string
+	// Address is the client address it signed in from.
+	Address string
+	// CreatedAt is when it signed in; LastSeenAt when it was last used
+	// (written at most once a minute); ExpiresAt its absolute end.
+	CreatedAt  time.Time
+	LastSeenAt time.Time
+	ExpiresAt  time.Time
+	// Current is true for the session the caller is using.
+	Current bool
+}
+
+// sessionLive reports whether a session can still authenticate at now as
+// far as the session itself goes: not revoked, not past its lifetime, used
+// within idle (SessionValid checks the account and person too).
+func sessionLive(ss Session, now time.Time, idle time.Duration) bool {
+	return !ss.Revoked() && now.Before(ss.ExpiresAt) && now.Sub(ss.LastSeenAt) < idle
+}
+
+// MySessions lists the caller's live sessions, newest first, with the one
+// they are using marked Current, so they can spot one they do not know and
+// end it (EndSession) or end all the others (EndOtherSessions).
+func (s *Service) MySessions(ctx context.Context, actor *Principal) (_ []SessionInfo, callErr error) {
+	defer s.obs.Call(&ctx, "auth.MySessions")(&callErr)
+	if actor == nil {
+		return nil, errNoPrincipal
+	}
+	now := s.cfg.Clock.Now()
+	var out []SessionInfo
+	err := s.store.View(ctx, func(tx Tx) error {
+		list, err := tx.Sessions().ListByAccount(ctx, actor.AccountID)
+		for _, ss := range list {
+			if sessionLive(ss, now, s.cfg.SessionIdleTimeout) {
+				out = append(out, SessionInfo{ID: ss.ID, Device: ss.UserAgent, Address: ss.RemoteAddr,
+					CreatedAt: ss.CreatedAt, LastSeenAt: ss.LastSeenAt, ExpiresAt: ss.ExpiresAt, Current: ss.ID == actor.SessionID})
+			}
+		}
+		return err
+	})
+	return out, err
+}
+
+// errNoSuchSession answers a session ID that is not one of the caller's
+// live sessions, whether it names another's session or none, so the answer
+// tells nothing of other users' sessions.
+var errNoSuchSession = &carenet.Error{Code: carenet.NotFound, Op: "auth.EndSession", Message: "you have no such session"}
+
+// EndSession ends one of the caller's own sessions (the current one
+// included, which is a logout), audited as ActionSessionEnded on the
+// session. A session ID that is not one of the caller's live sessions is
+// NotFound and changes nothing.
+func (s *Service) EndSession(ctx context.Context, actor *Principal, sessionID string) (callErr error) {
+	defer s.obs.Call(&ctx, "auth.EndSession")(&callErr)
+	if actor == nil {
+		return errNoPrincipal
+	}
+	return s.store.Update(ctx, func(tx Tx) error {
+		now := s.cfg.Clock.Now()
+		list, err := tx.Sessions().ListByAccount(ctx, actor.AccountID)
+		if err != nil {
+			return err
+		}
+		for _, ss := range list {
+			if ss.ID != sessionID || !sessionLive(ss, now, s.cfg.SessionIdleTimeout) {
+				continue
+			}
+			if err := tx.Sessions().Revoke(ctx, ss.ID, now, "ended_by_user"); err != nil {
+				return err
+			}
+			return s.record(ctx, tx, actor.PersonID, ActionSessionEnded, "session", ss.ID, map[string]string{
+				"account": actor.AccountID, "current": boolString(ss.ID == actor.SessionID)})
+		}
+		return errNoSuchSession
+	})
+}
+
+// EndOtherSessions ends every session of the caller's but the one they
+// are using ("sign out everywhere else") and returns how many it ended,
+// audited as ActionSessionsRevoked on the account when there were any.
+func (s *Service) EndOtherSessions(ctx context.Context, actor *Principal) (_ int, callErr error) {
+	defer s.obs.Call(&ctx, "auth.EndOtherSessions")(&callErr)
+	if actor == nil {
+		return 0, errNoPrincipal
+	}
+	var n int
+	err := s.store.Update(ctx, func(tx Tx) error {
+		var err error
+		n, err = tx.Sessions().RevokeAll(ctx, actor.AccountID, s.cfg.Clock.Now(), "ended_by_user", actor.SessionID)
+		if err != nil || n == 0 {
+			return err
+		}
+		return s.record(ctx, tx, actor.PersonID, ActionSessionsRevoked, "account", actor.AccountID, map[string]string{
+			"count": itoa(n), "kept": actor.SessionID})
+	})
+	return n, err
+}
