@@ -20,6 +20,14 @@
 // by the owner. The decision itself is a pure function of the facts
 // (lockout.go), so it is tested apart from any store.
 //
+// The default RateLimiter (NewRateLimiter) counts each attempt against
+// its source as it begins, so attempts sent at once get no more than 20
+// failures per source per 10 minutes between them. Past 500 failures in
+// all per 10 minutes it refuses only sources that have themselves failed
+// in that time: a spray from many addresses gets one failure per fresh
+// address, and cannot keep out a user typing the right password from an
+// address that has not failed.
+//
 // # Host permissions
 //
 // The SDK's permissions (Permission) gate what the SDK does. A host gates

@@ -64,7 +64,9 @@ func ExamplePrincipal_Can() {
 
 // ExampleNewRateLimiter shows a host tightening the default limiter and
 // passing each client's address with the login, so one password sprayed
-// over many usernames from one place is refused like any failed login.
+// over many usernames from one place is refused like any failed login
+// (from the fourth attempt, answered as the others are). ExampleRateLimiter
+// shows a host's own limiter in its place.
 func ExampleNewRateLimiter() {
 	ctx := context.Background()
 	store := memory.New()

@@ -86,7 +86,8 @@ func (s *Service) Login(ctx context.Context, req LoginRequest) (_ *LoginResult, 
 		return nil, err
 	}
 	key := rateKey(req)
-	allowed := s.cfg.RateLimiter.Allow(ctx, key, s.cfg.Clock.Now())
+	done, allowed := s.cfg.RateLimiter.Attempt(ctx, key, s.cfg.Clock.Now())
+	defer func() { done(errors.Is(callErr, ErrLoginFailed)) }()
 	res, err := s.login(ctx, req, username, key, allowed, false)
 	if errors.Is(err, errCredentialsChanged) {
 		// The stored hash changed while this login hashed: a password
@@ -95,9 +96,6 @@ func (s *Service) Login(ctx context.Context, req LoginRequest) (_ *LoginResult, 
 		// (it passes). Once more, against what is stored now; a second
 		// change is recorded as a failure.
 		res, err = s.login(ctx, req, username, key, allowed, true)
-	}
-	if errors.Is(err, ErrLoginFailed) {
-		s.cfg.RateLimiter.Failed(ctx, key, s.cfg.Clock.Now())
 	}
 	return res, err
 }

@@ -21,8 +21,13 @@ import (
 // what it is told.
 type refuseAll struct{ failed int }
 
-func (*refuseAll) Allow(context.Context, string, time.Time) bool { return false }
-func (r *refuseAll) Failed(context.Context, string, time.Time)   { r.failed++ }
+func (r *refuseAll) Attempt(context.Context, string, time.Time) (func(bool), bool) {
+	return func(failed bool) {
+		if failed {
+			r.failed++
+		}
+	}, false
+}
 
 // attemptCase is a login attempt and the event it must write.
 type attemptCase struct {

@@ -17,8 +17,9 @@ import (
 // the path it is named for.
 type allowAll struct{}
 
-func (allowAll) Allow(context.Context, string, time.Time) bool { return true }
-func (allowAll) Failed(context.Context, string, time.Time)     {}
+func (allowAll) Attempt(context.Context, string, time.Time) (func(bool), bool) {
+	return func(bool) {}, true
+}
 
 // benchHashers are the hashers every failed-login benchmark runs with, as
 // sub-benchmarks: OWASP's default argon2id parameters, as in production,

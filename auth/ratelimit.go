@@ -10,22 +10,34 @@ import (
 
 // RateLimiter bounds login failures beyond one account: one password tried
 // against many usernames (spraying) or many stolen pairs from one place
-// (credential stuffing). Login asks Allow before it checks an attempt and
-// tells Failed of every attempt that fails. An attempt Allow refuses is
-// still checked in full, then answered ErrLoginFailed and audited with the
-// reason "rate_limited", so a refusal costs and looks like any other
-// failure; only the right password with a valid one-time code passes a
-// refusal (see the lockout rules in Config.MaxFailedLogins).
+// (credential stuffing).
+//
+// Login asks Attempt once per attempt, before it checks anything, and
+// calls the done function it returns exactly once, when the attempt is
+// decided, saying whether it failed. Attempt must count the attempt at
+// once, as a failure in flight, so attempts arriving together cannot all
+// be let through before any of them has failed: done(false) then takes
+// the attempt back, done(true) keeps it as a failure. An attempt Attempt
+// refuses (ok false) is still checked in full, then answered
+// ErrLoginFailed and audited with the reason "rate_limited", so a refusal
+// costs and looks like any other failure (and is a failure, done(true));
+// only the right password with a valid one-time code passes a refusal
+// (see the lockout rules in Config.MaxFailedLogins).
 //
 // Keys come from LoginRequest.RateKey, or its RemoteAddr. A host replaces
-// the default (NewRateLimiter) through Config.RateLimiter, for instance with
-// one shared by several processes. Implementations must be safe for
-// concurrent use.
+// the default (NewRateLimiter) through Config.RateLimiter, for instance
+// with one shared by several processes: Attempt is then one atomic
+// increment of the key's count in the shared store (INCR, or UPDATE ...
+// RETURNING) compared with the bound, and done(false) its decrement.
+// Implementations must be safe for concurrent use. A limiter should never
+// refuse a source that has not failed within its window for failures of
+// other sources, or an attacker with many addresses keeps everyone out:
+// the default's overall bound refuses only sources that have failed.
 type RateLimiter interface {
-	// Allow reports whether an attempt under key may succeed at now.
-	Allow(ctx context.Context, key string, now time.Time) bool
-	// Failed records that an attempt under key failed at now.
-	Failed(ctx context.Context, key string, now time.Time)
+	// Attempt counts an attempt under key at now and reports whether it
+	// may succeed. done is never nil; call it once, with whether the
+	// attempt failed.
+	Attempt(ctx context.Context, key string, now time.Time) (done func(failed bool), ok bool)
 }
 
 // RateLimits are the bounds of the default RateLimiter. The zero value of
@@ -34,16 +46,22 @@ type RateLimits struct {
 	// Window is the time over which failures are counted (default 10
 	// minutes), as a sliding window.
 	Window time.Duration
-	// PerSource is how many failures one key may have within a Window
-	// before its attempts are refused (default 20).
+	// PerSource is how many failures one key may have within a Window,
+	// counting its attempts in flight, before its attempts are refused
+	// (default 20).
 	PerSource int
 	// Overall is how many failures all keys together may have within a
-	// Window before every attempt is refused (default 500): the bound on a
-	// spray from many addresses.
+	// Window, counting attempts in flight, before attempts from every key
+	// that has itself failed within the Window are refused (default 500):
+	// the bound on a spray from many addresses. A key without failures is
+	// never refused for others' failures, so a spray cannot keep out a
+	// user typing the right password from their own address; past the
+	// bound, each further address of a spray gets one failure per Window.
 	Overall int
 	// MaxSources bounds the keys remembered (default 10,000), so memory
 	// stays bounded (about 2 MiB at the default); once that many keys
-	// failed within a window, further keys share one count.
+	// failed within a window, further keys share one count, and are held
+	// to PerSource and Overall together as one key that has failed.
 	MaxSources int
 }
 
@@ -73,12 +91,13 @@ func (l RateLimits) withDefaults() RateLimits {
 
 // NewRateLimiter returns the in-process RateLimiter a Service uses unless
 // Config.RateLimiter names another: it refuses a key with PerSource
-// failures, and every key once all together have Overall failures, within
-// the last Window. Counts are kept in two fixed windows, the previous one
-// weighted by how much of it the sliding window still covers, so memory
-// does not grow with the number of attempts.
+// failures (and attempts in flight), and a key that has failed once all
+// keys together have Overall, within the last Window. Counts are kept in
+// two fixed windows, the previous one weighted by how much of it the
+// sliding window still covers, so memory does not grow with the number of
+// attempts.
 func NewRateLimiter(limits RateLimits) RateLimiter {
-	return &windowLimiter{limits: limits.withDefaults()}
+	return &windowLimiter{limits: limits.withDefaults(), pending: make(map[string]int)}
 }
 
 // overflowKey is the shared count of keys past MaxSources.
@@ -92,6 +111,10 @@ type windowLimiter struct {
 	start             time.Time // of the current window
 	cur, prev         map[string]int
 	curTotal, prevTot int
+	// pending counts the attempts in flight by key (as key resolved
+	// them), pendingTotal all of them: counted as failures until done.
+	pending      map[string]int
+	pendingTotal int
 }
 
 // roll moves the windows on to the one holding now. Call with mu held.
@@ -124,21 +147,37 @@ func (w *windowLimiter) key(key string) string {
 	return overflowKey
 }
 
-func (w *windowLimiter) Allow(_ context.Context, key string, now time.Time) bool {
+func (w *windowLimiter) Attempt(_ context.Context, key string, now time.Time) (func(failed bool), bool) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	w.roll(now)
 	k := w.key(key)
-	return w.estimate(now, w.cur[k], w.prev[k]) < float64(w.limits.PerSource) &&
-		w.estimate(now, w.curTotal, w.prevTot) < float64(w.limits.Overall)
+	failures := w.estimate(now, w.cur[k], w.prev[k])
+	if k == overflowKey {
+		failures = max(failures, 1)
+	}
+	ok := failures+float64(w.pending[k]) < float64(w.limits.PerSource) &&
+		(failures == 0 || w.estimate(now, w.curTotal, w.prevTot)+float64(w.pendingTotal) < float64(w.limits.Overall))
+	w.pending[k]++
+	w.pendingTotal++
+	var once sync.Once
+	return func(failed bool) { once.Do(func() { w.done(key, k, failed, now) }) }, ok
 }
 
-func (w *windowLimiter) Failed(_ context.Context, key string, now time.Time) {
+// done ends an attempt in flight under key (resolved to k when it began),
+// counting it as a failure if it failed.
+func (w *windowLimiter) done(key, k string, failed bool, at time.Time) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	w.roll(now)
-	w.cur[w.key(key)]++
-	w.curTotal++
+	if w.pending[k]--; w.pending[k] <= 0 {
+		delete(w.pending, k)
+	}
+	w.pendingTotal--
+	if failed {
+		w.roll(at)
+		w.cur[w.key(key)]++
+		w.curTotal++
+	}
 }
 
 // maxRateKey bounds a rate key, so a host's keys cannot grow the

@@ -13,35 +13,50 @@ import (
 	"github.com/carenet-go/carenet/internal/testkit"
 )
 
+// fail is one attempt under key at now that fails.
+func fail(l auth.RateLimiter, key string, now time.Time) {
+	done, _ := l.Attempt(context.Background(), key, now)
+	done(true)
+}
+
+// allowed is whether an attempt under key at now may succeed; the attempt
+// then succeeds, so it counts nothing.
+func allowed(l auth.RateLimiter, key string, now time.Time) bool {
+	done, ok := l.Attempt(context.Background(), key, now)
+	done(false)
+	return ok
+}
+
 // TestRateLimiterBoundsFailuresPerSourceAndOverall: the default limiter
-// refuses a source with PerSource failures in the window, every source
-// once all have Overall, forgets a window after it has passed, and
-// counts the sources beyond MaxSources together.
+// refuses a source with PerSource failures in the window, and a source
+// that has failed once all have Overall (never one that has not failed),
+// forgets a window after it has passed, and counts the sources beyond
+// MaxSources together.
 func TestRateLimiterBoundsFailuresPerSourceAndOverall(t *testing.T) {
-	ctx := context.Background()
 	t0 := testkit.Start.Truncate(time.Hour)
-	l := auth.NewRateLimiter(auth.RateLimits{Window: 10 * time.Minute, PerSource: 3, Overall: 5, MaxSources: 3})
+	l := auth.NewRateLimiter(auth.RateLimits{Window: 10 * time.Minute, PerSource: 3, Overall: 5, MaxSources: 10})
 	for range 3 {
-		require.True(t, l.Allow(ctx, "a", t0))
-		l.Failed(ctx, "a", t0)
+		require.True(t, allowed(l, "a", t0))
+		fail(l, "a", t0)
 	}
-	assert.False(t, l.Allow(ctx, "a", t0), "a source at its bound")
-	assert.True(t, l.Allow(ctx, "b", t0), "another source")
-	l.Failed(ctx, "b", t0)
-	l.Failed(ctx, "c", t0)
-	assert.False(t, l.Allow(ctx, "fresh", t0), "everyone, at the overall bound")
-	l.Failed(ctx, "a", t0.Add(11*time.Minute))
-	assert.False(t, l.Allow(ctx, "a", t0.Add(11*time.Minute)), "the last window still counts, weighted")
-	assert.True(t, l.Allow(ctx, "a", t0.Add(20*time.Minute)), "a whole window later it is forgotten")
+	assert.False(t, allowed(l, "a", t0), "a source at its bound")
+	assert.True(t, allowed(l, "b", t0), "another source")
+	fail(l, "b", t0)
+	fail(l, "c", t0)
+	assert.False(t, allowed(l, "b", t0), "a source that failed, at the overall bound")
+	assert.True(t, allowed(l, "fresh", t0), "a source that has not failed, whatever the others did")
+	fail(l, "a", t0.Add(11*time.Minute))
+	assert.False(t, allowed(l, "a", t0.Add(11*time.Minute)), "the last window still counts, weighted")
+	assert.True(t, allowed(l, "a", t0.Add(20*time.Minute)), "a whole window later it is forgotten")
 
 	l = auth.NewRateLimiter(auth.RateLimits{PerSource: 2, Overall: 1000, MaxSources: 2})
-	l.Failed(ctx, "a", t0)
-	l.Failed(ctx, "b", t0)
-	l.Failed(ctx, "c", t0)
-	assert.True(t, l.Allow(ctx, "d", t0), "past MaxSources, new sources share one count")
-	l.Failed(ctx, "d", t0)
-	assert.False(t, l.Allow(ctx, "e", t0))
-	assert.True(t, l.Allow(ctx, "a", t0), "remembered sources keep their own")
+	fail(l, "a", t0)
+	fail(l, "b", t0)
+	fail(l, "c", t0)
+	assert.True(t, allowed(l, "d", t0), "past MaxSources, new sources share one count")
+	fail(l, "d", t0)
+	assert.False(t, allowed(l, "e", t0))
+	assert.True(t, allowed(l, "a", t0), "remembered sources keep their own")
 }
 
 // TestSprayingIsSlowedBeyondOneAccount: one password tried against many

@@ -53,8 +53,10 @@ type Config struct {
 	MaxConsecutiveFailures int
 	// RateLimiter bounds failed logins per client and overall, across
 	// accounts (password spraying, credential stuffing); nil means
-	// NewRateLimiter with the default RateLimits (20 failures per source
-	// and 500 in all per 10 minutes).
+	// NewRateLimiter with the default RateLimits: 20 failures per source
+	// per 10 minutes, attempts in flight included, and past 500 failures
+	// in all per 10 minutes, sources that have themselves failed are
+	// refused; a source without failures never is.
 	RateLimiter RateLimiter
 	// MaxConcurrentHashes bounds the password hashes computed at once, so a
 	// storm of logins cannot exhaust memory (each argon2id hash takes its

@@ -14,8 +14,9 @@ import (
 // refusingLimiter is a RateLimiter that refuses every attempt.
 type refusingLimiter struct{}
 
-func (refusingLimiter) Allow(context.Context, string, time.Time) bool { return false }
-func (refusingLimiter) Failed(context.Context, string, time.Time)     {}
+func (refusingLimiter) Attempt(context.Context, string, time.Time) (func(bool), bool) {
+	return func(bool) {}, false
+}
 
 // TestFailedLoginsSendTheSameStatements: a login with an unknown username,
 // a wrong password, at a locked account or refused by the rate limiter

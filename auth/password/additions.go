@@ -203,3 +203,32 @@ func runAtStart(s string) int {
 	}
 	return n
 }
+
+// isSeparator reports whether b is a character people put between words:
+// a space, '.', '-' or '_'.
+func isSeparator(b byte) bool { return b == ' ' || b == '.' || b == '-' || b == '_' }
+
+// commonWhenJoined reports whether lower, a lower-cased password with
+// separators (see isSeparator) in it, is common, or common with additions
+// (see commonWithAdditions), once they are taken out: cracking rules put
+// separators between the words of a common password as they append
+// digits ("pass word 1234", "p-a-s-s-w-o-r-d").
+func commonWhenJoined(lower string) bool {
+	n := 0
+	for i := range len(lower) {
+		if isSeparator(lower[i]) {
+			n++
+		}
+	}
+	if n == 0 {
+		return false
+	}
+	joined := make([]byte, 0, len(lower)-n)
+	for i := range len(lower) {
+		if !isSeparator(lower[i]) {
+			joined = append(joined, lower[i])
+		}
+	}
+	j := string(joined)
+	return common().has(j) || commonWithAdditions(j)
+}

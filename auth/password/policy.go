@@ -17,7 +17,8 @@ const (
 	// RuleCommonWithAdditions: the password is a common password with only
 	// digits, years, symbols or repetition added before or after it, or
 	// with letters swapped for look-alike symbols ("P@ssw0rd1234",
-	// "Spring2024!!", "iloveyouiloveyou").
+	// "Spring2024!!", "iloveyouiloveyou"), or is one of these split by
+	// spaces, '.', '-' or '_' ("pass-word-1234").
 	RuleCommonWithAdditions = "common_with_additions"
 	// RuleRepeated: the password is mostly predictable, and part of that
 	// is a character or a block of characters repeated ("aaaaaaaaaaaa",
@@ -58,7 +59,8 @@ const personalMinLength = 3
 // characters (Unicode code points), not bytes. A password is never
 // truncated: one that is too long is refused.
 type Policy struct {
-	// MinLength is the fewest characters allowed (0: no minimum).
+	// MinLength is the fewest characters allowed (0: no minimum), both as
+	// typed and once normalised.
 	MinLength int
 	// MaxLength is the most characters allowed (0: only the hasher's limit
 	// of MaxPasswordBytes bytes).
@@ -73,7 +75,11 @@ type Policy struct {
 	//     swaps are undone (@ 4 for a, 8 for b, ( < for c, 3 for e, 6 9 for
 	//     g, ! for i, 1 | for i or l, 0 for o, $ 5 for s, 7 + for t, 2 for z)
 	//     and repetition is taken off (the whole repeated, or its first or
-	//     last character);
+	//     last character); or any of these once the separators people put
+	//     between words (spaces, '.', '-', '_') are taken out
+	//     ("pass word 1234", "Pass_Word_2026", "i love you 1234"), which
+	//     a passphrase of uncommon words ("correct horse battery staple")
+	//     still passes;
 	//   - RuleRepeated, RuleSequence, RuleKeyboard: a password more than
 	//     half of whose characters lie in predictable parts, each kind
 	//     present reported: one character repeated 3 times or more, a block
@@ -144,8 +150,12 @@ func (p Policy) Validate() error {
 // RuleRepeated, RuleSequence, RuleKeyboard and RulePersonal.
 //
 // The rules apply to the password as Hasher.Hash stores it: normalised to
-// Unicode NFKC (so full-width "Ｐａｓｓｗｏｒｄ" is "Password"), its length
-// counted after normalisation. The personal strings are normalised too.
+// Unicode NFKC (so full-width "Ｐａｓｓｗｏｒｄ" is "Password"). The
+// minimum length is met only if both the password as typed and its
+// normalised form have MinLength characters, since NFKC expands some
+// characters into many (U+FDFA, one character, is 18 once normalised,
+// "⑴" is "(1)"); the maximum is counted on the normalised form. The
+// personal strings are normalised too.
 //
 // A password over MaxPasswordBytes bytes is refused as too long without
 // looking further.
@@ -158,12 +168,13 @@ func (p Policy) Check(password string, personal ...string) error {
 	if !utf8.ValidString(password) {
 		probs.Add(Field, carenet.RuleInvalidUTF8, "is not valid UTF-8 text")
 	}
+	typed := utf8.RuneCountInString(password)
 	password = normalise(password)
 	if carenet.HasControlChars(password, false) {
 		probs.Add(Field, carenet.RuleControlChars, "must not contain control characters")
 	}
 	n := utf8.RuneCountInString(password)
-	if n < p.MinLength {
+	if min(typed, n) < p.MinLength {
 		probs.Add(Field, carenet.RuleTooShort, "must be at least "+strconv.Itoa(p.MinLength)+" characters")
 	}
 	if p.MaxLength > 0 && n > p.MaxLength {
@@ -189,7 +200,7 @@ func checkGuessable(probs *carenet.Problems, lower string) {
 	case common().has(lower):
 		probs.Add(Field, RuleCommon, "is too common; choose a less predictable password")
 		return
-	case commonWithAdditions(lower):
+	case commonWithAdditions(lower), commonWhenJoined(lower):
 		probs.Add(Field, RuleCommonWithAdditions, "is a common password with only digits, symbols, look-alike swaps or repetition added; choose a less predictable password")
 		return
 	}

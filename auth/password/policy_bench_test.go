@@ -22,6 +22,8 @@ func BenchmarkPolicyCheck(b *testing.B) {
 		{"sequence", "abcdefghijkl"},
 		{"keyboard", "zaq1xsw2vfr4bgt5"},
 		{"worst_additions", strings.Repeat("!", 23) + "a" + strings.Repeat("!", 23)},
+		{"worst_joined", strings.Repeat("!", 23) + "a" + strings.Repeat("!", 23) + "-"},
+		{"separated", "pass word 1234"},
 		{"longest", unpredictable(256, '!', '~')},
 		{"longest_repeated", strings.Repeat("x7#Kq9!mTz2@ab", 19)[:256]},
 	}

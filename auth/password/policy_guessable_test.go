@@ -128,8 +128,9 @@ func TestPolicyGuessableMessages(t *testing.T) {
 }
 
 // TestPolicyChecksTheNormalisedPassword proves that the rules apply to the
-// password as it is hashed, NFKC-normalised: its length, the common list
-// and the personal strings.
+// password as it is hashed, NFKC-normalised: the common list and the
+// personal strings; and that the minimum length holds for the password as
+// typed as well.
 func TestPolicyChecksTheNormalisedPassword(t *testing.T) {
 	def := password.DefaultPolicy()
 	tests := []struct {
@@ -139,7 +140,8 @@ func TestPolicyChecksTheNormalisedPassword(t *testing.T) {
 		want     []string
 	}{
 		{"full-width common password", "ＬｅａｖｅＭｅＡｌｏｎｅ", nil, []string{password.RuleCommon}},
-		{"ligatures count as the letters they hold", "\ufb01\ufb02-tjvq-bnm", nil, nil}, // "ﬁﬂ" is "fifl": 12 characters
+		{"ligatures are checked as the letters they hold", "\ufb01\ufb02-tjvq-bnmz", nil, nil},                           // "ﬁﬂ" is "fifl": 12 typed, 14 normalised
+		{"a ligature is one character toward the minimum", "\ufb01\ufb02-tjvq-bnm", nil, []string{carenet.RuleTooShort}}, // 11 typed, 13 normalised
 		{"name set in NFD, password in NFC", "tjvq-zo\u00eb-bnmz", []string{"Zoe\u0308"}, []string{password.RulePersonal}},
 		{"name set in NFC, password in NFD", "tjvq-zoe\u0308-bnmz", []string{"Zo\u00eb"}, []string{password.RulePersonal}},
 	}
