@@ -15,6 +15,14 @@ import (
 // longer active.
 var ErrLinkInvalid = &carenet.Error{Code: carenet.Unauthenticated, Op: "auth.CompletePasswordLink", Message: "this password link is invalid or has expired; ask your administrator for a new one"}
 
+// ErrOwnLink refuses a password link for the caller's own login: the link
+// would go to, or be redeemable by, whoever holds the caller's session,
+// perhaps a stolen one, and set a password without the current one. The
+// caller changes their password with ChangePassword, which asks for it; one
+// who forgot it asks another holder of ResetPasswords.
+var ErrOwnLink = &carenet.Error{Code: carenet.Forbidden, Op: "auth.IssuePasswordLink",
+	Message: "you cannot issue a password link for your own login; change your password with your current one, or ask another administrator"}
+
 // IssuedLink is a password link just made. Only its hash is stored.
 // With Config.Deliverer set the token went to the account's holder and
 // Token is empty; otherwise Token is for the actor to pass on (in a URL),
@@ -115,11 +123,16 @@ func (s *Service) setPassword(ctx context.Context, tx Tx, actorID, accountID, ha
 // resetting passwords is no way into an administrator's login. With
 // Config.Deliverer the link goes to the account's holder; without it the
 // link is returned only to an actor who reaches all the login reaches (see
-// IssueLinkTx). Outstanding links of the account stop working.
+// IssueLinkTx). Outstanding links of the account stop working. No one
+// issues one for their own login (ErrOwnLink): a session alone must not
+// set its account's password, so ChangePassword asks for the current one.
 func (s *Service) IssuePasswordLink(ctx context.Context, actor *Principal, accountID string) (_ *IssuedLink, callErr error) {
 	defer s.obs.Call(&ctx, "auth.IssuePasswordLink")(&callErr)
 	if err := actor.Require(ResetPasswords); err != nil {
 		return nil, err
+	}
+	if actor.AccountID == accountID {
+		return nil, ErrOwnLink
 	}
 	var out *IssuedLink
 	err := s.store.Update(ctx, func(tx Tx) error {

@@ -76,21 +76,20 @@ func RequireReach(actor *Principal, r Reach) error {
 	return nil
 }
 
-// RequirePortalReach returns ErrOutranked if a change of another's login
-// from before to after gives it portal capabilities that reach what actor
+// RequirePortalReach returns ErrOutranked if a change of a login from
+// before to after gives it portal capabilities that reach what actor
 // cannot (see Reach.Needs: videos.view for Video Portal Access,
 // referrals.submit for referral capabilities). Whoever holds a credential
 // for the login would reach them, and that may be the actor: otherwise
 // switching a capability off, taking a link and switching it back on would
-// get round RequireReach. Acting on one's own login, and taking
-// capabilities away, need nothing. It is pure: the accounts as they stand
-// before and after the change.
+// get round RequireReach. One's own login is no exception: giving oneself
+// a capability (a switch, the Referral User group) is conferring it. Taking
+// capabilities away needs nothing. A new login is a change from the zero
+// Account. It is pure: the accounts as they stand before and after the
+// change.
 func RequirePortalReach(actor *Principal, before, after Account) error {
 	if actor == nil {
 		return errNoPrincipal
-	}
-	if actor.AccountID == before.ID {
-		return nil
 	}
 	needs := func(a Account) PermissionSet {
 		a.Active = true

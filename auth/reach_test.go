@@ -65,9 +65,8 @@ func BenchmarkReachNeeds(b *testing.B) {
 }
 
 // TestGivingPortalCapabilitiesNeedsTheirReach: switching on a capability
-// of another's login needs the staff permission that reaches the same;
-// switching one off, leaving them as they are, or one's own login, needs
-// nothing.
+// of a login, one's own included, needs the staff permission that reaches
+// the same; switching one off, or leaving them as they are, needs nothing.
 func TestGivingPortalCapabilitiesNeedsTheirReach(t *testing.T) {
 	partner := auth.Account{ID: "a-pat", Active: true, Groups: []string{auth.ReferralUserGroup}, CreatedInRelease: "2.27.0"}
 	with := func(a portal.Access) auth.Account { x := partner; x.Portal = a; return x }
@@ -89,8 +88,12 @@ func TestGivingPortalCapabilitiesNeedsTheirReach(t *testing.T) {
 		"referrals on, with the right":    {&auth.Principal{Permissions: auth.NewPermissionSet(auth.SubmitReferrals)}, off, referrals, true},
 		"video off":                       {none, video, off, true},
 		"unchanged":                       {none, video, video, true},
-		"one's own":                       {&auth.Principal{AccountID: "a-pat"}, off, video, true},
+		"one's own":                       {&auth.Principal{AccountID: "a-pat"}, off, video, false},
+		"one's own, off":                  {&auth.Principal{AccountID: "a-pat"}, video, off, true},
+		"a new login":                     {none, auth.Account{}, video, false},
+		"a new login, with videos.view":   {&auth.Principal{Permissions: auth.NewPermissionSet(auth.ViewVideos)}, auth.Account{}, video, true},
 		"the Referral User group, legacy": {none, legacy, legacyReferralUser, false},
+		"the Referral User group, own":    {&auth.Principal{AccountID: "a-pat"}, legacy, legacyReferralUser, false},
 	} {
 		err := auth.RequirePortalReach(c.actor, c.before, c.after)
 		if c.allowed && err != nil || !c.allowed && err != auth.ErrOutranked {
