@@ -132,7 +132,7 @@ func (s *Service) CreateLoginTx(ctx context.Context, tx Tx, actor *Principal, pe
 		if hash, err = unusableHash(); err != nil {
 			return Account{}, nil, err
 		}
-	} else if err := requireCredential(ctx, tx, actor, a, now); err != nil {
+	} else if err := RequireCredential(ctx, tx, actor, a, now); err != nil {
 		// The actor chose the password, so holds a credential for it.
 		return Account{}, nil, err
 	}

@@ -73,12 +73,16 @@ func RequireOutrank(ctx context.Context, tx Tx, actor *Principal, target Account
 	return RequireGrantable(ctx, tx, actor, target.Groups)
 }
 
-// requireCredential is the rule for handing actor a credential for the
-// login a (a password link's token, or the password they chose for it):
-// the system (a nil actor: operators' tools such as CreateAdministrator)
-// and the login's own holder may have it; anyone else must reach
-// everything the login reaches (RequireReach), gathered in tx at now.
-func requireCredential(ctx context.Context, tx Tx, actor *Principal, a Account, now time.Time) error {
+// RequireCredential is the rule for handing actor a way into the login a
+// (a password link's token, a password they chose for it, its second
+// factor removed, or its holder's contact details that a delivered link
+// follows): the system (a nil actor: operators' tools such as
+// CreateAdministrator) and the login's own holder may have it; anyone else
+// must reach everything the login reaches (RequireReach, ErrOutranked
+// otherwise), gathered in tx at now. Reaching its permissions includes
+// its rank (RequireOutrank). Call it in the write transaction that makes
+// the change.
+func RequireCredential(ctx context.Context, tx Tx, actor *Principal, a Account, now time.Time) error {
 	if actor == nil || actor.AccountID == a.ID {
 		return nil
 	}

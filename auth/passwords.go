@@ -176,7 +176,7 @@ func (s *Service) IssueLinkTx(ctx context.Context, tx Tx, actor *Principal, acco
 	delivery := DeliveredToHolder
 	if s.cfg.Deliverer == nil {
 		delivery = DeliveredToActor
-		if err := requireCredential(ctx, tx, actor, a, now); err != nil {
+		if err := RequireCredential(ctx, tx, actor, a, now); err != nil {
 			return nil, err
 		}
 	}
@@ -209,8 +209,12 @@ func (s *Service) IssueLinkTx(ctx context.Context, tx Tx, actor *Principal, acco
 	if s.cfg.Deliverer == nil {
 		return &IssuedLink{Token: token, Link: link}, nil
 	}
+	h, err := tx.Accounts().Holder(ctx, a.PersonID)
+	if err != nil {
+		return nil, err
+	}
 	if err := s.cfg.Deliverer.Deliver(ctx, Delivery{
-		PersonID: a.PersonID, AccountID: a.ID, Username: a.Username,
+		PersonID: a.PersonID, AccountID: a.ID, Username: a.Username, Email: h.Email, Phone: h.Phone,
 		Purpose: purpose, Token: token, ExpiresAt: link.ExpiresAt,
 	}); err != nil {
 		return nil, carenet.E("auth.IssueLink", carenet.Internal, "the password link could not be delivered; nothing was changed", err)

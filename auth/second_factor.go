@@ -163,7 +163,7 @@ func (s *Service) disableTOTP(ctx context.Context, actor *Principal, accountID, 
 		if err != nil {
 			return err
 		}
-		if err := requireCredential(ctx, tx, actor, a, s.cfg.Clock.Now()); err != nil {
+		if err := RequireCredential(ctx, tx, actor, a, s.cfg.Clock.Now()); err != nil {
 			return err
 		}
 		c, err := tx.Accounts().Credentials(ctx, a.ID)
