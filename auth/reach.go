@@ -26,6 +26,9 @@ type Holdings struct {
 	// LiveShares counts the video shares with the person as grantee that
 	// are neither revoked nor expired (scheduled ones included).
 	LiveShares int
+	// DownloadShares counts those of LiveShares whose mode lets the
+	// grantee download the video: its bytes, not only its viewing.
+	DownloadShares int
 	// Referrals counts the referrals the person authored, drafts included.
 	Referrals int
 }
@@ -34,11 +37,14 @@ type Holdings struct {
 // capability or a holding reaches: a video shared with a portal user is
 // one of a client's videos (ViewVideos); a portal user's referrals are in
 // the intake queue (ReviewReferrals), and submitting referrals as them is
-// submitting referrals (SubmitReferrals). Using CareNet reaches the
+// submitting referrals (SubmitReferrals). No staff permission gives a
+// video's bytes but ShareVideos, which lets its holder share one for
+// download, so a share that allows download needs it beside ViewVideos. Using CareNet reaches the
 // login's permissions, counted as they are; the portal's Dashboard alone
 // reaches nothing.
 var (
 	videoReach          = NewPermissionSet(ViewVideos)
+	downloadReach       = NewPermissionSet(ViewVideos, ShareVideos)
 	submitReferralReach = NewPermissionSet(SubmitReferrals)
 	referralsReach      = NewPermissionSet(ReviewReferrals)
 )
@@ -51,6 +57,9 @@ func (r Reach) Needs() PermissionSet {
 	need := r.Permissions
 	if r.Portal.Has(portal.ViewSharedVideos) || r.Holdings.LiveShares > 0 {
 		need |= videoReach
+	}
+	if r.Holdings.DownloadShares > 0 {
+		need |= downloadReach
 	}
 	if r.Portal.Has(portal.SubmitLEReferrals) || r.Portal.Has(portal.SubmitCPSReferrals) {
 		need |= submitReferralReach

@@ -24,6 +24,7 @@ func TestReachNeedsEveryPermissionThatSeesWhatTheLoginReaches(t *testing.T) {
 		"carenet use":            {auth.Reach{Permissions: set(auth.EditPersonnel), Portal: caps(portal.UseCareNet | portal.SwitchPortalCareNet)}, set(auth.EditPersonnel)},
 		"video portal":           {auth.Reach{Portal: caps(portal.UsePortal | portal.ViewSharedVideos)}, set(auth.ViewVideos)},
 		"a live share":           {auth.Reach{Holdings: auth.Holdings{LiveShares: 1}}, set(auth.ViewVideos)},
+		"a download share":       {auth.Reach{Holdings: auth.Holdings{LiveShares: 1, DownloadShares: 1}}, set(auth.ViewVideos, auth.ShareVideos)},
 		"le referral portal":     {auth.Reach{Portal: caps(portal.SubmitLEReferrals)}, set(auth.SubmitReferrals)},
 		"cps referral portal":    {auth.Reach{Portal: caps(portal.SubmitCPSReferrals)}, set(auth.SubmitReferrals)},
 		"referrals written":      {auth.Reach{Holdings: auth.Holdings{Referrals: 3}}, set(auth.ReviewReferrals)},
