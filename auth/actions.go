@@ -16,10 +16,14 @@ const (
 	ActionPasswordChanged    audit.Action = "auth.password_changed"
 	ActionPasswordLinkIssued audit.Action = "auth.password_link_issued"
 	ActionPasswordSet        audit.Action = "auth.password_set"
-	ActionTOTPEnrolStarted   audit.Action = "auth.totp_enrolment_started"
-	ActionTOTPEnabled        audit.Action = "auth.totp_enabled"
-	ActionTOTPDisabled       audit.Action = "auth.totp_disabled"
-	ActionGroupCreated       audit.Action = "security_group.created"
-	ActionGroupUpdated       audit.Action = "security_group.updated"
-	ActionGroupDeleted       audit.Action = "security_group.deleted"
+	// ActionPasswordLinkRefused: a link handed to an actor was presented
+	// after its login came to reach more than that actor does; it is used
+	// up and sets nothing.
+	ActionPasswordLinkRefused audit.Action = "auth.password_link_refused"
+	ActionTOTPEnrolStarted    audit.Action = "auth.totp_enrolment_started"
+	ActionTOTPEnabled         audit.Action = "auth.totp_enabled"
+	ActionTOTPDisabled        audit.Action = "auth.totp_disabled"
+	ActionGroupCreated        audit.Action = "security_group.created"
+	ActionGroupUpdated        audit.Action = "security_group.updated"
+	ActionGroupDeleted        audit.Action = "security_group.deleted"
 )

@@ -93,6 +93,38 @@ func RequireCredential(ctx context.Context, tx Tx, actor *Principal, a Account, 
 	return RequireReach(actor, r)
 }
 
+// requireHandedToReach is the rule for redeeming a link whose token was
+// handed to the actor with the account handedTo (PasswordToken.HandedTo):
+// that actor, with the permissions they hold at now, must still reach
+// everything the login a reaches at now (RequireReach); ErrOutranked
+// otherwise, also when their account is gone. A link handed to no one
+// (delivered to the holder, or given to the system or the holder) needs
+// nothing.
+func requireHandedToReach(ctx context.Context, tx Tx, handedTo string, a Account, now time.Time) error {
+	if handedTo == "" || handedTo == a.ID {
+		return nil
+	}
+	issuer, err := tx.Accounts().Get(ctx, handedTo)
+	if carenet.ErrorCode(err) == carenet.NotFound {
+		return ErrOutranked
+	}
+	if err != nil {
+		return err
+	}
+	p, err := PrincipalOf(ctx, tx.Accounts(), issuer, now)
+	if carenet.ErrorCode(err) == carenet.NotFound {
+		return ErrOutranked
+	}
+	if err != nil {
+		return err
+	}
+	r, err := reachOf(ctx, tx, a, now)
+	if err != nil {
+		return err
+	}
+	return RequireReach(p, r)
+}
+
 // reachOf gathers in tx what the login a reaches once in use (its person
 // and login active, as a set-password link makes it): the permissions of
 // its security groups, its portal capabilities and its person's holdings

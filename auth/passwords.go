@@ -188,6 +188,10 @@ func (s *Service) IssueLinkTx(ctx context.Context, tx Tx, actor *Principal, acco
 		return nil, err
 	}
 	actorID := actor.ActorID()
+	handedTo := ""
+	if delivery == DeliveredToActor && actor != nil && actor.AccountID != a.ID {
+		handedTo = actor.AccountID
+	}
 	link := PasswordToken{
 		ID:        s.cfg.IDs.NewID(),
 		AccountID: accountID,
@@ -196,6 +200,7 @@ func (s *Service) IssueLinkTx(ctx context.Context, tx Tx, actor *Principal, acco
 		CreatedAt: now,
 		ExpiresAt: now.Add(s.cfg.LinkLifetime),
 		CreatedBy: actorID,
+		HandedTo:  handedTo,
 	}
 	if err := tx.PasswordTokens().Create(ctx, link); err != nil {
 		return nil, err
@@ -224,9 +229,15 @@ func (s *Service) IssueLinkTx(ctx context.Context, tx Tx, actor *Principal, acco
 
 // CompletePasswordLink sets a new password through a link. The link works
 // once, before it expires, and only while the account and its person are
-// active; otherwise ErrLinkInvalid. The password must pass the policy (an
-// Invalid error naming the rule, and the link still works). Every session of
-// the account is revoked.
+// active; otherwise ErrLinkInvalid. A link that was handed to an actor
+// (not delivered to the holder) works only while that actor, with the
+// permissions they hold now, still reaches everything the login reaches
+// now (RequireReach): otherwise a link taken while the login reached
+// little would open it after a raise, a switch or a share. That is decided
+// in the write transaction; a refusal uses the link up, is audited
+// (ActionPasswordLinkRefused) and is ErrLinkInvalid. The password must
+// pass the policy (an Invalid error naming the rule, and the link still
+// works). Every session of the account is revoked.
 func (s *Service) CompletePasswordLink(ctx context.Context, token, newPassword string) (callErr error) {
 	defer s.obs.Call(&ctx, "auth.CompletePasswordLink")(&callErr)
 	hash, err := ParseToken(LinkTokenPrefix, token)
@@ -261,7 +272,9 @@ func (s *Service) CompletePasswordLink(ctx context.Context, token, newPassword s
 	if herr != nil {
 		return herr
 	}
-	return s.store.Update(ctx, func(tx Tx) error {
+	refused := false
+	err = s.store.Update(ctx, func(tx Tx) error {
+		refused = false
 		now := s.cfg.Clock.Now()
 		link, err := tx.PasswordTokens().Consume(ctx, hash, now)
 		if carenet.ErrorCode(err) == carenet.NotFound {
@@ -280,8 +293,21 @@ func (s *Service) CompletePasswordLink(ctx context.Context, token, newPassword s
 		if !a.Active || !h.AllowedAt(now) {
 			return ErrLinkInvalid
 		}
+		switch err := requireHandedToReach(ctx, tx, link.HandedTo, a, now); {
+		case err == ErrOutranked:
+			refused = true
+			return s.record(ctx, tx, "", ActionPasswordLinkRefused, "account", a.ID, map[string]string{
+				"purpose": string(link.Purpose), "reason": "issuer_outreached",
+			})
+		case err != nil:
+			return err
+		}
 		return s.setPassword(ctx, tx, a.PersonID, a.ID, newHash, "", ActionPasswordSet, map[string]string{"purpose": string(link.Purpose)})
 	})
+	if err == nil && refused {
+		return ErrLinkInvalid
+	}
+	return err
 }
 
 // usableLink finds an unused, unexpired link by hash without consuming it.
