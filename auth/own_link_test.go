@@ -1,6 +1,7 @@
 package auth_test
 
 import (
+	"errors"
 	"testing"
 
 	"github.com/carenet-go/carenet/auth"
@@ -18,8 +19,11 @@ func TestNoPasswordLinkForOnesOwnLogin(t *testing.T) {
 	env := testkit.Env(t)
 	thief := env.Admin.Principal // what a stolen session token authenticates as
 	link, err := env.Auth.IssuePasswordLink(env.Ctx, thief, env.Admin.Profile.Login.AccountID)
-	if err != nil || link.Token == "" {
-		return // refused, or delivered to the owner: no defect
+	if err != nil {
+		if !errors.Is(err, auth.ErrOwnLink) {
+			t.Fatalf("refused, but not as one's own login: %v", err)
+		}
+		return
 	}
 	const pw = "thief-chosen copper meadow 9"
 	if err := env.Auth.CompletePasswordLink(env.Ctx, link.Token, pw); err != nil {

@@ -20,7 +20,10 @@ func TestOwnPortalSwitchesNeedTheReachTheyGive(t *testing.T) {
 	_, err := env.Personnel.SetPortalAccess(env.Ctx, staff.Principal, staff.ID(),
 		portal.Access{Enabled: true, Referral: portal.ReferralBoth, CareNet: true})
 	if err != nil {
-		return // refused: no defect
+		if !errors.Is(err, auth.ErrOutranked) {
+			t.Fatalf("refused, but not for rank or reach: %v", err)
+		}
+		return
 	}
 	staff = env.Login(staff)
 	if _, err := env.Referrals.Submit(env.Ctx, staff.Principal, "self-granted", carenettest.LEForm()); err == nil {

@@ -33,7 +33,9 @@ func TestALinkRedeemsOnlyWhileItsIssuerCoversTheLoginsGroups(t *testing.T) {
 	}
 	const pw = "clerk-chosen violet harbour 42"
 	err = env.Auth.CompletePasswordLink(env.Ctx, link.Token, pw)
-	if err == nil {
+	if err != nil {
+		require.ErrorIs(t, err, auth.ErrLinkInvalid)
+	} else {
 		res, lerr := env.Auth.Login(env.Ctx, auth.LoginRequest{Username: intern.Username, Password: pw})
 		if lerr == nil {
 			t.Fatalf("the clerk (%d permissions) redeemed a link into a login holding %d permissions",
@@ -63,7 +65,9 @@ func TestALinkRedeemsOnlyWhileItsIssuerCoversTheLoginsPortalReach(t *testing.T) 
 	v := env.Video()
 	env.Share(v, pros, video.ViewAndDownload)
 	const pw = "clerk-chosen violet harbour 42"
-	if err := env.Auth.CompletePasswordLink(env.Ctx, link.Token, pw); err == nil {
+	if err := env.Auth.CompletePasswordLink(env.Ctx, link.Token, pw); err != nil {
+		require.ErrorIs(t, err, auth.ErrLinkInvalid)
+	} else {
 		res, lerr := env.Auth.Login(env.Ctx, auth.LoginRequest{Username: pros.Username, Password: pw})
 		if lerr == nil && res.Principal.Portal.Has(portal.ViewSharedVideos) {
 			t.Fatalf("a clerk without videos.view redeemed a link into a video portal user's login with a live share")

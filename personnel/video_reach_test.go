@@ -1,6 +1,7 @@
 package personnel_test
 
 import (
+	"errors"
 	"testing"
 
 	"github.com/carenet-go/carenet/auth"
@@ -24,7 +25,10 @@ func TestALinkForADownloadShareNeedsVideosShare(t *testing.T) {
 
 	link, err := env.Auth.IssuePasswordLink(env.Ctx, clerk.Principal, pros.Profile.Login.AccountID)
 	if err != nil {
-		return // refused: no defect
+		if !errors.Is(err, auth.ErrOutranked) {
+			t.Fatalf("refused, but not for rank or reach: %v", err)
+		}
+		return
 	}
 	const pw = "clerk-chosen violet harbour 42"
 	if err := env.Auth.CompletePasswordLink(env.Ctx, link.Token, pw); err != nil {
