@@ -11,9 +11,10 @@ import (
 // ErrOutranked refuses an actor conferring, obtaining or acting on more
 // than they hold: applying security groups that grant permissions they
 // lack, obtaining a way into a login that reaches more than they do (a
-// password link, a password they chose, its second factor removed), or
-// taking access away from, or changing the portal switches or end date
-// of, a login that holds permissions they lack.
+// password link, a password they chose, its second factor removed, its
+// holder's email, phone or username changed), or taking access away from,
+// ending the sessions of, or changing the portal switches or end date of,
+// a login that holds permissions they lack.
 var ErrOutranked = &carenet.Error{Code: carenet.Forbidden, Op: "auth",
 	Message: "this would confer permissions you do not hold; ask someone who holds them all"}
 
