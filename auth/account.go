@@ -81,6 +81,11 @@ type Holder struct {
 	// none. From that moment login and sessions are refused, even before
 	// the sweep marks the person inactive.
 	EndDate *time.Time
+	// Email and Phone are the person's contact details as stored now, where
+	// a delivered password link goes (see Delivery). AccountRepository.Holder
+	// fills them; the holder in a session's facts need not.
+	Email string
+	Phone string
 }
 
 // AllowedAt reports whether the person may use their login at now: active,

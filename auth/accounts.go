@@ -74,7 +74,9 @@ func (s *Service) HashPassword(ctx context.Context, pw string) (_ string, callEr
 // actor is who creates it; nil is the system (operators' tools such as
 // CreateAdministrator), which may do all of this. For anyone else, beyond
 // the permissions the caller checked: the security groups may grant only
-// permissions the actor holds (ErrOutranked); a password the actor chose
+// permissions the actor holds, and the portal switches give only
+// capabilities the actor reaches (RequirePortalReach from the zero
+// Account), ErrOutranked otherwise; a password the actor chose
 // is a credential for the login, so the actor must reach all it reaches
 // (ErrOutranked, see RequireReach); and recording a release other than
 // Config.Release (importing legacy users, whom portal rules treat
@@ -117,13 +119,20 @@ func (s *Service) CreateLoginTx(ctx context.Context, tx Tx, actor *Principal, pe
 		UpdatedAt:        now,
 		Version:          1,
 	}
+	if actor != nil {
+		// Whoever holds the link or the password reaches the portal
+		// capabilities, delivered or not.
+		if err := RequirePortalReach(actor, Account{}, a); err != nil {
+			return Account{}, nil, err
+		}
+	}
 	withLink := hash == ""
 	if withLink {
 		var err error
 		if hash, err = unusableHash(); err != nil {
 			return Account{}, nil, err
 		}
-	} else if err := requireCredential(ctx, tx, actor, a, now); err != nil {
+	} else if err := RequireCredential(ctx, tx, actor, a, now); err != nil {
 		// The actor chose the password, so holds a credential for it.
 		return Account{}, nil, err
 	}

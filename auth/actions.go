@@ -17,9 +17,13 @@ const (
 	ActionPasswordChanged    audit.Action = "auth.password_changed"
 	ActionPasswordLinkIssued audit.Action = "auth.password_link_issued"
 	ActionPasswordSet        audit.Action = "auth.password_set"
-	ActionTOTPEnrolStarted   audit.Action = "auth.totp_enrolment_started"
-	ActionTOTPEnabled        audit.Action = "auth.totp_enabled"
-	ActionTOTPDisabled       audit.Action = "auth.totp_disabled"
+	// ActionPasswordLinkRefused: a link handed to an actor was presented
+	// after its login came to reach more than that actor does; it is used
+	// up and sets nothing.
+	ActionPasswordLinkRefused audit.Action = "auth.password_link_refused"
+	ActionTOTPEnrolStarted    audit.Action = "auth.totp_enrolment_started"
+	ActionTOTPEnabled         audit.Action = "auth.totp_enabled"
+	ActionTOTPDisabled        audit.Action = "auth.totp_disabled"
 	// ActionTOTPResealed: a TOTP secret re-sealed under the key ring's
 	// current key (details "key_before", "key_after").
 	ActionTOTPResealed audit.Action = "auth.totp_resealed"

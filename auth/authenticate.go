@@ -151,7 +151,8 @@ func (s *Service) Logout(ctx context.Context, token string) (callErr error) {
 // RevokeSessions ends every session of an account (a lost phone, a
 // suspected compromise) and returns how many it ended. The caller may do
 // it for their own account; for another's they need ResetPasswords and
-// every permission its groups grant (RequireOutrank).
+// must outrank it (RequireOutrank, ErrOutranked otherwise): ending a
+// login's sessions is an action against it.
 func (s *Service) RevokeSessions(ctx context.Context, actor *Principal, accountID string) (_ int, callErr error) {
 	defer s.obs.Call(&ctx, "auth.RevokeSessions")(&callErr)
 	if actor == nil {
@@ -180,8 +181,9 @@ func (s *Service) RevokeSessions(ctx context.Context, actor *Principal, accountI
 	return n, err
 }
 
-// Sessions lists an account's sessions, newest first: the caller's own, or
-// anyone's with ResetPasswords.
+// Sessions lists an account's sessions, newest first: the caller's own, or,
+// with ResetPasswords, those of a login the caller outranks
+// (RequireOutrank, ErrOutranked otherwise): they hold its addresses.
 func (s *Service) Sessions(ctx context.Context, actor *Principal, accountID string) (_ []Session, callErr error) {
 	defer s.obs.Call(&ctx, "auth.Sessions")(&callErr)
 	if actor == nil {
@@ -194,6 +196,15 @@ func (s *Service) Sessions(ctx context.Context, actor *Principal, accountID stri
 	}
 	var out []Session
 	err := s.store.View(ctx, func(tx Tx) error {
+		if actor.AccountID != accountID {
+			a, err := tx.Accounts().Get(ctx, accountID)
+			if err != nil {
+				return err
+			}
+			if err := RequireOutrank(ctx, tx, actor, a); err != nil {
+				return err
+			}
+		}
 		var err error
 		out, err = tx.Sessions().ListByAccount(ctx, accountID)
 		return err

@@ -39,6 +39,11 @@ type Delivery struct {
 	Username  string
 	// Purpose says whether it sets a first password or resets one.
 	Purpose TokenPurpose
+	// Email and Phone are the holder's contact details as stored in the
+	// transaction that issued the link: send it there, and to no address
+	// read later or elsewhere (an edit since could point it at another).
+	Email string
+	Phone string
 	// Token is the link's secret, to put in the URL the holder opens. It
 	// is a bearer credential until ExpiresAt: never log or store it.
 	Token     string

@@ -52,11 +52,15 @@ func lastDetail(t *testing.T, k *testkit.Kit, accountID, key string) string {
 // TestDeliveredLinksNeverReachTheActor: with a deliverer the link goes to
 // the account's holder and the actor's result holds no token, so a clerk
 // may reset a partner's password without reaching what the partner
-// reaches; the event says it was delivered, and the holder's link works.
+// reaches; the delivery carries the holder's address as stored when it
+// was issued, the event says it was delivered, and the holder's link works.
 func TestDeliveredLinksNeverReachTheActor(t *testing.T) {
 	box := &outbox{}
 	k := newKit(t, withDeliverer(box))
 	val := videoUser(t, k, "Val", "vval")
+	email, phone := "val@partner.example.org", "+1 555 0111"
+	_, err := k.Personnel.Edit(k.Ctx, k.Admin, val.ID, val.Version, personnel.Update{Email: &email, Phone: &phone})
+	require.NoError(t, err)
 	k.User("Cle", "Clerk", "cclerk", userPassword, k.Group("Clerks", auth.ViewPersonnel, auth.ResetPasswords))
 	clerk := k.Login("cclerk", userPassword).Principal
 
@@ -67,7 +71,7 @@ func TestDeliveredLinksNeverReachTheActor(t *testing.T) {
 	require.Len(t, box.sent, 1)
 	d := box.sent[0]
 	assert.Equal(t, auth.Delivery{PersonID: val.ID, AccountID: val.Login.AccountID, Username: "vval",
-		Purpose: auth.PurposeResetPassword, Token: d.Token, ExpiresAt: link.Link.ExpiresAt}, d)
+		Email: email, Phone: phone, Purpose: auth.PurposeResetPassword, Token: d.Token, ExpiresAt: link.Link.ExpiresAt}, d)
 	assert.Equal(t, auth.DeliveredToHolder, lastDetail(t, k, val.Login.AccountID, "delivery"))
 	require.NoError(t, k.Auth.CompletePasswordLink(k.Ctx, d.Token, "quiet-orchard-lamp-5831"))
 	k.Login("vval", "quiet-orchard-lamp-5831")

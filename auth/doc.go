@@ -50,18 +50,26 @@
 //
 //   - Rank (RequireGrantable, RequireOutrank): applying security groups,
 //     and acting on another login (deactivating it, end-dating it,
-//     switching its portal, resetting its second factor), needs every
+//     switching its portal, ending or listing its sessions), needs every
 //     permission those groups grant.
-//   - Reach (Reach, RequireReach): obtaining a credential for another
-//     login (a password link's token, a password one chose for it) needs
+//   - Reach (Reach, RequireReach, RequireCredential): obtaining a way into
+//     another login (a password link's token, a password one chose for
+//     it, its second factor removed, its holder's email, phone or
+//     username changed) needs
 //     every staff permission that reaches what the login reaches: its
 //     groups' permissions, its portal capabilities (videos.view for video
 //     portal access, referrals.submit for referral portal access) and its
-//     person's holdings (videos.view for live video shares,
-//     referrals.review for referrals written), counted by the store in the
-//     same transaction (AccountRepository.Holdings). Rank counts staff
-//     permissions only; a portal user holds none, so rank alone let a
-//     clerk take over a prosecutor's shared interviews.
+//     person's holdings (videos.view for live video shares, videos.share
+//     too for those that allow download, referrals.review for referrals
+//     written), counted by the store in the same transaction
+//     (AccountRepository.Holdings). Rank counts staff permissions only; a
+//     portal user holds none, so rank alone let a clerk take over a
+//     prosecutor's shared interviews. A link returned to an actor is
+//     checked again when it is redeemed: it works only while that actor
+//     still reaches all the login reaches then. Giving a login portal
+//     capabilities, one's own or a new one included, needs their reach
+//     (RequirePortalReach). No one issues a link for their own login
+//     (ErrOwnLink).
 //
 // The preferred way out of the reach rule is not to hand credentials to
 // actors at all: a host that sets Config.Deliverer (a LinkDeliverer: email,

@@ -11,9 +11,10 @@ import (
 // ErrOutranked refuses an actor conferring, obtaining or acting on more
 // than they hold: applying security groups that grant permissions they
 // lack, obtaining a way into a login that reaches more than they do (a
-// password link, a password they chose, its second factor removed), or
-// taking access away from, or changing the portal switches or end date
-// of, a login that holds permissions they lack.
+// password link, a password they chose, its second factor removed, its
+// holder's email, phone or username changed), or taking access away from,
+// ending the sessions of, or changing the portal switches or end date of,
+// a login that holds permissions they lack.
 var ErrOutranked = &carenet.Error{Code: carenet.Forbidden, Op: "auth",
 	Message: "this would confer permissions you do not hold; ask someone who holds them all"}
 
@@ -73,12 +74,16 @@ func RequireOutrank(ctx context.Context, tx Tx, actor *Principal, target Account
 	return RequireGrantable(ctx, tx, actor, target.Groups)
 }
 
-// requireCredential is the rule for handing actor a credential for the
-// login a (a password link's token, or the password they chose for it):
-// the system (a nil actor: operators' tools such as CreateAdministrator)
-// and the login's own holder may have it; anyone else must reach
-// everything the login reaches (RequireReach), gathered in tx at now.
-func requireCredential(ctx context.Context, tx Tx, actor *Principal, a Account, now time.Time) error {
+// RequireCredential is the rule for handing actor a way into the login a
+// (a password link's token, a password they chose for it, its second
+// factor removed, or its holder's contact details that a delivered link
+// follows): the system (a nil actor: operators' tools such as
+// CreateAdministrator) and the login's own holder may have it; anyone else
+// must reach everything the login reaches (RequireReach, ErrOutranked
+// otherwise), gathered in tx at now. Reaching its permissions includes
+// its rank (RequireOutrank). Call it in the write transaction that makes
+// the change.
+func RequireCredential(ctx context.Context, tx Tx, actor *Principal, a Account, now time.Time) error {
 	if actor == nil || actor.AccountID == a.ID {
 		return nil
 	}
@@ -87,6 +92,38 @@ func requireCredential(ctx context.Context, tx Tx, actor *Principal, a Account, 
 		return err
 	}
 	return RequireReach(actor, r)
+}
+
+// requireHandedToReach is the rule for redeeming a link whose token was
+// handed to the actor with the account handedTo (PasswordToken.HandedTo):
+// that actor, with the permissions they hold at now, must still reach
+// everything the login a reaches at now (RequireReach); ErrOutranked
+// otherwise, also when their account is gone. A link handed to no one
+// (delivered to the holder, or given to the system or the holder) needs
+// nothing.
+func requireHandedToReach(ctx context.Context, tx Tx, reg *PermissionRegistry, handedTo string, a Account, now time.Time) error {
+	if handedTo == "" || handedTo == a.ID {
+		return nil
+	}
+	issuer, err := tx.Accounts().Get(ctx, handedTo)
+	if carenet.ErrorCode(err) == carenet.NotFound {
+		return ErrOutranked
+	}
+	if err != nil {
+		return err
+	}
+	p, err := reg.PrincipalOf(ctx, tx.Accounts(), issuer, now)
+	if carenet.ErrorCode(err) == carenet.NotFound {
+		return ErrOutranked
+	}
+	if err != nil {
+		return err
+	}
+	r, err := reachOf(ctx, tx, reg, a, now)
+	if err != nil {
+		return err
+	}
+	return RequireReach(p, r)
 }
 
 // reachOf gathers in tx what the login a reaches once in use (its person

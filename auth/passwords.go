@@ -15,6 +15,14 @@ import (
 // longer active.
 var ErrLinkInvalid = &carenet.Error{Code: carenet.Unauthenticated, Op: "auth.CompletePasswordLink", Message: "this password link is invalid or has expired; ask your administrator for a new one"}
 
+// ErrOwnLink refuses a password link for the caller's own login: the link
+// would go to, or be redeemable by, whoever holds the caller's session,
+// perhaps a stolen one, and set a password without the current one. The
+// caller changes their password with ChangePassword, which asks for it; one
+// who forgot it asks another holder of ResetPasswords.
+var ErrOwnLink = &carenet.Error{Code: carenet.Forbidden, Op: "auth.IssuePasswordLink",
+	Message: "you cannot issue a password link for your own login; change your password with your current one, or ask another administrator"}
+
 // IssuedLink is a password link just made. Only its hash is stored.
 // With Config.Deliverer set the token went to the account's holder and
 // Token is empty; otherwise Token is for the actor to pass on (in a URL),
@@ -115,11 +123,16 @@ func (s *Service) setPassword(ctx context.Context, tx Tx, actorID, accountID, ha
 // resetting passwords is no way into an administrator's login. With
 // Config.Deliverer the link goes to the account's holder; without it the
 // link is returned only to an actor who reaches all the login reaches (see
-// IssueLinkTx). Outstanding links of the account stop working.
+// IssueLinkTx). Outstanding links of the account stop working. No one
+// issues one for their own login (ErrOwnLink): a session alone must not
+// set its account's password, so ChangePassword asks for the current one.
 func (s *Service) IssuePasswordLink(ctx context.Context, actor *Principal, accountID string) (_ *IssuedLink, callErr error) {
 	defer s.obs.Call(&ctx, "auth.IssuePasswordLink")(&callErr)
 	if err := actor.Require(ResetPasswords); err != nil {
 		return nil, err
+	}
+	if actor.AccountID == accountID {
+		return nil, ErrOwnLink
 	}
 	var out *IssuedLink
 	err := s.store.Update(ctx, func(tx Tx) error {
@@ -163,7 +176,7 @@ func (s *Service) IssueLinkTx(ctx context.Context, tx Tx, actor *Principal, acco
 	delivery := DeliveredToHolder
 	if s.cfg.Deliverer == nil {
 		delivery = DeliveredToActor
-		if err := requireCredential(ctx, tx, actor, a, now); err != nil {
+		if err := RequireCredential(ctx, tx, actor, a, now); err != nil {
 			return nil, err
 		}
 	}
@@ -175,6 +188,10 @@ func (s *Service) IssueLinkTx(ctx context.Context, tx Tx, actor *Principal, acco
 		return nil, err
 	}
 	actorID := actor.ActorID()
+	handedTo := ""
+	if delivery == DeliveredToActor && actor != nil && actor.AccountID != a.ID {
+		handedTo = actor.AccountID
+	}
 	link := PasswordToken{
 		ID:        s.cfg.IDs.NewID(),
 		AccountID: accountID,
@@ -183,6 +200,7 @@ func (s *Service) IssueLinkTx(ctx context.Context, tx Tx, actor *Principal, acco
 		CreatedAt: now,
 		ExpiresAt: now.Add(s.cfg.LinkLifetime),
 		CreatedBy: actorID,
+		HandedTo:  handedTo,
 	}
 	if err := tx.PasswordTokens().Create(ctx, link); err != nil {
 		return nil, err
@@ -196,8 +214,12 @@ func (s *Service) IssueLinkTx(ctx context.Context, tx Tx, actor *Principal, acco
 	if s.cfg.Deliverer == nil {
 		return &IssuedLink{Token: token, Link: link}, nil
 	}
+	h, err := tx.Accounts().Holder(ctx, a.PersonID)
+	if err != nil {
+		return nil, err
+	}
 	if err := s.cfg.Deliverer.Deliver(ctx, Delivery{
-		PersonID: a.PersonID, AccountID: a.ID, Username: a.Username,
+		PersonID: a.PersonID, AccountID: a.ID, Username: a.Username, Email: h.Email, Phone: h.Phone,
 		Purpose: purpose, Token: token, ExpiresAt: link.ExpiresAt,
 	}); err != nil {
 		return nil, carenet.E("auth.IssueLink", carenet.Internal, "the password link could not be delivered; nothing was changed", err)
@@ -207,9 +229,15 @@ func (s *Service) IssueLinkTx(ctx context.Context, tx Tx, actor *Principal, acco
 
 // CompletePasswordLink sets a new password through a link. The link works
 // once, before it expires, and only while the account and its person are
-// active; otherwise ErrLinkInvalid. The password must pass the policy (an
-// Invalid error naming the rule, and the link still works). Every session of
-// the account is revoked.
+// active; otherwise ErrLinkInvalid. A link that was handed to an actor
+// (not delivered to the holder) works only while that actor, with the
+// permissions they hold now, still reaches everything the login reaches
+// now (RequireReach): otherwise a link taken while the login reached
+// little would open it after a raise, a switch or a share. That is decided
+// in the write transaction; a refusal uses the link up, is audited
+// (ActionPasswordLinkRefused) and is ErrLinkInvalid. The password must
+// pass the policy (an Invalid error naming the rule, and the link still
+// works). Every session of the account is revoked.
 func (s *Service) CompletePasswordLink(ctx context.Context, token, newPassword string) (callErr error) {
 	defer s.obs.Call(&ctx, "auth.CompletePasswordLink")(&callErr)
 	hash, err := ParseToken(LinkTokenPrefix, token)
@@ -244,7 +272,9 @@ func (s *Service) CompletePasswordLink(ctx context.Context, token, newPassword s
 	if herr != nil {
 		return herr
 	}
-	return s.store.Update(ctx, func(tx Tx) error {
+	refused := false
+	err = s.store.Update(ctx, func(tx Tx) error {
+		refused = false
 		now := s.cfg.Clock.Now()
 		link, err := tx.PasswordTokens().Consume(ctx, hash, now)
 		if carenet.ErrorCode(err) == carenet.NotFound {
@@ -263,8 +293,21 @@ func (s *Service) CompletePasswordLink(ctx context.Context, token, newPassword s
 		if !a.Active || !h.AllowedAt(now) {
 			return ErrLinkInvalid
 		}
+		switch err := requireHandedToReach(ctx, tx, s.cfg.Permissions, link.HandedTo, a, now); {
+		case err == ErrOutranked:
+			refused = true
+			return s.record(ctx, tx, "", ActionPasswordLinkRefused, "account", a.ID, map[string]string{
+				"purpose": string(link.Purpose), "reason": "issuer_outreached",
+			})
+		case err != nil:
+			return err
+		}
 		return s.setPassword(ctx, tx, a.PersonID, a.ID, newHash, "", ActionPasswordSet, map[string]string{"purpose": string(link.Purpose)})
 	})
+	if err == nil && refused {
+		return ErrLinkInvalid
+	}
+	return err
 }
 
 // usableLink finds an unused, unexpired link by hash without consuming it.

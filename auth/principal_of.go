@@ -39,6 +39,11 @@ func (r *PermissionRegistry) PrincipalFrom(a Account, groups []SecurityGroup, al
 // PrincipalOf is PrincipalFrom reading the login's person and security
 // groups from accounts. NotFound if one of them is missing.
 func PrincipalOf(ctx context.Context, accounts AccountRepository, a Account, now time.Time) (*Principal, error) {
+	return (*PermissionRegistry)(nil).PrincipalOf(ctx, accounts, a, now)
+}
+
+// PrincipalOf is the package's PrincipalOf with the host permissions of r.
+func (r *PermissionRegistry) PrincipalOf(ctx context.Context, accounts AccountRepository, a Account, now time.Time) (*Principal, error) {
 	h, err := accounts.Holder(ctx, a.PersonID)
 	if err != nil {
 		return nil, err
@@ -47,5 +52,5 @@ func PrincipalOf(ctx context.Context, accounts AccountRepository, a Account, now
 	if err != nil {
 		return nil, err
 	}
-	return PrincipalFrom(a, groups, h.AllowedAt(now), now), nil
+	return r.PrincipalFrom(a, groups, h.AllowedAt(now), now), nil
 }

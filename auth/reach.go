@@ -26,6 +26,9 @@ type Holdings struct {
 	// LiveShares counts the video shares with the person as grantee that
 	// are neither revoked nor expired (scheduled ones included).
 	LiveShares int
+	// DownloadShares counts those of LiveShares whose mode lets the
+	// grantee download the video: its bytes, not only its viewing.
+	DownloadShares int
 	// Referrals counts the referrals the person authored, drafts included.
 	Referrals int
 }
@@ -34,11 +37,14 @@ type Holdings struct {
 // capability or a holding reaches: a video shared with a portal user is
 // one of a client's videos (ViewVideos); a portal user's referrals are in
 // the intake queue (ReviewReferrals), and submitting referrals as them is
-// submitting referrals (SubmitReferrals). Using CareNet reaches the
+// submitting referrals (SubmitReferrals). No staff permission gives a
+// video's bytes but ShareVideos, which lets its holder share one for
+// download, so a share that allows download needs it beside ViewVideos. Using CareNet reaches the
 // login's permissions, counted as they are; the portal's Dashboard alone
 // reaches nothing.
 var (
 	videoReach          = NewPermissionSet(ViewVideos)
+	downloadReach       = NewPermissionSet(ViewVideos, ShareVideos)
 	submitReferralReach = NewPermissionSet(SubmitReferrals)
 	referralsReach      = NewPermissionSet(ReviewReferrals)
 )
@@ -51,6 +57,9 @@ func (r Reach) Needs() PermissionSet {
 	need := r.Permissions
 	if r.Portal.Has(portal.ViewSharedVideos) || r.Holdings.LiveShares > 0 {
 		need = need.Union(videoReach)
+	}
+	if r.Holdings.DownloadShares > 0 {
+		need = need.Union(downloadReach)
 	}
 	if r.Portal.Has(portal.SubmitLEReferrals) || r.Portal.Has(portal.SubmitCPSReferrals) {
 		need = need.Union(submitReferralReach)
@@ -76,21 +85,20 @@ func RequireReach(actor *Principal, r Reach) error {
 	return nil
 }
 
-// RequirePortalReach returns ErrOutranked if a change of another's login
-// from before to after gives it portal capabilities that reach what actor
+// RequirePortalReach returns ErrOutranked if a change of a login from
+// before to after gives it portal capabilities that reach what actor
 // cannot (see Reach.Needs: videos.view for Video Portal Access,
 // referrals.submit for referral capabilities). Whoever holds a credential
 // for the login would reach them, and that may be the actor: otherwise
 // switching a capability off, taking a link and switching it back on would
-// get round RequireReach. Acting on one's own login, and taking
-// capabilities away, need nothing. It is pure: the accounts as they stand
-// before and after the change.
+// get round RequireReach. One's own login is no exception: giving oneself
+// a capability (a switch, the Referral User group) is conferring it. Taking
+// capabilities away needs nothing. A new login is a change from the zero
+// Account. It is pure: the accounts as they stand before and after the
+// change.
 func RequirePortalReach(actor *Principal, before, after Account) error {
 	if actor == nil {
 		return errNoPrincipal
-	}
-	if actor.AccountID == before.ID {
-		return nil
 	}
 	needs := func(a Account) PermissionSet {
 		a.Active = true

@@ -24,6 +24,7 @@ func TestReachNeedsEveryPermissionThatSeesWhatTheLoginReaches(t *testing.T) {
 		"carenet use":            {auth.Reach{Permissions: set(auth.EditPersonnel), Portal: caps(portal.UseCareNet | portal.SwitchPortalCareNet)}, set(auth.EditPersonnel)},
 		"video portal":           {auth.Reach{Portal: caps(portal.UsePortal | portal.ViewSharedVideos)}, set(auth.ViewVideos)},
 		"a live share":           {auth.Reach{Holdings: auth.Holdings{LiveShares: 1}}, set(auth.ViewVideos)},
+		"a download share":       {auth.Reach{Holdings: auth.Holdings{LiveShares: 1, DownloadShares: 1}}, set(auth.ViewVideos, auth.ShareVideos)},
 		"le referral portal":     {auth.Reach{Portal: caps(portal.SubmitLEReferrals)}, set(auth.SubmitReferrals)},
 		"cps referral portal":    {auth.Reach{Portal: caps(portal.SubmitCPSReferrals)}, set(auth.SubmitReferrals)},
 		"referrals written":      {auth.Reach{Holdings: auth.Holdings{Referrals: 3}}, set(auth.ReviewReferrals)},
@@ -65,9 +66,8 @@ func BenchmarkReachNeeds(b *testing.B) {
 }
 
 // TestGivingPortalCapabilitiesNeedsTheirReach: switching on a capability
-// of another's login needs the staff permission that reaches the same;
-// switching one off, leaving them as they are, or one's own login, needs
-// nothing.
+// of a login, one's own included, needs the staff permission that reaches
+// the same; switching one off, or leaving them as they are, needs nothing.
 func TestGivingPortalCapabilitiesNeedsTheirReach(t *testing.T) {
 	partner := auth.Account{ID: "a-pat", Active: true, Groups: []string{auth.ReferralUserGroup}, CreatedInRelease: "2.27.0"}
 	with := func(a portal.Access) auth.Account { x := partner; x.Portal = a; return x }
@@ -89,8 +89,12 @@ func TestGivingPortalCapabilitiesNeedsTheirReach(t *testing.T) {
 		"referrals on, with the right":    {&auth.Principal{Permissions: auth.NewPermissionSet(auth.SubmitReferrals)}, off, referrals, true},
 		"video off":                       {none, video, off, true},
 		"unchanged":                       {none, video, video, true},
-		"one's own":                       {&auth.Principal{AccountID: "a-pat"}, off, video, true},
+		"one's own":                       {&auth.Principal{AccountID: "a-pat"}, off, video, false},
+		"one's own, off":                  {&auth.Principal{AccountID: "a-pat"}, video, off, true},
+		"a new login":                     {none, auth.Account{}, video, false},
+		"a new login, with videos.view":   {&auth.Principal{Permissions: auth.NewPermissionSet(auth.ViewVideos)}, auth.Account{}, video, true},
 		"the Referral User group, legacy": {none, legacy, legacyReferralUser, false},
+		"the Referral User group, own":    {&auth.Principal{AccountID: "a-pat"}, legacy, legacyReferralUser, false},
 	} {
 		err := auth.RequirePortalReach(c.actor, c.before, c.after)
 		if c.allowed && err != nil || !c.allowed && err != auth.ErrOutranked {

@@ -139,8 +139,10 @@ func (s *Service) withCurrent(ctx context.Context, actor *Principal, current, vi
 
 // DisableTOTP removes an account's second factor, or an enrolment not yet
 // confirmed: the caller's own, or, with ResetPasswords (a lost phone),
-// that of an account whose security groups grant nothing the caller lacks
-// (Forbidden otherwise). For their own account the caller gives their
+// that of an account whose reach the caller covers: removing a second
+// factor is a way into a login, so it takes what a password link for it
+// would (RequireReach on its permissions, portal capabilities and
+// holdings; ErrOutranked otherwise). For their own account the caller gives their
 // current password, so a session alone (perhaps a stolen one) cannot
 // remove the second factor: it is checked as ChangePassword checks it
 // (Invalid on "current_password", counted toward the lockout when wrong).
@@ -161,7 +163,7 @@ func (s *Service) disableTOTP(ctx context.Context, actor *Principal, accountID, 
 		if err != nil {
 			return err
 		}
-		if err := requireOutrank(ctx, tx, actor, a); err != nil {
+		if err := RequireCredential(ctx, tx, actor, a, s.cfg.Clock.Now()); err != nil {
 			return err
 		}
 		c, err := tx.Accounts().Credentials(ctx, a.ID)

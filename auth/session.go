@@ -61,4 +61,9 @@ type PasswordToken struct {
 	UsedAt *time.Time
 	// CreatedBy is the person who issued it (empty for the system).
 	CreatedBy string
+	// HandedTo is the account of the actor the token was returned to, who
+	// must still reach everything the login reaches when it is redeemed
+	// (see CompletePasswordLink). It is empty when the link was delivered
+	// to the login's holder, or returned to the system or to the holder.
+	HandedTo string
 }

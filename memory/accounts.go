@@ -185,7 +185,13 @@ func (r accounts) Holder(ctx context.Context, personID string) (auth.Holder, err
 	if err := r.t.begin(ctx, op, false); err != nil {
 		return auth.Holder{}, err
 	}
-	return r.t.holder(op, personID)
+	h, err := r.t.holder(op, personID)
+	if err != nil {
+		return auth.Holder{}, err
+	}
+	p := r.t.st.people[personID].p
+	h.Email, h.Phone = p.Email, p.Phone
+	return h, nil
 }
 
 // holder is what auth knows of the person with id.

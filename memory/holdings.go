@@ -7,10 +7,11 @@ import (
 	"time"
 
 	"github.com/carenet-go/carenet/auth"
+	"github.com/carenet-go/carenet/video"
 )
 
-// Holdings counts the person's live video shares (as grantee) and the
-// referrals they authored.
+// Holdings counts the person's live video shares (as grantee), those of
+// them that allow download, and the referrals they authored.
 func (r accounts) Holdings(ctx context.Context, personID string, now time.Time) (auth.Holdings, error) {
 	const op = "memory.Accounts.Holdings"
 	if err := r.t.begin(ctx, op, false); err != nil {
@@ -21,6 +22,9 @@ func (r accounts) Holdings(ctx context.Context, personID string, now time.Time) 
 	for id := range vs.sharesOfGrantee[personID] {
 		if s := vs.shares[id]; s.RevokedAt == nil && s.ExpiresAt.After(now) {
 			h.LiveShares++
+			if s.Mode == video.ViewAndDownload {
+				h.DownloadShares++
+			}
 		}
 	}
 	h.Referrals = r.t.referralReferences(personID)

@@ -40,7 +40,10 @@ type Update struct {
 // that has passed (which gives access back before the sweep) needs
 // ReactivatePersonnel; either needs the rank of their login
 // (auth.ErrOutranked), and the last standing administrator gets no end
-// date (auth.ErrLastAdministrator). An edit
+// date (auth.ErrLastAdministrator). Changing the email, phone or username
+// of someone else's login needs its rank and reach (auth.RequireCredential,
+// auth.ErrOutranked otherwise): a delivered password link goes to that
+// address. An edit
 // based on an old version is a Conflict and overwrites nothing. Every
 // problem with the input is reported at once. The save is all-or-nothing:
 // the person, their login's username and the audit event are written in one
@@ -114,6 +117,9 @@ func (s *Service) Edit(ctx context.Context, actor *auth.Principal, id string, ve
 		if err := requireEndDateChange(ctx, tx, actor, p, acct, hasLogin, f.EndDate, now); err != nil {
 			return err
 		}
+		if err := requireLoginDetails(ctx, tx, actor, acct, hasLogin, before, f, newUsername != "", now); err != nil {
+			return err
+		}
 		changed := changedFields(before, f)
 		details := map[string]string{}
 		if len(changed) > 0 {
@@ -142,6 +148,19 @@ func (s *Service) Edit(ctx context.Context, actor *auth.Principal, id string, ve
 		return s.record(ctx, tx, actor.PersonID, ActionUpdated, "person", id, details)
 	})
 	return out, err
+}
+
+// requireLoginDetails is the rule for changing what identifies a person's
+// login (its username) or where its links go (their email and phone, which
+// a host's auth.LinkDeliverer sends a delivered link to): it is an action
+// against the login, and a way into it, so it needs the rank and the reach
+// a password link would (auth.RequireCredential, auth.ErrOutranked
+// otherwise). A person without a login, and one's own, need nothing more.
+func requireLoginDetails(ctx context.Context, tx Tx, actor *auth.Principal, acct auth.Account, hasLogin bool, before, after Fields, renamed bool, now time.Time) error {
+	if !hasLogin || !renamed && before.Email == after.Email && before.Phone == after.Phone {
+		return nil
+	}
+	return auth.RequireCredential(ctx, tx, actor, acct, now)
 }
 
 var errStale = &carenet.Error{Code: carenet.Conflict, Op: "personnel", Message: "the profile was changed by someone else since you opened it; reload it and make your change again"}

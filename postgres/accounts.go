@@ -251,9 +251,9 @@ func (r accountRepo) Holder(ctx context.Context, personID string) (auth.Holder, 
 	var h auth.Holder
 	var state personnel.State
 	var given, middle, family string
-	q := psql.Select("p.id", "p.state", "p.given_name", "p.middle_name", "p.family_name", "p.end_date").
+	q := psql.Select("p.id", "p.state", "p.given_name", "p.middle_name", "p.family_name", "p.end_date", "p.email", "p.phone").
 		From("carenet.people p").Where(sq.Eq{"p.id": personID})
-	if err := r.t.one(ctx, read("accounts.Holder", "person"), q, &h.PersonID, &state, &given, &middle, &family, optTimeCol{&h.EndDate}); err != nil {
+	if err := r.t.one(ctx, read("accounts.Holder", "person"), q, &h.PersonID, &state, &given, &middle, &family, optTimeCol{&h.EndDate}, &h.Email, &h.Phone); err != nil {
 		return auth.Holder{}, err
 	}
 	h.Active = state == personnel.Active

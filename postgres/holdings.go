@@ -9,18 +9,22 @@ import (
 	"github.com/carenet-go/carenet"
 	"github.com/carenet-go/carenet/auth"
 	"github.com/carenet-go/carenet/personnel"
+	"github.com/carenet-go/carenet/video"
 )
 
 // Holdings counts, in one statement on the grantee and submitter indexes,
-// the person's video shares that are neither revoked nor expired at now and
-// the referrals they authored.
+// the person's video shares that are neither revoked nor expired at now
+// (all of them, and those that allow download) and the referrals they
+// authored.
 func (r accountRepo) Holdings(ctx context.Context, personID string, now time.Time) (auth.Holdings, error) {
 	q := psql.Select().
 		Column("(SELECT count(*) FROM carenet.video_shares s WHERE s.grantee_id = ? AND s.revoked_at IS NULL AND s.expires_at > ?)",
 			personID, carenet.Timestamp(now)).
+		Column("(SELECT count(*) FROM carenet.video_shares s WHERE s.grantee_id = ? AND s.revoked_at IS NULL AND s.expires_at > ? AND s.mode = ?)",
+			personID, carenet.Timestamp(now), string(video.ViewAndDownload)).
 		Column("(SELECT count(*) FROM carenet.referrals rf WHERE rf.submitter_id = ?)", personID)
 	var h auth.Holdings
-	err := r.t.one(ctx, read("accounts.Holdings", "person"), q, &h.LiveShares, &h.Referrals)
+	err := r.t.one(ctx, read("accounts.Holdings", "person"), q, &h.LiveShares, &h.DownloadShares, &h.Referrals)
 	return h, err
 }
 

@@ -26,6 +26,7 @@ func (r passwordTokenRepo) Create(ctx context.Context, t auth.PasswordToken) err
 		"expires_at": timeArg(t.ExpiresAt),
 		"used_at":    optTimeArg(t.UsedAt),
 		"created_by": t.CreatedBy,
+		"handed_to":  t.HandedTo,
 	}).Suffix(onConflictDoNothing)
 	n, err := r.t.exec(ctx, write("passwordTokens.Create", "password link"), q)
 	if err == nil && n == 0 {
@@ -36,11 +37,11 @@ func (r passwordTokenRepo) Create(ctx context.Context, t auth.PasswordToken) err
 
 // passwordTokenColumns are the columns passwordTokenDest scans, from the
 // table aliased t.
-const passwordTokenColumns = "t.id, t.account_id, t.purpose, t.token_hash, t.created_at, t.expires_at, t.used_at, t.created_by"
+const passwordTokenColumns = "t.id, t.account_id, t.purpose, t.token_hash, t.created_at, t.expires_at, t.used_at, t.created_by, t.handed_to"
 
 func passwordTokenDest(t *auth.PasswordToken) []any {
 	return []any{&t.ID, &t.AccountID, &t.Purpose, &t.TokenHash, timeCol{&t.CreatedAt}, timeCol{&t.ExpiresAt},
-		optTimeCol{&t.UsedAt}, &t.CreatedBy}
+		optTimeCol{&t.UsedAt}, &t.CreatedBy, &t.HandedTo}
 }
 
 // Find returns the link with the token hash, used or not; NotFound if

@@ -274,6 +274,7 @@ func testAccountSetCredentials(t *testing.T, s Store) {
 func testAccountHolder(t *testing.T, s Store) {
 	p := NewPerson("p-1", "Ada", "Lovelace")
 	p.MiddleName = "Augusta"
+	p.Phone = "+1 555 0100"
 	q := NewPerson("p-2", "Grace", "Hopper")
 	end := carenet.Timestamp(time.Date(2026, 9, 1, 0, 0, 0, 0, time.UTC))
 	q.EndDate = &end
@@ -281,10 +282,11 @@ func testAccountHolder(t *testing.T, s Store) {
 	view(t, s.Auth(), func(tx auth.Tx) error {
 		h, err := tx.Accounts().Holder(ctx, p.ID)
 		require.NoError(t, err)
-		requireEqual(t, auth.Holder{PersonID: p.ID, Active: true, Names: []string{"Ada", "Augusta", "Lovelace"}}, h)
+		requireEqual(t, auth.Holder{PersonID: p.ID, Active: true, Names: []string{"Ada", "Augusta", "Lovelace"},
+			Email: "p-1@example.org", Phone: "+1 555 0100"}, h, "the contact details come along")
 		h, err = tx.Accounts().Holder(ctx, q.ID)
 		require.NoError(t, err)
-		requireEqual(t, auth.Holder{PersonID: q.ID, Active: true, Names: []string{"Grace", "Hopper"}, EndDate: &end}, h,
+		requireEqual(t, auth.Holder{PersonID: q.ID, Active: true, Names: []string{"Grace", "Hopper"}, EndDate: &end, Email: "p-2@example.org"}, h,
 			"an empty middle name is left out; the end date comes along")
 		_, err = tx.Accounts().Holder(ctx, "p-missing")
 		requireCode(t, err, carenet.NotFound)

@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/carenet-go/carenet/auth"
+	"github.com/carenet-go/carenet/video"
 )
 
 var holdingsCases = []testCase{
@@ -28,12 +29,14 @@ func holdings(t *testing.T, s Store, personID string, now time.Time) auth.Holdin
 }
 
 // testHoldings: live shares count those neither revoked nor expired at
-// now, scheduled ones included; referrals count every one the person
+// now, scheduled ones included, and download shares those of them that
+// allow download; referrals count every one the person
 // authored; a person with none, or no such person, holds nothing.
 func testHoldings(t *testing.T, s Store) {
 	videoWorld(t, s)
 	live := NewShare("s-live", "v-1", "p-val", at(0))
 	scheduled := NewShare("s-later", "v-1", "p-val", at(48*time.Hour))
+	scheduled.Mode = video.ViewAndDownload
 	revoked := NewShare("s-revoked", "v-1", "p-val", at(0))
 	revoked.RevokedAt, revoked.RevokedBy, revoked.RevokeReason = ptr(at(time.Hour)), "p-sam", "sent in error"
 	expired := NewShare("s-expired", "v-1", "p-val", at(-30*24*time.Hour))
@@ -41,8 +44,8 @@ func testHoldings(t *testing.T, s Store) {
 	createShare(t, s, live, scheduled, revoked, expired, other)
 	createReferral(t, s, NewReferral("r-1", "p-val", at(0)), NewReferral("r-2", "p-val", at(time.Minute)), NewReferral("r-3", "p-sam", at(0)))
 
-	requireEqual(t, auth.Holdings{LiveShares: 2, Referrals: 2}, holdings(t, s, "p-val", at(2*time.Hour)))
-	requireEqual(t, auth.Holdings{LiveShares: 1, Referrals: 2}, holdings(t, s, "p-val", live.ExpiresAt), "the live one has expired")
+	requireEqual(t, auth.Holdings{LiveShares: 2, DownloadShares: 1, Referrals: 2}, holdings(t, s, "p-val", at(2*time.Hour)))
+	requireEqual(t, auth.Holdings{LiveShares: 1, DownloadShares: 1, Referrals: 2}, holdings(t, s, "p-val", live.ExpiresAt), "the live one has expired")
 	requireEqual(t, auth.Holdings{}, holdings(t, s, "p-ivy", at(0)))
 	requireEqual(t, auth.Holdings{}, holdings(t, s, "p-nobody", at(0)))
 }

@@ -29,7 +29,7 @@ func findToken(t *testing.T, s Store, hash string) auth.PasswordToken {
 func testTokenCreateAndFind(t *testing.T, s Store) {
 	_, a := createUser(t, s, "ada")
 	l := NewPasswordToken("t-1", a.ID, hashOf("t-1"), at(0))
-	l.Purpose, l.CreatedBy = auth.PurposeSetPassword, "p-admin"
+	l.Purpose, l.CreatedBy, l.HandedTo = auth.PurposeSetPassword, "p-admin", "a-admin"
 	used := NewPasswordToken("t-2", a.ID, hashOf("t-2"), at(0))
 	used.UsedAt = ptr(at(time.Minute))
 	update(t, s.Auth(), func(tx auth.Tx) error {

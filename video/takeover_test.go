@@ -40,7 +40,8 @@ func (k *kit) takeOver(issue func() (*auth.IssuedLink, error), username, shareID
 // holds only personnel.view and passwords.reset, or personnel.reactivate,
 // gets no link for a video portal prosecutor with a download share, so no
 // way to the forensic interview; the refusal is ErrOutranked and changes
-// nothing. Staff who may see the videos themselves get the link.
+// nothing. Staff who may see the videos and share them for download
+// (videos.share: the share allows download) get the link.
 func TestNoPasswordLinkReachesSharedVideosTheActorCannotSee(t *testing.T) {
 	k := newKit(t)
 	sh := k.share(k.Val.ID, video.ViewAndDownload)
@@ -75,8 +76,9 @@ func TestNoPasswordLinkReachesSharedVideosTheActorCannotSee(t *testing.T) {
 	require.NoError(t, err)
 	assert.False(t, p.Active(), "still inactive")
 
-	// Staff who may see the videos reach what the prosecutor reaches.
-	k.User("Vic", "Videos", "vvideos", pw, k.Group("Video staff", auth.ViewPersonnel, auth.ReactivatePersonnel, auth.ViewVideos))
+	// Staff who may see the videos and share them for download reach what
+	// the prosecutor reaches.
+	k.User("Vic", "Videos", "vvideos", pw, k.Group("Video staff", auth.ViewPersonnel, auth.ReactivatePersonnel, auth.ViewVideos, auth.ShareVideos))
 	videoStaff := k.Login("vvideos", pw).Principal
 	r, err := k.Personnel.Reactivate(k.Ctx, videoStaff, k.Val.ID, "back")
 	require.NoError(t, err)

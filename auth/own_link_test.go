@@ -1,0 +1,35 @@
+package auth_test
+
+import (
+	"errors"
+	"testing"
+
+	"github.com/carenet-go/carenet/auth"
+	"github.com/carenet-go/carenet/carenettest"
+	"github.com/carenet-go/carenet/internal/testkit"
+)
+
+// A session alone (perhaps a stolen one) must not change its account's
+// password: ChangePassword asks for the current one for that reason. An
+// administrator's session holds passwords.reset, and a link issued for
+// one's own login is returned to the actor, so the session's thief sets a
+// password of their choosing, ends the owner's sessions, and keeps the
+// account (and can then remove its second factor with the new password).
+func TestNoPasswordLinkForOnesOwnLogin(t *testing.T) {
+	env := testkit.Env(t)
+	thief := env.Admin.Principal // what a stolen session token authenticates as
+	link, err := env.Auth.IssuePasswordLink(env.Ctx, thief, env.Admin.Profile.Login.AccountID)
+	if err != nil {
+		if !errors.Is(err, auth.ErrOwnLink) {
+			t.Fatalf("refused, but not as one's own login: %v", err)
+		}
+		return
+	}
+	const pw = "thief-chosen copper meadow 9"
+	if err := env.Auth.CompletePasswordLink(env.Ctx, link.Token, pw); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := env.Auth.Login(env.Ctx, auth.LoginRequest{Username: carenettest.AdminUsername, Password: pw}); err == nil {
+		t.Fatalf("a session alone set the administrator's password without the current one")
+	}
+}
