@@ -351,28 +351,27 @@ func readCheckpoint(name string) (audit.Checkpoint, error) {
 
 // signingKey reads the key from file, or from $CARENET_AUDIT_KEY.
 func signingKey(e *env, file string) (ed25519.PrivateKey, error) {
-	text, err := keyText(e, file, "CARENET_AUDIT_KEY", "-key")
-	if err != nil {
-		return nil, err
-	}
-	key, err := audit.ParsePrivateKey(text)
-	if err != nil {
-		return nil, fmt.Errorf("the signing key: %v", carenet.Validation(err))
-	}
-	return key, nil
+	return readKey(e, file, "CARENET_AUDIT_KEY", "-key", "the signing key", audit.ParsePrivateKey)
 }
 
 // publicKey reads the key from file, or from $CARENET_AUDIT_PUBLIC_KEY.
 func publicKey(e *env, file string) (ed25519.PublicKey, error) {
-	text, err := keyText(e, file, "CARENET_AUDIT_PUBLIC_KEY", "-public-key")
+	return readKey(e, file, "CARENET_AUDIT_PUBLIC_KEY", "-public-key", "the public key", audit.ParsePublicKey)
+}
+
+// readKey reads a key's text as keyText does and parses it; a key that
+// does not parse is a validation error named by what.
+func readKey[K any](e *env, file, envVar, flagName, what string, parse func([]byte) (K, error)) (K, error) {
+	var zero K
+	text, err := keyText(e, file, envVar, flagName)
 	if err != nil {
-		return nil, err
+		return zero, err
 	}
-	pub, err := audit.ParsePublicKey(text)
+	key, err := parse(text)
 	if err != nil {
-		return nil, fmt.Errorf("the public key: %v", carenet.Validation(err))
+		return zero, fmt.Errorf("%s: %v", what, carenet.Validation(err))
 	}
-	return pub, nil
+	return key, nil
 }
 
 func keyText(e *env, file, envVar, flagName string) ([]byte, error) {
