@@ -74,22 +74,16 @@ func cmdAuditVerify(ctx context.Context, e *env, args []string) error {
 		}
 		opts.Anchor = audit.Head{Seq: n, Hash: hash}
 	}
-	var cp *audit.Checkpoint
-	var pub ed25519.PublicKey
-	if *cpFile != "" {
-		c, err := readCheckpoint(*cpFile)
-		if err != nil {
-			return err
-		}
-		if pub, err = publicKey(e, *pubFile); err != nil {
-			return err
-		}
+	cp, pub, err := checkpointAndKey(e, *cpFile, *pubFile)
+	if err != nil {
+		return err
+	}
+	if cp != nil {
 		if opts.Anchor != (audit.Head{}) {
 			return fmt.Errorf("%w: give -anchor or -checkpoint, not both", errUsage)
 		}
-		cp = &c
 		if *resume {
-			opts.From = c.Head()
+			opts.From = cp.Head()
 		}
 	} else if *resume {
 		return fmt.Errorf("%w: -resume needs -checkpoint", errUsage)
@@ -290,17 +284,9 @@ func cmdAuditVerifyExport(_ context.Context, e *env, args []string) error {
 			f = audit.JSONLines
 		}
 	}
-	var cp *audit.Checkpoint
-	var pub ed25519.PublicKey
-	if *cpFile != "" {
-		c, err := readCheckpoint(*cpFile)
-		if err != nil {
-			return err
-		}
-		if pub, err = publicKey(e, *pubFile); err != nil {
-			return err
-		}
-		cp = &c
+	cp, pub, err := checkpointAndKey(e, *cpFile, *pubFile)
+	if err != nil {
+		return err
 	}
 	in, err := os.Open(name)
 	if err != nil {
@@ -335,6 +321,24 @@ func parseTime(flagName, v string) (time.Time, error) {
 		return time.Time{}, fmt.Errorf("%w: -%s must be an RFC 3339 time such as 2026-03-02T09:00:00Z", errUsage, flagName)
 	}
 	return t, nil
+}
+
+// checkpointAndKey reads the checkpoint file, if one is named, and the
+// public key that verifies it (see publicKey); with no file it returns
+// neither.
+func checkpointAndKey(e *env, cpFile, pubFile string) (*audit.Checkpoint, ed25519.PublicKey, error) {
+	if cpFile == "" {
+		return nil, nil, nil
+	}
+	cp, err := readCheckpoint(cpFile)
+	if err != nil {
+		return nil, nil, err
+	}
+	pub, err := publicKey(e, pubFile)
+	if err != nil {
+		return nil, nil, err
+	}
+	return &cp, pub, nil
 }
 
 func readCheckpoint(name string) (audit.Checkpoint, error) {
