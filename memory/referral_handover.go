@@ -12,17 +12,11 @@ import (
 func (r referrals) HandOver(ctx context.Context, ref referral.Referral) (referral.Referral, error) {
 	const op = "memory.Referrals.HandOver"
 	t := r.t
-	if err := t.begin(ctx, op, true); err != nil {
+	old, err := t.currentReferral(ctx, op, ref)
+	if err != nil {
 		return referral.Referral{}, err
 	}
 	rs := &t.st.referral
-	old, ok := rs.referrals[ref.ID]
-	switch {
-	case !ok:
-		return referral.Referral{}, notFound(op, "referral")
-	case ref.Version != old.r.Version:
-		return referral.Referral{}, staleVersion(op, "referral")
-	}
 	if _, ok := t.st.people[ref.SubmitterID]; !ok {
 		return referral.Referral{}, notFound(op, "submitter")
 	}

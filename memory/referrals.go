@@ -155,21 +155,31 @@ func (r referrals) Get(ctx context.Context, id string) (referral.Referral, error
 	return cloneReferral(rec.r), nil
 }
 
+// currentReferral begins a write and returns the stored record of ref's
+// referral, the check behind Update and HandOver: NotFound if it is
+// missing, Conflict if ref.Version is not the stored version.
+func (t *tx) currentReferral(ctx context.Context, op string, ref referral.Referral) (referralRec, error) {
+	if err := t.begin(ctx, op, true); err != nil {
+		return referralRec{}, err
+	}
+	old, ok := t.st.referral.referrals[ref.ID]
+	switch {
+	case !ok:
+		return referralRec{}, notFound(op, "referral")
+	case ref.Version != old.r.Version:
+		return referralRec{}, staleVersion(op, "referral")
+	}
+	return old, nil
+}
+
 // Update keeps the stored SubmitterID, IdempotencyKey and CreatedAt.
 func (r referrals) Update(ctx context.Context, ref referral.Referral) (referral.Referral, error) {
-	const op = "memory.Referrals.Update"
 	t := r.t
-	if err := t.begin(ctx, op, true); err != nil {
+	old, err := t.currentReferral(ctx, "memory.Referrals.Update", ref)
+	if err != nil {
 		return referral.Referral{}, err
 	}
 	rs := &t.st.referral
-	old, ok := rs.referrals[ref.ID]
-	switch {
-	case !ok:
-		return referral.Referral{}, notFound(op, "referral")
-	case ref.Version != old.r.Version:
-		return referral.Referral{}, staleVersion(op, "referral")
-	}
 	ref = cloneReferral(ref)
 	ref.SubmitterID, ref.IdempotencyKey, ref.CreatedAt = old.r.SubmitterID, old.r.IdempotencyKey, old.r.CreatedAt
 	ref.Version = old.r.Version + 1

@@ -55,6 +55,16 @@ func (tm telemetry) counts(t *testing.T) map[string]map[string]int64 {
 
 const password = "granite-orchard-lantern-7"
 
+// createAda makes the administrator ada, whose password is password.
+func createAda(t *testing.T, people *personnel.Service) {
+	t.Helper()
+	_, err := people.CreateAdministrator(context.Background(), personnel.NewPerson{
+		Fields: personnel.Fields{GivenName: "Ada", FamilyName: "Admin", Agency: "Riverside CAC", AgencyKind: personnel.AgencyCAC},
+		Login:  &auth.LoginSpec{Username: "ada", Password: password},
+	})
+	require.NoError(t, err)
+}
+
 func TestSpansForEveryCallAndTransactionWithTheErrorCode(t *testing.T) {
 	ctx := context.Background()
 	tm := newTelemetry(t)
@@ -63,11 +73,7 @@ func TestSpansForEveryCallAndTransactionWithTheErrorCode(t *testing.T) {
 	authSvc, err := auth.NewService(store.Auth(), auth.Config{Clock: clock, Observer: tm.obs})
 	require.NoError(t, err)
 	people := personnel.NewService(store.Personnel(), authSvc, personnel.Config{Clock: clock, Observer: tm.obs})
-	_, err = people.CreateAdministrator(ctx, personnel.NewPerson{
-		Fields: personnel.Fields{GivenName: "Ada", FamilyName: "Admin", Agency: "Riverside CAC", AgencyKind: personnel.AgencyCAC},
-		Login:  &auth.LoginSpec{Username: "ada", Password: password},
-	})
-	require.NoError(t, err)
+	createAda(t, people)
 	_, err = authSvc.Login(ctx, auth.LoginRequest{Username: "ada", Password: "wrong-wrong-wrong-1"})
 	require.ErrorIs(t, err, auth.ErrLoginFailed)
 
@@ -132,11 +138,7 @@ func TestLoginsCountedThroughTheService(t *testing.T) {
 	authSvc, err := auth.NewService(store.Auth(), auth.Config{Clock: clock, Observer: tm.obs, MaxFailedLogins: 2})
 	require.NoError(t, err)
 	people := personnel.NewService(store.Personnel(), authSvc, personnel.Config{Clock: clock, Observer: tm.obs})
-	_, err = people.CreateAdministrator(ctx, personnel.NewPerson{
-		Fields: personnel.Fields{GivenName: "Ada", FamilyName: "Admin", Agency: "Riverside CAC", AgencyKind: personnel.AgencyCAC},
-		Login:  &auth.LoginSpec{Username: "ada", Password: password},
-	})
-	require.NoError(t, err)
+	createAda(t, people)
 	_, err = authSvc.Login(ctx, auth.LoginRequest{Username: "ada", Password: password})
 	require.NoError(t, err)
 	for range 2 {

@@ -3,8 +3,6 @@ package postgres
 import (
 	"context"
 
-	sq "github.com/Masterminds/squirrel"
-
 	"github.com/carenet-go/carenet/referral"
 )
 
@@ -13,29 +11,8 @@ import (
 // referral or the new submitter is missing (the foreign key), Conflict if
 // the version is stale, Invalid as for Create.
 func (r referralRepo) HandOver(ctx context.Context, ref referral.Referral) (referral.Referral, error) {
-	const name = "referrals.HandOver"
-	o := write(name, "referral")
-	if _, err := r.t.db(o); err != nil {
-		return referral.Referral{}, err
-	}
-	values, err := referralValues(ref)
-	if err != nil {
-		return referral.Referral{}, invalidReferral(name, err)
-	}
-	values["submitter_id"] = ref.SubmitterID
-	values["idempotency_key"] = ""
-	q := psql.Update("carenet.referrals AS r").
-		SetMap(values).
-		Set("version", sq.Expr("r.version + 1")).
-		Where(sq.Eq{"r.id": ref.ID, "r.version": ref.Version}).
-		Suffix("RETURNING " + referralColumns)
-	var out referral.Referral
-	found, err := r.t.maybeOne(ctx, o, q, referralDest(&out)...)
-	if err == nil && !found {
-		err = r.t.staleOrMissing(ctx, o, "carenet.referrals", ref.ID)
-	}
-	if err != nil {
-		return referral.Referral{}, err
-	}
-	return out, nil
+	return r.rewrite(ctx, "referrals.HandOver", ref, map[string]any{
+		"submitter_id":    ref.SubmitterID,
+		"idempotency_key": "",
+	})
 }

@@ -221,7 +221,14 @@ func (r referralRepo) Get(ctx context.Context, id string) (referral.Referral, er
 // referral is missing, Conflict if the version is stale, Invalid as for
 // Create.
 func (r referralRepo) Update(ctx context.Context, ref referral.Referral) (referral.Referral, error) {
-	const name = "referrals.Update"
+	return r.rewrite(ctx, "referrals.Update", ref, nil)
+}
+
+// rewrite is the one versioned UPDATE of a referral behind Update and
+// HandOver: it writes ref's values and those of extra, bumps the version
+// where it still is ref.Version and returns the stored row; NotFound if the
+// referral is missing, Conflict if the version is stale.
+func (r referralRepo) rewrite(ctx context.Context, name string, ref referral.Referral, extra map[string]any) (referral.Referral, error) {
 	o := write(name, "referral")
 	if _, err := r.t.db(o); err != nil {
 		return referral.Referral{}, err
@@ -229,6 +236,9 @@ func (r referralRepo) Update(ctx context.Context, ref referral.Referral) (referr
 	values, err := referralValues(ref)
 	if err != nil {
 		return referral.Referral{}, invalidReferral(name, err)
+	}
+	for k, v := range extra {
+		values[k] = v
 	}
 	q := psql.Update("carenet.referrals AS r").
 		SetMap(values).

@@ -106,22 +106,7 @@ func wordBranch(q personnel.SearchQuery, pattern string, rest []string) sq.Selec
 		// the statement high enough to compile it (JIT) on every call.
 		where = append(where, sq.Like{"w.tail": pattern})
 	}
-	if len(q.States) > 0 {
-		where = append(where, sq.Expr("w.state = ANY(CAST(? AS text[]))", pq.Array(stateNames(q.States))))
-	}
-	for _, term := range rest {
-		where = append(where, termMatch("w.given_key", "w.family_key", term))
-	}
-	if agency := personnel.Fold(q.Agency); agency != "" {
-		where = append(where, sq.Eq{"w.agency_key": agency})
-	}
-	if q.AgencyKind != "" {
-		where = append(where, sq.Eq{"w.agency_kind": string(q.AgencyKind)})
-	}
-	if c := q.After; c != nil {
-		where = append(where, sq.Expr("(w.family_key, w.given_key, w.person_id) > (?, ?, ?)",
-			personnel.Fold(c.Family), personnel.Fold(c.Given), c.ID))
-	}
+	where = append(where, searchFilters("w", "w.person_id", q, rest)...)
 	perWord := frag.Select("w.family_key", "w.given_key", "w.person_id").From("carenet.person_words w")
 	if prefix := strings.ToLower(q.UsernamePrefix); prefix != "" {
 		perWord = perWord.Join("carenet.accounts a ON a.person_id = w.person_id")
@@ -132,6 +117,32 @@ func wordBranch(q personnel.SearchQuery, pattern string, rest []string) sq.Selec
 		From("words").JoinClause(sq.ConcatExpr("CROSS JOIN LATERAL (", perWord, ") x")).
 		GroupBy("x.family_key", "x.given_key", "x.person_id").
 		OrderBy("x.family_key", "x.given_key", "x.person_id").Suffix("LIMIT ?", q.Limit)
+}
+
+// searchFilters holds q's filters other than its username prefix, on the
+// person columns of table alias t, whose person id column is id: its
+// states, every one of terms (see termMatch), its agency and agency kind,
+// and its cursor. The word branch and searchBranch both filter by it, so a
+// person passes the same rule whichever way the search runs.
+func searchFilters(t, id string, q personnel.SearchQuery, terms []string) sq.And {
+	var where sq.And
+	if len(q.States) > 0 {
+		where = append(where, sq.Expr(t+".state = ANY(CAST(? AS text[]))", pq.Array(stateNames(q.States))))
+	}
+	for _, term := range terms {
+		where = append(where, termMatch(t+".given_key", t+".family_key", term))
+	}
+	if agency := personnel.Fold(q.Agency); agency != "" {
+		where = append(where, sq.Eq{t + ".agency_key": agency})
+	}
+	if q.AgencyKind != "" {
+		where = append(where, sq.Eq{t + ".agency_kind": string(q.AgencyKind)})
+	}
+	if c := q.After; c != nil {
+		where = append(where, sq.Expr("("+t+".family_key, "+t+".given_key, "+id+") > (?, ?, ?)",
+			personnel.Fold(c.Family), personnel.Fold(c.Given), c.ID))
+	}
+	return where
 }
 
 func stateNames(states []personnel.State) []string {
@@ -146,23 +157,7 @@ func stateNames(states []personnel.State) []string {
 // than its name terms, and match every one of terms (see termMatch), built
 // with b.
 func searchBranch(b sq.StatementBuilderType, q personnel.SearchQuery, terms []string, columns ...string) sq.SelectBuilder {
-	var where sq.And
-	if len(q.States) > 0 {
-		where = append(where, sq.Expr("p.state = ANY(CAST(? AS text[]))", pq.Array(stateNames(q.States))))
-	}
-	for _, term := range terms {
-		where = append(where, termMatch("p.given_key", "p.family_key", term))
-	}
-	if agency := personnel.Fold(q.Agency); agency != "" {
-		where = append(where, sq.Eq{"p.agency_key": agency})
-	}
-	if q.AgencyKind != "" {
-		where = append(where, sq.Eq{"p.agency_kind": string(q.AgencyKind)})
-	}
-	if c := q.After; c != nil {
-		where = append(where, sq.Expr("(p.family_key, p.given_key, p.id) > (?, ?, ?)",
-			personnel.Fold(c.Family), personnel.Fold(c.Given), c.ID))
-	}
+	where := searchFilters("p", "p.id", q, terms)
 	stmt := b.Select(columns...).From("carenet.people p")
 	if prefix := strings.ToLower(q.UsernamePrefix); prefix != "" {
 		stmt = stmt.Join("carenet.accounts a ON a.person_id = p.id")

@@ -80,6 +80,25 @@ func cursorOf(p personnel.Person) *personnel.Cursor {
 	return &personnel.Cursor{Family: personnel.Fold(p.FamilyName), Given: personnel.Fold(p.GivenName), ID: p.ID}
 }
 
+// pageThrough searches with q a page of q.Limit people at a time, each
+// page from the cursor of the last one's final person, and returns the ids
+// of every page in order. It fails if a page holds more than q.Limit
+// people or the pages do not end.
+func pageThrough(t *testing.T, s Store, q personnel.SearchQuery) []string {
+	t.Helper()
+	paged := []string{}
+	for page := 0; ; page++ {
+		require.Less(t, page, 400, "pagination does not end")
+		got := searchPeople(t, s, q)
+		require.LessOrEqual(t, len(got), q.Limit)
+		paged = append(paged, ids(got)...)
+		if len(got) < q.Limit {
+			return paged
+		}
+		q.After = cursorOf(got[len(got)-1])
+	}
+}
+
 func testSearchOrder(t *testing.T, s Store) {
 	createPerson(t, s,
 		NewPerson("p-01", "Ann", "Bell"),
@@ -119,17 +138,7 @@ func testSearchPagination(t *testing.T, s Store) {
 		for _, limit := range []int{1, 2, 5, 7, 50} {
 			q := q
 			q.Limit = limit
-			var paged []string
-			for page := 0; ; page++ {
-				require.Less(t, page, 100, "pagination does not end")
-				got := searchPeople(t, s, q)
-				require.LessOrEqual(t, len(got), limit)
-				paged = append(paged, ids(got)...)
-				if len(got) < limit {
-					break
-				}
-				q.After = cursorOf(got[len(got)-1])
-			}
+			paged := pageThrough(t, s, q)
 			require.Equal(t, full, paged, "terms %q, pages of %d", q.Terms, limit)
 		}
 	}
@@ -235,16 +244,7 @@ func testSearchRepeatedWords(t *testing.T, s Store) {
 	require.Equal(t, "p-99", all[0], "Annal before Annis")
 	for _, limit := range []int{1, 3, 5} {
 		q := personnel.SearchQuery{Terms: []string{"ann"}, States: allStates, Limit: limit}
-		var paged []string
-		for page := 0; ; page++ {
-			require.Less(t, page, 100, "pagination does not end")
-			got := searchPeople(t, s, q)
-			paged = append(paged, ids(got)...)
-			if len(got) < limit {
-				break
-			}
-			q.After = cursorOf(got[len(got)-1])
-		}
+		paged := pageThrough(t, s, q)
 		require.Equal(t, all, paged, "pages of %d", limit)
 	}
 	require.Len(t, terms(t, s, "anna", "anners"), 12)
@@ -524,16 +524,7 @@ func testSearchMatchesModel(t *testing.T, s Store) {
 			}
 			q := q
 			q.Limit = limit
-			got := []string{}
-			for page := 0; ; page++ {
-				require.Less(t, page, 400, "pagination does not end")
-				people := searchPeople(t, s, q)
-				got = append(got, ids(people)...)
-				if len(people) < limit {
-					break
-				}
-				q.After = cursorOf(people[len(people)-1])
-			}
+			got := pageThrough(t, s, q)
 			require.Equal(t, want, got, "query %+v in pages of %d", q, limit)
 		}
 	}

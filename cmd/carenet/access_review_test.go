@@ -21,14 +21,8 @@ func TestAccessReviewCommandListsAndFilters(t *testing.T) {
 	authSvc, people := services(t, dsn)
 	ctx := context.Background()
 	const pw = "granite-orchard-lantern-7"
-	_, err := people.CreateAdministrator(ctx, personnel.NewPerson{
-		Fields: personnel.Fields{GivenName: "Ada", FamilyName: "Admin", AgencyKind: personnel.AgencyCAC},
-		Login:  &auth.LoginSpec{Username: "ada", Password: pw},
-	})
-	require.NoError(t, err)
-	admin, err := authSvc.Login(ctx, auth.LoginRequest{Username: "ada", Password: pw})
-	require.NoError(t, err)
-	_, err = people.Create(ctx, admin.Principal, personnel.NewPerson{
+	admin := loggedInAdmin(t, authSvc, people, pw)
+	_, err := people.Create(ctx, admin.Principal, personnel.NewPerson{
 		Fields: personnel.Fields{GivenName: "Lee", FamilyName: "Officer", Agency: "Metro PD", AgencyKind: personnel.AgencyLawEnforcement},
 		Login: &auth.LoginSpec{Username: "lee", Password: pw, Groups: []string{auth.ReferralUserGroup},
 			Portal: portal.Access{Enabled: true, Referral: portal.ReferralLE}},

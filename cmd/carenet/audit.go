@@ -74,22 +74,16 @@ func cmdAuditVerify(ctx context.Context, e *env, args []string) error {
 		}
 		opts.Anchor = audit.Head{Seq: n, Hash: hash}
 	}
-	var cp *audit.Checkpoint
-	var pub ed25519.PublicKey
-	if *cpFile != "" {
-		c, err := readCheckpoint(*cpFile)
-		if err != nil {
-			return err
-		}
-		if pub, err = publicKey(e, *pubFile); err != nil {
-			return err
-		}
+	cp, pub, err := checkpointAndKey(e, *cpFile, *pubFile)
+	if err != nil {
+		return err
+	}
+	if cp != nil {
 		if opts.Anchor != (audit.Head{}) {
 			return fmt.Errorf("%w: give -anchor or -checkpoint, not both", errUsage)
 		}
-		cp = &c
 		if *resume {
-			opts.From = c.Head()
+			opts.From = cp.Head()
 		}
 	} else if *resume {
 		return fmt.Errorf("%w: -resume needs -checkpoint", errUsage)
@@ -290,17 +284,9 @@ func cmdAuditVerifyExport(_ context.Context, e *env, args []string) error {
 			f = audit.JSONLines
 		}
 	}
-	var cp *audit.Checkpoint
-	var pub ed25519.PublicKey
-	if *cpFile != "" {
-		c, err := readCheckpoint(*cpFile)
-		if err != nil {
-			return err
-		}
-		if pub, err = publicKey(e, *pubFile); err != nil {
-			return err
-		}
-		cp = &c
+	cp, pub, err := checkpointAndKey(e, *cpFile, *pubFile)
+	if err != nil {
+		return err
 	}
 	in, err := os.Open(name)
 	if err != nil {
@@ -337,6 +323,24 @@ func parseTime(flagName, v string) (time.Time, error) {
 	return t, nil
 }
 
+// checkpointAndKey reads the checkpoint file, if one is named, and the
+// public key that verifies it (see publicKey); with no file it returns
+// neither.
+func checkpointAndKey(e *env, cpFile, pubFile string) (*audit.Checkpoint, ed25519.PublicKey, error) {
+	if cpFile == "" {
+		return nil, nil, nil
+	}
+	cp, err := readCheckpoint(cpFile)
+	if err != nil {
+		return nil, nil, err
+	}
+	pub, err := publicKey(e, pubFile)
+	if err != nil {
+		return nil, nil, err
+	}
+	return &cp, pub, nil
+}
+
 func readCheckpoint(name string) (audit.Checkpoint, error) {
 	b, err := os.ReadFile(name)
 	if err != nil {
@@ -351,28 +355,27 @@ func readCheckpoint(name string) (audit.Checkpoint, error) {
 
 // signingKey reads the key from file, or from $CARENET_AUDIT_KEY.
 func signingKey(e *env, file string) (ed25519.PrivateKey, error) {
-	text, err := keyText(e, file, "CARENET_AUDIT_KEY", "-key")
-	if err != nil {
-		return nil, err
-	}
-	key, err := audit.ParsePrivateKey(text)
-	if err != nil {
-		return nil, fmt.Errorf("the signing key: %v", carenet.Validation(err))
-	}
-	return key, nil
+	return readKey(e, file, "CARENET_AUDIT_KEY", "-key", "the signing key", audit.ParsePrivateKey)
 }
 
 // publicKey reads the key from file, or from $CARENET_AUDIT_PUBLIC_KEY.
 func publicKey(e *env, file string) (ed25519.PublicKey, error) {
-	text, err := keyText(e, file, "CARENET_AUDIT_PUBLIC_KEY", "-public-key")
+	return readKey(e, file, "CARENET_AUDIT_PUBLIC_KEY", "-public-key", "the public key", audit.ParsePublicKey)
+}
+
+// readKey reads a key's text as keyText does and parses it; a key that
+// does not parse is a validation error named by what.
+func readKey[K any](e *env, file, envVar, flagName, what string, parse func([]byte) (K, error)) (K, error) {
+	var zero K
+	text, err := keyText(e, file, envVar, flagName)
 	if err != nil {
-		return nil, err
+		return zero, err
 	}
-	pub, err := audit.ParsePublicKey(text)
+	key, err := parse(text)
 	if err != nil {
-		return nil, fmt.Errorf("the public key: %v", carenet.Validation(err))
+		return zero, fmt.Errorf("%s: %v", what, carenet.Validation(err))
 	}
-	return pub, nil
+	return key, nil
 }
 
 func keyText(e *env, file, envVar, flagName string) ([]byte, error) {

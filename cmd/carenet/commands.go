@@ -38,6 +38,22 @@ func open(e *env) (*postgres.Store, error) {
 	return store, nil
 }
 
+// openAuth opens the store and the auth service on it with the default
+// configuration, for the commands that act on logins; the caller closes
+// the store.
+func openAuth(e *env) (*postgres.Store, *auth.Service, error) {
+	store, err := open(e)
+	if err != nil {
+		return nil, nil, err
+	}
+	authSvc, err := auth.NewService(store.Auth(), auth.Config{})
+	if err != nil {
+		store.Close()
+		return nil, nil, err
+	}
+	return store, authSvc, nil
+}
+
 // connectTimeout bounds open's check that the database exists.
 const connectTimeout = 15 * time.Second
 
@@ -122,15 +138,11 @@ func cmdCreateAdmin(ctx context.Context, e *env, args []string) error {
 		}
 		password = strings.TrimRight(line, "\r\n")
 	}
-	store, err := open(e)
+	store, authSvc, err := openAuth(e)
 	if err != nil {
 		return err
 	}
 	defer store.Close()
-	authSvc, err := auth.NewService(store.Auth(), auth.Config{})
-	if err != nil {
-		return err
-	}
 	people := personnel.NewService(store.Personnel(), authSvc, personnel.Config{})
 	c, err := people.CreateAdministrator(ctx, personnel.NewPerson{
 		Fields: personnel.Fields{GivenName: *given, FamilyName: *family, Email: *email, AgencyKind: personnel.AgencyCAC},
@@ -189,15 +201,11 @@ func cmdSweep(ctx context.Context, e *env, args []string) error {
 	if *dormantDays < 0 || *dormantDays > personnel.MaxDormantAfterDays {
 		return usageErr("-dormant-days: must be between 0 (off) and %d", personnel.MaxDormantAfterDays)
 	}
-	store, err := open(e)
+	store, authSvc, err := openAuth(e)
 	if err != nil {
 		return err
 	}
 	defer store.Close()
-	authSvc, err := auth.NewService(store.Auth(), auth.Config{})
-	if err != nil {
-		return err
-	}
 	// Every deactivation revokes the video shares the person holds.
 	videos, err := readOnlyVideos(store.Video())
 	if err != nil {

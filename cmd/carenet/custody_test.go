@@ -14,7 +14,6 @@ import (
 	"github.com/carenet-go/carenet/internal/pgtest"
 	"github.com/carenet-go/carenet/personnel"
 	"github.com/carenet-go/carenet/portal"
-	"github.com/carenet-go/carenet/postgres"
 	"github.com/carenet-go/carenet/video"
 )
 
@@ -26,21 +25,10 @@ func TestCustodyExport(t *testing.T) {
 
 	// A video recorded, shared view-only with a prosecutor, who is refused
 	// a download and then views it.
-	store, err := postgres.Open(dsn)
-	require.NoError(t, err)
-	defer store.Close()
+	store, authSvc, people := storeServices(t, dsn)
 	ctx := context.Background()
-	authSvc, err := auth.NewService(store.Auth(), auth.Config{})
-	require.NoError(t, err)
-	people := personnel.NewService(store.Personnel(), authSvc, personnel.Config{})
 	const pw = "granite-orchard-lantern-7"
-	_, err = people.CreateAdministrator(ctx, personnel.NewPerson{
-		Fields: personnel.Fields{GivenName: "Ada", FamilyName: "Admin", AgencyKind: personnel.AgencyCAC},
-		Login:  &auth.LoginSpec{Username: "ada", Password: pw},
-	})
-	require.NoError(t, err)
-	admin, err := authSvc.Login(ctx, auth.LoginRequest{Username: "ada", Password: pw})
-	require.NoError(t, err)
+	admin := loggedInAdmin(t, authSvc, people, pw)
 	paul, err := people.Create(ctx, admin.Principal, personnel.NewPerson{
 		Fields: personnel.Fields{GivenName: "Paul", FamilyName: "Nguyen", AgencyKind: personnel.AgencyProsecution},
 		Login:  &auth.LoginSpec{Username: "pnguyen", Password: pw, Groups: []string{auth.ReferralUserGroup}},

@@ -14,7 +14,6 @@ import (
 	"github.com/carenet-go/carenet/internal/clitest"
 	"github.com/carenet-go/carenet/internal/pgtest"
 	"github.com/carenet-go/carenet/personnel"
-	"github.com/carenet-go/carenet/postgres"
 )
 
 // build compiles the command.
@@ -81,13 +80,8 @@ func TestOperatorCommands(t *testing.T) {
 	assert.Empty(t, r.Stdout, "-q prints nothing when no one is due")
 
 	// An intern whose end date has passed.
-	store, err := postgres.Open(dsn)
-	require.NoError(t, err)
-	defer store.Close()
+	authSvc, people := services(t, dsn)
 	ctx := context.Background()
-	authSvc, err := auth.NewService(store.Auth(), auth.Config{})
-	require.NoError(t, err)
-	people := personnel.NewService(store.Personnel(), authSvc, personnel.Config{})
 	admin, err := authSvc.Login(ctx, auth.LoginRequest{Username: "ada", Password: "granite-orchard-lantern-7"})
 	require.NoError(t, err)
 	yesterday := time.Now().AddDate(0, 0, -1)

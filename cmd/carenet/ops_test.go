@@ -29,12 +29,35 @@ func migrated(t *testing.T) string {
 // services opens the database's auth and personnel services.
 func services(t *testing.T, dsn string) (*auth.Service, *personnel.Service) {
 	t.Helper()
+	_, a, p := storeServices(t, dsn)
+	return a, p
+}
+
+// storeServices opens the database's store, closed when the test ends,
+// and the auth and personnel services on it.
+func storeServices(t *testing.T, dsn string) (*postgres.Store, *auth.Service, *personnel.Service) {
+	t.Helper()
 	store, err := postgres.Open(dsn)
 	require.NoError(t, err)
 	t.Cleanup(func() { store.Close() })
 	a, err := auth.NewService(store.Auth(), auth.Config{})
 	require.NoError(t, err)
-	return a, personnel.NewService(store.Personnel(), a, personnel.Config{})
+	return store, a, personnel.NewService(store.Personnel(), a, personnel.Config{})
+}
+
+// loggedInAdmin creates the administrator ada, whose password is pw, and
+// logs her in.
+func loggedInAdmin(t *testing.T, authSvc *auth.Service, people *personnel.Service, pw string) *auth.LoginResult {
+	t.Helper()
+	ctx := context.Background()
+	_, err := people.CreateAdministrator(ctx, personnel.NewPerson{
+		Fields: personnel.Fields{GivenName: "Ada", FamilyName: "Admin", AgencyKind: personnel.AgencyCAC},
+		Login:  &auth.LoginSpec{Username: "ada", Password: pw},
+	})
+	require.NoError(t, err)
+	admin, err := authSvc.Login(ctx, auth.LoginRequest{Username: "ada", Password: pw})
+	require.NoError(t, err)
+	return admin
 }
 
 func TestSetPasswordRedeemsALinkOnce(t *testing.T) {

@@ -9,8 +9,6 @@ import (
 	"strings"
 
 	"golang.org/x/term"
-
-	"github.com/carenet-go/carenet/auth"
 )
 
 func cmdSetPassword(ctx context.Context, e *env, args []string) error {
@@ -24,15 +22,11 @@ func cmdSetPassword(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	store, err := open(e)
+	store, authSvc, err := openAuth(e)
 	if err != nil {
 		return err
 	}
 	defer store.Close()
-	authSvc, err := auth.NewService(store.Auth(), auth.Config{})
-	if err != nil {
-		return err
-	}
 	if err := authSvc.CompletePasswordLink(ctx, token, password); err != nil {
 		return describe(err)
 	}

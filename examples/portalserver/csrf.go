@@ -26,19 +26,14 @@ import (
 
 // The pre-session cookie's names, as for the session cookie.
 const (
-	preSessionSecure   = "__Host-carenet_presession"
+	preSessionSecure   = hostPrefix + preSessionInsecure
 	preSessionInsecure = "carenet_presession"
 )
 
 // csrfField is the name of the form field that carries the token.
 const csrfField = "csrf"
 
-func (s *server) preSessionName() string {
-	if s.cfg.SecureCookie {
-		return preSessionSecure
-	}
-	return preSessionInsecure
-}
+func (s *server) preSessionName() string { return s.cookieNamed(preSessionInsecure) }
 
 // setCookie sets a cookie for the whole site with the flags every cookie
 // of the portal has: HttpOnly (scripts never read it), SameSite=Strict and

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/base32"
-	"io"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -44,12 +43,7 @@ func (c *client) postForm(path string, form url.Values) *response {
 	req, err := http.NewRequest(http.MethodPost, c.h.srv.URL+path, strings.NewReader(form.Encode()))
 	require.NoError(c.h.t, err)
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	res, err := c.http.Do(req)
-	require.NoError(c.h.t, err)
-	defer res.Body.Close()
-	data, err := io.ReadAll(res.Body)
-	require.NoError(c.h.t, err)
-	return &response{t: c.h.t, code: res.StatusCode, header: res.Header, body: data}
+	return c.send(req)
 }
 
 // signIn signs the seeded user in through the sign-in page.

@@ -117,6 +117,12 @@ func (c *client) do(method, path string, body any, headers ...string) *response 
 			req.Header.Set(headers[i], headers[i+1])
 		}
 	}
+	return c.send(req)
+}
+
+// send sends req on the client's connection and reads the whole response.
+func (c *client) send(req *http.Request) *response {
+	c.h.t.Helper()
 	res, err := c.http.Do(req)
 	require.NoError(c.h.t, err)
 	defer res.Body.Close()

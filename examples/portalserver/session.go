@@ -11,16 +11,24 @@ import (
 // __Host- prefix, which browsers accept only from HTTPS, for path "/" and
 // without a Domain, so no other host can plant or read it.
 const (
-	cookieSecure   = "__Host-carenet_session"
+	cookieSecure   = hostPrefix + cookieInsecure
 	cookieInsecure = "carenet_session"
 )
 
-func (s *server) cookieName() string {
+// hostPrefix is the prefix every cookie of a server with the Secure flag
+// takes.
+const hostPrefix = "__Host-"
+
+// cookieNamed is the name of the cookie named insecure on a server without
+// the Secure flag: with the flag it takes hostPrefix.
+func (s *server) cookieNamed(insecure string) string {
 	if s.cfg.SecureCookie {
-		return cookieSecure
+		return hostPrefix + insecure
 	}
-	return cookieInsecure
+	return insecure
 }
+
+func (s *server) cookieName() string { return s.cookieNamed(cookieInsecure) }
 
 // loginRequest is the login form.
 type loginRequest struct {

@@ -24,19 +24,14 @@ import (
 
 // The cookie that carries a sign-in waiting for its one-time code.
 const (
-	pendingSecure   = "__Host-carenet_pending"
+	pendingSecure   = hostPrefix + pendingInsecure
 	pendingInsecure = "carenet_pending"
 )
 
 // pendingLifetime is how long the second step may wait for its code.
 const pendingLifetime = 5 * time.Minute
 
-func (s *server) pendingName() string {
-	if s.cfg.SecureCookie {
-		return pendingSecure
-	}
-	return pendingInsecure
-}
+func (s *server) pendingName() string { return s.cookieNamed(pendingInsecure) }
 
 // pendingSignIn is a first step that passed, waiting for its code.
 type pendingSignIn struct {
