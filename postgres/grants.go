@@ -85,7 +85,7 @@ func GrantStatements(role string) ([]string, error) {
 		"REVOKE ALL ON SCHEMA carenet FROM PUBLIC",
 		"REVOKE ALL ON ALL TABLES IN SCHEMA carenet FROM " + r,
 		"REVOKE ALL ON ALL SEQUENCES IN SCHEMA carenet FROM " + r,
-		"REVOKE CREATE ON SCHEMA carenet FROM " + r,
+		"REVOKE ALL ON SCHEMA carenet FROM " + r,
 		"GRANT USAGE ON SCHEMA carenet TO " + r,
 	}
 	for _, t := range appPrivileges {
