@@ -69,6 +69,10 @@ func newTwoRoles(t *testing.T) *twoRoles {
 	for role, pw := range map[string]string{r.owner: ownerPW, r.app: appPW} {
 		_, err := admin.Exec("CREATE ROLE " + pq.QuoteIdentifier(role) + " LOGIN PASSWORD " + pq.QuoteLiteral(pw))
 		require.NoError(t, err)
+		// A test user that is not a superuser may end the role's
+		// connections (DROP DATABASE ... WITH (FORCE)) as a member.
+		_, err = admin.Exec("GRANT " + pq.QuoteIdentifier(role) + " TO CURRENT_USER")
+		require.NoError(t, err)
 		t.Cleanup(func() {
 			if _, err := admin.Exec("DROP ROLE IF EXISTS " + pq.QuoteIdentifier(role)); err != nil {
 				t.Errorf("dropping role %s: %v", role, err)
@@ -167,10 +171,48 @@ func TestConformanceAsAppRole(t *testing.T) {
 		t.Cleanup(func() { app.Close() })
 		s := postgres.New(app)
 		t.Cleanup(func() { s.Close() })
-		// The suite's attacker is the test's own user, as in
-		// TestConformance.
-		return tamperable{Store: s, db: openDB(t, name, nil)}
+		owner, err := settings.Open(pgtest.WithDatabase(r.ownerDSN, name, nil))
+		require.NoError(t, err)
+		t.Cleanup(func() { owner.Close() })
+		return ownerTamperable{Store: s, owner: owner}
 	})
+}
+
+// ownerTamperable is the store with the suite's attacker: the owner of the
+// tables, who may switch their triggers off for a transaction (no
+// superuser needed) and change them. The application role cannot (see
+// TestAppRoleCannotTamperWithTheLogOrTheSchema).
+type ownerTamperable struct {
+	*postgres.Store
+	owner *sql.DB
+}
+
+var _ storetest.AuditTamperer = ownerTamperable{}
+
+func (s ownerTamperable) tamper(t *testing.T, table, stmt string, args ...any) {
+	t.Helper()
+	tx, err := s.owner.Begin()
+	require.NoError(t, err)
+	defer tx.Rollback()
+	_, err = tx.Exec("ALTER TABLE " + table + " DISABLE TRIGGER USER")
+	require.NoError(t, err)
+	_, err = tx.Exec(stmt, args...)
+	require.NoError(t, err)
+	_, err = tx.Exec("ALTER TABLE " + table + " ENABLE TRIGGER USER")
+	require.NoError(t, err)
+	require.NoError(t, tx.Commit())
+}
+
+func (s ownerTamperable) TruncateAudit(t *testing.T, keep int64) {
+	s.tamper(t, "carenet.audit_events", "DELETE FROM carenet.audit_events WHERE seq > $1", keep)
+}
+
+func (s ownerTamperable) AlterAudit(t *testing.T, seq int64, targetID string) {
+	s.tamper(t, "carenet.audit_events", "UPDATE carenet.audit_events SET target_id = $2 WHERE seq = $1", seq, targetID)
+}
+
+func (s ownerTamperable) SetAuditHead(t *testing.T, h audit.Head) {
+	s.tamper(t, "carenet.audit_head", "UPDATE carenet.audit_head SET seq = $1, hash = $2", h.Seq, h.Hash)
 }
 
 // TestServicesRunAsAppRole runs a story through the services on a store
