@@ -72,6 +72,51 @@
 // signs a checkpoint. WithSyncSealing makes every audited Update seal
 // before it returns.
 //
+// # Two roles
+//
+// In production the schema has an owner, and the application connects as
+// another role that holds only what the SDK does. The owner runs Migrate
+// (carenet migrate) and then Grant (carenet grant -role app), again after
+// every release's migrations; services connect as the application role:
+//
+//	CREATE ROLE carenet_owner LOGIN PASSWORD '...';
+//	CREATE ROLE carenet_app LOGIN PASSWORD '...';
+//	GRANT CREATE ON DATABASE carenet TO carenet_owner;
+//	-- as carenet_owner:
+//	carenet -dsn postgres://carenet_owner@db/carenet migrate
+//	carenet -dsn postgres://carenet_owner@db/carenet grant -role carenet_app
+//	-- the services: postgres.Open("postgres://carenet_app@db/carenet")
+//
+// GrantStatements lists what Grant runs ("carenet grant -print" prints it
+// for a DBA): USAGE on the schema carenet, not CREATE, so no DDL; on each
+// table only the privileges the SDK uses, and never TRUNCATE, REFERENCES
+// or TRIGGER. Not the owner of any table, the application role cannot
+// ALTER or DROP a table, disable or drop a trigger, or replace a trigger's
+// function; nor, not being a superuser, switch triggers off with
+// session_replication_role. On the audit log it holds:
+//
+//   - carenet.audit_pending: INSERT, for an audited change's event in the
+//     change's transaction; SELECT and DELETE, because the sealer (which
+//     runs in the application) takes the events it seals out of it.
+//   - carenet.audit_events: SELECT and INSERT only, for the sealer to add
+//     sealed events; no UPDATE, DELETE or TRUNCATE (the append-only
+//     trigger refuses them as well, even to the owner).
+//   - carenet.audit_head: SELECT and UPDATE, for the sealer to advance the
+//     head. Its triggers refuse anything but an advance to the last of the
+//     events stored after it, with no gap.
+//
+// What remains to the application role, and so to whoever takes it over,
+// is what the SDK must be able to do: append events (which the chain then
+// holds for good) and, before they are sealed, within about a second of
+// their commit, remove pending ones. Sealed events cannot be changed or
+// removed by it; a checkpoint (carenet audit checkpoint) kept elsewhere
+// shows any rewrite by the owner.
+//
+// A role that lacks a privilege the SDK needs (not granted, or granted
+// before a migration added a table) gets Internal with a message that says
+// to run carenet grant as the owner; the store checks the schema before
+// its first use, so a role with no grant at all is told so at once.
+//
 // # Behind pgbouncer
 //
 // The store keeps no state in a database session across transactions: no
@@ -138,7 +183,9 @@
 //     cannot hold).
 //   - Canceled: the context was cancelled or its deadline passed, or the
 //     server cancelled the statement (statement_timeout, lock_timeout).
-//   - Internal: anything else.
+//   - Internal: anything else, among it a statement the role the store
+//     connects as lacks the privilege for (42501), with a message that
+//     says to run carenet grant (see "Two roles").
 //
 // The codes come from the SQLSTATE of the server's error, which every
 // driver reports (lib/pq's *pq.Error and pgx's *pgconn.PgError both have a

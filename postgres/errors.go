@@ -69,6 +69,12 @@ var inUseMessages = map[string]string{
 	"referrals_submitter_id_fkey":  "the person submitted referrals",
 }
 
+// missingPrivilege is the message of a statement the database refused for
+// want of a privilege: the role the store connects as was not granted what
+// the SDK needs, or was granted it before a migration added a table.
+const missingPrivilege = "the database role the store connects as lacks a privilege the SDK needs: " +
+	"have the schema's owner run 'carenet grant -role <that role>' (postgres.Store.Grant) after migrating"
+
 // dbError turns an error from database/sql or the driver into a
 // *carenet.Error with the SDK's code (see the package comment). The
 // driver's error stays as the cause; only the store's own sentences reach
@@ -103,6 +109,8 @@ func dbError(ctx context.Context, o op, err error) error {
 			return carenet.E(o.name, carenet.Internal, "a write was attempted in a read-only transaction", err)
 		case inFailedSQLTransaction:
 			return carenet.E(o.name, carenet.Internal, "the transaction was aborted by an earlier error", err)
+		case insufficientPrivilege:
+			return carenet.E(o.name, carenet.Internal, missingPrivilege, err)
 		}
 		if strings.HasPrefix(pe.code, dataExceptionClass) { // text or a value the database cannot hold
 			return carenet.E(o.name, carenet.Invalid, "the "+o.noun+" holds a value the store cannot keep", err)

@@ -86,9 +86,11 @@ func runTests(m *testing.M) int {
 var copies databaseCopies
 
 type databaseCopies struct {
-	ready chan databaseCopy
-	quit  chan struct{}
-	wg    sync.WaitGroup
+	// template is the database copied; templateDB when empty.
+	template string
+	ready    chan databaseCopy
+	quit     chan struct{}
+	wg       sync.WaitGroup
 }
 
 type databaseCopy struct {
@@ -97,6 +99,10 @@ type databaseCopy struct {
 }
 
 func (c *databaseCopies) start() {
+	template := c.template
+	if template == "" {
+		template = templateDB
+	}
 	c.ready = make(chan databaseCopy, 3)
 	c.quit = make(chan struct{})
 	c.wg.Add(1)
@@ -109,7 +115,7 @@ func (c *databaseCopies) start() {
 			default:
 			}
 			name := fmt.Sprintf("%s_%d", sharedDB, dbSeq.Add(1))
-			_, err := admin.Exec("CREATE DATABASE " + pq.QuoteIdentifier(name) + " TEMPLATE " + pq.QuoteIdentifier(templateDB))
+			_, err := admin.Exec("CREATE DATABASE " + pq.QuoteIdentifier(name) + " TEMPLATE " + pq.QuoteIdentifier(template))
 			select {
 			case c.ready <- databaseCopy{name, err}:
 			case <-c.quit:

@@ -20,6 +20,7 @@ const (
 	lockNotAvailable       = "55P03"
 	readOnlySQLTransaction = "25006"
 	inFailedSQLTransaction = "25P02"
+	insufficientPrivilege  = "42501"
 	// dataExceptionClass starts the codes of values the database cannot
 	// hold (a NUL byte in text, a number out of range).
 	dataExceptionClass = "22"

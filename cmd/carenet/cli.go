@@ -49,6 +49,7 @@ func (c command) verb() string { _, v, _ := strings.Cut(c.name, " "); return v }
 func commands() []command {
 	return []command{
 		{"migrate", "[-json] [-print]", "apply the schema migrations (safe to run at every start)", cmdMigrate},
+		{"grant", "-role NAME [-print] [-json]", "give the application's role what the SDK needs, and no more", cmdGrant},
 		{"create-admin", "-given NAME -family NAME -username NAME [-email ADDR] [-password-stdin] [-json]", "create an administrator (prints a one-time password link)", cmdCreateAdmin},
 		{"set-password", "[-json]", "set a password through a password link", cmdSetPassword},
 		{"sweep", "[-q] [-json]", "deactivate everyone whose end date has passed", cmdSweep},

@@ -14,6 +14,7 @@
 // Commands:
 //
 //	migrate         apply the schema migrations (safe to run at every start)
+//	grant           give the application's role what the SDK needs, and no more
 //	create-admin    create an administrator (prints a one-time password link)
 //	set-password    set a password through a password link
 //	sweep           deactivate everyone whose end date has passed
