@@ -11,9 +11,10 @@ import (
 	"github.com/carenet-go/carenet/storetest"
 )
 
-// tamperable is the store with the suite's attacker: a superuser who
-// switches the log's triggers off (session_replication_role = replica)
-// and changes its tables.
+// tamperable is the store with the suite's attacker: the tables' owner,
+// who switches the log's triggers off for one transaction and changes its
+// tables (no superuser needed, so the suite runs as any role that can
+// create a database).
 type tamperable struct {
 	*postgres.Store
 	db *sql.DB
@@ -26,10 +27,22 @@ func (s tamperable) tamper(t *testing.T, stmt string, args ...any) {
 	tx, err := s.db.Begin()
 	require.NoError(t, err)
 	defer tx.Rollback()
-	_, err = tx.Exec("SET LOCAL session_replication_role = replica")
-	require.NoError(t, err)
+	for _, q := range []string{
+		"ALTER TABLE carenet.audit_events DISABLE TRIGGER USER",
+		"ALTER TABLE carenet.audit_head DISABLE TRIGGER USER",
+	} {
+		_, err = tx.Exec(q)
+		require.NoError(t, err, q)
+	}
 	_, err = tx.Exec(stmt, args...)
 	require.NoError(t, err)
+	for _, q := range []string{
+		"ALTER TABLE carenet.audit_events ENABLE TRIGGER USER",
+		"ALTER TABLE carenet.audit_head ENABLE TRIGGER USER",
+	} {
+		_, err = tx.Exec(q)
+		require.NoError(t, err, q)
+	}
 	require.NoError(t, tx.Commit())
 }
 

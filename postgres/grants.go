@@ -26,7 +26,7 @@ var appPrivileges = []struct{ table, privileges string }{
 	{"accounts", "SELECT, INSERT, UPDATE, DELETE"},
 	{"account_credentials", "SELECT, INSERT, UPDATE"},
 	{"account_groups", "SELECT, INSERT, UPDATE, DELETE"},
-	{"sessions", "SELECT, INSERT, UPDATE"},
+	{"sessions", "SELECT, INSERT, UPDATE, DELETE"},
 	{"password_tokens", "SELECT, INSERT, UPDATE"},
 	{"personnel_groups", "SELECT, INSERT, UPDATE, DELETE"},
 	{"personnel_group_members", "SELECT, INSERT, DELETE"},

@@ -85,9 +85,14 @@ func TestAuditCheckpointCommands(t *testing.T) {
 	tx, err := db.Begin()
 	require.NoError(t, err)
 	for _, q := range []string{
-		`SET LOCAL session_replication_role = replica`,
+		// The tables' owner switches the log's triggers off for this
+		// transaction alone.
+		`ALTER TABLE carenet.audit_events DISABLE TRIGGER USER`,
+		`ALTER TABLE carenet.audit_head DISABLE TRIGGER USER`,
 		`DELETE FROM carenet.audit_events WHERE seq > 2`,
 		`UPDATE carenet.audit_head h SET seq = e.seq, hash = e.hash FROM carenet.audit_events e WHERE e.seq = 2`,
+		`ALTER TABLE carenet.audit_events ENABLE TRIGGER USER`,
+		`ALTER TABLE carenet.audit_head ENABLE TRIGGER USER`,
 	} {
 		_, err := tx.Exec(q)
 		require.NoError(t, err, q)
