@@ -25,7 +25,8 @@ type HandOverResult struct {
 // no longer sees them. Each referral's history gains a hand-over entry,
 // and each is audited (AuditHandedOver) in the same transaction.
 //
-// It needs auth.ReassignReferrals. The rules are CheckHandOver's: a
+// It needs auth.ReassignReferrals, and auth.ReviewReferrals to hand
+// referrals to oneself (auth.ErrOutranked otherwise). The rules are CheckHandOver's: a
 // successor of another agency, an inactive one, or one without referral
 // access for every kind handed is an Invalid error naming field "to", and
 // nothing changes. Having nothing open to hand over is not an error.
@@ -33,6 +34,11 @@ func (s *Service) HandOver(ctx context.Context, actor *auth.Principal, fromID, t
 	defer s.obs.Call(&ctx, "referral.HandOver")(&callErr)
 	if err := actor.Require(auth.ReassignReferrals); err != nil {
 		return HandOverResult{}, err
+	}
+	// Handing referrals to oneself would let one read them: only someone
+	// who may review referrals anyway may do it.
+	if toID == actor.PersonID && !actor.Can(auth.ReviewReferrals) {
+		return HandOverResult{}, auth.ErrOutranked
 	}
 	out := HandOverResult{From: fromID, To: toID}
 	err := s.store.Update(ctx, func(tx Tx) error {

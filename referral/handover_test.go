@@ -177,3 +177,25 @@ func TestHandOverNeedsReassignReferrals(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, []string{r.ID}, k.mineIDs(k.Rob))
 }
+
+// TestHandingReferralsToOneselfNeedsReviewReferrals: a partner of the
+// submitter's agency who may reassign referrals but not review them
+// cannot hand a colleague's referrals to themselves and so read them;
+// the referrals stay where they were.
+func TestHandingReferralsToOneselfNeedsReviewReferrals(t *testing.T) {
+	k := newKit(t)
+	r := k.submit(k.Rita, referral.KindLE)
+	_, err := k.Personnel.Create(k.Ctx, k.Admin, personnel.NewPerson{
+		Fields: personnel.Fields{GivenName: "Dana", FamilyName: "Dual", Agency: "Metro Police Department", AgencyKind: personnel.AgencyLawEnforcement},
+		Login: &auth.LoginSpec{Username: "dana", Password: pw,
+			Groups: []string{k.Group("Handovers", auth.ReassignReferrals, auth.SubmitReferrals)},
+			Portal: portal.Access{Enabled: true, Referral: portal.ReferralBoth, CareNet: true}},
+	})
+	require.NoError(t, err)
+	dana := k.Login("dana", pw).Principal
+	require.True(t, dana.Can(auth.ReassignReferrals))
+	_, err = k.Svc.HandOver(k.Ctx, dana, k.Rita.PersonID, dana.PersonID)
+	require.ErrorIs(t, err, auth.ErrOutranked)
+	assert.Equal(t, []string{r.ID}, k.mineIDs(k.Rita), "nothing moved")
+	assert.Empty(t, k.mineIDs(dana))
+}
