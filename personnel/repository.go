@@ -53,8 +53,8 @@ type PersonRepository interface {
 // SearchQuery is a personnel search as stores receive it: already
 // normalised by the service.
 type SearchQuery struct {
-	// Terms are folded name terms; each must be a prefix of the person's
-	// folded given or family name.
+	// Terms are folded name terms; each must be a prefix of some word of
+	// the person's folded name as displayed, given then family.
 	Terms []string
 	// UsernamePrefix matches the start of the normalised username.
 	UsernamePrefix string

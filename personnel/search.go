@@ -30,9 +30,11 @@ const (
 
 // Query is the personnel search bar and its filters.
 type Query struct {
-	// Name holds words; each must be the start of the person's given or
-	// family name, without regard to case or accents ("zoe ang" finds
-	// "Zoë Ångström"). Characters such as % and _ are matched literally.
+	// Name holds words; each must start some word of the person's name as
+	// displayed, given then family, without regard to case or accents
+	// ("zoe ang" finds "Zoë Ångström", "marquez" finds "Gabriel García
+	// Márquez", "ann smith" finds "Mary Ann Smith"). Characters such as %
+	// and _ are matched literally.
 	Name string
 	// Username matches the start of the login's username.
 	Username string
