@@ -86,5 +86,5 @@
 // Person search uses sorted indexes of folded names kept in step with every
 // write, so a page of results from a hundred thousand people takes tens of
 // microseconds. A write copies only the paths it changes: renaming one of a
-// hundred thousand people copies some twenty kilobytes, not the directory.
+// hundred thousand people copies some fifteen kilobytes, not the directory.
 package memory
