@@ -29,18 +29,18 @@ func (r accessReviewRepo) ActiveLogins(ctx context.Context, now time.Time) ([]ac
 	}
 	st := r.t.st
 	var out []accessreview.LoginFacts
-	for _, a := range st.accounts {
-		rec := st.people[a.PersonID]
+	for _, a := range st.accounts.all() {
+		rec := st.people.at(a.PersonID)
 		if !a.Active || rec == nil || rec.p.State != personnel.Active {
 			continue
 		}
 		l := accessreview.LoginFacts{Account: cloneAccount(a), Person: clonePerson(rec.p), LiveShares: []accessreview.LiveShare{}}
-		if last := st.credentials[a.ID].LastLoginAt; !last.IsZero() {
+		if last := st.credentials.at(a.ID).LastLoginAt; !last.IsZero() {
 			last = ts(last)
 			l.LastLoginAt = &last
 		}
-		for id := range st.video.sharesOfGrantee[a.PersonID] {
-			s := st.video.shares[id]
+		for id := range st.video.sharesOfGrantee.of(a.PersonID).keys() {
+			s := st.video.shares.at(id)
 			if s.RevokedAt == nil && now.Before(s.ExpiresAt) {
 				l.LiveShares = append(l.LiveShares, accessreview.LiveShare{ShareID: s.ID, VideoID: s.VideoID, ExpiresAt: ts(s.ExpiresAt)})
 			}

@@ -33,17 +33,17 @@ func (r accounts) Create(ctx context.Context, a auth.Account, c auth.Credentials
 		return err
 	}
 	st := t.st
-	if _, ok := st.accounts[a.ID]; ok {
+	if st.accounts.has(a.ID) {
 		return conflict(op, "an account with this id already exists")
 	}
 	key := usernameKeyOf(a.Username)
-	if _, ok := st.accountByName[key]; ok {
+	if st.accountByName.has(key) {
 		return conflict(op, "the username is taken")
 	}
-	if _, ok := st.people[a.PersonID]; !ok {
+	if !st.people.has(a.PersonID) {
 		return notFound(op, "person")
 	}
-	if _, ok := st.accountByPerson[a.PersonID]; ok {
+	if st.accountByPerson.has(a.PersonID) {
 		return conflict(op, "the person already has an account")
 	}
 	if err := r.checkGroups(op, a.Groups); err != nil {
@@ -53,18 +53,18 @@ func (r accounts) Create(ctx context.Context, a auth.Account, c auth.Credentials
 	a.Version = 1
 	c = cloneCredentials(c)
 	c.AccountID = a.ID
-	put(t, st.accounts, a.ID, a)
-	put(t, st.accountByName, key, a.ID)
-	put(t, st.accountByPerson, a.PersonID, a.ID)
-	insert(t, st.usernames, usernameKey{key, a.PersonID})
-	put(t, st.credentials, a.ID, c)
+	st.accounts.put(t, a.ID, a)
+	st.accountByName.put(t, key, a.ID)
+	st.accountByPerson.put(t, a.PersonID, a.ID)
+	st.usernames.insert(t, usernameKey{key, a.PersonID})
+	st.credentials.put(t, a.ID, c)
 	return nil
 }
 
 // checkGroups returns NotFound unless every security group in ids exists.
 func (r accounts) checkGroups(op string, ids []string) error {
 	for _, id := range ids {
-		if _, ok := r.t.st.securityGroups[id]; !ok {
+		if !r.t.st.securityGroups.has(id) {
 			return notFound(op, "security group "+id)
 		}
 	}
@@ -76,7 +76,7 @@ func (r accounts) Get(ctx context.Context, id string) (auth.Account, error) {
 	if err := r.t.begin(ctx, op, false); err != nil {
 		return auth.Account{}, err
 	}
-	a, ok := r.t.st.accounts[id]
+	a, ok := r.t.st.accounts.get(id)
 	if !ok {
 		return auth.Account{}, notFound(op, "account")
 	}
@@ -88,11 +88,11 @@ func (r accounts) ByUsername(ctx context.Context, username string) (auth.Account
 	if err := r.t.begin(ctx, op, false); err != nil {
 		return auth.Account{}, err
 	}
-	id, ok := r.t.st.accountByName[usernameKeyOf(username)]
+	id, ok := r.t.st.accountByName.get(usernameKeyOf(username))
 	if !ok {
 		return auth.Account{}, notFound(op, "account")
 	}
-	return cloneAccount(r.t.st.accounts[id]), nil
+	return cloneAccount(r.t.st.accounts.at(id)), nil
 }
 
 func (r accounts) ByPerson(ctx context.Context, personID string) (auth.Account, error) {
@@ -100,11 +100,11 @@ func (r accounts) ByPerson(ctx context.Context, personID string) (auth.Account, 
 	if err := r.t.begin(ctx, op, false); err != nil {
 		return auth.Account{}, err
 	}
-	id, ok := r.t.st.accountByPerson[personID]
+	id, ok := r.t.st.accountByPerson.get(personID)
 	if !ok {
 		return auth.Account{}, notFound(op, "account")
 	}
-	return cloneAccount(r.t.st.accounts[id]), nil
+	return cloneAccount(r.t.st.accounts.at(id)), nil
 }
 
 func (r accounts) Update(ctx context.Context, a auth.Account) (auth.Account, error) {
@@ -114,21 +114,21 @@ func (r accounts) Update(ctx context.Context, a auth.Account) (auth.Account, err
 		return auth.Account{}, err
 	}
 	st := t.st
-	old, ok := st.accounts[a.ID]
+	old, ok := st.accounts.get(a.ID)
 	if !ok {
 		return auth.Account{}, notFound(op, "account")
 	}
 	if a.Version != old.Version {
 		return auth.Account{}, staleVersion(op, "account")
 	}
-	if id, ok := st.accountByName[usernameKeyOf(a.Username)]; ok && id != a.ID {
+	if id, ok := st.accountByName.get(usernameKeyOf(a.Username)); ok && id != a.ID {
 		return auth.Account{}, conflict(op, "the username is taken")
 	}
 	if a.PersonID != old.PersonID {
-		if _, ok := st.people[a.PersonID]; !ok {
+		if !st.people.has(a.PersonID) {
 			return auth.Account{}, notFound(op, "person")
 		}
-		if _, ok := st.accountByPerson[a.PersonID]; ok {
+		if st.accountByPerson.has(a.PersonID) {
 			return auth.Account{}, conflict(op, "the person already has an account")
 		}
 	}
@@ -146,14 +146,14 @@ func (r accounts) replace(old, a auth.Account) {
 	t, st := r.t, r.t.st
 	oldKey, key := usernameKeyOf(old.Username), usernameKeyOf(a.Username)
 	if oldKey != key || old.PersonID != a.PersonID {
-		remove(t, st.accountByName, oldKey)
-		drop(t, st.usernames, usernameKey{oldKey, old.PersonID})
-		remove(t, st.accountByPerson, old.PersonID)
-		put(t, st.accountByName, key, a.ID)
-		insert(t, st.usernames, usernameKey{key, a.PersonID})
-		put(t, st.accountByPerson, a.PersonID, a.ID)
+		st.accountByName.remove(t, oldKey)
+		st.usernames.delete(t, usernameKey{oldKey, old.PersonID})
+		st.accountByPerson.remove(t, old.PersonID)
+		st.accountByName.put(t, key, a.ID)
+		st.usernames.insert(t, usernameKey{key, a.PersonID})
+		st.accountByPerson.put(t, a.PersonID, a.ID)
 	}
-	put(t, st.accounts, a.ID, a)
+	st.accounts.put(t, a.ID, a)
 }
 
 func (r accounts) Credentials(ctx context.Context, accountID string) (auth.Credentials, error) {
@@ -161,7 +161,7 @@ func (r accounts) Credentials(ctx context.Context, accountID string) (auth.Crede
 	if err := r.t.begin(ctx, op, false); err != nil {
 		return auth.Credentials{}, err
 	}
-	c, ok := r.t.st.credentials[accountID]
+	c, ok := r.t.st.credentials.get(accountID)
 	if !ok {
 		return auth.Credentials{}, notFound(op, "account")
 	}
@@ -173,10 +173,10 @@ func (r accounts) SetCredentials(ctx context.Context, c auth.Credentials) error 
 	if err := r.t.begin(ctx, op, true); err != nil {
 		return err
 	}
-	if _, ok := r.t.st.accounts[c.AccountID]; !ok {
+	if !r.t.st.accounts.has(c.AccountID) {
 		return notFound(op, "account")
 	}
-	put(r.t, r.t.st.credentials, c.AccountID, cloneCredentials(c))
+	r.t.st.credentials.put(r.t, c.AccountID, cloneCredentials(c))
 	return nil
 }
 
@@ -189,14 +189,14 @@ func (r accounts) Holder(ctx context.Context, personID string) (auth.Holder, err
 	if err != nil {
 		return auth.Holder{}, err
 	}
-	p := r.t.st.people[personID].p
+	p := r.t.st.people.at(personID).p
 	h.Email, h.Phone = p.Email, p.Phone
 	return h, nil
 }
 
 // holder is what auth knows of the person with id.
 func (t *tx) holder(op, personID string) (auth.Holder, error) {
-	rec, ok := t.st.people[personID]
+	rec, ok := t.st.people.get(personID)
 	if !ok {
 		return auth.Holder{}, notFound(op, "person")
 	}
@@ -217,7 +217,7 @@ func (r accounts) Groups(ctx context.Context, ids []string) ([]auth.SecurityGrou
 	}
 	out := make([]auth.SecurityGroup, 0, len(ids))
 	for _, id := range ids {
-		g, ok := r.t.st.securityGroups[id]
+		g, ok := r.t.st.securityGroups.get(id)
 		if !ok {
 			return nil, notFound(op, "security group "+id)
 		}
@@ -231,7 +231,7 @@ func (r accounts) HasLoggedIn(ctx context.Context, accountID string) (bool, erro
 	if err := r.t.begin(ctx, op, false); err != nil {
 		return false, err
 	}
-	if _, ok := r.t.st.accounts[accountID]; !ok {
+	if !r.t.st.accounts.has(accountID) {
 		return false, notFound(op, "account")
 	}
 	return r.t.hasLoggedIn(accountID), nil
@@ -239,7 +239,7 @@ func (r accounts) HasLoggedIn(ctx context.Context, accountID string) (bool, erro
 
 // hasLoggedIn reports whether the account ever logged in or held a session.
 func (t *tx) hasLoggedIn(accountID string) bool {
-	return !t.st.credentials[accountID].LastLoginAt.IsZero() || len(t.st.sessionsOf[accountID]) > 0
+	return !t.st.credentials.at(accountID).LastLoginAt.IsZero() || t.st.sessionsOf.of(accountID).len() > 0
 }
 
 func (r accounts) DisableLogin(ctx context.Context, d auth.DisableLogin) (auth.DisabledLogin, error) {
@@ -249,7 +249,7 @@ func (r accounts) DisableLogin(ctx context.Context, d auth.DisableLogin) (auth.D
 		return auth.DisabledLogin{}, err
 	}
 	st := t.st
-	old, ok := st.accounts[d.AccountID]
+	old, ok := st.accounts.get(d.AccountID)
 	if !ok {
 		return auth.DisabledLogin{}, notFound(op, "account")
 	}
@@ -258,12 +258,12 @@ func (r accounts) DisableLogin(ctx context.Context, d auth.DisableLogin) (auth.D
 	a.Active = false
 	a.Version = old.Version + 1
 	a.UpdatedAt = at
-	put(t, st.accounts, a.ID, a)
+	st.accounts.put(t, a.ID, a)
 
-	c := cloneCredentials(st.credentials[a.ID])
+	c := cloneCredentials(st.credentials.at(a.ID))
 	c.AccountID = a.ID
 	c.PasswordHash = d.PasswordHash
-	put(t, st.credentials, a.ID, c)
+	st.credentials.put(t, a.ID, c)
 
 	return auth.DisabledLogin{
 		Account:          cloneAccount(a),
@@ -282,20 +282,14 @@ func (r accounts) Delete(ctx context.Context, id string) error {
 		return err
 	}
 	st := t.st
-	a, ok := st.accounts[id]
+	a, ok := st.accounts.get(id)
 	if !ok {
 		return notFound(op, "account")
 	}
-	if len(st.sessionsOf[id]) > 0 {
+	if st.sessionsOf.of(id).len() > 0 {
 		return &carenet.Error{Code: carenet.InUse, Op: op, Message: "the account has sessions"}
 	}
-	t.deleteTokens(id)
-	key := usernameKeyOf(a.Username)
-	remove(t, st.credentials, id)
-	remove(t, st.accountByName, key)
-	remove(t, st.accountByPerson, a.PersonID)
-	drop(t, st.usernames, usernameKey{key, a.PersonID})
-	remove(t, st.accounts, id)
+	t.deleteAccount(a)
 	return nil
 }
 
@@ -306,11 +300,24 @@ func (r accounts) TOTPAccounts(ctx context.Context) ([]string, error) {
 		return nil, err
 	}
 	var out []string
-	for id, c := range r.t.st.credentials {
+	for id, c := range r.t.st.credentials.all() {
 		if len(c.TOTPSecret) > 0 {
 			out = append(out, id)
 		}
 	}
 	slices.Sort(out)
 	return out, nil
+}
+
+// deleteAccount removes the account with its credentials and password
+// links, and takes it out of its indexes.
+func (t *tx) deleteAccount(a auth.Account) {
+	st := t.st
+	t.deleteTokens(a.ID)
+	key := usernameKeyOf(a.Username)
+	st.credentials.remove(t, a.ID)
+	st.accountByName.remove(t, key)
+	st.accountByPerson.remove(t, a.PersonID)
+	st.usernames.delete(t, usernameKey{key, a.PersonID})
+	st.accounts.remove(t, a.ID)
 }

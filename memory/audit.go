@@ -16,8 +16,10 @@ var _ audit.StateReader = auditLog{}
 
 // Append seals e after the head at once: the store runs one writer at a
 // time, so sealing in the transaction is sealing at commit (a rollback
-// undoes it), and no other transaction waits on it for longer than on the
-// write lock it holds anyway. The head record moves with the chain.
+// drops it with the rest of the transaction's state), and no other writer
+// waits on it for longer than on the writers' lock it holds anyway. The
+// head record moves with the chain. The event is appended past the end of
+// the committed events, where no reader looks.
 func (r auditLog) Append(ctx context.Context, e audit.Event) (audit.Event, error) {
 	const op = "memory.Audit.Append"
 	t := r.t
@@ -26,17 +28,10 @@ func (r auditLog) Append(ctx context.Context, e audit.Event) (audit.Event, error
 	}
 	st := t.st
 	e = audit.Seal(cloneEvent(e), st.auditHead)
-	n := len(st.events)
 	st.events = append(st.events, e)
-	oldHead := st.auditHead
 	st.auditHead = e.Head()
-	t.onUndo(func() {
-		clear(st.events[n:])
-		st.events = st.events[:n]
-		st.auditHead = oldHead
-	})
 	if e.ActorID != "" {
-		put(t, st.actorEvents, e.ActorID, st.actorEvents[e.ActorID]+1)
+		st.actorEvents.put(t, e.ActorID, st.actorEvents.at(e.ActorID)+1)
 	}
 	return cloneEvent(e), nil
 }

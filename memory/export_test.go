@@ -8,17 +8,24 @@ import (
 	"strings"
 )
 
-// NewSortedSetForTest exposes a sortedSet of ints to the external tests.
-func NewSortedSetForTest() *IntSet { return &IntSet{newSortedSet(cmp.Compare[int])} }
+// NewSortedSetForTest exposes a sortedSet of ints to the external tests,
+// written to by one write transaction.
+func NewSortedSetForTest() *IntSet {
+	s := newSortedSet(cmp.Compare[int])
+	return &IntSet{s: &s, w: &tx{writable: true, gen: 1}}
+}
 
 // IntSet wraps a sortedSet of ints.
-type IntSet struct{ s *sortedSet[int] }
+type IntSet struct {
+	s *sortedSet[int]
+	w *tx
+}
 
 // Insert adds v.
-func (x *IntSet) Insert(v int) bool { return x.s.insert(v) }
+func (x *IntSet) Insert(v int) bool { return x.s.insert(x.w, v) }
 
 // Delete removes v.
-func (x *IntSet) Delete(v int) bool { return x.s.delete(v) }
+func (x *IntSet) Delete(v int) bool { return x.s.delete(x.w, v) }
 
 // Len is the number of values.
 func (x *IntSet) Len() int { return x.s.Len() }
@@ -34,21 +41,16 @@ func (x *IntSet) Rank(from int) int { return x.s.rank(func(v int) bool { return 
 
 // Snapshot renders the people and their indexes for comparison.
 func Snapshot(s *Store) string {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
+	st := s.cur.Load()
 	var b strings.Builder
-	ids := make([]string, 0, len(s.st.people))
-	for id := range s.st.people {
-		ids = append(ids, id)
-	}
-	slices.Sort(ids)
+	ids := slices.Sorted(st.people.keys())
 	for _, id := range ids {
-		fmt.Fprintf(&b, "%+v\n", s.st.people[id].p)
+		fmt.Fprintf(&b, "%+v\n", st.people.at(id).p)
 	}
-	for e := range s.st.byFamily.all() {
+	for e := range st.byFamily.all() {
 		fmt.Fprintf(&b, "F %x %s|%s|%s\n", e.family, e.rec.family, e.rec.given, e.rec.p.ID)
 	}
-	for w := range s.st.byWord.all() {
+	for w := range st.byWord.all() {
 		fmt.Fprintf(&b, "W %x %s|%s|%s|%s\n", w.key, w.tail, w.rec.family, w.rec.given, w.rec.p.ID)
 	}
 	return b.String()
@@ -56,11 +58,9 @@ func Snapshot(s *Store) string {
 
 // CheckIndexes reports the first way the indexes disagree with the records.
 func CheckIndexes(s *Store) error {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	st := s.st
+	st := s.cur.Load()
 	tails := 0
-	for _, rec := range st.people {
+	for _, rec := range st.people.all() {
 		tails += len(rec.otherTails())
 	}
 	if st.byWord.Len() != tails {
@@ -68,7 +68,7 @@ func CheckIndexes(s *Store) error {
 	}
 	var prevWord *wordEntry
 	for w := range st.byWord.all() {
-		if st.people[w.rec.p.ID] != w.rec || w.key != pack(w.tail) || !slices.Contains(w.rec.otherTails(), w.tail) {
+		if st.people.at(w.rec.p.ID) != w.rec || w.key != pack(w.tail) || !slices.Contains(w.rec.otherTails(), w.tail) {
 			return fmt.Errorf("word index holds a stale entry of %s", w.rec.p.ID)
 		}
 		if prevWord != nil && compareWordOrder(*prevWord, w) >= 0 {
@@ -76,13 +76,13 @@ func CheckIndexes(s *Store) error {
 		}
 		prevWord = &w
 	}
-	for name, set := range map[string]*sortedSet[personEntry]{"family": st.byFamily} {
-		if set.Len() != len(st.people) {
-			return fmt.Errorf("%s index holds %d people, the store %d", name, set.Len(), len(st.people))
+	for name, set := range map[string]*sortedSet[personEntry]{"family": &st.byFamily} {
+		if set.Len() != st.people.len() {
+			return fmt.Errorf("%s index holds %d people, the store %d", name, set.Len(), st.people.len())
 		}
 		var prev *personEntry
 		for e := range set.all() {
-			if st.people[e.rec.p.ID] != e.rec || e != entryOf(e.rec) {
+			if st.people.at(e.rec.p.ID) != e.rec || e != entryOf(e.rec) {
 				return fmt.Errorf("%s index holds a stale entry of %s", name, e.rec.p.ID)
 			}
 			if prev != nil && set.cmp(*prev, e) >= 0 {
@@ -91,7 +91,7 @@ func CheckIndexes(s *Store) error {
 			prev = &e
 		}
 	}
-	if st.usernames.Len() != len(st.accounts) || len(st.accountByName) != len(st.accounts) || len(st.accountByPerson) != len(st.accounts) {
+	if st.usernames.Len() != st.accounts.len() || st.accountByName.len() != st.accounts.len() || st.accountByPerson.len() != st.accounts.len() {
 		return fmt.Errorf("account indexes out of step")
 	}
 	for i, e := range st.events {

@@ -24,17 +24,17 @@ func (r groups) Create(ctx context.Context, g personnel.Group) error {
 	if err := t.begin(ctx, op, true); err != nil {
 		return err
 	}
-	if _, ok := t.st.groups[g.ID]; ok {
+	if t.st.groups.has(g.ID) {
 		return conflict(op, "a personnel group with this id already exists")
 	}
 	key := fold(g.Name)
-	if _, ok := t.st.groupByName[key]; ok {
+	if t.st.groupByName.has(key) {
 		return conflict(op, "a personnel group with this name already exists")
 	}
 	g = cloneGroup(g)
 	g.Version = 1
-	put(t, t.st.groups, g.ID, g)
-	put(t, t.st.groupByName, key, g.ID)
+	t.st.groups.put(t, g.ID, g)
+	t.st.groupByName.put(t, key, g.ID)
 	return nil
 }
 
@@ -43,7 +43,7 @@ func (r groups) Get(ctx context.Context, id string) (personnel.Group, error) {
 	if err := r.t.begin(ctx, op, false); err != nil {
 		return personnel.Group{}, err
 	}
-	g, ok := r.t.st.groups[id]
+	g, ok := r.t.st.groups.get(id)
 	if !ok {
 		return personnel.Group{}, notFound(op, "personnel group")
 	}
@@ -56,7 +56,7 @@ func (r groups) Update(ctx context.Context, g personnel.Group) (personnel.Group,
 	if err := t.begin(ctx, op, true); err != nil {
 		return personnel.Group{}, err
 	}
-	old, ok := t.st.groups[g.ID]
+	old, ok := t.st.groups.get(g.ID)
 	switch {
 	case !ok:
 		return personnel.Group{}, notFound(op, "personnel group")
@@ -64,16 +64,16 @@ func (r groups) Update(ctx context.Context, g personnel.Group) (personnel.Group,
 		return personnel.Group{}, staleVersion(op, "personnel group")
 	}
 	oldKey, key := fold(old.Name), fold(g.Name)
-	if id, ok := t.st.groupByName[key]; ok && id != g.ID {
+	if id, ok := t.st.groupByName.get(key); ok && id != g.ID {
 		return personnel.Group{}, conflict(op, "a personnel group with this name already exists")
 	}
 	g = cloneGroup(g)
 	g.Version = old.Version + 1
 	if oldKey != key {
-		remove(t, t.st.groupByName, oldKey)
-		put(t, t.st.groupByName, key, g.ID)
+		t.st.groupByName.remove(t, oldKey)
+		t.st.groupByName.put(t, key, g.ID)
 	}
-	put(t, t.st.groups, g.ID, g)
+	t.st.groups.put(t, g.ID, g)
 	return cloneGroup(g), nil
 }
 
@@ -85,16 +85,16 @@ func (r groups) Delete(ctx context.Context, id string) error {
 		return err
 	}
 	st := t.st
-	g, ok := st.groups[id]
+	g, ok := st.groups.get(id)
 	if !ok {
 		return notFound(op, "personnel group")
 	}
-	for pid := range st.members[id] {
-		removeFrom(t, st.memberships, pid, id)
+	for pid := range st.members.of(id).keys() {
+		st.memberships.remove(t, pid, id)
 	}
-	remove(t, st.members, id)
-	remove(t, st.groupByName, fold(g.Name))
-	remove(t, st.groups, id)
+	st.members.removeAll(t, id)
+	st.groupByName.remove(t, fold(g.Name))
+	st.groups.remove(t, id)
 	return nil
 }
 
@@ -104,8 +104,8 @@ func (r groups) List(ctx context.Context) ([]personnel.Group, error) {
 	if err := r.t.begin(ctx, op, false); err != nil {
 		return nil, err
 	}
-	out := make([]personnel.Group, 0, len(r.t.st.groups))
-	for _, g := range r.t.st.groups {
+	out := make([]personnel.Group, 0, r.t.st.groups.len())
+	for _, g := range r.t.st.groups.all() {
 		out = append(out, cloneGroup(g))
 	}
 	slices.SortFunc(out, func(a, b personnel.Group) int {
@@ -124,17 +124,17 @@ func (r groups) AddMember(ctx context.Context, groupID, personID string, at time
 		return err
 	}
 	st := t.st
-	if _, ok := st.groups[groupID]; !ok {
+	if !st.groups.has(groupID) {
 		return notFound(op, "personnel group")
 	}
-	if _, ok := st.people[personID]; !ok {
+	if !st.people.has(personID) {
 		return notFound(op, "person")
 	}
-	if _, ok := st.members[groupID][personID]; ok {
+	if st.members.of(groupID).has(personID) {
 		return nil
 	}
-	addTo(t, st.members, groupID, personID, ts(at))
-	addTo(t, st.memberships, personID, groupID, struct{}{})
+	st.members.add(t, groupID, personID, ts(at))
+	st.memberships.add(t, personID, groupID, struct{}{})
 	return nil
 }
 
@@ -145,8 +145,8 @@ func (r groups) RemoveMember(ctx context.Context, groupID, personID string) erro
 	if err := t.begin(ctx, op, true); err != nil {
 		return err
 	}
-	removeFrom(t, t.st.members, groupID, personID)
-	removeFrom(t, t.st.memberships, personID, groupID)
+	t.st.members.remove(t, groupID, personID)
+	t.st.memberships.remove(t, personID, groupID)
 	return nil
 }
 
@@ -157,18 +157,18 @@ func (r groups) Members(ctx context.Context, groupID string) ([]personnel.Member
 	if err := t.begin(ctx, op, false); err != nil {
 		return nil, err
 	}
-	if _, ok := t.st.groups[groupID]; !ok {
+	if !t.st.groups.has(groupID) {
 		return nil, notFound(op, "personnel group")
 	}
-	members := t.st.members[groupID]
-	entries := make([]personEntry, 0, len(members))
-	for pid := range members {
-		entries = append(entries, entryOf(t.st.people[pid]))
+	members := t.st.members.of(groupID)
+	entries := make([]personEntry, 0, members.len())
+	for pid := range members.keys() {
+		entries = append(entries, entryOf(t.st.people.at(pid)))
 	}
 	slices.SortFunc(entries, compareFamilyOrder)
 	out := make([]personnel.Member, len(entries))
 	for i, e := range entries {
-		out[i] = personnel.Member{Person: clonePerson(e.rec.p), AddedAt: members[e.rec.p.ID]}
+		out[i] = personnel.Member{Person: clonePerson(e.rec.p), AddedAt: members.at(e.rec.p.ID)}
 	}
 	return out, nil
 }

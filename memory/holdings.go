@@ -19,8 +19,8 @@ func (r accounts) Holdings(ctx context.Context, personID string, now time.Time) 
 	}
 	vs := &r.t.st.video
 	var h auth.Holdings
-	for id := range vs.sharesOfGrantee[personID] {
-		if s := vs.shares[id]; s.RevokedAt == nil && s.ExpiresAt.After(now) {
+	for id := range vs.sharesOfGrantee.of(personID).keys() {
+		if s := vs.shares.at(id); s.RevokedAt == nil && s.ExpiresAt.After(now) {
 			h.LiveShares++
 			if s.Mode == video.ViewAndDownload {
 				h.DownloadShares++
@@ -40,7 +40,7 @@ func (r accounts) Administrators(ctx context.Context) ([]auth.Administrator, err
 		return nil, err
 	}
 	var out []auth.Administrator
-	for _, a := range r.t.st.accounts {
+	for _, a := range r.t.st.accounts.all() {
 		if !a.InGroup(auth.AdministratorGroup) {
 			continue
 		}

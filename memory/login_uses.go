@@ -18,14 +18,14 @@ func (r accounts) LoginUses(ctx context.Context, q auth.LoginUseQuery) ([]auth.L
 	}
 	st := t.st
 	var out []auth.LoginUse
-	for id, a := range st.accounts {
+	for id, a := range st.accounts.all() {
 		if !a.Active || id <= q.AfterID {
 			continue
 		}
-		u := auth.LoginUse{Account: cloneAccount(a), LastLoginAt: st.credentials[id].LastLoginAt}
+		u := auth.LoginUse{Account: cloneAccount(a), LastLoginAt: st.credentials.at(id).LastLoginAt}
 		u.Account.Groups = nil
-		for tid := range st.tokensOf[id] {
-			tok := st.tokens[tid]
+		for tid := range st.tokensOf.of(id).keys() {
+			tok := st.tokens.at(tid)
 			if tok.Purpose == auth.PurposeSetPassword && tok.UsedAt == nil && !q.LinkExpiredBy.IsZero() &&
 				!tok.ExpiresAt.After(q.LinkExpiredBy) && tok.ExpiresAt.After(u.LinkExpiredAt) {
 				u.LinkExpiredAt = tok.ExpiresAt

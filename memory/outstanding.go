@@ -24,20 +24,20 @@ func (r people) Outstanding(ctx context.Context, id string, now time.Time) ([]pe
 		if e.submitter != id {
 			break
 		}
-		if s := st.referral.referrals[e.id].r.Status; s != referral.StatusDraft && !s.Final() {
+		if s := st.referral.referrals.at(e.id).r.Status; s != referral.StatusDraft && !s.Final() {
 			open++
 		}
 	}
 	shares := 0
-	for sid := range st.video.sharesBy[id] {
-		if sh := st.video.shares[sid]; sh.RevokedAt == nil && sh.ExpiresAt.After(now) {
+	for sid := range st.video.sharesBy.of(id).keys() {
+		if sh := st.video.shares.at(sid); sh.RevokedAt == nil && sh.ExpiresAt.After(now) {
 			shares++
 		}
 	}
 	var out []personnel.Reference
 	for _, ref := range []personnel.Reference{
 		{Kind: personnel.OutstandingOpenReferrals, Count: open},
-		{Kind: personnel.OutstandingPersonnelGroups, Count: len(st.memberships[id])},
+		{Kind: personnel.OutstandingPersonnelGroups, Count: st.memberships.of(id).len()},
 		{Kind: personnel.OutstandingSharesCreated, Count: shares},
 	} {
 		if ref.Count > 0 {

@@ -149,18 +149,18 @@ func pack(s string) uint64 {
 
 // indexPerson stores rec and adds it to the sorted indexes.
 func (t *tx) indexPerson(rec *personRec) {
-	put(t, t.st.people, rec.p.ID, rec)
-	insert(t, t.st.byFamily, entryOf(rec))
+	t.st.people.put(t, rec.p.ID, rec)
+	t.st.byFamily.insert(t, entryOf(rec))
 	for _, w := range wordEntries(rec) {
-		insert(t, t.st.byWord, w)
+		t.st.byWord.insert(t, w)
 	}
 }
 
 // unindexPerson takes rec out of the sorted indexes.
 func (t *tx) unindexPerson(rec *personRec) {
-	drop(t, t.st.byFamily, entryOf(rec))
+	t.st.byFamily.delete(t, entryOf(rec))
 	for _, w := range wordEntries(rec) {
-		drop(t, t.st.byWord, w)
+		t.st.byWord.delete(t, w)
 	}
 }
 
@@ -170,7 +170,7 @@ func (r people) Create(ctx context.Context, p personnel.Person) error {
 	if err := t.begin(ctx, op, true); err != nil {
 		return err
 	}
-	if _, ok := t.st.people[p.ID]; ok {
+	if t.st.people.has(p.ID) {
 		return conflict(op, "a person with this id already exists")
 	}
 	p = clonePerson(p)
@@ -184,7 +184,7 @@ func (r people) Get(ctx context.Context, id string) (personnel.Person, error) {
 	if err := r.t.begin(ctx, op, false); err != nil {
 		return personnel.Person{}, err
 	}
-	rec, ok := r.t.st.people[id]
+	rec, ok := r.t.st.people.get(id)
 	if !ok {
 		return personnel.Person{}, notFound(op, "person")
 	}
@@ -197,7 +197,7 @@ func (r people) Update(ctx context.Context, p personnel.Person) (personnel.Perso
 	if err := t.begin(ctx, op, true); err != nil {
 		return personnel.Person{}, err
 	}
-	old, ok := t.st.people[p.ID]
+	old, ok := t.st.people.get(p.ID)
 	switch {
 	case !ok:
 		return personnel.Person{}, notFound(op, "person")
@@ -218,11 +218,11 @@ func (r people) Delete(ctx context.Context, id string) error {
 		return err
 	}
 	st := t.st
-	rec, ok := st.people[id]
+	rec, ok := st.people.get(id)
 	if !ok {
 		return notFound(op, "person")
 	}
-	if _, ok := st.accountByPerson[id]; ok {
+	if st.accountByPerson.has(id) {
 		return &carenet.Error{Code: carenet.InUse, Op: op, Message: "the person has an account"}
 	}
 	if shares, videos := t.videoReferences(id); shares > 0 || videos > 0 {
@@ -231,12 +231,12 @@ func (r people) Delete(ctx context.Context, id string) error {
 	if t.referralReferences(id) > 0 {
 		return &carenet.Error{Code: carenet.InUse, Op: op, Message: "the person submitted referrals"}
 	}
-	for gid := range st.memberships[id] {
-		removeFrom(t, st.members, gid, id)
+	for gid := range st.memberships.of(id).keys() {
+		st.members.remove(t, gid, id)
 	}
-	remove(t, st.memberships, id)
+	st.memberships.removeAll(t, id)
 	t.unindexPerson(rec)
-	remove(t, st.people, id)
+	st.people.remove(t, id)
 	return nil
 }
 
@@ -248,7 +248,7 @@ func (r people) EndDatePassed(ctx context.Context, asOf time.Time, limit int) ([
 		return nil, err
 	}
 	var out []personnel.Person
-	for _, rec := range r.t.st.people {
+	for _, rec := range r.t.st.people.all() {
 		if p := rec.p; p.Active() && p.EndDate != nil && !p.EndDate.After(asOf) {
 			out = append(out, p)
 		}
@@ -288,23 +288,23 @@ func (r people) References(ctx context.Context, id string) ([]personnel.Referenc
 		return nil, err
 	}
 	st := t.st
-	if _, ok := st.people[id]; !ok {
+	if !st.people.has(id) {
 		return nil, notFound(op, "person")
 	}
 	var loggedIn, sessions int
-	if aid, ok := st.accountByPerson[id]; ok {
+	if aid, ok := st.accountByPerson.get(id); ok {
 		if t.hasLoggedIn(aid) {
 			loggedIn = 1
 		}
-		sessions = len(st.sessionsOf[aid])
+		sessions = st.sessionsOf.of(aid).len()
 	}
 	videoShares, videos := t.videoReferences(id)
 	var out []personnel.Reference
 	for _, ref := range []personnel.Reference{
 		{Kind: refLoginHistory, Count: loggedIn},
 		{Kind: refSessions, Count: sessions},
-		{Kind: refPersonnelGroups, Count: len(st.memberships[id])},
-		{Kind: refAuditEvents, Count: st.actorEvents[id]},
+		{Kind: refPersonnelGroups, Count: st.memberships.of(id).len()},
+		{Kind: refAuditEvents, Count: st.actorEvents.at(id)},
 		{Kind: refVideoShares, Count: videoShares},
 		{Kind: refVideos, Count: videos},
 		{Kind: refReferrals, Count: t.referralReferences(id)},

@@ -17,18 +17,18 @@ func (r referrals) HandOver(ctx context.Context, ref referral.Referral) (referra
 		return referral.Referral{}, err
 	}
 	rs := &t.st.referral
-	if _, ok := t.st.people[ref.SubmitterID]; !ok {
+	if !t.st.people.has(ref.SubmitterID) {
 		return referral.Referral{}, notFound(op, "submitter")
 	}
 	ref = cloneReferral(ref)
 	ref.IdempotencyKey, ref.CreatedAt = "", old.r.CreatedAt
 	ref.Version = old.r.Version + 1
 	if old.r.IdempotencyKey != "" {
-		remove(t, rs.byKey, referralKey{old.r.SubmitterID, old.r.IdempotencyKey})
+		rs.byKey.remove(t, referralKey{old.r.SubmitterID, old.r.IdempotencyKey})
 	}
-	drop(t, rs.bySubmitter, submitterEntry{submitter: old.r.SubmitterID, created: old.r.CreatedAt, id: ref.ID})
-	insert(t, rs.bySubmitter, submitterEntry{submitter: ref.SubmitterID, created: ref.CreatedAt, id: ref.ID})
+	rs.bySubmitter.delete(t, submitterEntry{submitter: old.r.SubmitterID, created: old.r.CreatedAt, id: ref.ID})
+	rs.bySubmitter.insert(t, submitterEntry{submitter: ref.SubmitterID, created: ref.CreatedAt, id: ref.ID})
 	requeue(t, old.r, ref)
-	put(t, rs.referrals, ref.ID, referralRec{r: ref, agency: personnel.Fold(ref.Referrer.Agency)})
+	rs.referrals.put(t, ref.ID, referralRec{r: ref, agency: personnel.Fold(ref.Referrer.Agency)})
 	return cloneReferral(ref), nil
 }

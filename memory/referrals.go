@@ -18,18 +18,16 @@ var _ referral.Tx = (*tx)(nil)
 
 // referralState holds package referral's records and their indexes.
 type referralState struct {
-	referrals map[string]referralRec // by ID
-	byKey     map[referralKey]string // submitter and idempotency key → ID
+	referrals table[string, referralRec] // by ID
+	byKey     table[referralKey, string] // submitter and idempotency key → ID
 	// bySubmitter orders every referral by submitter, then newest first.
-	bySubmitter *sortedSet[submitterEntry]
+	bySubmitter sortedSet[submitterEntry]
 	// queue orders the referrals ever submitted by SubmittedAt, then ID.
-	queue *sortedSet[queueEntry]
+	queue sortedSet[queueEntry]
 }
 
 func newReferralState() referralState {
 	return referralState{
-		referrals:   map[string]referralRec{},
-		byKey:       map[referralKey]string{},
 		bySubmitter: newSortedSet(compareSubmitterEntries),
 		queue:       newSortedSet(compareQueueEntries),
 	}
@@ -120,25 +118,25 @@ func (r referrals) Create(ctx context.Context, ref referral.Referral) error {
 		return err
 	}
 	rs := &t.st.referral
-	if _, ok := rs.referrals[ref.ID]; ok {
+	if rs.referrals.has(ref.ID) {
 		return conflict(op, "a referral with this id already exists")
 	}
 	key := referralKey{ref.SubmitterID, ref.IdempotencyKey}
-	if _, ok := rs.byKey[key]; ok && ref.IdempotencyKey != "" {
+	if ref.IdempotencyKey != "" && rs.byKey.has(key) {
 		return conflict(op, "the submitter already has a referral with this idempotency key")
 	}
-	if _, ok := t.st.people[ref.SubmitterID]; !ok {
+	if !t.st.people.has(ref.SubmitterID) {
 		return notFound(op, "submitter")
 	}
 	ref = cloneReferral(ref)
 	ref.Version = 1
-	put(t, rs.referrals, ref.ID, referralRec{r: ref, agency: personnel.Fold(ref.Referrer.Agency)})
+	rs.referrals.put(t, ref.ID, referralRec{r: ref, agency: personnel.Fold(ref.Referrer.Agency)})
 	if ref.IdempotencyKey != "" {
-		put(t, rs.byKey, key, ref.ID)
+		rs.byKey.put(t, key, ref.ID)
 	}
-	insert(t, rs.bySubmitter, submitterEntry{submitter: ref.SubmitterID, created: ref.CreatedAt, id: ref.ID})
+	rs.bySubmitter.insert(t, submitterEntry{submitter: ref.SubmitterID, created: ref.CreatedAt, id: ref.ID})
 	if e, ok := queueEntryOf(ref); ok {
-		insert(t, rs.queue, e)
+		rs.queue.insert(t, e)
 	}
 	return nil
 }
@@ -148,7 +146,7 @@ func (r referrals) Get(ctx context.Context, id string) (referral.Referral, error
 	if err := r.t.begin(ctx, op, false); err != nil {
 		return referral.Referral{}, err
 	}
-	rec, ok := r.t.st.referral.referrals[id]
+	rec, ok := r.t.st.referral.referrals.get(id)
 	if !ok {
 		return referral.Referral{}, notFound(op, "referral")
 	}
@@ -162,7 +160,7 @@ func (t *tx) currentReferral(ctx context.Context, op string, ref referral.Referr
 	if err := t.begin(ctx, op, true); err != nil {
 		return referralRec{}, err
 	}
-	old, ok := t.st.referral.referrals[ref.ID]
+	old, ok := t.st.referral.referrals.get(ref.ID)
 	switch {
 	case !ok:
 		return referralRec{}, notFound(op, "referral")
@@ -184,7 +182,7 @@ func (r referrals) Update(ctx context.Context, ref referral.Referral) (referral.
 	ref.SubmitterID, ref.IdempotencyKey, ref.CreatedAt = old.r.SubmitterID, old.r.IdempotencyKey, old.r.CreatedAt
 	ref.Version = old.r.Version + 1
 	requeue(t, old.r, ref)
-	put(t, rs.referrals, ref.ID, referralRec{r: ref, agency: personnel.Fold(ref.Referrer.Agency)})
+	rs.referrals.put(t, ref.ID, referralRec{r: ref, agency: personnel.Fold(ref.Referrer.Agency)})
 	return cloneReferral(ref), nil
 }
 
@@ -196,10 +194,10 @@ func requeue(t *tx, old, ref referral.Referral) {
 	newEntry, queued := queueEntryOf(ref)
 	if wasQueued != queued || oldEntry != newEntry {
 		if wasQueued {
-			drop(t, rs.queue, oldEntry)
+			rs.queue.delete(t, oldEntry)
 		}
 		if queued {
-			insert(t, rs.queue, newEntry)
+			rs.queue.insert(t, newEntry)
 		}
 	}
 }
@@ -210,11 +208,14 @@ func (r referrals) ByIdempotencyKey(ctx context.Context, submitterID, key string
 		return referral.Referral{}, err
 	}
 	rs := &r.t.st.referral
-	id, ok := rs.byKey[referralKey{submitterID, key}]
-	if !ok || key == "" {
+	if key == "" {
 		return referral.Referral{}, notFound(op, "referral")
 	}
-	return cloneReferral(rs.referrals[id].r), nil
+	id, ok := rs.byKey.get(referralKey{submitterID, key})
+	if !ok {
+		return referral.Referral{}, notFound(op, "referral")
+	}
+	return cloneReferral(rs.referrals.at(id).r), nil
 }
 
 // ListBySubmitter seeks to the submitter's first referral after the
@@ -235,7 +236,7 @@ func (r referrals) ListBySubmitter(ctx context.Context, q referral.SubmitterQuer
 		if e.submitter != q.SubmitterID || len(out) == q.Limit {
 			break
 		}
-		if ref := rs.referrals[e.id].r; len(q.Statuses) == 0 || slices.Contains(q.Statuses, ref.Status) {
+		if ref := rs.referrals.at(e.id).r; len(q.Statuses) == 0 || slices.Contains(q.Statuses, ref.Status) {
 			out = append(out, cloneReferral(ref))
 		}
 	}
@@ -259,7 +260,7 @@ func (r referrals) Queue(ctx context.Context, q referral.QueueQuery) ([]referral
 		if len(out) == q.Limit || q.SubmittedBefore != nil && !e.submitted.Before(*q.SubmittedBefore) {
 			break
 		}
-		if rec := rs.referrals[e.id]; matchQueue(rec, q) {
+		if rec := rs.referrals.at(e.id); matchQueue(rec, q) {
 			out = append(out, cloneReferral(rec.r))
 		}
 	}

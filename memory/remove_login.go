@@ -11,21 +11,15 @@ func (r accounts) Remove(ctx context.Context, id string) error {
 		return err
 	}
 	st := t.st
-	a, ok := st.accounts[id]
+	a, ok := st.accounts.get(id)
 	if !ok {
 		return notFound(op, "account")
 	}
-	for sid := range st.sessionsOf[id] {
-		remove(t, st.sessionByHash, st.sessions[sid].TokenHash)
-		remove(t, st.sessions, sid)
+	for sid := range st.sessionsOf.of(id).keys() {
+		st.sessionByHash.remove(t, st.sessions.at(sid).TokenHash)
+		st.sessions.remove(t, sid)
 	}
-	remove(t, st.sessionsOf, id)
-	t.deleteTokens(id)
-	key := usernameKeyOf(a.Username)
-	remove(t, st.credentials, id)
-	remove(t, st.accountByName, key)
-	remove(t, st.accountByPerson, a.PersonID)
-	drop(t, st.usernames, usernameKey{key, a.PersonID})
-	remove(t, st.accounts, id)
+	st.sessionsOf.removeAll(t, id)
+	t.deleteAccount(a)
 	return nil
 }

@@ -114,8 +114,8 @@ func (m *matcher) match(e personEntry) bool {
 		return false
 	}
 	if m.username != "" {
-		aid, ok := m.st.accountByPerson[rec.p.ID]
-		if !ok || !strings.HasPrefix(usernameKeyOf(m.st.accounts[aid].Username), m.username) {
+		aid, ok := m.st.accountByPerson.get(rec.p.ID)
+		if !ok || !strings.HasPrefix(usernameKeyOf(m.st.accounts.at(aid).Username), m.username) {
 			return false
 		}
 	}
@@ -177,7 +177,7 @@ func (m *matcher) cheapestTerm() string {
 	for i, term := range m.terms {
 		fam[i], words[i] = m.rangeSizes(term)
 	}
-	n := len(m.st.people)
+	n := m.st.people.len()
 	best, lowest := 0, -1
 	for i := range m.terms {
 		others := n
@@ -269,7 +269,7 @@ func (m *matcher) byUsername() []personEntry {
 		if !strings.HasPrefix(k.username, m.username) {
 			break
 		}
-		if e := entryOf(m.st.people[k.personID]); m.afterCursor(e) && best.wants(e) && m.match(e) {
+		if e := entryOf(m.st.people.at(k.personID)); m.afterCursor(e) && best.wants(e) && m.match(e) {
 			best.add(e)
 		}
 	}

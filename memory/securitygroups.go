@@ -31,18 +31,18 @@ func (r securityGroups) Create(ctx context.Context, g auth.SecurityGroup) error 
 	if err := t.begin(ctx, op, true); err != nil {
 		return err
 	}
-	if _, ok := t.st.securityGroups[g.ID]; ok {
+	if t.st.securityGroups.has(g.ID) {
 		return conflict(op, "a security group with this id already exists")
 	}
 	key := securityNameKey(g.Name)
-	if _, ok := t.st.securityByName[key]; ok {
+	if t.st.securityByName.has(key) {
 		return conflict(op, "a security group with this name already exists")
 	}
 	g = cloneSecurityGroup(g)
 	g.Permissions = g.Permissions.SDK()
 	g.Version = 1
-	put(t, t.st.securityGroups, g.ID, g)
-	put(t, t.st.securityByName, key, g.ID)
+	t.st.securityGroups.put(t, g.ID, g)
+	t.st.securityByName.put(t, key, g.ID)
 	return nil
 }
 
@@ -51,7 +51,7 @@ func (r securityGroups) Get(ctx context.Context, id string) (auth.SecurityGroup,
 	if err := r.t.begin(ctx, op, false); err != nil {
 		return auth.SecurityGroup{}, err
 	}
-	g, ok := r.t.st.securityGroups[id]
+	g, ok := r.t.st.securityGroups.get(id)
 	if !ok {
 		return auth.SecurityGroup{}, notFound(op, "security group")
 	}
@@ -65,8 +65,8 @@ func (r securityGroups) List(ctx context.Context) ([]auth.SecurityGroup, error) 
 	if err := r.t.begin(ctx, op, false); err != nil {
 		return nil, err
 	}
-	out := make([]auth.SecurityGroup, 0, len(r.t.st.securityGroups))
-	for _, g := range r.t.st.securityGroups {
+	out := make([]auth.SecurityGroup, 0, r.t.st.securityGroups.len())
+	for _, g := range r.t.st.securityGroups.all() {
 		out = append(out, cloneSecurityGroup(g))
 	}
 	slices.SortFunc(out, func(a, b auth.SecurityGroup) int {
@@ -84,7 +84,7 @@ func (r securityGroups) Update(ctx context.Context, g auth.SecurityGroup) (auth.
 	if err := t.begin(ctx, op, true); err != nil {
 		return auth.SecurityGroup{}, err
 	}
-	old, ok := t.st.securityGroups[g.ID]
+	old, ok := t.st.securityGroups.get(g.ID)
 	switch {
 	case !ok:
 		return auth.SecurityGroup{}, notFound(op, "security group")
@@ -94,17 +94,17 @@ func (r securityGroups) Update(ctx context.Context, g auth.SecurityGroup) (auth.
 		return auth.SecurityGroup{}, staleVersion(op, "security group")
 	}
 	oldKey, key := securityNameKey(old.Name), securityNameKey(g.Name)
-	if id, ok := t.st.securityByName[key]; ok && id != g.ID {
+	if id, ok := t.st.securityByName.get(key); ok && id != g.ID {
 		return auth.SecurityGroup{}, conflict(op, "a security group with this name already exists")
 	}
 	g = cloneSecurityGroup(g)
 	g.Permissions = g.Permissions.SDK()
 	g.Version = old.Version + 1
 	if oldKey != key {
-		remove(t, t.st.securityByName, oldKey)
-		put(t, t.st.securityByName, key, g.ID)
+		t.st.securityByName.remove(t, oldKey)
+		t.st.securityByName.put(t, key, g.ID)
 	}
-	put(t, t.st.securityGroups, g.ID, g)
+	t.st.securityGroups.put(t, g.ID, g)
 	return cloneSecurityGroup(g), nil
 }
 
@@ -114,19 +114,19 @@ func (r securityGroups) Delete(ctx context.Context, id string) error {
 	if err := t.begin(ctx, op, true); err != nil {
 		return err
 	}
-	g, ok := t.st.securityGroups[id]
+	g, ok := t.st.securityGroups.get(id)
 	switch {
 	case !ok:
 		return notFound(op, "security group")
 	case g.BuiltIn:
 		return builtInRefused(op, "deleted")
 	}
-	for _, a := range t.st.accounts {
+	for _, a := range t.st.accounts.all() {
 		if a.InGroup(id) {
 			return &carenet.Error{Code: carenet.InUse, Op: op, Message: "the security group is applied to at least one person"}
 		}
 	}
-	remove(t, t.st.securityByName, securityNameKey(g.Name))
-	remove(t, t.st.securityGroups, id)
+	t.st.securityByName.remove(t, securityNameKey(g.Name))
+	t.st.securityGroups.remove(t, id)
 	return nil
 }

@@ -24,18 +24,18 @@ func (r sessions) Create(ctx context.Context, s auth.Session) error {
 		return err
 	}
 	st := t.st
-	if _, ok := st.sessions[s.ID]; ok {
+	if st.sessions.has(s.ID) {
 		return conflict(op, "a session with this id already exists")
 	}
-	if _, ok := st.sessionByHash[s.TokenHash]; ok {
+	if st.sessionByHash.has(s.TokenHash) {
 		return conflict(op, "a session with this token already exists")
 	}
-	if _, ok := st.accounts[s.AccountID]; !ok {
+	if !st.accounts.has(s.AccountID) {
 		return notFound(op, "account")
 	}
-	put(t, st.sessions, s.ID, cloneSession(s))
-	put(t, st.sessionByHash, s.TokenHash, s.ID)
-	addTo(t, st.sessionsOf, s.AccountID, s.ID, struct{}{})
+	st.sessions.put(t, s.ID, cloneSession(s))
+	st.sessionByHash.put(t, s.TokenHash, s.ID)
+	st.sessionsOf.add(t, s.AccountID, s.ID, struct{}{})
 	return nil
 }
 
@@ -46,12 +46,12 @@ func (r sessions) Lookup(ctx context.Context, tokenHash string) (auth.SessionFac
 		return auth.SessionFacts{}, err
 	}
 	st := t.st
-	id, ok := st.sessionByHash[tokenHash]
+	id, ok := st.sessionByHash.get(tokenHash)
 	if !ok {
 		return auth.SessionFacts{}, notFound(op, "session")
 	}
-	s := st.sessions[id]
-	a, ok := st.accounts[s.AccountID]
+	s := st.sessions.at(id)
+	a, ok := st.accounts.get(s.AccountID)
 	if !ok {
 		return auth.SessionFacts{}, notFound(op, "account")
 	}
@@ -61,7 +61,7 @@ func (r sessions) Lookup(ctx context.Context, tokenHash string) (auth.SessionFac
 	}
 	f := auth.SessionFacts{Session: cloneSession(s), Account: cloneAccount(a), Holder: h}
 	for _, g := range a.Groups {
-		if sg, ok := st.securityGroups[g]; ok {
+		if sg, ok := st.securityGroups.get(g); ok {
 			f.Groups = append(f.Groups, cloneSecurityGroup(sg))
 		}
 	}
@@ -74,13 +74,13 @@ func (r sessions) Touch(ctx context.Context, id string, at time.Time) error {
 	if err := t.begin(ctx, op, true); err != nil {
 		return err
 	}
-	s, ok := t.st.sessions[id]
+	s, ok := t.st.sessions.get(id)
 	if !ok {
 		return notFound(op, "session")
 	}
 	s = cloneSession(s)
 	s.LastSeenAt = ts(at)
-	put(t, t.st.sessions, id, s)
+	t.st.sessions.put(t, id, s)
 	return nil
 }
 
@@ -90,7 +90,7 @@ func (r sessions) Revoke(ctx context.Context, id string, at time.Time, reason st
 	if err := t.begin(ctx, op, true); err != nil {
 		return err
 	}
-	s, ok := t.st.sessions[id]
+	s, ok := t.st.sessions.get(id)
 	if !ok {
 		return notFound(op, "session")
 	}
@@ -105,7 +105,7 @@ func (t *tx) revoke(s auth.Session, at time.Time, reason string) {
 	s = cloneSession(s)
 	s.RevokedAt = &at
 	s.RevokedReason = reason
-	put(t, t.st.sessions, s.ID, s)
+	t.st.sessions.put(t, s.ID, s)
 }
 
 func (r sessions) RevokeAll(ctx context.Context, accountID string, at time.Time, reason, exceptID string) (int, error) {
@@ -120,8 +120,8 @@ func (r sessions) RevokeAll(ctx context.Context, accountID string, at time.Time,
 // returns how many.
 func (t *tx) revokeSessions(accountID string, at time.Time, reason, exceptID string) int {
 	n := 0
-	for id := range t.st.sessionsOf[accountID] {
-		if s := t.st.sessions[id]; id != exceptID && !s.Revoked() {
+	for id := range t.st.sessionsOf.of(accountID).keys() {
+		if s := t.st.sessions.at(id); id != exceptID && !s.Revoked() {
 			t.revoke(s, at, reason)
 			n++
 		}
@@ -136,10 +136,10 @@ func (r sessions) ListByAccount(ctx context.Context, accountID string) ([]auth.S
 	if err := r.t.begin(ctx, op, false); err != nil {
 		return nil, err
 	}
-	ids := r.t.st.sessionsOf[accountID]
-	out := make([]auth.Session, 0, len(ids))
-	for id := range ids {
-		out = append(out, cloneSession(r.t.st.sessions[id]))
+	ids := r.t.st.sessionsOf.of(accountID)
+	out := make([]auth.Session, 0, ids.len())
+	for id := range ids.keys() {
+		out = append(out, cloneSession(r.t.st.sessions.at(id)))
 	}
 	slices.SortFunc(out, func(a, b auth.Session) int {
 		return cmp.Or(b.CreatedAt.Compare(a.CreatedAt), strings.Compare(b.ID, a.ID))

@@ -8,39 +8,44 @@ import (
 	"github.com/carenet-go/carenet/personnel"
 )
 
-// state is everything a Store holds. Stored values are private copies that
-// are replaced, never changed in place, so an undo closure can keep the old
-// value. The maps named "...By..." and "...Of" are indexes kept in step with
-// the records they point to.
+// state is everything a Store holds: one version of it. A committed state
+// is never changed; a write transaction works on a shallow copy whose
+// tables, multimaps and sorted sets copy on write what it touches (see
+// doc.go). Stored values are private copies that are replaced, never
+// changed in place. The fields named "...By..." and "...Of" are indexes
+// kept in step with the records they point to.
 type state struct {
 	// auth
-	accounts        map[string]auth.Account // by ID
-	accountByName   map[string]string       // lower-cased username → account ID
-	accountByPerson map[string]string       // person ID → account ID
-	usernames       *sortedSet[usernameKey]
-	credentials     map[string]auth.Credentials   // by account ID
-	securityGroups  map[string]auth.SecurityGroup // by ID
-	securityByName  map[string]string             // lower-cased name → group ID
-	sessions        map[string]auth.Session       // by ID
-	sessionByHash   map[string]string             // token hash → session ID
-	sessionsOf      map[string]map[string]struct{}
-	tokens          map[string]auth.PasswordToken // by ID
-	tokenByHash     map[string]string             // token hash → token ID
-	tokensOf        map[string]map[string]struct{}
+	accounts        table[string, auth.Account] // by ID
+	accountByName   table[string, string]       // lower-cased username → account ID
+	accountByPerson table[string, string]       // person ID → account ID
+	usernames       sortedSet[usernameKey]
+	credentials     table[string, auth.Credentials]   // by account ID
+	securityGroups  table[string, auth.SecurityGroup] // by ID
+	securityByName  table[string, string]             // lower-cased name → group ID
+	sessions        table[string, auth.Session]       // by ID
+	sessionByHash   table[string, string]             // token hash → session ID
+	sessionsOf      multimap[string, string, struct{}]
+	tokens          table[string, auth.PasswordToken] // by ID
+	tokenByHash     table[string, string]             // token hash → token ID
+	tokensOf        multimap[string, string, struct{}]
 
 	// audit
-	events      []audit.Event  // in sequence order; events[i].Seq == i+1 unless tampered with
-	auditHead   audit.Head     // the record of the end of the chain, kept apart from events
-	actorEvents map[string]int // actor ID → number of events
+	// events is in sequence order; events[i].Seq == i+1 unless tampered
+	// with. It is only appended to: a state sees events[:len(events)],
+	// and an append past it writes where no committed state reads.
+	events      []audit.Event
+	auditHead   audit.Head         // the record of the end of the chain, kept apart from events
+	actorEvents table[string, int] // actor ID → number of events
 
 	// personnel
-	people      map[string]*personRec // by ID
-	byFamily    *sortedSet[personEntry]
-	byWord      *sortedSet[wordEntry]      // the other tails of each name
-	groups      map[string]personnel.Group // by ID
-	groupByName map[string]string          // folded name → group ID
-	members     map[string]map[string]time.Time
-	memberships map[string]map[string]struct{} // person ID → group IDs
+	people      table[string, *personRec] // by ID
+	byFamily    sortedSet[personEntry]
+	byWord      sortedSet[wordEntry]                // the other tails of each name
+	groups      table[string, personnel.Group]      // by ID
+	groupByName table[string, string]               // folded name → group ID
+	members     multimap[string, string, time.Time] // group ID → person IDs, with when they were added
+	memberships multimap[string, string, struct{}]  // person ID → group IDs
 
 	// video
 	video videoState
@@ -49,36 +54,13 @@ type state struct {
 	referral referralState
 }
 
-func newState() *state {
-	st := &state{
-		accounts:        map[string]auth.Account{},
-		accountByName:   map[string]string{},
-		accountByPerson: map[string]string{},
-		usernames:       newSortedSet(compareUsernameKeys),
-		credentials:     map[string]auth.Credentials{},
-		securityGroups:  map[string]auth.SecurityGroup{},
-		securityByName:  map[string]string{},
-		sessions:        map[string]auth.Session{},
-		sessionByHash:   map[string]string{},
-		sessionsOf:      map[string]map[string]struct{}{},
-		tokens:          map[string]auth.PasswordToken{},
-		tokenByHash:     map[string]string{},
-		tokensOf:        map[string]map[string]struct{}{},
-		actorEvents:     map[string]int{},
-		people:          map[string]*personRec{},
-		byFamily:        newSortedSet(compareFamilyOrder),
-		byWord:          newSortedSet(compareWordOrder),
-		groups:          map[string]personnel.Group{},
-		groupByName:     map[string]string{},
-		members:         map[string]map[string]time.Time{},
-		memberships:     map[string]map[string]struct{}{},
-		video:           newVideoState(),
-		referral:        newReferralState(),
+// newState is an empty state: its tables are ready as zero values, its
+// sorted sets need their order.
+func newState() state {
+	return state{
+		usernames: newSortedSet(compareUsernameKeys),
+		byFamily:  newSortedSet(compareFamilyOrder),
+		byWord:    newSortedSet(compareWordOrder),
+		referral:  newReferralState(),
 	}
-	for _, g := range auth.BuiltinGroups() {
-		g = cloneSecurityGroup(g)
-		st.securityGroups[g.ID] = g
-		st.securityByName[securityNameKey(g.Name)] = g.ID
-	}
-	return st
 }

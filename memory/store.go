@@ -3,6 +3,7 @@ package memory
 import (
 	"context"
 	"sync"
+	"sync/atomic"
 
 	"github.com/carenet-go/carenet"
 	"github.com/carenet-go/carenet/audit"
@@ -12,13 +13,32 @@ import (
 
 // Store is the in-memory store. The zero value is not usable; call New.
 type Store struct {
-	mu sync.RWMutex
-	st *state
+	// cur is the committed state. Readers load it and never lock; a
+	// writer publishes its new state here as it commits.
+	cur atomic.Pointer[state]
+	// mu serialises writers; gen is the generation of the last write
+	// transaction, guarded by mu.
+	mu  sync.Mutex
+	gen uint64
 }
 
 // New returns an empty Store holding only the built-in security groups.
 func New() *Store {
-	return &Store{st: newState()}
+	s := &Store{}
+	st := newState()
+	s.cur.Store(&st)
+	err := s.update(context.Background(), func(t *tx) error {
+		for _, g := range auth.BuiltinGroups() {
+			g = cloneSecurityGroup(g)
+			t.st.securityGroups.put(t, g.ID, g)
+			t.st.securityByName.put(t, securityNameKey(g.Name), g.ID)
+		}
+		return nil
+	})
+	if err != nil {
+		panic(err) // unreachable: the context never ends
+	}
+	return s
 }
 
 // Audit returns the transaction boundary of package audit.
@@ -50,8 +70,9 @@ type authStore struct{ transactor[auth.Tx] }
 
 var _ auth.SessionLooker = authStore{}
 
-// LookupSession reads the facts of the session with the token hash under
-// the read lock, without a transaction function.
+// LookupSession reads the facts of the session with the token hash from
+// the committed state, without a transaction function and without waiting
+// for a writer.
 func (a authStore) LookupSession(ctx context.Context, tokenHash string) (auth.SessionFacts, error) {
 	var f auth.SessionFacts
 	err := a.s.view(ctx, func(t *tx) error {
@@ -62,9 +83,9 @@ func (a authStore) LookupSession(ctx context.Context, tokenHash string) (auth.Se
 	return f, err
 }
 
-// update runs fn holding the write lock and undoes its writes unless it
-// returns nil with ctx still live. A panic in fn is re-raised after the
-// undo.
+// update runs fn on a copy of the committed state, holding the writers'
+// lock, and publishes the copy unless fn returns an error or panics or ctx
+// ends first: then the copy is dropped, and with it every write fn made.
 func (s *Store) update(ctx context.Context, fn func(*tx) error) error {
 	const op = "memory.Update"
 	if err := ctx.Err(); err != nil {
@@ -72,14 +93,10 @@ func (s *Store) update(ctx context.Context, fn func(*tx) error) error {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	t := &tx{st: s.st, writable: true}
-	committed := false
-	defer func() {
-		t.done.Store(true)
-		if !committed {
-			t.rollback()
-		}
-	}()
+	s.gen++
+	next := *s.cur.Load()
+	t := &tx{st: &next, writable: true, gen: s.gen}
+	defer t.done.Store(true)
 	if err := fn(t); err != nil {
 		return err
 	}
@@ -87,18 +104,17 @@ func (s *Store) update(ctx context.Context, fn func(*tx) error) error {
 	if err := ctx.Err(); err != nil {
 		return canceled(op, err)
 	}
-	committed = true
+	s.cur.Store(&next)
 	return nil
 }
 
-// view runs fn holding the read lock.
+// view runs fn on the committed state as it is when view starts. It takes
+// no lock: the state it holds is never changed.
 func (s *Store) view(ctx context.Context, fn func(*tx) error) error {
 	if err := ctx.Err(); err != nil {
 		return canceled("memory.View", err)
 	}
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	t := &tx{st: s.st}
+	t := &tx{st: s.cur.Load()}
 	defer t.done.Store(true)
 	return fn(t)
 }

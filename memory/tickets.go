@@ -31,10 +31,10 @@ func (r tickets) Hold(ctx context.Context, key video.TicketTally) (video.TicketT
 		return video.TicketTally{}, err
 	}
 	k := keyOf(key)
-	got, ok := t.st.video.tickets[k]
+	got, ok := t.st.video.tickets.get(k)
 	if !ok {
 		got = video.TicketTally{TicketID: key.TicketID, ActorID: key.ActorID, Action: key.Action, Outcome: key.Outcome}
-		put(t, t.st.video.tickets, k, got)
+		t.st.video.tickets.put(t, k, got)
 	}
 	return got, nil
 }
@@ -46,10 +46,10 @@ func (r tickets) Put(ctx context.Context, tally video.TicketTally) error {
 		return err
 	}
 	k := keyOf(tally)
-	if _, ok := t.st.video.tickets[k]; !ok {
+	if !t.st.video.tickets.has(k) {
 		return notFound(op, "ticket tally")
 	}
 	tally.RecordedAt = ts(tally.RecordedAt)
-	put(t, t.st.video.tickets, k, tally)
+	t.st.video.tickets.put(t, k, tally)
 	return nil
 }

@@ -21,18 +21,18 @@ func (r passwordTokens) Create(ctx context.Context, p auth.PasswordToken) error 
 		return err
 	}
 	st := t.st
-	if _, ok := st.tokens[p.ID]; ok {
+	if st.tokens.has(p.ID) {
 		return conflict(op, "a password link with this id already exists")
 	}
-	if _, ok := st.tokenByHash[p.TokenHash]; ok {
+	if st.tokenByHash.has(p.TokenHash) {
 		return conflict(op, "a password link with this token already exists")
 	}
-	if _, ok := st.accounts[p.AccountID]; !ok {
+	if !st.accounts.has(p.AccountID) {
 		return notFound(op, "account")
 	}
-	put(t, st.tokens, p.ID, cloneToken(p))
-	put(t, st.tokenByHash, p.TokenHash, p.ID)
-	addTo(t, st.tokensOf, p.AccountID, p.ID, struct{}{})
+	st.tokens.put(t, p.ID, cloneToken(p))
+	st.tokenByHash.put(t, p.TokenHash, p.ID)
+	st.tokensOf.add(t, p.AccountID, p.ID, struct{}{})
 	return nil
 }
 
@@ -41,11 +41,11 @@ func (r passwordTokens) Find(ctx context.Context, tokenHash string) (auth.Passwo
 	if err := r.t.begin(ctx, op, false); err != nil {
 		return auth.PasswordToken{}, err
 	}
-	id, ok := r.t.st.tokenByHash[tokenHash]
+	id, ok := r.t.st.tokenByHash.get(tokenHash)
 	if !ok {
 		return auth.PasswordToken{}, notFound(op, "password link")
 	}
-	return cloneToken(r.t.st.tokens[id]), nil
+	return cloneToken(r.t.st.tokens.at(id)), nil
 }
 
 func (r passwordTokens) Consume(ctx context.Context, tokenHash string, at time.Time) (auth.PasswordToken, error) {
@@ -54,11 +54,11 @@ func (r passwordTokens) Consume(ctx context.Context, tokenHash string, at time.T
 	if err := t.begin(ctx, op, true); err != nil {
 		return auth.PasswordToken{}, err
 	}
-	id, ok := t.st.tokenByHash[tokenHash]
-	if !ok || t.st.tokens[id].UsedAt != nil {
+	id, ok := t.st.tokenByHash.get(tokenHash)
+	if !ok || t.st.tokens.at(id).UsedAt != nil {
 		return auth.PasswordToken{}, notFound(op, "password link")
 	}
-	p := t.use(t.st.tokens[id], ts(at))
+	p := t.use(t.st.tokens.at(id), ts(at))
 	return cloneToken(p), nil
 }
 
@@ -66,7 +66,7 @@ func (r passwordTokens) Consume(ctx context.Context, tokenHash string, at time.T
 func (t *tx) use(p auth.PasswordToken, at time.Time) auth.PasswordToken {
 	p = cloneToken(p)
 	p.UsedAt = &at
-	put(t, t.st.tokens, p.ID, p)
+	t.st.tokens.put(t, p.ID, p)
 	return p
 }
 
@@ -82,8 +82,8 @@ func (r passwordTokens) InvalidateAll(ctx context.Context, accountID string, at 
 // many.
 func (t *tx) invalidateTokens(accountID string, at time.Time) int {
 	n := 0
-	for id := range t.st.tokensOf[accountID] {
-		if p := t.st.tokens[id]; p.UsedAt == nil {
+	for id := range t.st.tokensOf.of(accountID).keys() {
+		if p := t.st.tokens.at(id); p.UsedAt == nil {
 			t.use(p, at)
 			n++
 		}
@@ -93,10 +93,9 @@ func (t *tx) invalidateTokens(accountID string, at time.Time) int {
 
 // deleteTokens removes every link of the account.
 func (t *tx) deleteTokens(accountID string) {
-	for id := range t.st.tokensOf[accountID] {
-		p := t.st.tokens[id]
-		remove(t, t.st.tokenByHash, p.TokenHash)
-		remove(t, t.st.tokens, id)
-		removeFrom(t, t.st.tokensOf, accountID, id)
+	for id := range t.st.tokensOf.of(accountID).keys() {
+		t.st.tokenByHash.remove(t, t.st.tokens.at(id).TokenHash)
+		t.st.tokens.remove(t, id)
 	}
+	t.st.tokensOf.removeAll(t, accountID)
 }

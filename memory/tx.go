@@ -12,13 +12,15 @@ import (
 )
 
 // tx is the one transaction handle of every domain package: it implements
-// each package's Tx. Writes change the state in place and push a closure
-// that reverses them onto undo; a rollback runs the closures in reverse.
+// each package's Tx. A write transaction works on its own copy of the
+// state, whose tables it copies on write (see table); gen, unique to the
+// transaction, marks the parts it made and may change in place. A read
+// transaction holds a committed state, which nothing changes.
 type tx struct {
 	st       *state
 	writable bool
+	gen      uint64
 	done     atomic.Bool
-	undo     []func()
 }
 
 var (
@@ -45,71 +47,6 @@ func (t *tx) begin(ctx context.Context, op string, write bool) error {
 		return canceled(op, err)
 	}
 	return nil
-}
-
-// onUndo records how to reverse a write just made.
-func (t *tx) onUndo(f func()) { t.undo = append(t.undo, f) }
-
-// rollback reverses every write of the transaction, newest first.
-func (t *tx) rollback() {
-	for i := len(t.undo) - 1; i >= 0; i-- {
-		t.undo[i]()
-	}
-	t.undo = nil
-}
-
-// put sets m[k] to v, remembering how to restore the old entry.
-func put[K comparable, V any](t *tx, m map[K]V, k K, v V) {
-	old, had := m[k]
-	m[k] = v
-	t.onUndo(func() {
-		if had {
-			m[k] = old
-		} else {
-			delete(m, k)
-		}
-	})
-}
-
-// remove deletes m[k], remembering how to restore it.
-func remove[K comparable, V any](t *tx, m map[K]V, k K) {
-	old, had := m[k]
-	if !had {
-		return
-	}
-	delete(m, k)
-	t.onUndo(func() { m[k] = old })
-}
-
-// addTo adds v to the set m[k], creating the set if needed.
-func addTo[K, V comparable, E any](t *tx, m map[K]map[V]E, k K, v V, e E) {
-	set := m[k]
-	if set == nil {
-		set = map[V]E{}
-		m[k] = set
-	}
-	put(t, set, v, e)
-}
-
-// removeFrom removes v from the set m[k].
-func removeFrom[K, V comparable, E any](t *tx, m map[K]map[V]E, k K, v V) {
-	if set := m[k]; set != nil {
-		remove(t, set, v)
-	}
-}
-
-// insert adds v to the sorted set s, remembering how to take it out.
-func insert[T any](t *tx, s *sortedSet[T], v T) {
-	if s.insert(v) {
-		t.onUndo(func() { s.delete(v) })
-	}
-}
-
-// drop removes v from the sorted set s, remembering how to put it back.
-func drop[T any](t *tx, s *sortedSet[T], v T) {
-	if s.delete(v) {
-		t.onUndo(func() { s.insert(v) })
-	}
 }
 
 func canceled(op string, err error) error {

@@ -17,27 +17,14 @@ var _ video.Tx = (*tx)(nil)
 
 // videoState holds package video's records and their indexes.
 type videoState struct {
-	videos          map[string]video.Video         // by ID
-	videosOfClient  map[string]map[string]struct{} // client ID → video IDs
-	videosOfPerson  map[string]map[string]struct{} // uploader or interviewer → video IDs
-	shares          map[string]video.Share         // by ID
-	sharesOfVideo   map[string]map[string]struct{} // video ID → share IDs
-	sharesOfGrantee map[string]map[string]struct{} // grantee → share IDs
-	sharesBy        map[string]map[string]struct{} // sharer → share IDs
-	tickets         map[ticketKey]video.TicketTally
-}
-
-func newVideoState() videoState {
-	return videoState{
-		videos:          map[string]video.Video{},
-		videosOfClient:  map[string]map[string]struct{}{},
-		videosOfPerson:  map[string]map[string]struct{}{},
-		shares:          map[string]video.Share{},
-		sharesOfVideo:   map[string]map[string]struct{}{},
-		sharesOfGrantee: map[string]map[string]struct{}{},
-		sharesBy:        map[string]map[string]struct{}{},
-		tickets:         map[ticketKey]video.TicketTally{},
-	}
+	videos          table[string, video.Video]         // by ID
+	videosOfClient  multimap[string, string, struct{}] // client ID → video IDs
+	videosOfPerson  multimap[string, string, struct{}] // uploader or interviewer → video IDs
+	shares          table[string, video.Share]         // by ID
+	sharesOfVideo   multimap[string, string, struct{}] // video ID → share IDs
+	sharesOfGrantee multimap[string, string, struct{}] // grantee → share IDs
+	sharesBy        multimap[string, string, struct{}] // sharer → share IDs
+	tickets         table[ticketKey, video.TicketTally]
 }
 
 func cloneVideo(v video.Video) video.Video {
@@ -63,20 +50,20 @@ func (r videos) Create(ctx context.Context, v video.Video) error {
 		return err
 	}
 	vs := &t.st.video
-	if _, ok := vs.videos[v.ID]; ok {
+	if vs.videos.has(v.ID) {
 		return conflict(op, "a video with this id already exists")
 	}
 	for _, id := range []string{v.UploadedBy, v.InterviewerID} {
-		if _, ok := t.st.people[id]; id != "" && !ok {
+		if id != "" && !t.st.people.has(id) {
 			return notFound(op, "person")
 		}
 	}
 	v = cloneVideo(v)
-	put(t, vs.videos, v.ID, v)
-	addTo(t, vs.videosOfClient, v.ClientID, v.ID, struct{}{})
+	vs.videos.put(t, v.ID, v)
+	vs.videosOfClient.add(t, v.ClientID, v.ID, struct{}{})
 	for _, id := range []string{v.UploadedBy, v.InterviewerID} {
 		if id != "" {
-			addTo(t, vs.videosOfPerson, id, v.ID, struct{}{})
+			vs.videosOfPerson.add(t, id, v.ID, struct{}{})
 		}
 	}
 	return nil
@@ -87,7 +74,7 @@ func (r videos) Get(ctx context.Context, id string) (video.Video, error) {
 	if err := r.t.begin(ctx, op, false); err != nil {
 		return video.Video{}, err
 	}
-	v, ok := r.t.st.video.videos[id]
+	v, ok := r.t.st.video.videos.get(id)
 	if !ok {
 		return video.Video{}, notFound(op, "video")
 	}
@@ -100,9 +87,10 @@ func (r videos) ListByClient(ctx context.Context, clientID string) ([]video.Vide
 		return nil, err
 	}
 	vs := &r.t.st.video
-	out := make([]video.Video, 0, len(vs.videosOfClient[clientID]))
-	for id := range vs.videosOfClient[clientID] {
-		out = append(out, cloneVideo(vs.videos[id]))
+	ids := vs.videosOfClient.of(clientID)
+	out := make([]video.Video, 0, ids.len())
+	for id := range ids.keys() {
+		out = append(out, cloneVideo(vs.videos.at(id)))
 	}
 	slices.SortFunc(out, func(a, b video.Video) int {
 		return cmp.Or(b.RecordedAt.Compare(a.RecordedAt), strings.Compare(a.ID, b.ID))
@@ -122,25 +110,25 @@ func (r shares) Create(ctx context.Context, s video.Share) error {
 		return err
 	}
 	vs := &t.st.video
-	if _, ok := vs.shares[s.ID]; ok {
+	if vs.shares.has(s.ID) {
 		return conflict(op, "a video share with this id already exists")
 	}
-	if _, ok := vs.videos[s.VideoID]; !ok {
+	if !vs.videos.has(s.VideoID) {
 		return notFound(op, "video")
 	}
-	if _, ok := t.st.people[s.GranteeID]; !ok {
+	if !t.st.people.has(s.GranteeID) {
 		return notFound(op, "person")
 	}
-	if _, ok := t.st.people[s.SharedBy]; s.SharedBy != "" && !ok {
+	if s.SharedBy != "" && !t.st.people.has(s.SharedBy) {
 		return notFound(op, "person")
 	}
 	s = cloneShare(s)
 	s.Version = 1
-	put(t, vs.shares, s.ID, s)
-	addTo(t, vs.sharesOfVideo, s.VideoID, s.ID, struct{}{})
-	addTo(t, vs.sharesOfGrantee, s.GranteeID, s.ID, struct{}{})
+	vs.shares.put(t, s.ID, s)
+	vs.sharesOfVideo.add(t, s.VideoID, s.ID, struct{}{})
+	vs.sharesOfGrantee.add(t, s.GranteeID, s.ID, struct{}{})
 	if s.SharedBy != "" {
-		addTo(t, vs.sharesBy, s.SharedBy, s.ID, struct{}{})
+		vs.sharesBy.add(t, s.SharedBy, s.ID, struct{}{})
 	}
 	return nil
 }
@@ -150,7 +138,7 @@ func (r shares) Get(ctx context.Context, id string) (video.Share, error) {
 	if err := r.t.begin(ctx, op, false); err != nil {
 		return video.Share{}, err
 	}
-	s, ok := r.t.st.video.shares[id]
+	s, ok := r.t.st.video.shares.get(id)
 	if !ok {
 		return video.Share{}, notFound(op, "video share")
 	}
@@ -166,7 +154,7 @@ func (r shares) Update(ctx context.Context, s video.Share) (video.Share, error) 
 		return video.Share{}, err
 	}
 	vs := &t.st.video
-	old, ok := vs.shares[s.ID]
+	old, ok := vs.shares.get(s.ID)
 	switch {
 	case !ok:
 		return video.Share{}, notFound(op, "video share")
@@ -178,7 +166,7 @@ func (r shares) Update(ctx context.Context, s video.Share) (video.Share, error) 
 	next.ExpiresAt, next.RevokedAt, next.RevokedBy, next.RevokeReason = s.ExpiresAt, s.RevokedAt, s.RevokedBy, s.RevokeReason
 	next.OpenedAt, next.UpdatedAt = s.OpenedAt, s.UpdatedAt
 	next.Version = old.Version + 1
-	put(t, vs.shares, next.ID, next)
+	vs.shares.put(t, next.ID, next)
 	return cloneShare(next), nil
 }
 
@@ -188,9 +176,10 @@ func (r shares) ListByVideo(ctx context.Context, videoID string) ([]video.Share,
 		return nil, err
 	}
 	vs := &r.t.st.video
-	out := make([]video.Share, 0, len(vs.sharesOfVideo[videoID]))
-	for id := range vs.sharesOfVideo[videoID] {
-		out = append(out, cloneShare(vs.shares[id]))
+	ids := vs.sharesOfVideo.of(videoID)
+	out := make([]video.Share, 0, ids.len())
+	for id := range ids.keys() {
+		out = append(out, cloneShare(vs.shares.at(id)))
 	}
 	slices.SortFunc(out, func(a, b video.Share) int {
 		return cmp.Or(a.CreatedAt.Compare(b.CreatedAt), strings.Compare(a.ID, b.ID))
@@ -205,12 +194,12 @@ func (r shares) MyVideos(ctx context.Context, granteeID string, now time.Time) (
 	}
 	vs := &r.t.st.video
 	var out []video.SharedVideo
-	for id := range vs.sharesOfGrantee[granteeID] {
-		s := vs.shares[id]
+	for id := range vs.sharesOfGrantee.of(granteeID).keys() {
+		s := vs.shares.at(id)
 		if s.RevokedAt != nil || !s.ExpiresAt.After(now) {
 			continue
 		}
-		out = append(out, video.SharedVideo{Share: cloneShare(s), Video: cloneVideo(vs.videos[s.VideoID])})
+		out = append(out, video.SharedVideo{Share: cloneShare(s), Video: cloneVideo(vs.videos.at(s.VideoID))})
 	}
 	slices.SortFunc(out, func(a, b video.SharedVideo) int {
 		return cmp.Or(b.Share.StartsAt.Compare(a.Share.StartsAt), strings.Compare(a.Share.ID, b.Share.ID))
@@ -222,11 +211,12 @@ func (r shares) MyVideos(ctx context.Context, granteeID string, now time.Time) (
 // granted to or by them, and videos they uploaded or interviewed in.
 func (t *tx) videoReferences(personID string) (shareCount, videoCount int) {
 	vs := &t.st.video
-	shareCount = len(vs.sharesOfGrantee[personID])
-	for id := range vs.sharesBy[personID] {
-		if _, both := vs.sharesOfGrantee[personID][id]; !both {
+	granted := vs.sharesOfGrantee.of(personID)
+	shareCount = granted.len()
+	for id := range vs.sharesBy.of(personID).keys() {
+		if !granted.has(id) {
 			shareCount++
 		}
 	}
-	return shareCount, len(vs.videosOfPerson[personID])
+	return shareCount, vs.videosOfPerson.of(personID).len()
 }
