@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/carenet-go/carenet/auth"
+	"github.com/carenet-go/carenet/internal/pgtest"
 	"github.com/carenet-go/carenet/postgres"
 )
 
@@ -19,7 +20,14 @@ import (
 // server sessions, where prepared statements are off.
 func directStore(t *testing.T) (*services, *sql.DB) {
 	t.Helper()
-	db := openDB(t, newDatabase(t, true), nil)
+	// pgx's own statement cache (its default mode) would lose its
+	// statements too when a test throws the connection's away: these
+	// tests are about the store's.
+	var runtime map[string]string
+	if settings.Driver == pgtest.DriverPGX {
+		runtime = map[string]string{"default_query_exec_mode": "exec"}
+	}
+	db := openDB(t, newDatabase(t, true), runtime)
 	if shared, err := postgres.SharedSessions(ctx, db); err != nil || shared {
 		t.Skipf("the pool's connections share server sessions (a pooler in transaction mode?), err %v: prepared statements stay off there", err)
 	}
