@@ -2,7 +2,9 @@ package postgres_test
 
 import (
 	"fmt"
+	"slices"
 	"testing"
+	"time"
 
 	"github.com/carenet-go/carenet/personnel"
 	"github.com/carenet-go/carenet/postgres/internal/sqlcount"
@@ -26,6 +28,28 @@ func reportStatements(b *testing.B, counter *sqlcount.Connector) {
 	b.ReportMetric(float64(counter.TxControl())/float64(b.N), "txctl/op")
 }
 
+// latencies records the time of each operation of a benchmark, for its
+// percentiles: a mean hides what most calls cost when a few are slow.
+type latencies []time.Duration
+
+// time runs op and records how long it took.
+func (l *latencies) time(op func()) {
+	start := time.Now()
+	op()
+	*l = append(*l, time.Since(start))
+}
+
+// report reports the median and the 90th percentile, in microseconds.
+func (l latencies) report(b *testing.B) {
+	if len(l) == 0 {
+		return
+	}
+	slices.Sort(l)
+	at := func(q float64) float64 { return float64(l[int(q*float64(len(l)-1))]) / float64(time.Microsecond) }
+	b.ReportMetric(at(0.5), "p50-µs")
+	b.ReportMetric(at(0.9), "p90-µs")
+}
+
 // BenchmarkPostgresDeactivate deactivates system users who each hold a
 // session, among 100,000 people: the person, the login, its password, its
 // sessions and the audit event, in one transaction.
@@ -42,17 +66,21 @@ func BenchmarkPostgresDeactivate(b *testing.B) {
 	b.ReportAllocs()
 	counter.Reset()
 	i := 0
+	var took latencies
 	for b.Loop() {
 		if i == len(ids) {
 			b.Fatal("ran out of people to deactivate")
 		}
-		d, err := sv.people.Deactivate(ctx, sv.admin, ids[i], "left")
-		if err != nil || !d.LoginDisabled || d.SessionsRevoked != 1 {
-			b.Fatalf("deactivating %s: %+v, %v", ids[i], d, err)
-		}
+		took.time(func() {
+			d, err := sv.people.Deactivate(ctx, sv.admin, ids[i], "left")
+			if err != nil || !d.LoginDisabled || d.SessionsRevoked != 1 {
+				b.Fatalf("deactivating %s: %+v, %v", ids[i], d, err)
+			}
+		})
 		i++
 	}
 	reportStatements(b, counter)
+	took.report(b)
 }
 
 // BenchmarkPostgresAuthenticateSession authenticates session tokens of a
@@ -67,13 +95,17 @@ func BenchmarkPostgresAuthenticateSession(b *testing.B) {
 	b.ReportAllocs()
 	counter.Reset()
 	i := 0
+	var took latencies
 	for b.Loop() {
-		if _, err := sv.auth.Authenticate(ctx, tokens[i%len(tokens)]); err != nil {
-			b.Fatal(err)
-		}
+		took.time(func() {
+			if _, err := sv.auth.Authenticate(ctx, tokens[i%len(tokens)]); err != nil {
+				b.Fatal(err)
+			}
+		})
 		i++
 	}
 	reportStatements(b, counter)
+	took.report(b)
 }
 
 // BenchmarkPostgresSearchByNamePrefix runs the personnel search over

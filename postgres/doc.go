@@ -117,16 +117,75 @@
 // to run carenet grant as the owner; the store checks the schema before
 // its first use, so a role with no grant at all is told so at once.
 //
+// # Planned once
+//
+// The store sends its statements as prepared statements of each
+// connection: PostgreSQL parses and plans a statement once per server
+// connection (after five runs, a generic plan made for any values, when it
+// costs no more than the plans made for the values so far) and each later
+// call is one round trip, bind and execute, instead of a parse, a plan and
+// (lib/pq without binary_parameters) two round trips. A statement's cache
+// key is its final SQL text; a statement seen for the first time runs
+// unprepared while it is prepared in the background, and is then reused
+// on every connection: database/sql prepares a *sql.Stmt again on each
+// connection it meets (in a transaction through Tx.StmtContext, on the
+// transaction's own connection), so the cache survives connection churn
+// (SetConnMaxLifetime, a dropped connection) at the cost of one more parse
+// on the new connection. At most 256 texts are kept, the least recently
+// used closed first. The personnel search is planned on every call: its
+// prefix patterns need a plan made for the given prefix to range over the
+// indexes.
+//
+// Prepared statements are state of a server session. Through a pooler in
+// transaction or statement mode, pgbouncer before 1.21 or without
+// max_prepared_statements among them, a client's next transaction may run
+// on another server connection, which lacks the client's statement or,
+// worse, has another client's under the same name (the drivers name them
+// per connection: lib/pq "1", "2", ...): a wrong statement executed
+// silently. So:
+//
+//   - A host behind such a pooler says so: WithPreparedStatements(false).
+//     Behind a pooler that follows them (pgbouncer 1.21 or later with
+//     max_prepared_statements set) WithPreparedStatements(true) keeps them.
+//   - Without the option, the store looks before it prepares anything,
+//     when it first checks the schema: it writes a random value into a
+//     session setting on one connection and reads it back there and on a
+//     second connection, three times. A connection that loses its value,
+//     or one that sees the other's, shares server sessions, and the store
+//     then sends every statement unprepared, as it does when it cannot
+//     tell (a pool of one connection, a failed probe). A direct connection
+//     keeps its session and sees no other, so it gets prepared statements.
+//   - Should a prepared statement still be missing or duplicated
+//     (SQLSTATE 26000 or 42P05, or a bind that does not match the
+//     statement), the store turns prepared statements off for good and
+//     runs the operation once more (a transaction's function again, in a
+//     new transaction), so the caller sees the same result. A plan whose
+//     result type changed under it (a migration altered a table) empties
+//     the cache and runs the operation once more the same way.
+//
+// The other design weighed was server-side functions for the hot
+// statements (plpgsql keeps their plans per server connection, which any
+// pooler can follow). It was not taken: each hot statement would become a
+// function in a migration, every statement not made one would still be
+// planned per call, and a call would still cost lib/pq two round trips.
+// pgx's own statement cache (its default) already prepares per connection
+// with names made from the SQL text, which a pooler cannot confuse; the
+// store's cache works the same with every driver.
+//
 // # Behind pgbouncer
 //
-// The store keeps no state in a database session across transactions: no
-// session settings, no temporary tables, no session advisory locks (Migrate
-// takes transaction locks), no prepared statement kept between calls. It
-// therefore runs behind a pooler in transaction mode, such as pgbouncer
+// The store keeps no state in a database session across transactions that
+// it relies on: no session settings, no temporary tables, no session
+// advisory locks (Migrate takes transaction locks), and prepared
+// statements only where the pool keeps sessions apart (see "Planned once").
+// It therefore runs behind a pooler in transaction mode, such as pgbouncer
 // with pool_mode = transaction, where each transaction, and each statement
-// outside one, may run on another server connection. Two things are the
+// outside one, may run on another server connection. Three things are the
 // host's to set:
 //
+//   - WithPreparedStatements(false), unless the pooler follows prepared
+//     statements (see "Planned once"; the store also sees most such
+//     poolers by itself, but should not have to).
 //   - The driver must send each statement in one round trip. lib/pq does
 //     with binary_parameters=yes in the DSN (otherwise it parses in one
 //     round trip and runs in a second, which pgbouncer may send to another
@@ -139,7 +198,7 @@
 //     told to ignore them (ignore_startup_parameters).
 //
 // The SDK's CI runs the store's and the services' tests through Debian's
-// pgbouncer in transaction mode, with both drivers.
+// pgbouncer 1.18 in transaction mode, with both drivers.
 //
 // # Transactions
 //

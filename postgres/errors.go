@@ -14,11 +14,13 @@ import (
 // op describes a repository call for error reporting: its name, the noun
 // its messages use, and whether it deletes (so a foreign-key violation
 // means the row is still referred to, rather than that it refers to a row
-// that does not exist).
+// that does not exist); planPerCall keeps its statements unprepared, for
+// statements whose best plan depends on their values (see statements.go).
 type op struct {
-	name   string
-	noun   string
-	delete bool
+	name        string
+	noun        string
+	delete      bool
+	planPerCall bool
 }
 
 func read(name, noun string) op   { return op{name: "postgres." + name, noun: noun} }

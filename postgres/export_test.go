@@ -19,3 +19,10 @@ func ServerError(err error) (code, constraint string, ok bool) {
 	pe, ok := serverError(err)
 	return pe.code, pe.constraint, ok
 }
+
+// PreparedStatements reports whether s sends its statements prepared.
+func PreparedStatements(s *Store) bool { return s.stmts.prepared() }
+
+// SharedSessions runs the probe that tells whether db's connections share
+// server sessions (a pooler in transaction mode).
+func SharedSessions(ctx context.Context, db *sql.DB) (bool, error) { return sharedSessions(ctx, db) }

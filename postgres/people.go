@@ -118,6 +118,9 @@ func (r personRepo) Delete(ctx context.Context, id string) error {
 // not; an empty States matches every state; a Limit below 1 gives nothing.
 func (r personRepo) Search(ctx context.Context, q personnel.SearchQuery) ([]personnel.Person, error) {
 	o := read("people.Search", "person")
+	// Planned for its patterns: a plan made for any prefix could not
+	// range over the indexes as one made for the given prefix does.
+	o.planPerCall = true
 	if _, err := r.t.db(o); err != nil {
 		return nil, err
 	}

@@ -77,6 +77,10 @@ var checkSchemaOp = op{name: "postgres.CheckSchema", noun: "schema"}
 // schema that is not migrated, or migrated by a newer release, refuses to
 // run rather than fail half-way through an operation. Migrate, and a
 // schema migrated with the host's own tool from MigrationsFS, satisfy it.
+//
+// The first check that passes also settles how the store sends its
+// statements, unless WithPreparedStatements did (see "Planned once" in the
+// package comment).
 func (s *Store) CheckSchema(ctx context.Context) error {
 	ms, err := Migrations()
 	if err != nil {
@@ -89,6 +93,7 @@ func (s *Store) CheckSchema(ctx context.Context) error {
 	if v := versionMismatch(ms, applied); v != nil {
 		return carenet.E(checkSchemaOp.name, carenet.Internal, "", v)
 	}
+	s.stmts.decide(ctx)
 	s.schemaChecked.Store(true)
 	return nil
 }

@@ -34,6 +34,9 @@ type Store struct {
 	// schemaChecked is set once the schema proved to be this release's
 	// (see CheckSchema).
 	schemaChecked atomic.Bool
+	// stmts are the statements prepared on the pool's connections, and the
+	// way statements are sent (WithPreparedStatements).
+	stmts *statements
 }
 
 // Option tunes a Store.
@@ -60,6 +63,26 @@ func WithRetryBackoff(d time.Duration) Option {
 	}
 }
 
+// WithPreparedStatements says whether the store sends its statements as
+// prepared statements of each connection, planned once per connection
+// (true), or has each one parsed and planned on every call (false). Without
+// this option the store decides when it checks the schema: prepared,
+// unless the pool's connections are seen to share server sessions, as they
+// do through a pooler in transaction mode (see "Planned once" in the
+// package comment). Set false behind a pooler that cannot follow prepared
+// statements from one server connection to another (pgbouncer before 1.21,
+// or without max_prepared_statements, in transaction or statement mode);
+// true behind one that can, which the store cannot tell apart.
+func WithPreparedStatements(on bool) Option {
+	return func(s *Store) {
+		if on {
+			s.stmts.mode.Store(stmtPrepared)
+		} else {
+			s.stmts.mode.Store(stmtUnprepared)
+		}
+	}
+}
+
 // New returns a Store over db, a pool opened with any database/sql driver
 // for PostgreSQL: lib/pq, or pgx's github.com/jackc/pgx/v5/stdlib. The
 // store reads a failure's SQLSTATE, not the driver's error type, so both
@@ -67,7 +90,7 @@ func WithRetryBackoff(d time.Duration) Option {
 // of db: Close does not close it. Call Migrate before first use.
 func New(db *sql.DB, opts ...Option) *Store {
 	s := &Store{db: db, retries: 5, backoff: 5 * time.Millisecond, isolation: sql.LevelReadCommitted,
-		seal: newSealer(DefaultSealInterval)}
+		seal: newSealer(DefaultSealInterval), stmts: newStatements(db)}
 	for _, o := range opts {
 		o(s)
 	}
@@ -88,11 +111,12 @@ func Open(dsn string, opts ...Option) (*Store, error) {
 	return s, nil
 }
 
-// Close stops the audit log's background sealer and closes the pool if
-// Open opened it; a pool handed to New is left to its owner. Returns
-// Internal if closing fails.
+// Close stops the audit log's background sealer, closes the statements
+// the store prepared, and closes the pool if Open opened it; a pool handed
+// to New is left to its owner. Returns Internal if closing fails.
 func (s *Store) Close() error {
 	s.stopSealer()
+	s.stmts.close()
 	if !s.owned {
 		return nil
 	}
@@ -170,7 +194,10 @@ func (b authBoundary) LookupSession(ctx context.Context, tokenHash string) (auth
 	if err := b.s.schemaReady(ctx); err != nil {
 		return auth.SessionFacts{}, err
 	}
-	facts, err := lookupSession(ctx, b.s.db, tokenHash)
+	facts, err := lookupSession(ctx, b.s.stmts.on(b.s.db, lookupOp), tokenHash)
+	if err != nil && b.s.stmts.stale(err) {
+		facts, err = lookupSession(ctx, b.s.stmts.on(b.s.db, lookupOp), tokenHash)
+	}
 	if err != nil {
 		return auth.SessionFacts{}, dbError(ctx, lookupOp, err)
 	}

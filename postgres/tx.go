@@ -21,6 +21,7 @@ import (
 // method here returning it, and a Store method returning boundary[its Tx].
 type txn struct {
 	tx       *sql.Tx
+	stmts    *statements
 	readOnly bool
 	// done is set once the function given to Update or View has returned;
 	// every later call through the handle fails.
@@ -32,6 +33,10 @@ type txn struct {
 	// audited is set when the transaction appended an audit event, so
 	// its commit nudges the sealer.
 	audited atomic.Bool
+	// replay is set when a statement found the connection's prepared
+	// statements not to be the store's (statements.stale): the function
+	// runs once more, with the statements sent as the store now does.
+	replay atomic.Bool
 }
 
 func (t *txn) Audit() audit.Repository                      { return auditRepo{t} }
@@ -54,13 +59,16 @@ func (t *txn) db(o op) (queryer, error) {
 	if t.done.Load() {
 		return nil, errHandleUsed(o)
 	}
-	return t.tx, nil
+	return t.stmts.on(t.tx, o), nil
 }
 
 // fail maps err and remembers a lost race.
 func (t *txn) fail(ctx context.Context, o op, err error) error {
 	if retryable(err) {
 		t.lostRace.Store(true)
+	}
+	if t.stmts.stale(err) {
+		t.replay.Store(true)
 	}
 	return dbError(ctx, o, err)
 }
@@ -132,10 +140,20 @@ func (s *Store) run(ctx context.Context, readOnly bool, fn func(*txn) error) err
 	if err := s.schemaReady(ctx); err != nil {
 		return err
 	}
+	replayed := false
 	for attempt := 0; ; attempt++ {
 		again, err := s.attempt(ctx, name, opts, fn)
-		if err == nil || !again {
+		if err == nil || again == runDone {
 			return err
+		}
+		if again == runReplay {
+			// Not a lost race: run once more at once, uncounted.
+			if replayed {
+				return err
+			}
+			replayed = true
+			attempt--
+			continue
 		}
 		if attempt >= s.retries {
 			return carenet.E(name, carenet.Conflict, "the change clashed with concurrent changes; try again", err)
@@ -146,18 +164,46 @@ func (s *Store) run(ctx context.Context, readOnly bool, fn func(*txn) error) err
 	}
 }
 
-// attempt runs fn once in a new transaction. again reports whether the
-// transaction lost a race, so that running fn again may succeed.
-func (s *Store) attempt(ctx context.Context, name string, opts *sql.TxOptions, fn func(*txn) error) (again bool, err error) {
+// What an attempt that failed calls for.
+type rerun int
+
+const (
+	// runDone: nothing; the error is the result.
+	runDone rerun = iota
+	// runRetry: the transaction lost a race; running fn again may succeed.
+	runRetry
+	// runReplay: a statement found the connection's prepared statements
+	// not to be the store's; fn runs again with them re-prepared or off.
+	runReplay
+)
+
+// again says what the end of t with err calls for.
+func (t *txn) again(err error) rerun {
+	switch {
+	case t.replay.Load():
+		return runReplay
+	case t.lostRace.Load() || retryable(err):
+		return runRetry
+	}
+	return runDone
+}
+
+// attempt runs fn once in a new transaction. again says whether to run fn
+// again: the transaction lost a race, or its statements must be sent
+// otherwise.
+func (s *Store) attempt(ctx context.Context, name string, opts *sql.TxOptions, fn func(*txn) error) (again rerun, err error) {
 	o := op{name: name, noun: "transaction"}
 	if err := ctx.Err(); err != nil {
-		return false, dbError(ctx, o, err)
+		return runDone, dbError(ctx, o, err)
 	}
 	sqlTx, err := s.db.BeginTx(ctx, opts)
 	if err != nil {
-		return retryable(err), dbError(ctx, o, err)
+		if retryable(err) {
+			return runRetry, dbError(ctx, o, err)
+		}
+		return runDone, dbError(ctx, o, err)
 	}
-	t := &txn{tx: sqlTx, readOnly: opts.ReadOnly}
+	t := &txn{tx: sqlTx, stmts: s.stmts, readOnly: opts.ReadOnly}
 	committed := false
 	defer func() {
 		t.done.Store(true)
@@ -168,17 +214,17 @@ func (s *Store) attempt(ctx context.Context, name string, opts *sql.TxOptions, f
 		}
 	}()
 	if err := fn(t); err != nil {
-		return t.lostRace.Load() || retryable(err), err
+		return t.again(err), err
 	}
 	t.done.Store(true)
 	if err := sqlTx.Commit(); err != nil {
-		return t.lostRace.Load() || retryable(err), dbError(ctx, o, err)
+		return t.again(err), dbError(ctx, o, err)
 	}
 	committed = true
 	if t.audited.Load() {
 		s.committed(ctx)
 	}
-	return false, nil
+	return runDone, nil
 }
 
 // pause sleeps before retry number attempt+1: base doubled per retry (at
