@@ -13,7 +13,7 @@ import (
 	"github.com/carenet-go/carenet"
 	"github.com/carenet-go/carenet/accessreview"
 	"github.com/carenet-go/carenet/auth"
-	"github.com/carenet-go/carenet/internal/testkit"
+	"github.com/carenet-go/carenet/carenettest"
 	"github.com/carenet-go/carenet/personnel"
 	"github.com/carenet-go/carenet/portal"
 	"github.com/carenet-go/carenet/video"
@@ -21,7 +21,7 @@ import (
 
 const pw = "violet-lantern-harbor-92"
 
-// kit is a testkit.Kit with the review and video services, and people
+// kit is a carenettest.Env with the review and video services, and people
 // holding different things:
 //
 //   - admin: the Administrator group, logged in;
@@ -30,7 +30,7 @@ const pw = "violet-lantern-harbor-92"
 //     logged in;
 //   - gone: deactivated, whose login must not be listed.
 type kit struct {
-	*testkit.Kit
+	*carenettest.Env
 	Review      *accessreview.Service
 	Video       *video.Service
 	Intake      string
@@ -40,7 +40,7 @@ type kit struct {
 
 func newKit(t *testing.T) *kit {
 	t.Helper()
-	k := &kit{Kit: testkit.New(t)}
+	k := &kit{Env: carenettest.New(t)}
 	k.Review = accessreview.NewService(k.Store.AccessReview(), k.Clock)
 	var err error
 	k.Video, err = video.NewService(k.Store.Video(), video.Config{Clock: k.Clock, IDs: carenet.SequentialIDs("v"),
@@ -49,8 +49,8 @@ func newKit(t *testing.T) *kit {
 
 	k.Intake = k.Group("Intake", auth.ReviewReferrals)
 	k.Sam = k.User("Sam", "Staff", "sam", pw, k.Intake)
-	k.Login("sam", pw)
-	c, err := k.Personnel.Create(k.Ctx, k.Admin, personnel.NewPerson{
+	k.LoginAs("sam", pw)
+	c, err := k.Personnel.Create(k.Ctx, k.Admin.Principal, personnel.NewPerson{
 		Fields: personnel.Fields{GivenName: "Lee", FamilyName: "Officer", Agency: "Metro Police Department", AgencyKind: personnel.AgencyLawEnforcement},
 		Login: &auth.LoginSpec{Username: "lee", Password: pw, Groups: []string{auth.ReferralUserGroup},
 			Portal: portal.Access{Enabled: true, Video: true, Referral: portal.ReferralLE}},
@@ -58,12 +58,12 @@ func newKit(t *testing.T) *kit {
 	require.NoError(t, err)
 	k.Lee = c.Profile
 	gone := k.User("Gail", "Gone", "gail", pw, k.Intake)
-	_, err = k.Personnel.Deactivate(k.Ctx, k.Admin, gone.ID, "left")
+	_, err = k.Personnel.Deactivate(k.Ctx, k.Admin.Principal, gone.ID, "left")
 	require.NoError(t, err)
 
 	upload := func(client string) string {
-		v, err := k.Video.RecordUpload(k.Ctx, k.Admin, video.NewVideo{
-			ClientID: client, CaseID: "case-9", Title: "Interview", RecordedAt: testkit.Start.Add(-48 * time.Hour),
+		v, err := k.Video.RecordUpload(k.Ctx, k.Admin.Principal, video.NewVideo{
+			ClientID: client, CaseID: "case-9", Title: "Interview", RecordedAt: carenettest.Start.Add(-48 * time.Hour),
 			Duration: time.Hour, SizeBytes: 1 << 20, ContentType: "video/mp4",
 			SHA256: "9F86D081884C7D659A2FEAA0C55AD015A3BF4F1B2B0B822CD15D6C15B0F00A08", StorageKey: "videos/" + client + ".mp4",
 		})
@@ -71,14 +71,14 @@ func newKit(t *testing.T) *kit {
 		return v.ID
 	}
 	share := func(videoID string, expires time.Time) video.Share {
-		s, err := k.Video.Share(k.Ctx, k.Admin, video.NewShare{VideoID: videoID, GranteeID: k.Lee.ID, Mode: video.ViewOnly, ExpiresAt: expires})
+		s, err := k.Video.Share(k.Ctx, k.Admin.Principal, video.NewShare{VideoID: videoID, GranteeID: k.Lee.ID, Mode: video.ViewOnly, ExpiresAt: expires})
 		require.NoError(t, err)
 		return s
 	}
-	k.Share = share(upload("client-1"), testkit.Start.Add(7*24*time.Hour))
-	k.Past = share(upload("client-2"), testkit.Start.Add(24*time.Hour))
+	k.Share = share(upload("client-1"), carenettest.Start.Add(7*24*time.Hour))
+	k.Past = share(upload("client-2"), carenettest.Start.Add(24*time.Hour))
 	revoked := share(upload("client-3"), time.Time{})
-	_, err = k.Video.Revoke(k.Ctx, k.Admin, revoked.ID, "sent by mistake")
+	_, err = k.Video.Revoke(k.Ctx, k.Admin.Principal, revoked.ID, "sent by mistake")
 	require.NoError(t, err)
 	k.Clock.Advance(48 * time.Hour) // k.Past has expired
 	return k
@@ -98,7 +98,7 @@ func usernames(r accessreview.Report) []string {
 // login is not listed.
 func TestAccessReviewListsWhoHoldsWhat(t *testing.T) {
 	k := newKit(t)
-	r, err := k.Review.Review(k.Ctx, k.Admin, accessreview.Filter{})
+	r, err := k.Review.Review(k.Ctx, k.Admin.Principal, accessreview.Filter{})
 	require.NoError(t, err)
 	assert.Equal(t, k.Clock.Now(), r.At)
 	require.Equal(t, []string{"admin", "lee", "sam"}, usernames(r))
@@ -108,7 +108,7 @@ func TestAccessReviewListsWhoHoldsWhat(t *testing.T) {
 	assert.Len(t, admin.Permissions, len(auth.AllPermissions()))
 	assert.Contains(t, admin.Permissions, auth.ReassignReferrals.String())
 	require.NotNil(t, admin.LastLoginAt)
-	assert.Equal(t, testkit.Start, *admin.LastLoginAt)
+	assert.Equal(t, carenettest.Start, *admin.LastLoginAt)
 
 	assert.Equal(t, []accessreview.Group{{ID: k.Intake, Name: "Intake"}}, sam.Groups)
 	assert.Equal(t, []string{"referrals.review"}, sam.Permissions)
@@ -144,14 +144,14 @@ func TestAccessReviewFilters(t *testing.T) {
 		{"group and permission", accessreview.Filter{Group: k.Intake, Permission: "audit.view"}, []string{}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			r, err := k.Review.Review(k.Ctx, k.Admin, tc.f)
+			r, err := k.Review.Review(k.Ctx, k.Admin.Principal, tc.f)
 			require.NoError(t, err)
 			assert.Equal(t, tc.want, usernames(r))
 		})
 	}
 	// A login used since the day is not idle.
-	k.Login("sam", pw)
-	r, err := k.Review.Review(k.Ctx, k.Admin, accessreview.Filter{IdleSince: &since})
+	k.LoginAs("sam", pw)
+	r, err := k.Review.Review(k.Ctx, k.Admin.Principal, accessreview.Filter{IdleSince: &since})
 	require.NoError(t, err)
 	assert.Equal(t, []string{"admin", "lee"}, usernames(r), "sam logged in after the day")
 }
@@ -160,7 +160,7 @@ func TestAccessReviewFilters(t *testing.T) {
 func TestAccessReviewRefusesABadFilter(t *testing.T) {
 	k := newKit(t)
 	future := k.Clock.Now().Add(time.Hour)
-	_, err := k.Review.Review(k.Ctx, k.Admin, accessreview.Filter{Group: "nope", Permission: "videos.steal", Switch: "referral", IdleSince: &future})
+	_, err := k.Review.Review(k.Ctx, k.Admin.Principal, accessreview.Filter{Group: "nope", Permission: "videos.steal", Switch: "referral", IdleSince: &future})
 	require.Equal(t, carenet.Invalid, carenet.ErrorCode(err))
 	v := carenet.Validation(err)
 	require.NotNil(t, v)
@@ -176,7 +176,7 @@ func TestAccessReviewRefusesABadFilter(t *testing.T) {
 // all, may not run the review.
 func TestAccessReviewNeedsViewAudit(t *testing.T) {
 	k := newKit(t)
-	sam := k.Login("sam", pw).Principal
+	sam := k.LoginAs("sam", pw).Principal
 	_, err := k.Review.Review(k.Ctx, sam, accessreview.Filter{})
 	assert.Equal(t, carenet.Forbidden, carenet.ErrorCode(err))
 	_, err = k.Review.Review(k.Ctx, nil, accessreview.Filter{})
@@ -184,7 +184,7 @@ func TestAccessReviewNeedsViewAudit(t *testing.T) {
 
 	auditors := k.Group("Auditors", auth.ViewAudit)
 	k.User("Aud", "Itor", "auditor", pw, auditors)
-	r, err := k.Review.Review(k.Ctx, k.Login("auditor", pw).Principal, accessreview.Filter{})
+	r, err := k.Review.Review(k.Ctx, k.LoginAs("auditor", pw).Principal, accessreview.Filter{})
 	require.NoError(t, err)
 	assert.Contains(t, usernames(r), "auditor")
 }
@@ -194,20 +194,20 @@ func TestAccessReviewNeedsViewAudit(t *testing.T) {
 // with a line break stays on its row.
 func TestAccessReviewCSVKeepsEveryCellSafe(t *testing.T) {
 	k := newKit(t)
-	_, err := k.Personnel.Create(k.Ctx, k.Admin, personnel.NewPerson{
+	_, err := k.Personnel.Create(k.Ctx, k.Admin.Principal, personnel.NewPerson{
 		Fields: personnel.Fields{GivenName: "=HYPERLINK(\"http://x\")", FamilyName: "Evil", Agency: "Metro\nInjected,row", AgencyKind: personnel.AgencyOther},
 		Login:  &auth.LoginSpec{Username: "mallory", Password: pw, Groups: []string{k.Intake}},
 	})
 	if err != nil {
 		// The personnel rules may refuse such a name; the row then comes
 		// from an agency alone.
-		_, err = k.Personnel.Create(k.Ctx, k.Admin, personnel.NewPerson{
+		_, err = k.Personnel.Create(k.Ctx, k.Admin.Principal, personnel.NewPerson{
 			Fields: personnel.Fields{GivenName: "Mal", FamilyName: "Lory", Agency: "=cmd|' /C calc'!A0", AgencyKind: personnel.AgencyOther},
 			Login:  &auth.LoginSpec{Username: "mallory", Password: pw, Groups: []string{k.Intake}},
 		})
 	}
 	require.NoError(t, err)
-	r, err := k.Review.Review(k.Ctx, k.Admin, accessreview.Filter{})
+	r, err := k.Review.Review(k.Ctx, k.Admin.Principal, accessreview.Filter{})
 	require.NoError(t, err)
 
 	var b bytes.Buffer
@@ -235,6 +235,6 @@ func TestAccessReviewCSVKeepsEveryCellSafe(t *testing.T) {
 	assert.Equal(t, "1", lee[8])
 	assert.Equal(t, k.Share.ID, lee[9])
 	assert.Equal(t, "", lee[10], "never logged in")
-	assert.Equal(t, testkit.Start.Format(time.RFC3339), byUser["admin"][10])
+	assert.Equal(t, carenettest.Start.Format(time.RFC3339), byUser["admin"][10])
 	assert.Contains(t, byUser["mallory"][1]+byUser["mallory"][2], "'", "the formula is neutralised")
 }

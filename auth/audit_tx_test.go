@@ -11,6 +11,7 @@ import (
 	"github.com/carenet-go/carenet"
 	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth"
+	"github.com/carenet-go/carenet/carenettest"
 	"github.com/carenet-go/carenet/internal/testkit"
 )
 
@@ -45,7 +46,7 @@ type authState struct {
 	Events      int
 }
 
-func readAuthState(t *testing.T, k *testkit.Kit, accountID, linkToken string) authState {
+func readAuthState(t *testing.T, k *carenettest.Env, accountID, linkToken string) authState {
 	t.Helper()
 	var st authState
 	require.NoError(t, k.Store.Auth().View(k.Ctx, func(tx auth.Tx) error {
@@ -82,14 +83,14 @@ func readAuthState(t *testing.T, k *testkit.Kit, accountID, linkToken string) au
 // text stays out of the user's sight, and nothing of it is stored.
 func TestChangesRollBackWithTheirAuditEvent(t *testing.T) {
 	key := []byte("0123456789abcdef0123456789abcdef")
-	withKey := testkit.WithAuthConfig(func(c *auth.Config) { c.TOTPKey = key })
+	withKey := carenettest.WithAuthConfig(func(c *auth.Config) { c.TOTPKey = key })
 	k := newKit(t, withKey)
 	group := k.Group("Intake", auth.ViewPersonnel)
 	sam := k.User("Sam", "Staff", "sstaff", userPassword)
 	acct := sam.Login.AccountID
-	here := k.Login("sstaff", userPassword)
-	there := k.Login("sstaff", userPassword)
-	link, err := k.Auth.IssuePasswordLink(k.Ctx, k.Admin, acct)
+	here := k.LoginAs("sstaff", userPassword)
+	there := k.LoginAs("sstaff", userPassword)
+	link, err := k.Auth.IssuePasswordLink(k.Ctx, k.Admin.Principal, acct)
 	require.NoError(t, err)
 
 	cfg := k.Auth.Config()
@@ -99,7 +100,7 @@ func TestChangesRollBackWithTheirAuditEvent(t *testing.T) {
 	// A second factor to confirm, and one to disable, made through the
 	// working service.
 	enrolled := k.User("Tia", "Totp", "ttotp", userPassword)
-	tia := k.Login("ttotp", userPassword).Principal
+	tia := k.LoginAs("ttotp", userPassword).Principal
 	enr, err := k.Auth.BeginTOTP(k.Ctx, tia, userPassword)
 	require.NoError(t, err)
 	secret := decodeSecret(t, enr.Secret)
@@ -122,7 +123,7 @@ func TestChangesRollBackWithTheirAuditEvent(t *testing.T) {
 		}},
 		{"Logout", acct, func() error { return bad.Logout(k.Ctx, there.Token) }},
 		{"RevokeSessions", acct, func() error {
-			_, err := bad.RevokeSessions(k.Ctx, k.Admin, acct)
+			_, err := bad.RevokeSessions(k.Ctx, k.Admin.Principal, acct)
 			return err
 		}},
 		{"EndSession", acct, func() error { return bad.EndSession(k.Ctx, here.Principal, there.Session.ID) }},
@@ -137,26 +138,26 @@ func TestChangesRollBackWithTheirAuditEvent(t *testing.T) {
 			return bad.ChangePassword(k.Ctx, here.Principal, "not-the-password", "amber-meadow-falcon-71")
 		}},
 		{"IssuePasswordLink", acct, func() error {
-			_, err := bad.IssuePasswordLink(k.Ctx, k.Admin, acct)
+			_, err := bad.IssuePasswordLink(k.Ctx, k.Admin.Principal, acct)
 			return err
 		}},
 		{"CompletePasswordLink", acct, func() error {
 			return bad.CompletePasswordLink(k.Ctx, link.Token, "amber-meadow-falcon-71")
 		}},
 		{"CreateSecurityGroup", acct, func() error {
-			_, err := bad.CreateSecurityGroup(k.Ctx, k.Admin, "Billing", "", auth.NewPermissionSet(auth.ViewAudit))
+			_, err := bad.CreateSecurityGroup(k.Ctx, k.Admin.Principal, "Billing", "", auth.NewPermissionSet(auth.ViewAudit))
 			return err
 		}},
 		{"UpdateSecurityGroup", acct, func() error {
-			_, err := bad.UpdateSecurityGroup(k.Ctx, k.Admin, group, 1, auth.SecurityGroupUpdate{Name: &newName})
+			_, err := bad.UpdateSecurityGroup(k.Ctx, k.Admin.Principal, group, 1, auth.SecurityGroupUpdate{Name: &newName})
 			return err
 		}},
-		{"DeleteSecurityGroup", acct, func() error { return bad.DeleteSecurityGroup(k.Ctx, k.Admin, group) }},
+		{"DeleteSecurityGroup", acct, func() error { return bad.DeleteSecurityGroup(k.Ctx, k.Admin.Principal, group) }},
 		{"BeginTOTP", acct, func() error {
 			_, err := bad.BeginTOTP(k.Ctx, here.Principal, userPassword)
 			return err
 		}},
-		{"DisableTOTP", enrolled.Login.AccountID, func() error { return bad.DisableTOTP(k.Ctx, k.Admin, enrolled.Login.AccountID, "") }},
+		{"DisableTOTP", enrolled.Login.AccountID, func() error { return bad.DisableTOTP(k.Ctx, k.Admin.Principal, enrolled.Login.AccountID, "") }},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -174,16 +175,16 @@ func TestChangesRollBackWithTheirAuditEvent(t *testing.T) {
 	_, err = k.Auth.Authenticate(k.Ctx, there.Token)
 	require.NoError(t, err, "the failed logout left the session alive")
 	require.NoError(t, k.Auth.CompletePasswordLink(k.Ctx, link.Token, "amber-meadow-falcon-71"), "the failed completion left the link usable")
-	k.Login("sstaff", "amber-meadow-falcon-71")
+	k.LoginAs("sstaff", "amber-meadow-falcon-71")
 }
 
 // TestConfirmTOTPRollsBackWithItsAuditEvent: confirming a second factor
 // whose event cannot be written leaves the account without one.
 func TestConfirmTOTPRollsBackWithItsAuditEvent(t *testing.T) {
 	key := []byte("0123456789abcdef0123456789abcdef")
-	k := newKit(t, testkit.WithAuthConfig(func(c *auth.Config) { c.TOTPKey = key }))
+	k := newKit(t, carenettest.WithAuthConfig(func(c *auth.Config) { c.TOTPKey = key }))
 	k.User("Sam", "Staff", "sstaff", userPassword)
-	sam := k.Login("sstaff", userPassword).Principal
+	sam := k.LoginAs("sstaff", userPassword).Principal
 	enr, err := k.Auth.BeginTOTP(k.Ctx, sam, userPassword)
 	require.NoError(t, err)
 	bad, err := auth.NewService(auditDownStore(k.Store.Auth()), k.Auth.Config())

@@ -9,14 +9,14 @@ import (
 
 	"github.com/carenet-go/carenet"
 	"github.com/carenet-go/carenet/auth"
-	"github.com/carenet-go/carenet/internal/testkit"
+	"github.com/carenet-go/carenet/carenettest"
 	"github.com/carenet-go/carenet/personnel"
 )
 
 func TestAuthenticateIdleTimeout(t *testing.T) {
 	k := newKit(t)
 	k.User("Sam", "Staff", "sstaff", userPassword)
-	tok := k.Login("sstaff", userPassword).Token
+	tok := k.LoginAs("sstaff", userPassword).Token
 
 	// Used every 14 minutes, the session lives on.
 	for range 4 {
@@ -30,9 +30,9 @@ func TestAuthenticateIdleTimeout(t *testing.T) {
 }
 
 func TestAuthenticateAbsoluteLifetime(t *testing.T) {
-	k := newKit(t, testkit.WithAuthConfig(func(c *auth.Config) { c.SessionLifetime = time.Hour }))
+	k := newKit(t, carenettest.WithAuthConfig(func(c *auth.Config) { c.SessionLifetime = time.Hour }))
 	k.User("Sam", "Staff", "sstaff", userPassword)
-	tok := k.Login("sstaff", userPassword).Token
+	tok := k.LoginAs("sstaff", userPassword).Token
 	for range 5 {
 		k.Clock.Advance(10 * time.Minute)
 		_, err := k.Auth.Authenticate(k.Ctx, tok)
@@ -62,8 +62,8 @@ func TestAuthenticateRejects(t *testing.T) {
 func TestLogout(t *testing.T) {
 	k := newKit(t)
 	k.User("Sam", "Staff", "sstaff", userPassword)
-	a := k.Login("sstaff", userPassword)
-	b := k.Login("sstaff", userPassword)
+	a := k.LoginAs("sstaff", userPassword)
+	b := k.LoginAs("sstaff", userPassword)
 	require.NoError(t, k.Auth.Logout(k.Ctx, a.Token))
 	require.NoError(t, k.Auth.Logout(k.Ctx, a.Token), "logging out twice is harmless")
 	require.NoError(t, k.Auth.Logout(k.Ctx, "garbage"), "logging out of nothing is harmless")
@@ -78,7 +78,7 @@ func TestPermissionChangeTakesEffectAtNextCall(t *testing.T) {
 	k := newKit(t)
 	viewers := k.Group("Viewers", auth.ViewPersonnel)
 	k.User("Sam", "Staff", "sstaff", userPassword, viewers)
-	tok := k.Login("sstaff", userPassword).Token
+	tok := k.LoginAs("sstaff", userPassword).Token
 
 	p, err := k.Auth.Authenticate(k.Ctx, tok)
 	require.NoError(t, err)
@@ -86,7 +86,7 @@ func TestPermissionChangeTakesEffectAtNextCall(t *testing.T) {
 	assert.False(t, p.Can(auth.EditPersonnel))
 
 	perms := auth.NewPermissionSet(auth.ViewPersonnel, auth.EditPersonnel)
-	_, err = k.Auth.UpdateSecurityGroup(k.Ctx, k.Admin, viewers, 1, auth.SecurityGroupUpdate{Permissions: &perms})
+	_, err = k.Auth.UpdateSecurityGroup(k.Ctx, k.Admin.Principal, viewers, 1, auth.SecurityGroupUpdate{Permissions: &perms})
 	require.NoError(t, err)
 
 	p, err = k.Auth.Authenticate(k.Ctx, tok)
@@ -97,8 +97,8 @@ func TestPermissionChangeTakesEffectAtNextCall(t *testing.T) {
 func TestChangePasswordRevokesOtherSessions(t *testing.T) {
 	k := newKit(t)
 	k.User("Sam", "Staff", "sstaff", userPassword)
-	here := k.Login("sstaff", userPassword)
-	there := k.Login("sstaff", userPassword)
+	here := k.LoginAs("sstaff", userPassword)
+	there := k.LoginAs("sstaff", userPassword)
 
 	err := k.Auth.ChangePassword(k.Ctx, here.Principal, "wrong-current-pw", "amber-meadow-falcon-71")
 	require.Equal(t, carenet.Invalid, carenet.ErrorCode(err))
@@ -114,16 +114,16 @@ func TestChangePasswordRevokesOtherSessions(t *testing.T) {
 	require.ErrorIs(t, err, auth.ErrSessionInvalid, "every other session ends")
 	_, err = k.Auth.Login(k.Ctx, auth.LoginRequest{Username: "sstaff", Password: userPassword})
 	require.ErrorIs(t, err, auth.ErrLoginFailed)
-	k.Login("sstaff", "amber-meadow-falcon-71")
+	k.LoginAs("sstaff", "amber-meadow-falcon-71")
 }
 
 func TestRevokeSessions(t *testing.T) {
 	k := newKit(t)
 	sam := k.User("Sam", "Staff", "sstaff", userPassword, k.Group("Plain", auth.ViewPersonnel))
 	k.User("Oli", "Other", "oother", userPassword, k.Group("Plain2", auth.ViewPersonnel))
-	s1 := k.Login("sstaff", userPassword)
-	k.Login("sstaff", userPassword)
-	other := k.Login("oother", userPassword).Principal
+	s1 := k.LoginAs("sstaff", userPassword)
+	k.LoginAs("sstaff", userPassword)
+	other := k.LoginAs("oother", userPassword).Principal
 
 	_, err := k.Auth.RevokeSessions(k.Ctx, other, sam.Login.AccountID)
 	require.Equal(t, carenet.Forbidden, carenet.ErrorCode(err), "another's sessions need ResetPasswords")
@@ -133,7 +133,7 @@ func TestRevokeSessions(t *testing.T) {
 	require.Len(t, list, 2)
 	assert.Empty(t, list[0].TokenHash, "listed sessions carry no token hash")
 
-	n, err := k.Auth.RevokeSessions(k.Ctx, k.Admin, sam.Login.AccountID)
+	n, err := k.Auth.RevokeSessions(k.Ctx, k.Admin.Principal, sam.Login.AccountID)
 	require.NoError(t, err)
 	assert.Equal(t, 2, n)
 	_, err = k.Auth.Authenticate(k.Ctx, s1.Token)
@@ -143,14 +143,14 @@ func TestRevokeSessions(t *testing.T) {
 func TestEndDateEndsAccessBeforeTheSweep(t *testing.T) {
 	k := newKit(t)
 	end := k.Clock.Now().Add(48 * time.Hour)
-	c, err := k.Personnel.Create(k.Ctx, k.Admin, personnel.NewPerson{
+	c, err := k.Personnel.Create(k.Ctx, k.Admin.Principal, personnel.NewPerson{
 		Fields: personnel.Fields{GivenName: "Ivy", FamilyName: "Intern", AgencyKind: personnel.AgencyCAC, EndDate: &end},
 		Login:  &auth.LoginSpec{Username: "iintern", Password: userPassword, Groups: []string{auth.AdministratorGroup}},
 	})
 	require.NoError(t, err)
 	end = *c.Profile.EndDate // midnight of the end date
 	k.Clock.Set(end.Add(-10 * time.Minute))
-	tok := k.Login("iintern", userPassword).Token
+	tok := k.LoginAs("iintern", userPassword).Token
 
 	k.Clock.Set(end.Add(-time.Minute))
 	_, err = k.Auth.Authenticate(k.Ctx, tok)

@@ -10,7 +10,7 @@ import (
 
 	"github.com/carenet-go/carenet"
 	"github.com/carenet-go/carenet/auth"
-	"github.com/carenet-go/carenet/internal/testkit"
+	"github.com/carenet-go/carenet/carenettest"
 	"github.com/carenet-go/carenet/personnel"
 	"github.com/carenet-go/carenet/portal"
 )
@@ -29,20 +29,20 @@ func (o *outbox) Deliver(_ context.Context, d auth.Delivery) error {
 	return nil
 }
 
-func withDeliverer(d auth.LinkDeliverer) testkit.Option {
-	return testkit.WithAuthConfig(func(c *auth.Config) { c.Deliverer = d })
+func withDeliverer(d auth.LinkDeliverer) carenettest.Option {
+	return carenettest.WithAuthConfig(func(c *auth.Config) { c.Deliverer = d })
 }
 
 // videoUser creates a video-only portal user as the administrator.
-func videoUser(t *testing.T, k *testkit.Kit, given, username string) personnel.Profile {
+func videoUser(t *testing.T, k *carenettest.Env, given, username string) personnel.Profile {
 	t.Helper()
 	p := k.User(given, "Partner", username, userPassword, auth.ReferralUserGroup)
-	p, err := k.Personnel.SetPortalDesignation(k.Ctx, k.Admin, p.ID, portal.VideoOnly)
+	p, err := k.Personnel.SetPortalDesignation(k.Ctx, k.Admin.Principal, p.ID, portal.VideoOnly)
 	require.NoError(t, err)
 	return p
 }
 
-func lastDetail(t *testing.T, k *testkit.Kit, accountID, key string) string {
+func lastDetail(t *testing.T, k *carenettest.Env, accountID, key string) string {
 	t.Helper()
 	ev := k.Events("account", accountID)
 	require.NotEmpty(t, ev)
@@ -59,10 +59,10 @@ func TestDeliveredLinksNeverReachTheActor(t *testing.T) {
 	k := newKit(t, withDeliverer(box))
 	val := videoUser(t, k, "Val", "vval")
 	email, phone := "val@partner.example.org", "+1 555 0111"
-	_, err := k.Personnel.Edit(k.Ctx, k.Admin, val.ID, val.Version, personnel.Update{Email: &email, Phone: &phone})
+	_, err := k.Personnel.Edit(k.Ctx, k.Admin.Principal, val.ID, val.Version, personnel.Update{Email: &email, Phone: &phone})
 	require.NoError(t, err)
 	k.User("Cle", "Clerk", "cclerk", userPassword, k.Group("Clerks", auth.ViewPersonnel, auth.ResetPasswords))
-	clerk := k.Login("cclerk", userPassword).Principal
+	clerk := k.LoginAs("cclerk", userPassword).Principal
 
 	link, err := k.Auth.IssuePasswordLink(k.Ctx, clerk, val.Login.AccountID)
 	require.NoError(t, err)
@@ -74,15 +74,15 @@ func TestDeliveredLinksNeverReachTheActor(t *testing.T) {
 		Email: email, Phone: phone, Purpose: auth.PurposeResetPassword, Token: d.Token, ExpiresAt: link.Link.ExpiresAt}, d)
 	assert.Equal(t, auth.DeliveredToHolder, lastDetail(t, k, val.Login.AccountID, "delivery"))
 	require.NoError(t, k.Auth.CompletePasswordLink(k.Ctx, d.Token, "quiet-orchard-lamp-5831"))
-	k.Login("vval", "quiet-orchard-lamp-5831")
+	k.LoginAs("vval", "quiet-orchard-lamp-5831")
 
 	// Rank still holds: a clerk resets no administrator's password.
-	_, err = k.Auth.IssuePasswordLink(k.Ctx, clerk, k.Admin.AccountID)
+	_, err = k.Auth.IssuePasswordLink(k.Ctx, clerk, k.Admin.Principal.AccountID)
 	require.ErrorIs(t, err, auth.ErrOutranked)
 	assert.Len(t, box.sent, 1)
 
 	// A new login's set-password link goes to its holder too.
-	c, err := k.Personnel.Create(k.Ctx, k.Admin, personnel.NewPerson{
+	c, err := k.Personnel.Create(k.Ctx, k.Admin.Principal, personnel.NewPerson{
 		Fields: personnel.Fields{GivenName: "Nia", FamilyName: "New", AgencyKind: personnel.AgencyCAC},
 		Login:  &auth.LoginSpec{Username: "nnew", Groups: []string{auth.ReferralUserGroup}},
 	})
@@ -100,24 +100,24 @@ func TestUndeliveredLinkCommitsNothing(t *testing.T) {
 	box := &outbox{}
 	k := newKit(t, withDeliverer(box))
 	val := videoUser(t, k, "Val", "vval")
-	_, err := k.Auth.IssuePasswordLink(k.Ctx, k.Admin, val.Login.AccountID)
+	_, err := k.Auth.IssuePasswordLink(k.Ctx, k.Admin.Principal, val.Login.AccountID)
 	require.NoError(t, err)
 	earlier := box.sent[0].Token
 	before := k.Actions("account", val.Login.AccountID)
 
 	box.err = errors.New("mail server down")
-	link, err := k.Auth.IssuePasswordLink(k.Ctx, k.Admin, val.Login.AccountID)
+	link, err := k.Auth.IssuePasswordLink(k.Ctx, k.Admin.Principal, val.Login.AccountID)
 	require.Error(t, err)
 	assert.Nil(t, link)
 	assert.Equal(t, carenet.Internal, carenet.ErrorCode(err))
 	assert.Equal(t, before, k.Actions("account", val.Login.AccountID), "no event")
 
-	_, err = k.Personnel.Create(k.Ctx, k.Admin, personnel.NewPerson{
+	_, err = k.Personnel.Create(k.Ctx, k.Admin.Principal, personnel.NewPerson{
 		Fields: personnel.Fields{GivenName: "Nia", FamilyName: "New", AgencyKind: personnel.AgencyCAC},
 		Login:  &auth.LoginSpec{Username: "nnew", Groups: []string{auth.ReferralUserGroup}},
 	})
 	require.Error(t, err)
-	page, err := k.Personnel.Search(k.Ctx, k.Admin, personnel.Query{Name: "nia"})
+	page, err := k.Personnel.Search(k.Ctx, k.Admin.Principal, personnel.Query{Name: "nia"})
 	require.NoError(t, err)
 	assert.Empty(t, page.People, "no person created")
 
@@ -133,7 +133,7 @@ func TestNoActorChoosesAPasswordForALoginThatReachesMore(t *testing.T) {
 	k := newKit(t)
 	k.User("Mel", "Manager", "mmanager", userPassword, k.Group("Managers",
 		auth.ViewPersonnel, auth.CreatePersonnel, auth.ManageSecurityGroups, auth.ManagePortalAccess))
-	mgr := k.Login("mmanager", userPassword).Principal
+	mgr := k.LoginAs("mmanager", userPassword).Principal
 	videoPortal := portal.Access{Enabled: true, Video: true}
 	for name, pw := range map[string]string{"a chosen password": userPassword, "a returned link": ""} {
 		_, err := k.Personnel.Create(k.Ctx, mgr, personnel.NewPerson{
@@ -142,7 +142,7 @@ func TestNoActorChoosesAPasswordForALoginThatReachesMore(t *testing.T) {
 		})
 		require.ErrorIs(t, err, auth.ErrOutranked, name)
 	}
-	page, err := k.Personnel.Search(k.Ctx, k.Admin, personnel.Query{Name: "vera"})
+	page, err := k.Personnel.Search(k.Ctx, k.Admin.Principal, personnel.Query{Name: "vera"})
 	require.NoError(t, err)
 	assert.Empty(t, page.People, "nothing was created")
 

@@ -10,12 +10,12 @@ import (
 	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth"
 	"github.com/carenet-go/carenet/auth/totp"
-	"github.com/carenet-go/carenet/internal/testkit"
+	"github.com/carenet-go/carenet/carenettest"
 )
 
 var auditAll = audit.Filter{}
 
-func credentials(t *testing.T, k *testkit.Kit, accountID string) auth.Credentials {
+func credentials(t *testing.T, k *carenettest.Env, accountID string) auth.Credentials {
 	t.Helper()
 	var c auth.Credentials
 	require.NoError(t, k.Store.Auth().View(k.Ctx, func(tx auth.Tx) error {
@@ -26,7 +26,7 @@ func credentials(t *testing.T, k *testkit.Kit, accountID string) auth.Credential
 	return c
 }
 
-func setHash(t *testing.T, k *testkit.Kit, accountID, hash string) {
+func setHash(t *testing.T, k *carenettest.Env, accountID, hash string) {
 	t.Helper()
 	require.NoError(t, k.Store.Auth().Update(k.Ctx, func(tx auth.Tx) error {
 		c, err := tx.Accounts().Credentials(k.Ctx, accountID)

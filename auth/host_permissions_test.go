@@ -10,12 +10,12 @@ import (
 
 	"github.com/carenet-go/carenet"
 	"github.com/carenet-go/carenet/auth"
-	"github.com/carenet-go/carenet/internal/testkit"
+	"github.com/carenet-go/carenet/carenettest"
 	"github.com/carenet-go/carenet/portal"
 )
 
 // hostKit is a kit whose auth service knows two host permissions.
-func hostKit(t *testing.T) (k *testkit.Kit, clientsView, casesEdit auth.Permission) {
+func hostKit(t *testing.T) (k *carenettest.Env, clientsView, casesEdit auth.Permission) {
 	t.Helper()
 	reg := auth.NewPermissionRegistry()
 	var err error
@@ -23,7 +23,7 @@ func hostKit(t *testing.T) (k *testkit.Kit, clientsView, casesEdit auth.Permissi
 	require.NoError(t, err)
 	casesEdit, err = reg.Register("cases.edit", "Edit cases.")
 	require.NoError(t, err)
-	k = newKit(t, testkit.WithAuthConfig(func(c *auth.Config) { c.Permissions = reg }))
+	k = newKit(t, carenettest.WithAuthConfig(func(c *auth.Config) { c.Permissions = reg }))
 	return k, clientsView, casesEdit
 }
 
@@ -59,7 +59,7 @@ func TestRegisterPermissionRefusesBadNamesAndChangesNothing(t *testing.T) {
 	assert.Equal(t, carenet.Invalid, carenet.ErrorCode(err))
 	assert.Len(t, reg.Permissions(), len(auth.AllPermissions())+1, "nothing was registered")
 
-	_, err = auth.NewService(testkit.NewStore(t).Auth(), auth.Config{Permissions: reg})
+	_, err = auth.NewService(carenettest.NewStore(t).Auth(), auth.Config{Permissions: reg})
 	require.NoError(t, err)
 	_, err = reg.Register("cases.edit", "")
 	var v *carenet.ValidationError
@@ -75,10 +75,10 @@ func TestRegisterPermissionRefusesBadNamesAndChangesNothing(t *testing.T) {
 // name, the audit names them, and taking one away takes it from members.
 func TestSecurityGroupsGrantHostPermissions(t *testing.T) {
 	k, clientsView, casesEdit := hostKit(t)
-	g, err := k.Auth.CreateSecurityGroup(k.Ctx, k.Admin, "Clinicians", "", auth.NewPermissionSet(auth.ViewPersonnel, clientsView))
+	g, err := k.Auth.CreateSecurityGroup(k.Ctx, k.Admin.Principal, "Clinicians", "", auth.NewPermissionSet(auth.ViewPersonnel, clientsView))
 	require.NoError(t, err)
 	k.User("Cara", "Clinician", "cclinician", userPassword, g.ID)
-	tok := k.Login("cclinician", userPassword).Token
+	tok := k.LoginAs("cclinician", userPassword).Token
 	cara, err := k.Auth.Authenticate(k.Ctx, tok)
 	require.NoError(t, err)
 	assert.True(t, cara.Can(clientsView))
@@ -87,9 +87,9 @@ func TestSecurityGroupsGrantHostPermissions(t *testing.T) {
 	err = cara.Require(casesEdit)
 	assert.Equal(t, carenet.Forbidden, carenet.ErrorCode(err))
 	assert.Contains(t, carenet.ErrorMessage(err), "cases.edit", "the refusal names the host permission")
-	assert.True(t, k.Admin.Can(clientsView) && k.Admin.Can(casesEdit), "Administrator holds every registered permission")
+	assert.True(t, k.Admin.Principal.Can(clientsView) && k.Admin.Principal.Can(casesEdit), "Administrator holds every registered permission")
 
-	groups, err := k.Auth.SecurityGroups(k.Ctx, k.Admin)
+	groups, err := k.Auth.SecurityGroups(k.Ctx, k.Admin.Principal)
 	require.NoError(t, err)
 	for _, sg := range groups {
 		if sg.ID == g.ID {
@@ -102,7 +102,7 @@ func TestSecurityGroupsGrantHostPermissions(t *testing.T) {
 	assert.Equal(t, "personnel.view,clients.view", ev[0].Details["permissions"])
 
 	fewer := auth.NewPermissionSet(auth.ViewPersonnel, casesEdit)
-	_, err = k.Auth.UpdateSecurityGroup(k.Ctx, k.Admin, g.ID, g.Version, auth.SecurityGroupUpdate{Permissions: &fewer})
+	_, err = k.Auth.UpdateSecurityGroup(k.Ctx, k.Admin.Principal, g.ID, g.Version, auth.SecurityGroupUpdate{Permissions: &fewer})
 	require.NoError(t, err)
 	cara, err = k.Auth.Authenticate(k.Ctx, tok)
 	require.NoError(t, err)
@@ -110,7 +110,7 @@ func TestSecurityGroupsGrantHostPermissions(t *testing.T) {
 	assert.True(t, cara.Can(casesEdit))
 
 	unknown := auth.NewPermissionSet(auth.Permission(200))
-	_, err = k.Auth.CreateSecurityGroup(k.Ctx, k.Admin, "Unknown", "", unknown)
+	_, err = k.Auth.CreateSecurityGroup(k.Ctx, k.Admin.Principal, "Unknown", "", unknown)
 	var v *carenet.ValidationError
 	require.ErrorAs(t, err, &v)
 	assert.True(t, v.Has("permissions", carenet.RuleOneOf), "a permission no one registered: %v", err)
@@ -123,12 +123,12 @@ func TestHostPermissionsFollowTheRankRule(t *testing.T) {
 	k, clientsView, _ := hostKit(t)
 	managers := k.Group("Managers", auth.ManageSecurityGroups, auth.ViewPersonnel, auth.CreatePersonnel, auth.EditPersonnel)
 	k.User("Mel", "Manager", "mmanager", userPassword, managers)
-	mel := k.Login("mmanager", userPassword).Principal
+	mel := k.LoginAs("mmanager", userPassword).Principal
 
 	_, err := k.Auth.CreateSecurityGroup(k.Ctx, mel, "Clinicians", "", auth.NewPermissionSet(clientsView))
 	require.ErrorIs(t, err, auth.ErrOutranked)
 
-	clinicians, err := k.Auth.CreateSecurityGroup(k.Ctx, k.Admin, "Clinicians", "", auth.NewPermissionSet(auth.ViewPersonnel, clientsView))
+	clinicians, err := k.Auth.CreateSecurityGroup(k.Ctx, k.Admin.Principal, "Clinicians", "", auth.NewPermissionSet(auth.ViewPersonnel, clientsView))
 	require.NoError(t, err)
 	name := "Renamed"
 	_, err = k.Auth.UpdateSecurityGroup(k.Ctx, mel, clinicians.ID, clinicians.Version, auth.SecurityGroupUpdate{Name: &name})
@@ -139,7 +139,7 @@ func TestHostPermissionsFollowTheRankRule(t *testing.T) {
 	})
 	require.ErrorIs(t, err, auth.ErrOutranked, "applying a group that holds a host permission the manager lacks")
 	err = k.Store.Auth().Update(k.Ctx, func(tx auth.Tx) error {
-		return auth.RequireGrantable(k.Ctx, tx, k.Admin, []string{clinicians.ID})
+		return auth.RequireGrantable(k.Ctx, tx, k.Admin.Principal, []string{clinicians.ID})
 	})
 	require.NoError(t, err)
 }
@@ -148,21 +148,21 @@ func TestHostPermissionsFollowTheRankRule(t *testing.T) {
 // groups hold a host permission goes only to an actor who holds it too.
 func TestHostPermissionsFollowTheReachRule(t *testing.T) {
 	k, clientsView, _ := hostKit(t)
-	clinicians, err := k.Auth.CreateSecurityGroup(k.Ctx, k.Admin, "Clinicians", "", auth.NewPermissionSet(auth.ViewPersonnel, clientsView))
+	clinicians, err := k.Auth.CreateSecurityGroup(k.Ctx, k.Admin.Principal, "Clinicians", "", auth.NewPermissionSet(auth.ViewPersonnel, clientsView))
 	require.NoError(t, err)
 	cara := k.User("Cara", "Clinician", "cclinician", userPassword, clinicians.ID)
 	resetters := k.Group("Resetters", auth.ResetPasswords, auth.ViewPersonnel)
 	k.User("Rita", "Resetter", "rresetter", userPassword, resetters)
-	rita := k.Login("rresetter", userPassword).Principal
-	caraLogin := k.Login("cclinician", userPassword).Principal
+	rita := k.LoginAs("rresetter", userPassword).Principal
+	caraLogin := k.LoginAs("cclinician", userPassword).Principal
 
 	_, err = k.Auth.IssuePasswordLink(k.Ctx, rita, caraLogin.AccountID)
 	require.ErrorIs(t, err, auth.ErrOutranked)
 
-	g2, err := k.Auth.CreateSecurityGroup(k.Ctx, k.Admin, "Resetters with clients", "", auth.NewPermissionSet(auth.ResetPasswords, auth.ViewPersonnel, clientsView))
+	g2, err := k.Auth.CreateSecurityGroup(k.Ctx, k.Admin.Principal, "Resetters with clients", "", auth.NewPermissionSet(auth.ResetPasswords, auth.ViewPersonnel, clientsView))
 	require.NoError(t, err)
 	k.User("Ray", "Resetter", "rayresetter", userPassword, g2.ID)
-	ray := k.Login("rayresetter", userPassword).Principal
+	ray := k.LoginAs("rayresetter", userPassword).Principal
 	_, err = k.Auth.IssuePasswordLink(k.Ctx, ray, caraLogin.AccountID)
 	require.NoError(t, err, "an actor who holds the host permission too: %s", cara.ID)
 }
@@ -173,7 +173,7 @@ func TestHostPermissionsFollowTheReachRule(t *testing.T) {
 func TestReferralUserNeverHoldsHostPermissions(t *testing.T) {
 	k, clientsView, _ := hostKit(t)
 	perms := auth.NewPermissionSet(clientsView)
-	_, err := k.Auth.UpdateSecurityGroup(k.Ctx, k.Admin, auth.ReferralUserGroup, 1, auth.SecurityGroupUpdate{Permissions: &perms})
+	_, err := k.Auth.UpdateSecurityGroup(k.Ctx, k.Admin.Principal, auth.ReferralUserGroup, 1, auth.SecurityGroupUpdate{Permissions: &perms})
 	assert.Equal(t, carenet.Forbidden, carenet.ErrorCode(err))
 
 	held := []auth.SecurityGroup{{ID: auth.ReferralUserGroup, BuiltIn: true, HostPermissions: []string{"clients.view"}}}
@@ -186,10 +186,10 @@ func TestReferralUserNeverHoldsHostPermissions(t *testing.T) {
 // them back when CareNet Access is switched on.
 func TestNoCareNetAccessMeansNoHostPermissions(t *testing.T) {
 	k, clientsView, _ := hostKit(t)
-	g, err := k.Auth.CreateSecurityGroup(k.Ctx, k.Admin, "Partners", "", auth.NewPermissionSet(clientsView))
+	g, err := k.Auth.CreateSecurityGroup(k.Ctx, k.Admin.Principal, "Partners", "", auth.NewPermissionSet(clientsView))
 	require.NoError(t, err)
 	dana := k.User("Dana", "Detective", "ddetective", userPassword, g.ID)
-	tok := k.Login("ddetective", userPassword).Token
+	tok := k.LoginAs("ddetective", userPassword).Token
 	for _, st := range []struct {
 		access portal.Access
 		can    bool
@@ -198,7 +198,7 @@ func TestNoCareNetAccessMeansNoHostPermissions(t *testing.T) {
 		{portal.Access{Enabled: true, Video: true, CareNet: true}, true},
 		{portal.Access{Enabled: true, Referral: portal.ReferralBoth}, false},
 	} {
-		_, err := k.Personnel.SetPortalAccess(k.Ctx, k.Admin, dana.ID, st.access)
+		_, err := k.Personnel.SetPortalAccess(k.Ctx, k.Admin.Principal, dana.ID, st.access)
 		require.NoError(t, err)
 		p, err := k.Auth.Authenticate(k.Ctx, tok)
 		require.NoError(t, err)

@@ -11,7 +11,7 @@ import (
 	"github.com/carenet-go/carenet"
 	"github.com/carenet-go/carenet/auth"
 	"github.com/carenet-go/carenet/auth/totp"
-	"github.com/carenet-go/carenet/internal/testkit"
+	"github.com/carenet-go/carenet/carenettest"
 )
 
 var (
@@ -28,15 +28,15 @@ func ring(t *testing.T, current string, keys map[string][]byte) *totp.KeyRing {
 
 // enrolUser gives the user a confirmed second factor and returns its
 // secret, with the clock past the step of the code that confirmed it.
-func enrolUser(t *testing.T, k *testkit.Kit, username string) []byte {
+func enrolUser(t *testing.T, k *carenettest.Env, username string) []byte {
 	t.Helper()
-	secret := enrol(t, k, k.Login(username, userPassword).Principal, userPassword)
+	secret := enrol(t, k, k.LoginAs(username, userPassword).Principal, userPassword)
 	k.Clock.Advance(30 * time.Second)
 	return secret
 }
 
 // rotated is a service over k's store whose TOTP ring is r.
-func rotated(t *testing.T, k *testkit.Kit, r *totp.KeyRing) *auth.Service {
+func rotated(t *testing.T, k *carenettest.Env, r *totp.KeyRing) *auth.Service {
 	t.Helper()
 	cfg := k.Auth.Config()
 	cfg.TOTPKey, cfg.TOTPKeys = nil, r
@@ -50,7 +50,7 @@ func rotated(t *testing.T, k *testkit.Kit, r *totp.KeyRing) *auth.Service {
 // in with their code (no wrong-code failure), and that sign-in re-seals
 // their secret under the new key.
 func TestRotatedTOTPKeyKeepsSecondFactorsWorking(t *testing.T) {
-	k := newKit(t, testkit.WithAuthConfig(func(c *auth.Config) {
+	k := newKit(t, carenettest.WithAuthConfig(func(c *auth.Config) {
 		c.TOTPKeys = ring(t, "k1", map[string][]byte{"k1": totpKey1})
 	}))
 	sam := k.User("Sam", "Staff", "sstaff", userPassword, k.Group("Plain", auth.ViewPersonnel))
@@ -78,7 +78,7 @@ func TestRotatedTOTPKeyKeepsSecondFactorsWorking(t *testing.T) {
 // included, to the current key, audits each, reports those no key opens,
 // and does nothing more when run again.
 func TestResealTOTPSecretsMovesEverySecretToTheCurrentKey(t *testing.T) {
-	k := newKit(t, testkit.WithAuthConfig(func(c *auth.Config) { c.TOTPKey = totpKey1 }))
+	k := newKit(t, carenettest.WithAuthConfig(func(c *auth.Config) { c.TOTPKey = totpKey1 }))
 	sam := k.User("Sam", "Staff", "sstaff", userPassword, k.Group("Plain", auth.ViewPersonnel))
 	ann := k.User("Ann", "Other", "aother", userPassword, k.Group("Plain2", auth.ViewPersonnel))
 	lost := k.User("Lou", "Lost", "llost", userPassword, k.Group("Plain3", auth.ViewPersonnel))
@@ -128,7 +128,7 @@ func TestResealTOTPSecretsMovesEverySecretToTheCurrentKey(t *testing.T) {
 	assert.Equal(t, carenet.Invalid, carenet.ErrorCode(err), "no key configured")
 }
 
-func setCredentials(t *testing.T, k *testkit.Kit, c auth.Credentials) {
+func setCredentials(t *testing.T, k *carenettest.Env, c auth.Credentials) {
 	t.Helper()
 	require.NoError(t, k.Store.Auth().Update(k.Ctx, func(tx auth.Tx) error { return tx.Accounts().SetCredentials(k.Ctx, c) }))
 }

@@ -13,19 +13,19 @@ import (
 	"github.com/carenet-go/carenet"
 	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth"
-	"github.com/carenet-go/carenet/internal/testkit"
+	"github.com/carenet-go/carenet/carenettest"
 )
 
 var totpKey = []byte("0123456789abcdef0123456789abcdef")
 
 // totpKit is a kit whose service can seal second factors.
-func totpKit(t *testing.T, opts ...testkit.Option) *testkit.Kit {
-	return newKit(t, append([]testkit.Option{testkit.WithAuthConfig(func(c *auth.Config) { c.TOTPKey = totpKey })}, opts...)...)
+func totpKit(t *testing.T, opts ...carenettest.Option) *carenettest.Env {
+	return newKit(t, append([]carenettest.Option{carenettest.WithAuthConfig(func(c *auth.Config) { c.TOTPKey = totpKey })}, opts...)...)
 }
 
 // enrol gives the account of the logged-in p a second factor and returns
 // its secret.
-func enrol(t *testing.T, k *testkit.Kit, p *auth.Principal, pw string) []byte {
+func enrol(t *testing.T, k *carenettest.Env, p *auth.Principal, pw string) []byte {
 	t.Helper()
 	enr, err := k.Auth.BeginTOTP(k.Ctx, p, pw)
 	require.NoError(t, err)
@@ -67,7 +67,7 @@ func (b *barrier) View(ctx context.Context, fn func(auth.Tx) error) error {
 }
 
 // racing returns a service like the kit's over a barrier of n reads.
-func racing(t *testing.T, k *testkit.Kit, n int) *auth.Service {
+func racing(t *testing.T, k *carenettest.Env, n int) *auth.Service {
 	t.Helper()
 	svc, err := auth.NewService(newBarrier(k.Store.Auth(), n), k.Auth.Config())
 	require.NoError(t, err)
@@ -76,7 +76,7 @@ func racing(t *testing.T, k *testkit.Kit, n int) *auth.Service {
 
 // accountEvents returns every event about the account, in order, page by
 // page.
-func accountEvents(t *testing.T, k *testkit.Kit, accountID string) []audit.Event {
+func accountEvents(t *testing.T, k *carenettest.Env, accountID string) []audit.Event {
 	t.Helper()
 	var out []audit.Event
 	f := audit.Filter{TargetType: "account", TargetID: accountID}
@@ -93,7 +93,7 @@ func accountEvents(t *testing.T, k *testkit.Kit, accountID string) []audit.Event
 
 // loginEvents returns the login attempt events about the account after
 // seq, in the order they were written.
-func loginEvents(t *testing.T, k *testkit.Kit, accountID string, after int64) []audit.Event {
+func loginEvents(t *testing.T, k *carenettest.Env, accountID string, after int64) []audit.Event {
 	t.Helper()
 	var out []audit.Event
 	for _, e := range accountEvents(t, k, accountID) {
@@ -108,7 +108,7 @@ func loginEvents(t *testing.T, k *testkit.Kit, accountID string, after int64) []
 }
 
 // lastSeq is the sequence number of the newest event about the account.
-func lastSeq(t *testing.T, k *testkit.Kit, accountID string) int64 {
+func lastSeq(t *testing.T, k *carenettest.Env, accountID string) int64 {
 	t.Helper()
 	ev := accountEvents(t, k, accountID)
 	if len(ev) == 0 {
@@ -125,7 +125,7 @@ func lastSeq(t *testing.T, k *testkit.Kit, accountID string) int64 {
 func TestLockoutHoldsForLoginsInFlight(t *testing.T) {
 	k := totpKit(t)
 	u := k.User("Sam", "Staff", "sstaff", userPassword)
-	enrol(t, k, k.Login("sstaff", userPassword).Principal, userPassword)
+	enrol(t, k, k.LoginAs("sstaff", userPassword).Principal, userPassword)
 	for range 4 {
 		_, err := k.Auth.Login(k.Ctx, auth.LoginRequest{Username: "sstaff", Password: "wrong guess, wrong guess"})
 		require.ErrorIs(t, err, auth.ErrLoginFailed)
@@ -181,18 +181,18 @@ func TestLockoutHoldsForLoginsInFlight(t *testing.T) {
 // right password then is.
 func TestLockoutHoldsForCurrentPasswordChecksInFlight(t *testing.T) {
 	const wrong = "wrong guess, wrong guess"
-	ops := map[string]func(svc *auth.Service, k *testkit.Kit, p *auth.Principal, pw string) error{
-		"ChangePassword": func(svc *auth.Service, k *testkit.Kit, p *auth.Principal, pw string) error {
+	ops := map[string]func(svc *auth.Service, k *carenettest.Env, p *auth.Principal, pw string) error{
+		"ChangePassword": func(svc *auth.Service, k *carenettest.Env, p *auth.Principal, pw string) error {
 			return svc.ChangePassword(k.Ctx, p, pw, "amber-thistle-quarry-41")
 		},
-		"DisableTOTP": func(svc *auth.Service, k *testkit.Kit, p *auth.Principal, pw string) error {
+		"DisableTOTP": func(svc *auth.Service, k *carenettest.Env, p *auth.Principal, pw string) error {
 			return svc.DisableTOTP(k.Ctx, p, p.AccountID, pw)
 		},
-		"BeginTOTP": func(svc *auth.Service, k *testkit.Kit, p *auth.Principal, pw string) error {
+		"BeginTOTP": func(svc *auth.Service, k *carenettest.Env, p *auth.Principal, pw string) error {
 			_, err := svc.BeginTOTP(k.Ctx, p, pw)
 			return err
 		},
-		"ConfirmTOTP": func(svc *auth.Service, k *testkit.Kit, p *auth.Principal, pw string) error {
+		"ConfirmTOTP": func(svc *auth.Service, k *carenettest.Env, p *auth.Principal, pw string) error {
 			return svc.ConfirmTOTP(k.Ctx, p, pw, "123456")
 		},
 	}
@@ -200,7 +200,7 @@ func TestLockoutHoldsForCurrentPasswordChecksInFlight(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			k := totpKit(t)
 			u := k.User("Sam", "Staff", "sstaff", userPassword)
-			p := k.Login("sstaff", userPassword).Principal
+			p := k.LoginAs("sstaff", userPassword).Principal
 			for range 4 {
 				requireRule(t, op(k.Auth, k, p, wrong), auth.RuleIncorrect)
 			}
@@ -238,7 +238,7 @@ func requireRule(t *testing.T, err error, rule string) {
 func TestGuessingNeverKeepsASecondFactorOwnerOut(t *testing.T) {
 	k := totpKit(t)
 	u := k.User("Sam", "Staff", "sstaff", userPassword)
-	secret := enrol(t, k, k.Login("sstaff", userPassword).Principal, userPassword)
+	secret := enrol(t, k, k.LoginAs("sstaff", userPassword).Principal, userPassword)
 	guess := auth.LoginRequest{Username: "sstaff", Password: "wrong guess, wrong guess", RemoteAddr: "203.0.113.9:4711"}
 	var whileLocked int
 	for minute := 1; minute <= 24*60; minute++ {
@@ -299,11 +299,11 @@ func TestGuessingIsBoundedAndEndsInALinkOnly(t *testing.T) {
 	_, err := k.Auth.Login(k.Ctx, auth.LoginRequest{Username: "sstaff", Password: userPassword})
 	require.ErrorIs(t, err, auth.ErrLoginFailed, "the password alone no longer opens the account")
 
-	link, err := k.Auth.IssuePasswordLink(k.Ctx, k.Admin, u.Login.AccountID)
+	link, err := k.Auth.IssuePasswordLink(k.Ctx, k.Admin.Principal, u.Login.AccountID)
 	require.NoError(t, err)
 	const fresh = "amber-thistle-quarry-41"
 	require.NoError(t, k.Auth.CompletePasswordLink(k.Ctx, link.Token, fresh))
-	k.Login("sstaff", fresh)
+	k.LoginAs("sstaff", fresh)
 	assert.Zero(t, credentials(t, k, u.Login.AccountID).FailedLogins)
 }
 
@@ -314,7 +314,7 @@ func TestGuessingIsBoundedAndEndsInALinkOnly(t *testing.T) {
 func TestWrongCodesEndTheWayAroundTheLock(t *testing.T) {
 	k := totpKit(t)
 	u := k.User("Sam", "Staff", "sstaff", userPassword)
-	secret := enrol(t, k, k.Login("sstaff", userPassword).Principal, userPassword)
+	secret := enrol(t, k, k.LoginAs("sstaff", userPassword).Principal, userPassword)
 	for range 5 {
 		k.Clock.Advance(30 * time.Second)
 		bad := "000000"

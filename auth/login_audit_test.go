@@ -14,7 +14,7 @@ import (
 	"github.com/carenet-go/carenet"
 	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth"
-	"github.com/carenet-go/carenet/internal/testkit"
+	"github.com/carenet-go/carenet/carenettest"
 )
 
 // refuseAll is a host's RateLimiter that refuses every attempt and counts
@@ -39,7 +39,7 @@ type attemptCase struct {
 }
 
 // allEvents returns every event in the log, page by page.
-func allEvents(t *testing.T, k *testkit.Kit) []audit.Event {
+func allEvents(t *testing.T, k *carenettest.Env) []audit.Event {
 	t.Helper()
 	var out []audit.Event
 	f := audit.Filter{}
@@ -61,7 +61,7 @@ func TestEveryLoginAttemptIsAuditedOnce(t *testing.T) {
 	k := totpKit(t)
 	k.User("Sam", "Staff", "sstaff", userPassword)
 	k.User("Tia", "Totp", "ttotp", userPassword)
-	secret := enrol(t, k, k.Login("ttotp", userPassword).Principal, userPassword)
+	secret := enrol(t, k, k.LoginAs("ttotp", userPassword).Principal, userPassword)
 	k.User("Lou", "Locked", "llocked", userPassword)
 	limited := auth.LoginRequest{Username: "sstaff", Password: userPassword}
 	const unknownName, wrongPassword = "sprayed-name", "Spring2024!!-guess"
@@ -154,7 +154,7 @@ func TestEveryCredentialIsCheckedAsGiven(t *testing.T) {
 	_, err := k.Auth.Login(k.Ctx, auth.LoginRequest{Username: "sstaff", Password: userPassword, TOTPCode: "123456"})
 	require.ErrorIs(t, err, auth.ErrLoginFailed, "a code for an account without a second factor is refused")
 	assert.Equal(t, 1, credentials(t, k, u.Login.AccountID).FailedLogins, "and counted")
-	k.Login("sstaff", userPassword)
+	k.LoginAs("sstaff", userPassword)
 }
 
 // TestEnrollingASecondFactorNeedsThePassword: a session alone cannot put a
@@ -164,7 +164,7 @@ func TestEveryCredentialIsCheckedAsGiven(t *testing.T) {
 func TestEnrollingASecondFactorNeedsThePassword(t *testing.T) {
 	k := totpKit(t)
 	u := k.User("Sam", "Staff", "sstaff", userPassword)
-	stolen := k.Login("sstaff", userPassword).Principal
+	stolen := k.LoginAs("sstaff", userPassword).Principal
 
 	_, err := k.Auth.BeginTOTP(k.Ctx, stolen, "")
 	requireRule(t, err, carenet.RuleRequired)
@@ -182,7 +182,7 @@ func TestEnrollingASecondFactorNeedsThePassword(t *testing.T) {
 	err = k.Auth.ConfirmTOTP(k.Ctx, stolen, userPassword, "12345")
 	require.Equal(t, carenet.Invalid, carenet.ErrorCode(err))
 	assert.True(t, carenet.Validation(err).Has("totp_code", carenet.RuleFormat), "%v", err)
-	k.Login("sstaff", userPassword) // no code is asked for: nothing was enabled
+	k.LoginAs("sstaff", userPassword) // no code is asked for: nothing was enabled
 
 	require.NoError(t, k.Auth.ConfirmTOTP(k.Ctx, stolen, userPassword, now))
 	_, err = k.Auth.Login(k.Ctx, auth.LoginRequest{Username: "sstaff", Password: userPassword})

@@ -10,7 +10,7 @@ import (
 
 	"github.com/carenet-go/carenet/auth"
 	"github.com/carenet-go/carenet/auth/password"
-	"github.com/carenet-go/carenet/internal/testkit"
+	"github.com/carenet-go/carenet/carenettest"
 )
 
 // allowAll is a RateLimiter that never refuses, so a benchmark measures
@@ -29,15 +29,15 @@ var benchHashers = []struct {
 	hasher password.Hasher
 }{
 	{"argon2id", password.Hasher{}},
-	{"cheap", testkit.FastHasher},
+	{"cheap", carenettest.FastHasher},
 }
 
 // benchKit is a kit with one user whose password the benchmarks get
 // wrong. Unless locked, the lockout never triggers, so every wrong
 // password takes the path of a counted failure; locked, the account is
 // locked for longer than any run.
-func benchKit(b *testing.B, hasher password.Hasher, locked bool) *testkit.Kit {
-	k := newKit(b, testkit.WithAuthConfig(func(c *auth.Config) {
+func benchKit(b *testing.B, hasher password.Hasher, locked bool) *carenettest.Env {
+	k := newKit(b, carenettest.WithAuthConfig(func(c *auth.Config) {
 		c.Hasher = hasher
 		c.RateLimiter = allowAll{}
 		if locked {

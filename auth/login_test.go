@@ -16,7 +16,7 @@ import (
 	"github.com/carenet-go/carenet"
 	"github.com/carenet-go/carenet/auth"
 	"github.com/carenet-go/carenet/auth/password"
-	"github.com/carenet-go/carenet/internal/testkit"
+	"github.com/carenet-go/carenet/carenettest"
 	"github.com/carenet-go/carenet/personnel"
 	"github.com/carenet-go/carenet/portal"
 )
@@ -54,7 +54,7 @@ func TestLoginFailuresAreIndistinguishable(t *testing.T) {
 	k := newKit(t)
 	k.User("Sam", "Staff", "sstaff", userPassword)
 	gone := k.User("Gail", "Gone", "ggone", userPassword)
-	_, err := k.Personnel.Deactivate(k.Ctx, k.Admin, gone.ID, "left the centre")
+	_, err := k.Personnel.Deactivate(k.Ctx, k.Admin.Principal, gone.ID, "left the centre")
 	require.NoError(t, err)
 	quiet := k.User("Ivy", "Inactive", "iinactive", userPassword)
 	// The person is inactive while the login is still active: a host's
@@ -125,7 +125,7 @@ func TestLoginBadInputChangesNothing(t *testing.T) {
 	after, err := k.Audit.List(k.Ctx, auditAll)
 	require.NoError(t, err)
 	assert.Len(t, after, len(before), "malformed input writes nothing")
-	k.Login("sstaff", userPassword)
+	k.LoginAs("sstaff", userPassword)
 }
 
 func TestLoginLockout(t *testing.T) {
@@ -143,7 +143,7 @@ func TestLoginLockout(t *testing.T) {
 	_, err = k.Auth.Login(k.Ctx, auth.LoginRequest{Username: "sstaff", Password: userPassword})
 	require.ErrorIs(t, err, auth.ErrLoginFailed)
 	k.Clock.Advance(2 * time.Second)
-	k.Login("sstaff", userPassword)
+	k.LoginAs("sstaff", userPassword)
 
 	// The count started again from zero; the lock grows with each failure
 	// past the limit. Attempts while locked are not counted.
@@ -156,7 +156,7 @@ func TestLoginLockout(t *testing.T) {
 	_, err = k.Auth.Login(k.Ctx, auth.LoginRequest{Username: "sstaff", Password: userPassword})
 	require.ErrorIs(t, err, auth.ErrLoginFailed, "the sixth failure locks for two minutes")
 	k.Clock.Advance(time.Minute)
-	k.Login("sstaff", userPassword)
+	k.LoginAs("sstaff", userPassword)
 
 	var failed int
 	for _, e := range k.Events("account", u.Login.AccountID) {
@@ -174,17 +174,17 @@ func TestLoginRehashesBcrypt(t *testing.T) {
 	require.NoError(t, err)
 	setHash(t, k, u.Login.AccountID, string(legacy))
 
-	k.Login("sstaff", userPassword)
+	k.LoginAs("sstaff", userPassword)
 	c := credentials(t, k, u.Login.AccountID)
 	assert.True(t, strings.HasPrefix(c.PasswordHash, "$argon2id$"), "a bcrypt hash is replaced at the next login")
-	k.Login("sstaff", userPassword)
+	k.LoginAs("sstaff", userPassword)
 }
 
 func TestLoginSecondFactor(t *testing.T) {
 	key := []byte("0123456789abcdef0123456789abcdef")
-	k := newKit(t, testkit.WithAuthConfig(func(c *auth.Config) { c.TOTPKey = key }))
+	k := newKit(t, carenettest.WithAuthConfig(func(c *auth.Config) { c.TOTPKey = key }))
 	k.User("Sam", "Staff", "sstaff", userPassword)
-	sam := k.Login("sstaff", userPassword).Principal
+	sam := k.LoginAs("sstaff", userPassword).Principal
 
 	enr, err := k.Auth.BeginTOTP(k.Ctx, sam, userPassword)
 	require.NoError(t, err)
@@ -216,7 +216,7 @@ func TestLoginSecondFactor(t *testing.T) {
 	require.ErrorIs(t, err, auth.ErrLoginFailed, "a code is accepted once")
 
 	require.NoError(t, k.Auth.DisableTOTP(k.Ctx, sam, sam.AccountID, userPassword))
-	k.Login("sstaff", userPassword)
+	k.LoginAs("sstaff", userPassword)
 }
 
 // TestConcurrentFailedLoginsBoundMemory fires 200 failed logins at once,
@@ -230,7 +230,7 @@ func TestConcurrentFailedLoginsBoundMemory(t *testing.T) {
 	const limit = 256 << 20
 	params := password.DefaultParams
 	params.Iterations = 1 // memory is what this test is about
-	k := newKit(t, testkit.WithAuthConfig(func(c *auth.Config) { c.Hasher = password.Hasher{Params: params} }))
+	k := newKit(t, carenettest.WithAuthConfig(func(c *auth.Config) { c.Hasher = password.Hasher{Params: params} }))
 	k.User("Sam", "Staff", "sstaff", userPassword)
 	require.LessOrEqual(t, k.Auth.Config().MaxConcurrentHashes, 2,
 		"the default bound does not grow with the number of cores")

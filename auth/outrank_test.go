@@ -19,7 +19,7 @@ func TestResetPasswordsCannotOutrank(t *testing.T) {
 	helpdesk := k.Group("Helpdesk", auth.ResetPasswords, auth.ViewPersonnel)
 	readers := k.Group("Readers", auth.ViewPersonnel)
 	k.User("Hal", "Helpdesk", "hhelpdesk", userPassword, helpdesk)
-	hal := k.Login("hhelpdesk", userPassword).Principal
+	hal := k.LoginAs("hhelpdesk", userPassword).Principal
 	reader := k.User("Rae", "Reader", "rreader", userPassword, readers)
 	peer := k.User("Pat", "Peer", "ppeer", userPassword, helpdesk)
 	admin := k.User("Ari", "Admin", "aadmin", userPassword) // Administrator
@@ -31,7 +31,7 @@ func TestResetPasswordsCannotOutrank(t *testing.T) {
 		"fewer permissions":       {reader.Login.AccountID, true},
 		"the same":                {peer.Login.AccountID, true},
 		"an administrator":        {admin.Login.AccountID, false},
-		"the first administrator": {k.Admin.AccountID, false},
+		"the first administrator": {k.Admin.Principal.AccountID, false},
 	} {
 		t.Run(name, func(t *testing.T) {
 			before := len(k.Actions("account", c.accountID))
@@ -51,7 +51,7 @@ func TestResetPasswordsCannotOutrank(t *testing.T) {
 	}
 
 	// An administrator holds every permission, so resets anyone's.
-	_, err := k.Auth.IssuePasswordLink(k.Ctx, k.Admin, admin.Login.AccountID)
+	_, err := k.Auth.IssuePasswordLink(k.Ctx, k.Admin.Principal, admin.Login.AccountID)
 	require.NoError(t, err)
 	// One's own login is no way round it either: no link for it (a
 	// session alone must not set its password), while removing one's own
@@ -79,14 +79,14 @@ func TestSecurityGroupsCannotOutrank(t *testing.T) {
 	k := newKit(t)
 	managers := k.Group("Managers", auth.ManageSecurityGroups, auth.ViewPersonnel)
 	k.User("Mel", "Manager", "mmanager", userPassword, managers)
-	mel := k.Login("mmanager", userPassword).Principal
+	mel := k.LoginAs("mmanager", userPassword).Principal
 
 	_, err := k.Auth.CreateSecurityGroup(k.Ctx, mel, "Everything", "", auth.NewPermissionSet(auth.ViewPersonnel, auth.DeletePersonnel))
 	require.ErrorIs(t, err, auth.ErrOutranked)
 	readers, err := k.Auth.CreateSecurityGroup(k.Ctx, mel, "Readers", "", auth.NewPermissionSet(auth.ViewPersonnel))
 	require.NoError(t, err)
 
-	groups, err := k.Auth.SecurityGroups(k.Ctx, k.Admin)
+	groups, err := k.Auth.SecurityGroups(k.Ctx, k.Admin.Principal)
 	require.NoError(t, err)
 	var mine auth.SecurityGroup
 	for _, g := range groups {
@@ -98,7 +98,7 @@ func TestSecurityGroupsCannotOutrank(t *testing.T) {
 	wider := mine.Permissions.With(auth.DeletePersonnel)
 	_, err = k.Auth.UpdateSecurityGroup(k.Ctx, mel, managers, mine.Version, auth.SecurityGroupUpdate{Permissions: &wider})
 	require.ErrorIs(t, err, auth.ErrOutranked, "widening one's own group")
-	p, err := k.Auth.Authenticate(k.Ctx, k.Login("mmanager", userPassword).Token)
+	p, err := k.Auth.Authenticate(k.Ctx, k.LoginAs("mmanager", userPassword).Token)
 	require.NoError(t, err)
 	assert.False(t, p.Can(auth.DeletePersonnel))
 

@@ -6,7 +6,6 @@ import (
 
 	"github.com/carenet-go/carenet/auth"
 	"github.com/carenet-go/carenet/carenettest"
-	"github.com/carenet-go/carenet/internal/testkit"
 )
 
 // A session alone (perhaps a stolen one) must not change its account's
@@ -16,7 +15,7 @@ import (
 // password of their choosing, ends the owner's sessions, and keeps the
 // account (and can then remove its second factor with the new password).
 func TestNoPasswordLinkForOnesOwnLogin(t *testing.T) {
-	env := testkit.Env(t)
+	env := carenettest.New(t)
 	thief := env.Admin.Principal // what a stolen session token authenticates as
 	link, err := env.Auth.IssuePasswordLink(env.Ctx, thief, env.Admin.Profile.Login.AccountID)
 	if err != nil {

@@ -19,7 +19,7 @@ func TestPolicyRefusesGuessablePasswordsThroughTheService(t *testing.T) {
 	const current = "tjvq-bnmz-xk-7"
 	k := newKit(t)
 	k.User("Dana", "Okafor", "dokafor", current)
-	res := k.Login("dokafor", current)
+	res := k.LoginAs("dokafor", current)
 
 	tests := []struct{ password, rule string }{
 		{"Password123!", password.RuleCommonWithAdditions},
@@ -35,7 +35,7 @@ func TestPolicyRefusesGuessablePasswordsThroughTheService(t *testing.T) {
 			require.NotNil(t, v)
 			assert.True(t, v.Has(password.Field, tt.rule), "%+v", v.Problems)
 
-			_, err = k.Personnel.Create(k.Ctx, k.Admin, personnel.NewPerson{
+			_, err = k.Personnel.Create(k.Ctx, k.Admin.Principal, personnel.NewPerson{
 				Fields: personnel.Fields{GivenName: "Ezra", FamilyName: "Lind", AgencyKind: personnel.AgencyCAC},
 				Login:  &auth.LoginSpec{Username: "elind", Password: tt.password, Groups: []string{auth.AdministratorGroup}},
 			})
@@ -45,7 +45,7 @@ func TestPolicyRefusesGuessablePasswordsThroughTheService(t *testing.T) {
 			assert.True(t, v.Has("login."+password.Field, tt.rule), "%+v", v.Problems)
 		})
 	}
-	k.Login("dokafor", current) // the password is unchanged
+	k.LoginAs("dokafor", current) // the password is unchanged
 	_, err := k.Auth.Login(k.Ctx, auth.LoginRequest{Username: "elind", Password: "Password123!"})
 	assert.ErrorIs(t, err, auth.ErrLoginFailed, "no login was created")
 }

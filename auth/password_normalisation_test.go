@@ -10,7 +10,7 @@ import (
 
 	"github.com/carenet-go/carenet/auth"
 	"github.com/carenet-go/carenet/auth/password"
-	"github.com/carenet-go/carenet/internal/testkit"
+	"github.com/carenet-go/carenet/carenettest"
 )
 
 // One password in two Unicode normalisation forms: "è", "û" and "é" as one
@@ -50,7 +50,7 @@ func TestLoginUpgradesAHashOfAnUnnormalisedPassword(t *testing.T) {
 	p := k.User("Dana", "Okafor", "dokafor", "tjvq-bnmz-xk-7")
 	accountID := p.Login.AccountID
 
-	params := testkit.FastHasher.Params
+	params := carenettest.FastHasher.Params
 	salt := make([]byte, params.SaltLength)
 	_, err := rand.Read(salt)
 	require.NoError(t, err)
@@ -58,10 +58,10 @@ func TestLoginUpgradesAHashOfAnUnnormalisedPassword(t *testing.T) {
 	legacy := password.PHC{Algorithm: password.AlgorithmArgon2id, Version: password.Argon2Version, Params: params, Salt: salt, Key: key}.String()
 	setHash(t, k, accountID, legacy)
 
-	k.Login("dokafor", cremeNFD)
+	k.LoginAs("dokafor", cremeNFD)
 	upgraded := credentials(t, k, accountID).PasswordHash
 	require.NotEqual(t, legacy, upgraded, "the login replaced the hash")
-	ok, rehash, err := testkit.FastHasher.Verify(cremeNFC, upgraded)
+	ok, rehash, err := carenettest.FastHasher.Verify(cremeNFC, upgraded)
 	require.NoError(t, err)
 	assert.True(t, ok, "the new hash is of the normalised password")
 	assert.False(t, rehash)
@@ -72,8 +72,8 @@ func TestLoginUpgradesAHashOfAnUnnormalisedPassword(t *testing.T) {
 	assert.Equal(t, auth.ActionLogin, last.Action)
 	assert.Equal(t, "true", last.Details["rehashed"])
 
-	k.Login("dokafor", cremeNFC)
-	k.Login("dokafor", cremeNFD)
+	k.LoginAs("dokafor", cremeNFC)
+	k.LoginAs("dokafor", cremeNFD)
 	assert.Equal(t, upgraded, credentials(t, k, accountID).PasswordHash, "a normalised hash is kept")
 }
 
@@ -83,8 +83,8 @@ func TestLoginUpgradesAHashOfAnUnnormalisedPassword(t *testing.T) {
 func TestChangePasswordAcceptsTheCurrentPasswordInAnyNormalisationForm(t *testing.T) {
 	k := newKit(t)
 	k.User("Dana", "Okafor", "dokafor", cremeNFC)
-	res := k.Login("dokafor", cremeNFD)
+	res := k.LoginAs("dokafor", cremeNFD)
 
 	require.NoError(t, k.Auth.ChangePassword(k.Ctx, res.Principal, cremeNFD, "Gru\u0308ner-Veltliner-9"))
-	k.Login("dokafor", "Gr\u00fcner-Veltliner-9")
+	k.LoginAs("dokafor", "Gr\u00fcner-Veltliner-9")
 }

@@ -10,7 +10,7 @@ import (
 	"github.com/carenet-go/carenet"
 	"github.com/carenet-go/carenet/auth"
 	"github.com/carenet-go/carenet/auth/password"
-	"github.com/carenet-go/carenet/internal/testkit"
+	"github.com/carenet-go/carenet/carenettest"
 )
 
 // TestPepperedPasswordsRotateAtLogin: with a pepper, new passwords are
@@ -18,17 +18,17 @@ import (
 // opens the login and is replaced by one under the current pepper.
 func TestPepperedPasswordsRotateAtLogin(t *testing.T) {
 	p1, p2 := bytes.Repeat([]byte{1}, 32), bytes.Repeat([]byte{2}, 32)
-	hasher := testkit.FastHasher
+	hasher := carenettest.FastHasher
 	hasher.Peppers, hasher.PepperID = map[string][]byte{"p1": p1}, "p1"
-	k := newKit(t, testkit.WithAuthConfig(func(c *auth.Config) { c.Hasher = hasher }))
+	k := newKit(t, carenettest.WithAuthConfig(func(c *auth.Config) { c.Hasher = hasher }))
 	sam := k.User("Sam", "Staff", "sstaff", userPassword, k.Group("Plain", auth.ViewPersonnel))
 	acct := sam.Login.AccountID
 	assert.Contains(t, credentials(t, k, acct).PasswordHash, ",k=p1$", "a new password is peppered")
 
-	plain, err := testkit.FastHasher.Hash(userPassword)
+	plain, err := carenettest.FastHasher.Hash(userPassword)
 	require.NoError(t, err)
 	setHash(t, k, acct, plain)
-	k.Login("sstaff", userPassword)
+	k.LoginAs("sstaff", userPassword)
 	assert.Contains(t, credentials(t, k, acct).PasswordHash, ",k=p1$", "an unpeppered hash is rehashed at login")
 
 	rotated := hasher
@@ -48,7 +48,7 @@ func TestPepperedPasswordsRotateAtLogin(t *testing.T) {
 // configuration error of NewService.
 func TestPepperConfigurationIsChecked(t *testing.T) {
 	h := password.Hasher{Peppers: map[string][]byte{"p1": []byte("short")}, PepperID: "p1"}
-	_, err := auth.NewService(testkit.NewStore(t).Auth(), auth.Config{Hasher: h})
+	_, err := auth.NewService(carenettest.NewStore(t).Auth(), auth.Config{Hasher: h})
 	require.Error(t, err)
 	assert.Equal(t, carenet.Invalid, carenet.ErrorCode(err))
 	assert.True(t, carenet.Validation(err).Has("Hasher", carenet.RuleFormat))

@@ -10,7 +10,7 @@ import (
 
 	"github.com/carenet-go/carenet"
 	"github.com/carenet-go/carenet/auth"
-	"github.com/carenet-go/carenet/internal/testkit"
+	"github.com/carenet-go/carenet/carenettest"
 )
 
 // betweenReads is an auth store that runs a hook once, right after the
@@ -34,9 +34,9 @@ func (b *betweenReads) View(ctx context.Context, fn func(auth.Tx) error) error {
 
 // racingService returns a second auth service over the kit's store whose
 // first read is followed by hook.
-func racingService(t *testing.T, k *testkit.Kit, cfg auth.Config, hook func()) *auth.Service {
+func racingService(t *testing.T, k *carenettest.Env, cfg auth.Config, hook func()) *auth.Service {
 	t.Helper()
-	cfg.Clock, cfg.Hasher = k.Clock, testkit.FastHasher
+	cfg.Clock, cfg.Hasher = k.Clock, carenettest.FastHasher
 	svc, err := auth.NewService(&betweenReads{Store: k.Store.Auth(), hook: hook}, cfg)
 	require.NoError(t, err)
 	return svc
@@ -60,7 +60,7 @@ func TestLoginRechecksCredentialsInItsTransaction(t *testing.T) {
 	t.Run("PasswordChangedMeanwhile", func(t *testing.T) {
 		k := newKit(t)
 		u := k.User("Sam", "Staff", "sstaff", userPassword)
-		sam := k.Login("sstaff", userPassword).Principal
+		sam := k.LoginAs("sstaff", userPassword).Principal
 		// A bcrypt hash makes the racing login want to rehash the old
 		// password.
 		setHash(t, k, u.Login.AccountID, bcryptHash(t, userPassword))
@@ -71,7 +71,7 @@ func TestLoginRechecksCredentialsInItsTransaction(t *testing.T) {
 		require.ErrorIs(t, err, auth.ErrLoginFailed)
 		_, err = k.Auth.Login(k.Ctx, auth.LoginRequest{Username: "sstaff", Password: userPassword})
 		require.ErrorIs(t, err, auth.ErrLoginFailed, "the old password was not written back")
-		k.Login("sstaff", newPassword)
+		k.LoginAs("sstaff", newPassword)
 	})
 	t.Run("HashUpgradedMeanwhile", func(t *testing.T) {
 		// Another login with the right password replaced an old hash:
@@ -79,7 +79,7 @@ func TestLoginRechecksCredentialsInItsTransaction(t *testing.T) {
 		k := newKit(t)
 		u := k.User("Sam", "Staff", "sstaff", userPassword)
 		setHash(t, k, u.Login.AccountID, bcryptHash(t, userPassword))
-		svc := racingService(t, k, auth.Config{}, func() { k.Login("sstaff", userPassword) })
+		svc := racingService(t, k, auth.Config{}, func() { k.LoginAs("sstaff", userPassword) })
 		_, err := svc.Login(k.Ctx, auth.LoginRequest{Username: "sstaff", Password: userPassword})
 		require.NoError(t, err, "checked again against the upgraded hash")
 		require.Zero(t, credentials(t, k, u.Login.AccountID).FailedLogins)
@@ -100,9 +100,9 @@ func TestLoginRechecksCredentialsInItsTransaction(t *testing.T) {
 	})
 	t.Run("SecondFactorCodeUsedMeanwhile", func(t *testing.T) {
 		key := []byte("0123456789abcdef0123456789abcdef")
-		k := newKit(t, testkit.WithAuthConfig(func(c *auth.Config) { c.TOTPKey = key }))
+		k := newKit(t, carenettest.WithAuthConfig(func(c *auth.Config) { c.TOTPKey = key }))
 		k.User("Sam", "Staff", "sstaff", userPassword)
-		sam := k.Login("sstaff", userPassword).Principal
+		sam := k.LoginAs("sstaff", userPassword).Principal
 		enr, err := k.Auth.BeginTOTP(k.Ctx, sam, userPassword)
 		require.NoError(t, err)
 		secret := decodeSecret(t, enr.Secret)
@@ -124,7 +124,7 @@ func TestLoginRechecksCredentialsInItsTransaction(t *testing.T) {
 func TestChangePasswordRechecksCredentialsInItsTransaction(t *testing.T) {
 	k := newKit(t)
 	k.User("Sam", "Staff", "sstaff", userPassword)
-	sam := k.Login("sstaff", userPassword).Principal
+	sam := k.LoginAs("sstaff", userPassword).Principal
 	const reset, mine = "amber-thistle-quarry-41", "cobalt-meadow-lantern-58"
 	svc := racingService(t, k, auth.Config{}, func() {
 		require.NoError(t, k.Auth.ChangePassword(k.Ctx, sam, userPassword, reset))
@@ -132,7 +132,7 @@ func TestChangePasswordRechecksCredentialsInItsTransaction(t *testing.T) {
 	err := svc.ChangePassword(k.Ctx, sam, userPassword, mine)
 	require.Equal(t, carenet.Invalid, carenet.ErrorCode(err))
 	require.True(t, carenet.Validation(err).Has("current_password", auth.RuleIncorrect), "%v", err)
-	k.Login("sstaff", reset)
+	k.LoginAs("sstaff", reset)
 	_, err = k.Auth.Login(k.Ctx, auth.LoginRequest{Username: "sstaff", Password: mine})
 	require.ErrorIs(t, err, auth.ErrLoginFailed)
 }
@@ -143,11 +143,11 @@ func TestChangePasswordRechecksCredentialsInItsTransaction(t *testing.T) {
 func TestCurrentPasswordSurvivesAHashUpgrade(t *testing.T) {
 	k := newKit(t)
 	u := k.User("Sam", "Staff", "sstaff", userPassword)
-	sam := k.Login("sstaff", userPassword).Principal
+	sam := k.LoginAs("sstaff", userPassword).Principal
 	setHash(t, k, u.Login.AccountID, bcryptHash(t, userPassword))
-	svc := racingService(t, k, auth.Config{}, func() { k.Login("sstaff", userPassword) })
+	svc := racingService(t, k, auth.Config{}, func() { k.LoginAs("sstaff", userPassword) })
 	const next = "amber-thistle-quarry-41"
 	require.NoError(t, svc.ChangePassword(k.Ctx, sam, userPassword, next))
-	k.Login("sstaff", next)
+	k.LoginAs("sstaff", next)
 	require.Zero(t, credentials(t, k, u.Login.AccountID).FailedLogins)
 }

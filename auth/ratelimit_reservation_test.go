@@ -9,7 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/carenet-go/carenet/auth"
-	"github.com/carenet-go/carenet/internal/testkit"
+	"github.com/carenet-go/carenet/carenettest"
 )
 
 // TestAnAttemptInFlightHoldsItsSourcesSlotUntilDone: the default limiter
@@ -18,7 +18,7 @@ import (
 // succeeds gives its slot back, one that fails keeps it, and done twice
 // counts once.
 func TestAnAttemptInFlightHoldsItsSourcesSlotUntilDone(t *testing.T) {
-	t0 := testkit.Start
+	t0 := carenettest.Start
 	l := auth.NewRateLimiter(auth.RateLimits{PerSource: 2})
 	first, ok1 := l.Attempt(t.Context(), "a", t0)
 	second, ok2 := l.Attempt(t.Context(), "a", t0)

@@ -10,7 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/carenet-go/carenet/auth"
-	"github.com/carenet-go/carenet/internal/testkit"
+	"github.com/carenet-go/carenet/carenettest"
 )
 
 // fail is one attempt under key at now that fails.
@@ -33,7 +33,7 @@ func allowed(l auth.RateLimiter, key string, now time.Time) bool {
 // forgets a window after it has passed, and counts the sources beyond
 // MaxSources together.
 func TestRateLimiterBoundsFailuresPerSourceAndOverall(t *testing.T) {
-	t0 := testkit.Start.Truncate(time.Hour)
+	t0 := carenettest.Start.Truncate(time.Hour)
 	l := auth.NewRateLimiter(auth.RateLimits{Window: 10 * time.Minute, PerSource: 3, Overall: 5, MaxSources: 10})
 	for range 3 {
 		require.True(t, allowed(l, "a", t0))
@@ -66,12 +66,12 @@ func TestRateLimiterBoundsFailuresPerSourceAndOverall(t *testing.T) {
 // and accepted from another, and the right password with a valid code
 // passes the limit. A host's key replaces the address.
 func TestSprayingIsSlowedBeyondOneAccount(t *testing.T) {
-	k := totpKit(t, testkit.WithAuthConfig(func(c *auth.Config) {
+	k := totpKit(t, carenettest.WithAuthConfig(func(c *auth.Config) {
 		c.RateLimiter = auth.NewRateLimiter(auth.RateLimits{PerSource: 5})
 	}))
 	u := k.User("Sam", "Staff", "sstaff", userPassword)
 	k.User("Tia", "Totp", "ttotp", userPassword)
-	secret := enrol(t, k, k.Login("ttotp", userPassword).Principal, userPassword)
+	secret := enrol(t, k, k.LoginAs("ttotp", userPassword).Principal, userPassword)
 	for i := range 8 {
 		_, err := k.Auth.Login(k.Ctx, auth.LoginRequest{Username: fmt.Sprintf("user%d", i), Password: "Spring2024!!",
 			RemoteAddr: fmt.Sprintf("[2001:db8:7:1::%x]:%d", i, 40000+i)})

@@ -14,7 +14,7 @@ import (
 	"github.com/carenet-go/carenet"
 	"github.com/carenet-go/carenet/auth"
 	"github.com/carenet-go/carenet/auth/password"
-	"github.com/carenet-go/carenet/internal/testkit"
+	"github.com/carenet-go/carenet/carenettest"
 	"github.com/carenet-go/carenet/personnel"
 	"github.com/carenet-go/carenet/portal"
 )
@@ -62,8 +62,8 @@ func TestAuthenticateRechecksAccountAndPerson(t *testing.T) {
 	k := newKit(t)
 	acct := k.User("Sam", "Staff", "sstaff", userPassword)
 	pers := k.User("Pia", "Person", "pperson", userPassword)
-	samTok := k.Login("sstaff", userPassword).Token
-	piaTok := k.Login("pperson", userPassword).Token
+	samTok := k.LoginAs("sstaff", userPassword).Token
+	piaTok := k.LoginAs("pperson", userPassword).Token
 
 	require.NoError(t, k.Store.Auth().Update(k.Ctx, func(tx auth.Tx) error {
 		a, err := tx.Accounts().Get(k.Ctx, acct.Login.AccountID)
@@ -97,8 +97,8 @@ func TestAuthenticateRechecksAccountAndPerson(t *testing.T) {
 // keeps only their SHA-256.
 func TestSessionTokens(t *testing.T) {
 	k := newKit(t)
-	a := k.Login("admin", adminPassword)
-	b := k.Login("admin", adminPassword)
+	a := k.LoginAs("admin", adminPassword)
+	b := k.LoginAs("admin", adminPassword)
 	require.NotEqual(t, a.Token, b.Token)
 	for _, res := range []*auth.LoginResult{a, b} {
 		raw, err := base64.RawURLEncoding.DecodeString(strings.TrimPrefix(res.Token, auth.SessionTokenPrefix))
@@ -125,7 +125,7 @@ func TestSessionTokens(t *testing.T) {
 func TestPrincipalCarriesPortalCapabilities(t *testing.T) {
 	k := newKit(t)
 	rita := k.User("Rita", "Referrer", "rreferrer", userPassword, auth.ReferralUserGroup)
-	tok := k.Login("rreferrer", userPassword).Token
+	tok := k.LoginAs("rreferrer", userPassword).Token
 
 	p, err := k.Auth.Authenticate(k.Ctx, tok)
 	require.NoError(t, err)
@@ -133,7 +133,7 @@ func TestPrincipalCarriesPortalCapabilities(t *testing.T) {
 	assert.Equal(t, carenet.Forbidden, carenet.ErrorCode(p.RequireCapability(portal.SubmitLEReferrals)))
 	assert.Zero(t, p.Permissions, "Referral User grants no staff permission")
 
-	_, err = k.Personnel.SetPortalDesignation(k.Ctx, k.Admin, rita.ID, portal.ReferralOnly)
+	_, err = k.Personnel.SetPortalDesignation(k.Ctx, k.Admin.Principal, rita.ID, portal.ReferralOnly)
 	require.NoError(t, err)
 	p, err = k.Auth.Authenticate(k.Ctx, tok)
 	require.NoError(t, err)
@@ -161,7 +161,7 @@ func TestCareNetAccessGatesStaffPermissions(t *testing.T) {
 	k := newKit(t)
 	reviewers := k.Group("Partner reviewers", auth.ReviewReferrals, auth.ViewPersonnel)
 	dana := k.User("Dana", "Detective", "ddetective", userPassword, reviewers)
-	tok := k.Login("ddetective", userPassword).Token
+	tok := k.LoginAs("ddetective", userPassword).Token
 	staff := auth.NewPermissionSet(auth.ReviewReferrals, auth.ViewPersonnel)
 
 	steps := []struct {
@@ -178,7 +178,7 @@ func TestCareNetAccessGatesStaffPermissions(t *testing.T) {
 		{"switches kept, portal off", portal.Access{Video: true, CareNet: true}, staff, true},
 	}
 	for _, st := range steps {
-		_, err := k.Personnel.SetPortalAccess(k.Ctx, k.Admin, dana.ID, st.access)
+		_, err := k.Personnel.SetPortalAccess(k.Ctx, k.Admin.Principal, dana.ID, st.access)
 		require.NoError(t, err, st.name)
 		p, err := k.Auth.Authenticate(k.Ctx, tok)
 		require.NoError(t, err, st.name)
@@ -207,7 +207,7 @@ func TestGrantedPermissions(t *testing.T) {
 func TestChangePasswordCountsTowardLockout(t *testing.T) {
 	k := newKit(t)
 	sam := k.User("Sam", "Staff", "sstaff", userPassword)
-	p := k.Login("sstaff", userPassword).Principal
+	p := k.LoginAs("sstaff", userPassword).Principal
 	for range 5 {
 		err := k.Auth.ChangePassword(k.Ctx, p, "a-guess-at-the-password", "amber-meadow-falcon-71")
 		require.True(t, carenet.Validation(err).Has("current_password", auth.RuleIncorrect), "%v", err)
@@ -226,7 +226,7 @@ func TestChangePasswordCountsTowardLockout(t *testing.T) {
 
 	k.Clock.Advance(time.Minute)
 	require.NoError(t, k.Auth.ChangePassword(k.Ctx, p, userPassword, "amber-meadow-falcon-71"))
-	k.Login("sstaff", "amber-meadow-falcon-71")
+	k.LoginAs("sstaff", "amber-meadow-falcon-71")
 }
 
 // TestNewPasswordBadInputChangesNothing: empty, oversized and
@@ -235,8 +235,8 @@ func TestChangePasswordCountsTowardLockout(t *testing.T) {
 func TestNewPasswordBadInputChangesNothing(t *testing.T) {
 	k := newKit(t)
 	sam := k.User("Sam", "Staff", "sstaff", userPassword)
-	p := k.Login("sstaff", userPassword).Principal
-	link, err := k.Auth.IssuePasswordLink(k.Ctx, k.Admin, sam.Login.AccountID)
+	p := k.LoginAs("sstaff", userPassword).Principal
+	link, err := k.Auth.IssuePasswordLink(k.Ctx, k.Admin.Principal, sam.Login.AccountID)
 	require.NoError(t, err)
 	before := readAuthState(t, k, sam.Login.AccountID, link.Token)
 
@@ -274,9 +274,9 @@ func TestNewPasswordBadInputChangesNothing(t *testing.T) {
 // toward the lockout and changes nothing.
 func TestDisableOwnTOTPNeedsThePassword(t *testing.T) {
 	key := []byte("0123456789abcdef0123456789abcdef")
-	k := newKit(t, testkit.WithAuthConfig(func(c *auth.Config) { c.TOTPKey = key }))
+	k := newKit(t, carenettest.WithAuthConfig(func(c *auth.Config) { c.TOTPKey = key }))
 	sam := k.User("Sam", "Staff", "sstaff", userPassword)
-	p := k.Login("sstaff", userPassword).Principal
+	p := k.LoginAs("sstaff", userPassword).Principal
 	enr, err := k.Auth.BeginTOTP(k.Ctx, p, userPassword)
 	require.NoError(t, err)
 	require.NoError(t, k.Auth.ConfirmTOTP(k.Ctx, p, userPassword, code(t, decodeSecret(t, enr.Secret), k.Clock.Now())))
@@ -294,16 +294,16 @@ func TestDisableOwnTOTPNeedsThePassword(t *testing.T) {
 	require.ErrorIs(t, err, auth.ErrSecondFactorRequired, "the second factor is still there")
 
 	require.NoError(t, k.Auth.DisableTOTP(k.Ctx, p, p.AccountID, userPassword))
-	k.Login("sstaff", userPassword)
+	k.LoginAs("sstaff", userPassword)
 }
 
 // TestTOTPEnrolmentIsAudited: starting, confirming and removing a second
 // factor, confirmed or not, each leave an audit event.
 func TestTOTPEnrolmentIsAudited(t *testing.T) {
 	key := []byte("0123456789abcdef0123456789abcdef")
-	k := newKit(t, testkit.WithAuthConfig(func(c *auth.Config) { c.TOTPKey = key }))
+	k := newKit(t, carenettest.WithAuthConfig(func(c *auth.Config) { c.TOTPKey = key }))
 	sam := k.User("Sam", "Staff", "sstaff", userPassword)
-	p := k.Login("sstaff", userPassword).Principal
+	p := k.LoginAs("sstaff", userPassword).Principal
 
 	_, err := k.Auth.BeginTOTP(k.Ctx, p, userPassword)
 	require.NoError(t, err)
@@ -314,7 +314,7 @@ func TestTOTPEnrolmentIsAudited(t *testing.T) {
 	require.NoError(t, k.Auth.ConfirmTOTP(k.Ctx, p, userPassword, code(t, decodeSecret(t, enr.Secret), k.Clock.Now())))
 	_, err = k.Auth.BeginTOTP(k.Ctx, p, userPassword)
 	require.Equal(t, carenet.Conflict, carenet.ErrorCode(err), "a confirmed second factor is not replaced")
-	require.NoError(t, k.Auth.DisableTOTP(k.Ctx, k.Admin, p.AccountID, ""), "an administrator removes it for a lost phone")
+	require.NoError(t, k.Auth.DisableTOTP(k.Ctx, k.Admin.Principal, p.AccountID, ""), "an administrator removes it for a lost phone")
 
 	var got []any
 	for _, e := range k.Events("account", sam.Login.AccountID) {

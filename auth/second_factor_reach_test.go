@@ -8,7 +8,6 @@ import (
 	"github.com/carenet-go/carenet/auth"
 	"github.com/carenet-go/carenet/auth/totp"
 	"github.com/carenet-go/carenet/carenettest"
-	"github.com/carenet-go/carenet/internal/testkit"
 	"github.com/carenet-go/carenet/portal"
 	"github.com/carenet-go/carenet/video"
 )
@@ -19,7 +18,7 @@ import (
 // user's second factor either (with a phished password it is all that
 // stands between the clerk, or whoever phished, and the interview).
 func TestRemovingAnothersSecondFactorNeedsTheLoginsReach(t *testing.T) {
-	env := testkit.Env(t, carenettest.WithAuthConfig(func(c *auth.Config) { c.TOTPKey = make([]byte, 32) }))
+	env := carenettest.New(t, carenettest.WithAuthConfig(func(c *auth.Config) { c.TOTPKey = make([]byte, 32) }))
 	clerk := env.Staff(carenettest.Holding(auth.ViewPersonnel, auth.ResetPasswords))
 	pros := env.PortalUser(portal.VideoOnly)
 	env.Share(env.Video(), pros, video.ViewAndDownload)

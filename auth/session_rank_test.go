@@ -6,13 +6,12 @@ import (
 
 	"github.com/carenet-go/carenet/auth"
 	"github.com/carenet-go/carenet/carenettest"
-	"github.com/carenet-go/carenet/internal/testkit"
 )
 
 // Ending another login's sessions is an action against it: someone with
 // passwords.reset must not end the administrator's sessions.
 func TestEndingAnothersSessionsNeedsItsRank(t *testing.T) {
-	env := testkit.Env(t)
+	env := carenettest.New(t)
 	clerk := env.Staff(carenettest.Holding(auth.ViewPersonnel, auth.ResetPasswords))
 	n, err := env.Auth.RevokeSessions(env.Ctx, clerk.Principal, env.Admin.Profile.Login.AccountID)
 	if !errors.Is(err, auth.ErrOutranked) {
@@ -23,7 +22,7 @@ func TestEndingAnothersSessionsNeedsItsRank(t *testing.T) {
 // Listing another login's sessions shows where it signs in from: someone
 // with passwords.reset must not list the administrator's.
 func TestListingAnothersSessionsNeedsItsRank(t *testing.T) {
-	env := testkit.Env(t)
+	env := carenettest.New(t)
 	clerk := env.Staff(carenettest.Holding(auth.ViewPersonnel, auth.ResetPasswords))
 	got, err := env.Auth.Sessions(env.Ctx, clerk.Principal, env.Admin.Profile.Login.AccountID)
 	if !errors.Is(err, auth.ErrOutranked) {

@@ -52,9 +52,9 @@ func TestUserEndsOneOfTheirSessions(t *testing.T) {
 	k := newKit(t)
 	k.User("Sam", "Staff", "sstaff", userPassword, k.Group("Plain", auth.ViewPersonnel))
 	k.User("Oli", "Other", "oother", userPassword, k.Group("Plain2", auth.ViewPersonnel))
-	mine := k.Login("sstaff", userPassword)
-	lost := k.Login("sstaff", userPassword)
-	oli := k.Login("oother", userPassword)
+	mine := k.LoginAs("sstaff", userPassword)
+	lost := k.LoginAs("sstaff", userPassword)
+	oli := k.LoginAs("oother", userPassword)
 
 	err := k.Auth.EndSession(k.Ctx, mine.Principal, oli.Session.ID)
 	assert.Equal(t, carenet.NotFound, carenet.ErrorCode(err), "another user's session")
@@ -83,8 +83,8 @@ func TestUserEndsOneOfTheirSessions(t *testing.T) {
 func TestUserEndsAllOtherSessions(t *testing.T) {
 	k := newKit(t)
 	sam := k.User("Sam", "Staff", "sstaff", userPassword, k.Group("Plain", auth.ViewPersonnel))
-	mine := k.Login("sstaff", userPassword)
-	a, b := k.Login("sstaff", userPassword), k.Login("sstaff", userPassword)
+	mine := k.LoginAs("sstaff", userPassword)
+	a, b := k.LoginAs("sstaff", userPassword), k.LoginAs("sstaff", userPassword)
 
 	n, err := k.Auth.EndOtherSessions(k.Ctx, mine.Principal)
 	require.NoError(t, err)
@@ -115,18 +115,18 @@ func TestEndingAnothersSessionsNeedsRank(t *testing.T) {
 	k := newKit(t)
 	resetters := k.Group("Resetters", auth.ResetPasswords, auth.ViewPersonnel)
 	k.User("Rita", "Resetter", "rresetter", userPassword, resetters)
-	rita := k.Login("rresetter", userPassword).Principal
+	rita := k.LoginAs("rresetter", userPassword).Principal
 	admin2 := k.User("Ann", "Admin", "aadmin", userPassword)
-	k.Login("aadmin", userPassword)
+	k.LoginAs("aadmin", userPassword)
 
 	_, err := k.Auth.RevokeSessions(k.Ctx, rita, admin2.Login.AccountID)
 	require.ErrorIs(t, err, auth.ErrOutranked, "an administrator's sessions")
-	list, err := k.Auth.Sessions(k.Ctx, k.Admin, admin2.Login.AccountID)
+	list, err := k.Auth.Sessions(k.Ctx, k.Admin.Principal, admin2.Login.AccountID)
 	require.NoError(t, err)
 	require.Len(t, list, 1)
 	assert.False(t, list[0].Revoked(), "nothing was ended")
 
-	n, err := k.Auth.RevokeSessions(k.Ctx, k.Admin, admin2.Login.AccountID)
+	n, err := k.Auth.RevokeSessions(k.Ctx, k.Admin.Principal, admin2.Login.AccountID)
 	require.NoError(t, err)
 	assert.Equal(t, 1, n)
 }

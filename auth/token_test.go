@@ -16,7 +16,7 @@ import (
 
 func TestParseToken(t *testing.T) {
 	k := newKit(t)
-	res := k.Login("admin", adminPassword)
+	res := k.LoginAs("admin", adminPassword)
 	tok := res.Token
 	require.True(t, strings.HasPrefix(tok, auth.SessionTokenPrefix))
 

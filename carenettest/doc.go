@@ -14,7 +14,34 @@
 // events behind; a builder whose call is refused fails the test with the
 // service's error.
 //
-// The kit hashes passwords with tiny argon2id parameters so that tests that
-// log in often stay fast, and signs video tickets with a fixed key: it is
-// for tests only, never for a deployment.
+// # Tests of the rules
+//
+// A test of a rule itself names exactly what it needs instead: Group
+// makes a security group holding the permissions given, User a login with
+// the username, password and groups given, Person a contact, and LoginAs
+// signs in with a username and password. Events, Actions and Reads read
+// the audit log about a target, RequireRead checks the access event a
+// read left, and VerifyAudit checks the hash chain. Options change the
+// services' configurations (WithAuthConfig, WithPersonnelConfig,
+// WithVideoConfig, WithReferralConfig) and what a deactivation does
+// (WithReferences, WithDeactivateHook, WithoutShareRevocation). Env.Clock
+// is a manual clock: Advance it to let time pass.
+//
+// # Both stores from one set of tests
+//
+// Unless OnPostgres or OnMemory says, New runs on the store StoreEnv
+// (CARENET_TEST_STORE) names: the memory store by default, or with
+// "postgres" a new migrated database on the server DatabaseURLEnv
+// (CARENET_TEST_DATABASE_URL) names, so
+//
+//	CARENET_TEST_STORE=postgres go test ./...
+//
+// proves a host's rules on PostgreSQL too. With Main in TestMain, each of
+// those databases is a copy of one template migrated at the start of the
+// run, which is several times faster. NewStore gives an empty store of
+// the same kind for a test that wires services of its own.
+//
+// The kit hashes passwords with tiny argon2id parameters (FastHasher) so
+// that tests that log in often stay fast, and signs video tickets with a
+// fixed key: it is for tests only, never for a deployment.
 package carenettest

@@ -2,10 +2,10 @@ package carenettest
 
 import (
 	"context"
-	"slices"
 	"time"
 
 	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/accessreview"
 	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth"
 	"github.com/carenet-go/carenet/auth/password"
@@ -17,10 +17,14 @@ import (
 )
 
 // TB is what the kit needs of a test: *testing.T, *testing.B and
-// *testing.F satisfy it, and so does a Harness outside tests.
+// *testing.F satisfy it, and so does a Harness outside tests. It holds
+// what testify's require and assert call too (Errorf, FailNow), so a test
+// may pass an Env's T to them.
 type TB interface {
 	Helper()
 	Fatalf(format string, args ...any)
+	Errorf(format string, args ...any)
+	FailNow()
 	Cleanup(func())
 }
 
@@ -32,6 +36,7 @@ type Store interface {
 	Personnel() personnel.Store
 	Referral() referral.Store
 	Video() video.Store
+	AccessReview() accessreview.Store
 }
 
 var (
@@ -51,9 +56,10 @@ const Password = "correct horse battery staple"
 // with.
 const AdminUsername = "admin"
 
-// fastHasher hashes with tiny argon2id parameters so tests that log in
-// often stay fast. Never for a deployment.
-var fastHasher = password.Hasher{Params: password.Params{Memory: 64, Iterations: 1, Parallelism: 1, SaltLength: 16, KeyLength: 32}}
+// FastHasher hashes with tiny argon2id parameters so tests that log in
+// often stay fast; every Env's auth service uses it. A test that wires a
+// service of its own may use it too. Never for a deployment.
+var FastHasher = password.Hasher{Params: password.Params{Memory: 64, Iterations: 1, Parallelism: 1, SaltLength: 16, KeyLength: 32}}
 
 // ticketKey signs the Env's video tickets: fixed, so a test may verify a
 // ticket with a Ticketer of its own.
@@ -97,11 +103,15 @@ type Env struct {
 
 // config is what the options set.
 type config struct {
-	postgres string
-	start    time.Time
-	intake   referral.IntakeHook
-	auth     []func(*auth.Config)
-	video    []func(*video.Config)
+	postgres  string
+	memory    bool
+	start     time.Time
+	intake    referral.IntakeHook
+	auth      []func(*auth.Config)
+	video     []func(*video.Config)
+	personnel []func(*personnel.Config)
+	referral  []func(*referral.Config)
+	noRevoke  bool
 }
 
 // Option changes how New builds an Env.
@@ -109,11 +119,17 @@ type Option func(*config)
 
 // OnPostgres runs the Env on a new PostgreSQL database on the server
 // serverURL names (a postgres:// URL of any database the user may connect
-// to, such as postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable).
-// New creates the database with a random name and migrates it; it is
-// dropped when the test ends. The user needs the CREATEDB privilege.
+// to, such as postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable),
+// whatever StoreEnv says. New creates the database with a random name and
+// migrates it; it is dropped when the test ends. The user needs the
+// CREATEDB privilege.
 func OnPostgres(serverURL string) Option {
-	return func(c *config) { c.postgres = serverURL }
+	return func(c *config) { c.postgres, c.memory = serverURL, false }
+}
+
+// OnMemory runs the Env on the memory store, whatever StoreEnv says.
+func OnMemory() Option {
+	return func(c *config) { c.postgres, c.memory = "", true }
 }
 
 // StartingAt starts the Env's clock at t instead of Start.
@@ -133,15 +149,54 @@ func WithVideoConfig(f func(*video.Config)) Option {
 	return func(c *config) { c.video = append(c.video, f) }
 }
 
+// WithPersonnelConfig changes the personnel service's configuration
+// before it is made. The clock, IDs and the deactivate hook that revokes
+// the person's video shares (the Env's Videos) are set already; f may
+// change them.
+func WithPersonnelConfig(f func(*personnel.Config)) Option {
+	return func(c *config) { c.personnel = append(c.personnel, f) }
+}
+
+// WithoutShareRevocation leaves a person's video shares alone when they
+// are deactivated, as in a host that does not give personnel the video
+// service's deactivate hook: the shares stay, and the video service
+// refuses them at the moment of use because their grantee has lost
+// access.
+func WithoutShareRevocation() Option {
+	return func(c *config) { c.noRevoke = true }
+}
+
+// WithReferences gives the personnel service the host's reference finder:
+// what a deactivation reports someone must take over, and what keeps a
+// person from being deleted.
+func WithReferences(r personnel.ReferenceFinder) Option {
+	return WithPersonnelConfig(func(pc *personnel.Config) { pc.References = r })
+}
+
+// WithDeactivateHook adds a hook every deactivation runs in its
+// transaction, after the one that revokes the person's video shares
+// (unless WithoutShareRevocation says there is none).
+func WithDeactivateHook(h personnel.DeactivateHook) Option {
+	return WithPersonnelConfig(func(pc *personnel.Config) { pc.OnDeactivate = append(pc.OnDeactivate, h) })
+}
+
+// WithReferralConfig changes the referral service's configuration before
+// it is made. The clock, IDs and intake hook (Cases, or what WithIntake
+// gave) are set already; f may change them.
+func WithReferralConfig(f func(*referral.Config)) Option {
+	return func(c *config) { c.referral = append(c.referral, f) }
+}
+
 // WithIntake replaces the Env's case system (Cases) with the host's own
 // referral.IntakeHook.
 func WithIntake(h referral.IntakeHook) Option {
 	return func(c *config) { c.intake = h }
 }
 
-// New builds an Env for t: an empty store (the memory store unless
-// OnPostgres says otherwise), every service over it and an administrator
-// logged in. It fails t if any of it cannot be made.
+// New builds an Env for t: an empty store (the one StoreEnv picks, the
+// memory store by default, unless OnPostgres or OnMemory says), every
+// service over it and an administrator logged in. It fails t if any of it
+// cannot be made.
 func New(t TB, opts ...Option) *Env {
 	t.Helper()
 	c := &config{start: Start}
@@ -150,13 +205,16 @@ func New(t TB, opts ...Option) *Env {
 	}
 	clock := carenet.NewManualClock(c.start)
 	e := &Env{T: t, Ctx: context.Background(), Clock: clock, Cases: NewCases(), seq: map[string]int{}, groups: map[string]string{}}
-	if c.postgres != "" {
+	switch {
+	case c.postgres != "":
 		e.Store = openPostgres(t, c.postgres)
-	} else {
+	case c.memory:
 		e.Store = memory.New()
+	default:
+		e.Store = NewStore(t)
 	}
 
-	ac := auth.Config{Clock: clock, IDs: carenet.SequentialIDs("auth"), Hasher: fastHasher}
+	ac := auth.Config{Clock: clock, IDs: carenet.SequentialIDs("auth"), Hasher: FastHasher}
 	for _, f := range c.auth {
 		f(&ac)
 	}
@@ -169,6 +227,9 @@ func New(t TB, opts ...Option) *Env {
 	if c.intake != nil {
 		rc.Intake = c.intake
 	}
+	for _, f := range c.referral {
+		f(&rc)
+	}
 	var err error
 	if e.Auth, err = auth.NewService(e.Store.Auth(), ac); err != nil {
 		t.Fatalf("carenettest: auth.NewService: %v", err)
@@ -179,8 +240,14 @@ func New(t TB, opts ...Option) *Env {
 	}
 	// As a host wires it: a deactivation revokes every video share the
 	// person holds.
-	e.Personnel = personnel.NewService(e.Store.Personnel(), e.Auth, personnel.Config{Clock: clock, IDs: carenet.SequentialIDs("person"),
-		OnDeactivate: []personnel.DeactivateHook{e.Videos}})
+	pc := personnel.Config{Clock: clock, IDs: carenet.SequentialIDs("person"), OnDeactivate: []personnel.DeactivateHook{e.Videos}}
+	if c.noRevoke {
+		pc.OnDeactivate = nil
+	}
+	for _, f := range c.personnel {
+		f(&pc)
+	}
+	e.Personnel = personnel.NewService(e.Store.Personnel(), e.Auth, pc)
 	e.Audit = audit.NewService(e.Store.Audit())
 
 	created, err := e.Personnel.CreateAdministrator(e.Ctx, personnel.NewPerson{
@@ -231,11 +298,7 @@ func (e *Env) VerifyAudit() int64 {
 // it), so that what a test asserts is the changes.
 func (e *Env) Actions(targetType, targetID string) []audit.Action {
 	e.T.Helper()
-	events, err := e.Audit.List(e.Ctx, audit.Filter{TargetType: targetType, TargetID: targetID})
-	if err != nil {
-		e.T.Fatalf("carenettest: list audit events: %v", err)
-	}
-	events = slices.DeleteFunc(events, func(ev audit.Event) bool { return audit.IsRead(ev.Action) })
+	events := e.Events(targetType, targetID)
 	out := make([]audit.Action, len(events))
 	for i, ev := range events {
 		out[i] = ev.Action

@@ -21,14 +21,14 @@ import (
 	"github.com/carenet-go/carenet/video"
 )
 
-// onEachStore runs test on an Env of each store: memory, and PostgreSQL
-// when a server is reachable (without one the PostgreSQL run is skipped,
-// or fails when CI is set).
-func onEachStore(t *testing.T, test func(t *testing.T, env *carenettest.Env)) {
-	t.Run("memory", func(t *testing.T) { test(t, carenettest.New(t)) })
+// onEachStore runs test on an Env of each store, made with opts: memory,
+// and PostgreSQL when a server is reachable (without one the PostgreSQL
+// run is skipped, or fails when CI is set).
+func onEachStore(t *testing.T, test func(t *testing.T, env *carenettest.Env), opts ...carenettest.Option) {
+	t.Run("memory", func(t *testing.T) { test(t, carenettest.New(t, append(opts, carenettest.OnMemory())...)) })
 	t.Run("postgres", func(t *testing.T) {
 		server := pgServer(t)
-		test(t, carenettest.New(t, carenettest.OnPostgres(server)))
+		test(t, carenettest.New(t, append(opts, carenettest.OnPostgres(server))...))
 	})
 }
 

@@ -5,7 +5,9 @@ import (
 	"time"
 
 	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/auth"
 	"github.com/carenet-go/carenet/carenettest"
+	"github.com/carenet-go/carenet/personnel"
 	"github.com/carenet-go/carenet/portal"
 	"github.com/carenet-go/carenet/referral"
 	"github.com/carenet-go/carenet/video"
@@ -65,4 +67,33 @@ func ExampleEnv_Referral() {
 	// cps draft false
 	// cps rejected false
 	// cps accepted true
+}
+
+// A test of the rules themselves names exactly the groups, users and
+// passwords it needs; LoginAs signs in with them.
+func ExampleEnv_LoginAs() {
+	h := &carenettest.Harness{}
+	defer h.Close()
+	env := carenettest.New(h)
+	clerks := env.Group("Clerks", auth.ViewPersonnel)
+	env.User("Cal", "Clerk", "cclerk", "violet-lantern-harbor-92", clerks)
+	cal := env.LoginAs("cclerk", "violet-lantern-harbor-92").Principal
+	fmt.Println(cal.Can(auth.ViewPersonnel), cal.Can(auth.EditPersonnel))
+	_, err := env.Personnel.Edit(env.Ctx, cal, env.Admin.ID(), 1, personnel.Update{})
+	fmt.Println(carenet.ErrorCode(err))
+	// Output:
+	// true false
+	// forbidden
+}
+
+// Main in TestMain lets CARENET_TEST_STORE=postgres run a package's tests
+// on PostgreSQL, each Env on a copy of one migrated template database.
+func ExampleMain() {
+	// In a package's main_test.go:
+	//
+	//	func TestMain(m *testing.M) { os.Exit(carenettest.Main(m)) }
+	//
+	// and then, in its tests, every Env runs on the store asked for:
+	//
+	//	env := carenettest.New(t)
 }

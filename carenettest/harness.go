@@ -6,8 +6,10 @@ import (
 )
 
 // Harness is a TB for code that is not a test: a runnable example, or a
-// program that seeds a demonstration. Fatalf panics with the message;
-// Close runs the clean-ups registered, last first.
+// program that seeds a demonstration. Fatalf and Errorf panic with the
+// message, FailNow with a fixed one: outside a test there is nothing to
+// report a failure to later. Close runs the clean-ups registered, last
+// first.
 type Harness struct {
 	mu       sync.Mutex
 	cleanups []func()
@@ -18,6 +20,12 @@ func (*Harness) Helper() {}
 
 // Fatalf panics with the formatted message.
 func (*Harness) Fatalf(format string, args ...any) { panic(fmt.Sprintf(format, args...)) }
+
+// Errorf panics with the formatted message, as Fatalf does.
+func (*Harness) Errorf(format string, args ...any) { panic(fmt.Sprintf(format, args...)) }
+
+// FailNow panics.
+func (*Harness) FailNow() { panic("carenettest: the harness failed") }
 
 // Cleanup registers f to run at Close.
 func (h *Harness) Cleanup(f func()) {

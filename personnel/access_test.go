@@ -17,9 +17,9 @@ func TestSetSecurityGroups(t *testing.T) {
 	viewers := k.Group("Viewers", auth.ViewPersonnel)
 	editors := k.Group("Editors", auth.ViewPersonnel, auth.EditPersonnel)
 	sam := k.User("Sam", "Staff", "sstaff", pw, viewers)
-	tok := k.Login("sstaff", pw).Token
+	tok := k.LoginAs("sstaff", pw).Token
 
-	got, err := k.Personnel.SetSecurityGroups(k.Ctx, k.Admin, sam.ID, []string{viewers, editors})
+	got, err := k.Personnel.SetSecurityGroups(k.Ctx, k.Admin.Principal, sam.ID, []string{viewers, editors})
 	require.NoError(t, err)
 	assert.Equal(t, []string{viewers, editors}, got.Login.Groups)
 	p, err := k.Auth.Authenticate(k.Ctx, tok)
@@ -31,15 +31,15 @@ func TestSetSecurityGroups(t *testing.T) {
 	assert.Equal(t, viewers, last.Details["groups_before"])
 	assert.Equal(t, viewers+","+editors, last.Details["groups_after"])
 
-	_, err = k.Personnel.SetSecurityGroups(k.Ctx, k.Admin, sam.ID, []string{"ghost"})
+	_, err = k.Personnel.SetSecurityGroups(k.Ctx, k.Admin.Principal, sam.ID, []string{"ghost"})
 	assert.True(t, carenet.Validation(err).Has("groups[0]", carenet.RuleOneOf))
-	_, err = k.Personnel.SetSecurityGroups(k.Ctx, k.Admin, sam.ID, nil)
+	_, err = k.Personnel.SetSecurityGroups(k.Ctx, k.Admin.Principal, sam.ID, nil)
 	assert.True(t, carenet.Validation(err).Has("groups", carenet.RuleRequired))
 	contact := k.Person("Carl", "Contact", personnel.AgencyOther)
-	_, err = k.Personnel.SetSecurityGroups(k.Ctx, k.Admin, contact.ID, []string{viewers})
+	_, err = k.Personnel.SetSecurityGroups(k.Ctx, k.Admin.Principal, contact.ID, []string{viewers})
 	assert.True(t, carenet.Validation(err).Has("login", portal.RuleLoginRequired))
 
-	samP := k.Login("sstaff", pw).Principal
+	samP := k.LoginAs("sstaff", pw).Principal
 	_, err = k.Personnel.SetSecurityGroups(k.Ctx, samP, sam.ID, []string{auth.AdministratorGroup})
 	assert.Equal(t, carenet.Forbidden, carenet.ErrorCode(err), "no one raises their own permissions without ManageSecurityGroups")
 }
@@ -49,9 +49,9 @@ func TestSetPortalAccess(t *testing.T) {
 	prosecutors := k.Group("Prosecutors", auth.ViewPersonnel)
 	pat := k.User("Pat", "Prosecutor", "pprosecutor", pw, prosecutors)
 	rita := k.User("Rita", "Referrer", "rita", pw, auth.ReferralUserGroup)
-	tok := k.Login("pprosecutor", pw).Token
+	tok := k.LoginAs("pprosecutor", pw).Token
 
-	got, err := k.Personnel.SetPortalDesignation(k.Ctx, k.Admin, pat.ID, portal.VideoOnly)
+	got, err := k.Personnel.SetPortalDesignation(k.Ctx, k.Admin.Principal, pat.ID, portal.VideoOnly)
 	require.NoError(t, err)
 	assert.Equal(t, portal.Access{Enabled: true, Video: true}, got.Login.Portal)
 	p, err := k.Auth.Authenticate(k.Ctx, tok)
@@ -64,29 +64,29 @@ func TestSetPortalAccess(t *testing.T) {
 	assert.Equal(t, "none", last.Details["before"])
 	assert.Equal(t, "enabled,video", last.Details["after"])
 
-	_, err = k.Personnel.SetPortalDesignation(k.Ctx, k.Admin, rita.ID, portal.DualAccess)
+	_, err = k.Personnel.SetPortalDesignation(k.Ctx, k.Admin.Principal, rita.ID, portal.DualAccess)
 	require.Equal(t, carenet.Invalid, carenet.ErrorCode(err))
 	v := carenet.Validation(err)
 	require.Len(t, v.Problems, 1)
 	assert.Equal(t, carenet.FieldError{Field: "portal.carenet", Rule: portal.RuleReferralUserCareNet,
 		Message: `a "Referral User" cannot have CareNet Access; choose another security group for dual access`}, v.Problems[0])
 
-	_, err = k.Personnel.SetPortalDesignation(k.Ctx, k.Admin, rita.ID, portal.ReferralOnly)
+	_, err = k.Personnel.SetPortalDesignation(k.Ctx, k.Admin.Principal, rita.ID, portal.ReferralOnly)
 	require.NoError(t, err)
-	_, err = k.Personnel.SetSecurityGroups(k.Ctx, k.Admin, pat.ID, []string{auth.ReferralUserGroup})
+	_, err = k.Personnel.SetSecurityGroups(k.Ctx, k.Admin.Principal, pat.ID, []string{auth.ReferralUserGroup})
 	require.NoError(t, err, "a video-only user may become a referral user")
-	_, err = k.Personnel.SetPortalDesignation(k.Ctx, k.Admin, pat.ID, portal.All)
+	_, err = k.Personnel.SetPortalDesignation(k.Ctx, k.Admin.Principal, pat.ID, portal.All)
 	assert.True(t, carenet.Validation(err).Has("portal.carenet", portal.RuleReferralUserCareNet))
 
-	_, err = k.Personnel.Deactivate(k.Ctx, k.Admin, rita.ID, "left")
+	_, err = k.Personnel.Deactivate(k.Ctx, k.Admin.Principal, rita.ID, "left")
 	require.NoError(t, err)
-	_, err = k.Personnel.SetPortalDesignation(k.Ctx, k.Admin, rita.ID, portal.ReferralOnly)
+	_, err = k.Personnel.SetPortalDesignation(k.Ctx, k.Admin.Principal, rita.ID, portal.ReferralOnly)
 	assert.True(t, carenet.Validation(err).Has("person", portal.RulePersonInactive), "%v", err)
 
-	_, err = k.Personnel.SetPortalDesignation(k.Ctx, k.Admin, pat.ID, "everything")
+	_, err = k.Personnel.SetPortalDesignation(k.Ctx, k.Admin.Principal, pat.ID, "everything")
 	assert.True(t, carenet.Validation(err).Has("designation", carenet.RuleOneOf))
 
-	patP := k.Login("pprosecutor", pw).Principal
+	patP := k.LoginAs("pprosecutor", pw).Principal
 	_, err = k.Personnel.SetPortalAccess(k.Ctx, patP, pat.ID, portal.Access{})
 	assert.Equal(t, carenet.Forbidden, carenet.ErrorCode(err))
 }

@@ -6,7 +6,6 @@ import (
 
 	"github.com/carenet-go/carenet/auth"
 	"github.com/carenet-go/carenet/carenettest"
-	"github.com/carenet-go/carenet/internal/testkit"
 	"github.com/carenet-go/carenet/personnel"
 	"github.com/carenet-go/carenet/portal"
 )
@@ -15,7 +14,7 @@ import (
 // with portal.manage but not referrals.submit must not switch on their
 // own Referral Portal Access and then submit LE referrals.
 func TestOwnPortalSwitchesNeedTheReachTheyGive(t *testing.T) {
-	env := testkit.Env(t)
+	env := carenettest.New(t)
 	staff := env.Staff(carenettest.Holding(auth.ViewPersonnel, auth.ManagePortalAccess))
 	_, err := env.Personnel.SetPortalAccess(env.Ctx, staff.Principal, staff.ID(),
 		portal.Access{Enabled: true, Referral: portal.ReferralBoth, CareNet: true})
@@ -35,7 +34,7 @@ func TestOwnPortalSwitchesNeedTheReachTheyGive(t *testing.T) {
 // alone must not rename the administrator's login (the administrator can
 // no longer sign in with the name they know).
 func TestRenamingALoginNeedsItsRank(t *testing.T) {
-	env := testkit.Env(t)
+	env := carenettest.New(t)
 	clerk := env.Staff(carenettest.Holding(auth.ViewPersonnel, auth.EditPersonnel))
 	p, err := env.Personnel.Get(env.Ctx, clerk.Principal, env.Admin.ID())
 	if err != nil {

@@ -6,7 +6,7 @@ import (
 
 	"github.com/carenet-go/carenet"
 	"github.com/carenet-go/carenet/auth"
-	"github.com/carenet-go/carenet/internal/testkit"
+	"github.com/carenet-go/carenet/carenettest"
 	"github.com/carenet-go/carenet/personnel"
 )
 
@@ -17,7 +17,7 @@ var (
 
 // seedPeople stores n people straight through the store, in large
 // transactions, so a benchmark starts from a big directory quickly.
-func seedPeople(b *testing.B, k *testkit.Kit, n int) {
+func seedPeople(b *testing.B, k *carenettest.Env, n int) {
 	b.Helper()
 	now := k.Clock.Now()
 	for start := 0; start < n; start += 10000 {
@@ -49,11 +49,11 @@ func seedPeople(b *testing.B, k *testkit.Kit, n int) {
 // BenchmarkSearchByNamePrefix searches 100,000 people by the start of a
 // family name ("smi": about 2,000 Smiths) and returns the first page of 50.
 func BenchmarkSearchByNamePrefix(b *testing.B) {
-	k := testkit.New(b)
+	k := carenettest.New(b)
 	seedPeople(b, k, 100_000)
 	queries := []personnel.Query{{Name: "smi"}, {Name: "garc"}, {Name: "nora"}, {Name: "ava wil"}}
 	for _, q := range queries {
-		page, err := k.Personnel.Search(k.Ctx, k.Admin, q)
+		page, err := k.Personnel.Search(k.Ctx, k.Admin.Principal, q)
 		if err != nil || len(page.People) != personnel.DefaultSearchLimit {
 			b.Fatalf("query %+v: %d people, %v", q, len(page.People), err)
 		}
@@ -61,7 +61,7 @@ func BenchmarkSearchByNamePrefix(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; b.Loop(); i++ {
-		if _, err := k.Personnel.Search(k.Ctx, k.Admin, queries[i%len(queries)]); err != nil {
+		if _, err := k.Personnel.Search(k.Ctx, k.Admin.Principal, queries[i%len(queries)]); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -71,7 +71,7 @@ func BenchmarkSearchByNamePrefix(b *testing.B) {
 // the person, the login, its password, its sessions and the audit event,
 // in one transaction.
 func BenchmarkDeactivate(b *testing.B) {
-	k := testkit.New(b)
+	k := carenettest.New(b)
 	group := k.Group("Staff", auth.ViewPersonnel)
 	const pool = 2000
 	ids := make([]string, pool)
@@ -105,13 +105,13 @@ func BenchmarkDeactivate(b *testing.B) {
 		if i > 0 && i%pool == 0 {
 			b.StopTimer()
 			for _, id := range ids {
-				if _, err := k.Personnel.Reactivate(k.Ctx, k.Admin, id, "bench"); err != nil {
+				if _, err := k.Personnel.Reactivate(k.Ctx, k.Admin.Principal, id, "bench"); err != nil {
 					b.Fatal(err)
 				}
 			}
 			b.StartTimer()
 		}
-		d, err := k.Personnel.Deactivate(k.Ctx, k.Admin, ids[i%pool], "left")
+		d, err := k.Personnel.Deactivate(k.Ctx, k.Admin.Principal, ids[i%pool], "left")
 		if err != nil || !d.LoginDisabled {
 			b.Fatalf("%+v %v", d, err)
 		}

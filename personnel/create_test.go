@@ -11,14 +11,14 @@ import (
 	"github.com/carenet-go/carenet"
 	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth"
-	"github.com/carenet-go/carenet/internal/testkit"
+	"github.com/carenet-go/carenet/carenettest"
 	"github.com/carenet-go/carenet/personnel"
 	"github.com/carenet-go/carenet/portal"
 )
 
 func TestCreateContact(t *testing.T) {
 	k := newKit(t)
-	c, err := k.Personnel.Create(k.Ctx, k.Admin, personnel.NewPerson{Fields: personnel.Fields{
+	c, err := k.Personnel.Create(k.Ctx, k.Admin.Principal, personnel.NewPerson{Fields: personnel.Fields{
 		GivenName: "Dana", FamilyName: "Detective", Title: "Detective", Agency: "Metro PD",
 		AgencyKind: personnel.AgencyLawEnforcement, Email: "dana@metro.example.org", Phone: "+1 (555) 010-2000 x12",
 	}})
@@ -28,7 +28,7 @@ func TestCreateContact(t *testing.T) {
 	assert.Equal(t, personnel.Active, c.Profile.State)
 	assert.Equal(t, int64(1), c.Profile.Version)
 
-	got, err := k.Personnel.Get(k.Ctx, k.Admin, c.Profile.ID)
+	got, err := k.Personnel.Get(k.Ctx, k.Admin.Principal, c.Profile.ID)
 	require.NoError(t, err)
 	assert.Equal(t, c.Profile.Person, got.Person)
 	assert.Equal(t, []any{personnel.ActionCreated}, actions(k.Events("person", c.Profile.ID)))
@@ -37,7 +37,7 @@ func TestCreateContact(t *testing.T) {
 func TestCreateSystemUser(t *testing.T) {
 	k := newKit(t)
 	t.Run("WithPassword", func(t *testing.T) {
-		c, err := k.Personnel.Create(k.Ctx, k.Admin, personnel.NewPerson{
+		c, err := k.Personnel.Create(k.Ctx, k.Admin.Principal, personnel.NewPerson{
 			Fields: personnel.Fields{GivenName: "Sam", FamilyName: "Staff", AgencyKind: personnel.AgencyCAC},
 			Login:  &auth.LoginSpec{Username: "SStaff", Password: pw, Groups: []string{auth.AdministratorGroup}},
 		})
@@ -46,10 +46,10 @@ func TestCreateSystemUser(t *testing.T) {
 		assert.Equal(t, "sstaff", c.Profile.Login.Username)
 		assert.True(t, c.Profile.Login.Active)
 		assert.Nil(t, c.Link)
-		k.Login("sstaff", pw)
+		k.LoginAs("sstaff", pw)
 	})
 	t.Run("WithLink", func(t *testing.T) {
-		c, err := k.Personnel.Create(k.Ctx, k.Admin, personnel.NewPerson{
+		c, err := k.Personnel.Create(k.Ctx, k.Admin.Principal, personnel.NewPerson{
 			Fields: personnel.Fields{GivenName: "Rita", FamilyName: "Referrer", AgencyKind: personnel.AgencyLawEnforcement},
 			Login:  &auth.LoginSpec{Username: "rreferrer", Groups: []string{auth.ReferralUserGroup}, Portal: portal.Access{Enabled: true, Referral: portal.ReferralBoth}},
 		})
@@ -57,7 +57,7 @@ func TestCreateSystemUser(t *testing.T) {
 		require.NotNil(t, c.Link, "a login without a password gets a set-password link")
 		assert.Equal(t, auth.PurposeSetPassword, c.Link.Link.Purpose)
 		require.NoError(t, k.Auth.CompletePasswordLink(k.Ctx, c.Link.Token, "amber-meadow-falcon-71"))
-		p := k.Login("rreferrer", "amber-meadow-falcon-71").Principal
+		p := k.LoginAs("rreferrer", "amber-meadow-falcon-71").Principal
 		assert.Equal(t, portal.LandingDashboard, p.Portal.Landing)
 		assert.True(t, p.Portal.Has(portal.SubmitLEReferrals))
 		assert.False(t, p.Portal.Has(portal.UseCareNet))
@@ -70,7 +70,7 @@ func TestCreateReportsEveryProblemAndChangesNothing(t *testing.T) {
 	before := count(t, k)
 	start := time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
 	end := start.AddDate(0, 0, -1)
-	_, err := k.Personnel.Create(k.Ctx, k.Admin, personnel.NewPerson{
+	_, err := k.Personnel.Create(k.Ctx, k.Admin.Principal, personnel.NewPerson{
 		Fields: personnel.Fields{
 			GivenName:  "Bad\x07Name",
 			FamilyName: strings.Repeat("x", personnel.MaxNameLength+1),
@@ -100,7 +100,7 @@ func TestCreateReportsEveryProblemAndChangesNothing(t *testing.T) {
 
 	// Store-checked problems (a username taken in another case, an unknown
 	// group) come together once the fields are right.
-	_, err = k.Personnel.Create(k.Ctx, k.Admin, personnel.NewPerson{
+	_, err = k.Personnel.Create(k.Ctx, k.Admin.Principal, personnel.NewPerson{
 		Fields: personnel.Fields{GivenName: "Sue", FamilyName: "Same", AgencyKind: personnel.AgencyCAC},
 		Login:  &auth.LoginSpec{Username: "SSTAFF", Password: pw, Groups: []string{"no-such-group"}},
 	})
@@ -116,8 +116,8 @@ func TestCreateNeedsPermissions(t *testing.T) {
 	creators := k.Group("Creators", auth.CreatePersonnel)
 	k.User("Cal", "Creator", "ccreator", pw, creators)
 	k.User("Nia", "Nobody", "nnobody", pw, k.Group("Nothing", auth.ViewPersonnel))
-	cal := k.Login("ccreator", pw).Principal
-	nia := k.Login("nnobody", pw).Principal
+	cal := k.LoginAs("ccreator", pw).Principal
+	nia := k.LoginAs("nnobody", pw).Principal
 	fields := personnel.Fields{GivenName: "New", FamilyName: "Person", AgencyKind: personnel.AgencyCAC}
 
 	_, err := k.Personnel.Create(k.Ctx, nia, personnel.NewPerson{Fields: fields})
@@ -138,9 +138,9 @@ func actions(ev []audit.Event) []any {
 
 // count is the number of people and audit events, to show a refused call
 // stored nothing.
-func count(t *testing.T, k *testkit.Kit) [2]int {
+func count(t *testing.T, k *carenettest.Env) [2]int {
 	t.Helper()
-	page, err := k.Personnel.Search(k.Ctx, k.Admin, personnel.Query{State: personnel.AllStates, Limit: personnel.MaxSearchLimit})
+	page, err := k.Personnel.Search(k.Ctx, k.Admin.Principal, personnel.Query{State: personnel.AllStates, Limit: personnel.MaxSearchLimit})
 	require.NoError(t, err)
 	ev, err := k.Audit.List(k.Ctx, audit.Filter{})
 	require.NoError(t, err)

@@ -13,7 +13,7 @@ import (
 	"github.com/carenet-go/carenet"
 	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth"
-	"github.com/carenet-go/carenet/internal/testkit"
+	"github.com/carenet-go/carenet/carenettest"
 	"github.com/carenet-go/carenet/personnel"
 	"github.com/carenet-go/carenet/portal"
 )
@@ -21,12 +21,12 @@ import (
 func TestDeactivateSystemUser(t *testing.T) {
 	k := newKit(t)
 	sam := k.User("Sam", "Staff", "sstaff", pw)
-	session := k.Login("sstaff", pw)
-	k.Login("sstaff", pw)
-	_, err := k.Auth.IssuePasswordLink(k.Ctx, k.Admin, sam.Login.AccountID)
+	session := k.LoginAs("sstaff", pw)
+	k.LoginAs("sstaff", pw)
+	_, err := k.Auth.IssuePasswordLink(k.Ctx, k.Admin.Principal, sam.Login.AccountID)
 	require.NoError(t, err)
 
-	d, err := k.Personnel.Deactivate(k.Ctx, k.Admin, sam.ID, "left the centre")
+	d, err := k.Personnel.Deactivate(k.Ctx, k.Admin.Principal, sam.ID, "left the centre")
 	require.NoError(t, err)
 	assert.Equal(t, personnel.Deactivation{PersonID: sam.ID, PersonDeactivated: true, HasLogin: true, LoginDisabled: true, SessionsRevoked: 2, LinksInvalidated: 1}, d)
 
@@ -35,23 +35,23 @@ func TestDeactivateSystemUser(t *testing.T) {
 	_, err = k.Auth.Authenticate(k.Ctx, session.Token)
 	require.ErrorIs(t, err, auth.ErrSessionInvalid, "an existing session no longer authenticates")
 
-	got, err := k.Personnel.Get(k.Ctx, k.Admin, sam.ID)
+	got, err := k.Personnel.Get(k.Ctx, k.Admin.Principal, sam.ID)
 	require.NoError(t, err)
 	assert.Equal(t, personnel.Inactive, got.State)
 	assert.Equal(t, "left the centre", got.StateReason)
-	assert.Equal(t, k.AdminID, got.StateChangedBy)
+	assert.Equal(t, k.Admin.ID(), got.StateChangedBy)
 	assert.False(t, got.Login.Active)
 	assert.NotContains(t, credentialsHash(t, k, sam.Login.AccountID), "argon2id", "the password was replaced by an unusable secret")
 
 	ev := k.Events("person", sam.ID)
 	last := ev[len(ev)-1]
 	assert.Equal(t, personnel.ActionDeactivated, last.Action)
-	assert.Equal(t, k.AdminID, last.ActorID)
+	assert.Equal(t, k.Admin.ID(), last.ActorID)
 	assert.Equal(t, "left the centre", last.Details["reason"])
 	assert.Equal(t, "2", last.Details["sessions_revoked"])
 
 	t.Run("Twice", func(t *testing.T) {
-		again, err := k.Personnel.Deactivate(k.Ctx, k.Admin, sam.ID, "left the centre")
+		again, err := k.Personnel.Deactivate(k.Ctx, k.Admin.Principal, sam.ID, "left the centre")
 		require.NoError(t, err)
 		assert.False(t, again.Changed())
 		assert.Len(t, k.Events("person", sam.ID), len(ev), "a second call records nothing")
@@ -61,13 +61,13 @@ func TestDeactivateSystemUser(t *testing.T) {
 
 func TestDeactivateReferralUser(t *testing.T) {
 	k := newKit(t)
-	c, err := k.Personnel.Create(k.Ctx, k.Admin, personnel.NewPerson{
+	c, err := k.Personnel.Create(k.Ctx, k.Admin.Principal, personnel.NewPerson{
 		Fields: personnel.Fields{GivenName: "Rita", FamilyName: "Referrer", AgencyKind: personnel.AgencyLawEnforcement},
 		Login:  &auth.LoginSpec{Username: "rita", Password: pw, Groups: []string{auth.ReferralUserGroup}, Portal: portal.Access{Enabled: true, Referral: portal.ReferralBoth}},
 	})
 	require.NoError(t, err)
-	tok := k.Login("rita", pw).Token
-	d, err := k.Personnel.Deactivate(k.Ctx, k.Admin, c.Profile.ID, "partnership ended")
+	tok := k.LoginAs("rita", pw).Token
+	d, err := k.Personnel.Deactivate(k.Ctx, k.Admin.Principal, c.Profile.ID, "partnership ended")
 	require.NoError(t, err)
 	assert.True(t, d.LoginDisabled, "referral users are deactivated the same way")
 	_, err = k.Auth.Authenticate(k.Ctx, tok)
@@ -77,7 +77,7 @@ func TestDeactivateReferralUser(t *testing.T) {
 func TestDeactivateContact(t *testing.T) {
 	k := newKit(t)
 	p := k.Person("Carl", "Contact", personnel.AgencyMedical)
-	d, err := k.Personnel.Deactivate(k.Ctx, k.Admin, p.ID, "retired")
+	d, err := k.Personnel.Deactivate(k.Ctx, k.Admin.Principal, p.ID, "retired")
 	require.NoError(t, err)
 	assert.Equal(t, personnel.Deactivation{PersonID: p.ID, PersonDeactivated: true}, d, "a profile with no login only becomes inactive")
 }
@@ -86,15 +86,15 @@ func TestDeactivateRules(t *testing.T) {
 	k := newKit(t)
 	p := k.Person("Carl", "Contact", personnel.AgencyMedical)
 	k.User("Vic", "Viewer", "vviewer", pw, k.Group("Viewers", auth.ViewPersonnel, auth.EditPersonnel))
-	vic := k.Login("vviewer", pw).Principal
+	vic := k.LoginAs("vviewer", pw).Principal
 
 	_, err := k.Personnel.Deactivate(k.Ctx, vic, p.ID, "no")
 	assert.Equal(t, carenet.Forbidden, carenet.ErrorCode(err))
-	_, err = k.Personnel.Deactivate(k.Ctx, k.Admin, p.ID, "")
+	_, err = k.Personnel.Deactivate(k.Ctx, k.Admin.Principal, p.ID, "")
 	assert.True(t, carenet.Validation(err).Has("reason", carenet.RuleRequired))
-	_, err = k.Personnel.Deactivate(k.Ctx, k.Admin, "nobody", "left")
+	_, err = k.Personnel.Deactivate(k.Ctx, k.Admin.Principal, "nobody", "left")
 	assert.Equal(t, carenet.NotFound, carenet.ErrorCode(err))
-	got, _ := k.Personnel.Get(k.Ctx, k.Admin, p.ID)
+	got, _ := k.Personnel.Get(k.Ctx, k.Admin.Principal, p.ID)
 	assert.Equal(t, personnel.Active, got.State)
 }
 
@@ -164,7 +164,7 @@ type snapshot struct {
 	Events   int
 }
 
-func snap(t *testing.T, k *testkit.Kit, personID string) snapshot {
+func snap(t *testing.T, k *carenettest.Env, personID string) snapshot {
 	t.Helper()
 	var s snapshot
 	require.NoError(t, k.Store.Personnel().View(k.Ctx, func(tx personnel.Tx) error {
@@ -193,18 +193,18 @@ func TestDeactivateFailureLeavesNoTrace(t *testing.T) {
 		t.Run(at, func(t *testing.T) {
 			k := newKit(t)
 			sam := k.User("Sam", "Staff", "sstaff", pw)
-			tok := k.Login("sstaff", pw).Token
+			tok := k.LoginAs("sstaff", pw).Token
 			before := snap(t, k, sam.ID)
 
 			broken := personnel.NewService(failingStore{Store: k.Store.Personnel(), at: at}, k.Auth, personnel.Config{Clock: k.Clock})
-			_, err := broken.Deactivate(k.Ctx, k.Admin, sam.ID, "left")
+			_, err := broken.Deactivate(k.Ctx, k.Admin.Principal, sam.ID, "left")
 			require.ErrorIs(t, err, errInjected)
 
 			assert.Empty(t, cmp.Diff(before, snap(t, k, sam.ID)), "person, account, credentials, sessions and audit log exactly as before")
 			_, err = k.Auth.Authenticate(k.Ctx, tok)
 			require.NoError(t, err, "the session still works: nothing was half-done")
 
-			_, err = k.Personnel.Deactivate(k.Ctx, k.Admin, sam.ID, "left")
+			_, err = k.Personnel.Deactivate(k.Ctx, k.Admin.Principal, sam.ID, "left")
 			require.NoError(t, err, "retrying on a working store succeeds")
 			_, err = k.Auth.Authenticate(k.Ctx, tok)
 			require.ErrorIs(t, err, auth.ErrSessionInvalid)
@@ -215,15 +215,15 @@ func TestDeactivateFailureLeavesNoTrace(t *testing.T) {
 func TestReactivate(t *testing.T) {
 	k := newKit(t)
 	sam := k.User("Sam", "Staff", "sstaff", pw)
-	_, err := k.Personnel.Deactivate(k.Ctx, k.Admin, sam.ID, "internship over")
+	_, err := k.Personnel.Deactivate(k.Ctx, k.Admin.Principal, sam.ID, "internship over")
 	require.NoError(t, err)
 
 	k.User("Dee", "Deactivator", "ddeact", pw, k.Group("Offboarding", auth.DeactivatePersonnel))
-	dee := k.Login("ddeact", pw).Principal
+	dee := k.LoginAs("ddeact", pw).Principal
 	_, err = k.Personnel.Reactivate(k.Ctx, dee, sam.ID, "rehired")
 	assert.Equal(t, carenet.Forbidden, carenet.ErrorCode(err), "reactivation needs its own permission")
 
-	r, err := k.Personnel.Reactivate(k.Ctx, k.Admin, sam.ID, "rehired")
+	r, err := k.Personnel.Reactivate(k.Ctx, k.Admin.Principal, sam.ID, "rehired")
 	require.NoError(t, err)
 	assert.Equal(t, personnel.Active, r.Profile.State)
 	assert.True(t, r.Profile.Login.Active)
@@ -232,9 +232,9 @@ func TestReactivate(t *testing.T) {
 	_, err = k.Auth.Login(k.Ctx, auth.LoginRequest{Username: "sstaff", Password: pw})
 	require.ErrorIs(t, err, auth.ErrLoginFailed, "the old password never comes back")
 	require.NoError(t, k.Auth.CompletePasswordLink(k.Ctx, r.Link.Token, "amber-meadow-falcon-71"))
-	k.Login("sstaff", "amber-meadow-falcon-71")
+	k.LoginAs("sstaff", "amber-meadow-falcon-71")
 
-	_, err = k.Personnel.Reactivate(k.Ctx, k.Admin, sam.ID, "again")
+	_, err = k.Personnel.Reactivate(k.Ctx, k.Admin.Principal, sam.ID, "again")
 	assert.Equal(t, carenet.Conflict, carenet.ErrorCode(err), "an active person cannot be reactivated")
 }
 
@@ -252,14 +252,14 @@ func TestSweepEndDates(t *testing.T) {
 		if login {
 			in.Login = &auth.LoginSpec{Username: given, Password: pw, Groups: []string{k.Group(given+" group", auth.ViewPersonnel)}}
 		}
-		c, err := k.Personnel.Create(k.Ctx, k.Admin, in)
+		c, err := k.Personnel.Create(k.Ctx, k.Admin.Principal, in)
 		require.NoError(t, err)
 		return c.Profile
 	}
 	ivy := mk("ivy", yesterday, true)
 	tom := mk("tom", today, false)
 	mk("nat", nextWeek, true)
-	tok := k.Login("ivy", pw).Token
+	tok := k.LoginAs("ivy", pw).Token
 	k.Clock.Set(start)
 
 	res, err := k.Personnel.SweepEndDates(k.Ctx)
@@ -285,7 +285,7 @@ func TestSweepEndDates(t *testing.T) {
 	require.NoError(t, err)
 	assert.Len(t, later.Items, 1)
 
-	_, err = k.Personnel.Reactivate(k.Ctx, k.Admin, ivy.ID, "back")
+	_, err = k.Personnel.Reactivate(k.Ctx, k.Admin.Principal, ivy.ID, "back")
 	assert.True(t, carenet.Validation(err).Has("end_date", "passed"), "%v", err)
 }
 
@@ -293,7 +293,7 @@ func TestDeactivateMany(t *testing.T) {
 	k := newKit(t)
 	a := k.Person("Amy", "Intern", personnel.AgencyCAC)
 	b := k.User("Ben", "Intern", "bintern", pw)
-	res, err := k.Personnel.DeactivateMany(k.Ctx, k.Admin, []string{a.ID, "missing", b.ID}, "cohort ended")
+	res, err := k.Personnel.DeactivateMany(k.Ctx, k.Admin.Principal, []string{a.ID, "missing", b.ID}, "cohort ended")
 	require.NoError(t, err)
 	require.Len(t, res.Items, 3)
 	assert.NoError(t, res.Items[0].Err)
@@ -303,7 +303,7 @@ func TestDeactivateMany(t *testing.T) {
 	assert.Len(t, res.Failed(), 1)
 }
 
-func credentialsHash(t *testing.T, k *testkit.Kit, accountID string) string {
+func credentialsHash(t *testing.T, k *carenettest.Env, accountID string) string {
 	t.Helper()
 	var h string
 	require.NoError(t, k.Store.Auth().View(k.Ctx, func(tx auth.Tx) error {

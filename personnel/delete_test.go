@@ -10,7 +10,7 @@ import (
 
 	"github.com/carenet-go/carenet"
 	"github.com/carenet-go/carenet/auth"
-	"github.com/carenet-go/carenet/internal/testkit"
+	"github.com/carenet-go/carenet/carenettest"
 	"github.com/carenet-go/carenet/personnel"
 )
 
@@ -25,8 +25,8 @@ func TestDeleteUnusedProfile(t *testing.T) {
 	oops := k.Person("Oops", "Typo", personnel.AgencyCAC)
 	unusedLogin := k.User("Never", "Used", "neverused", pw)
 	for _, id := range []string{oops.ID, unusedLogin.ID} {
-		require.NoError(t, k.Personnel.Delete(k.Ctx, k.Admin, id))
-		_, err := k.Personnel.Get(k.Ctx, k.Admin, id)
+		require.NoError(t, k.Personnel.Delete(k.Ctx, k.Admin.Principal, id))
+		_, err := k.Personnel.Get(k.Ctx, k.Admin.Principal, id)
 		assert.Equal(t, carenet.NotFound, carenet.ErrorCode(err))
 		assert.Equal(t, personnel.ActionDeleted, k.Actions("person", id)[len(k.Actions("person", id))-1])
 	}
@@ -37,17 +37,17 @@ func TestDeleteUnusedProfile(t *testing.T) {
 
 func TestDeleteUsedProfileIsRefused(t *testing.T) {
 	refs := hostRefs{}
-	k := newKit(t, testkit.WithReferences(refs))
+	k := newKit(t, carenettest.WithReferences(refs))
 	loggedIn := k.User("Sam", "Staff", "sstaff", pw)
-	k.Login("sstaff", pw)
+	k.LoginAs("sstaff", pw)
 	actor := k.User("Ann", "Actor", "aactor", pw)
-	ann := k.Login("aactor", pw).Principal
+	ann := k.LoginAs("aactor", pw).Principal
 	_, err := k.Personnel.Edit(k.Ctx, ann, loggedIn.ID, 1, personnel.Update{Title: ptr("Advocate")})
 	require.NoError(t, err)
 	inGroup := k.Person("Gil", "Grouped", personnel.AgencyCAC)
-	g, err := k.Personnel.CreateGroup(k.Ctx, k.Admin, "MDT", "")
+	g, err := k.Personnel.CreateGroup(k.Ctx, k.Admin.Principal, "MDT", "")
 	require.NoError(t, err)
-	require.NoError(t, k.Personnel.AddMember(k.Ctx, k.Admin, g.ID, inGroup.ID))
+	require.NoError(t, k.Personnel.AddMember(k.Ctx, k.Admin.Principal, g.ID, inGroup.ID))
 	onCase := k.Person("Cass", "Caseworker", personnel.AgencyChildProtective)
 	refs[onCase.ID] = []personnel.Reference{{Kind: "client_profiles", Count: 2}}
 
@@ -62,7 +62,7 @@ func TestDeleteUsedProfileIsRefused(t *testing.T) {
 	}
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {
-			err := k.Personnel.Delete(k.Ctx, k.Admin, c.id)
+			err := k.Personnel.Delete(k.Ctx, k.Admin.Principal, c.id)
 			require.Equal(t, carenet.InUse, carenet.ErrorCode(err), "%v", err)
 			var refErr *personnel.ReferencedError
 			require.True(t, errors.As(err, &refErr))
@@ -76,7 +76,7 @@ func TestDeleteUsedProfileIsRefused(t *testing.T) {
 				assert.Equal(t, "this profile has been used (client profiles: 2) and cannot be deleted; deactivate it instead", carenet.ErrorMessage(err))
 			}
 
-			got, err := k.Personnel.Get(k.Ctx, k.Admin, c.id)
+			got, err := k.Personnel.Get(k.Ctx, k.Admin.Principal, c.id)
 			require.NoError(t, err, "the person is still there")
 			assert.Equal(t, c.id, got.ID)
 			acts := k.Actions("person", c.id)
@@ -89,9 +89,9 @@ func TestDeleteNeedsPermission(t *testing.T) {
 	k := newKit(t)
 	oops := k.Person("Oops", "Typo", personnel.AgencyCAC)
 	k.User("Ed", "Editor", "eeditor", pw, k.Group("Editors", auth.EditPersonnel, auth.DeactivatePersonnel))
-	ed := k.Login("eeditor", pw).Principal
+	ed := k.LoginAs("eeditor", pw).Principal
 	assert.Equal(t, carenet.Forbidden, carenet.ErrorCode(k.Personnel.Delete(k.Ctx, ed, oops.ID)))
-	_, err := k.Personnel.Get(k.Ctx, k.Admin, oops.ID)
+	_, err := k.Personnel.Get(k.Ctx, k.Admin.Principal, oops.ID)
 	assert.NoError(t, err)
-	assert.Equal(t, carenet.NotFound, carenet.ErrorCode(k.Personnel.Delete(k.Ctx, k.Admin, "nobody")))
+	assert.Equal(t, carenet.NotFound, carenet.ErrorCode(k.Personnel.Delete(k.Ctx, k.Admin.Principal, "nobody")))
 }

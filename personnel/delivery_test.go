@@ -7,7 +7,6 @@ import (
 
 	"github.com/carenet-go/carenet/auth"
 	"github.com/carenet-go/carenet/carenettest"
-	"github.com/carenet-go/carenet/internal/testkit"
 	"github.com/carenet-go/carenet/personnel"
 	"github.com/carenet-go/carenet/portal"
 	"github.com/carenet-go/carenet/video"
@@ -20,7 +19,7 @@ import (
 // then have the link delivered there.
 func TestChangingALoginsEmailNeedsItsRankAndReach(t *testing.T) {
 	var sent []auth.Delivery
-	env := testkit.Env(t, carenettest.WithAuthConfig(func(c *auth.Config) {
+	env := carenettest.New(t, carenettest.WithAuthConfig(func(c *auth.Config) {
 		c.Deliverer = auth.LinkDelivererFunc(func(_ context.Context, d auth.Delivery) error {
 			sent = append(sent, d) // the host's outbox; it mails after commit
 			return nil
@@ -72,7 +71,7 @@ func TestChangingALoginsEmailNeedsItsRankAndReach(t *testing.T) {
 // not; with a Deliverer, Create checks no reach at all, and the actor who
 // typed the new person's email receives the link.
 func TestCreatingALoginWithPortalCapabilitiesNeedsTheirReach(t *testing.T) {
-	env := testkit.Env(t, carenettest.WithAuthConfig(func(c *auth.Config) {
+	env := carenettest.New(t, carenettest.WithAuthConfig(func(c *auth.Config) {
 		c.Deliverer = auth.LinkDelivererFunc(func(context.Context, auth.Delivery) error { return nil })
 	}))
 	hr := env.Staff(carenettest.Holding(auth.ViewPersonnel, auth.CreatePersonnel, auth.ManageSecurityGroups, auth.ManagePortalAccess))

@@ -9,15 +9,15 @@ import (
 
 	"github.com/carenet-go/carenet"
 	"github.com/carenet-go/carenet/auth"
-	"github.com/carenet-go/carenet/internal/testkit"
+	"github.com/carenet-go/carenet/carenettest"
 	"github.com/carenet-go/carenet/personnel"
 )
 
 const day = 24 * time.Hour
 
 // withDormancy sets Config.DormantAfterDays.
-func withDormancy(days int) testkit.Option {
-	return testkit.WithPersonnelConfig(func(c *personnel.Config) { c.DormantAfterDays = days })
+func withDormancy(days int) carenettest.Option {
+	return carenettest.WithPersonnelConfig(func(c *personnel.Config) { c.DormantAfterDays = days })
 }
 
 func usernames(us []auth.LoginUse) []string {
@@ -35,13 +35,13 @@ func usernames(us []auth.LoginUse) []string {
 func TestSweepDisablesLoginsNotUsedForThePeriod(t *testing.T) {
 	k := newKit(t, withDormancy(90))
 	idle := k.User("Ida", "Idle", "iidle", pw)
-	tok := k.Login("iidle", pw).Token
+	tok := k.LoginAs("iidle", pw).Token
 	never := k.User("Nev", "Never", "nnever", pw)
 	k.Clock.Advance(60 * day)
 	recent := k.User("Rae", "Recent", "rrecent", pw)
-	k.Login("rrecent", pw)
+	k.LoginAs("rrecent", pw)
 	k.Clock.Advance(31 * day)
-	k.Login("admin", testkit.AdminPassword)
+	k.LoginAs("admin", carenettest.Password)
 
 	res, err := k.Personnel.SweepDormantLogins(k.Ctx)
 	require.NoError(t, err)
@@ -52,8 +52,8 @@ func TestSweepDisablesLoginsNotUsedForThePeriod(t *testing.T) {
 		swept = append(swept, it.PersonID)
 	}
 	assert.ElementsMatch(t, []string{idle.ID, never.ID}, swept)
-	for id, active := range map[string]bool{idle.ID: false, never.ID: false, recent.ID: true, k.AdminID: true} {
-		p, err := k.Personnel.Get(k.Ctx, k.Admin, id)
+	for id, active := range map[string]bool{idle.ID: false, never.ID: false, recent.ID: true, k.Admin.ID(): true} {
+		p, err := k.Personnel.Get(k.Ctx, k.Admin.Principal, id)
 		require.NoError(t, err)
 		assert.True(t, p.Active(), "the person stays active")
 		assert.Equal(t, active, p.Login.Active, p.Login.Username)
@@ -78,7 +78,7 @@ func TestSweepOfDormantLoginsIsOffByDefault(t *testing.T) {
 	res, err := k.Personnel.SweepDormantLogins(k.Ctx)
 	require.NoError(t, err)
 	assert.Empty(t, res)
-	k.Login("iidle", pw)
+	k.LoginAs("iidle", pw)
 }
 
 // TestDormancyPeriodMustBeSensible: a negative or absurd period is
@@ -91,14 +91,14 @@ func TestDormancyPeriodMustBeSensible(t *testing.T) {
 		_, err := k.Personnel.SweepDormantLogins(k.Ctx)
 		require.Equal(t, carenet.Invalid, carenet.ErrorCode(err), "%d days", days)
 		assert.Equal(t, "DormantAfterDays", carenet.Validation(err).Problems[0].Field)
-		k.Login("iidle", pw)
+		k.LoginAs("iidle", pw)
 
-		_, err = k.Personnel.LoginUses(k.Ctx, k.Admin, days)
+		_, err = k.Personnel.LoginUses(k.Ctx, k.Admin.Principal, days)
 		require.Equal(t, carenet.Invalid, carenet.ErrorCode(err))
 		assert.Equal(t, "idle_days", carenet.Validation(err).Problems[0].Field)
 	}
 	k := newKit(t)
-	_, err := k.Personnel.LoginUses(k.Ctx, k.Admin, 0)
+	_, err := k.Personnel.LoginUses(k.Ctx, k.Admin.Principal, 0)
 	assert.Equal(t, carenet.Invalid, carenet.ErrorCode(err), "a report needs a period")
 }
 
@@ -107,19 +107,19 @@ func TestDormancyPeriodMustBeSensible(t *testing.T) {
 func TestLoginUseReportSortsLoginsByLastUse(t *testing.T) {
 	k := newKit(t)
 	k.User("Ida", "Idle", "iidle", pw)
-	k.Login("iidle", pw)
+	k.LoginAs("iidle", pw)
 	k.User("Nev", "Never", "nnever", pw)
-	linked, err := k.Personnel.Create(k.Ctx, k.Admin, personnel.NewPerson{
+	linked, err := k.Personnel.Create(k.Ctx, k.Admin.Principal, personnel.NewPerson{
 		Fields: personnel.Fields{GivenName: "Lin", FamilyName: "Link", AgencyKind: personnel.AgencyCAC},
 		Login:  &auth.LoginSpec{Username: "llink", Groups: []string{auth.AdministratorGroup}},
 	})
 	require.NoError(t, err)
 	require.NotNil(t, linked.Link)
 	k.Clock.Advance(100 * day)
-	k.Login("admin", testkit.AdminPassword)
+	k.LoginAs("admin", carenettest.Password)
 	k.User("Fay", "Fresh", "ffresh", pw)
 
-	r, err := k.Personnel.LoginUses(k.Ctx, k.Admin, 90)
+	r, err := k.Personnel.LoginUses(k.Ctx, k.Admin.Principal, 90)
 	require.NoError(t, err)
 	assert.Equal(t, 90, r.IdleDays)
 	assert.ElementsMatch(t, []string{"nnever", "llink"}, usernames(r.NeverUsed))

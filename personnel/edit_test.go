@@ -22,7 +22,7 @@ func TestEdit(t *testing.T) {
 	sam := k.User("Sam", "Staff", "sstaff", pw)
 	k.User("Taken", "Name", "taken", pw)
 
-	got, err := k.Personnel.Edit(k.Ctx, k.Admin, sam.ID, 1, personnel.Update{Title: ptr("Advocate"), Username: ptr("SamS")})
+	got, err := k.Personnel.Edit(k.Ctx, k.Admin.Principal, sam.ID, 1, personnel.Update{Title: ptr("Advocate"), Username: ptr("SamS")})
 	require.NoError(t, err)
 	assert.Equal(t, "Advocate", got.Title)
 	assert.Equal(t, "Sam", got.GivenName, "nil fields are left as they are")
@@ -33,22 +33,22 @@ func TestEdit(t *testing.T) {
 	assert.Equal(t, personnel.ActionUpdated, last.Action)
 	assert.Equal(t, "title", last.Details["fields"])
 	assert.Equal(t, "sstaff", last.Details["username_before"])
-	k.Login("sams", pw)
+	k.LoginAs("sams", pw)
 
 	t.Run("StaleVersion", func(t *testing.T) {
-		_, err := k.Personnel.Edit(k.Ctx, k.Admin, sam.ID, 1, personnel.Update{Title: ptr("Director")})
+		_, err := k.Personnel.Edit(k.Ctx, k.Admin.Principal, sam.ID, 1, personnel.Update{Title: ptr("Director")})
 		assert.Equal(t, carenet.Conflict, carenet.ErrorCode(err))
-		now, err := k.Personnel.Get(k.Ctx, k.Admin, sam.ID)
+		now, err := k.Personnel.Get(k.Ctx, k.Admin.Principal, sam.ID)
 		require.NoError(t, err)
 		assert.Equal(t, "Advocate", now.Title, "a stale edit overwrites nothing")
 	})
 	t.Run("UsernameTakenInOtherCase", func(t *testing.T) {
-		_, err := k.Personnel.Edit(k.Ctx, k.Admin, sam.ID, 2, personnel.Update{Username: ptr("TAKEN")})
+		_, err := k.Personnel.Edit(k.Ctx, k.Admin.Principal, sam.ID, 2, personnel.Update{Username: ptr("TAKEN")})
 		assert.True(t, carenet.Validation(err).Has("username", carenet.RuleTaken), "%v", err)
 	})
 	t.Run("BadFields", func(t *testing.T) {
 		kind := personnel.AgencyKind("pirates")
-		_, err := k.Personnel.Edit(k.Ctx, k.Admin, sam.ID, 2, personnel.Update{GivenName: ptr(""), Email: ptr("a@b"), AgencyKind: &kind})
+		_, err := k.Personnel.Edit(k.Ctx, k.Admin.Principal, sam.ID, 2, personnel.Update{GivenName: ptr(""), Email: ptr("a@b"), AgencyKind: &kind})
 		v := carenet.Validation(err)
 		require.NotNil(t, v)
 		assert.True(t, v.Has("given_name", carenet.RuleRequired))
@@ -57,10 +57,10 @@ func TestEdit(t *testing.T) {
 	})
 	t.Run("Forbidden", func(t *testing.T) {
 		k.User("Vic", "Viewer", "vviewer", pw, k.Group("Viewers", auth.ViewPersonnel))
-		vic := k.Login("vviewer", pw).Principal
+		vic := k.LoginAs("vviewer", pw).Principal
 		_, err := k.Personnel.Edit(k.Ctx, vic, sam.ID, 2, personnel.Update{Title: ptr("Hacked")})
 		assert.Equal(t, carenet.Forbidden, carenet.ErrorCode(err))
-		now, _ := k.Personnel.Get(k.Ctx, k.Admin, sam.ID)
+		now, _ := k.Personnel.Get(k.Ctx, k.Admin.Principal, sam.ID)
 		assert.Equal(t, "Advocate", now.Title)
 		assert.Equal(t, int64(2), now.Version, "nothing changes")
 	})
@@ -75,13 +75,13 @@ func TestConcurrentEditsOneWins(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			_, errs[i] = k.Personnel.Edit(k.Ctx, k.Admin, p.ID, 1, personnel.Update{Title: ptr(title)})
+			_, errs[i] = k.Personnel.Edit(k.Ctx, k.Admin.Principal, p.ID, 1, personnel.Update{Title: ptr(title)})
 		}()
 	}
 	wg.Wait()
 	codes := []carenet.Code{carenet.ErrorCode(errs[0]), carenet.ErrorCode(errs[1])}
 	assert.ElementsMatch(t, []carenet.Code{"", carenet.Conflict}, codes)
-	now, err := k.Personnel.Get(k.Ctx, k.Admin, p.ID)
+	now, err := k.Personnel.Get(k.Ctx, k.Admin.Principal, p.ID)
 	require.NoError(t, err)
 	assert.Equal(t, int64(2), now.Version)
 	winner := "First"
@@ -97,7 +97,7 @@ func TestEditBadInputChangesNothing(t *testing.T) {
 	k.User("Taken", "Name", "taken", pw)
 	contact := k.Person("Carl", "Contact", personnel.AgencyMedical)
 	start := time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
-	_, err := k.Personnel.Edit(k.Ctx, k.Admin, sam.ID, 1, personnel.Update{StartDate: &start})
+	_, err := k.Personnel.Edit(k.Ctx, k.Admin.Principal, sam.ID, 1, personnel.Update{StartDate: &start})
 	require.NoError(t, err)
 	kind := personnel.AgencyKind("pirates")
 
@@ -124,21 +124,21 @@ func TestEditBadInputChangesNothing(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			before, err := k.Personnel.Get(k.Ctx, k.Admin, c.id)
+			before, err := k.Personnel.Get(k.Ctx, k.Admin.Principal, c.id)
 			require.NoError(t, err)
 			events := len(k.Events("person", c.id))
-			_, err = k.Personnel.Edit(k.Ctx, k.Admin, c.id, before.Version, c.u)
+			_, err = k.Personnel.Edit(k.Ctx, k.Admin.Principal, c.id, before.Version, c.u)
 			require.Equal(t, carenet.Invalid, carenet.ErrorCode(err), "%v", err)
 			v := carenet.Validation(err)
 			require.NotNil(t, v)
 			assert.True(t, v.Has(c.field, c.rule), "want %s/%s, got %v", c.field, c.rule, v.Problems)
-			after, err := k.Personnel.Get(k.Ctx, k.Admin, c.id)
+			after, err := k.Personnel.Get(k.Ctx, k.Admin.Principal, c.id)
 			require.NoError(t, err)
 			assert.Equal(t, before, after, "nothing changed")
 			assert.Len(t, k.Events("person", c.id), events, "nothing audited")
 		})
 	}
-	k.Login("sstaff", pw) // the login still works under its old name
+	k.LoginAs("sstaff", pw) // the login still works under its old name
 }
 
 func TestEditIsAllOrNothing(t *testing.T) {
@@ -146,12 +146,12 @@ func TestEditIsAllOrNothing(t *testing.T) {
 	sam := k.User("Sam", "Staff", "sstaff", pw)
 	before := snap(t, k, sam.ID)
 	broken := personnel.NewService(failingStore{Store: k.Store.Personnel(), at: "account-update"}, k.Auth, personnel.Config{Clock: k.Clock})
-	_, err := broken.Edit(k.Ctx, k.Admin, sam.ID, 1, personnel.Update{Title: ptr("Advocate"), Username: ptr("samuel")})
+	_, err := broken.Edit(k.Ctx, k.Admin.Principal, sam.ID, 1, personnel.Update{Title: ptr("Advocate"), Username: ptr("samuel")})
 	require.ErrorIs(t, err, errInjected)
 	assert.Empty(t, cmp.Diff(before, snap(t, k, sam.ID)), "the title was written before the rename failed, and rolled back with it")
-	k.Login("sstaff", pw)
+	k.LoginAs("sstaff", pw)
 
-	got, err := k.Personnel.Edit(k.Ctx, k.Admin, sam.ID, 1, personnel.Update{Title: ptr("Advocate"), Username: ptr("samuel")})
+	got, err := k.Personnel.Edit(k.Ctx, k.Admin.Principal, sam.ID, 1, personnel.Update{Title: ptr("Advocate"), Username: ptr("samuel")})
 	require.NoError(t, err, "the same save on a working store succeeds")
 	assert.Equal(t, "samuel", got.Login.Username)
 	assert.Equal(t, "Advocate", got.Title)

@@ -54,15 +54,15 @@ func TestAnEndDateForAPersonWithAccessIsADeactivation(t *testing.T) {
 	k := newKit(t)
 	k.Clock.Set(time.Date(2026, 3, 2, 23, 59, 0, 0, time.UTC))
 	k.User("Ed", "Editor", "eeditor", pw, k.Group("Editors", auth.ViewPersonnel, auth.EditPersonnel))
-	editor := k.Login("eeditor", pw).Principal
+	editor := k.LoginAs("eeditor", pw).Principal
 	k.User("Dee", "Deactivator", "ddeactivator", pw, k.Group("Deactivators", auth.ViewPersonnel, auth.EditPersonnel, auth.DeactivatePersonnel))
-	deactivator := k.Login("ddeactivator", pw).Principal
+	deactivator := k.LoginAs("ddeactivator", pw).Principal
 	ivy := k.User("Ivy", "Intern", "iintern", pw, k.Group("Interns", auth.ViewPersonnel))
 	ari := k.User("Ari", "Admin", "aadmin", pw)
 	tomorrow := k.Clock.Now().AddDate(0, 0, 1)
 	edit := func(actor *auth.Principal, id string) error {
 		t.Helper()
-		p, err := k.Personnel.Get(k.Ctx, k.Admin, id)
+		p, err := k.Personnel.Get(k.Ctx, k.Admin.Principal, id)
 		require.NoError(t, err)
 		_, err = k.Personnel.Edit(k.Ctx, actor, id, p.Version, personnel.Update{EndDate: &tomorrow})
 		return err
@@ -73,12 +73,12 @@ func TestAnEndDateForAPersonWithAccessIsADeactivation(t *testing.T) {
 	require.Equal(t, carenet.Forbidden, carenet.ErrorCode(edit(editor, ivy.ID)))
 	require.ErrorIs(t, edit(deactivator, ari.ID), auth.ErrOutranked)
 	for _, id := range []string{ari.ID, ivy.ID} {
-		p, err := k.Personnel.Get(k.Ctx, k.Admin, id)
+		p, err := k.Personnel.Get(k.Ctx, k.Admin.Principal, id)
 		require.NoError(t, err)
 		assert.Nil(t, p.EndDate, "unchanged")
 	}
 	k.Clock.Advance(2 * time.Minute)
-	k.Login("aadmin", pw)
+	k.LoginAs("aadmin", pw)
 
 	require.NoError(t, edit(deactivator, ivy.ID), "within the deactivator's rank")
 }

@@ -3,9 +3,11 @@ package personnel_test
 import (
 	"testing"
 
-	"github.com/carenet-go/carenet/internal/testkit"
+	"github.com/carenet-go/carenet/carenettest"
 )
 
 const pw = "violet-lantern-harbor-92"
 
-func newKit(t testing.TB, opts ...testkit.Option) *testkit.Kit { return testkit.New(t, opts...) }
+func newKit(t testing.TB, opts ...carenettest.Option) *carenettest.Env {
+	return carenettest.New(t, opts...)
+}

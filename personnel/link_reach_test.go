@@ -9,7 +9,6 @@ import (
 
 	"github.com/carenet-go/carenet/auth"
 	"github.com/carenet-go/carenet/carenettest"
-	"github.com/carenet-go/carenet/internal/testkit"
 	"github.com/carenet-go/carenet/portal"
 	"github.com/carenet-go/carenet/video"
 )
@@ -19,7 +18,7 @@ import (
 // raises what the login reaches: the reach rule must hold when the link is
 // redeemed, not only when it is issued.
 func TestALinkRedeemsOnlyWhileItsIssuerCoversTheLoginsGroups(t *testing.T) {
-	env := testkit.Env(t)
+	env := carenettest.New(t)
 	clerk := env.Staff(carenettest.Holding(auth.ViewPersonnel, auth.ResetPasswords))
 	intern := env.Staff(carenettest.Holding(auth.ViewPersonnel))
 
@@ -48,7 +47,7 @@ func TestALinkRedeemsOnlyWhileItsIssuerCoversTheLoginsGroups(t *testing.T) {
 // Video Portal Access was off works once another turns it on, and the
 // clerk then holds a video portal user's login.
 func TestALinkRedeemsOnlyWhileItsIssuerCoversTheLoginsPortalReach(t *testing.T) {
-	env := testkit.Env(t)
+	env := carenettest.New(t)
 	clerk := env.Staff(carenettest.Holding(auth.ViewPersonnel, auth.ResetPasswords))
 	pros := env.PortalUser(portal.ReferralOnly)
 	// Turn everything off: the login reaches nothing; the clerk may take a link.
@@ -79,7 +78,7 @@ func TestALinkRedeemsOnlyWhileItsIssuerCoversTheLoginsPortalReach(t *testing.T) 
 // used up and audited, and changes no password: lowering the login again
 // does not bring it back.
 func TestALinkRefusedForOutgrowingItsIssuerIsUsedUpAndAudited(t *testing.T) {
-	env := testkit.Env(t)
+	env := carenettest.New(t)
 	clerk := env.Staff(carenettest.Holding(auth.ViewPersonnel, auth.ResetPasswords))
 	intern := env.Staff(carenettest.Holding(auth.ViewPersonnel))
 	groups := intern.Profile.Login.Groups
@@ -107,7 +106,7 @@ func TestALinkRefusedForOutgrowingItsIssuerIsUsedUpAndAudited(t *testing.T) {
 // whatever the login came to reach since.
 func TestADeliveredLinkRedeemsWhateverItsLoginReachesSince(t *testing.T) {
 	var sent []auth.Delivery
-	env := testkit.Env(t, carenettest.WithAuthConfig(func(c *auth.Config) {
+	env := carenettest.New(t, carenettest.WithAuthConfig(func(c *auth.Config) {
 		c.Deliverer = auth.LinkDelivererFunc(func(_ context.Context, d auth.Delivery) error {
 			sent = append(sent, d)
 			return nil

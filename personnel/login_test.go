@@ -8,7 +8,7 @@ import (
 
 	"github.com/carenet-go/carenet"
 	"github.com/carenet-go/carenet/auth"
-	"github.com/carenet-go/carenet/internal/testkit"
+	"github.com/carenet-go/carenet/carenettest"
 	"github.com/carenet-go/carenet/personnel"
 )
 
@@ -17,21 +17,21 @@ import (
 func TestGiveLoginLetsAContactLogIn(t *testing.T) {
 	k := newKit(t)
 	c := k.Person("Carl", "Contact", personnel.AgencyCAC)
-	got, err := k.Personnel.GiveLogin(k.Ctx, k.Admin, c.ID, auth.LoginSpec{Username: "ccontact", Password: pw, Groups: []string{auth.AdministratorGroup}})
+	got, err := k.Personnel.GiveLogin(k.Ctx, k.Admin.Principal, c.ID, auth.LoginSpec{Username: "ccontact", Password: pw, Groups: []string{auth.AdministratorGroup}})
 	require.NoError(t, err)
 	require.NotNil(t, got.Profile.Login)
 	assert.True(t, got.Profile.Login.Active)
-	k.Login("ccontact", pw)
+	k.LoginAs("ccontact", pw)
 	assert.Equal(t, personnel.ActionLoginGiven, k.Actions("person", c.ID)[len(k.Actions("person", c.ID))-1])
 
-	_, err = k.Personnel.GiveLogin(k.Ctx, k.Admin, c.ID, auth.LoginSpec{Username: "ccontact2", Password: pw, Groups: []string{auth.AdministratorGroup}})
+	_, err = k.Personnel.GiveLogin(k.Ctx, k.Admin.Principal, c.ID, auth.LoginSpec{Username: "ccontact2", Password: pw, Groups: []string{auth.AdministratorGroup}})
 	assert.Equal(t, carenet.Conflict, carenet.ErrorCode(err))
 
 	bad := k.Person("Bea", "Bad", personnel.AgencyCAC)
-	_, err = k.Personnel.GiveLogin(k.Ctx, k.Admin, bad.ID, auth.LoginSpec{Username: "ccontact", Password: pw, Groups: []string{auth.AdministratorGroup}})
+	_, err = k.Personnel.GiveLogin(k.Ctx, k.Admin.Principal, bad.ID, auth.LoginSpec{Username: "ccontact", Password: pw, Groups: []string{auth.AdministratorGroup}})
 	require.Equal(t, carenet.Invalid, carenet.ErrorCode(err), "a taken username")
 	assert.Equal(t, "login.username", carenet.Validation(err).Problems[0].Field)
-	p, err := k.Personnel.Get(k.Ctx, k.Admin, bad.ID)
+	p, err := k.Personnel.Get(k.Ctx, k.Admin.Principal, bad.ID)
 	require.NoError(t, err)
 	assert.Nil(t, p.Login, "nothing changed")
 }
@@ -42,12 +42,12 @@ func TestGiveLoginLetsAContactLogIn(t *testing.T) {
 func TestDisableLoginKeepsThePersonActive(t *testing.T) {
 	k := newKit(t)
 	u := k.User("Lea", "Leave", "lleave", pw)
-	tok := k.Login("lleave", pw).Token
-	d, err := k.Personnel.DisableLogin(k.Ctx, k.Admin, u.ID, "parental leave")
+	tok := k.LoginAs("lleave", pw).Token
+	d, err := k.Personnel.DisableLogin(k.Ctx, k.Admin.Principal, u.ID, "parental leave")
 	require.NoError(t, err)
 	assert.True(t, d.Changed)
 	assert.Equal(t, 1, d.SessionsRevoked)
-	p, err := k.Personnel.Get(k.Ctx, k.Admin, u.ID)
+	p, err := k.Personnel.Get(k.Ctx, k.Admin.Principal, u.ID)
 	require.NoError(t, err)
 	assert.True(t, p.Active(), "the person stays active")
 	assert.False(t, p.Login.Active)
@@ -55,18 +55,18 @@ func TestDisableLoginKeepsThePersonActive(t *testing.T) {
 	assert.Equal(t, carenet.Unauthenticated, carenet.ErrorCode(err), "the session ended")
 	_, err = k.Auth.Login(k.Ctx, auth.LoginRequest{Username: "lleave", Password: pw})
 	assert.ErrorIs(t, err, auth.ErrLoginFailed)
-	again, err := k.Personnel.DisableLogin(k.Ctx, k.Admin, u.ID, "parental leave")
+	again, err := k.Personnel.DisableLogin(k.Ctx, k.Admin.Principal, u.ID, "parental leave")
 	require.NoError(t, err)
 	assert.False(t, again.Changed)
 
-	r, err := k.Personnel.EnableLogin(k.Ctx, k.Admin, u.ID, "back")
+	r, err := k.Personnel.EnableLogin(k.Ctx, k.Admin.Principal, u.ID, "back")
 	require.NoError(t, err)
 	require.NotNil(t, r.Link)
 	_, err = k.Auth.Login(k.Ctx, auth.LoginRequest{Username: "lleave", Password: pw})
 	assert.ErrorIs(t, err, auth.ErrLoginFailed, "the old password never comes back")
 	require.NoError(t, k.Auth.CompletePasswordLink(k.Ctx, r.Link.Token, "amber-meadow-falcon-71"))
-	k.Login("lleave", "amber-meadow-falcon-71")
-	_, err = k.Personnel.EnableLogin(k.Ctx, k.Admin, u.ID, "back")
+	k.LoginAs("lleave", "amber-meadow-falcon-71")
+	_, err = k.Personnel.EnableLogin(k.Ctx, k.Admin.Principal, u.ID, "back")
 	assert.Equal(t, carenet.Conflict, carenet.ErrorCode(err), "already active")
 	acts := k.Actions("person", u.ID)
 	assert.Contains(t, acts, personnel.ActionLoginDisabled)
@@ -80,12 +80,12 @@ func TestDisableLoginOfNoLoginIsAClearError(t *testing.T) {
 	k := newKit(t)
 	c := k.Person("Carl", "Contact", personnel.AgencyCAC)
 	before := len(k.Events("person", c.ID))
-	_, err := k.Personnel.DisableLogin(k.Ctx, k.Admin, c.ID, "x")
+	_, err := k.Personnel.DisableLogin(k.Ctx, k.Admin.Principal, c.ID, "x")
 	require.ErrorIs(t, err, personnel.ErrNoLogin)
 	assert.Equal(t, carenet.NotFound, carenet.ErrorCode(err))
 	assert.Equal(t, "this person has no login", carenet.ErrorMessage(err))
 	assert.Len(t, k.Events("person", c.ID), before)
-	_, err = k.Personnel.EnableLogin(k.Ctx, k.Admin, c.ID, "x")
+	_, err = k.Personnel.EnableLogin(k.Ctx, k.Admin.Principal, c.ID, "x")
 	require.ErrorIs(t, err, personnel.ErrNoLogin)
 }
 
@@ -95,15 +95,15 @@ func TestDisableLoginOfNoLoginIsAClearError(t *testing.T) {
 func TestDisableLoginRespectsRankAndTheLastAdministrator(t *testing.T) {
 	k := newKit(t)
 	k.User("Dee", "Deact", "ddeact", pw, k.Group("Offboarding", auth.DeactivatePersonnel, auth.ReactivatePersonnel, auth.ViewPersonnel))
-	dee := k.Login("ddeact", pw).Principal
-	_, err := k.Personnel.DisableLogin(k.Ctx, dee, k.AdminID, "x")
+	dee := k.LoginAs("ddeact", pw).Principal
+	_, err := k.Personnel.DisableLogin(k.Ctx, dee, k.Admin.ID(), "x")
 	require.ErrorIs(t, err, auth.ErrOutranked)
-	_, err = k.Personnel.DisableLogin(k.Ctx, k.Admin, k.AdminID, "x")
+	_, err = k.Personnel.DisableLogin(k.Ctx, k.Admin.Principal, k.Admin.ID(), "x")
 	require.ErrorIs(t, err, auth.ErrLastAdministrator)
-	p, err := k.Personnel.Get(k.Ctx, k.Admin, k.AdminID)
+	p, err := k.Personnel.Get(k.Ctx, k.Admin.Principal, k.Admin.ID())
 	require.NoError(t, err)
 	assert.True(t, p.Login.Active)
-	_, err = k.Personnel.DisableLogin(k.Ctx, &auth.Principal{}, k.AdminID, "x")
+	_, err = k.Personnel.DisableLogin(k.Ctx, &auth.Principal{}, k.Admin.ID(), "x")
 	assert.Equal(t, carenet.Forbidden, carenet.ErrorCode(err), "needs DeactivatePersonnel")
 }
 
@@ -113,18 +113,18 @@ func TestDisableLoginRespectsRankAndTheLastAdministrator(t *testing.T) {
 func TestRemovedLoginCannotLogIn(t *testing.T) {
 	k := newKit(t)
 	c := k.Person("Carl", "Contact", personnel.AgencyCAC)
-	_, err := k.Personnel.GiveLogin(k.Ctx, k.Admin, c.ID, auth.LoginSpec{Username: "ccontact", Password: pw, Groups: []string{auth.ReferralUserGroup}})
+	_, err := k.Personnel.GiveLogin(k.Ctx, k.Admin.Principal, c.ID, auth.LoginSpec{Username: "ccontact", Password: pw, Groups: []string{auth.ReferralUserGroup}})
 	require.NoError(t, err)
-	tok := k.Login("ccontact", pw).Token
+	tok := k.LoginAs("ccontact", pw).Token
 
-	r, err := k.Personnel.RemoveLogin(k.Ctx, k.Admin, c.ID, "no longer a user")
+	r, err := k.Personnel.RemoveLogin(k.Ctx, k.Admin.Principal, c.ID, "no longer a user")
 	require.NoError(t, err)
 	assert.Equal(t, personnel.LoginRemoved{Username: "ccontact", SessionsRevoked: 1}, r)
 	_, err = k.Auth.Login(k.Ctx, auth.LoginRequest{Username: "ccontact", Password: pw})
 	require.ErrorIs(t, err, auth.ErrLoginFailed)
 	_, err = k.Auth.Authenticate(k.Ctx, tok)
 	assert.Equal(t, carenet.Unauthenticated, carenet.ErrorCode(err))
-	p, err := k.Personnel.Get(k.Ctx, k.Admin, c.ID)
+	p, err := k.Personnel.Get(k.Ctx, k.Admin.Principal, c.ID)
 	require.NoError(t, err)
 	assert.True(t, p.Active(), "the person stays")
 	assert.Nil(t, p.Login)
@@ -132,11 +132,11 @@ func TestRemovedLoginCannotLogIn(t *testing.T) {
 	assert.Equal(t, personnel.ActionLoginRemoved, ev[len(ev)-1].Action)
 	assert.Equal(t, "ccontact", ev[len(ev)-1].Details["username"])
 
-	_, err = k.Personnel.RemoveLogin(k.Ctx, k.Admin, c.ID, "again")
+	_, err = k.Personnel.RemoveLogin(k.Ctx, k.Admin.Principal, c.ID, "again")
 	require.ErrorIs(t, err, personnel.ErrNoLogin)
-	_, err = k.Personnel.GiveLogin(k.Ctx, k.Admin, c.ID, auth.LoginSpec{Username: "ccontact", Password: "amber-meadow-falcon-71", Groups: []string{auth.ReferralUserGroup}})
+	_, err = k.Personnel.GiveLogin(k.Ctx, k.Admin.Principal, c.ID, auth.LoginSpec{Username: "ccontact", Password: "amber-meadow-falcon-71", Groups: []string{auth.ReferralUserGroup}})
 	require.NoError(t, err)
-	k.Login("ccontact", "amber-meadow-falcon-71")
+	k.LoginAs("ccontact", "amber-meadow-falcon-71")
 	k.VerifyAudit()
 }
 
@@ -146,10 +146,10 @@ func TestRemovedLoginCannotLogIn(t *testing.T) {
 func TestRemoveLoginRespectsRankAndTheLastAdministrator(t *testing.T) {
 	k := newKit(t)
 	k.User("Eve", "Editor", "eeditor", pw, k.Group("Editors", auth.EditPersonnel, auth.ManageSecurityGroups, auth.ViewPersonnel))
-	eve := k.Login("eeditor", pw).Principal
-	_, err := k.Personnel.RemoveLogin(k.Ctx, eve, k.AdminID, "x")
+	eve := k.LoginAs("eeditor", pw).Principal
+	_, err := k.Personnel.RemoveLogin(k.Ctx, eve, k.Admin.ID(), "x")
 	require.ErrorIs(t, err, auth.ErrOutranked)
-	_, err = k.Personnel.RemoveLogin(k.Ctx, k.Admin, k.AdminID, "x")
+	_, err = k.Personnel.RemoveLogin(k.Ctx, k.Admin.Principal, k.Admin.ID(), "x")
 	require.ErrorIs(t, err, auth.ErrLastAdministrator)
-	k.Login("admin", testkit.AdminPassword)
+	k.LoginAs("admin", carenettest.Password)
 }

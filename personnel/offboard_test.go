@@ -11,7 +11,7 @@ import (
 
 	"github.com/carenet-go/carenet"
 	"github.com/carenet-go/carenet/auth"
-	"github.com/carenet-go/carenet/internal/testkit"
+	"github.com/carenet-go/carenet/carenettest"
 	"github.com/carenet-go/carenet/personnel"
 	"github.com/carenet-go/carenet/portal"
 	"github.com/carenet-go/carenet/video"
@@ -21,28 +21,28 @@ import (
 // service, a recorded video and a video portal user, Val, who holds a
 // share of it.
 type videoKit struct {
-	*testkit.Kit
+	*carenettest.Env
 	Video *video.Service
 	V     video.Video
 	Val   personnel.Profile
 	Share video.Share
 }
 
-func newVideoKit(t *testing.T, opts ...testkit.Option) *videoKit {
+func newVideoKit(t *testing.T, opts ...carenettest.Option) *videoKit {
 	t.Helper()
-	k := &videoKit{Kit: newKit(t, append([]testkit.Option{testkit.WithShareRevocation()}, opts...)...)}
+	k := &videoKit{Env: newKit(t, opts...)}
 	var err error
 	k.Video, err = video.NewService(k.Store.Video(), video.Config{Clock: k.Clock, IDs: carenet.SequentialIDs("v"),
 		Tickets: video.TicketConfig{KeyID: "k1", Keys: map[string][]byte{"k1": []byte("personnel-test-ticket-key-32-byt")}}})
 	require.NoError(t, err)
 	k.Val = k.User("Val", "Viewer", "vviewer", pw, auth.ReferralUserGroup)
-	_, err = k.Personnel.SetPortalDesignation(k.Ctx, k.Admin, k.Val.ID, portal.VideoOnly)
+	_, err = k.Personnel.SetPortalDesignation(k.Ctx, k.Admin.Principal, k.Val.ID, portal.VideoOnly)
 	require.NoError(t, err)
-	k.V, err = k.Video.RecordUpload(k.Ctx, k.Admin, video.NewVideo{ClientID: "client-1", CaseID: "case-1", Title: "Interview",
-		RecordedAt: testkit.Start.Add(-time.Hour), Duration: time.Hour, SizeBytes: 1 << 20, ContentType: "video/mp4",
+	k.V, err = k.Video.RecordUpload(k.Ctx, k.Admin.Principal, video.NewVideo{ClientID: "client-1", CaseID: "case-1", Title: "Interview",
+		RecordedAt: carenettest.Start.Add(-time.Hour), Duration: time.Hour, SizeBytes: 1 << 20, ContentType: "video/mp4",
 		SHA256: "9F86D081884C7D659A2FEAA0C55AD015A3BF4F1B2B0B822CD15D6C15B0F00A08", StorageKey: "videos/client-1.mp4"})
 	require.NoError(t, err)
-	k.Share, err = k.Video.Share(k.Ctx, k.Admin, video.NewShare{VideoID: k.V.ID, GranteeID: k.Val.ID, Mode: video.ViewOnly})
+	k.Share, err = k.Video.Share(k.Ctx, k.Admin.Principal, video.NewShare{VideoID: k.V.ID, GranteeID: k.Val.ID, Mode: video.ViewOnly})
 	require.NoError(t, err)
 	return k
 }
@@ -52,11 +52,11 @@ func newVideoKit(t *testing.T, opts ...testkit.Option) *videoKit {
 // its audit event, and the ticket issued before stops working.
 func TestDeactivateRevokesEveryShareHeldAsGrantee(t *testing.T) {
 	k := newVideoKit(t)
-	valP := k.Login("vviewer", pw).Principal
+	valP := k.LoginAs("vviewer", pw).Principal
 	access, err := k.Video.RequestAccess(k.Ctx, valP, video.AccessRequest{ShareID: k.Share.ID, Action: video.View})
 	require.NoError(t, err)
 
-	d, err := k.Personnel.Deactivate(k.Ctx, k.Admin, k.Val.ID, "left the office")
+	d, err := k.Personnel.Deactivate(k.Ctx, k.Admin.Principal, k.Val.ID, "left the office")
 	require.NoError(t, err)
 	assert.Equal(t, []personnel.Reference{{Kind: video.EndedSharesRevoked, Count: 1}}, d.Ended)
 	assert.True(t, d.Changed())
@@ -73,11 +73,11 @@ func TestDeactivateRevokesEveryShareHeldAsGrantee(t *testing.T) {
 	require.Len(t, sh, 1)
 	require.NotNil(t, sh[0].RevokedAt)
 	assert.Equal(t, "left the office", sh[0].RevokeReason)
-	assert.Equal(t, k.AdminID, sh[0].RevokedBy)
+	assert.Equal(t, k.Admin.ID(), sh[0].RevokedBy)
 	_, err = k.Video.VerifyTicket(k.Ctx, access.Ticket, video.View)
 	assert.Error(t, err, "the ticket stops")
 
-	again, err := k.Personnel.Deactivate(k.Ctx, k.Admin, k.Val.ID, "left the office")
+	again, err := k.Personnel.Deactivate(k.Ctx, k.Admin.Principal, k.Val.ID, "left the office")
 	require.NoError(t, err)
 	assert.False(t, again.Changed(), "a second call changes nothing")
 	k.VerifyAudit()
@@ -87,13 +87,13 @@ func TestDeactivateRevokesEveryShareHeldAsGrantee(t *testing.T) {
 // and given a new password, is refused the share they held before.
 func TestReactivateNeverBringsAShareBack(t *testing.T) {
 	k := newVideoKit(t)
-	_, err := k.Personnel.Deactivate(k.Ctx, k.Admin, k.Val.ID, "left")
+	_, err := k.Personnel.Deactivate(k.Ctx, k.Admin.Principal, k.Val.ID, "left")
 	require.NoError(t, err)
-	r, err := k.Personnel.Reactivate(k.Ctx, k.Admin, k.Val.ID, "came back")
+	r, err := k.Personnel.Reactivate(k.Ctx, k.Admin.Principal, k.Val.ID, "came back")
 	require.NoError(t, err)
 	require.NotNil(t, r.Link)
 	require.NoError(t, k.Auth.CompletePasswordLink(k.Ctx, r.Link.Token, "amber-meadow-falcon-71"))
-	valP := k.Login("vviewer", "amber-meadow-falcon-71").Principal
+	valP := k.LoginAs("vviewer", "amber-meadow-falcon-71").Principal
 
 	_, err = k.Video.RequestAccess(k.Ctx, valP, video.AccessRequest{ShareID: k.Share.ID, Action: video.View})
 	require.Error(t, err)
@@ -111,12 +111,12 @@ func TestReactivateNeverBringsAShareBack(t *testing.T) {
 func TestReactivateEndsSharesADeactivationLeftLive(t *testing.T) {
 	k := newVideoKit(t)
 	bare := personnel.NewService(k.Store.Personnel(), k.Auth, personnel.Config{Clock: k.Clock})
-	_, err := bare.Deactivate(k.Ctx, k.Admin, k.Val.ID, "left")
+	_, err := bare.Deactivate(k.Ctx, k.Admin.Principal, k.Val.ID, "left")
 	require.NoError(t, err)
-	r, err := k.Personnel.Reactivate(k.Ctx, k.Admin, k.Val.ID, "came back")
+	r, err := k.Personnel.Reactivate(k.Ctx, k.Admin.Principal, k.Val.ID, "came back")
 	require.NoError(t, err)
 	require.NoError(t, k.Auth.CompletePasswordLink(k.Ctx, r.Link.Token, "amber-meadow-falcon-71"))
-	valP := k.Login("vviewer", "amber-meadow-falcon-71").Principal
+	valP := k.LoginAs("vviewer", "amber-meadow-falcon-71").Principal
 	_, err = k.Video.RequestAccess(k.Ctx, valP, video.AccessRequest{ShareID: k.Share.ID, Action: video.View})
 	require.Error(t, err)
 	assert.Equal(t, video.ReasonRevoked, video.ReasonOf(err))
@@ -134,16 +134,16 @@ func (h failingHook) EndAccess(context.Context, personnel.Tx, personnel.Leaver) 
 // included.
 func TestDeactivateFailsWhollyWhenAccessCannotEnd(t *testing.T) {
 	boom := errors.New("boom")
-	k := newVideoKit(t, testkit.WithDeactivateHook(failingHook{boom}))
+	k := newVideoKit(t, carenettest.WithDeactivateHook(failingHook{boom}))
 	before := len(k.Events("person", k.Val.ID))
-	_, err := k.Personnel.Deactivate(k.Ctx, k.Admin, k.Val.ID, "left")
+	_, err := k.Personnel.Deactivate(k.Ctx, k.Admin.Principal, k.Val.ID, "left")
 	require.ErrorIs(t, err, boom)
-	p, err := k.Personnel.Get(k.Ctx, k.Admin, k.Val.ID)
+	p, err := k.Personnel.Get(k.Ctx, k.Admin.Principal, k.Val.ID)
 	require.NoError(t, err)
 	assert.True(t, p.Active())
 	assert.True(t, p.Login.Active)
 	assert.Len(t, k.Events("person", k.Val.ID), before)
-	valP := k.Login("vviewer", pw).Principal
+	valP := k.LoginAs("vviewer", pw).Principal
 	mine, err := k.Video.MyVideos(k.Ctx, valP)
 	require.NoError(t, err)
 	assert.Len(t, mine, 1, "the share is still live")
@@ -155,20 +155,20 @@ func TestDeactivateFailsWhollyWhenAccessCannotEnd(t *testing.T) {
 // stay live.
 func TestDeactivationReportsWhatMustBeTakenOver(t *testing.T) {
 	refs := hostRefs{}
-	k := newVideoKit(t, testkit.WithReferences(refs))
+	k := newVideoKit(t, carenettest.WithReferences(refs))
 	sam := k.User("Sam", "Staff", "sstaff", pw)
 	refs[sam.ID] = []personnel.Reference{{Kind: "client_profiles", Count: 2}, {Kind: "cases", Count: 0}}
-	samP := k.Login("sstaff", pw).Principal
+	samP := k.LoginAs("sstaff", pw).Principal
 	other := k.User("Oli", "Other", "oother", pw, auth.ReferralUserGroup)
-	_, err := k.Personnel.SetPortalDesignation(k.Ctx, k.Admin, other.ID, portal.VideoOnly)
+	_, err := k.Personnel.SetPortalDesignation(k.Ctx, k.Admin.Principal, other.ID, portal.VideoOnly)
 	require.NoError(t, err)
 	created, err := k.Video.Share(k.Ctx, samP, video.NewShare{VideoID: k.V.ID, GranteeID: other.ID, Mode: video.ViewOnly})
 	require.NoError(t, err)
-	g, err := k.Personnel.CreateGroup(k.Ctx, k.Admin, "MDT", "")
+	g, err := k.Personnel.CreateGroup(k.Ctx, k.Admin.Principal, "MDT", "")
 	require.NoError(t, err)
-	require.NoError(t, k.Personnel.AddMember(k.Ctx, k.Admin, g.ID, sam.ID))
+	require.NoError(t, k.Personnel.AddMember(k.Ctx, k.Admin.Principal, g.ID, sam.ID))
 
-	d, err := k.Personnel.Deactivate(k.Ctx, k.Admin, sam.ID, "left")
+	d, err := k.Personnel.Deactivate(k.Ctx, k.Admin.Principal, sam.ID, "left")
 	require.NoError(t, err)
 	assert.Empty(t, d.Ended)
 	assert.Equal(t, []personnel.Reference{
@@ -179,7 +179,7 @@ func TestDeactivationReportsWhatMustBeTakenOver(t *testing.T) {
 	ev := k.Events("person", sam.ID)
 	assert.Equal(t, "personnel groups: 1, live video shares created: 1, client profiles: 2", ev[len(ev)-1].Details["outstanding"])
 
-	otherP := k.Login("oother", pw).Principal
+	otherP := k.LoginAs("oother", pw).Principal
 	mine, err := k.Video.MyVideos(k.Ctx, otherP)
 	require.NoError(t, err)
 	require.Len(t, mine, 1)
@@ -190,10 +190,10 @@ func TestDeactivationReportsWhatMustBeTakenOver(t *testing.T) {
 // date passes, revokes the grantee's shares too, recorded with no actor.
 func TestEndDateSweepRevokesShares(t *testing.T) {
 	k := newVideoKit(t)
-	p, err := k.Personnel.Get(k.Ctx, k.Admin, k.Val.ID)
+	p, err := k.Personnel.Get(k.Ctx, k.Admin.Principal, k.Val.ID)
 	require.NoError(t, err)
-	end := testkit.Start.Add(24 * time.Hour)
-	_, err = k.Personnel.Edit(k.Ctx, k.Admin, k.Val.ID, p.Version, personnel.Update{EndDate: &end})
+	end := carenettest.Start.Add(24 * time.Hour)
+	_, err = k.Personnel.Edit(k.Ctx, k.Admin.Principal, k.Val.ID, p.Version, personnel.Update{EndDate: &end})
 	require.NoError(t, err)
 	k.Clock.Advance(48 * time.Hour)
 

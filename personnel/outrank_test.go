@@ -23,7 +23,7 @@ func TestNoOneConfersPermissionsTheyLack(t *testing.T) {
 		auth.DeactivatePersonnel, auth.ReactivatePersonnel)
 	readers := k.Group("Readers", auth.ViewPersonnel)
 	mel := k.User("Mel", "Manager", "mmanager", pw, managers)
-	mgr := k.Login("mmanager", pw).Principal
+	mgr := k.LoginAs("mmanager", pw).Principal
 	admin := k.User("Ari", "Admin", "aadmin", pw)
 	reader := k.User("Rae", "Reader", "rreader", pw, readers)
 
@@ -34,7 +34,7 @@ func TestNoOneConfersPermissionsTheyLack(t *testing.T) {
 	}
 	groupsOf := func(id string) []string {
 		t.Helper()
-		p, err := k.Personnel.Get(k.Ctx, k.Admin, id)
+		p, err := k.Personnel.Get(k.Ctx, k.Admin.Principal, id)
 		require.NoError(t, err)
 		return p.Login.Groups
 	}
@@ -45,7 +45,7 @@ func TestNoOneConfersPermissionsTheyLack(t *testing.T) {
 		Login:  &auth.LoginSpec{Username: "eescalate", Password: pw, Groups: []string{auth.AdministratorGroup}},
 	})
 	outranked("create an administrator", err)
-	page, err := k.Personnel.Search(k.Ctx, k.Admin, personnel.Query{Name: "eve"})
+	page, err := k.Personnel.Search(k.Ctx, k.Admin.Principal, personnel.Query{Name: "eve"})
 	require.NoError(t, err)
 	assert.Empty(t, page.People, "nothing was created")
 	_, err = k.Personnel.Create(k.Ctx, mgr, personnel.NewPerson{
@@ -70,14 +70,14 @@ func TestNoOneConfersPermissionsTheyLack(t *testing.T) {
 	// Reactivating: the set-password link would go to the manager.
 	_, err = k.Personnel.Deactivate(k.Ctx, mgr, admin.ID, "left")
 	outranked("taking access away from an administrator", err)
-	_, err = k.Personnel.Deactivate(k.Ctx, k.Admin, admin.ID, "left")
+	_, err = k.Personnel.Deactivate(k.Ctx, k.Admin.Principal, admin.ID, "left")
 	require.NoError(t, err)
 	_, err = k.Personnel.Reactivate(k.Ctx, mgr, admin.ID, "back")
 	outranked("reactivate an administrator", err)
-	p, err := k.Personnel.Get(k.Ctx, k.Admin, admin.ID)
+	p, err := k.Personnel.Get(k.Ctx, k.Admin.Principal, admin.ID)
 	require.NoError(t, err)
 	assert.Equal(t, personnel.Inactive, p.State, "still inactive")
-	r, err := k.Personnel.Reactivate(k.Ctx, k.Admin, admin.ID, "back")
+	r, err := k.Personnel.Reactivate(k.Ctx, k.Admin.Principal, admin.ID, "back")
 	require.NoError(t, err, "an administrator may")
 	assert.NotNil(t, r.Link)
 }
@@ -90,7 +90,7 @@ func TestNoOneConfersPermissionsTheyLack(t *testing.T) {
 func TestPortalAccessCannotOutrank(t *testing.T) {
 	k := newKit(t)
 	k.User("Pam", "Portal", "pportal", pw, k.Group("Portal managers", auth.ViewPersonnel, auth.ManagePortalAccess))
-	pam := k.Login("pportal", pw).Principal
+	pam := k.LoginAs("pportal", pw).Principal
 	admin := k.User("Ari", "Admin", "aadmin", pw)
 	partner := k.User("Rita", "Referrer", "rreferrer", pw, auth.ReferralUserGroup)
 
@@ -98,11 +98,11 @@ func TestPortalAccessCannotOutrank(t *testing.T) {
 	withCareNet := portal.Access{Enabled: true, Video: true, CareNet: true}
 	_, err := k.Personnel.SetPortalAccess(k.Ctx, pam, admin.ID, videoOnly)
 	require.ErrorIs(t, err, auth.ErrOutranked, "turning the portal on takes an administrator's CareNet away")
-	_, err = k.Personnel.SetPortalAccess(k.Ctx, k.Admin, admin.ID, videoOnly)
+	_, err = k.Personnel.SetPortalAccess(k.Ctx, k.Admin.Principal, admin.ID, videoOnly)
 	require.NoError(t, err)
 	_, err = k.Personnel.SetPortalAccess(k.Ctx, pam, admin.ID, withCareNet)
 	require.ErrorIs(t, err, auth.ErrOutranked, "CareNet Access would give an administrator's permissions back")
-	p, err := k.Personnel.Get(k.Ctx, k.Admin, admin.ID)
+	p, err := k.Personnel.Get(k.Ctx, k.Admin.Principal, admin.ID)
 	require.NoError(t, err)
 	assert.Equal(t, videoOnly, p.Login.Portal, "unchanged")
 
@@ -111,6 +111,6 @@ func TestPortalAccessCannotOutrank(t *testing.T) {
 	_, err = k.Personnel.SetPortalDesignation(k.Ctx, pam, partner.ID, portal.ReferralOnly)
 	require.ErrorIs(t, err, auth.ErrOutranked, "referral access reaches what referrals.submit does")
 	k.User("Ray", "Referrals", "rreferrals", pw, k.Group("Referral managers", auth.ViewPersonnel, auth.ManagePortalAccess, auth.SubmitReferrals))
-	_, err = k.Personnel.SetPortalDesignation(k.Ctx, k.Login("rreferrals", pw).Principal, partner.ID, portal.ReferralOnly)
+	_, err = k.Personnel.SetPortalDesignation(k.Ctx, k.LoginAs("rreferrals", pw).Principal, partner.ID, portal.ReferralOnly)
 	require.NoError(t, err, "a Referral User's groups grant nothing")
 }

@@ -27,9 +27,9 @@ func TestNoActionAgainstALoginThatOutranksTheActor(t *testing.T) {
 	clerks := k.Group("Clerks", auth.ViewPersonnel, auth.EditPersonnel, auth.DeactivatePersonnel,
 		auth.ManagePortalAccess, auth.DeletePersonnel)
 	k.User("Cle", "Clerk", "cclerk", pw, clerks)
-	clerk := k.Login("cclerk", pw).Principal
+	clerk := k.LoginAs("cclerk", pw).Principal
 	admin := k.User("Ari", "Admin", "aadmin", pw)
-	session := k.Login("aadmin", pw).Token
+	session := k.LoginAs("aadmin", pw).Token
 	fresh := k.User("Nev", "Never", "nnever", pw) // an administrator who never logged in
 	reader := k.User("Rae", "Reader", "rreader", pw, k.Group("Readers", auth.ViewPersonnel))
 	nextMonth := k.Clock.Now().AddDate(0, 1, 0)
@@ -46,7 +46,7 @@ func TestNoActionAgainstALoginThatOutranksTheActor(t *testing.T) {
 			return res.Items[0].Err
 		},
 		"end-date": func(id string) error {
-			p, err := k.Personnel.Get(k.Ctx, k.Admin, id)
+			p, err := k.Personnel.Get(k.Ctx, k.Admin.Principal, id)
 			require.NoError(t, err)
 			_, err = k.Personnel.Edit(k.Ctx, clerk, id, p.Version, personnel.Update{EndDate: &nextMonth})
 			return err
@@ -61,13 +61,13 @@ func TestNoActionAgainstALoginThatOutranksTheActor(t *testing.T) {
 		assert.Equal(t, carenet.Forbidden, carenet.ErrorCode(err), name)
 		require.NoError(t, try(reader.ID), "%s: within the clerk's permissions", name)
 		if name != "end-date" && name != "switch the portal" {
-			_, err := k.Personnel.Reactivate(k.Ctx, k.Admin, reader.ID, "back")
+			_, err := k.Personnel.Reactivate(k.Ctx, k.Admin.Principal, reader.ID, "back")
 			require.NoError(t, err)
 		}
 	}
 	require.ErrorIs(t, k.Personnel.Delete(k.Ctx, clerk, fresh.ID), auth.ErrOutranked, "delete")
 
-	p, err := k.Personnel.Get(k.Ctx, k.Admin, admin.ID)
+	p, err := k.Personnel.Get(k.Ctx, k.Admin.Principal, admin.ID)
 	require.NoError(t, err)
 	assert.True(t, p.Active())
 	assert.Nil(t, p.EndDate)
@@ -75,7 +75,7 @@ func TestNoActionAgainstALoginThatOutranksTheActor(t *testing.T) {
 	assert.Len(t, k.Actions("person", admin.ID), before, "nothing recorded")
 	_, err = k.Auth.Authenticate(k.Ctx, session)
 	require.NoError(t, err, "the administrator's session still works")
-	_, err = k.Personnel.Get(k.Ctx, k.Admin, fresh.ID)
+	_, err = k.Personnel.Get(k.Ctx, k.Admin.Principal, fresh.ID)
 	require.NoError(t, err, "not deleted")
 }
 
@@ -108,7 +108,7 @@ func TestTheLastStandingAdministratorRemains(t *testing.T) {
 			return err
 		},
 		"end-date": func(actor *auth.Principal, id string) error {
-			p, err := k.Personnel.Get(k.Ctx, k.Admin, id)
+			p, err := k.Personnel.Get(k.Ctx, k.Admin.Principal, id)
 			require.NoError(t, err)
 			_, err = k.Personnel.Edit(k.Ctx, actor, id, p.Version, personnel.Update{EndDate: &nextYear})
 			return err
@@ -119,30 +119,30 @@ func TestTheLastStandingAdministratorRemains(t *testing.T) {
 		},
 	}
 	for name, try := range tries {
-		last(name, try(k.Admin, k.AdminID))
+		last(name, try(k.Admin.Principal, k.Admin.ID()))
 	}
-	p, err := k.Personnel.Get(k.Ctx, k.Admin, k.AdminID)
+	p, err := k.Personnel.Get(k.Ctx, k.Admin.Principal, k.Admin.ID())
 	require.NoError(t, err)
 	assert.True(t, p.Active())
 	assert.Nil(t, p.EndDate)
 	assert.Equal(t, []string{auth.AdministratorGroup}, p.Login.Groups)
 	assert.Equal(t, portal.Access{}, p.Login.Portal)
-	k.Login("admin", "correct horse battery staple")
+	k.LoginAs("admin", "correct horse battery staple")
 
 	// With another standing administrator, each goes through.
 	n := 0
 	for name, try := range tries {
 		n++
 		ari := k.User("Ari", "Admin", fmt.Sprintf("ari%d", n), pw)
-		require.NoError(t, try(k.Admin, ari.ID), name)
+		require.NoError(t, try(k.Admin.Principal, ari.ID), name)
 	}
 
 	// Deleting: the last one, never used, whoever deletes.
 	nev := k.User("Nev", "Never", "nnever", pw)
-	_, err = k.Personnel.Deactivate(k.Ctx, k.Admin, k.AdminID, "handing over")
+	_, err = k.Personnel.Deactivate(k.Ctx, k.Admin.Principal, k.Admin.ID(), "handing over")
 	require.NoError(t, err, "Nev stands")
-	last("delete", k.Personnel.Delete(k.Ctx, k.Admin, nev.ID))
-	_, err = k.Personnel.Get(k.Ctx, k.Admin, nev.ID)
+	last("delete", k.Personnel.Delete(k.Ctx, k.Admin.Principal, nev.ID))
+	_, err = k.Personnel.Get(k.Ctx, k.Admin.Principal, nev.ID)
 	require.NoError(t, err, "not deleted")
 }
 
@@ -152,10 +152,10 @@ func TestTheLastStandingAdministratorRemains(t *testing.T) {
 func TestTheSweepIsNotBlockedByRank(t *testing.T) {
 	k := newKit(t)
 	ari := k.User("Ari", "Admin", "aadmin", pw)
-	p, err := k.Personnel.Get(k.Ctx, k.Admin, ari.ID)
+	p, err := k.Personnel.Get(k.Ctx, k.Admin.Principal, ari.ID)
 	require.NoError(t, err)
 	end := k.Clock.Now().AddDate(0, 0, 1)
-	_, err = k.Personnel.Edit(k.Ctx, k.Admin, ari.ID, p.Version, personnel.Update{EndDate: &end})
+	_, err = k.Personnel.Edit(k.Ctx, k.Admin.Principal, ari.ID, p.Version, personnel.Update{EndDate: &end})
 	require.NoError(t, err)
 	k.Clock.Advance(48 * time.Hour)
 	res, err := k.Personnel.SweepEndDates(k.Ctx)
@@ -172,13 +172,13 @@ func TestTwoAdministratorsCannotRemoveEachOther(t *testing.T) {
 	for range 3 {
 		k := newKit(t)
 		ari := k.User("Ari", "Admin", "aadmin", pw)
-		ariP := k.Login("aadmin", pw).Principal
+		ariP := k.LoginAs("aadmin", pw).Principal
 		var wg sync.WaitGroup
 		errs := make([]error, 2)
 		for i, c := range []struct {
 			actor *auth.Principal
 			id    string
-		}{{k.Admin, ari.ID}, {ariP, k.AdminID}} {
+		}{{k.Admin.Principal, ari.ID}, {ariP, k.Admin.ID()}} {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()

@@ -17,12 +17,12 @@ func TestOpeningAProfileIsLoggedWhenTurnedOn(t *testing.T) {
 	logged := personnel.NewService(k.Store.Personnel(), k.Auth,
 		personnel.Config{Clock: k.Clock, LogReads: audit.DefaultReads | audit.ReadProfile})
 
-	_, err := logged.Get(k.Ctx, k.Admin, p.ID)
+	_, err := logged.Get(k.Ctx, k.Admin.Principal, p.ID)
 	require.NoError(t, err)
-	k.RequireRead(audit.ActionProfileRead, 0, k.Admin.PersonID, "person", p.ID)
+	k.RequireRead(audit.ActionProfileRead, 0, k.Admin.Principal.PersonID, "person", p.ID)
 	_, err = logged.Get(k.Ctx, &auth.Principal{PersonID: "p-nobody"}, p.ID)
 	require.Equal(t, carenet.Forbidden, carenet.ErrorCode(err))
-	_, err = logged.Get(k.Ctx, k.Admin, "p-unknown")
+	_, err = logged.Get(k.Ctx, k.Admin.Principal, "p-unknown")
 	require.Equal(t, carenet.NotFound, carenet.ErrorCode(err))
 	require.Len(t, k.Reads(audit.ActionProfileRead), 1, "a refused read is not an access")
 }
@@ -30,7 +30,7 @@ func TestOpeningAProfileIsLoggedWhenTurnedOn(t *testing.T) {
 func TestOpeningAProfileIsNotLoggedByDefault(t *testing.T) {
 	k := newKit(t)
 	p := k.User("Gus", "Guest", "gguest", "violet-lantern-harbor-92")
-	_, err := k.Personnel.Get(k.Ctx, k.Admin, p.ID)
+	_, err := k.Personnel.Get(k.Ctx, k.Admin.Principal, p.ID)
 	require.NoError(t, err)
 	require.Empty(t, k.Reads(audit.ActionProfileRead))
 }

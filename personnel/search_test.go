@@ -9,7 +9,7 @@ import (
 
 	"github.com/carenet-go/carenet"
 	"github.com/carenet-go/carenet/auth"
-	"github.com/carenet-go/carenet/internal/testkit"
+	"github.com/carenet-go/carenet/carenettest"
 	"github.com/carenet-go/carenet/personnel"
 )
 
@@ -21,9 +21,9 @@ func names(ps []personnel.Person) []string {
 	return out
 }
 
-func search(t *testing.T, k *testkit.Kit, q personnel.Query) []string {
+func search(t *testing.T, k *carenettest.Env, q personnel.Query) []string {
 	t.Helper()
-	page, err := k.Personnel.Search(k.Ctx, k.Admin, q)
+	page, err := k.Personnel.Search(k.Ctx, k.Admin.Principal, q)
 	require.NoError(t, err)
 	return names(page.People)
 }
@@ -37,10 +37,10 @@ func TestSearch(t *testing.T) {
 	k.Person("Bea", `Back\slash`, personnel.AgencyOther)
 	k.Person("Bob", "Builder", personnel.AgencyOther)
 	dana := k.Person("Dana", "Detective", personnel.AgencyLawEnforcement)
-	_, err := k.Personnel.Edit(k.Ctx, k.Admin, dana.ID, 1, personnel.Update{Agency: ptr("Metro Police Department")})
+	_, err := k.Personnel.Edit(k.Ctx, k.Admin.Principal, dana.ID, 1, personnel.Update{Agency: ptr("Metro Police Department")})
 	require.NoError(t, err)
 	gone := k.Person("Gus", "Gone", personnel.AgencyCAC)
-	_, err = k.Personnel.Deactivate(k.Ctx, k.Admin, gone.ID, "left")
+	_, err = k.Personnel.Deactivate(k.Ctx, k.Admin.Principal, gone.ID, "left")
 	require.NoError(t, err)
 
 	cases := []struct {
@@ -87,7 +87,7 @@ func TestSearchPagination(t *testing.T) {
 	q := personnel.Query{Name: "same", Limit: 5}
 	for pages := 0; ; pages++ {
 		require.Less(t, pages, 10)
-		page, err := k.Personnel.Search(k.Ctx, k.Admin, q)
+		page, err := k.Personnel.Search(k.Ctx, k.Admin.Principal, q)
 		require.NoError(t, err)
 		all = append(all, page.People...)
 		if page.Next == "" {
@@ -123,12 +123,12 @@ func TestSearchBadQuery(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			_, err := k.Personnel.Search(k.Ctx, k.Admin, c.q)
+			_, err := k.Personnel.Search(k.Ctx, k.Admin.Principal, c.q)
 			require.Equal(t, carenet.Invalid, carenet.ErrorCode(err))
 			assert.Equal(t, c.field, carenet.Validation(err).Problems[0].Field)
 		})
 	}
 	k.User("Nia", "Nobody", "nnobody", pw, k.Group("Nothing", auth.ReviewReferrals))
-	_, err := k.Personnel.Search(k.Ctx, k.Login("nnobody", pw).Principal, personnel.Query{})
+	_, err := k.Personnel.Search(k.Ctx, k.LoginAs("nnobody", pw).Principal, personnel.Query{})
 	assert.Equal(t, carenet.Forbidden, carenet.ErrorCode(err))
 }

@@ -6,7 +6,6 @@ import (
 
 	"github.com/carenet-go/carenet/auth"
 	"github.com/carenet-go/carenet/carenettest"
-	"github.com/carenet-go/carenet/internal/testkit"
 	"github.com/carenet-go/carenet/portal"
 	"github.com/carenet-go/carenet/video"
 )
@@ -18,7 +17,7 @@ import (
 // clerk downloads the interview, and the chain of custody names the
 // prosecutor as the one who did.
 func TestALinkForADownloadShareNeedsVideosShare(t *testing.T) {
-	env := testkit.Env(t)
+	env := carenettest.New(t)
 	clerk := env.Staff(carenettest.Holding(auth.ViewPersonnel, auth.ResetPasswords, auth.ViewVideos))
 	pros := env.PortalUser(portal.VideoOnly)
 	sh := env.Share(env.Video(), pros, video.ViewAndDownload)

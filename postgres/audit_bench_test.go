@@ -14,6 +14,7 @@ import (
 
 	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth"
+	"github.com/carenet-go/carenet/carenettest"
 	"github.com/carenet-go/carenet/internal/testkit"
 	"github.com/carenet-go/carenet/personnel"
 	"github.com/carenet-go/carenet/postgres"
@@ -106,7 +107,7 @@ func newAuditBenchServices(b *testing.B, s *postgres.Store, noAudit bool) *audit
 		ps = testkit.WrapTx(ps, func(tx personnel.Tx) personnel.Tx { return noAuditPersonnel{tx} })
 		vs = testkit.WrapTx(vs, func(tx video.Tx) video.Tx { return noAuditVideo{tx} })
 	}
-	authSvc, err := auth.NewService(as, auth.Config{Hasher: testkit.FastHasher})
+	authSvc, err := auth.NewService(as, auth.Config{Hasher: carenettest.FastHasher})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -188,7 +189,7 @@ func (sv *auditBenchServices) write(i int64) error {
 // and the administrator who acts.
 func loadAuditBench(b *testing.B, name string) {
 	b.Helper()
-	hash, err := testkit.FastHasher.Hash(auditBenchPassword)
+	hash, err := carenettest.FastHasher.Hash(auditBenchPassword)
 	if err != nil {
 		b.Fatal(err)
 	}

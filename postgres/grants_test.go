@@ -15,8 +15,8 @@ import (
 	"github.com/carenet-go/carenet"
 	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth"
+	"github.com/carenet-go/carenet/carenettest"
 	"github.com/carenet-go/carenet/internal/pgtest"
-	"github.com/carenet-go/carenet/internal/testkit"
 	"github.com/carenet-go/carenet/personnel"
 	"github.com/carenet-go/carenet/postgres"
 	"github.com/carenet-go/carenet/storetest"
@@ -264,7 +264,7 @@ func TestRoleWithoutGrantsIsToldWhatToDo(t *testing.T) {
 	require.NoError(t, owner.Grant(ctx, r.app))
 	_, err = r.ownerPool.Exec("REVOKE ALL ON carenet.people FROM " + pq.QuoteIdentifier(r.app))
 	require.NoError(t, err)
-	sv, err := auth.NewService(s.Auth(), auth.Config{Hasher: testkit.FastHasher})
+	sv, err := auth.NewService(s.Auth(), auth.Config{Hasher: carenettest.FastHasher})
 	require.NoError(t, err)
 	_, err = personnel.NewService(s.Personnel(), sv, personnel.Config{}).CreateAdministrator(ctx, personnel.NewPerson{
 		Fields: personnel.Fields{GivenName: "Ada", FamilyName: "Admin", AgencyKind: personnel.AgencyCAC},

@@ -8,7 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/carenet-go/carenet/auth"
-	"github.com/carenet-go/carenet/internal/testkit"
+	"github.com/carenet-go/carenet/carenettest"
 )
 
 // refusingLimiter is a RateLimiter that refuses every attempt.
@@ -28,7 +28,7 @@ func TestFailedLoginsSendTheSameStatements(t *testing.T) {
 	sv := newServices(t, s)
 	_, username := sv.user(t, "Guessed")
 	_, lockedName := sv.user(t, "Locked")
-	refusing, err := auth.NewService(s.Auth(), auth.Config{Hasher: testkit.FastHasher, RateLimiter: refusingLimiter{}})
+	refusing, err := auth.NewService(s.Auth(), auth.Config{Hasher: carenettest.FastHasher, RateLimiter: refusingLimiter{}})
 	require.NoError(t, err)
 	for range sv.auth.Config().MaxFailedLogins {
 		_, err := sv.auth.Login(ctx, auth.LoginRequest{Username: lockedName, Password: "a wrong guess, again"})

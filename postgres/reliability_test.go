@@ -12,7 +12,7 @@ import (
 	"github.com/carenet-go/carenet"
 	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth"
-	"github.com/carenet-go/carenet/internal/testkit"
+	"github.com/carenet-go/carenet/carenettest"
 	"github.com/carenet-go/carenet/personnel"
 	"github.com/carenet-go/carenet/postgres"
 )
@@ -344,7 +344,7 @@ func TestLoginRacingDeactivation(t *testing.T) {
 				d, deactErr = sv.people.Deactivate(ctx, sv.admin, p.ID, "left")
 			}()
 			time.Sleep(pause) // the deactivation reads the account and waits on it
-		}}, auth.Config{Hasher: testkit.FastHasher})
+		}}, auth.Config{Hasher: carenettest.FastHasher})
 		require.NoError(t, err)
 		res, err := hooked.Login(ctx, auth.LoginRequest{Username: username, Password: servicePassword})
 		require.NoError(t, err, "the login went first and succeeds")

@@ -9,7 +9,7 @@ import (
 	"github.com/carenet-go/carenet"
 	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth"
-	"github.com/carenet-go/carenet/internal/testkit"
+	"github.com/carenet-go/carenet/carenettest"
 	"github.com/carenet-go/carenet/personnel"
 	"github.com/carenet-go/carenet/postgres"
 )
@@ -32,7 +32,7 @@ type services struct {
 // creates and logs in an administrator with a username unique in the run.
 func newServices(t testing.TB, s *postgres.Store) *services {
 	t.Helper()
-	authSvc, err := auth.NewService(s.Auth(), auth.Config{Hasher: testkit.FastHasher})
+	authSvc, err := auth.NewService(s.Auth(), auth.Config{Hasher: carenettest.FastHasher})
 	require.NoError(t, err)
 	sv := &services{store: s, auth: authSvc, people: personnel.NewService(s.Personnel(), authSvc, personnel.Config{}), audit: audit.NewService(s.Audit())}
 	username := uniq("admin")

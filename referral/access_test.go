@@ -113,7 +113,7 @@ func TestReferralUserReachesNoPersonnelOrCAC(t *testing.T) {
 	}
 	_, err := k.Personnel.Get(k.Ctx, rita, other.ID)
 	forbidden("personnel.Get", err)
-	_, err = k.Personnel.Get(k.Ctx, rita, k.AdminID)
+	_, err = k.Personnel.Get(k.Ctx, rita, k.Admin.ID())
 	forbidden("personnel.Get admin", err)
 	_, err = k.Personnel.Search(k.Ctx, rita, personnel.Query{})
 	forbidden("personnel.Search", err)

@@ -40,9 +40,9 @@ func TestHandedOverReferralFollowsTheSuccessor(t *testing.T) {
 	_, err = k.Svc.Delete(k.Ctx, k.Rev, closed.ID, closed.Version, "Sent to the wrong CAC.")
 	require.NoError(t, err)
 
-	_, err = k.Personnel.Deactivate(k.Ctx, k.Admin, k.Rita.PersonID, "left the department")
+	_, err = k.Personnel.Deactivate(k.Ctx, k.Admin.Principal, k.Rita.PersonID, "left the department")
 	require.NoError(t, err)
-	got, err := k.Svc.HandOver(k.Ctx, k.Admin, k.Rita.PersonID, k.Rob.PersonID)
+	got, err := k.Svc.HandOver(k.Ctx, k.Admin.Principal, k.Rita.PersonID, k.Rob.PersonID)
 	require.NoError(t, err)
 	assert.ElementsMatch(t, []string{asked.ID, draft.ID}, got.Referrals)
 	assert.Equal(t, k.Rita.PersonID, got.From)
@@ -84,7 +84,7 @@ func TestHandedOverReferralFollowsTheSuccessor(t *testing.T) {
 		events := k.Events(referral.TargetType, id)
 		for _, e := range events {
 			if e.Action == referral.AuditHandedOver {
-				assert.Equal(t, k.Admin.PersonID, e.ActorID)
+				assert.Equal(t, k.Admin.Principal.PersonID, e.ActorID)
 				assert.Equal(t, k.Rita.PersonID, e.Details["from_submitter"])
 				assert.Equal(t, k.Rob.PersonID, e.Details["to_submitter"])
 			}
@@ -104,13 +104,13 @@ func TestHandOverRefusesABadSuccessor(t *testing.T) {
 
 	otherAgency := k.referralUserOf("County CPS", portal.ReferralBoth, "Olga", "Other", "olga")
 	inactive := k.referralUserOf("Metro Police Department", portal.ReferralBoth, "Ian", "Inactive", "ian")
-	_, err := k.Personnel.Deactivate(k.Ctx, k.Admin, inactive.PersonID, "left")
+	_, err := k.Personnel.Deactivate(k.Ctx, k.Admin.Principal, inactive.PersonID, "left")
 	require.NoError(t, err)
 	leOnly := k.referralUserOf("Metro Police Department", portal.ReferralLE, "Lee", "Officer", "lee")
-	noLogin, err := k.Personnel.Create(k.Ctx, k.Admin, personnel.NewPerson{Fields: personnel.Fields{
+	noLogin, err := k.Personnel.Create(k.Ctx, k.Admin.Principal, personnel.NewPerson{Fields: personnel.Fields{
 		GivenName: "Nell", FamilyName: "Nologin", Agency: "metro police department", AgencyKind: personnel.AgencyLawEnforcement}})
 	require.NoError(t, err)
-	videoOnly, err := k.Personnel.Create(k.Ctx, k.Admin, personnel.NewPerson{
+	videoOnly, err := k.Personnel.Create(k.Ctx, k.Admin.Principal, personnel.NewPerson{
 		Fields: personnel.Fields{GivenName: "Vic", FamilyName: "Video", Agency: "Metro Police Department", AgencyKind: personnel.AgencyLawEnforcement},
 		Login: &auth.LoginSpec{Username: "vic", Password: pw, Groups: []string{auth.ReferralUserGroup},
 			Portal: portal.Access{Enabled: true, Video: true}},
@@ -131,7 +131,7 @@ func TestHandOverRefusesABadSuccessor(t *testing.T) {
 		{"UnknownSubmitter", "nobody", k.Rob.PersonID, "from", referral.RuleUnknownPerson},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := k.Svc.HandOver(k.Ctx, k.Admin, tc.from, tc.to)
+			_, err := k.Svc.HandOver(k.Ctx, k.Admin.Principal, tc.from, tc.to)
 			assert.Equal(t, [][2]string{{tc.field, tc.rule}}, problems(t, err))
 			assert.ElementsMatch(t, []string{le.ID, cps.ID}, k.mineIDs(k.Rita), "nothing changes")
 			assert.NotContains(t, k.actions(le.ID), string(referral.AuditHandedOver))
@@ -140,10 +140,10 @@ func TestHandOverRefusesABadSuccessor(t *testing.T) {
 
 	// The same LE-only colleague may take over LE referrals alone.
 	bob := k.referralUserOf("Metro Police Department", portal.ReferralLE, "Bob", "Beat", "bob")
-	_, err = k.Svc.HandOver(k.Ctx, k.Admin, bob.PersonID, leOnly.PersonID)
+	_, err = k.Svc.HandOver(k.Ctx, k.Admin.Principal, bob.PersonID, leOnly.PersonID)
 	require.NoError(t, err, "nothing open to hand over is not an error")
 	k.submit(bob, referral.KindLE)
-	got, err := k.Svc.HandOver(k.Ctx, k.Admin, bob.PersonID, leOnly.PersonID)
+	got, err := k.Svc.HandOver(k.Ctx, k.Admin.Principal, bob.PersonID, leOnly.PersonID)
 	require.NoError(t, err)
 	assert.Len(t, got.Referrals, 1)
 }
@@ -164,15 +164,15 @@ func TestHandOverNeedsReassignReferrals(t *testing.T) {
 
 	handovers := k.Group("Handovers", auth.ReassignReferrals)
 	k.User("Sue", "Security", "sue", pw, k.Group("Security", auth.ManageSecurityGroups, auth.ViewPersonnel))
-	sue := k.Login("sue", pw).Principal
-	rev, err := k.Personnel.Get(k.Ctx, k.Admin, k.Rev.PersonID)
+	sue := k.LoginAs("sue", pw).Principal
+	rev, err := k.Personnel.Get(k.Ctx, k.Admin.Principal, k.Rev.PersonID)
 	require.NoError(t, err)
 	_, err = k.Personnel.SetSecurityGroups(k.Ctx, sue, rev.ID, append(rev.Login.Groups, handovers))
 	assert.ErrorIs(t, err, auth.ErrOutranked)
 
-	_, err = k.Personnel.SetSecurityGroups(k.Ctx, k.Admin, rev.ID, append(rev.Login.Groups, handovers))
+	_, err = k.Personnel.SetSecurityGroups(k.Ctx, k.Admin.Principal, rev.ID, append(rev.Login.Groups, handovers))
 	require.NoError(t, err)
-	rev2 := k.Login("rev", pw).Principal
+	rev2 := k.LoginAs("rev", pw).Principal
 	_, err = k.Svc.HandOver(k.Ctx, rev2, k.Rita.PersonID, k.Rob.PersonID)
 	require.NoError(t, err)
 	assert.Equal(t, []string{r.ID}, k.mineIDs(k.Rob))
@@ -185,14 +185,14 @@ func TestHandOverNeedsReassignReferrals(t *testing.T) {
 func TestHandingReferralsToOneselfNeedsReviewReferrals(t *testing.T) {
 	k := newKit(t)
 	r := k.submit(k.Rita, referral.KindLE)
-	_, err := k.Personnel.Create(k.Ctx, k.Admin, personnel.NewPerson{
+	_, err := k.Personnel.Create(k.Ctx, k.Admin.Principal, personnel.NewPerson{
 		Fields: personnel.Fields{GivenName: "Dana", FamilyName: "Dual", Agency: "Metro Police Department", AgencyKind: personnel.AgencyLawEnforcement},
 		Login: &auth.LoginSpec{Username: "dana", Password: pw,
 			Groups: []string{k.Group("Handovers", auth.ReassignReferrals, auth.SubmitReferrals)},
 			Portal: portal.Access{Enabled: true, Referral: portal.ReferralBoth, CareNet: true}},
 	})
 	require.NoError(t, err)
-	dana := k.Login("dana", pw).Principal
+	dana := k.LoginAs("dana", pw).Principal
 	require.True(t, dana.Can(auth.ReassignReferrals))
 	_, err = k.Svc.HandOver(k.Ctx, dana, k.Rita.PersonID, dana.PersonID)
 	require.ErrorIs(t, err, auth.ErrOutranked)

@@ -31,9 +31,9 @@ func TestLEOnlyPartnerCannotSubmitCPS(t *testing.T) {
 
 	// The host moves the partner to CPS alone: from the next login on,
 	// the kinds follow.
-	_, err = k.Personnel.SetPortalAccess(k.Ctx, k.Admin, lee.PersonID, portal.Access{Enabled: true, Referral: portal.ReferralCPS})
+	_, err = k.Personnel.SetPortalAccess(k.Ctx, k.Admin.Principal, lee.PersonID, portal.Access{Enabled: true, Referral: portal.ReferralCPS})
 	require.NoError(t, err)
-	cps := k.Login("lee", pw).Principal
+	cps := k.LoginAs("lee", pw).Principal
 	k.submit(cps, referral.KindCPS)
 	_, err = k.Svc.Submit(k.Ctx, cps, "", form(referral.KindLE))
 	require.Equal(t, carenet.Forbidden, carenet.ErrorCode(err))

@@ -10,7 +10,7 @@ import (
 
 	"github.com/carenet-go/carenet"
 	"github.com/carenet-go/carenet/auth"
-	"github.com/carenet-go/carenet/internal/testkit"
+	"github.com/carenet-go/carenet/carenettest"
 	"github.com/carenet-go/carenet/personnel"
 	"github.com/carenet-go/carenet/portal"
 	"github.com/carenet-go/carenet/referral"
@@ -18,11 +18,11 @@ import (
 
 const pw = "violet-lantern-harbor-92"
 
-// kit is a testkit.Kit with a referral Service over the same store, a
+// kit is a carenettest.Env with a referral Service over the same store, a
 // portal referral user, a staff submitter, a reviewer and a fake intake
 // hook.
 type kit struct {
-	*testkit.Kit
+	*carenettest.Env
 	Svc  *referral.Service
 	Hook *fakeHook
 	// Rita is a referral-only portal user (Referral Portal Access);
@@ -35,16 +35,16 @@ type kit struct {
 
 func newKit(t testing.TB) *kit {
 	t.Helper()
-	k := &kit{Kit: testkit.New(t), Hook: &fakeHook{cases: map[string]string{}}}
+	k := &kit{Env: carenettest.New(t), Hook: &fakeHook{cases: map[string]string{}}}
 	k.Svc = referral.NewService(k.Store.Referral(), referral.Config{
 		Clock: k.Clock, IDs: carenet.SequentialIDs("r"), Intake: k.Hook,
 	})
 	k.Rita = k.referralUser("Rita", "Referrer", "rita")
 	k.Rob = k.referralUser("Rob", "Reporter", "rob")
 	k.User("Sam", "Staff", "sam", pw, k.Group("Staff submitters", auth.SubmitReferrals))
-	k.Sam = k.Login("sam", pw).Principal
+	k.Sam = k.LoginAs("sam", pw).Principal
 	k.User("Rev", "Reviewer", "rev", pw, k.Group("Intake", auth.ReviewReferrals))
-	k.Rev = k.Login("rev", pw).Principal
+	k.Rev = k.LoginAs("rev", pw).Principal
 	return k
 }
 
@@ -59,13 +59,13 @@ func (k *kit) referralUser(given, family, username string) *auth.Principal {
 // submit the referral kinds, and logs them in.
 func (k *kit) referralUserOf(agency string, kinds portal.ReferralKinds, given, family, username string) *auth.Principal {
 	k.T.Helper()
-	_, err := k.Personnel.Create(k.Ctx, k.Admin, personnel.NewPerson{
+	_, err := k.Personnel.Create(k.Ctx, k.Admin.Principal, personnel.NewPerson{
 		Fields: personnel.Fields{GivenName: given, FamilyName: family, Agency: agency, AgencyKind: personnel.AgencyLawEnforcement},
 		Login: &auth.LoginSpec{Username: username, Password: pw, Groups: []string{auth.ReferralUserGroup},
 			Portal: portal.Access{Enabled: true, Referral: kinds}},
 	})
 	require.NoError(k.T, err)
-	return k.Login(username, pw).Principal
+	return k.LoginAs(username, pw).Principal
 }
 
 // partner returns a principal for a new person whose portal gives exactly
@@ -130,10 +130,10 @@ func day(y int, m time.Month, d int) *time.Time {
 
 func intp(v int) *int { return &v }
 
-// now is the time validation tests check against: testkit.Start.
-var now = testkit.Start
+// now is the time validation tests check against: carenettest.Start.
+var now = carenettest.Start
 
-// form returns a complete, valid form of the kind, as of testkit.Start
+// form returns a complete, valid form of the kind, as of carenettest.Start
 // (2 March 2026).
 func form(kind referral.Kind) referral.Form {
 	f := referral.Form{

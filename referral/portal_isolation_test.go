@@ -31,16 +31,16 @@ func TestReferralOnlyUserReachesNoClientOrPersonnelData(t *testing.T) {
 	videos, err := video.NewService(k.Store.Video(), video.Config{Clock: k.Clock, IDs: carenet.SequentialIDs("v"),
 		Tickets: video.TicketConfig{KeyID: "k1", Keys: map[string][]byte{"k1": bytes.Repeat([]byte{'1'}, 32)}}})
 	require.NoError(t, err)
-	clip, err := videos.RecordUpload(k.Ctx, k.Admin, video.NewVideo{
+	clip, err := videos.RecordUpload(k.Ctx, k.Admin.Principal, video.NewVideo{
 		ClientID: "client-1", Title: "Forensic interview", RecordedAt: k.Clock.Now().Add(-time.Hour), Duration: time.Hour,
 		SizeBytes: 1 << 20, ContentType: "video/mp4", StorageKey: "videos/client-1.mp4",
 		SHA256: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
 	})
 	require.NoError(t, err)
 	val := k.User("Val", "Viewer", "vviewer", pw, auth.ReferralUserGroup)
-	_, err = k.Personnel.SetPortalDesignation(k.Ctx, k.Admin, val.ID, portal.VideoOnly)
+	_, err = k.Personnel.SetPortalDesignation(k.Ctx, k.Admin.Principal, val.ID, portal.VideoOnly)
 	require.NoError(t, err)
-	share, err := videos.Share(k.Ctx, k.Admin, video.NewShare{VideoID: clip.ID, GranteeID: val.ID, Mode: video.ViewAndDownload})
+	share, err := videos.Share(k.Ctx, k.Admin.Principal, video.NewShare{VideoID: clip.ID, GranteeID: val.ID, Mode: video.ViewAndDownload})
 	require.NoError(t, err)
 
 	robs := k.submit(k.Rob, referral.KindLE)
@@ -48,9 +48,9 @@ func TestReferralOnlyUserReachesNoClientOrPersonnelData(t *testing.T) {
 	require.NoError(t, err)
 	ritas := k.submit(rita, referral.KindCPS)
 	staff := k.Person("Olga", "Other", personnel.AgencyCAC)
-	admin, err := k.Personnel.Get(k.Ctx, k.Admin, k.AdminID)
+	admin, err := k.Personnel.Get(k.Ctx, k.Admin.Principal, k.Admin.ID())
 	require.NoError(t, err)
-	group, err := k.Personnel.CreateGroup(k.Ctx, k.Admin, "Team", "")
+	group, err := k.Personnel.CreateGroup(k.Ctx, k.Admin.Principal, "Team", "")
 	require.NoError(t, err)
 
 	forbidden := func(name string, err error) {
@@ -144,7 +144,7 @@ func TestReferralOnlyUserReachesNoClientOrPersonnelData(t *testing.T) {
 	})
 
 	// Nothing she tried was let through: no shares made, nothing changed.
-	list, err := videos.Shares(k.Ctx, k.Admin, clip.ID)
+	list, err := videos.Shares(k.Ctx, k.Admin.Principal, clip.ID)
 	require.NoError(t, err)
 	assert.Equal(t, []video.Share{share}, list)
 	assert.Equal(t, robs, k.open(robs.ID))

@@ -21,7 +21,7 @@ func TestNoPasswordLinkReachesReferralsTheActorCannotRead(t *testing.T) {
 	k := newKit(t)
 	k.submit(k.Rita, referral.KindLE)
 	k.User("Cle", "Clerk", "cclerk", pw, k.Group("Clerks", auth.ViewPersonnel, auth.ResetPasswords))
-	clerk := k.Login("cclerk", pw).Principal
+	clerk := k.LoginAs("cclerk", pw).Principal
 
 	before := len(k.Actions("account", k.Rita.AccountID))
 	var read []referral.Referral
@@ -29,7 +29,7 @@ func TestNoPasswordLinkReachesReferralsTheActorCannotRead(t *testing.T) {
 	if err == nil { // the attack: set her password, log in as her, list her referrals
 		const stolen = "taken-over-by-the-clerk-77"
 		require.NoError(t, k.Auth.CompletePasswordLink(k.Ctx, link.Token, stolen))
-		as := k.Login("rita", stolen).Principal
+		as := k.LoginAs("rita", stolen).Principal
 		page, err := k.Svc.Mine(k.Ctx, as, referral.MineQuery{})
 		require.NoError(t, err)
 		read = page.Referrals
@@ -38,15 +38,15 @@ func TestNoPasswordLinkReachesReferralsTheActorCannotRead(t *testing.T) {
 	assert.Equal(t, carenet.Forbidden, carenet.ErrorCode(err))
 	assert.Empty(t, read, "no referral read as her")
 	assert.Len(t, k.Actions("account", k.Rita.AccountID), before, "no link issued")
-	k.Login("rita", pw)
+	k.LoginAs("rita", pw)
 
 	// Reviewing referrals reaches those she wrote; submitting them, her
 	// Referral Portal Access. Either alone is not enough.
 	k.User("Ivo", "Intake", "iintake", pw, k.Group("Intake resetters", auth.ViewPersonnel, auth.ResetPasswords, auth.ReviewReferrals))
-	_, err = k.Auth.IssuePasswordLink(k.Ctx, k.Login("iintake", pw).Principal, k.Rita.AccountID)
+	_, err = k.Auth.IssuePasswordLink(k.Ctx, k.LoginAs("iintake", pw).Principal, k.Rita.AccountID)
 	require.ErrorIs(t, err, auth.ErrOutranked, "reviewing alone")
 	k.User("Ina", "Intake", "iinake", pw, k.Group("Intake leads", auth.ViewPersonnel, auth.ResetPasswords, auth.ReviewReferrals, auth.SubmitReferrals))
-	link, err = k.Auth.IssuePasswordLink(k.Ctx, k.Login("iinake", pw).Principal, k.Rita.AccountID)
+	link, err = k.Auth.IssuePasswordLink(k.Ctx, k.LoginAs("iinake", pw).Principal, k.Rita.AccountID)
 	require.NoError(t, err)
 	assert.NotEmpty(t, link.Token)
 }

@@ -53,7 +53,7 @@ func TestUploadIdentifiersMustBeIdentifiers(t *testing.T) {
 		for _, bad := range []string{"c-1; sha256=" + forgedSum, "c-1=x", `c"1`, "c 1", "-c1", "=1+1", "c1\n", "\uff1d1"} {
 			in := newVideo("client-7", "x")
 			change(&in, bad)
-			_, err := k.Video.RecordUpload(k.Ctx, k.Admin, in)
+			_, err := k.Video.RecordUpload(k.Ctx, k.Admin.Principal, in)
 			require.Equal(t, carenet.Invalid, carenet.ErrorCode(err), "%s %q", field, bad)
 			assert.True(t, carenet.Validation(err).Has(field, carenet.RuleFormat), "%s %q: %v", field, bad, err)
 		}

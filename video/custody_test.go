@@ -30,15 +30,15 @@ func TestCustody(t *testing.T) {
 	_, err = k.access(k.WesP, s.ID, video.View)
 	require.Error(t, err)
 	k.share(k.Wes.ID, video.ViewAndDownload)
-	_, err = k.Video.Share(k.Ctx, k.Admin, video.NewShare{VideoID: other.ID, GranteeID: k.Val.ID, Mode: video.ViewOnly})
+	_, err = k.Video.Share(k.Ctx, k.Admin.Principal, video.NewShare{VideoID: other.ID, GranteeID: k.Val.ID, Mode: video.ViewOnly})
 	require.NoError(t, err)
 	k.Clock.Advance(time.Minute)
-	_, err = k.Video.Extend(k.Ctx, k.Admin, s.ID, s.ExpiresAt.Add(day))
+	_, err = k.Video.Extend(k.Ctx, k.Admin.Principal, s.ID, s.ExpiresAt.Add(day))
 	require.NoError(t, err)
-	_, err = k.Video.Revoke(k.Ctx, k.Admin, s.ID, "=HYPERLINK(\"http://x\")")
+	_, err = k.Video.Revoke(k.Ctx, k.Admin.Principal, s.ID, "=HYPERLINK(\"http://x\")")
 	require.NoError(t, err)
 
-	events, err := k.Video.Custody(k.Ctx, k.Admin, k.V.ID)
+	events, err := k.Video.Custody(k.Ctx, k.Admin.Principal, k.V.ID)
 	require.NoError(t, err)
 	var got [][3]string // action, actor, share
 	for i, e := range events {
@@ -50,14 +50,14 @@ func TestCustody(t *testing.T) {
 	}
 	wesShare := events[5].Details["share"]
 	assert.Equal(t, [][3]string{
-		{"video.recorded", k.AdminID, ""},
-		{"video.shared", k.AdminID, s.ID},
+		{"video.recorded", k.Admin.ID(), ""},
+		{"video.shared", k.Admin.ID(), s.ID},
 		{"video.viewed", k.Val.ID, s.ID},
 		{"video.access_denied", k.Val.ID, s.ID},
 		{"video.access_denied", k.Wes.ID, s.ID},
-		{"video.shared", k.AdminID, wesShare},
-		{"video.share_extended", k.AdminID, s.ID},
-		{"video.share_revoked", k.AdminID, s.ID},
+		{"video.shared", k.Admin.ID(), wesShare},
+		{"video.share_extended", k.Admin.ID(), s.ID},
+		{"video.share_revoked", k.Admin.ID(), s.ID},
 	}, got, "only this video's events, in order")
 
 	var buf bytes.Buffer
@@ -79,7 +79,7 @@ func TestCustody(t *testing.T) {
 	_, err = audit.Verify(k.Events("", ""))
 	require.NoError(t, err)
 
-	_, err = k.Video.Custody(k.Ctx, k.Admin, "v-ghost")
+	_, err = k.Video.Custody(k.Ctx, k.Admin.Principal, "v-ghost")
 	assert.Equal(t, carenet.NotFound, carenet.ErrorCode(err))
 }
 
@@ -97,7 +97,7 @@ func TestSharesGuardDelete(t *testing.T) {
 	// to them.
 	nora := k.portalUser("Nora", "Newuser", "nnewuser")
 	k.share(nora.ID, video.ViewOnly)
-	err := k.Personnel.Delete(k.Ctx, k.Admin, nora.ID)
+	err := k.Personnel.Delete(k.Ctx, k.Admin.Principal, nora.ID)
 	require.Equal(t, carenet.InUse, carenet.ErrorCode(err))
 	var refs *personnel.ReferencedError
 	require.ErrorAs(t, err, &refs)
@@ -106,9 +106,9 @@ func TestSharesGuardDelete(t *testing.T) {
 	ivy := k.Person("Ivy", "Interviewer", personnel.AgencyCAC)
 	in := newVideo("client-5", "x")
 	in.InterviewerID = ivy.ID
-	_, err = k.Video.RecordUpload(k.Ctx, k.Admin, in)
+	_, err = k.Video.RecordUpload(k.Ctx, k.Admin.Principal, in)
 	require.NoError(t, err)
-	err = k.Personnel.Delete(k.Ctx, k.Admin, ivy.ID)
+	err = k.Personnel.Delete(k.Ctx, k.Admin.Principal, ivy.ID)
 	require.ErrorAs(t, err, &refs)
 	assert.Equal(t, []personnel.Reference{{Kind: "videos", Count: 1}}, refs.References)
 }

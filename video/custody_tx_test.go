@@ -42,13 +42,13 @@ func TestCustodyEventsShareTheChangesTransaction(t *testing.T) {
 	svc, err := video.NewService(store, video.Config{Clock: k.Clock, IDs: carenet.SequentialIDs("x"), Tickets: testTickets()})
 	require.NoError(t, err)
 	download := k.share(k.Val.ID, video.ViewAndDownload)
-	viewOnly, err := k.Video.Share(k.Ctx, k.Admin, video.NewShare{VideoID: k.upload("client-2", "Second").ID, GranteeID: k.Val.ID, Mode: video.ViewOnly})
+	viewOnly, err := k.Video.Share(k.Ctx, k.Admin.Principal, video.NewShare{VideoID: k.upload("client-2", "Second").ID, GranteeID: k.Val.ID, Mode: video.ViewOnly})
 	require.NoError(t, err)
 	acc, err := k.access(k.ValP, download.ID, video.View)
 	require.NoError(t, err)
 	dl, err := k.access(k.ValP, download.ID, video.Download)
 	require.NoError(t, err)
-	unopened, err := k.Video.Share(k.Ctx, k.Admin, video.NewShare{VideoID: k.upload("client-3", "Third").ID, GranteeID: k.Val.ID, Mode: video.ViewAndDownload})
+	unopened, err := k.Video.Share(k.Ctx, k.Admin.Principal, video.NewShare{VideoID: k.upload("client-3", "Third").ID, GranteeID: k.Val.ID, Mode: video.ViewAndDownload})
 	require.NoError(t, err)
 
 	// state is everything a call could change: every share of the kit's
@@ -57,11 +57,11 @@ func TestCustodyEventsShareTheChangesTransaction(t *testing.T) {
 		var shares [][]video.Share
 		var videos [][]video.Video
 		for _, client := range []string{"client-1", "client-2", "client-3", "client-9"} {
-			list, err := k.Video.ClientVideos(k.Ctx, k.Admin, client)
+			list, err := k.Video.ClientVideos(k.Ctx, k.Admin.Principal, client)
 			require.NoError(t, err)
 			videos = append(videos, list)
 			for _, v := range list {
-				s, err := k.Video.Shares(k.Ctx, k.Admin, v.ID)
+				s, err := k.Video.Shares(k.Ctx, k.Admin.Principal, v.ID)
 				require.NoError(t, err)
 				shares = append(shares, s)
 			}
@@ -74,15 +74,15 @@ func TestCustodyEventsShareTheChangesTransaction(t *testing.T) {
 		run   func() error
 	}{
 		{"record an upload", video.EventRecorded, func() error {
-			_, err := svc.RecordUpload(k.Ctx, k.Admin, newVideo("client-9", "Ninth"))
+			_, err := svc.RecordUpload(k.Ctx, k.Admin.Principal, newVideo("client-9", "Ninth"))
 			return err
 		}},
 		{"share", video.EventShared, func() error {
-			_, err := svc.Share(k.Ctx, k.Admin, video.NewShare{VideoID: k.V.ID, GranteeID: k.Wes.ID, Mode: video.ViewOnly})
+			_, err := svc.Share(k.Ctx, k.Admin.Principal, video.NewShare{VideoID: k.V.ID, GranteeID: k.Wes.ID, Mode: video.ViewOnly})
 			return err
 		}},
 		{"extend", video.EventShareExtended, func() error {
-			_, err := svc.Extend(k.Ctx, k.Admin, download.ID, download.ExpiresAt.Add(24*time.Hour))
+			_, err := svc.Extend(k.Ctx, k.Admin.Principal, download.ID, download.ExpiresAt.Add(24*time.Hour))
 			return err
 		}},
 		{"first view", video.EventViewed, func() error {
@@ -133,7 +133,7 @@ func TestCustodyEventsShareTheChangesTransaction(t *testing.T) {
 			return err
 		}},
 		{"revoke", video.EventShareRevoked, func() error {
-			_, err := svc.Revoke(k.Ctx, k.Admin, viewOnly.ID, "closed")
+			_, err := svc.Revoke(k.Ctx, k.Admin.Principal, viewOnly.ID, "closed")
 			return err
 		}},
 	}

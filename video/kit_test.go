@@ -8,7 +8,7 @@ import (
 	"github.com/carenet-go/carenet"
 	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth"
-	"github.com/carenet-go/carenet/internal/testkit"
+	"github.com/carenet-go/carenet/carenettest"
 	"github.com/carenet-go/carenet/personnel"
 	"github.com/carenet-go/carenet/portal"
 	"github.com/carenet-go/carenet/video"
@@ -24,10 +24,10 @@ func testTickets() video.TicketConfig {
 	return video.TicketConfig{KeyID: "k1", Keys: map[string][]byte{"k1": key('1')}}
 }
 
-// kit is a testkit.Kit with the video service, a recorded video and two
+// kit is a carenettest.Env with the video service, a recorded video and two
 // video portal users, Val and Wes, logged in.
 type kit struct {
-	*testkit.Kit
+	*carenettest.Env
 	Video *video.Service
 	// V is a recorded video of client "client-1".
 	V video.Video
@@ -42,7 +42,14 @@ type kit struct {
 // newKit builds a kit; cfg changes the video configuration.
 func newKit(t testing.TB, cfg ...func(*video.Config)) *kit {
 	t.Helper()
-	k := &kit{Kit: testkit.New(t)}
+	return newKitWith(t, nil, cfg...)
+}
+
+// newKitWith builds a kit on an Env made with opts; cfg changes the video
+// configuration.
+func newKitWith(t testing.TB, opts []carenettest.Option, cfg ...func(*video.Config)) *kit {
+	t.Helper()
+	k := &kit{Env: carenettest.New(t, opts...)}
 	c := video.Config{Clock: k.Clock, IDs: carenet.SequentialIDs("v"), Tickets: testTickets()}
 	for _, f := range cfg {
 		f(&c)
@@ -53,9 +60,9 @@ func newKit(t testing.TB, cfg ...func(*video.Config)) *kit {
 	}
 	k.Val = k.portalUser("Val", "Viewer", "vviewer")
 	k.Wes = k.portalUser("Wes", "Watcher", "wwatcher")
-	res := k.Login("vviewer", pw)
+	res := k.LoginAs("vviewer", pw)
 	k.ValP, k.ValTok = res.Principal, res.Token
-	k.WesP = k.Login("wwatcher", pw).Principal
+	k.WesP = k.LoginAs("wwatcher", pw).Principal
 	k.V = k.upload("client-1", "Forensic interview 1")
 	return k
 }
@@ -64,7 +71,7 @@ func newKit(t testing.TB, cfg ...func(*video.Config)) *kit {
 func (k *kit) portalUser(given, family, username string) personnel.Profile {
 	k.T.Helper()
 	p := k.User(given, family, username, pw, auth.ReferralUserGroup)
-	if _, err := k.Personnel.SetPortalDesignation(k.Ctx, k.Admin, p.ID, portal.VideoOnly); err != nil {
+	if _, err := k.Personnel.SetPortalDesignation(k.Ctx, k.Admin.Principal, p.ID, portal.VideoOnly); err != nil {
 		k.T.Fatalf("video designation: %v", err)
 	}
 	return p
@@ -76,7 +83,7 @@ func newVideo(clientID, title string) video.NewVideo {
 		ClientID:    clientID,
 		CaseID:      "case-9",
 		Title:       title,
-		RecordedAt:  testkit.Start.Add(-48 * time.Hour),
+		RecordedAt:  carenettest.Start.Add(-48 * time.Hour),
 		Duration:    47 * time.Minute,
 		SizeBytes:   1 << 30,
 		ContentType: "video/mp4",
@@ -88,7 +95,7 @@ func newVideo(clientID, title string) video.NewVideo {
 // upload records a video as the administrator.
 func (k *kit) upload(clientID, title string) video.Video {
 	k.T.Helper()
-	v, err := k.Video.RecordUpload(k.Ctx, k.Admin, newVideo(clientID, title))
+	v, err := k.Video.RecordUpload(k.Ctx, k.Admin.Principal, newVideo(clientID, title))
 	if err != nil {
 		k.T.Fatalf("record upload: %v", err)
 	}
@@ -98,7 +105,7 @@ func (k *kit) upload(clientID, title string) video.Video {
 // share shares k.V with the grantee as the administrator.
 func (k *kit) share(granteeID string, mode video.Mode) video.Share {
 	k.T.Helper()
-	s, err := k.Video.Share(k.Ctx, k.Admin, video.NewShare{VideoID: k.V.ID, GranteeID: granteeID, Mode: mode})
+	s, err := k.Video.Share(k.Ctx, k.Admin.Principal, video.NewShare{VideoID: k.V.ID, GranteeID: granteeID, Mode: mode})
 	if err != nil {
 		k.T.Fatalf("share: %v", err)
 	}

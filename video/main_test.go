@@ -4,8 +4,8 @@ import (
 	"os"
 	"testing"
 
-	"github.com/carenet-go/carenet/internal/testkit"
+	"github.com/carenet-go/carenet/carenettest"
 )
 
-// TestMain runs the tests on the store testkit.StoreEnv picks.
-func TestMain(m *testing.M) { os.Exit(testkit.Main(m)) }
+// TestMain runs the tests on the store carenettest.StoreEnv picks.
+func TestMain(m *testing.M) { os.Exit(carenettest.Main(m)) }

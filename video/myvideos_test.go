@@ -19,15 +19,15 @@ func TestMyVideos(t *testing.T) {
 	v4 := k.upload("client-4", "Fourth interview")
 
 	viewOnly := k.share(k.Val.ID, video.ViewOnly)
-	download, err := k.Video.Share(k.Ctx, k.Admin, video.NewShare{VideoID: v2.ID, GranteeID: k.Val.ID, Mode: video.ViewAndDownload, StartsAt: now.Add(time.Minute)})
+	download, err := k.Video.Share(k.Ctx, k.Admin.Principal, video.NewShare{VideoID: v2.ID, GranteeID: k.Val.ID, Mode: video.ViewAndDownload, StartsAt: now.Add(time.Minute)})
 	require.NoError(t, err)
-	scheduled, err := k.Video.Share(k.Ctx, k.Admin, video.NewShare{VideoID: v3.ID, GranteeID: k.Val.ID, Mode: video.ViewAndDownload, StartsAt: now.Add(2 * day)})
+	scheduled, err := k.Video.Share(k.Ctx, k.Admin.Principal, video.NewShare{VideoID: v3.ID, GranteeID: k.Val.ID, Mode: video.ViewAndDownload, StartsAt: now.Add(2 * day)})
 	require.NoError(t, err)
-	revoked, err := k.Video.Share(k.Ctx, k.Admin, video.NewShare{VideoID: v4.ID, GranteeID: k.Val.ID, Mode: video.ViewOnly})
+	revoked, err := k.Video.Share(k.Ctx, k.Admin.Principal, video.NewShare{VideoID: v4.ID, GranteeID: k.Val.ID, Mode: video.ViewOnly})
 	require.NoError(t, err)
-	_, err = k.Video.Revoke(k.Ctx, k.Admin, revoked.ID, "")
+	_, err = k.Video.Revoke(k.Ctx, k.Admin.Principal, revoked.ID, "")
 	require.NoError(t, err)
-	expiring, err := k.Video.Share(k.Ctx, k.Admin, video.NewShare{VideoID: v4.ID, GranteeID: k.Val.ID, Mode: video.ViewOnly, ExpiresAt: now.Add(30 * time.Minute)})
+	expiring, err := k.Video.Share(k.Ctx, k.Admin.Principal, video.NewShare{VideoID: v4.ID, GranteeID: k.Val.ID, Mode: video.ViewOnly, ExpiresAt: now.Add(30 * time.Minute)})
 	require.NoError(t, err)
 	k.share(k.Wes.ID, video.ViewAndDownload) // someone else's
 
@@ -64,7 +64,7 @@ func TestMyVideos(t *testing.T) {
 
 func TestMyVideosNeedsVideoAccess(t *testing.T) {
 	k := newKit(t)
-	_, err := k.Video.MyVideos(k.Ctx, k.Admin)
+	_, err := k.Video.MyVideos(k.Ctx, k.Admin.Principal)
 	assert.Equal(t, carenet.Forbidden, carenet.ErrorCode(err), "a full user without the portal has no My Videos")
 	_, err = k.Video.MyVideos(k.Ctx, nil)
 	assert.Equal(t, carenet.Unauthenticated, carenet.ErrorCode(err))

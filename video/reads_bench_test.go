@@ -19,7 +19,7 @@ func BenchmarkReadLogged(b *testing.B) {
 			b.ReportAllocs()
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
-				if _, err := k.Video.Get(k.Ctx, k.Admin, k.V.ID); err != nil {
+				if _, err := k.Video.Get(k.Ctx, k.Admin.Principal, k.V.ID); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -15,9 +15,9 @@ func TestVideoReadsAreLoggedByDefault(t *testing.T) {
 	k := newKit(t)
 	sh := k.share(k.Val.ID, video.ViewOnly)
 
-	_, err := k.Video.Get(k.Ctx, k.Admin, k.V.ID)
+	_, err := k.Video.Get(k.Ctx, k.Admin.Principal, k.V.ID)
 	require.NoError(t, err)
-	k.RequireRead(audit.ActionVideoRead, 0, k.Admin.PersonID, video.TargetType, k.V.ID)
+	k.RequireRead(audit.ActionVideoRead, 0, k.Admin.Principal.PersonID, video.TargetType, k.V.ID)
 
 	mine, err := k.Video.MyVideos(k.Ctx, k.ValP)
 	require.NoError(t, err)
@@ -25,16 +25,16 @@ func TestVideoReadsAreLoggedByDefault(t *testing.T) {
 	require.Equal(t, sh.ID, mine[0].Share.ID)
 	k.RequireRead(audit.ActionMyVideosRead, 0, k.Val.ID, "person", k.Val.ID)
 
-	custody, err := k.Video.Custody(k.Ctx, k.Admin, k.V.ID)
+	custody, err := k.Video.Custody(k.Ctx, k.Admin.Principal, k.V.ID)
 	require.NoError(t, err)
-	k.RequireRead(audit.ActionCustodyRead, 0, k.Admin.PersonID, video.TargetType, k.V.ID)
+	k.RequireRead(audit.ActionCustodyRead, 0, k.Admin.Principal.PersonID, video.TargetType, k.V.ID)
 	for _, e := range custody {
 		require.False(t, audit.IsRead(e.Action), "a chain of custody holds no access event: %s", e.Action)
 	}
-	again, err := k.Video.Custody(k.Ctx, k.Admin, k.V.ID)
+	again, err := k.Video.Custody(k.Ctx, k.Admin.Principal, k.V.ID)
 	require.NoError(t, err)
 	require.Equal(t, len(custody), len(again), "reading the report does not change it")
-	k.RequireRead(audit.ActionCustodyRead, 1, k.Admin.PersonID, video.TargetType, k.V.ID)
+	k.RequireRead(audit.ActionCustodyRead, 1, k.Admin.Principal.PersonID, video.TargetType, k.V.ID)
 }
 
 func TestVideoReadsTurnedOffAreNotLogged(t *testing.T) {
@@ -42,11 +42,11 @@ func TestVideoReadsTurnedOffAreNotLogged(t *testing.T) {
 		c.LogReads = audit.DefaultReads &^ (audit.ReadVideo | audit.ReadMyVideos | audit.ReadCustody)
 	})
 	k.share(k.Val.ID, video.ViewOnly)
-	_, err := k.Video.Get(k.Ctx, k.Admin, k.V.ID)
+	_, err := k.Video.Get(k.Ctx, k.Admin.Principal, k.V.ID)
 	require.NoError(t, err)
 	_, err = k.Video.MyVideos(k.Ctx, k.ValP)
 	require.NoError(t, err)
-	_, err = k.Video.Custody(k.Ctx, k.Admin, k.V.ID)
+	_, err = k.Video.Custody(k.Ctx, k.Admin.Principal, k.V.ID)
 	require.NoError(t, err)
 	for _, a := range []audit.Action{audit.ActionVideoRead, audit.ActionMyVideosRead, audit.ActionCustodyRead} {
 		require.Empty(t, k.Reads(a), "%s is off", a)
@@ -58,13 +58,13 @@ func TestVideoRefusedReadsAreNotLoggedAsAccess(t *testing.T) {
 	nobody := &auth.Principal{PersonID: "p-nobody"}
 	_, err := k.Video.Get(k.Ctx, nobody, k.V.ID)
 	require.Equal(t, carenet.Forbidden, carenet.ErrorCode(err))
-	_, err = k.Video.Get(k.Ctx, k.Admin, "v-unknown")
+	_, err = k.Video.Get(k.Ctx, k.Admin.Principal, "v-unknown")
 	require.Equal(t, carenet.NotFound, carenet.ErrorCode(err))
 	_, err = k.Video.MyVideos(k.Ctx, nobody)
 	require.Equal(t, carenet.Forbidden, carenet.ErrorCode(err))
 	_, err = k.Video.Custody(k.Ctx, nobody, k.V.ID)
 	require.Equal(t, carenet.Forbidden, carenet.ErrorCode(err))
-	_, err = k.Video.Custody(k.Ctx, k.Admin, "v-unknown")
+	_, err = k.Video.Custody(k.Ctx, k.Admin.Principal, "v-unknown")
 	require.Equal(t, carenet.NotFound, carenet.ErrorCode(err))
 	for _, a := range []audit.Action{audit.ActionVideoRead, audit.ActionMyVideosRead, audit.ActionCustodyRead} {
 		require.Empty(t, k.Reads(a), "a refused read disclosed nothing: no %s", a)

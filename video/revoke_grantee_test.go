@@ -22,16 +22,16 @@ func TestRevokeGranteeSharesEndsEveryLiveShare(t *testing.T) {
 	now := k.Clock.Now()
 	active := k.share(k.Val.ID, video.ViewAndDownload)
 	second := k.upload("client-2", "Second")
-	scheduled, err := k.Video.Share(k.Ctx, k.Admin, video.NewShare{VideoID: second.ID, GranteeID: k.Val.ID, Mode: video.ViewOnly,
+	scheduled, err := k.Video.Share(k.Ctx, k.Admin.Principal, video.NewShare{VideoID: second.ID, GranteeID: k.Val.ID, Mode: video.ViewOnly,
 		StartsAt: now.Add(time.Hour), ExpiresAt: now.Add(48 * time.Hour)})
 	require.NoError(t, err)
 	third := k.upload("client-3", "Third")
-	expired, err := k.Video.Share(k.Ctx, k.Admin, video.NewShare{VideoID: third.ID, GranteeID: k.Val.ID, Mode: video.ViewOnly, ExpiresAt: now.Add(time.Minute)})
+	expired, err := k.Video.Share(k.Ctx, k.Admin.Principal, video.NewShare{VideoID: third.ID, GranteeID: k.Val.ID, Mode: video.ViewOnly, ExpiresAt: now.Add(time.Minute)})
 	require.NoError(t, err)
 	fourth := k.upload("client-4", "Fourth")
-	revoked, err := k.Video.Share(k.Ctx, k.Admin, video.NewShare{VideoID: fourth.ID, GranteeID: k.Val.ID, Mode: video.ViewOnly})
+	revoked, err := k.Video.Share(k.Ctx, k.Admin.Principal, video.NewShare{VideoID: fourth.ID, GranteeID: k.Val.ID, Mode: video.ViewOnly})
 	require.NoError(t, err)
-	_, err = k.Video.Revoke(k.Ctx, k.Admin, revoked.ID, "earlier")
+	_, err = k.Video.Revoke(k.Ctx, k.Admin.Principal, revoked.ID, "earlier")
 	require.NoError(t, err)
 	wes := k.share(k.Wes.ID, video.ViewOnly)
 	ticket, err := k.access(k.ValP, active.ID, video.Download)
@@ -40,7 +40,7 @@ func TestRevokeGranteeSharesEndsEveryLiveShare(t *testing.T) {
 
 	var got []video.Share
 	require.NoError(t, k.Store.Video().Update(k.Ctx, func(tx video.Tx) (err error) {
-		got, err = k.Video.RevokeGranteeShares(k.Ctx, tx, k.AdminID, k.Val.ID, "grantee deactivated")
+		got, err = k.Video.RevokeGranteeShares(k.Ctx, tx, k.Admin.ID(), k.Val.ID, "grantee deactivated")
 		return err
 	}))
 	require.Len(t, got, 2)
@@ -48,10 +48,10 @@ func TestRevokeGranteeSharesEndsEveryLiveShare(t *testing.T) {
 	for _, sh := range got {
 		require.NotNil(t, sh.RevokedAt)
 		assert.Equal(t, k.Clock.Now(), *sh.RevokedAt)
-		assert.Equal(t, k.AdminID, sh.RevokedBy)
+		assert.Equal(t, k.Admin.ID(), sh.RevokedBy)
 		assert.Equal(t, "grantee deactivated", sh.RevokeReason)
 	}
-	assert.Equal(t, auditEvent{Action: string(video.EventShareRevoked), Actor: k.AdminID, Details: map[string]string{
+	assert.Equal(t, auditEvent{Action: string(video.EventShareRevoked), Actor: k.Admin.ID(), Details: map[string]string{
 		"share": active.ID, "grantee": k.Val.ID, "state_before": "active", "reason": "grantee deactivated",
 	}}, k.last(), "recorded against the video")
 
@@ -63,7 +63,7 @@ func TestRevokeGranteeSharesEndsEveryLiveShare(t *testing.T) {
 	require.NoError(t, err)
 	assert.Empty(t, mine)
 	for _, sh := range []video.Share{expired, revoked} {
-		all, err := k.Video.Shares(k.Ctx, k.Admin, sh.VideoID)
+		all, err := k.Video.Shares(k.Ctx, k.Admin.Principal, sh.VideoID)
 		require.NoError(t, err)
 		require.Len(t, all, 1)
 		assert.Equal(t, sh.Version+boolInt(sh.ID == revoked.ID), all[0].Version, "left as it was")
@@ -73,7 +73,7 @@ func TestRevokeGranteeSharesEndsEveryLiveShare(t *testing.T) {
 
 	// Nothing left: a second call revokes nothing.
 	require.NoError(t, k.Store.Video().Update(k.Ctx, func(tx video.Tx) (err error) {
-		got, err = k.Video.RevokeGranteeShares(k.Ctx, tx, k.AdminID, k.Val.ID, "")
+		got, err = k.Video.RevokeGranteeShares(k.Ctx, tx, k.Admin.ID(), k.Val.ID, "")
 		return err
 	}))
 	assert.Empty(t, got)
@@ -96,7 +96,7 @@ func TestRevokeGranteeSharesIsTheCallersTransaction(t *testing.T) {
 	before := len(k.Events("", ""))
 	errLater := errors.New("the deactivation failed later")
 	err := k.Store.Video().Update(k.Ctx, func(tx video.Tx) error {
-		got, err := k.Video.RevokeGranteeShares(k.Ctx, tx, k.AdminID, k.Val.ID, "grantee deactivated")
+		got, err := k.Video.RevokeGranteeShares(k.Ctx, tx, k.Admin.ID(), k.Val.ID, "grantee deactivated")
 		require.NoError(t, err)
 		require.Len(t, got, 1)
 		return errLater
@@ -113,11 +113,11 @@ func TestRevokeGranteeSharesInput(t *testing.T) {
 	before := len(k.Events("", ""))
 	for field, call := range map[string]func(tx video.Tx) error{
 		"reason": func(tx video.Tx) error {
-			_, err := k.Video.RevokeGranteeShares(k.Ctx, tx, k.AdminID, k.Val.ID, strings.Repeat("r", video.MaxReasonLength+1))
+			_, err := k.Video.RevokeGranteeShares(k.Ctx, tx, k.Admin.ID(), k.Val.ID, strings.Repeat("r", video.MaxReasonLength+1))
 			return err
 		},
 		"grantee_id": func(tx video.Tx) error {
-			_, err := k.Video.RevokeGranteeShares(k.Ctx, tx, k.AdminID, "", "")
+			_, err := k.Video.RevokeGranteeShares(k.Ctx, tx, k.Admin.ID(), "", "")
 			return err
 		},
 	} {

@@ -20,7 +20,7 @@ import (
 func TestNoSwitchGivesBackWhatALinkCouldNotReach(t *testing.T) {
 	k := newKit(t)
 	k.User("Cle", "Clerk", "cclerk", pw, k.Group("Clerks", auth.ViewPersonnel, auth.ResetPasswords, auth.ManagePortalAccess))
-	clerk := k.Login("cclerk", pw).Principal
+	clerk := k.LoginAs("cclerk", pw).Principal
 
 	_, err := k.Personnel.SetPortalAccess(k.Ctx, clerk, k.Val.ID, portal.Access{Enabled: true})
 	require.NoError(t, err, "taking a capability away")
@@ -31,11 +31,11 @@ func TestNoSwitchGivesBackWhatALinkCouldNotReach(t *testing.T) {
 
 	_, err = k.Personnel.SetPortalDesignation(k.Ctx, clerk, k.Val.ID, portal.VideoOnly)
 	require.ErrorIs(t, err, auth.ErrOutranked, "switching video access back on")
-	sh, err := k.Video.Share(k.Ctx, k.Admin, video.NewShare{VideoID: k.V.ID, GranteeID: k.Val.ID, Mode: video.ViewAndDownload})
+	sh, err := k.Video.Share(k.Ctx, k.Admin.Principal, video.NewShare{VideoID: k.V.ID, GranteeID: k.Val.ID, Mode: video.ViewAndDownload})
 	require.Error(t, err, "no video is shared with a login without video access")
 	assert.Empty(t, sh.ID)
 
 	// Staff who may see the videos give the access back.
-	_, err = k.Personnel.SetPortalDesignation(k.Ctx, k.Admin, k.Val.ID, portal.VideoOnly)
+	_, err = k.Personnel.SetPortalDesignation(k.Ctx, k.Admin.Principal, k.Val.ID, portal.VideoOnly)
 	require.NoError(t, err)
 }

@@ -46,9 +46,9 @@ func TestNoPasswordLinkReachesSharedVideosTheActorCannotSee(t *testing.T) {
 	k := newKit(t)
 	sh := k.share(k.Val.ID, video.ViewAndDownload)
 	k.User("Cle", "Clerk", "cclerk", pw, k.Group("Clerks", auth.ViewPersonnel, auth.ResetPasswords))
-	clerk := k.Login("cclerk", pw).Principal
+	clerk := k.LoginAs("cclerk", pw).Principal
 	k.User("Rhea", "Reactivator", "rreactivator", pw, k.Group("Reactivators", auth.ViewPersonnel, auth.ReactivatePersonnel))
-	reactivator := k.Login("rreactivator", pw).Principal
+	reactivator := k.LoginAs("rreactivator", pw).Principal
 	account := k.Val.Login.AccountID
 
 	before := len(k.Actions("account", account))
@@ -59,9 +59,9 @@ func TestNoPasswordLinkReachesSharedVideosTheActorCannotSee(t *testing.T) {
 	assert.Equal(t, carenet.Forbidden, carenet.ErrorCode(err))
 	assert.Empty(t, ticket)
 	assert.Len(t, k.Actions("account", account), before, "no link issued")
-	k.Login("vviewer", pw) // the prosecutor's password still works
+	k.LoginAs("vviewer", pw) // the prosecutor's password still works
 
-	_, err = k.Personnel.Deactivate(k.Ctx, k.Admin, k.Val.ID, "on leave")
+	_, err = k.Personnel.Deactivate(k.Ctx, k.Admin.Principal, k.Val.ID, "on leave")
 	require.NoError(t, err)
 	ticket, err = k.takeOver(func() (*auth.IssuedLink, error) {
 		r, err := k.Personnel.Reactivate(k.Ctx, reactivator, k.Val.ID, "back")
@@ -72,14 +72,14 @@ func TestNoPasswordLinkReachesSharedVideosTheActorCannotSee(t *testing.T) {
 	}, "vviewer", sh.ID)
 	require.ErrorIs(t, err, auth.ErrOutranked, "the link Reactivate returns")
 	assert.Empty(t, ticket)
-	p, err := k.Personnel.Get(k.Ctx, k.Admin, k.Val.ID)
+	p, err := k.Personnel.Get(k.Ctx, k.Admin.Principal, k.Val.ID)
 	require.NoError(t, err)
 	assert.False(t, p.Active(), "still inactive")
 
 	// Staff who may see the videos and share them for download reach what
 	// the prosecutor reaches.
 	k.User("Vic", "Videos", "vvideos", pw, k.Group("Video staff", auth.ViewPersonnel, auth.ReactivatePersonnel, auth.ViewVideos, auth.ShareVideos))
-	videoStaff := k.Login("vvideos", pw).Principal
+	videoStaff := k.LoginAs("vvideos", pw).Principal
 	r, err := k.Personnel.Reactivate(k.Ctx, videoStaff, k.Val.ID, "back")
 	require.NoError(t, err)
 	require.NotEmpty(t, r.Link.Token)

@@ -10,7 +10,7 @@ import (
 
 	"github.com/carenet-go/carenet"
 	"github.com/carenet-go/carenet/auth"
-	"github.com/carenet-go/carenet/internal/testkit"
+	"github.com/carenet-go/carenet/carenettest"
 	"github.com/carenet-go/carenet/personnel"
 	"github.com/carenet-go/carenet/video"
 )
@@ -21,26 +21,26 @@ func TestRecordUpload(t *testing.T) {
 	in := newVideo("client-2", "Second interview")
 	in.InterviewerID = ivy.ID
 
-	v, err := k.Video.RecordUpload(k.Ctx, k.Admin, in)
+	v, err := k.Video.RecordUpload(k.Ctx, k.Admin.Principal, in)
 	require.NoError(t, err)
 	assert.Equal(t, video.Video{
 		ID: v.ID, ClientID: "client-2", CaseID: "case-9", Title: "Second interview",
-		RecordedAt: testkit.Start.Add(-48 * time.Hour), Duration: 47 * time.Minute, SizeBytes: 1 << 30,
+		RecordedAt: carenettest.Start.Add(-48 * time.Hour), Duration: 47 * time.Minute, SizeBytes: 1 << 30,
 		ContentType: "video/mp4", SHA256: strings.ToLower(in.SHA256), StorageKey: "videos/client-2/interview.mp4",
-		InterviewerID: ivy.ID, UploadedBy: k.AdminID, UploadedAt: testkit.Start,
+		InterviewerID: ivy.ID, UploadedBy: k.Admin.ID(), UploadedAt: carenettest.Start,
 	}, v, "the checksum is stored lower-case")
 
-	got, err := k.Video.Get(k.Ctx, k.Admin, v.ID)
+	got, err := k.Video.Get(k.Ctx, k.Admin.Principal, v.ID)
 	require.NoError(t, err)
 	assert.Equal(t, v, got)
-	list, err := k.Video.ClientVideos(k.Ctx, k.Admin, "client-2")
+	list, err := k.Video.ClientVideos(k.Ctx, k.Admin.Principal, "client-2")
 	require.NoError(t, err)
 	assert.Equal(t, []video.Video{v}, list)
 
 	ev := k.Events(video.TargetType, v.ID)
 	require.Len(t, ev, 1)
 	assert.Equal(t, video.EventRecorded, ev[0].Action)
-	assert.Equal(t, k.AdminID, ev[0].ActorID)
+	assert.Equal(t, k.Admin.ID(), ev[0].ActorID)
 	assert.Equal(t, map[string]string{
 		"client": "client-2", "case": "case-9", "interviewer": ivy.ID, "sha256": v.SHA256,
 		"size_bytes": "1073741824", "content_type": "video/mp4",
@@ -53,14 +53,14 @@ func TestRecordUploadValidation(t *testing.T) {
 	bad := video.NewVideo{
 		ClientID:    "",
 		Title:       strings.Repeat("t", video.MaxTitleLength+1),
-		RecordedAt:  testkit.Start.Add(time.Hour),
+		RecordedAt:  carenettest.Start.Add(time.Hour),
 		Duration:    0,
 		SizeBytes:   -1,
 		ContentType: "text/html",
 		SHA256:      "abc",
 		StorageKey:  "",
 	}
-	_, err := k.Video.RecordUpload(k.Ctx, k.Admin, bad)
+	_, err := k.Video.RecordUpload(k.Ctx, k.Admin.Principal, bad)
 	require.Equal(t, carenet.Invalid, carenet.ErrorCode(err))
 	var got [][2]string
 	for _, p := range carenet.Validation(err).Problems {
@@ -94,7 +94,7 @@ func TestRecordUploadValidation(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			in := newVideo("client-3", "x")
 			tt.change(&in)
-			_, err := k.Video.RecordUpload(k.Ctx, k.Admin, in)
+			_, err := k.Video.RecordUpload(k.Ctx, k.Admin.Principal, in)
 			require.Equal(t, carenet.Invalid, carenet.ErrorCode(err))
 			assert.True(t, carenet.Validation(err).Has(tt.field, tt.rule), "%v", err)
 		})
@@ -102,10 +102,10 @@ func TestRecordUploadValidation(t *testing.T) {
 	for _, ct := range []string{"video/mp4", "video/quicktime", "video/x-msvideo", "Video/MP4; codecs=avc1", "application/octet-stream"} {
 		in := newVideo("client-3", "ok")
 		in.ContentType = ct
-		_, err := k.Video.RecordUpload(k.Ctx, k.Admin, in)
+		_, err := k.Video.RecordUpload(k.Ctx, k.Admin.Principal, in)
 		assert.NoError(t, err, ct)
 	}
-	list, err := k.Video.ClientVideos(k.Ctx, k.Admin, "client-3")
+	list, err := k.Video.ClientVideos(k.Ctx, k.Admin.Principal, "client-3")
 	require.NoError(t, err)
 	assert.Len(t, list, 5, "only the valid uploads were recorded")
 }
@@ -114,7 +114,7 @@ func TestVideoPermissions(t *testing.T) {
 	k := newKit(t)
 	viewers := k.Group("Video viewers", auth.ViewVideos)
 	k.User("Vic", "Viewer", "vicviewer", pw, viewers)
-	vic := k.Login("vicviewer", pw).Principal
+	vic := k.LoginAs("vicviewer", pw).Principal
 
 	_, err := k.Video.RecordUpload(k.Ctx, vic, newVideo("client-1", "x"))
 	assert.Equal(t, carenet.Forbidden, carenet.ErrorCode(err), "recording needs ManageVideos")
@@ -133,12 +133,12 @@ func TestVideoPermissions(t *testing.T) {
 	_, err = k.Video.Get(k.Ctx, nil, k.V.ID)
 	assert.Equal(t, carenet.Unauthenticated, carenet.ErrorCode(err))
 
-	_, err = k.Video.Get(k.Ctx, k.Admin, "v-ghost")
+	_, err = k.Video.Get(k.Ctx, k.Admin.Principal, "v-ghost")
 	assert.Equal(t, carenet.NotFound, carenet.ErrorCode(err))
 }
 
 func TestNewServiceConfig(t *testing.T) {
-	k := testkit.New(t)
+	k := carenettest.New(t)
 	_, err := video.NewService(k.Store.Video(), video.Config{})
 	require.Equal(t, carenet.Invalid, carenet.ErrorCode(err))
 	assert.True(t, carenet.Validation(err).Has("Tickets.KeyID", carenet.RuleRequired))

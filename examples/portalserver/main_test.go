@@ -13,7 +13,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/carenet-go/carenet/internal/testkit"
+	"github.com/carenet-go/carenet/carenettest"
 )
 
 // syncBuffer is a bytes.Buffer safe to write from run's goroutine while
@@ -48,7 +48,7 @@ func TestRunSeedsServesAndStops(t *testing.T) {
 	go func() {
 		done <- run(ctx, options{
 			addr: "127.0.0.1:0", secureCookie: false, tokenInBody: true,
-			app:   appConfig{Hasher: testkit.FastHasher},
+			app:   appConfig{Hasher: carenettest.FastHasher},
 			ready: func(a net.Addr, _ *seeded) { ready <- a },
 		}, &out)
 	}()
@@ -112,7 +112,7 @@ func TestRunReportsAnAddressInUse(t *testing.T) {
 	require.NoError(t, err)
 	defer ln.Close()
 	var out syncBuffer
-	err = run(context.Background(), options{addr: ln.Addr().String(), app: appConfig{Hasher: testkit.FastHasher}}, &out)
+	err = run(context.Background(), options{addr: ln.Addr().String(), app: appConfig{Hasher: carenettest.FastHasher}}, &out)
 	require.Error(t, err)
 	require.NotContains(t, out.String(), "Listening on")
 }

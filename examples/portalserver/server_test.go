@@ -15,7 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/carenet-go/carenet"
-	"github.com/carenet-go/carenet/internal/testkit"
+	"github.com/carenet-go/carenet/carenettest"
 )
 
 // harness is the server over a seeded app, behind a TLS test server so the
@@ -32,8 +32,8 @@ type harness struct {
 // cookie and token settings.
 func newHarness(t *testing.T, secureCookie, tokenInBody bool) *harness {
 	t.Helper()
-	clock := carenet.NewManualClock(testkit.Start)
-	a, err := newApp(appConfig{Clock: clock, Hasher: testkit.FastHasher})
+	clock := carenet.NewManualClock(carenettest.Start)
+	a, err := newApp(appConfig{Clock: clock, Hasher: carenettest.FastHasher})
 	require.NoError(t, err)
 	s, err := seed(context.Background(), a)
 	require.NoError(t, err)

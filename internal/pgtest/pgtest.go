@@ -3,7 +3,7 @@
 // postgres). Without a reachable server a test is skipped with a message
 // saying so; with the CI environment variable set it fails instead, so a
 // CI run never passes without having talked to a database. Only tests
-// import it.
+// and the public test kit (carenettest) import it.
 //
 // The tests' databases get random names that start with
 // CARENET_TEST_DATABASE_PREFIX (default "carenet_test_"), and the store

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/url"
 	"sync/atomic"
-	"testing"
 	"time"
 
 	"github.com/lib/pq"
@@ -76,14 +75,23 @@ func DisconnectAll(admin *sql.DB, name string) error {
 // Config returns the settings the template was made with.
 func (t *Template) Config() Config { return t.cfg }
 
+// TB is what Copy needs of a test: testing.TB satisfies it, and so does
+// a carenettest.TB.
+type TB interface {
+	Helper()
+	Fatalf(format string, args ...any)
+	Errorf(format string, args ...any)
+	Cleanup(func())
+}
+
 // Copy creates a copy of the template, drops it when the test ends, and
 // returns its DSN. The template must have no open connection.
-func (t *Template) Copy(tb testing.TB) string {
+func (t *Template) Copy(tb TB) string {
 	tb.Helper()
 	// Read again while the test runs, for go test's cache (see the package
 	// comment).
 	if _, err := Settings(); err != nil {
-		tb.Fatal(err)
+		tb.Fatalf("%v", err)
 	}
 	name := fmt.Sprintf("%s_%d", t.name, t.seq.Add(1))
 	if _, err := t.admin.Exec("CREATE DATABASE " + pq.QuoteIdentifier(name) + " TEMPLATE " + pq.QuoteIdentifier(t.name)); err != nil {
