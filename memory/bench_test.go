@@ -10,7 +10,7 @@ import (
 
 	"github.com/carenet-go/carenet"
 	"github.com/carenet-go/carenet/auth"
-	"github.com/carenet-go/carenet/internal/testkit"
+	"github.com/carenet-go/carenet/carenettest"
 	"github.com/carenet-go/carenet/memory"
 	"github.com/carenet-go/carenet/personnel"
 )
@@ -38,8 +38,8 @@ func newBenchEnv(b *testing.B, users, people int) *benchEnv {
 	b.Helper()
 	ctx := context.Background()
 	s := memory.New()
-	clock := carenet.NewManualClock(testkit.Start)
-	a, err := auth.NewService(s.Auth(), auth.Config{Clock: clock, IDs: carenet.SequentialIDs("id"), Hasher: testkit.FastHasher})
+	clock := carenet.NewManualClock(carenettest.Start)
+	a, err := auth.NewService(s.Auth(), auth.Config{Clock: clock, IDs: carenet.SequentialIDs("id"), Hasher: carenettest.FastHasher})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -53,20 +53,20 @@ func newBenchEnv(b *testing.B, users, people int) *benchEnv {
 	}
 	if _, err := e.people.CreateAdministrator(ctx, personnel.NewPerson{
 		Fields: personnel.Fields{GivenName: "Ada", FamilyName: "Admin", AgencyKind: personnel.AgencyCAC},
-		Login:  &auth.LoginSpec{Username: "admin", Password: testkit.AdminPassword},
+		Login:  &auth.LoginSpec{Username: "admin", Password: carenettest.Password},
 	}); err != nil {
 		b.Fatal(err)
 	}
-	e.admin = login("admin", testkit.AdminPassword).Principal
+	e.admin = login("admin", carenettest.Password).Principal
 	for i := range users {
 		username := fmt.Sprintf("user%03d", i)
 		if _, err := e.people.Create(ctx, e.admin, personnel.NewPerson{
 			Fields: personnel.Fields{GivenName: "User", FamilyName: fmt.Sprint(i), AgencyKind: personnel.AgencyCAC},
-			Login:  &auth.LoginSpec{Username: username, Password: testkit.AdminPassword, Groups: []string{auth.AdministratorGroup}},
+			Login:  &auth.LoginSpec{Username: username, Password: carenettest.Password, Groups: []string{auth.AdministratorGroup}},
 		}); err != nil {
 			b.Fatal(err)
 		}
-		e.tokens = append(e.tokens, login(username, testkit.AdminPassword).Token)
+		e.tokens = append(e.tokens, login(username, carenettest.Password).Token)
 	}
 	now := clock.Now()
 	for start := 0; start < people; start += 10_000 {
