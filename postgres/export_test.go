@@ -19,3 +19,7 @@ func ServerError(err error) (code, constraint string, ok bool) {
 	pe, ok := serverError(err)
 	return pe.code, pe.constraint, ok
 }
+
+// QualifyText is the store's qualification of a statement's text for the
+// schema whose quoted name is quoted.
+func QualifyText(text, quoted string) string { return qualifyText(text, quoted) }

@@ -20,7 +20,9 @@ import (
 // its tables in a new migration file, a repository type in a new file, a
 // method here returning it, and a Store method returning boundary[its Tx].
 type txn struct {
-	tx       *sql.Tx
+	tx *sql.Tx
+	// q is tx seen from the store's schema: what statements run on.
+	q        queryer
 	readOnly bool
 	// done is set once the function given to Update or View has returned;
 	// every later call through the handle fails.
@@ -54,7 +56,7 @@ func (t *txn) db(o op) (queryer, error) {
 	if t.done.Load() {
 		return nil, errHandleUsed(o)
 	}
-	return t.tx, nil
+	return t.q, nil
 }
 
 // fail maps err and remembers a lost race.
@@ -157,7 +159,7 @@ func (s *Store) attempt(ctx context.Context, name string, opts *sql.TxOptions, f
 	if err != nil {
 		return retryable(err), dbError(ctx, o, err)
 	}
-	t := &txn{tx: sqlTx, readOnly: opts.ReadOnly}
+	t := &txn{tx: sqlTx, q: s.on(sqlTx), readOnly: opts.ReadOnly}
 	committed := false
 	defer func() {
 		t.done.Store(true)
