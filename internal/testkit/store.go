@@ -26,6 +26,21 @@ import (
 // prove their rules on the production store too, with either driver.
 const StoreEnv = "CARENET_TEST_STORE"
 
+// SchemaEnv is the environment variable that names the PostgreSQL schema
+// the PostgreSQL Kits keep their tables in (postgres.WithSchema); the
+// default schema when unset. Running the services' tests with it proves
+// every statement they cause names the store's schema.
+const SchemaEnv = "CARENET_TEST_SCHEMA"
+
+// schemaOption is the store option SchemaEnv asks for.
+func schemaOption() postgres.Option {
+	name := os.Getenv(SchemaEnv)
+	if name == "" {
+		name = postgres.DefaultSchema
+	}
+	return postgres.WithSchema(name)
+}
+
 // Store is what a Kit runs on: every package's transaction boundary over
 // one store. *memory.Store and *postgres.Store are both Stores.
 type Store interface {
@@ -69,7 +84,7 @@ func Main(m *testing.M) int {
 				return err
 			}
 			defer db.Close()
-			return postgres.New(db).Migrate(context.Background())
+			return postgres.New(db, schemaOption()).Migrate(context.Background())
 		})
 		if err != nil {
 			fmt.Fprintf(os.Stderr, "FAIL: %s=postgres: %v\n", StoreEnv, err)
@@ -108,7 +123,7 @@ func NewStore(t testing.TB) Store {
 	// before the database is dropped.
 	// Each Update seals its events before it returns, so a test reads
 	// the log right after a write as it would on the memory store.
-	s := postgres.New(db, postgres.WithSyncSealing())
+	s := postgres.New(db, postgres.WithSyncSealing(), schemaOption())
 	t.Cleanup(func() { db.Close() })
 	t.Cleanup(func() { s.Close() }) // runs first: the sealer stops before the pool closes
 	return s
