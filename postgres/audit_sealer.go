@@ -188,7 +188,7 @@ func (s *Store) sealRound(ctx context.Context, try, peek bool) (head audit.Head,
 	if peek {
 		// Idle ticks cost one cheap read, not a transaction.
 		var pending bool
-		if err := queryOne(ctx, s.on(s.db), psql.Select().Column("EXISTS (SELECT 1 FROM carenet.audit_pending)"), &pending); err != nil {
+		if err := queryOne(ctx, s.pool, psql.Select().Column("EXISTS (SELECT 1 FROM carenet.audit_pending)"), &pending); err != nil {
 			if err.Error() == "sql: database is closed" {
 				return head, false, errStoreClosed
 			}

@@ -23,3 +23,7 @@ func ServerError(err error) (code, constraint string, ok bool) {
 // QualifyText is the store's qualification of a statement's text for the
 // schema whose quoted name is quoted.
 func QualifyText(text, quoted string) string { return qualifyText(text, quoted) }
+
+// Qualifier returns the store's qualification of statement texts for the
+// schema name, with its cache.
+func Qualifier(name string) func(string) string { return newSchema(name).qualify }

@@ -243,7 +243,7 @@ func (s *Store) SchemaVersion(ctx context.Context) (int, error) {
 	if s.schema.err != nil {
 		return 0, s.schema.err
 	}
-	applied, err := appliedMigrations(ctx, s.on(s.db), s.schema)
+	applied, err := appliedMigrations(ctx, s.pool, s.schema)
 	if err != nil {
 		return 0, dbError(ctx, op{name: "postgres.SchemaVersion", noun: "schema"}, err)
 	}

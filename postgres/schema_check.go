@@ -97,7 +97,7 @@ func (s *Store) CheckSchema(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	applied, err := appliedMigrations(ctx, s.on(s.db), s.schema)
+	applied, err := appliedMigrations(ctx, s.pool, s.schema)
 	if err != nil {
 		return dbError(ctx, checkSchemaOp, err)
 	}

@@ -34,8 +34,10 @@ type Store struct {
 	// schemaChecked is set once the schema proved to be this release's
 	// (see CheckSchema).
 	schemaChecked atomic.Bool
-	// schema is the schema the store's tables are in (WithSchema).
+	// schema is the schema the store's tables are in (WithSchema); pool
+	// is db seen from it.
 	schema *schema
+	pool   queryer
 }
 
 // Option tunes a Store.
@@ -74,6 +76,7 @@ func New(db *sql.DB, opts ...Option) *Store {
 	for _, o := range opts {
 		o(s)
 	}
+	s.pool = s.on(db)
 	return s
 }
 
@@ -177,7 +180,7 @@ func (b authBoundary) LookupSession(ctx context.Context, tokenHash string) (auth
 	if err := b.s.schemaReady(ctx); err != nil {
 		return auth.SessionFacts{}, err
 	}
-	facts, err := lookupSession(ctx, b.s.on(b.s.db), tokenHash)
+	facts, err := lookupSession(ctx, b.s.pool, tokenHash)
 	if err != nil {
 		return auth.SessionFacts{}, dbError(ctx, lookupOp, err)
 	}
