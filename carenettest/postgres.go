@@ -79,7 +79,7 @@ func openStore(t TB, cfg pgtest.Config, dsn string, migrate bool) *postgres.Stor
 		return nil
 	}
 	db.SetMaxOpenConns(maxConns)
-	store := postgres.New(db, postgres.WithSyncSealing())
+	store := postgres.New(db, postgres.WithSyncSealing(), schemaOption())
 	// Registered after the drop, so they run first: the sealer stops, then
 	// the pool closes, then the database is dropped.
 	t.Cleanup(func() { db.Close() })

@@ -28,6 +28,22 @@ import (
 // several times faster.
 const StoreEnv = "CARENET_TEST_STORE"
 
+// SchemaEnv is the environment variable that names the PostgreSQL schema
+// the PostgreSQL stores of StoreEnv=postgres keep their tables in
+// (postgres.WithSchema); the default schema when unset. Running a host's
+// tests with it set proves every statement they cause names the store's
+// schema.
+const SchemaEnv = "CARENET_TEST_SCHEMA"
+
+// schemaOption is the store option SchemaEnv asks for.
+func schemaOption() postgres.Option {
+	name := os.Getenv(SchemaEnv)
+	if name == "" {
+		name = postgres.DefaultSchema
+	}
+	return postgres.WithSchema(name)
+}
+
 // DatabaseURLEnv is the environment variable that names the PostgreSQL
 // server StoreEnv=postgres runs on: a postgres:// URL of any database on
 // it that the user, who needs the CREATEDB privilege, may connect to.
@@ -66,7 +82,7 @@ func Main(m interface{ Run() int }) int {
 				return err
 			}
 			defer db.Close()
-			return postgres.New(db).Migrate(context.Background())
+			return postgres.New(db, schemaOption()).Migrate(context.Background())
 		})
 		if err != nil {
 			fmt.Fprintf(os.Stderr, "FAIL: %s=postgres: %v\n", StoreEnv, err)

@@ -25,3 +25,9 @@ func (s tamperable) AlterAudit(_ *testing.T, seq int64, targetID string) {
 }
 
 func (s tamperable) SetAuditHead(_ *testing.T, h audit.Head) { memory.TamperAudit(s.Store, nil, &h) }
+
+var _ storetest.Neighbors = tamperable{}
+
+// Neighbor returns a second memory store: memory stores share nothing, and
+// the suite checks that what one holds is not found in the other.
+func (tamperable) Neighbor(t *testing.T) storetest.Store { return tamperable{memory.New()} }

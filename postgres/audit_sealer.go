@@ -17,8 +17,9 @@ import (
 )
 
 // sealLockKey is the advisory lock a sealer holds while it seals
-// ("audit_se" in ASCII): one sealer at a time across every process that
-// shares the database.
+// ("audit_se" in ASCII) in the default schema: one sealer at a time across
+// every process that shares the schema. Another schema's sealers take a
+// key of their own (schema.lockKey).
 const sealLockKey int64 = 0x61756469745f7365
 
 // sealBatch is the most events one sealing statement moves.
@@ -70,7 +71,7 @@ func WithSyncSealing() Option {
 
 // WithBackgroundSealer(false) runs no sealer in this Store: its commits
 // nudge nothing, and the events it appends are sealed by the sealer of
-// another Store sharing the database (its periodic tick finds them), or
+// another Store sharing the schema (its periodic tick finds them), or
 // when the host calls Seal. For a deployment in which one process seals
 // for many. The default is true.
 func WithBackgroundSealer(on bool) Option {
@@ -158,8 +159,10 @@ func (s *Store) sealLoop() {
 var errStoreClosed = errors.New("the store is closed")
 
 // Seal seals every event committed before the call and returns the head
-// of the chain. It waits for a sealer of another process to finish.
-// Returns Canceled if ctx ends first, Internal on a database failure.
+// of the chain. It waits for a sealer of another process to finish (on
+// the same schema: each schema has a chain and a seal lock of its own).
+// Returns Invalid for a schema name ValidateSchemaName refuses, Canceled
+// if ctx ends first, Internal on a database failure.
 func (s *Store) Seal(ctx context.Context) (audit.Head, error) {
 	head, _, err := s.sealRound(ctx, false, false)
 	return head, err
@@ -179,10 +182,13 @@ var sealOp = op{name: "postgres.Seal", noun: "audit log"}
 // transaction holding the seal lock, until none is left.
 // With peek it first looks whether anything is pending at all.
 func (s *Store) sealRound(ctx context.Context, try, peek bool) (head audit.Head, got bool, err error) {
+	if s.schema.err != nil {
+		return head, false, s.schema.err
+	}
 	if peek {
 		// Idle ticks cost one cheap read, not a transaction.
 		var pending bool
-		if err := queryOne(ctx, s.db, psql.Select().Column("EXISTS (SELECT 1 FROM carenet.audit_pending)"), &pending); err != nil {
+		if err := queryOne(ctx, s.pool, psql.Select().Column("EXISTS (SELECT 1 FROM carenet.audit_pending)"), &pending); err != nil {
 			if err.Error() == "sql: database is closed" {
 				return head, false, errStoreClosed
 			}
@@ -192,11 +198,12 @@ func (s *Store) sealRound(ctx context.Context, try, peek bool) (head audit.Head,
 			return head, true, nil
 		}
 	}
-	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{Isolation: sql.LevelReadCommitted})
+	sqlTx, err := s.db.BeginTx(ctx, &sql.TxOptions{Isolation: sql.LevelReadCommitted})
 	if err != nil {
 		return head, false, dbError(ctx, sealOp, err)
 	}
-	defer tx.Rollback()
+	defer sqlTx.Rollback()
+	tx := s.on(sqlTx)
 	// The lock, then the head: a statement's snapshot is taken before it
 	// waits for the lock, so the head must be read by the next one, which
 	// sees the commit of the sealer before.
@@ -204,7 +211,7 @@ func (s *Store) sealRound(ctx context.Context, try, peek bool) (head audit.Head,
 	if try {
 		lock = "pg_try_advisory_xact_lock(?)"
 	}
-	if err := queryOne(ctx, tx, psql.Select().Column(lock, sealLockKey), &got); err != nil {
+	if err := queryOne(ctx, tx, psql.Select().Column(lock, s.schema.lockKey(sealLockKey)), &got); err != nil {
 		return head, false, dbError(ctx, sealOp, err)
 	}
 	if !got {
@@ -222,7 +229,7 @@ func (s *Store) sealRound(ctx context.Context, try, peek bool) (head audit.Head,
 			break
 		}
 	}
-	if err := tx.Commit(); err != nil {
+	if err := sqlTx.Commit(); err != nil {
 		return head, true, dbError(ctx, sealOp, err)
 	}
 	return head, true, nil
@@ -237,7 +244,7 @@ type pendingEvent struct {
 // sealNext moves the next batch of committed pending events into the
 // chain after *head, in the order of their pos, and advances the head
 // record. It returns how many it moved.
-func sealNext(ctx context.Context, tx *sql.Tx, head *audit.Head) (int, error) {
+func sealNext(ctx context.Context, tx queryer, head *audit.Head) (int, error) {
 	take := psql.Delete("carenet.audit_pending").
 		Where("pos IN (SELECT pos FROM carenet.audit_pending ORDER BY pos LIMIT ?)", sealBatch).
 		Suffix("RETURNING pos, id, at, actor_id, action, target_type, target_id, details")

@@ -4,6 +4,7 @@ import (
 	"database/sql"
 	"testing"
 
+	"github.com/lib/pq"
 	"github.com/stretchr/testify/require"
 
 	"github.com/carenet-go/carenet/audit"
@@ -20,27 +21,45 @@ type tamperable struct {
 	db *sql.DB
 }
 
-var _ storetest.AuditTamperer = tamperable{}
+var (
+	_ storetest.AuditTamperer = tamperable{}
+	_ storetest.Neighbors     = tamperable{}
+)
+
+// Neighbor returns a store on the other schema of the same database, over
+// the same pool: the default schema's neighbor is otherSchema, and
+// otherSchema's the default.
+func (s tamperable) Neighbor(t *testing.T) storetest.Store {
+	other := otherSchema
+	if s.Schema() == otherSchema {
+		other = postgres.DefaultSchema
+	}
+	n := postgres.New(s.db, postgres.WithSchema(other))
+	t.Cleanup(func() { n.Close() })
+	return tamperable{Store: n, db: s.db}
+}
 
 func (s tamperable) tamper(t *testing.T, stmt string, args ...any) {
 	t.Helper()
 	tx, err := s.db.Begin()
 	require.NoError(t, err)
 	defer tx.Rollback()
+	// The statements name the schema carenet, as the store's do.
+	in := func(q string) string { return postgres.QualifyText(q, pq.QuoteIdentifier(s.Schema())) }
 	for _, q := range []string{
 		"ALTER TABLE carenet.audit_events DISABLE TRIGGER USER",
 		"ALTER TABLE carenet.audit_head DISABLE TRIGGER USER",
 	} {
-		_, err = tx.Exec(q)
+		_, err = tx.Exec(in(q))
 		require.NoError(t, err, q)
 	}
-	_, err = tx.Exec(stmt, args...)
+	_, err = tx.Exec(in(stmt), args...)
 	require.NoError(t, err)
 	for _, q := range []string{
 		"ALTER TABLE carenet.audit_events ENABLE TRIGGER USER",
 		"ALTER TABLE carenet.audit_head ENABLE TRIGGER USER",
 	} {
-		_, err = tx.Exec(q)
+		_, err = tx.Exec(in(q))
 		require.NoError(t, err, q)
 	}
 	require.NoError(t, tx.Commit())

@@ -20,8 +20,9 @@
 // from any number of processes at once: each migration file is applied in
 // its own transaction, which first takes a PostgreSQL advisory transaction
 // lock, and is recorded in carenet.schema_migrations; files already
-// applied are skipped. Every table lives in the schema "carenet"; the
-// built-in security groups are seeded by a migration.
+// applied are skipped. Every table lives in the schema "carenet", or the
+// one WithSchema names (see "Many centers in one database"); the built-in
+// security groups are seeded by a migration.
 //
 // A host that runs its migrations with its own tool takes the files from
 // MigrationsFS (or "carenet migrate -print") instead: each records itself
@@ -45,6 +46,52 @@
 // auth.SessionLooker: it authenticates a session with one statement,
 // outside any transaction.
 //
+// # Many centers in one database
+//
+// A host that serves many Children's Advocacy Centers may keep each in a
+// schema of its own in one database, with one store per center over one
+// pool:
+//
+//	db := sql.OpenDB(connector) // or pgx's stdlib
+//	center12 := postgres.New(db, postgres.WithSchema("center_12"))
+//	if err := center12.Migrate(ctx); err != nil { ... }
+//
+// Stores on two schemas see nothing of each other: each schema holds its
+// own tables, its own record of migrations (migrated, checked and refused
+// on its own, so centers may be upgraded one at a time), its own audit
+// chain and head, and its own sealer, whose advisory lock is the schema's
+// (the default schema keeps the keys named below; another schema's keys
+// are a hash of the key and its name), as is Migrate's. The store uses no
+// LISTEN/NOTIFY channel. The same keys (an id, a username) may be taken
+// in two schemas. A schema name is 1 to 63 lower-case letters, digits and
+// underscores, not starting with a digit, not pg_*, information_schema or
+// public (ValidateSchemaName); Open refuses any other with Invalid, naming
+// the field "schema", and a store made by New returns that error from
+// every call. A store on a schema that is not migrated refuses to run,
+// naming the schema and how to migrate it. Each store of a process runs
+// its own background sealer, whose idle tick costs one cheap read every
+// WithSealInterval: a process with many stores may lengthen it.
+//
+// Every statement names the schema one way, carenet.people, in Go and in
+// the migration files; the store qualifies each statement's text for its
+// schema as it runs it (the unquoted identifier carenet, outside comments
+// and literals, becomes the schema's quoted name; the text is cached per
+// statement), and Migrations and MigrationsFS qualify each file the same
+// way. The default schema's statements are sent as written. The checksum
+// of a migration is the shipped file's, the same for every schema.
+//
+// Host-managed migrations for a schema: MigrationsFS(WithSchema("center_12"))
+// and "carenet migrate -print -schema center_12" give the files with every
+// name of the schema already that schema's, recording themselves in
+// "center_12".schema_migrations; apply them as the default's, once per
+// schema (a tool that keeps a history table, such as goose or
+// golang-migrate, keeps one per schema: run it once per schema with its
+// history table in that schema, or its own table name per schema). The
+// grants are per schema too: GrantStatements(role, WithSchema(...)),
+// Store.Grant on a store of that schema, "carenet grant -schema center_12
+// -role app"; a role granted on several schemas keeps each grant. Every
+// command of carenet takes -schema (default carenet).
+//
 // # The audit log
 //
 // An audit append inserts its event into carenet.audit_pending in the
@@ -54,8 +101,9 @@
 // statement, giving each its sequence number and hash in the order it
 // seals them, and advances carenet.audit_head in the same transaction. It
 // holds the transaction-level advisory lock 0x61756469745f7365 meanwhile
-// (pg_try_advisory_xact_lock), so several processes that share one
-// database never seal at once, and what one leaves the next seals.
+// (pg_try_advisory_xact_lock; another schema's key is its own), so several
+// processes that share one schema never seal at once, and what one leaves
+// the next seals.
 //
 // Each Store runs one sealer goroutine from its first audited commit until
 // Close. Every audited commit nudges it, and it seals at most every 50ms,
@@ -88,7 +136,8 @@
 //	-- the services: postgres.Open("postgres://carenet_app@db/carenet")
 //
 // GrantStatements lists what Grant runs ("carenet grant -print" prints it
-// for a DBA): USAGE on the schema carenet, not CREATE, so no DDL; on each
+// for a DBA): USAGE on the schema carenet (or the store's), not CREATE, so
+// no DDL; on each
 // table only the privileges the SDK uses, and never TRUNCATE, REFERENCES
 // or TRIGGER. Not the owner of any table, the application role cannot
 // ALTER or DROP a table, disable or drop a trigger, or replace a trigger's

@@ -26,3 +26,11 @@ func PreparedStatements(s *Store) bool { return s.stmts.prepared() }
 // SharedSessions runs the probe that tells whether db's connections share
 // server sessions (a pooler in transaction mode).
 func SharedSessions(ctx context.Context, db *sql.DB) (bool, error) { return sharedSessions(ctx, db) }
+
+// QualifyText is the store's qualification of a statement's text for the
+// schema whose quoted name is quoted.
+func QualifyText(text, quoted string) string { return qualifyText(text, quoted) }
+
+// Qualifier returns the store's qualification of statement texts for the
+// schema name, with its cache.
+func Qualifier(name string) func(string) string { return newSchema(name).qualify }

@@ -67,19 +67,33 @@ func checkRole(op, role string) error {
 }
 
 // GrantStatements returns the statements that give role what the SDK needs
-// to run on a migrated database, and nothing more: USAGE on the schema
-// carenet (not CREATE), and on each table only the privileges the SDK
-// uses; SELECT and INSERT alone on carenet.audit_events. It first revokes
-// whatever role held on the schema's tables, so running the statements
-// again, after a new release's migrations, leaves role with exactly this
-// release's privileges. The owner of the schema (the role that ran
-// Migrate) runs them; Store.Grant does. Returns Invalid, naming the field
-// "role", for a name that is not a lower-case PostgreSQL identifier or
-// that names one of PostgreSQL's own roles.
-func GrantStatements(role string) ([]string, error) {
+// to run on a migrated schema, and nothing more: USAGE on the schema
+// carenet, or the one WithSchema names among opts (the other options do
+// not matter here), not CREATE; and on each table only the privileges the
+// SDK uses; SELECT and INSERT alone on the schema's audit_events. It first
+// revokes whatever role held on the schema's tables, so running the
+// statements again, after a new release's migrations, leaves role with
+// exactly this release's privileges. A role granted on several schemas
+// keeps what it holds on the others. The owner of the schema (the role
+// that ran Migrate) runs them; Store.Grant does. Returns Invalid, naming
+// the field "role", for a name that is not a lower-case PostgreSQL
+// identifier or that names one of PostgreSQL's own roles, and naming the
+// field "schema" for a schema name ValidateSchemaName refuses.
+func GrantStatements(role string, opts ...Option) ([]string, error) {
 	if err := checkRole("postgres.GrantStatements", role); err != nil {
 		return nil, err
 	}
+	sc := schemaOf(opts)
+	if sc.err != nil {
+		return nil, sc.err
+	}
+	return grantStatements(sc, role), nil
+}
+
+// grantStatements is GrantStatements for a valid role and schema. The
+// statements name the schema carenet and are qualified for sc; the role is
+// quoted, so a role called carenet stays itself.
+func grantStatements(sc *schema, role string) []string {
 	r := pq.QuoteIdentifier(role)
 	stmts := []string{
 		"REVOKE ALL ON SCHEMA carenet FROM PUBLIC",
@@ -91,34 +105,39 @@ func GrantStatements(role string) ([]string, error) {
 	for _, t := range appPrivileges {
 		stmts = append(stmts, "GRANT "+t.privileges+" ON carenet."+t.table+" TO "+r)
 	}
-	return stmts, nil
+	for i, stmt := range stmts {
+		stmts[i] = sc.qualify(stmt)
+	}
+	return stmts
 }
 
 var grantOp = op{name: "postgres.Grant", noun: "role"}
 
-// Grant runs GrantStatements(role) in one transaction: the store must be
-// connected as the owner of the schema, after Migrate, and role must
-// exist (CREATE ROLE app LOGIN). Returns Invalid, naming the field "role",
-// for a name GrantStatements refuses, for a role that does not exist, and
-// for the owner of the schema itself (it holds everything already, and the
-// application must not connect as it).
+// Grant runs GrantStatements for role and the store's schema in one
+// transaction: the store must be connected as the owner of the schema,
+// after Migrate, and role must exist (CREATE ROLE app LOGIN). Returns
+// Invalid, naming the field "role", for a name GrantStatements refuses,
+// for a role that does not exist, and for the owner of the schema itself
+// (it holds everything already, and the application must not connect as
+// it).
 func (s *Store) Grant(ctx context.Context, role string) error {
-	stmts, err := GrantStatements(role)
-	if err != nil {
+	if err := checkRole("postgres.GrantStatements", role); err != nil {
 		return err
 	}
 	if err := s.schemaReady(ctx); err != nil {
 		return err
 	}
-	tx, err := s.db.BeginTx(ctx, nil)
+	stmts := grantStatements(s.schema, role)
+	sqlTx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return dbError(ctx, grantOp, err)
 	}
-	defer tx.Rollback()
+	defer sqlTx.Rollback()
+	tx := s.on(sqlTx)
 	var exists, owner bool
 	q := psql.Select().
 		Column("EXISTS (SELECT 1 FROM pg_roles WHERE rolname = ?)", role).
-		Column("EXISTS (SELECT 1 FROM pg_namespace n JOIN pg_roles r ON r.oid = n.nspowner WHERE n.nspname = 'carenet' AND r.rolname = ?)", role)
+		Column("EXISTS (SELECT 1 FROM pg_namespace n JOIN pg_roles r ON r.oid = n.nspowner WHERE n.nspname = ? AND r.rolname = ?)", s.schema.name, role)
 	if err := queryOne(ctx, tx, q, &exists, &owner); err != nil {
 		return dbError(ctx, grantOp, err)
 	}
@@ -127,7 +146,7 @@ func (s *Store) Grant(ctx context.Context, role string) error {
 	case !exists:
 		p.Add("role", carenet.RuleNotAllowed, "does not exist: create it first (CREATE ROLE "+pq.QuoteIdentifier(role)+" LOGIN PASSWORD '...')")
 	case owner:
-		p.Add("role", carenet.RuleNotAllowed, "owns the schema carenet: grant to the role the application connects as, not to the owner")
+		p.Add("role", carenet.RuleNotAllowed, "owns the schema "+s.schema.name+": grant to the role the application connects as, not to the owner")
 	}
 	if err := p.Err(); err != nil {
 		return carenet.E(grantOp.name, carenet.Invalid, "the role cannot be granted the SDK's privileges", err)
@@ -137,7 +156,7 @@ func (s *Store) Grant(ctx context.Context, role string) error {
 			return dbError(ctx, grantOp, err)
 		}
 	}
-	if err := tx.Commit(); err != nil {
+	if err := sqlTx.Commit(); err != nil {
 		return dbError(ctx, grantOp, err)
 	}
 	return nil

@@ -44,6 +44,11 @@ var (
 	dbSeq                atomic.Int64
 )
 
+// otherSchema is a second schema every test database holds, migrated
+// beside the default one, for the tests of stores on a schema of their own
+// and of two stores sharing a database.
+const otherSchema = "center_two"
+
 func TestMain(m *testing.M) { os.Exit(runTests(m)) }
 
 func runTests(m *testing.M) int {
@@ -188,9 +193,11 @@ func createMigrated(name string) error {
 	if err != nil {
 		return err
 	}
-	if err := postgres.New(db).Migrate(context.Background()); err != nil {
-		db.Close()
-		return err
+	for _, schema := range []string{postgres.DefaultSchema, otherSchema} {
+		if err := postgres.New(db, postgres.WithSchema(schema)).Migrate(context.Background()); err != nil {
+			db.Close()
+			return err
+		}
 	}
 	db.Close()
 	// A pooler between the tests and the server may hold on to the

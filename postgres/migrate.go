@@ -23,7 +23,9 @@ import (
 var migrationFiles embed.FS
 
 // migrateLockKey is the advisory lock that serialises Migrate across
-// processes ("carenet" in ASCII). It is a transaction lock, taken by each
+// processes ("carenet" in ASCII) in the default schema; another schema's
+// Migrate takes a key of its own (schema.lockKey), so schemas migrate
+// independently. It is a transaction lock, taken by each
 // migration's transaction, so it holds no state in the session: a pooler
 // in transaction mode (pgbouncer) may hand every transaction to another
 // server connection.
@@ -34,10 +36,16 @@ type Migration struct {
 	// Version is the file's number; Name the rest of its name.
 	Version int
 	Name    string
-	// Checksum is the hex SHA-256 of the file.
+	// Checksum is the hex SHA-256 of the file as the SDK ships it, which
+	// names the schema carenet: the same whatever the schema, so that the
+	// record of a step says which step it is.
 	Checksum string
+	// Schema is the schema SQL is for.
+	Schema string
 	// SQL is what applying the step runs: the file, then the statement
-	// that records it in carenet.schema_migrations.
+	// that records it in the schema's schema_migrations table; for another
+	// schema than carenet, every name of the schema in it is that schema's
+	// (see WithSchema).
 	SQL string
 }
 
@@ -49,9 +57,21 @@ func (m Migration) FileName() string { return fmt.Sprintf("%04d_%s.sql", m.Versi
 var migrationName = regexp.MustCompile(`^[a-z0-9_]+$`)
 
 // Migrations lists the migrations of this release in order of their
-// versions, which increase (numbers may be skipped). It returns an
-// Internal error only if the embedded files are malformed.
-func Migrations() ([]Migration, error) {
+// versions, which increase (numbers may be skipped), for the schema
+// carenet, or for the one WithSchema names among opts (the other options
+// do not matter here). It returns Invalid, naming the field "schema", for
+// a schema name ValidateSchemaName refuses, and an Internal error if the
+// embedded files are malformed.
+func Migrations(opts ...Option) ([]Migration, error) {
+	sc := schemaOf(opts)
+	if sc.err != nil {
+		return nil, sc.err
+	}
+	return migrationsFor(sc)
+}
+
+// migrationsFor is Migrations for the schema sc.
+func migrationsFor(sc *schema) ([]Migration, error) {
 	fail := func(err error) ([]Migration, error) {
 		return nil, carenet.E("postgres.Migrations", carenet.Internal, "", err)
 	}
@@ -72,12 +92,13 @@ func Migrations() ([]Migration, error) {
 			return fail(err)
 		}
 		sum := sha256.Sum256(body)
-		m := Migration{Version: version, Name: name, Checksum: hex.EncodeToString(sum[:])}
+		m := Migration{Version: version, Name: name, Checksum: hex.EncodeToString(sum[:]), Schema: sc.name}
 		// The values are the file's own number, name and checksum, checked
 		// above: no outside text reaches this statement.
 		m.SQL = fmt.Sprintf("%s\n-- Recorded, whichever tool applies this file, so that the store knows the\n"+
 			"-- schema's version.\nINSERT INTO carenet.schema_migrations (version, name, checksum)\n"+
 			"    VALUES (%d, '%s', '%s');\n", strings.TrimRight(string(body), "\n"), m.Version, m.Name, m.Checksum)
+		m.SQL = sc.qualify(m.SQL)
 		out = append(out, m)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Version < out[j].Version })
@@ -97,15 +118,17 @@ func latest(ms []Migration) int { return ms[len(ms)-1].Version }
 
 var migrateOp = op{name: "postgres.Migrate", noun: "schema"}
 
-// Migrate brings the schema up to date: it applies, in order, each
-// migration not yet recorded in carenet.schema_migrations, each in its own
+// Migrate brings the store's schema up to date (creating it if need be):
+// it applies, in order, each migration not yet recorded in the schema's
+// schema_migrations table, each in its own
 // transaction together with its record. Each of those transactions first
 // takes a PostgreSQL advisory transaction lock, so hosts starting at once
 // apply each migration once and all succeed; nothing is kept in the
 // session, so Migrate works through a pooler in transaction mode. Calling
-// it on an up-to-date schema changes nothing.
+// it on an up-to-date schema changes nothing. Each schema (WithSchema) is
+// migrated on its own: the others are neither read nor locked.
 //
-// Returns Canceled if ctx ends first, and Internal if a migration fails,
+// Returns Invalid for a schema name ValidateSchemaName refuses, Canceled if ctx ends first, and Internal if a migration fails,
 // one applied earlier differs from this release's file of the same number,
 // or the schema holds migrations of a newer release (a *SchemaVersionError
 // in the chain says which).
@@ -114,7 +137,10 @@ func (s *Store) Migrate(ctx context.Context) error { return s.migrate(ctx, 0) }
 // migrate is Migrate stopping after the migration numbered upTo; 0
 // applies them all.
 func (s *Store) migrate(ctx context.Context, upTo int) error {
-	ms, err := Migrations()
+	if s.schema.err != nil {
+		return s.schema.err
+	}
+	ms, err := migrationsFor(s.schema)
 	if err != nil {
 		return err
 	}
@@ -142,10 +168,11 @@ func (s *Store) migrateStep(ctx context.Context, ms []Migration) (done bool, err
 		return false, dbError(ctx, migrateOp, err)
 	}
 	defer tx.Rollback()
-	if _, err := execute(ctx, tx, psql.Select().Column("pg_advisory_xact_lock(?)", migrateLockKey)); err != nil {
+	q := s.on(tx)
+	if _, err := execute(ctx, q, psql.Select().Column("pg_advisory_xact_lock(?)", s.schema.lockKey(migrateLockKey))); err != nil {
 		return false, dbError(ctx, migrateOp, err)
 	}
-	applied, err := appliedMigrations(ctx, tx)
+	applied, err := appliedMigrations(ctx, q, s.schema)
 	if err != nil {
 		return false, dbError(ctx, migrateOp, err)
 	}
@@ -168,7 +195,8 @@ func (s *Store) migrateStep(ctx context.Context, ms []Migration) (done bool, err
 			}
 			return carenet.E(migrateOp.name, carenet.Internal, "", fmt.Errorf("migration %d (%s): %w", m.Version, m.Name, err))
 		}
-		// A migration file is the one place where SQL text is sent as it is.
+		// A migration file is the one place where SQL text is sent as it
+		// is: migrationsFor qualified it for the schema.
 		if _, err := tx.ExecContext(ctx, m.SQL); err != nil {
 			return false, fail(err)
 		}
@@ -184,11 +212,11 @@ func (s *Store) migrateStep(ctx context.Context, ms []Migration) (done bool, err
 	return true, nil
 }
 
-// appliedMigrations returns the checksums of the recorded migrations by
-// version; none when the schema table does not exist yet.
-func appliedMigrations(ctx context.Context, db queryer) (map[int]string, error) {
+// appliedMigrations returns the checksums of the migrations recorded in
+// the schema sc by version; none when its table does not exist yet.
+func appliedMigrations(ctx context.Context, db queryer, sc *schema) (map[int]string, error) {
 	var exists bool
-	if err := queryOne(ctx, db, psql.Select().Column("to_regclass(?) IS NOT NULL", "carenet.schema_migrations"), &exists); err != nil {
+	if err := queryOne(ctx, db, psql.Select().Column("to_regclass(?) IS NOT NULL", sc.quoted+".schema_migrations"), &exists); err != nil {
 		return nil, err
 	}
 	out := map[int]string{}
@@ -207,11 +235,15 @@ func appliedMigrations(ctx context.Context, db queryer) (map[int]string, error) 
 	return out, err
 }
 
-// SchemaVersion returns the highest migration applied to the database; 0
-// for a database never migrated. Returns Canceled if ctx ends first,
-// Internal on any other failure.
+// SchemaVersion returns the highest migration applied to the store's
+// schema; 0 for a schema never migrated. Returns Invalid for a schema name
+// ValidateSchemaName refuses, Canceled if ctx ends first, Internal on any
+// other failure.
 func (s *Store) SchemaVersion(ctx context.Context) (int, error) {
-	applied, err := appliedMigrations(ctx, s.db)
+	if s.schema.err != nil {
+		return 0, s.schema.err
+	}
+	applied, err := appliedMigrations(ctx, s.pool, s.schema)
 	if err != nil {
 		return 0, dbError(ctx, op{name: "postgres.SchemaVersion", noun: "schema"}, err)
 	}

@@ -14,6 +14,15 @@ import (
 // statement that records it in carenet.schema_migrations, so the store
 // knows the schema's version whichever tool applied it (see CheckSchema).
 //
+// The files are for the schema carenet, or for the one WithSchema names
+// among opts (the other options do not matter here): every name of the
+// schema in them is that schema's, so a host with a schema per center
+// takes the files of each center's schema and applies them as it would
+// the default's, each set recorded in its own schema. (A tool that keeps
+// one history table per run of its own, such as golang-migrate, needs one
+// such history per schema too.) Returns Invalid, naming the field
+// "schema", for a schema name ValidateSchemaName refuses.
+//
 // A host that keeps its own tool (goose, golang-migrate, Atlas, Flyway, a
 // script of its own) applies each file once, in order, each in one
 // transaction, and records it under its own bookkeeping as well: copy the
@@ -22,10 +31,10 @@ import (
 // or walk this FS from Go. A file applied in a single exec as several
 // statements runs in one implicit transaction, so a failed step leaves
 // nothing behind. Store.Migrate and such a tool may be mixed: each skips
-// what the other recorded. Returns an Internal error only if the embedded
-// files are malformed.
-func MigrationsFS() (fs.FS, error) {
-	ms, err := Migrations()
+// what the other recorded. Returns an Internal error if the embedded files
+// are malformed.
+func MigrationsFS(opts ...Option) (fs.FS, error) {
+	ms, err := Migrations(opts...)
 	if err != nil {
 		return nil, err
 	}

@@ -13,7 +13,9 @@ import (
 // way, or migrated by a newer release. Store operations return it (in an
 // Internal *carenet.Error) instead of running on such a schema.
 type SchemaVersionError struct {
-	// Database is the highest version applied to the database; 0 if none.
+	// Schema is the schema the store keeps its tables in.
+	Schema string
+	// Database is the highest version applied to the schema; 0 if none.
 	Database int
 	// Release is the version this release's schema ends at.
 	Release int
@@ -25,26 +27,36 @@ type SchemaVersionError struct {
 }
 
 // howToMigrate ends the message of a schema that is behind.
-const howToMigrate = "run Store.Migrate or \"carenet migrate\", or apply postgres.MigrationsFS with your migration tool"
+func (e *SchemaVersionError) howToMigrate() string {
+	if e.Schema == "" || e.Schema == DefaultSchema {
+		return "run Store.Migrate or \"carenet migrate\", or apply postgres.MigrationsFS with your migration tool"
+	}
+	return fmt.Sprintf("run Store.Migrate or \"carenet migrate -schema %s\", or apply postgres.MigrationsFS(postgres.WithSchema(%q)) "+
+		"with your migration tool", e.Schema, e.Schema)
+}
 
 func (e *SchemaVersionError) Error() string {
+	name := "the database schema"
+	if e.Schema != "" {
+		name = fmt.Sprintf("the database schema %q", e.Schema)
+	}
 	switch {
 	case len(e.Unknown) > 0:
-		return fmt.Sprintf("the database schema is at version %d, migrated by a newer release of the SDK than this one, "+
-			"whose schema is at version %d (versions %v are unknown to it): upgrade the SDK", e.Database, e.Release, e.Unknown)
+		return fmt.Sprintf("%s is at version %d, migrated by a newer release of the SDK than this one, "+
+			"whose schema is at version %d (versions %v are unknown to it): upgrade the SDK", name, e.Database, e.Release, e.Unknown)
 	case e.Database == 0:
-		return fmt.Sprintf("the database schema is not migrated (version 0); this release of the SDK needs version %d: %s",
-			e.Release, howToMigrate)
+		return fmt.Sprintf("%s is not migrated (version 0); this release of the SDK needs version %d: %s",
+			name, e.Release, e.howToMigrate())
 	default:
-		return fmt.Sprintf("the database schema is at version %d; this release of the SDK needs version %d (versions %v are missing): %s",
-			e.Database, e.Release, e.Missing, howToMigrate)
+		return fmt.Sprintf("%s is at version %d; this release of the SDK needs version %d (versions %v are missing): %s",
+			name, e.Database, e.Release, e.Missing, e.howToMigrate())
 	}
 }
 
 // versionMismatch compares the applied migrations with the release's, and
 // returns nil when the database has exactly the release's.
 func versionMismatch(ms []Migration, applied map[int]string) *SchemaVersionError {
-	e := &SchemaVersionError{Release: latest(ms)}
+	e := &SchemaVersionError{Schema: ms[0].Schema, Release: latest(ms)}
 	known := map[int]bool{}
 	for _, m := range ms {
 		known[m.Version] = true
@@ -82,11 +94,14 @@ var checkSchemaOp = op{name: "postgres.CheckSchema", noun: "schema"}
 // statements, unless WithPreparedStatements did (see "Planned once" in the
 // package comment).
 func (s *Store) CheckSchema(ctx context.Context) error {
-	ms, err := Migrations()
+	if s.schema.err != nil {
+		return s.schema.err
+	}
+	ms, err := migrationsFor(s.schema)
 	if err != nil {
 		return err
 	}
-	applied, err := appliedMigrations(ctx, s.db)
+	applied, err := appliedMigrations(ctx, s.pool, s.schema)
 	if err != nil {
 		return dbError(ctx, checkSchemaOp, err)
 	}

@@ -24,10 +24,11 @@ var (
 
 type sqlizer = sq.Sqlizer
 
-// queryer is what a statement runs on: a transaction or the pool.
+// queryer is what a statement runs on: a transaction or the pool, seen
+// from the store's schema (inSchema), which qualify names in the text.
 type queryer interface {
-	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
-	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	conn
+	qualify(text string) string
 }
 
 // rowScanner is a row being read.
@@ -55,8 +56,14 @@ func with(ctes ...cte) sqlizer {
 	return sq.ConcatExpr(parts...)
 }
 
-func queryOne(ctx context.Context, db queryer, q sqlizer, dest ...any) error {
+// build returns the text of q, qualified for db's schema, and its values.
+func build(db queryer, q sqlizer) (string, []any, error) {
 	text, args, err := q.ToSql()
+	return db.qualify(text), args, err
+}
+
+func queryOne(ctx context.Context, db queryer, q sqlizer, dest ...any) error {
+	text, args, err := build(db, q)
 	if err != nil {
 		return fmt.Errorf("building statement: %w", err)
 	}
@@ -78,7 +85,7 @@ func queryOne(ctx context.Context, db queryer, q sqlizer, dest ...any) error {
 }
 
 func queryMany(ctx context.Context, db queryer, q sqlizer, scan func(rowScanner) error) error {
-	text, args, err := q.ToSql()
+	text, args, err := build(db, q)
 	if err != nil {
 		return fmt.Errorf("building statement: %w", err)
 	}
@@ -99,7 +106,7 @@ func queryMany(ctx context.Context, db queryer, q sqlizer, scan func(rowScanner)
 }
 
 func execute(ctx context.Context, db queryer, q sqlizer) (int64, error) {
-	text, args, err := q.ToSql()
+	text, args, err := build(db, q)
 	if err != nil {
 		return 0, fmt.Errorf("building statement: %w", err)
 	}

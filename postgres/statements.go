@@ -141,12 +141,12 @@ func sharedSessions(ctx context.Context, db *sql.DB) (bool, error) {
 		return true, err
 	}
 	defer own.Close()
-	if _, err := execute(ctx, own, psql.Select().Column(sq.Expr("set_config(?, ?, false)", probeSetting, value))); err != nil {
+	if _, err := execute(ctx, bare(own), psql.Select().Column(sq.Expr("set_config(?, ?, false)", probeSetting, value))); err != nil {
 		return true, err
 	}
 	read := func(conn *sql.Conn) (string, error) {
 		var v sql.NullString
-		err := queryOne(ctx, conn, psql.Select().Column(sq.Expr("current_setting(?, true)", probeSetting)), &v)
+		err := queryOne(ctx, bare(conn), psql.Select().Column(sq.Expr("current_setting(?, true)", probeSetting)), &v)
 		return v.String, err
 	}
 	for range 3 {
@@ -164,7 +164,7 @@ func sharedSessions(ctx context.Context, db *sql.DB) (bool, error) {
 			return true, err
 		}
 	}
-	_, _ = execute(ctx, own, psql.Select().Column(sq.Expr("set_config(?, '', false)", probeSetting)))
+	_, _ = execute(ctx, bare(own), psql.Select().Column(sq.Expr("set_config(?, '', false)", probeSetting)))
 	return false, nil
 }
 
@@ -306,10 +306,16 @@ type plannedQueryer struct {
 	base queryer
 }
 
+// qualify qualifies text as base does: the statements are cached by the
+// text qualified for the store's schema.
+func (q plannedQueryer) qualify(text string) string { return q.base.qualify(text) }
+
 // stmt returns p's statement for base.
 func (q plannedQueryer) stmt(ctx context.Context, p *preparedStmt) *sql.Stmt {
-	if tx, ok := q.base.(*sql.Tx); ok {
-		return tx.StmtContext(ctx, p.stmt)
+	if in, ok := q.base.(inSchema); ok {
+		if tx, ok := in.conn.(*sql.Tx); ok {
+			return tx.StmtContext(ctx, p.stmt)
+		}
 	}
 	return p.stmt
 }

@@ -37,6 +37,10 @@ type Store struct {
 	// stmts are the statements prepared on the pool's connections, and the
 	// way statements are sent (WithPreparedStatements).
 	stmts *statements
+	// schema is the schema the store's tables are in (WithSchema); pool
+	// is db seen from it.
+	schema *schema
+	pool   queryer
 }
 
 // Option tunes a Store.
@@ -87,24 +91,30 @@ func WithPreparedStatements(on bool) Option {
 // for PostgreSQL: lib/pq, or pgx's github.com/jackc/pgx/v5/stdlib. The
 // store reads a failure's SQLSTATE, not the driver's error type, so both
 // give the same error codes and the same retries. The host keeps ownership
-// of db: Close does not close it. Call Migrate before first use.
+// of db: Close does not close it. Call Migrate before first use. Stores on
+// different schemas (WithSchema) may share one pool.
 func New(db *sql.DB, opts ...Option) *Store {
 	s := &Store{db: db, retries: 5, backoff: 5 * time.Millisecond, isolation: sql.LevelReadCommitted,
-		seal: newSealer(DefaultSealInterval), stmts: newStatements(db)}
+		seal: newSealer(DefaultSealInterval), stmts: newStatements(db), schema: newSchema(DefaultSchema)}
 	for _, o := range opts {
 		o(s)
 	}
+	s.pool = s.on(db)
 	return s
 }
 
 // Open opens a pool for dsn (a PostgreSQL URL or key=value string, as
 // lib/pq reads it) and returns a Store over it that Close closes. It does
 // not connect: the first call that needs the database does. Returns Invalid
-// if dsn cannot be parsed.
+// if dsn cannot be parsed, or if WithSchema names a schema
+// ValidateSchemaName refuses.
 func Open(dsn string, opts ...Option) (*Store, error) {
 	connector, err := pq.NewConnector(dsn)
 	if err != nil {
 		return nil, carenet.E("postgres.Open", carenet.Invalid, "the database address is not valid", err)
+	}
+	if err := schemaOf(opts).err; err != nil {
+		return nil, err
 	}
 	s := New(sql.OpenDB(connector), opts...)
 	s.owned = true
@@ -194,9 +204,9 @@ func (b authBoundary) LookupSession(ctx context.Context, tokenHash string) (auth
 	if err := b.s.schemaReady(ctx); err != nil {
 		return auth.SessionFacts{}, err
 	}
-	facts, err := lookupSession(ctx, b.s.stmts.on(b.s.db, lookupOp), tokenHash)
+	facts, err := lookupSession(ctx, b.s.stmts.on(b.s.pool, lookupOp), tokenHash)
 	if err != nil && b.s.stmts.stale(err) {
-		facts, err = lookupSession(ctx, b.s.stmts.on(b.s.db, lookupOp), tokenHash)
+		facts, err = lookupSession(ctx, b.s.stmts.on(b.s.pool, lookupOp), tokenHash)
 	}
 	if err != nil {
 		return auth.SessionFacts{}, dbError(ctx, lookupOp, err)

@@ -20,8 +20,11 @@ import (
 // its tables in a new migration file, a repository type in a new file, a
 // method here returning it, and a Store method returning boundary[its Tx].
 type txn struct {
-	tx       *sql.Tx
-	stmts    *statements
+	tx    *sql.Tx
+	stmts *statements
+	// q is tx seen from the store's schema: what statements run on,
+	// through stmts.
+	q        queryer
 	readOnly bool
 	// done is set once the function given to Update or View has returned;
 	// every later call through the handle fails.
@@ -59,7 +62,7 @@ func (t *txn) db(o op) (queryer, error) {
 	if t.done.Load() {
 		return nil, errHandleUsed(o)
 	}
-	return t.stmts.on(t.tx, o), nil
+	return t.stmts.on(t.q, o), nil
 }
 
 // fail maps err and remembers a lost race.
@@ -203,7 +206,7 @@ func (s *Store) attempt(ctx context.Context, name string, opts *sql.TxOptions, f
 		}
 		return runDone, dbError(ctx, o, err)
 	}
-	t := &txn{tx: sqlTx, stmts: s.stmts, readOnly: opts.ReadOnly}
+	t := &txn{tx: sqlTx, stmts: s.stmts, q: s.on(sqlTx), readOnly: opts.ReadOnly}
 	committed := false
 	defer func() {
 		t.done.Store(true)

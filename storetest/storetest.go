@@ -26,6 +26,9 @@ type Store interface {
 
 // Run runs the suite. It calls newStore for every subtest and expects an
 // empty store each time, holding nothing but the built-in security groups.
+// The harness may offer more beside Store: AuditTamperer for the cases of
+// a tampered log, Neighbors for those of two stores that keep apart; the
+// suite skips the cases whose hook the harness lacks.
 // Subtests are named "Group/Case" ("Accounts/CreateDuplicateUsername"), so
 // one case can be run with go test -run. Subtests do not run in parallel,
 // but some start goroutines that use one store concurrently.
@@ -70,5 +73,6 @@ func suite() []group {
 		{"Referrals", referralCases},
 		{"Holdings", holdingsCases},
 		{"AccessReview", accessReviewCases},
+		{"Neighbors", neighborCases},
 	}
 }

@@ -7,6 +7,9 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/postgres"
 )
 
 // Exit statuses, as the help and the README document them.
@@ -183,7 +186,7 @@ func (e *env) usage(w io.Writer, c command) {
 func overview(w io.Writer) {
 	fmt.Fprint(w, `carenet is the operator's tool for a CareNet installation on PostgreSQL.
 
-usage: carenet [-dsn URL] <command> [flags] [arguments]
+usage: carenet [-dsn URL] [-schema NAME] <command> [flags] [arguments]
 
 commands:
 `)
@@ -192,7 +195,9 @@ commands:
 	}
 	fmt.Fprint(w, `
 The database comes from -dsn (before the command or among its flags) or,
-without it, from DATABASE_URL.
+without it, from DATABASE_URL. -schema (likewise) names the schema of the
+store's tables, carenet by default: a database may hold one schema per
+center, each migrated, granted and operated on its own.
 
 Results go to standard output; progress and errors go to standard error.
 Commands that take -json print their result as one JSON object instead.
@@ -219,14 +224,38 @@ type flags struct {
 	summary  string
 }
 
-// subFlags makes a command's flag set. It carries -dsn too, so the
-// database may be named after the command as well as before it.
+// subFlags makes a command's flag set. It carries -dsn and -schema too,
+// so the database and the schema may be named after the command as well
+// as before it.
 func subFlags(e *env, name, synopsis, summary string) *flags {
 	f := newFlags(e, name, synopsis, summary)
 	// A Func flag shows no default, so help never prints the URL (and its
 	// password) that DATABASE_URL holds.
 	f.Func("dsn", "PostgreSQL connection `URL` (default: $DATABASE_URL)", func(v string) error { e.dsn = v; return nil })
+	schemaFlag(f.FlagSet, e)
 	return f
+}
+
+// schemaFlag adds -schema to fs: the schema of the store's tables, checked
+// as it is parsed, so a malformed name is a usage error naming the flag.
+func schemaFlag(fs *flag.FlagSet, e *env) {
+	fs.Func("schema", "the PostgreSQL `schema` of the store's tables: one per center in a shared database (default "+postgres.DefaultSchema+")",
+		func(v string) error {
+			if err := postgres.ValidateSchemaName(v); err != nil {
+				return errors.New(schemaProblem(err))
+			}
+			e.schema = v
+			return nil
+		})
+}
+
+// schemaProblem is what is wrong with a schema name, as the flag reports
+// it.
+func schemaProblem(err error) string {
+	if v := carenet.Validation(err); v != nil && len(v.Problems) > 0 {
+		return v.Problems[0].Message
+	}
+	return carenet.ErrorMessage(err)
 }
 
 // newFlags makes the flag set of a command that needs no database.

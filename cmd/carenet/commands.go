@@ -22,7 +22,7 @@ func open(e *env) (*postgres.Store, error) {
 	if e.dsn == "" {
 		return nil, usageErr("no database: pass -dsn or set DATABASE_URL")
 	}
-	store, err := postgres.Open(e.dsn)
+	store, err := postgres.Open(e.dsn, postgres.WithSchema(e.schema))
 	if err != nil {
 		return nil, err
 	}
@@ -59,7 +59,7 @@ const connectTimeout = 15 * time.Second
 
 func cmdMigrate(ctx context.Context, e *env, args []string) error {
 	fs := subFlags(e, "migrate", "[-json] [-print]", "Apply the embedded schema migrations. Safe to run at every start and from several hosts at once.\n"+
-		"With -print, write their SQL to standard output instead, in order, each step in a transaction\nthat records it, for a host's own migration tool or psql; no database is needed.")
+		"With -print, write their SQL to standard output instead, in order, each step in a transaction\nthat records it, for a host's own migration tool or psql; no database is needed. The SQL is for\nthe schema -schema names: print it once per schema.")
 	asJSON := fs.Bool("json", false, "print the result as JSON")
 	print := fs.Bool("print", false, "print the migrations' SQL instead of applying them")
 	if err := parse(fs, args, 0); err != nil {
@@ -88,6 +88,10 @@ func cmdMigrate(ctx context.Context, e *env, args []string) error {
 			SchemaVersion int `json:"schema_version"`
 		}{v})
 	}
+	if e.schema != postgres.DefaultSchema {
+		fmt.Fprintf(e.stdout, "schema %s at version %d\n", e.schema, v)
+		return nil
+	}
 	fmt.Fprintf(e.stdout, "schema at version %d\n", v)
 	return nil
 }
@@ -105,7 +109,7 @@ var adminFlags = map[string]string{
 // between BEGIN and COMMIT, so that piping it to psql applies the schema as
 // Migrate would.
 func printMigrations(e *env) error {
-	ms, err := postgres.Migrations()
+	ms, err := postgres.Migrations(postgres.WithSchema(e.schema))
 	if err != nil {
 		return describe(err)
 	}

@@ -18,7 +18,7 @@ func cmdGrant(ctx context.Context, e *env, args []string) error {
 		"Give the role the application connects as exactly the privileges the SDK needs on a migrated\n"+
 			"database: no DDL, no TRUNCATE, only SELECT and INSERT on the audit events. Run it as the owner\n"+
 			"of the schema (the role that runs 'carenet migrate'), after every migrate; the role must exist.\n"+
-			"With -print, write the statements to standard output instead, in one transaction, for a DBA\nto review or apply with psql; no database is needed.")
+			"With -print, write the statements to standard output instead, in one transaction, for a DBA\nto review or apply with psql; no database is needed. The grants are on the schema -schema\nnames: run it once per schema the role works in.")
 	role := fs.String("role", "", "the application's `role` (required)")
 	print := fs.Bool("print", false, "print the statements instead of running them")
 	asJSON := fs.Bool("json", false, "print the result as JSON")
@@ -28,7 +28,7 @@ func cmdGrant(ctx context.Context, e *env, args []string) error {
 	if err := required(fs, "role"); err != nil {
 		return err
 	}
-	stmts, err := postgres.GrantStatements(*role)
+	stmts, err := postgres.GrantStatements(*role, postgres.WithSchema(e.schema))
 	if err != nil {
 		return describeFlags(err, grantFlags)
 	}
@@ -36,8 +36,9 @@ func cmdGrant(ctx context.Context, e *env, args []string) error {
 		if *asJSON {
 			return e.writeJSON(struct {
 				Role       string   `json:"role"`
+				Schema     string   `json:"schema"`
 				Statements []string `json:"statements"`
-			}{*role, stmts})
+			}{*role, e.schema, stmts})
 		}
 		fmt.Fprintf(e.stdout, "BEGIN;\n%s;\nCOMMIT;\n", strings.Join(stmts, ";\n"))
 		return nil
@@ -62,9 +63,10 @@ func cmdGrant(ctx context.Context, e *env, args []string) error {
 	if *asJSON {
 		return e.writeJSON(struct {
 			Role       string `json:"role"`
+			Schema     string `json:"schema"`
 			Statements int    `json:"statements"`
-		}{*role, len(stmts)})
+		}{*role, e.schema, len(stmts)})
 	}
-	fmt.Fprintf(e.stdout, "granted role %s the SDK's privileges (%d statements)\n", *role, len(stmts))
+	fmt.Fprintf(e.stdout, "granted role %s the SDK's privileges on schema %s (%d statements)\n", *role, e.schema, len(stmts))
 	return nil
 }

@@ -5,11 +5,13 @@
 //
 // Usage:
 //
-//	carenet [-dsn URL] <command> [flags] [arguments]
+//	carenet [-dsn URL] [-schema NAME] <command> [flags] [arguments]
 //	carenet help [command]
 //
 // The database comes from -dsn (before the command or among its flags) or,
-// without it, DATABASE_URL.
+// without it, DATABASE_URL. -schema (likewise) names the schema of the
+// store's tables, carenet by default: a database may hold one schema per
+// center, each migrated, granted and operated on its own.
 //
 // Commands:
 //
@@ -44,6 +46,8 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"github.com/carenet-go/carenet/postgres"
 )
 
 func main() {
@@ -59,8 +63,10 @@ func main() {
 
 // env is what a command runs with.
 type env struct {
-	// dsn names the database.
+	// dsn names the database; schema the schema of the store's tables
+	// in it.
 	dsn    string
+	schema string
 	stdin  io.Reader
 	stdout io.Writer
 	stderr io.Writer
@@ -82,6 +88,8 @@ func run(ctx context.Context, e *env, args []string, getenv func(string) string)
 	fs.SetOutput(io.Discard)
 	fs.Usage = func() {}
 	fs.StringVar(&e.dsn, "dsn", "", "PostgreSQL connection URL (default: $DATABASE_URL)")
+	e.schema = postgres.DefaultSchema
+	schemaFlag(fs, e)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			overview(e.stderr)
@@ -91,7 +99,7 @@ func run(ctx context.Context, e *env, args []string, getenv func(string) string)
 		return exitUsage
 	}
 	if fs.NArg() == 0 {
-		fmt.Fprintln(e.stderr, "usage: carenet [-dsn URL] <command> [flags] [arguments]\nRun 'carenet help' for the list of commands.")
+		fmt.Fprintln(e.stderr, "usage: carenet [-dsn URL] [-schema NAME] <command> [flags] [arguments]\nRun 'carenet help' for the list of commands.")
 		return exitUsage
 	}
 	if e.dsn == "" {
