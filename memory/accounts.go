@@ -165,7 +165,9 @@ func (r accounts) Credentials(ctx context.Context, accountID string) (auth.Crede
 	if !ok {
 		return auth.Credentials{}, notFound(op, "account")
 	}
-	return cloneCredentials(c), nil
+	c = cloneCredentials(c)
+	c.Passkeys = len(r.t.st.passkeys.of[accountID])
+	return c, nil
 }
 
 func (r accounts) SetCredentials(ctx context.Context, c auth.Credentials) error {
@@ -273,7 +275,8 @@ func (r accounts) DisableLogin(ctx context.Context, d auth.DisableLogin) (auth.D
 	}, nil
 }
 
-// Delete removes the account with its credentials and password links;
+// Delete removes the account with its credentials, password links,
+// passkeys and passkey ceremonies;
 // InUse if it has sessions, NotFound if missing.
 func (r accounts) Delete(ctx context.Context, id string) error {
 	const op = "memory.Accounts.Delete"
@@ -290,6 +293,7 @@ func (r accounts) Delete(ctx context.Context, id string) error {
 		return &carenet.Error{Code: carenet.InUse, Op: op, Message: "the account has sessions"}
 	}
 	t.deleteTokens(id)
+	t.deletePasskeys(id)
 	key := usernameKeyOf(a.Username)
 	remove(t, st.credentials, id)
 	remove(t, st.accountByName, key)
