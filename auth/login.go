@@ -34,6 +34,9 @@ var ErrSecondFactorRequired = &carenet.Error{Code: carenet.Unauthenticated, Op: 
 // within PasskeyCeremonyLifetime. Get it with errors.As.
 type SecondFactorRequired struct {
 	Passkey *PasskeyOptions
+	// TOTP says the account has a one-time code enrolled too, which
+	// LoginRequest.TOTPCode may give instead.
+	TOTP bool
 }
 
 // Error says what ErrSecondFactorRequired says.
@@ -285,7 +288,7 @@ func (s *Service) login(ctx context.Context, req loginInput, last bool) (*LoginR
 				return err
 			}
 			details["factor"] = "passkey"
-			answer = &SecondFactorRequired{Passkey: opts}
+			answer = &SecondFactorRequired{Passkey: opts, TOTP: a.TOTPEnabled}
 		}
 		return s.recordAttempt(ctx, tx, a, f.Known, out, details, key)
 	})
