@@ -88,6 +88,16 @@ type options struct {
 // run seeds a memory store, prints what it seeded and serves until ctx
 // ends, then shuts down gracefully.
 func run(ctx context.Context, opts options, w io.Writer) error {
+	ln, err := net.Listen("tcp", opts.addr)
+	if err != nil {
+		return err
+	}
+	defer ln.Close()
+	if opts.app.Origins == nil {
+		// Passkeys work on the pages at localhost, on the port listened on.
+		_, port, _ := net.SplitHostPort(ln.Addr().String())
+		opts.app.Origins = []string{"http://localhost:" + port, "https://localhost:" + port}
+	}
 	a, err := newApp(opts.app)
 	if err != nil {
 		return err
@@ -97,10 +107,6 @@ func run(ctx context.Context, opts options, w io.Writer) error {
 		return fmt.Errorf("seed: %w", err)
 	}
 	h, err := a.handler(opts.secureCookie, opts.tokenInBody, opts.log)
-	if err != nil {
-		return err
-	}
-	ln, err := net.Listen("tcp", opts.addr)
 	if err != nil {
 		return err
 	}
@@ -151,4 +157,7 @@ func printSeeded(w io.Writer, s *seeded, addr net.Addr, secureCookie bool) {
 	}
 	fmt.Fprintf(w, "Listening on http://%s\n", addr)
 	fmt.Fprintf(w, "Sign in with a browser at http://%s/signin\n", addr)
+	if _, port, err := net.SplitHostPort(addr.String()); err == nil {
+		fmt.Fprintf(w, "Passkeys (WebAuthn takes a domain, not an address) work at http://localhost:%s/signin\n", port)
+	}
 }
