@@ -9,7 +9,7 @@
 //
 // It prints the seeded users and their random passwords, then serves:
 //
-//	POST /api/login                         {"username","password","totp_code"?} → session cookie (+ token)
+//	POST /api/login                         {"username","password","totp_code"? | "passkey"?} → session cookie (+ token)
 //	POST /api/logout                        revokes the session
 //	GET  /api/me                            landing page, tabs, capabilities, permissions
 //	GET  /api/videos                        My Videos, with the viewer agreement
@@ -26,6 +26,11 @@
 //	POST /api/intake/{id}/reject            {"version","reason"}
 //	POST /api/intake/{id}/accept            {"version","case_id"} or {"version","new_case":true}
 //
+// A login whose account has a second factor answers 401 with
+// "second_factor_required" (and, for an account with passkeys, "passkey":
+// the ceremony to answer); send it again with the code or the passkey's
+// answer.
+//
 // Authenticate with the session cookie or "Authorization: Bearer <token>".
 // Errors are JSON: {"error":{"code","message","problems"?}}, with the
 // status errors.go maps the SDK's code to; so are an unknown /api/ path
@@ -34,7 +39,9 @@
 // In a browser, open http://127.0.0.1:8080/ and sign in (with
 // -secure-cookie=false over plain HTTP): the Dashboard, My Videos, My
 // Referrals and the Portal button, each as the user's portal access gives
-// them. The pages' forms carry a per-session CSRF token.
+// them. The pages' forms carry a per-session CSRF token. At
+// http://localhost:8080/ (WebAuthn takes a domain, not an address) the
+// Passkeys page adds passkeys, and the sign-in page signs in with one.
 //
 // Try it with curl:
 //

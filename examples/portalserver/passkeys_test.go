@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"html"
 	"net/http"
 	"net/url"
@@ -122,4 +123,22 @@ func TestPasskeyFormsNeedTheCSRFToken(t *testing.T) {
 		require.Equal(t, http.StatusForbidden, res.code, path)
 	}
 	require.Contains(t, string(c.getPage("/passkeys").body), "You have no passkeys yet.", "nothing was begun or added")
+}
+
+// TestLoginAPIWithAPasskey: the JSON login of an account with a passkey
+// answers the password with the ceremony, and takes the passkey's answer.
+func TestLoginAPIWithAPasskey(t *testing.T) {
+	h := newHarness(t, true, true)
+	a := passkeytest.New(h.origin)
+	addPasskey(t, h.signIn("cdiaz"), a, "Laptop")
+	c := h.anonymous()
+	creds := map[string]any{"username": "cdiaz", "password": h.seed.user("cdiaz").Password}
+	e := c.post("/api/login", creds).status(http.StatusUnauthorized).apiError()
+	require.True(t, e.SecondFactorRequired)
+	require.NotEmpty(t, e.Passkey, "the ceremony to answer")
+	resp, err := a.Assert(e.Passkey, nil, passkeytest.Tweaks{})
+	require.NoError(t, err)
+	creds["passkey"] = json.RawMessage(resp)
+	c.post("/api/login", creds).status(http.StatusOK)
+	c.post("/api/login", creds).status(http.StatusUnauthorized) // its ceremony is used up
 }
