@@ -25,7 +25,11 @@ type PasskeySignInRequest struct {
 // authenticator to verify its user (PIN, biometrics), so the passkey alone
 // is two factors. Anyone may call it; it names no account. The ceremony is
 // stored, answered at most once, within PasskeyCeremonyLifetime, by
-// PasskeySignIn; expired ceremonies are dropped as new ones begin.
+// PasskeySignIn; expired ceremonies are dropped as new ones begin, so the
+// store holds at most the ceremonies begun in the last
+// PasskeyCeremonyLifetime. Each is a small write anyone can cause: a host
+// limits the rate of the endpoint that begins them, as of any
+// unauthenticated form.
 func (s *Service) BeginPasskeySignIn(ctx context.Context) (_ *PasskeyOptions, callErr error) {
 	defer s.obs.Call(&ctx, "auth.BeginPasskeySignIn")(&callErr)
 	if s.cfg.Passkeys == nil {
