@@ -33,6 +33,7 @@ var ErrSecondFactorRequired = &carenet.Error{Code: carenet.Unauthenticated, Op: 
 // LoginRequest.Passkey answers, with the same username and password,
 // within PasskeyCeremonyLifetime. Get it with errors.As.
 type SecondFactorRequired struct {
+	// Passkey is the ceremony to answer in LoginRequest.Passkey.
 	Passkey *PasskeyOptions
 	// TOTP says the account has a one-time code enrolled too, which
 	// LoginRequest.TOTPCode may give instead.

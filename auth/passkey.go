@@ -18,7 +18,9 @@ import (
 // Passkey is a WebAuthn credential registered for a login. Nothing in it is
 // a secret: the private key never leaves the authenticator.
 type Passkey struct {
-	ID        string
+	// ID is the SDK's own identifier of the passkey.
+	ID string
+	// AccountID is the login the passkey belongs to.
 	AccountID string
 	// Name is the user's own name for it ("YubiKey on my keyring").
 	Name string
@@ -36,16 +38,17 @@ type Passkey struct {
 	// ("usb", "internal", "hybrid"...), as hints for later ceremonies.
 	Transports []string
 	// UserVerified says the authenticator verified its user (PIN,
-	// biometrics) at registration. BackupEligible and BackupState are the
-	// BE and BS flags: the credential may be, and is, synced to other
-	// devices.
-	UserVerified   bool
+	// biometrics) at registration.
+	UserVerified bool
+	// BackupEligible is the BE flag: the credential may be synced.
 	BackupEligible bool
-	BackupState    bool
+	// BackupState is the BS flag: the credential is synced.
+	BackupState bool
 	// AttestationFormat is the attestation statement's format ("none",
 	// "packed", ...).
 	AttestationFormat string
-	CreatedAt         time.Time
+	// CreatedAt is when the passkey was registered.
+	CreatedAt time.Time
 	// LastUsedAt is when it last signed a sign-in; nil if never.
 	LastUsedAt *time.Time
 }
@@ -72,10 +75,13 @@ const (
 type PasskeyCeremony struct {
 	// ChallengeHash is the hex SHA-256 of the challenge.
 	ChallengeHash string
-	Purpose       PasskeyPurpose
+	// Purpose is what the ceremony is for.
+	Purpose PasskeyPurpose
 	// AccountID is the login the ceremony is bound to; empty for
 	// PasskeySignIn.
 	AccountID string
+	// CreatedAt is when it began; ExpiresAt when its answer is no longer
+	// accepted.
 	CreatedAt time.Time
 	ExpiresAt time.Time
 }
@@ -99,7 +105,8 @@ const MaxPasskeyResponseBytes = 64 << 10
 type PasskeyOptions struct {
 	// Options is the JSON of {"publicKey": {...}}, binary values in
 	// base64url, as the WebAuthn JSON forms have them.
-	Options   json.RawMessage
+	Options json.RawMessage
+	// ExpiresAt is when the answer is no longer accepted.
 	ExpiresAt time.Time
 }
 
@@ -107,7 +114,10 @@ type PasskeyOptions struct {
 // account ID's bytes, opaque to the authenticator and naming no one) and
 // the names an authenticator shows.
 type PasskeyUser struct {
-	Handle      []byte
+	// Handle is the user handle (user.id).
+	Handle []byte
+	// Name and DisplayName are the names an authenticator shows: the
+	// username.
 	Name        string
 	DisplayName string
 }
@@ -122,7 +132,9 @@ func passkeyUser(a Account) PasskeyUser {
 // credential and the user handle it names, and the verifier's own parse,
 // which the Service hands back to it to verify.
 type PasskeyResponse struct {
-	Challenge    []byte
+	// Challenge is the challenge the client data names, decoded.
+	Challenge []byte
+	// CredentialID is the credential that answered.
 	CredentialID []byte
 	// UserHandle is the user handle an assertion of a discoverable
 	// credential carries; empty otherwise.
@@ -134,7 +146,10 @@ type PasskeyResponse struct {
 // PasskeyAssertion is what a verified assertion tells of the authenticator:
 // its signature counter and flags.
 type PasskeyAssertion struct {
-	SignCount      uint32
+	// SignCount is the authenticator's signature counter.
+	SignCount uint32
+	// UserVerified, BackupEligible and BackupState are the UV, BE and BS
+	// flags of its authenticator data.
 	UserVerified   bool
 	BackupEligible bool
 	BackupState    bool

@@ -164,9 +164,16 @@ type user struct {
 	creds []webauthn.Credential
 }
 
-func (u user) WebAuthnID() []byte                         { return u.u.Handle }
-func (u user) WebAuthnName() string                       { return u.u.Name }
-func (u user) WebAuthnDisplayName() string                { return u.u.DisplayName }
+// WebAuthnID is the user handle.
+func (u user) WebAuthnID() []byte { return u.u.Handle }
+
+// WebAuthnName is the user's name.
+func (u user) WebAuthnName() string { return u.u.Name }
+
+// WebAuthnDisplayName is the name shown.
+func (u user) WebAuthnDisplayName() string { return u.u.DisplayName }
+
+// WebAuthnCredentials are the credentials of the ceremony.
 func (u user) WebAuthnCredentials() []webauthn.Credential { return u.creds }
 
 // credential is the webauthn.Credential of a stored passkey.

@@ -36,9 +36,13 @@ var b64 = base64.RawURLEncoding
 // Credential is a key pair the authenticator holds for one relying party
 // and user.
 type Credential struct {
-	ID         []byte
-	Key        *ecdsa.PrivateKey
-	RPID       string
+	// ID is the credential ID.
+	ID []byte
+	// Key is its ES256 private key.
+	Key *ecdsa.PrivateKey
+	// RPID is the relying party it was made for.
+	RPID string
+	// UserHandle is the user it was made for, which assertions carry.
 	UserHandle []byte
 	// SignCount is the counter the next assertion increments and sends;
 	// with NoCounter the authenticator sends 0 every time.
