@@ -101,9 +101,11 @@ type LoginResult struct {
 // do the same work: one read transaction, one password hash, one write
 // transaction of the same statements with one audit event.
 //
-// Every attempt writes exactly one audit event, in the transaction that
+// Every attempt writes exactly one login event, in the transaction that
 // decides it; none holds the password, and one for an unknown username
-// does not hold the name typed. The lockout rules are Config's
+// does not hold the name typed. An attempt that presents a registered
+// passkey writes the passkey's own event beside it (ActionPasskeyUsed or
+// ActionPasskeyRefused). The lockout rules are Config's
 // (MaxFailedLogins): they are decided against the credentials stored in
 // that write transaction, so attempts running at once cannot get past a
 // lock another attempt has just set.
