@@ -68,6 +68,16 @@ type Credentials struct {
 	// LockedUntil refuses logins before it, whatever the password.
 	LockedUntil time.Time
 	LastLoginAt time.Time
+	// Passkeys is how many passkeys the account holds. Stores count them
+	// (PasskeyRepository); SetCredentials ignores it.
+	Passkeys int
+}
+
+// hasSecondFactor reports whether an account with credentials c has a
+// second factor: a confirmed TOTP enrolment or a passkey. Login then asks
+// for one, and either kind answers.
+func hasSecondFactor(a Account, c Credentials) bool {
+	return a.TOTPEnabled || c.Passkeys > 0
 }
 
 // Holder is what auth knows of the person an account belongs to.

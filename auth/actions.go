@@ -2,8 +2,8 @@ package auth
 
 import "github.com/carenet-go/carenet/audit"
 
-// Audit actions auth records. Target types are "account", "session" and
-// "security_group".
+// Audit actions auth records. Target types are "account", "session",
+// "security_group" and "passkey".
 const (
 	ActionLogin              audit.Action = "auth.login"
 	ActionLoginFailed        audit.Action = "auth.login_failed"
@@ -27,7 +27,24 @@ const (
 	// ActionTOTPResealed: a TOTP secret re-sealed under the key ring's
 	// current key (details "key_before", "key_after").
 	ActionTOTPResealed audit.Action = "auth.totp_resealed"
-	ActionGroupCreated audit.Action = "security_group.created"
-	ActionGroupUpdated audit.Action = "security_group.updated"
-	ActionGroupDeleted audit.Action = "security_group.deleted"
+	// ActionPasskeyRegistered: a passkey added to a login (target the
+	// passkey; details "account").
+	ActionPasskeyRegistered audit.Action = "auth.passkey_registered"
+	// ActionPasskeyRenamed and ActionPasskeyRemoved: a passkey renamed,
+	// or taken off its login (details "account").
+	ActionPasskeyRenamed audit.Action = "auth.passkey_renamed"
+	ActionPasskeyRemoved audit.Action = "auth.passkey_removed"
+	// ActionPasskeyUsed: a passkey signed a sign-in (details "account",
+	// "factor": "second_factor" or "sign_in", "sign_count"), recorded
+	// with the attempt's auth.login.
+	ActionPasskeyUsed audit.Action = "auth.passkey_used"
+	// ActionPasskeyRefused: an answer from a registered passkey, or a
+	// registration, refused (details "reason": "invalid_assertion",
+	// "possible_clone" when its sign count did not go up,
+	// "ceremony_unknown", "ceremony_expired", "user_mismatch",
+	// "invalid_attestation"...), recorded with the attempt's event.
+	ActionPasskeyRefused audit.Action = "auth.passkey_refused"
+	ActionGroupCreated   audit.Action = "security_group.created"
+	ActionGroupUpdated   audit.Action = "security_group.updated"
+	ActionGroupDeleted   audit.Action = "security_group.deleted"
 )

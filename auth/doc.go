@@ -1,8 +1,8 @@
 // Package auth holds logins and everything about who a caller is: accounts
 // (the personnel profile's "Is User" box), security groups and their
 // permissions, password hashing and policy, login, sessions, password set and
-// reset links, an optional TOTP second factor, and the Principal that every
-// other package asks "may this caller do that?".
+// reset links, optional second factors (TOTP, passkeys), and the Principal
+// that every other package asks "may this caller do that?".
 //
 // Accounts belong to personnel profiles; auth knows of the profile only what
 // a login needs (Holder: is the person active, what are their names). Portal
@@ -27,6 +27,36 @@
 // in that time: a spray from many addresses gets one failure per fresh
 // address, and cannot keep out a user typing the right password from an
 // address that has not failed.
+//
+// # Passkeys
+//
+// A passkey (a WebAuthn credential) is a second factor kind, and a sign-in
+// of its own. A signed-in user adds passkeys (BeginPasskeyRegistration,
+// FinishPasskeyRegistration), several per login, each with a name; lists,
+// renames and removes them. Adding or removing one needs a sign-in in the
+// last 10 minutes. An account with a passkey has a second factor: after
+// the right password Login answers a *SecondFactorRequired carrying an
+// assertion ceremony, answered in LoginRequest.Passkey in place of the
+// one-time code. PasskeySignIn takes a discoverable passkey alone, its
+// user verified, no username typed (BeginPasskeySignIn gives the options).
+//
+// The Service keeps what the SDK answers for, in both stores: the
+// credentials, the ceremonies in flight, their rules and their audit.
+// A ceremony is stored by the hash of its challenge, bound to its login
+// (none for a sign-in) and purpose, expires after PasskeyCeremonyLifetime
+// and is deleted by the transaction that decides its answer, used or
+// refused, so a challenge is accepted once. The answer is decided by the
+// login policy (Config.MaxFailedLogins): a refusal from a registered
+// passkey counts as a failed login of its account, a sign count that does
+// not go up is refused and audited as a possible clone
+// (SignCountAccepted), and a valid passkey opens an account that password
+// guesses locked, as the right password with a valid code does. A passkey
+// sign-in fails with ErrLoginFailed whatever the cause, so it never says
+// whether an account exists. The WebAuthn protocol itself (options,
+// client data, origins, RP ID, flags, attestation, signatures) is a
+// PasskeyVerifier's, given as Config.Passkeys: package auth/passkey is
+// one, over github.com/go-webauthn/webauthn, so this package does not
+// depend on a WebAuthn library.
 //
 // # Host permissions
 //

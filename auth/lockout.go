@@ -7,8 +7,8 @@ import (
 
 // How an account's lockout works (the numbers are Config's defaults):
 //
-//   - Every wrong password, wrong or unexpected one-time code counts as a
-//     failure. From the 5th failure in a row (MaxFailedLogins) the account
+//   - Every wrong password, wrong or unexpected one-time code or passkey
+//     assertion counts as a failure. From the 5th failure in a row (MaxFailedLogins) the account
 //     is locked for 1 minute (LockoutBase), doubling with each further
 //     failure up to 1 hour (LockoutMax). Attempts while it is locked are
 //     refused without being counted, so a guesser at one account gets at
@@ -39,10 +39,13 @@ type attemptFacts struct {
 	Active bool
 	// SecondFactor says the account requires a one-time code.
 	SecondFactor bool
-	// Code is the one-time code given ("" for none); CodeOK says it is
-	// valid and newer than the last one used.
-	Code   string
-	CodeOK bool
+	// Code is the one-time code given ("" for none); Passkey says a
+	// passkey's assertion was given in its place. CodeOK says the code is
+	// valid and newer than the last one used, or the assertion verified
+	// with its sign count accepted.
+	Code    string
+	Passkey bool
+	CodeOK  bool
 	// Allowed is the RateLimiter's answer for the attempt's source.
 	Allowed bool
 	// Changed says the stored hash changed again while the password was
@@ -107,7 +110,8 @@ func (l lockout) decide(f attemptFacts) outcome {
 	if f.Changed {
 		return outcomeChanged
 	}
-	codeGiven := f.SecondFactor && f.Code != "" && f.PasswordOK && f.Active
+	factorGiven := f.Code != "" || f.Passkey
+	codeGiven := f.SecondFactor && factorGiven && f.PasswordOK && f.Active
 	blocked := l.blocked(f.Creds, f.Now)
 	switch {
 	case codeGiven && !f.CodeOK:
@@ -129,7 +133,7 @@ func (l lockout) decide(f attemptFacts) outcome {
 		return outcomeInactive
 	case f.SecondFactor:
 		return outcomeCodeRequired
-	case f.Code != "":
+	case factorGiven:
 		return outcomeUnexpectedCode
 	}
 	return outcomeSuccess

@@ -46,12 +46,34 @@ func TestDecideLogin(t *testing.T) {
 		{"ValidCodeWrongPassword", with(tfa, func(f *attemptFacts) { f.PasswordOK, f.CodeOK = false, false }), outcomeWrongPassword},
 		{"ValidCodeWrongPasswordLocked", with(tfa, func(f *attemptFacts) { f.PasswordOK, f.CodeOK, f.Creds = false, false, locked }), outcomeLocked},
 		{"ChangedMeanwhile", with(ok, func(f *attemptFacts) { f.Changed = true }), outcomeChanged},
+		// A passkey in place of the code.
+		{"ValidPasskey", with(tfa, func(f *attemptFacts) { f.Code, f.Passkey = "", true }), outcomeSuccess},
+		{"ValidPasskeyLocked", with(tfa, func(f *attemptFacts) { f.Code, f.Passkey, f.Creds = "", true, locked }), outcomeSuccess},
+		{"RefusedPasskey", with(tfa, func(f *attemptFacts) { f.Code, f.Passkey, f.CodeOK = "", true, false }), outcomeWrongCode},
+		{"UnexpectedPasskey", with(ok, func(f *attemptFacts) { f.Passkey = true }), outcomeUnexpectedCode},
+		// A passkey alone (PasskeySignIn): it stands for the password and
+		// the code at once.
+		{"PasskeySignIn", passkeyAlone(ok, true), outcomeSuccess},
+		{"PasskeySignInLocked", with(passkeyAlone(ok, true), func(f *attemptFacts) { f.Creds = locked }), outcomeSuccess},
+		{"PasskeySignInRateLimited", with(passkeyAlone(ok, true), func(f *attemptFacts) { f.Allowed = false }), outcomeSuccess},
+		{"PasskeySignInAfterWrongCodes", with(passkeyAlone(ok, true), func(f *attemptFacts) { f.Creds = codesGuessed }), outcomeLocked},
+		{"PasskeySignInInactive", with(passkeyAlone(ok, true), func(f *attemptFacts) { f.Active = false }), outcomeInactive},
+		{"PasskeySignInRefused", passkeyAlone(ok, false), outcomeWrongPassword},
+		{"PasskeySignInRefusedLocked", with(passkeyAlone(ok, false), func(f *attemptFacts) { f.Creds = locked }), outcomeLocked},
+		{"PasskeySignInRefusedRateLimited", with(passkeyAlone(ok, false), func(f *attemptFacts) { f.Allowed = false }), outcomeRateLimited},
 	}
 	for _, c := range cases {
 		if got := l.decide(c.f); got != c.want {
 			t.Errorf("%s: decide = %s, want %s", c.name, got.reason(), c.want.reason())
 		}
 	}
+}
+
+// passkeyAlone is f as PasskeySignIn states it: the assertion verified
+// (valid) stands for the password and the code.
+func passkeyAlone(f attemptFacts, valid bool) attemptFacts {
+	f.PasswordOK, f.SecondFactor, f.Passkey, f.CodeOK = valid, true, true, valid
+	return f
 }
 
 // TestLockoutBacksOffToItsCap: 1 minute at the threshold, doubling with

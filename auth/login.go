@@ -21,9 +21,30 @@ import (
 var ErrLoginFailed = &carenet.Error{Code: carenet.Unauthenticated, Op: "auth.Login", Message: "the username or password is incorrect"}
 
 // ErrSecondFactorRequired is returned when the password was right but the
-// account needs a TOTP code and none was given. Ask for the code and call
-// Login again with it.
-var ErrSecondFactorRequired = &carenet.Error{Code: carenet.Unauthenticated, Op: "auth.Login", Message: "a one-time code from your authenticator app is required"}
+// account needs a second factor and none was given. Ask for the one-time
+// code, or the passkey, and call Login again with it. For an account with
+// passkeys it comes as a *SecondFactorRequired, which carries the passkey
+// ceremony to answer.
+var ErrSecondFactorRequired = &carenet.Error{Code: carenet.Unauthenticated, Op: "auth.Login", Message: "a second factor is required: a one-time code from your authenticator app, or your passkey"}
+
+// SecondFactorRequired is how Login says ErrSecondFactorRequired to an
+// account with passkeys (errors.Is(err, ErrSecondFactorRequired) holds):
+// Passkey is the assertion ceremony, bound to the account, that
+// LoginRequest.Passkey answers, with the same username and password,
+// within PasskeyCeremonyLifetime. Get it with errors.As.
+type SecondFactorRequired struct {
+	// Passkey is the ceremony to answer in LoginRequest.Passkey.
+	Passkey *PasskeyOptions
+	// TOTP says the account has a one-time code enrolled too, which
+	// LoginRequest.TOTPCode may give instead.
+	TOTP bool
+}
+
+// Error says what ErrSecondFactorRequired says.
+func (e *SecondFactorRequired) Error() string { return ErrSecondFactorRequired.Error() }
+
+// Unwrap is ErrSecondFactorRequired.
+func (e *SecondFactorRequired) Unwrap() error { return ErrSecondFactorRequired }
 
 // disabledPrefix marks a password hash replaced by an unusable random
 // secret: it matches no password.
@@ -37,6 +58,10 @@ type LoginRequest struct {
 	// empty, or exactly the configured number of digits (6 by default). A
 	// code given to an account without a second factor fails the login.
 	TOTPCode string
+	// Passkey, in place of TOTPCode, is a passkey's answer to the ceremony
+	// a *SecondFactorRequired carried: the JSON of the browser's
+	// PublicKeyCredential from navigator.credentials.get.
+	Passkey []byte
 	// UserAgent and RemoteAddr are kept with the session, for the user's
 	// list of sessions. RemoteAddr, the client's address ("host:port" or
 	// "host"), is also what the RateLimiter counts the attempt under,
@@ -58,14 +83,17 @@ type LoginResult struct {
 	Principal *Principal
 }
 
-// Login checks a username and password (and TOTP code when the account has
-// a second factor) and opens a session.
+// Login checks a username and password (and the second factor, a TOTP code
+// or a passkey, when the account has one) and opens a session.
 //
 // Malformed input (an empty password, a username that cannot be one, a
 // code that is not the configured number of digits, input over the size
 // limits) gets an Invalid error naming the field, before anything is read;
 // that says nothing about which accounts exist. The right password without
-// a code, for an account with a second factor, is ErrSecondFactorRequired.
+// a code, for an account with a second factor, is ErrSecondFactorRequired
+// (a *SecondFactorRequired with a passkey ceremony when the account holds
+// passkeys). A passkey's answer that does not verify counts as a wrong
+// code.
 // Every other failure is ErrLoginFailed: an unknown username, a wrong
 // password or code, a code for an account without a second factor, a
 // locked or inactive account, or a refusal of the RateLimiter. An unknown
@@ -73,31 +101,43 @@ type LoginResult struct {
 // do the same work: one read transaction, one password hash, one write
 // transaction of the same statements with one audit event.
 //
-// Every attempt writes exactly one audit event, in the transaction that
+// Every attempt writes exactly one login event, in the transaction that
 // decides it; none holds the password, and one for an unknown username
-// does not hold the name typed. The lockout rules are Config's
+// does not hold the name typed. An attempt that presents a registered
+// passkey writes the passkey's own event beside it (ActionPasskeyUsed or
+// ActionPasskeyRefused). The lockout rules are Config's
 // (MaxFailedLogins): they are decided against the credentials stored in
 // that write transaction, so attempts running at once cannot get past a
 // lock another attempt has just set.
 func (s *Service) Login(ctx context.Context, req LoginRequest) (_ *LoginResult, callErr error) {
 	defer s.obs.Call(&ctx, "auth.Login")(&callErr)
-	username, err := s.checkLoginInput(req)
+	username, assertion, err := s.checkLoginInput(req)
 	if err != nil {
 		return nil, err
 	}
 	key := rateKey(req)
 	done, allowed := s.cfg.RateLimiter.Attempt(ctx, key, s.cfg.Clock.Now())
 	defer func() { done(errors.Is(callErr, ErrLoginFailed)) }()
-	res, err := s.login(ctx, req, username, key, allowed, false)
+	in := loginInput{LoginRequest: req, username: username, key: key, allowed: allowed, assertion: assertion}
+	res, err := s.login(ctx, in, false)
 	if errors.Is(err, errCredentialsChanged) {
 		// The stored hash changed while this login hashed: a password
 		// change or reset (the password is then checked against the new
 		// hash and fails), or another login's upgrade of an old hash
 		// (it passes). Once more, against what is stored now; a second
 		// change is recorded as a failure.
-		res, err = s.login(ctx, req, username, key, allowed, true)
+		res, err = s.login(ctx, in, true)
 	}
 	return res, err
+}
+
+// loginInput is a login request checked: the normalised username, the
+// rate limiter's key and answer, and the passkey's answer parsed.
+type loginInput struct {
+	LoginRequest
+	username, key string
+	allowed       bool
+	assertion     *PasskeyResponse
 }
 
 // errCredentialsChanged is how a write transaction reports that the stored
@@ -114,7 +154,8 @@ const noAccount = ""
 // the password outside any transaction, and decides in a write transaction.
 // With last, a hash changed once more meanwhile fails the attempt rather
 // than returning errCredentialsChanged.
-func (s *Service) login(ctx context.Context, req LoginRequest, username, key string, allowed, last bool) (*LoginResult, error) {
+func (s *Service) login(ctx context.Context, req loginInput, last bool) (*LoginResult, error) {
+	username, key, allowed := req.username, req.key, req.allowed
 	var acct Account
 	var creds Credentials
 	known := true
@@ -167,7 +208,7 @@ func (s *Service) login(ctx context.Context, req LoginRequest, username, key str
 	err = s.store.Update(ctx, func(tx Tx) error {
 		res, answer = nil, nil
 		now := s.cfg.Clock.Now()
-		f := attemptFacts{Known: known, PasswordOK: ok, Allowed: allowed, Code: req.TOTPCode, Now: now}
+		f := attemptFacts{Known: known, PasswordOK: ok, Allowed: allowed, Code: req.TOTPCode, Passkey: req.assertion != nil, Now: now}
 		// The same statements on every path: the credentials (locked
 		// until the transaction ends, so attempts at one account are
 		// decided one after the other), the account and its holder, the
@@ -198,10 +239,19 @@ func (s *Service) login(ctx context.Context, req LoginRequest, username, key str
 		}
 		f.Creds = c
 		f.Active = a.Active && h.AllowedAt(now)
-		f.SecondFactor = a.TOTPEnabled
+		f.SecondFactor = hasSecondFactor(a, c)
 		var step int64
-		if f.SecondFactor && f.Code != "" && f.PasswordOK && f.Active {
-			step, f.CodeOK = s.checkTOTP(c, f.Code, now)
+		var pk passkeyCheck
+		if f.SecondFactor && f.PasswordOK && f.Active {
+			switch {
+			case f.Code != "":
+				step, f.CodeOK = s.checkTOTP(c, f.Code, now)
+			case f.Passkey:
+				if pk, err = s.checkPasskey(ctx, tx, a, *req.assertion, PasskeySecondFactor, now); err != nil {
+					return err
+				}
+				f.CodeOK = pk.ok
+			}
 		}
 		rules := s.cfg.lockout()
 		out := rules.decide(f)
@@ -212,7 +262,7 @@ func (s *Service) login(ctx context.Context, req LoginRequest, username, key str
 				c.PasswordHash = newHash
 				details["rehashed"] = "true"
 			}
-			if f.CodeOK {
+			if f.CodeOK && f.Code != "" {
 				c.TOTPLastStep = step
 				s.resealStale(&c, details)
 			}
@@ -220,34 +270,28 @@ func (s *Service) login(ctx context.Context, req LoginRequest, username, key str
 		if err := tx.Accounts().SetCredentials(ctx, c); err != nil && f.Known {
 			return err
 		}
+		if out == outcomeWrongCode && f.Passkey {
+			details["reason"] = "wrong_passkey"
+		}
+		if err := s.settlePasskey(ctx, tx, a, pk, out == outcomeSuccess, details, now); err != nil {
+			return err
+		}
 		if out == outcomeSuccess {
-			groups, err := tx.Accounts().Groups(ctx, a.Groups)
-			if err != nil {
-				return err
-			}
-			sess := Session{
-				ID:         s.cfg.IDs.NewID(),
-				AccountID:  a.ID,
-				TokenHash:  tokenHash,
-				CreatedAt:  now,
-				LastSeenAt: now,
-				ExpiresAt:  now.Add(s.cfg.SessionLifetime),
-				UserAgent:  clip(req.UserAgent, 512),
-				RemoteAddr: clip(req.RemoteAddr, 128),
-			}
-			if err := tx.Sessions().Create(ctx, sess); err != nil {
-				return err
-			}
-			details["session"] = sess.ID
-			if err := s.record(ctx, tx, a.PersonID, ActionLogin, "account", a.ID, details); err != nil {
-				return err
-			}
-			res = &LoginResult{Token: token, Session: sess, Principal: s.principal(SessionFacts{Session: sess, Account: a, Holder: h, Groups: groups}, now)}
-			return nil
+			var err error
+			res, err = s.openSession(ctx, tx, a, h, token, tokenHash, req.LoginRequest, details, now)
+			return err
 		}
 		answer = out.answer()
 		if out == outcomeInactive {
 			details["reason"] = inactiveReason(a, h)
+		}
+		if out == outcomeCodeRequired && c.Passkeys > 0 && s.cfg.Passkeys != nil {
+			opts, err := s.beginSecondFactor(ctx, tx, a, now)
+			if err != nil {
+				return err
+			}
+			details["factor"] = "passkey"
+			answer = &SecondFactorRequired{Passkey: opts, TOTP: a.TOTPEnabled}
 		}
 		return s.recordAttempt(ctx, tx, a, f.Known, out, details, key)
 	})
@@ -258,6 +302,33 @@ func (s *Service) login(ctx context.Context, req LoginRequest, username, key str
 		return res, nil
 	}
 	return nil, answer
+}
+
+// openSession opens a session for a login that succeeded, and records it
+// (ActionLogin, with details) in tx.
+func (s *Service) openSession(ctx context.Context, tx Tx, a Account, h Holder, token, tokenHash string, req LoginRequest, details map[string]string, now time.Time) (*LoginResult, error) {
+	groups, err := tx.Accounts().Groups(ctx, a.Groups)
+	if err != nil {
+		return nil, err
+	}
+	sess := Session{
+		ID:         s.cfg.IDs.NewID(),
+		AccountID:  a.ID,
+		TokenHash:  tokenHash,
+		CreatedAt:  now,
+		LastSeenAt: now,
+		ExpiresAt:  now.Add(s.cfg.SessionLifetime),
+		UserAgent:  clip(req.UserAgent, 512),
+		RemoteAddr: clip(req.RemoteAddr, 128),
+	}
+	if err := tx.Sessions().Create(ctx, sess); err != nil {
+		return nil, err
+	}
+	details["session"] = sess.ID
+	if err := s.record(ctx, tx, a.PersonID, ActionLogin, "account", a.ID, details); err != nil {
+		return nil, err
+	}
+	return &LoginResult{Token: token, Session: sess, Principal: s.principal(SessionFacts{Session: sess, Account: a, Holder: h, Groups: groups}, now)}, nil
 }
 
 // answer is what the caller of Login is told of a failed outcome.
@@ -305,7 +376,7 @@ func inactiveReason(a Account, h Holder) string {
 	return "account_inactive"
 }
 
-func (s *Service) checkLoginInput(req LoginRequest) (string, error) {
+func (s *Service) checkLoginInput(req LoginRequest) (string, *PasskeyResponse, error) {
 	var p carenet.Problems
 	username, err := NormalizeUsername(req.Username)
 	if err != nil {
@@ -324,10 +395,22 @@ func (s *Service) checkLoginInput(req LoginRequest) (string, error) {
 			p.Add("totp_code", err.rule, err.msg)
 		}
 	}
-	if err := p.Err(); err != nil {
-		return "", carenet.E("auth.Login", carenet.Invalid, "", err)
+	var assertion *PasskeyResponse
+	if req.Passkey != nil {
+		r, bad := s.parsePasskeyAssertion(req.Passkey)
+		switch {
+		case bad != nil:
+			p.Add("passkey", bad.rule, bad.msg)
+		case req.TOTPCode != "":
+			p.Add("passkey", carenet.RuleNotAllowed, "give a one-time code or a passkey, not both")
+		default:
+			assertion = &r
+		}
 	}
-	return username, nil
+	if err := p.Err(); err != nil {
+		return "", nil, carenet.E("auth.Login", carenet.Invalid, "", err)
+	}
+	return username, assertion, nil
 }
 
 // codeProblem is what is wrong with the form of a one-time code.

@@ -15,6 +15,8 @@ type Tx interface {
 	SecurityGroups() SecurityGroupRepository
 	Sessions() SessionRepository
 	PasswordTokens() PasswordTokenRepository
+	Passkeys() PasskeyRepository
+	PasskeyCeremonies() PasskeyCeremonyRepository
 	Audit() audit.Repository
 }
 
@@ -168,4 +170,43 @@ type PasswordTokenRepository interface {
 	// InvalidateAll marks every unused link of the account used, and returns
 	// how many.
 	InvalidateAll(ctx context.Context, accountID string, at time.Time) (int, error)
+}
+
+// PasskeyRepository keeps the passkeys of logins. They go with their
+// account when it is deleted or removed.
+type PasskeyRepository interface {
+	// Create stores a new passkey. Conflict if its ID or its credential
+	// ID is taken (by any login); NotFound if the account is missing.
+	Create(ctx context.Context, p Passkey) error
+	// Get returns the passkey with id; NotFound if there is none.
+	Get(ctx context.Context, id string) (Passkey, error)
+	// ByCredentialID returns the passkey with the WebAuthn credential ID;
+	// NotFound if there is none. In a write transaction it stays locked
+	// until the transaction ends, so two assertions of one credential
+	// check and advance its sign count one after the other.
+	ByCredentialID(ctx context.Context, credentialID []byte) (Passkey, error)
+	// ListByAccount returns the account's passkeys, oldest first (by
+	// CreatedAt, then ID).
+	ListByAccount(ctx context.Context, accountID string) ([]Passkey, error)
+	// Update stores the passkey's Name, SignCount, flags (UserVerified,
+	// BackupEligible, BackupState) and LastUsedAt; the rest never
+	// changes. NotFound if missing.
+	Update(ctx context.Context, p Passkey) error
+	// Delete removes the passkey; NotFound if missing.
+	Delete(ctx context.Context, id string) error
+}
+
+// PasskeyCeremonyRepository keeps passkey ceremonies in flight. They go
+// with their account when it is deleted or removed.
+type PasskeyCeremonyRepository interface {
+	// Create stores a new ceremony. Conflict if its challenge hash is
+	// taken; NotFound if its account (when it names one) is missing.
+	Create(ctx context.Context, c PasskeyCeremony) error
+	// Consume deletes the ceremony with the challenge hash and returns
+	// it, expired or not; NotFound if there is none. Of two transactions
+	// consuming one ceremony, one gets NotFound.
+	Consume(ctx context.Context, challengeHash string) (PasskeyCeremony, error)
+	// DeleteExpired deletes the ceremonies that expired at or before now
+	// and returns how many.
+	DeleteExpired(ctx context.Context, now time.Time) (int, error)
 }

@@ -90,6 +90,10 @@ type Config struct {
 	// TOTP tunes codes; the zero value is 6 digits, 30 seconds, SHA-1, one
 	// step of skew: what authenticator apps expect.
 	TOTP totp.Config
+	// Passkeys runs the WebAuthn protocol for passkeys: a PasskeyVerifier
+	// such as package auth/passkey's, set up with the relying party's ID,
+	// name and origins. Without it no one can register or use a passkey.
+	Passkeys PasskeyVerifier
 	// Logger, when set, logs each audited outcome (its allow-listed
 	// details only) and each failed call, a store failure with its cause.
 	// Observer, when set, is told of each call, store transaction and

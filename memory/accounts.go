@@ -165,7 +165,9 @@ func (r accounts) Credentials(ctx context.Context, accountID string) (auth.Crede
 	if !ok {
 		return auth.Credentials{}, notFound(op, "account")
 	}
-	return cloneCredentials(c), nil
+	c = cloneCredentials(c)
+	c.Passkeys = r.t.st.passkeys.of.of(accountID).len()
+	return c, nil
 }
 
 func (r accounts) SetCredentials(ctx context.Context, c auth.Credentials) error {
@@ -273,7 +275,8 @@ func (r accounts) DisableLogin(ctx context.Context, d auth.DisableLogin) (auth.D
 	}, nil
 }
 
-// Delete removes the account with its credentials and password links;
+// Delete removes the account with its credentials, password links,
+// passkeys and passkey ceremonies;
 // InUse if it has sessions, NotFound if missing.
 func (r accounts) Delete(ctx context.Context, id string) error {
 	const op = "memory.Accounts.Delete"
@@ -314,6 +317,7 @@ func (r accounts) TOTPAccounts(ctx context.Context) ([]string, error) {
 func (t *tx) deleteAccount(a auth.Account) {
 	st := t.st
 	t.deleteTokens(a.ID)
+	t.deletePasskeys(a.ID)
 	key := usernameKeyOf(a.Username)
 	st.credentials.remove(t, a.ID)
 	st.accountByName.remove(t, key)

@@ -29,6 +29,7 @@ type state struct {
 	tokens          table[string, auth.PasswordToken] // by ID
 	tokenByHash     table[string, string]             // token hash → token ID
 	tokensOf        multimap[string, string, struct{}]
+	passkeys        passkeyState
 
 	// audit
 	// events is in sequence order; events[i].Seq == i+1 unless tampered

@@ -210,16 +210,18 @@ func (r accountRepo) Update(ctx context.Context, a auth.Account) (auth.Account, 
 }
 
 // credentialColumns are the columns credentialDest scans.
+// The passkeys are counted in the same statement.
 const credentialColumns = "c.account_id, c.password_hash, c.password_set_at, c.totp_secret, " +
-	"c.totp_last_step, c.failed_logins, c.failed_codes, c.locked_until, c.last_login_at"
+	"c.totp_last_step, c.failed_logins, c.failed_codes, c.locked_until, c.last_login_at, " +
+	"(SELECT count(*) FROM carenet.passkeys pk WHERE pk.account_id = c.account_id)"
 
 func credentialDest(c *auth.Credentials) []any {
 	return []any{&c.AccountID, &c.PasswordHash, timeCol{&c.PasswordSetAt}, &c.TOTPSecret,
-		&c.TOTPLastStep, &c.FailedLogins, &c.FailedCodes, timeCol{&c.LockedUntil}, timeCol{&c.LastLoginAt}}
+		&c.TOTPLastStep, &c.FailedLogins, &c.FailedCodes, timeCol{&c.LockedUntil}, timeCol{&c.LastLoginAt}, &c.Passkeys}
 }
 
-// Credentials returns the account's credentials; NotFound if the account is
-// missing. In an Update transaction the credentials stay locked until it
+// Credentials returns the account's credentials, with its passkeys
+// counted; NotFound if the account is missing. In an Update transaction the credentials stay locked until it
 // ends, so concurrent logins count their failures one after the other.
 func (r accountRepo) Credentials(ctx context.Context, accountID string) (auth.Credentials, error) {
 	q := psql.Select(credentialColumns).From("carenet.account_credentials c").Where(sq.Eq{"c.account_id": accountID})

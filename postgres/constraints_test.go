@@ -59,6 +59,18 @@ func TestConstraints(t *testing.T) {
 		{"personnel group name taken", `INSERT INTO carenet.personnel_groups (id, name, name_key, created_at, updated_at, version)
 			VALUES ('g-2', 'mdt', 'mdt', now(), now(), 1)`, "23505", "personnel_groups_name_key"},
 		{"delete a person with a login", `DELETE FROM carenet.people WHERE id = 'p-1'`, "23503", "accounts_person_id_fkey"},
+		{"passkey of a missing account", `INSERT INTO carenet.passkeys (id, account_id, name, credential_id, public_key)
+			VALUES ('pk-1', 'a-missing', 'Key', '\x01', '\x02')`, "23503", "passkeys_account_id_fkey"},
+		{"passkey without a name", `INSERT INTO carenet.passkeys (id, account_id, name, credential_id, public_key)
+			VALUES ('pk-1', 'a-1', '', '\x01', '\x02')`, "23514", "passkeys_name_check"},
+		{"sign count past 32 bits", `INSERT INTO carenet.passkeys (id, account_id, name, credential_id, public_key, sign_count)
+			VALUES ('pk-1', 'a-1', 'Key', '\x01', '\x02', 4294967296)`, "23514", "passkeys_sign_count_check"},
+		{"unknown ceremony purpose", `INSERT INTO carenet.passkey_ceremonies (challenge_hash, purpose, account_id, created_at, expires_at)
+			VALUES ('h', 'bogus', 'a-1', now(), now())`, "23514", "passkey_ceremonies_purpose_check"},
+		{"sign-in ceremony bound to a login", `INSERT INTO carenet.passkey_ceremonies (challenge_hash, purpose, account_id, created_at, expires_at)
+			VALUES ('h', 'sign_in', 'a-1', now(), now())`, "23514", "passkey_ceremonies_account_check"},
+		{"registration ceremony bound to no login", `INSERT INTO carenet.passkey_ceremonies (challenge_hash, purpose, created_at, expires_at)
+			VALUES ('h', 'register', now(), now())`, "23514", "passkey_ceremonies_account_check"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			_, err := db.Exec(c.stmt)

@@ -63,6 +63,7 @@ func suite() []group {
 		{"SecurityGroups", securityGroupCases},
 		{"Sessions", sessionCases},
 		{"PasswordTokens", passwordTokenCases},
+		{"Passkeys", passkeyCases},
 		{"Audit", auditCases},
 		{"People", peopleCases},
 		{"Search", searchCases},

@@ -7,6 +7,7 @@ import (
 
 	"github.com/carenet-go/carenet"
 	"github.com/carenet-go/carenet/auth"
+	"github.com/carenet-go/carenet/auth/passkey"
 	"github.com/carenet-go/carenet/auth/password"
 	"github.com/carenet-go/carenet/memory"
 	"github.com/carenet-go/carenet/personnel"
@@ -37,7 +38,15 @@ type appConfig struct {
 	Clock carenet.Clock
 	// Hasher hashes passwords; the zero value is the SDK's default.
 	Hasher password.Hasher
+	// Origins are where the pages are served (http://localhost:8080):
+	// passkeys are registered for the RP ID localhost and accepted from
+	// these origins only. None: no passkeys.
+	Origins []string
 }
+
+// rpID is the relying party the example registers passkeys for. WebAuthn
+// takes a domain, never an IP address: open the pages on localhost.
+const rpID = "localhost"
 
 // newApp makes the services over a new memory store. The keys that sign
 // access tickets and seal second-factor secrets are fresh random bytes,
@@ -60,7 +69,15 @@ func newApp(cfg appConfig) (*app, error) {
 	if err != nil {
 		return nil, err
 	}
-	if a.Auth, err = auth.NewService(a.Store.Auth(), auth.Config{Clock: cfg.Clock, Hasher: cfg.Hasher, TOTPKey: totpKey, Permissions: perms}); err != nil {
+	authCfg := auth.Config{Clock: cfg.Clock, Hasher: cfg.Hasher, TOTPKey: totpKey, Permissions: perms}
+	if len(cfg.Origins) > 0 {
+		rp, err := passkey.New(passkey.Config{RPID: rpID, RPDisplayName: "CareNet portal", Origins: cfg.Origins})
+		if err != nil {
+			return nil, err
+		}
+		authCfg.Passkeys = rp
+	}
+	if a.Auth, err = auth.NewService(a.Store.Auth(), authCfg); err != nil {
 		return nil, err
 	}
 	a.Videos, err = video.NewService(a.Store.Video(), video.Config{

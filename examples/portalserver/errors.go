@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"log/slog"
 	"net/http"
@@ -68,8 +69,13 @@ type errorDetail struct {
 	Message string `json:"message"`
 	// Problems lists every field at fault, for an invalid input.
 	Problems []carenet.FieldError `json:"problems,omitempty"`
-	// SecondFactorRequired tells a login form to ask for the one-time code.
+	// SecondFactorRequired tells a login form to ask for the one-time code
+	// or, when Passkey is set, the passkey.
 	SecondFactorRequired bool `json:"second_factor_required,omitempty"`
+	// Passkey is the passkey ceremony a login with a second factor may
+	// answer instead (the options for navigator.credentials.get), for an
+	// account with passkeys: the login is sent again with its answer.
+	Passkey json.RawMessage `json:"passkey,omitempty"`
 	// Duplicates are the cases the duplicate-client check found when a
 	// reviewer asked for a new case.
 	Duplicates []referral.CaseMatch `json:"duplicates,omitempty"`
@@ -91,6 +97,10 @@ func (s *server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	case carenet.Unauthenticated:
 		w.Header().Set("WWW-Authenticate", `Bearer realm="carenet"`)
 		body.Error.SecondFactorRequired = errors.Is(err, auth.ErrSecondFactorRequired)
+		var sf *auth.SecondFactorRequired
+		if errors.As(err, &sf) && sf.Passkey != nil {
+			body.Error.Passkey = sf.Passkey.Options
+		}
 	case carenet.Conflict:
 		var d *referral.DuplicatesError
 		if errors.As(err, &d) {

@@ -9,7 +9,7 @@
 //
 // It prints the seeded users and their random passwords, then serves:
 //
-//	POST /api/login                         {"username","password","totp_code"?} → session cookie (+ token)
+//	POST /api/login                         {"username","password","totp_code"? | "passkey"?} → session cookie (+ token)
 //	POST /api/logout                        revokes the session
 //	GET  /api/me                            landing page, tabs, capabilities, permissions
 //	GET  /api/videos                        My Videos, with the viewer agreement
@@ -26,6 +26,11 @@
 //	POST /api/intake/{id}/reject            {"version","reason"}
 //	POST /api/intake/{id}/accept            {"version","case_id"} or {"version","new_case":true}
 //
+// A login whose account has a second factor answers 401 with
+// "second_factor_required" (and, for an account with passkeys, "passkey":
+// the ceremony to answer); send it again with the code or the passkey's
+// answer.
+//
 // Authenticate with the session cookie or "Authorization: Bearer <token>".
 // Errors are JSON: {"error":{"code","message","problems"?}}, with the
 // status errors.go maps the SDK's code to; so are an unknown /api/ path
@@ -34,7 +39,9 @@
 // In a browser, open http://127.0.0.1:8080/ and sign in (with
 // -secure-cookie=false over plain HTTP): the Dashboard, My Videos, My
 // Referrals and the Portal button, each as the user's portal access gives
-// them. The pages' forms carry a per-session CSRF token.
+// them. The pages' forms carry a per-session CSRF token. At
+// http://localhost:8080/ (WebAuthn takes a domain, not an address) the
+// Passkeys page adds passkeys, and the sign-in page signs in with one.
 //
 // Try it with curl:
 //
@@ -88,6 +95,16 @@ type options struct {
 // run seeds a memory store, prints what it seeded and serves until ctx
 // ends, then shuts down gracefully.
 func run(ctx context.Context, opts options, w io.Writer) error {
+	ln, err := net.Listen("tcp", opts.addr)
+	if err != nil {
+		return err
+	}
+	defer ln.Close()
+	if opts.app.Origins == nil {
+		// Passkeys work on the pages at localhost, on the port listened on.
+		_, port, _ := net.SplitHostPort(ln.Addr().String())
+		opts.app.Origins = []string{"http://localhost:" + port, "https://localhost:" + port}
+	}
 	a, err := newApp(opts.app)
 	if err != nil {
 		return err
@@ -97,10 +114,6 @@ func run(ctx context.Context, opts options, w io.Writer) error {
 		return fmt.Errorf("seed: %w", err)
 	}
 	h, err := a.handler(opts.secureCookie, opts.tokenInBody, opts.log)
-	if err != nil {
-		return err
-	}
-	ln, err := net.Listen("tcp", opts.addr)
 	if err != nil {
 		return err
 	}
@@ -151,4 +164,7 @@ func printSeeded(w io.Writer, s *seeded, addr net.Addr, secureCookie bool) {
 	}
 	fmt.Fprintf(w, "Listening on http://%s\n", addr)
 	fmt.Fprintf(w, "Sign in with a browser at http://%s/signin\n", addr)
+	if _, port, err := net.SplitHostPort(addr.String()); err == nil {
+		fmt.Fprintf(w, "Passkeys (WebAuthn takes a domain, not an address) work at http://localhost:%s/signin\n", port)
+	}
 }

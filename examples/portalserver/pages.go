@@ -18,11 +18,17 @@ import (
 // The HTML portal: the pages a person uses in a browser, beside the JSON
 // API and over the same SDK calls. Pages are html/template files embedded
 // in the binary; html/template escapes everything it prints for where it
-// prints it, and no page runs a script, so the Content-Security-Policy
-// allows none.
+// prints it. The pages that run passkey ceremonies load one script, the
+// site's own /passkey.js (WebAuthn is a browser API: it has no form); the
+// Content-Security-Policy of every other page allows no script at all, and
+// theirs allows that file alone, with no inline script.
 //
 //	GET  /                               where the user lands (Dashboard or CareNet)
 //	GET  /signin, POST /signin           sign-in; POST /signin/code for the one-time code
+//	POST /signin/passkey                 sign-in with a passkey alone (options: POST /signin/passkey/options)
+//	POST /signin/passkey-factor          a passkey in place of the one-time code
+//	GET  /passkeys                       the user's passkeys; POST /passkeys (options: POST /passkeys/options),
+//	                                     POST /passkeys/{id}/rename, POST /passkeys/{id}/remove
 //	POST /signout                        sign out
 //	GET  /portal                         Dashboard
 //	GET  /portal/videos                  My Videos; POST /portal/videos/{share}/{view|download}
@@ -30,7 +36,7 @@ import (
 //	GET  /portal/referrals/new?kind=le   a new LE or CPS referral; POST /portal/referrals
 //	GET  /carenet                        the CareNet staff side
 
-//go:embed templates/*.html templates/portal.css
+//go:embed templates/*.html templates/portal.css templates/passkey.js
 var templateFiles embed.FS
 
 // pageCSP is the Content-Security-Policy of every page: nothing but the
@@ -38,6 +44,14 @@ var templateFiles embed.FS
 // framed, no scripts at all.
 const pageCSP = "default-src 'none'; style-src 'self'; img-src 'self'; media-src 'self'; " +
 	"form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+
+// scriptCSP is the Content-Security-Policy of the pages in scriptPages:
+// pageCSP, and the site's own scripts (no inline one), which may call the
+// site alone.
+const scriptCSP = pageCSP + "; script-src 'self'; connect-src 'self'"
+
+// scriptPages are the pages that load /passkey.js.
+var scriptPages = map[string]bool{"signin.html": true, "signin_code.html": true, "passkeys.html": true}
 
 // maxFormBytes caps a page's form; a referral's narrative fits easily.
 const maxFormBytes = 256 << 10
@@ -92,10 +106,12 @@ func words(name any) string {
 func (s *server) routePages(mux *http.ServeMux) {
 	mux.Handle("GET /{$}", s.page(s.home))
 	mux.HandleFunc("GET /portal.css", s.styleSheet)
+	mux.HandleFunc("GET /passkey.js", s.passkeyScript)
 	mux.HandleFunc("GET /signin", s.signInForm)
 	mux.Handle("POST /signin", s.form(http.HandlerFunc(s.signIn)))
 	mux.Handle("POST /signin/code", s.form(http.HandlerFunc(s.signInCode)))
 	mux.Handle("POST /signout", s.form(http.HandlerFunc(s.signOut)))
+	s.routePasskeys(mux)
 
 	mux.Handle("GET /portal", s.page(s.dashboard))
 	mux.Handle("GET /portal/videos", s.page(s.videosPage))
@@ -161,6 +177,8 @@ type view struct {
 	Switch *tabLink
 	// CSRF is the token every form of the page posts back.
 	CSRF string
+	// Script says the page loads /passkey.js.
+	Script bool
 	// Data is the page's own.
 	Data any
 }
@@ -181,7 +199,7 @@ var tabPaths = map[portal.Tab]string{
 // render answers with the page name filled with data for p (nil before
 // sign-in).
 func (s *server) render(w http.ResponseWriter, r *http.Request, status int, name string, p *auth.Principal, data any) {
-	v := view{Me: p, Data: data}
+	v := view{Me: p, Data: data, Script: scriptPages[name]}
 	if p == nil {
 		v.CSRF = s.csrfToken(s.ensurePreSession(w, r))
 	} else {
@@ -195,7 +213,11 @@ func (s *server) render(w http.ResponseWriter, r *http.Request, status int, name
 	}
 	h := w.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")
-	h.Set("Content-Security-Policy", pageCSP)
+	if v.Script {
+		h.Set("Content-Security-Policy", scriptCSP)
+	} else {
+		h.Set("Content-Security-Policy", pageCSP)
+	}
 	w.WriteHeader(status)
 	if err := t.ExecuteTemplate(w, "layout", v); err != nil {
 		// The status is sent; the page is cut short.

@@ -87,7 +87,6 @@ func TestPageCookiesAreHttpOnlyStrictAndSecureOverTLS(t *testing.T) {
 func TestPagesCarryAStrictContentSecurityPolicy(t *testing.T) {
 	h := newHarness(t, true, false)
 	c := h.signIn("cdiaz")
-	require.Equal(t, pageCSP, h.anonymous().get("/signin").header.Get("Content-Security-Policy"))
 	for _, path := range []string{"/portal", "/portal/videos", "/portal/referrals", "/portal/referrals/new?kind=cps", "/carenet", "/nothing"} {
 		res := c.get(path)
 		require.Equal(t, pageCSP, res.header.Get("Content-Security-Policy"), path)
@@ -96,6 +95,21 @@ func TestPagesCarryAStrictContentSecurityPolicy(t *testing.T) {
 	}
 	require.Contains(t, pageCSP, "default-src 'none'")
 	require.NotContains(t, pageCSP, "unsafe")
+
+	// The passkey pages load the site's own script and nothing else: no
+	// inline script, no other source.
+	for _, res := range []*response{h.anonymous().get("/signin"), c.get("/passkeys")} {
+		require.Equal(t, scriptCSP, res.header.Get("Content-Security-Policy"))
+		scripts := regexp.MustCompile(`<script[^>]*>[^<]*</script>`).FindAllString(string(res.body), -1)
+		require.Equal(t, []string{`<script src="/passkey.js" defer></script>`}, scripts)
+		require.Equal(t, 1, strings.Count(string(res.body), "<script"))
+		require.NotRegexp(t, `\son[a-z]+=`, string(res.body), "no inline event handlers")
+	}
+	require.NotContains(t, scriptCSP, "unsafe")
+	require.Contains(t, scriptCSP, "script-src 'self'")
+	js := h.anonymous().get("/passkey.js")
+	js.status(http.StatusOK)
+	require.Equal(t, "text/javascript; charset=utf-8", js.header.Get("Content-Type"))
 }
 
 func TestPagesRefuseFormsWithoutTheSessionsToken(t *testing.T) {

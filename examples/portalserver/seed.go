@@ -4,10 +4,12 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"time"
 
 	"github.com/carenet-go/carenet/auth"
+	"github.com/carenet-go/carenet/auth/password"
 	"github.com/carenet-go/carenet/personnel"
 	"github.com/carenet-go/carenet/portal"
 	"github.com/carenet-go/carenet/referral"
@@ -50,14 +52,22 @@ func (s *seeded) user(username string) seedUser {
 	panic("no seeded user " + username)
 }
 
-// newPassword returns a random password: 20 URL-safe characters from 15
-// random bytes.
-func newPassword() (string, error) {
-	b := make([]byte, 15)
-	if _, err := rand.Read(b); err != nil {
-		return "", err
+// newPassword returns a random password the policy accepts for a user
+// with the personal strings (username and names): 20 URL-safe characters
+// from 15 random bytes, drawn again when the policy refuses them (a draw
+// may, rarely, hold the username or look like a run of keys).
+func newPassword(policy password.Policy, personal ...string) (string, error) {
+	for range 100 {
+		b := make([]byte, 15)
+		if _, err := rand.Read(b); err != nil {
+			return "", err
+		}
+		pw := base64.RawURLEncoding.EncodeToString(b)
+		if policy.Check(pw, personal...) == nil {
+			return pw, nil
+		}
 	}
-	return base64.RawURLEncoding.EncodeToString(b), nil
+	return "", errors.New("no random password the policy accepts")
 }
 
 // seed gives the app a centre to show: an administrator; a staff member
@@ -69,7 +79,7 @@ func newPassword() (string, error) {
 func seed(ctx context.Context, a *app) (*seeded, error) {
 	out := &seeded{}
 	newUser := func(actor *auth.Principal, f personnel.Fields, username, role string, groups ...string) (string, error) {
-		pw, err := newPassword()
+		pw, err := newPassword(a.Auth.Policy(), username, f.GivenName, f.MiddleName, f.FamilyName)
 		if err != nil {
 			return "", err
 		}

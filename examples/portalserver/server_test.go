@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"net"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
@@ -26,22 +27,47 @@ type harness struct {
 	app   *app
 	seed  *seeded
 	srv   *httptest.Server
+	// origin is where passkeys are accepted from: the server at localhost.
+	origin string
 }
 
 // newHarness seeds an app on a manual clock and serves it with the given
 // cookie and token settings.
 func newHarness(t *testing.T, secureCookie, tokenInBody bool) *harness {
 	t.Helper()
+	return startHarness(t, true, secureCookie, tokenInBody)
+}
+
+// startHarness is newHarness behind TLS, or else over plain HTTP at
+// http://localhost:port, the secure context a browser runs passkeys in
+// without a certificate it trusts. Passkeys are accepted from the
+// server's origin at localhost.
+func startHarness(t *testing.T, useTLS, secureCookie, tokenInBody bool) *harness {
+	t.Helper()
 	clock := carenet.NewManualClock(carenettest.Start)
-	a, err := newApp(appConfig{Clock: clock, Hasher: carenettest.FastHasher})
+	srv := httptest.NewUnstartedServer(nil)
+	_, port, err := net.SplitHostPort(srv.Listener.Addr().String())
+	require.NoError(t, err)
+	scheme := "http"
+	if useTLS {
+		scheme = "https"
+	}
+	origin := scheme + "://localhost:" + port
+	a, err := newApp(appConfig{Clock: clock, Hasher: carenettest.FastHasher, Origins: []string{origin}})
 	require.NoError(t, err)
 	s, err := seed(context.Background(), a)
 	require.NoError(t, err)
 	h, err := a.handler(secureCookie, tokenInBody, nil)
 	require.NoError(t, err)
-	srv := httptest.NewTLSServer(h)
+	srv.Config.Handler = h
+	if useTLS {
+		srv.StartTLS()
+	} else {
+		srv.Start()
+		srv.URL = origin
+	}
 	t.Cleanup(srv.Close)
-	return &harness{t: t, clock: clock, app: a, seed: s, srv: srv}
+	return &harness{t: t, clock: clock, app: a, seed: s, srv: srv, origin: origin}
 }
 
 // client is one browser: its own cookie jar, and the token the login

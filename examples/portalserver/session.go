@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"net/http"
 	"time"
 
@@ -36,6 +37,10 @@ type loginRequest struct {
 	Password string `json:"password"`
 	// TOTPCode is the one-time code, for an account with a second factor.
 	TOTPCode string `json:"totp_code,omitempty"`
+	// Passkey, in place of the code, is the passkey's answer (the JSON of
+	// its PublicKeyCredential) to the ceremony the first attempt's error
+	// carried.
+	Passkey json.RawMessage `json:"passkey,omitempty"`
 }
 
 // loginResponse is a successful login: who the user is and where they
@@ -60,7 +65,7 @@ func (s *server) login(w http.ResponseWriter, r *http.Request) {
 	// Behind a reverse proxy every request comes from the proxy: a host
 	// there sets RateKey to the client address the proxy reports.
 	res, err := s.cfg.Auth.Login(r.Context(), auth.LoginRequest{
-		Username: in.Username, Password: in.Password, TOTPCode: in.TOTPCode,
+		Username: in.Username, Password: in.Password, TOTPCode: in.TOTPCode, Passkey: in.Passkey,
 		UserAgent: r.UserAgent(), RemoteAddr: r.RemoteAddr,
 	})
 	if err != nil {

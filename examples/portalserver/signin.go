@@ -16,7 +16,8 @@ import (
 
 // Sign-in for people, in one or two steps: the username and password,
 // then, for an account with a second factor, the one-time code from the
-// authenticator app. auth.Service.Login checks all three at once, so
+// authenticator app or a passkey (passkeys.go). A passkey alone signs in
+// too, with no username typed. auth.Service.Login checks all three at once, so
 // between the steps the browser keeps the first step's answers in a
 // cookie sealed with AES-GCM under a key of the process (it can neither
 // read nor change them), bound to its pre-session cookie and good for
@@ -88,6 +89,11 @@ func (s *server) now() time.Time { return s.cfg.Auth.Config().Clock.Now() }
 type signInPage struct {
 	Username string
 	Error    string
+	// Passkey is the JSON of the passkey ceremony the second step may
+	// answer (the options for navigator.credentials.get); TOTP says a
+	// one-time code will do.
+	Passkey string
+	TOTP    bool
 }
 
 // signInForm shows the sign-in form, or takes a signed-in user home.
@@ -105,6 +111,7 @@ func (s *server) signIn(w http.ResponseWriter, r *http.Request) {
 	req := auth.LoginRequest{Username: in.Username, Password: r.PostForm.Get("password")}
 	res, err := s.loginAs(r, req)
 	if errors.Is(err, auth.ErrSecondFactorRequired) {
+		next := secondStep(err)
 		binding := s.csrfBinding(r)
 		sealed, err := s.seal(pendingSignIn{Username: req.Username, Password: req.Password, ExpiresAt: s.now().Add(pendingLifetime)}, binding)
 		if err != nil {
@@ -112,7 +119,7 @@ func (s *server) signIn(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		s.setCookie(w, s.pendingName(), sealed, int(pendingLifetime.Seconds()))
-		s.render(w, r, http.StatusOK, "signin_code.html", nil, signInPage{})
+		s.render(w, r, http.StatusOK, "signin_code.html", nil, next)
 		return
 	}
 	if err != nil {
@@ -123,8 +130,21 @@ func (s *server) signIn(w http.ResponseWriter, r *http.Request) {
 	s.signedIn(w, r, res)
 }
 
-// signInCode is the second step: the one-time code.
-func (s *server) signInCode(w http.ResponseWriter, r *http.Request) {
+// secondStep is what the second step's page offers for the error Login
+// answered the first with: the passkey ceremony it began, if the account
+// has passkeys, and the one-time code if it has one.
+func secondStep(err error) signInPage {
+	var sf *auth.SecondFactorRequired
+	if !errors.As(err, &sf) || sf.Passkey == nil {
+		return signInPage{TOTP: true}
+	}
+	return signInPage{Passkey: string(sf.Passkey.Options), TOTP: sf.TOTP}
+}
+
+// pending is the first step of the browser's sign-in waiting for its
+// second; false, with the browser sent back to sign in, when there is
+// none or it expired.
+func (s *server) pending(w http.ResponseWriter, r *http.Request) (pendingSignIn, bool) {
 	c, err := r.Cookie(s.pendingName())
 	var p pendingSignIn
 	ok := err == nil
@@ -134,13 +154,21 @@ func (s *server) signInCode(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		s.setCookie(w, s.pendingName(), "", -1)
 		s.render(w, r, http.StatusUnauthorized, "signin.html", nil, signInPage{Error: "Your sign-in expired. Please sign in again."})
+	}
+	return p, ok
+}
+
+// signInCode is the second step: the one-time code.
+func (s *server) signInCode(w http.ResponseWriter, r *http.Request) {
+	p, ok := s.pending(w, r)
+	if !ok {
 		return
 	}
 	res, err := s.loginAs(r, auth.LoginRequest{Username: p.Username, Password: p.Password, TOTPCode: r.PostForm.Get("totp_code")})
 	if err != nil {
 		// A wrong code counts toward the account's lockout; the user may
 		// try again while the sign-in is pending.
-		s.render(w, r, statusOf(err), "signin_code.html", nil, signInPage{Error: carenet.ErrorMessage(err)})
+		s.render(w, r, statusOf(err), "signin_code.html", nil, signInPage{Error: carenet.ErrorMessage(err), TOTP: true})
 		return
 	}
 	s.signedIn(w, r, res)

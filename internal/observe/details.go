@@ -12,7 +12,8 @@ var safeKeys = map[string]bool{
 	"sessions_revoked": true, "purpose": true, "expires_at": true, "source": true,
 	"person": true, "username": true, "username_before": true, "username_after": true,
 	"groups": true, "portal": true, "permissions": true, "permissions_before": true,
-	"permissions_after": true, "was_enabled": true,
+	"permissions_after": true, "was_enabled": true, "passkey": true, "factor": true,
+	"sign_count": true, "stored_sign_count": true, "ceremony": true,
 	// personnel
 	"has_login": true, "account": true, "login_was_active": true, "password_replaced": true,
 	"links_invalidated": true, "fields": true, "agency_kind": true, "state_before": true,

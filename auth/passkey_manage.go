@@ -1,0 +1,131 @@
+package auth
+
+import (
+	"context"
+
+	"github.com/carenet-go/carenet"
+)
+
+// errPasskeyNotFound is the answer for a passkey that does not exist or is
+// not the caller's to change.
+var errPasskeyNotFound = &carenet.Error{Code: carenet.NotFound, Message: "passkey not found"}
+
+// Passkeys lists a login's passkeys, oldest first, with their names and
+// when they were registered and last used: the caller's own, or, with
+// ResetPasswords, those of a login the caller outranks (RequireOutrank,
+// ErrOutranked otherwise), as for its sessions.
+func (s *Service) Passkeys(ctx context.Context, actor *Principal, accountID string) (_ []Passkey, callErr error) {
+	defer s.obs.Call(&ctx, "auth.Passkeys")(&callErr)
+	if actor == nil {
+		return nil, errNoPrincipal
+	}
+	if actor.AccountID != accountID {
+		if err := actor.Require(ResetPasswords); err != nil {
+			return nil, err
+		}
+	}
+	var out []Passkey
+	err := s.store.View(ctx, func(tx Tx) error {
+		if actor.AccountID != accountID {
+			a, err := tx.Accounts().Get(ctx, accountID)
+			if err != nil {
+				return err
+			}
+			if err := RequireOutrank(ctx, tx, actor, a); err != nil {
+				return err
+			}
+		}
+		var err error
+		out, err = tx.Passkeys().ListByAccount(ctx, accountID)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// RenamePasskey gives one of the caller's own passkeys a new name (the
+// field "name": required, at most MaxPasskeyNameLength characters, no
+// control characters; Invalid otherwise, before anything is read) and
+// returns it. NotFound for a passkey that is not the caller's. Recorded as
+// ActionPasskeyRenamed; the same name again changes nothing.
+func (s *Service) RenamePasskey(ctx context.Context, actor *Principal, passkeyID, name string) (_ *Passkey, callErr error) {
+	defer s.obs.Call(&ctx, "auth.RenamePasskey")(&callErr)
+	if actor == nil {
+		return nil, errNoPrincipal
+	}
+	name, err := checkPasskeyName("auth.RenamePasskey", name)
+	if err != nil {
+		return nil, err
+	}
+	var out *Passkey
+	err = s.store.Update(ctx, func(tx Tx) error {
+		p, err := tx.Passkeys().Get(ctx, passkeyID)
+		if carenet.ErrorCode(err) == carenet.NotFound || err == nil && p.AccountID != actor.AccountID {
+			return errPasskeyNotFound
+		}
+		if err != nil {
+			return err
+		}
+		out = &p
+		if p.Name == name {
+			return nil
+		}
+		p.Name = name
+		if err := tx.Passkeys().Update(ctx, p); err != nil {
+			return err
+		}
+		return s.record(ctx, tx, actor.PersonID, ActionPasskeyRenamed, "passkey", p.ID, map[string]string{"account": p.AccountID})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// RemovePasskey takes a passkey off its login: one of the caller's own,
+// or, with ResetPasswords (a lost authenticator), one of a login whose
+// reach the caller covers: taking away a second factor is a way into a
+// login, so it takes what a password link for it would (RequireCredential;
+// ErrOutranked otherwise). The caller must have signed in recently (in the
+// last 10 minutes); otherwise an Unauthenticated error asks them to sign
+// in again. NotFound for a passkey that does not exist, or that is
+// another's and the caller lacks ResetPasswords. Recorded as
+// ActionPasskeyRemoved. The login's ceremonies in flight then refuse the
+// passkey: its credential is no longer found.
+func (s *Service) RemovePasskey(ctx context.Context, actor *Principal, passkeyID string) (callErr error) {
+	defer s.obs.Call(&ctx, "auth.RemovePasskey")(&callErr)
+	if actor == nil {
+		return errNoPrincipal
+	}
+	now := s.cfg.Clock.Now()
+	if err := requireRecentSignIn(actor, now); err != nil {
+		return err
+	}
+	return s.store.Update(ctx, func(tx Tx) error {
+		p, err := tx.Passkeys().Get(ctx, passkeyID)
+		if carenet.ErrorCode(err) == carenet.NotFound {
+			return errPasskeyNotFound
+		}
+		if err != nil {
+			return err
+		}
+		if p.AccountID != actor.AccountID {
+			if !actor.Can(ResetPasswords) {
+				return errPasskeyNotFound
+			}
+			a, err := tx.Accounts().Get(ctx, p.AccountID)
+			if err != nil {
+				return err
+			}
+			if err := RequireCredential(ctx, tx, actor, a, now); err != nil {
+				return err
+			}
+		}
+		if err := tx.Passkeys().Delete(ctx, p.ID); err != nil {
+			return err
+		}
+		return s.record(ctx, tx, actor.PersonID, ActionPasskeyRemoved, "passkey", p.ID, map[string]string{"account": p.AccountID})
+	})
+}

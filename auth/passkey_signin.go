@@ -1,0 +1,169 @@
+package auth
+
+import (
+	"context"
+	"errors"
+
+	"github.com/carenet-go/carenet"
+)
+
+// PasskeySignInRequest is a passkey's answer to a sign-in ceremony
+// (BeginPasskeySignIn), with what the client tells of itself.
+type PasskeySignInRequest struct {
+	// Passkey is the JSON of the browser's PublicKeyCredential from
+	// navigator.credentials.get.
+	Passkey []byte
+	// UserAgent, RemoteAddr and RateKey are LoginRequest's.
+	UserAgent  string
+	RemoteAddr string
+	RateKey    string
+}
+
+// BeginPasskeySignIn starts a passkey sign-in, for a user who types no
+// username: the options for navigator.credentials.get allow any
+// discoverable credential of the relying party and require the
+// authenticator to verify its user (PIN, biometrics), so the passkey alone
+// is two factors. Anyone may call it; it names no account. The ceremony is
+// stored, answered at most once, within PasskeyCeremonyLifetime, by
+// PasskeySignIn; expired ceremonies are dropped as new ones begin, so the
+// store holds at most the ceremonies begun in the last
+// PasskeyCeremonyLifetime. Each is a small write anyone can cause: a host
+// limits the rate of the endpoint that begins them, as of any
+// unauthenticated form.
+func (s *Service) BeginPasskeySignIn(ctx context.Context) (_ *PasskeyOptions, callErr error) {
+	defer s.obs.Call(&ctx, "auth.BeginPasskeySignIn")(&callErr)
+	if s.cfg.Passkeys == nil {
+		return nil, errPasskeysOff
+	}
+	var out *PasskeyOptions
+	err := s.store.Update(ctx, func(tx Tx) error {
+		var err error
+		out, err = s.beginCeremony(ctx, tx, PasskeySignIn, "", s.cfg.Clock.Now(), func() ([]byte, []byte, error) {
+			return s.cfg.Passkeys.AssertionOptions(nil, true)
+		})
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// PasskeySignIn signs in with a passkey alone, answering a ceremony of
+// BeginPasskeySignIn, and opens a session. The login is the one the
+// credential is registered to (the user handle must name it); the answer
+// must verify with the user verified and a sign count that went up (see
+// SignCountAccepted).
+//
+// A response that cannot be one is an Invalid error naming "passkey",
+// before anything is read. Every other failure is ErrLoginFailed, whatever
+// it was: an unknown credential, a ceremony unknown, used, expired or of
+// another kind, a signature, origin or RP ID that does not verify, a sign
+// count that did not go up, a locked or inactive account, a refusal of the
+// RateLimiter. So the answer never says whether an account exists; the
+// store is asked only about the credential the answer names, which only
+// its holder has.
+//
+// Each attempt is decided as a login is (Login, Config.MaxFailedLogins),
+// in one write transaction that consumes the ceremony and writes the
+// attempt's login event: a refused answer from a registered passkey
+// counts as a failed login of its account and is recorded as
+// ActionPasskeyRefused too (a possible clone when its sign count did not
+// go up); a valid one, like the right password with a valid code, opens
+// an account that password guesses locked, and is recorded as
+// ActionPasskeyUsed.
+func (s *Service) PasskeySignIn(ctx context.Context, req PasskeySignInRequest) (_ *LoginResult, callErr error) {
+	defer s.obs.Call(&ctx, "auth.PasskeySignIn")(&callErr)
+	r, bad := s.parsePasskeyAssertion(req.Passkey)
+	if bad != nil {
+		return nil, passkeyInvalid("auth.PasskeySignIn", "passkey", bad.rule, bad.msg)
+	}
+	key := rateKey(LoginRequest{RemoteAddr: req.RemoteAddr, RateKey: req.RateKey})
+	done, allowed := s.cfg.RateLimiter.Attempt(ctx, key, s.cfg.Clock.Now())
+	defer func() { done(errors.Is(callErr, ErrLoginFailed)) }()
+	token, tokenHash, err := newToken(SessionTokenPrefix)
+	if err != nil {
+		return nil, err
+	}
+	var res *LoginResult
+	var answer error
+	err = s.store.Update(ctx, func(tx Tx) error {
+		res, answer = nil, nil
+		now := s.cfg.Clock.Now()
+		reason, err := consumeCeremony(ctx, tx, r.Challenge, PasskeySignIn, "", now)
+		if err != nil {
+			return err
+		}
+		// The same statements whether or not the credential is known:
+		// the passkey, the credentials (locked), the account and its
+		// holder, the credentials written back, the attempt's event.
+		known := true
+		p, err := tx.Passkeys().ByCredentialID(ctx, r.CredentialID)
+		if carenet.ErrorCode(err) == carenet.NotFound {
+			known, p, err = false, Passkey{AccountID: noAccount}, nil
+		}
+		if err != nil {
+			return err
+		}
+		c, err := tx.Accounts().Credentials(ctx, p.AccountID)
+		if carenet.ErrorCode(err) == carenet.NotFound {
+			known, c, err = false, Credentials{AccountID: noAccount}, nil
+		}
+		if err != nil {
+			return err
+		}
+		a, err := tx.Accounts().Get(ctx, c.AccountID)
+		if known && err != nil {
+			return err
+		} else if !known {
+			a = Account{}
+		}
+		h, err := tx.Accounts().Holder(ctx, a.PersonID)
+		if known && err != nil {
+			return err
+		}
+		chk := passkeyCheck{checked: true, purpose: PasskeySignIn, reason: "unknown_passkey"}
+		if known {
+			chk = s.verifyPasskey(chk, a, p, r, reason)
+		}
+		// The passkey with its user verified stands for the password and
+		// the code at once.
+		f := attemptFacts{Known: known, PasswordOK: chk.ok, Active: a.Active && h.AllowedAt(now),
+			SecondFactor: true, Passkey: true, CodeOK: chk.ok, Allowed: allowed, Creds: c, Now: now}
+		rules := s.cfg.lockout()
+		out := rules.decide(f)
+		details := rules.apply(&c, out, now)
+		details["factor"] = string(PasskeySignIn)
+		if out == outcomeSuccess {
+			c.LastLoginAt = now
+		}
+		if err := tx.Accounts().SetCredentials(ctx, c); err != nil && known {
+			return err
+		}
+		if err := s.settlePasskey(ctx, tx, a, chk, out == outcomeSuccess, details, now); err != nil {
+			return err
+		}
+		if out == outcomeSuccess {
+			var err error
+			res, err = s.openSession(ctx, tx, a, h, token, tokenHash, LoginRequest{UserAgent: req.UserAgent, RemoteAddr: req.RemoteAddr}, details, now)
+			return err
+		}
+		answer = ErrLoginFailed
+		switch {
+		case out == outcomeInactive:
+			details["reason"] = inactiveReason(a, h)
+		case out == outcomeUnknownUser:
+			details["reason"] = "unknown_passkey"
+		case out.counted():
+			details["reason"] = "invalid_passkey"
+		}
+		return s.recordAttempt(ctx, tx, a, known, out, details, key)
+	})
+	if err != nil {
+		return nil, err
+	}
+	if res != nil {
+		return res, nil
+	}
+	return nil, answer
+}
