@@ -226,14 +226,15 @@ func (s *Service) login(ctx context.Context, req LoginRequest, username, key str
 				return err
 			}
 			sess := Session{
-				ID:         s.cfg.IDs.NewID(),
-				AccountID:  a.ID,
-				TokenHash:  tokenHash,
-				CreatedAt:  now,
-				LastSeenAt: now,
-				ExpiresAt:  now.Add(s.cfg.SessionLifetime),
-				UserAgent:  clip(req.UserAgent, 512),
-				RemoteAddr: clip(req.RemoteAddr, 128),
+				ID:              s.cfg.IDs.NewID(),
+				AccountID:       a.ID,
+				TokenHash:       tokenHash,
+				CreatedAt:       now,
+				LastSeenAt:      now,
+				AuthenticatedAt: now,
+				ExpiresAt:       now.Add(s.cfg.SessionLifetime),
+				UserAgent:       clip(req.UserAgent, 512),
+				RemoteAddr:      clip(req.RemoteAddr, 128),
 			}
 			if err := tx.Sessions().Create(ctx, sess); err != nil {
 				return err
