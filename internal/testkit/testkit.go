@@ -126,10 +126,51 @@ func (k *Kit) Login(username, pw string) *auth.LoginResult {
 	return res
 }
 
+// Fresh returns a copy of p signed in at the Kit clock's now, as if its
+// user had just signed in again (auth.Service.Reauthenticate), for a test
+// that lets time pass and then takes a sensitive action (see
+// auth.Principal.RequireRecentSignIn). The Kit's own helpers act as a
+// fresh Admin.
+func (k *Kit) Fresh(p *auth.Principal) *auth.Principal {
+	c := *p
+	c.AuthenticatedAt = k.Clock.Now()
+	return &c
+}
+
+// Reauthenticate signs the user of the session token in again with the
+// password (auth.Service.Reauthenticate) and fails the test on error.
+func (k *Kit) Reauthenticate(token, pw string) *auth.Principal {
+	k.T.Helper()
+	p, err := k.Auth.Reauthenticate(k.Ctx, auth.ReauthRequest{Token: token, Password: pw})
+	if err != nil {
+		k.T.Fatalf("reauthenticate: %v", err)
+	}
+	return p
+}
+
+// EventCount is the number of events in the audit log, access events
+// included: a refusal that changes nothing leaves it as it was.
+func (k *Kit) EventCount() int {
+	k.T.Helper()
+	n := 0
+	f := audit.Filter{}
+	for {
+		page, err := k.Audit.List(k.Ctx, f)
+		if err != nil {
+			k.T.Fatalf("audit list: %v", err)
+		}
+		n += len(page)
+		if len(page) < audit.DefaultLimit {
+			return n
+		}
+		f.AfterSeq = page[len(page)-1].Seq
+	}
+}
+
 // Person creates a profile (a contact without a login) and returns it.
 func (k *Kit) Person(given, family string, kind personnel.AgencyKind) personnel.Profile {
 	k.T.Helper()
-	c, err := k.Personnel.Create(k.Ctx, k.Admin, personnel.NewPerson{
+	c, err := k.Personnel.Create(k.Ctx, k.Fresh(k.Admin), personnel.NewPerson{
 		Fields: personnel.Fields{GivenName: given, FamilyName: family, AgencyKind: kind},
 	})
 	if err != nil {
@@ -145,7 +186,7 @@ func (k *Kit) User(given, family, username, pw string, groups ...string) personn
 	if len(groups) == 0 {
 		groups = []string{auth.AdministratorGroup}
 	}
-	c, err := k.Personnel.Create(k.Ctx, k.Admin, personnel.NewPerson{
+	c, err := k.Personnel.Create(k.Ctx, k.Fresh(k.Admin), personnel.NewPerson{
 		Fields: personnel.Fields{GivenName: given, FamilyName: family, AgencyKind: personnel.AgencyCAC},
 		Login:  &auth.LoginSpec{Username: username, Password: pw, Groups: groups},
 	})
@@ -158,7 +199,7 @@ func (k *Kit) User(given, family, username, pw string, groups ...string) personn
 // Group creates a security group with the permissions and returns its ID.
 func (k *Kit) Group(name string, perms ...auth.Permission) string {
 	k.T.Helper()
-	g, err := k.Auth.CreateSecurityGroup(k.Ctx, k.Admin, name, "", auth.NewPermissionSet(perms...))
+	g, err := k.Auth.CreateSecurityGroup(k.Ctx, k.Fresh(k.Admin), name, "", auth.NewPermissionSet(perms...))
 	if err != nil {
 		k.T.Fatalf("create group %s: %v", name, err)
 	}
