@@ -37,7 +37,7 @@ func statusOf(err error) int {
 	switch carenet.ErrorCode(err) {
 	case carenet.Invalid:
 		return http.StatusBadRequest
-	case carenet.Unauthenticated:
+	case carenet.Unauthenticated, carenet.ReauthenticationRequired:
 		return http.StatusUnauthorized
 	case carenet.Forbidden:
 		return http.StatusForbidden
@@ -91,6 +91,11 @@ func (s *server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	case carenet.Unauthenticated:
 		w.Header().Set("WWW-Authenticate", `Bearer realm="carenet"`)
 		body.Error.SecondFactorRequired = errors.Is(err, auth.ErrSecondFactorRequired)
+	case carenet.ReauthenticationRequired:
+		// The session is good but its sign-in too old for the action: the
+		// client asks the user to sign in again and retries (RFC 9470's
+		// step-up challenge).
+		w.Header().Set("WWW-Authenticate", `Bearer realm="carenet", error="insufficient_user_authentication", error_description="sign in again to do this"`)
 	case carenet.Conflict:
 		var d *referral.DuplicatesError
 		if errors.As(err, &d) {
