@@ -23,8 +23,9 @@ import (
 //     and GiveLogin when they make a login (they apply its groups);
 //     personnel.Service.SetPortalAccess and SetPortalDesignation (CareNet
 //     Access turns a login's groups on or off, the other switches give
-//     portal capabilities). Personnel groups are mailing lists, not
-//     security groups, and are not among them;
+//     portal capabilities). Personnel groups (people named together to
+//     fill a case's fields in one step) grant nothing and are not among
+//     them;
 //   - removing someone: personnel.Service.Deactivate, DeactivateMany, an
 //     Edit whose end date ends access sooner (the change EndDateNeeds
 //     says needs DeactivatePersonnel), DisableLogin, RemoveLogin and
