@@ -129,8 +129,8 @@ func (k *Kit) Login(username, pw string) *auth.LoginResult {
 // Fresh returns a copy of p signed in at the Kit clock's now, as if its
 // user had just signed in again (auth.Service.Reauthenticate), for a test
 // that lets time pass and then takes a sensitive action (see
-// auth.Principal.RequireRecentSignIn). The Kit's own helpers act as a
-// fresh Admin.
+// auth.Principal.RequireRecentSignIn). The Kit's own Person, User and
+// Group act as a fresh Admin.
 func (k *Kit) Fresh(p *auth.Principal) *auth.Principal {
 	c := *p
 	c.AuthenticatedAt = k.Clock.Now()
