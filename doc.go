@@ -70,6 +70,7 @@
 //	switch carenet.ErrorCode(err) {
 //	case carenet.Invalid:         // 400 with carenet.Validation(err).Problems
 //	case carenet.Unauthenticated: // 401
+//	case carenet.ReauthenticationRequired: // 401: "sign in again" (auth.Service.Reauthenticate), then retry
 //	case carenet.Forbidden:       // 403
 //	case carenet.NotFound:        // 404
 //	case carenet.Conflict, carenet.InUse: // 409

@@ -27,6 +27,12 @@ const (
 	Forbidden Code = "forbidden"
 	// Unauthenticated: no valid credentials or session.
 	Unauthenticated Code = "unauthenticated"
+	// ReauthenticationRequired: the session is valid, but the action is a
+	// sensitive one and the caller signed in too long ago (see
+	// auth.Principal.RequireRecentSignIn). Ask the user to sign in again
+	// (auth.Service.Reauthenticate renews the session) and then retry;
+	// nothing was changed.
+	ReauthenticationRequired Code = "reauthentication_required"
 	// Canceled: the context was cancelled or its deadline passed.
 	Canceled Code = "canceled"
 	// Internal: anything else. Its detail is for logs, never for end users.
@@ -154,6 +160,8 @@ func defaultMessage(c Code) string {
 		return "you do not have permission to do that"
 	case Unauthenticated:
 		return "authentication required"
+	case ReauthenticationRequired:
+		return "please sign in again to do this"
 	case Canceled:
 		return "the request was cancelled"
 	}

@@ -16,7 +16,7 @@ var driverErr = errors.New(`pq: password authentication failed for user "x"`)
 
 var allCodes = []carenet.Code{
 	carenet.Invalid, carenet.NotFound, carenet.Conflict, carenet.InUse,
-	carenet.Forbidden, carenet.Unauthenticated, carenet.Canceled, carenet.Internal,
+	carenet.Forbidden, carenet.Unauthenticated, carenet.ReauthenticationRequired, carenet.Canceled, carenet.Internal,
 }
 
 func validationErr(t *testing.T) error {
@@ -147,6 +147,7 @@ func TestErrorMessage(t *testing.T) {
 		{"default InUse", &carenet.Error{Code: carenet.InUse}, "it is in use and cannot be deleted"},
 		{"default Forbidden", &carenet.Error{Code: carenet.Forbidden}, "you do not have permission to do that"},
 		{"default Unauthenticated", &carenet.Error{Code: carenet.Unauthenticated}, "authentication required"},
+		{"default ReauthenticationRequired", &carenet.Error{Code: carenet.ReauthenticationRequired}, "please sign in again to do this"},
 		{"default Canceled", &carenet.Error{Code: carenet.Canceled}, "the request was cancelled"},
 		{"default Internal", &carenet.Error{Code: carenet.Internal}, "internal error"},
 		{"default with foreign cause", &carenet.Error{Code: carenet.NotFound, Err: driverErr}, "not found"},

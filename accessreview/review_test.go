@@ -81,6 +81,7 @@ func newKit(t *testing.T) *kit {
 	_, err = k.Video.Revoke(k.Ctx, k.Admin.Principal, revoked.ID, "sent by mistake")
 	require.NoError(t, err)
 	k.Clock.Advance(48 * time.Hour) // k.Past has expired
+	k.Admin.Principal = k.Fresh(k.Admin.Principal)
 	return k
 }
 

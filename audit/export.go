@@ -79,6 +79,8 @@ type ExportSummary struct {
 // written, with what it wrote; Export records it with no actor (the
 // host's operator), ExportAs names the reader. If the record cannot be
 // written, Export returns the error: the host must not hand the export on.
+// An export for one of the host's users goes through ExportFor, which
+// also asks for a recent sign-in.
 func (s *Service) Export(ctx context.Context, w io.Writer, format Format, q Query) (ExportSummary, error) {
 	return s.ExportAs(ctx, "", w, format, q)
 }

@@ -61,10 +61,13 @@ type Tx interface {
 	Audit() Repository
 }
 
-// Service reads and verifies a store's log. It checks no permission: the
-// log names who did what to whom, so a host exposes it only to callers
-// whose auth.Principal holds auth.ViewAudit (audit sits below auth and
-// cannot ask itself). The SDK's own services never hand it to end users.
+// Service reads and verifies a store's log. Only ExportFor asks its
+// caller (an *auth.Principal: auth.ViewAudit and a recent sign-in); the
+// other calls check no permission: the log names who did what to whom, so
+// a host exposes them only to callers whose auth.Principal holds
+// auth.ViewAudit (audit sits below auth and cannot ask itself), and hands
+// an export to a user only through ExportFor. The SDK's own services never
+// hand it to end users.
 type Service struct {
 	store carenet.Transactor[Tx]
 	rec   Recorder

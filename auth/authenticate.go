@@ -75,10 +75,14 @@ func (s *Service) touchInterval() time.Duration {
 	return min(s.cfg.SessionIdleTimeout/15, time.Minute)
 }
 
-// principal builds the Principal for facts that passed SessionValid.
+// principal builds the Principal for facts that passed SessionValid: it
+// authenticated when its session last did, and its sensitive actions
+// follow the service's ReauthWindow.
 func (s *Service) principal(f SessionFacts, now time.Time) *Principal {
 	p := s.cfg.Permissions.PrincipalFrom(f.Account, f.Groups, f.Holder.AllowedAt(now), now)
 	p.SessionID = f.Session.ID
+	p.AuthenticatedAt = f.Session.AuthenticatedAt
+	p.window = s.cfg.ReauthWindow
 	return p
 }
 

@@ -58,6 +58,26 @@
 // one, over github.com/go-webauthn/webauthn, so this package does not
 // depend on a WebAuthn library.
 //
+// # Recent sign-in (step-up)
+//
+// A session proves only that someone holds its token. Sensitive actions
+// ask more: that the user gave their credentials recently
+// (Principal.RequireRecentSignIn, the one rule; its list of actions is in
+// stepup.go). A principal's AuthenticatedAt is its session's sign-in, or
+// its latest re-authentication, never the time of the call; past
+// Config.ReauthWindow (10 minutes by default, an hour at most, and no way
+// to switch it off) the action returns ErrReauthenticationRequired, code
+// carenet.ReauthenticationRequired, having read and changed nothing. The
+// host answers it by asking the user to sign in again and calling
+// Reauthenticate with the session token, the password and, when the
+// account has a second factor, a code: the same session, its sign-in
+// renewed, its lifetime unchanged. A wrong password or code there counts
+// toward the account's lockout and is audited exactly as at login; a
+// locked account refuses. The system (sweeps, operators' tools with no
+// principal) is not asked; a principal host code builds without a session
+// counts from the AuthenticatedAt it is given (PrincipalFrom: its now),
+// and one with none never passes.
+//
 // # Host permissions
 //
 // The SDK's permissions (Permission) gate what the SDK does. A host gates

@@ -312,14 +312,15 @@ func (s *Service) openSession(ctx context.Context, tx Tx, a Account, h Holder, t
 		return nil, err
 	}
 	sess := Session{
-		ID:         s.cfg.IDs.NewID(),
-		AccountID:  a.ID,
-		TokenHash:  tokenHash,
-		CreatedAt:  now,
-		LastSeenAt: now,
-		ExpiresAt:  now.Add(s.cfg.SessionLifetime),
-		UserAgent:  clip(req.UserAgent, 512),
-		RemoteAddr: clip(req.RemoteAddr, 128),
+		ID:              s.cfg.IDs.NewID(),
+		AccountID:       a.ID,
+		TokenHash:       tokenHash,
+		CreatedAt:       now,
+		LastSeenAt:      now,
+		AuthenticatedAt: now,
+		ExpiresAt:       now.Add(s.cfg.SessionLifetime),
+		UserAgent:       clip(req.UserAgent, 512),
+		RemoteAddr:      clip(req.RemoteAddr, 128),
 	}
 	if err := tx.Sessions().Create(ctx, sess); err != nil {
 		return nil, err

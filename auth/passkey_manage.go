@@ -100,7 +100,7 @@ func (s *Service) RemovePasskey(ctx context.Context, actor *Principal, passkeyID
 		return errNoPrincipal
 	}
 	now := s.cfg.Clock.Now()
-	if err := requireRecentSignIn(actor, now); err != nil {
+	if err := actor.RequireRecentSignIn(now); err != nil {
 		return err
 	}
 	return s.store.Update(ctx, func(tx Tx) error {

@@ -26,15 +26,15 @@ func TestRemovePasskeyNeedsARecentSignIn(t *testing.T) {
 	now := e.Clock.Now()
 
 	err := e.Auth.RemovePasskey(e.Ctx, stale(e.p, now, 10*time.Minute+time.Second), pk.ID)
-	require.Equal(t, carenet.Unauthenticated, carenet.ErrorCode(err), "%v", err)
+	require.Equal(t, carenet.ReauthenticationRequired, carenet.ErrorCode(err), "%v", err)
 	assert.Contains(t, carenet.ErrorMessage(err), "sign in again")
 	assert.Len(t, e.passkeys(e.account), 1, "nothing is removed")
 	assert.Len(t, e.passkeyEvents(pk.ID), 1, "nothing is recorded")
 
 	_, err = e.Auth.BeginPasskeyRegistration(e.Ctx, stale(e.p, now, 11*time.Minute))
-	assert.Equal(t, carenet.Unauthenticated, carenet.ErrorCode(err), "adding one needs it too: %v", err)
+	assert.Equal(t, carenet.ReauthenticationRequired, carenet.ErrorCode(err), "adding one needs it too: %v", err)
 
-	require.NoError(t, e.Auth.RemovePasskey(e.Ctx, stale(e.p, now, 10*time.Minute), pk.ID), "10 minutes is recent")
+	require.NoError(t, e.Auth.RemovePasskey(e.Ctx, stale(e.p, now, 10*time.Minute-time.Second), pk.ID), "a sign-in under 10 minutes ago is recent")
 	assert.Empty(t, e.passkeys(e.account))
 	assert.Zero(t, credentials(t, e.Env, e.account).Passkeys)
 	ev := e.passkeyEvents(pk.ID)

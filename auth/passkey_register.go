@@ -29,7 +29,7 @@ func (s *Service) BeginPasskeyRegistration(ctx context.Context, actor *Principal
 		return nil, errPasskeysOff
 	}
 	now := s.cfg.Clock.Now()
-	if err := requireRecentSignIn(actor, now); err != nil {
+	if err := actor.RequireRecentSignIn(now); err != nil {
 		return nil, err
 	}
 	var out *PasskeyOptions
@@ -94,7 +94,7 @@ func (s *Service) FinishPasskeyRegistration(ctx context.Context, actor *Principa
 		return nil, passkeyInvalid(op, "response", carenet.RuleFormat, "is not an authenticator's answer to a registration")
 	}
 	now := s.cfg.Clock.Now()
-	if err := requireRecentSignIn(actor, now); err != nil {
+	if err := actor.RequireRecentSignIn(now); err != nil {
 		return nil, err
 	}
 	var out *Passkey

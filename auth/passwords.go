@@ -43,11 +43,14 @@ type IssuedLink struct {
 // is refused (rule RuleLocked), audited, whatever the password. Both are
 // decided in the change's write transaction, against the lockout state
 // stored there. Every other session of the account is revoked and
-// outstanding password links are invalidated.
+// outstanding password links are invalidated. It needs a recent sign-in
+// (Principal.RequireRecentSignIn): past the window it is
+// ErrReauthenticationRequired, before the current password is checked or
+// counted.
 func (s *Service) ChangePassword(ctx context.Context, actor *Principal, current, next string) (callErr error) {
 	defer s.obs.Call(&ctx, "auth.ChangePassword")(&callErr)
-	if actor == nil {
-		return errNoPrincipal
+	if err := actor.RequireRecentSignIn(s.cfg.Clock.Now()); err != nil {
+		return err
 	}
 	if err := checkCurrentInput(current); err != nil {
 		return err

@@ -24,12 +24,19 @@ type Principal struct {
 	Permissions PermissionSet
 	// Portal is what the portal gives the caller.
 	Portal portal.Capabilities
-	// AuthenticatedAt is when the principal was built.
+	// AuthenticatedAt is when the caller last proved who they are with
+	// their credentials: for a principal of a session, the session's
+	// sign-in or its latest re-authentication (Session.AuthenticatedAt,
+	// see Service.Reauthenticate), not the time of the call; for one built
+	// by PrincipalFrom, the time it was given. Sensitive actions need it
+	// to be recent (RequireRecentSignIn).
 	AuthenticatedAt time.Time
 
 	// reg is the registry of the service that built the principal, which
 	// names its host permissions and resolves groups' for the rank rules.
 	reg *PermissionRegistry
+	// window is the service's Config.ReauthWindow (0: the default).
+	window time.Duration
 }
 
 // Can reports whether the principal holds the permission, SDK or host. A

@@ -15,6 +15,10 @@ import (
 // a service that asks what another person may do (may they follow the
 // referrals handed to them, what does an access review list) gets the same
 // answer that person's next call would.
+//
+// It has no session, and counts as authenticated at now (AuthenticatedAt)
+// for sensitive actions (RequireRecentSignIn, with DefaultReauthWindow):
+// host code that acts with one vouches that its caller authenticated then.
 func PrincipalFrom(a Account, groups []SecurityGroup, allowed bool, now time.Time) *Principal {
 	return (*PermissionRegistry)(nil).PrincipalFrom(a, groups, allowed, now)
 }

@@ -148,6 +148,11 @@ type SessionRepository interface {
 	Lookup(ctx context.Context, tokenHash string) (SessionFacts, error)
 	// Touch sets the session's LastSeenAt.
 	Touch(ctx context.Context, id string, at time.Time) error
+	// Reauthenticated records that the session's user gave their
+	// credentials again at at: it sets the session's AuthenticatedAt and
+	// LastSeenAt, and nothing else (its lifetime stays). NotFound if the
+	// session is missing.
+	Reauthenticated(ctx context.Context, id string, at time.Time) error
 	// Revoke marks one session revoked (a no-op if it already is).
 	Revoke(ctx context.Context, id string, at time.Time, reason string) error
 	// RevokeAll revokes every unrevoked session of the account but the one

@@ -24,11 +24,13 @@ type TOTPEnrollment struct {
 // Config.TOTPKey, replacing any enrolment not yet confirmed, and the start
 // is audited; the second factor is required only once ConfirmTOTP has seen
 // a code from the app. Conflict if the account already has one; Invalid if
-// the service has no TOTPKey.
+// the service has no TOTPKey. It needs a recent sign-in
+// (Principal.RequireRecentSignIn; ErrReauthenticationRequired otherwise,
+// before the password is checked).
 func (s *Service) BeginTOTP(ctx context.Context, actor *Principal, currentPassword string) (_ *TOTPEnrollment, callErr error) {
 	defer s.obs.Call(&ctx, "auth.BeginTOTP")(&callErr)
-	if actor == nil {
-		return nil, errNoPrincipal
+	if err := actor.RequireRecentSignIn(s.cfg.Clock.Now()); err != nil {
+		return nil, err
 	}
 	if s.totp == nil {
 		return nil, carenet.Errorf(carenet.Invalid, "second factors are not configured")
@@ -79,11 +81,12 @@ func (s *Service) BeginTOTP(ctx context.Context, actor *Principal, currentPasswo
 // login needs a code. The current password is checked as BeginTOTP checks
 // it. A code that is not the configured number of digits is an Invalid
 // error naming "totp_code" (rule format) before anything is read; a wrong
-// one is an Invalid error naming "totp_code" (RuleIncorrect).
+// one is an Invalid error naming "totp_code" (RuleIncorrect). It needs a
+// recent sign-in, as BeginTOTP does.
 func (s *Service) ConfirmTOTP(ctx context.Context, actor *Principal, currentPassword, code string) (callErr error) {
 	defer s.obs.Call(&ctx, "auth.ConfirmTOTP")(&callErr)
-	if actor == nil {
-		return errNoPrincipal
+	if err := actor.RequireRecentSignIn(s.cfg.Clock.Now()); err != nil {
+		return err
 	}
 	if err := checkCurrentInput(currentPassword); err != nil {
 		return err
@@ -147,11 +150,21 @@ func (s *Service) withCurrent(ctx context.Context, actor *Principal, current, vi
 // remove the second factor: it is checked as ChangePassword checks it
 // (Invalid on "current_password", counted toward the lockout when wrong).
 // For another's account currentPassword is ignored. It is audited; with
-// nothing to remove it changes nothing.
+// nothing to remove it changes nothing. Either way it needs a recent
+// sign-in (Principal.RequireRecentSignIn; ErrReauthenticationRequired
+// otherwise, before anything is read).
 func (s *Service) DisableTOTP(ctx context.Context, actor *Principal, accountID, currentPassword string) (callErr error) {
 	defer s.obs.Call(&ctx, "auth.DisableTOTP")(&callErr)
 	if actor == nil {
 		return errNoPrincipal
+	}
+	if actor.AccountID != accountID {
+		if err := actor.Require(ResetPasswords); err != nil {
+			return err
+		}
+	}
+	if err := actor.RequireRecentSignIn(s.cfg.Clock.Now()); err != nil {
+		return err
 	}
 	return retryChanged(func() error { return s.disableTOTP(ctx, actor, accountID, currentPassword) })
 }
@@ -193,9 +206,6 @@ func (s *Service) disableTOTP(ctx context.Context, actor *Principal, accountID, 
 			return err
 		}
 		return s.withCurrent(ctx, actor, currentPassword, "disable_totp", remove)
-	}
-	if err := actor.Require(ResetPasswords); err != nil {
-		return err
 	}
 	return s.store.Update(ctx, remove)
 }

@@ -39,10 +39,16 @@ func (s *Service) SecurityGroups(ctx context.Context, actor *Principal) (_ []Sec
 // CreateSecurityGroup defines a new permission set, of SDK and host
 // permissions alike. It needs ManageSecurityGroups and every permission in
 // perms (ErrOutranked otherwise); perms may hold only permissions the
-// service knows, and the name must be unique without regard to case.
+// service knows, and the name must be unique without regard to case. It
+// needs a recent sign-in (Principal.RequireRecentSignIn;
+// ErrReauthenticationRequired otherwise), as every change of a security
+// group does.
 func (s *Service) CreateSecurityGroup(ctx context.Context, actor *Principal, name, description string, perms PermissionSet) (_ SecurityGroup, callErr error) {
 	defer s.obs.Call(&ctx, "auth.CreateSecurityGroup")(&callErr)
 	if err := actor.Require(ManageSecurityGroups); err != nil {
+		return SecurityGroup{}, err
+	}
+	if err := actor.RequireRecentSignIn(s.cfg.Clock.Now()); err != nil {
 		return SecurityGroup{}, err
 	}
 	if err := s.cfg.Permissions.checkKnown(perms); err != nil {
@@ -74,10 +80,14 @@ func (s *Service) CreateSecurityGroup(ctx context.Context, actor *Principal, nam
 // Conflict. The actor must hold every permission of the group, before and
 // after the change (ErrOutranked otherwise), so no one widens a group they
 // are in beyond their own permissions. Members get the new permissions at
-// their next call.
+// their next call. It needs a recent sign-in
+// (ErrReauthenticationRequired otherwise).
 func (s *Service) UpdateSecurityGroup(ctx context.Context, actor *Principal, id string, version int64, u SecurityGroupUpdate) (_ SecurityGroup, callErr error) {
 	defer s.obs.Call(&ctx, "auth.UpdateSecurityGroup")(&callErr)
 	if err := actor.Require(ManageSecurityGroups); err != nil {
+		return SecurityGroup{}, err
+	}
+	if err := actor.RequireRecentSignIn(s.cfg.Clock.Now()); err != nil {
 		return SecurityGroup{}, err
 	}
 	var out SecurityGroup
@@ -131,10 +141,14 @@ func (s *Service) UpdateSecurityGroup(ctx context.Context, actor *Principal, id 
 }
 
 // DeleteSecurityGroup removes a group nobody is in (InUse otherwise). The
-// built-in groups cannot be deleted (Forbidden).
+// built-in groups cannot be deleted (Forbidden). It needs a recent
+// sign-in (ErrReauthenticationRequired otherwise).
 func (s *Service) DeleteSecurityGroup(ctx context.Context, actor *Principal, id string) (callErr error) {
 	defer s.obs.Call(&ctx, "auth.DeleteSecurityGroup")(&callErr)
 	if err := actor.Require(ManageSecurityGroups); err != nil {
+		return err
+	}
+	if err := actor.RequireRecentSignIn(s.cfg.Clock.Now()); err != nil {
 		return err
 	}
 	return s.store.Update(ctx, func(tx Tx) error {

@@ -29,6 +29,13 @@ type Config struct {
 	// (default 12 hours).
 	SessionIdleTimeout time.Duration
 	SessionLifetime    time.Duration
+	// ReauthWindow is how long after signing in, or re-authenticating in
+	// the session (Service.Reauthenticate), a user may take sensitive
+	// actions (see Principal.RequireRecentSignIn): zero means
+	// DefaultReauthWindow, 10 minutes. It cannot be switched off: at most
+	// MaxReauthWindow (an hour); a longer or negative one is an Invalid
+	// error naming the field.
+	ReauthWindow time.Duration
 	// LinkLifetime is how long a password set or reset link works (default
 	// 24 hours).
 	LinkLifetime time.Duration
@@ -120,6 +127,9 @@ func (c Config) withDefaults() Config {
 	if c.SessionLifetime == 0 {
 		c.SessionLifetime = 12 * time.Hour
 	}
+	if c.ReauthWindow == 0 {
+		c.ReauthWindow = DefaultReauthWindow
+	}
 	if c.LinkLifetime == 0 {
 		c.LinkLifetime = 24 * time.Hour
 	}
@@ -172,6 +182,9 @@ func (c Config) validate() error {
 	var p carenet.Problems
 	if c.SessionIdleTimeout < 0 || c.SessionLifetime < 0 || c.SessionIdleTimeout > c.SessionLifetime {
 		p.Add("SessionIdleTimeout", carenet.RuleRange, "must be positive and no longer than SessionLifetime")
+	}
+	if c.ReauthWindow < 0 || c.ReauthWindow > MaxReauthWindow {
+		p.Add("ReauthWindow", carenet.RuleRange, "must be positive and at most an hour (MaxReauthWindow); it cannot be switched off")
 	}
 	if c.LinkLifetime < 0 {
 		p.Add("LinkLifetime", carenet.RuleRange, "must be positive")

@@ -13,6 +13,11 @@ type Session struct {
 	TokenHash  string
 	CreatedAt  time.Time
 	LastSeenAt time.Time
+	// AuthenticatedAt is when the session's user last gave their
+	// credentials: the login that opened it (CreatedAt), or their latest
+	// re-authentication in it (Service.Reauthenticate). Principals of the
+	// session carry it (Principal.AuthenticatedAt).
+	AuthenticatedAt time.Time
 	// ExpiresAt is the absolute end of the session, however active it is.
 	ExpiresAt time.Time
 	// RevokedAt is set once the session is revoked.

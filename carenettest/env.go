@@ -268,10 +268,15 @@ func (e *Env) next(kind string) int {
 }
 
 // admin returns the administrator's principal, logging in again if the
-// session went idle while the clock moved.
+// session went idle while the clock moved, and signing in again in it if
+// the sign-in is too old for a sensitive action: the builders act as an
+// administrator who has just signed in.
 func (e *Env) admin() *auth.Principal {
 	e.T.Helper()
 	e.Admin = e.Refresh(e.Admin)
+	if e.Admin.Principal.RequireRecentSignIn(e.Clock.Now()) != nil {
+		e.Admin = e.Reauthenticate(e.Admin)
+	}
 	return e.Admin.Principal
 }
 

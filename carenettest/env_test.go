@@ -159,6 +159,27 @@ func TestVideosAndSharesDecideAtTheMomentOfUse(t *testing.T) {
 	})
 }
 
+// TestBuildersActAsAnAdministratorJustSignedIn: past the sign-in window
+// (the sessions kept open) the builders still share for download, as an
+// administrator who signed in again; a user's own sensitive action is
+// refused until Reauthenticate renews their principal.
+func TestBuildersActAsAnAdministratorJustSignedIn(t *testing.T) {
+	onEachStore(t, func(t *testing.T, env *carenettest.Env) {
+		staff := env.Staff(carenettest.Holding(auth.ViewVideos, auth.ShareVideos))
+		dana := env.PortalUser(portal.All)
+		v := env.Video()
+		env.Clock.Advance(auth.DefaultReauthWindow)
+		env.Share(v, dana, video.ViewAndDownload)
+
+		staff = env.Refresh(staff)
+		_, err := env.Videos.Custody(env.Ctx, staff.Principal, v.ID)
+		require.ErrorIs(t, err, auth.ErrReauthenticationRequired)
+		staff = env.Reauthenticate(staff)
+		_, err = env.Videos.Custody(env.Ctx, staff.Principal, v.ID)
+		require.NoError(t, err)
+	})
+}
+
 // TestBuildersFailTheTestWhenTheServiceRefuses: a builder goes through the
 // service's rules; one it breaks fails the test with the service's error.
 func TestBuildersFailTheTestWhenTheServiceRefuses(t *testing.T) {

@@ -203,6 +203,21 @@ func (e *Env) Login(u User) User {
 	return u
 }
 
+// Reauthenticate signs u in again in the session they have open
+// (auth.Service.Reauthenticate), as a host does when a sensitive action
+// answers carenet.ReauthenticationRequired, and returns them with the
+// renewed principal. It fails the test if that is refused; to test a
+// refusal, call e.Auth.Reauthenticate.
+func (e *Env) Reauthenticate(u User) User {
+	e.T.Helper()
+	p, err := e.Auth.Reauthenticate(e.Ctx, auth.ReauthRequest{Token: u.Token, Password: u.Password})
+	if err != nil {
+		e.T.Fatalf("carenettest: %s signs in again: %v", u.Username, err)
+	}
+	u.Principal = p
+	return u
+}
+
 // Refresh authenticates u's session afresh, as a host does on every
 // request, and logs them in again if it ended (it went idle while the
 // clock moved, say). It returns u with the current principal.

@@ -45,6 +45,7 @@ func cloneSecurityGroup(g auth.SecurityGroup) auth.SecurityGroup {
 
 func cloneSession(s auth.Session) auth.Session {
 	s.CreatedAt, s.LastSeenAt, s.ExpiresAt = ts(s.CreatedAt), ts(s.LastSeenAt), ts(s.ExpiresAt)
+	s.AuthenticatedAt = ts(s.AuthenticatedAt)
 	s.RevokedAt = tsPtr(s.RevokedAt)
 	return s
 }

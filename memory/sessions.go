@@ -84,6 +84,23 @@ func (r sessions) Touch(ctx context.Context, id string, at time.Time) error {
 	return nil
 }
 
+func (r sessions) Reauthenticated(ctx context.Context, id string, at time.Time) error {
+	const op = "memory.Sessions.Reauthenticated"
+	t := r.t
+	if err := t.begin(ctx, op, true); err != nil {
+		return err
+	}
+	s, ok := t.st.sessions.get(id)
+	if !ok {
+		return notFound(op, "session")
+	}
+	s = cloneSession(s)
+	s.AuthenticatedAt = ts(at)
+	s.LastSeenAt = ts(at)
+	t.st.sessions.put(t, id, s)
+	return nil
+}
+
 func (r sessions) Revoke(ctx context.Context, id string, at time.Time, reason string) error {
 	const op = "memory.Sessions.Revoke"
 	t := r.t

@@ -20,10 +20,15 @@ import (
 // above their own permissions, or lowers someone who holds more. No one
 // takes the last standing administrator out of the Administrator group
 // (auth.ErrLastAdministrator), and groups that give portal capabilities
-// (a legacy referral user's) need what auth.RequirePortalReach asks.
+// (a legacy referral user's) need what auth.RequirePortalReach asks. It
+// needs a recent sign-in (auth.Principal.RequireRecentSignIn;
+// auth.ErrReauthenticationRequired otherwise).
 func (s *Service) SetSecurityGroups(ctx context.Context, actor *auth.Principal, personID string, groups []string) (_ Profile, callErr error) {
 	defer s.obs.Call(&ctx, "personnel.SetSecurityGroups")(&callErr)
 	if err := actor.Require(auth.ManageSecurityGroups); err != nil {
+		return Profile{}, err
+	}
+	if err := actor.RequireRecentSignIn(s.cfg.Clock.Now()); err != nil {
 		return Profile{}, err
 	}
 	var out Profile
@@ -77,10 +82,15 @@ func (s *Service) SetSecurityGroups(ctx context.Context, actor *auth.Principal, 
 // reach it once it is on again. A change that takes CareNet
 // use from the last standing administrator is refused
 // (auth.ErrLastAdministrator). The change is audited with the switches
-// before and after.
+// before and after. It needs a recent sign-in
+// (auth.ErrReauthenticationRequired otherwise): CareNet Access turns the
+// login's security groups on or off.
 func (s *Service) SetPortalAccess(ctx context.Context, actor *auth.Principal, personID string, access portal.Access) (_ Profile, callErr error) {
 	defer s.obs.Call(&ctx, "personnel.SetPortalAccess")(&callErr)
 	if err := actor.Require(auth.ManagePortalAccess); err != nil {
+		return Profile{}, err
+	}
+	if err := actor.RequireRecentSignIn(s.cfg.Clock.Now()); err != nil {
 		return Profile{}, err
 	}
 	var out Profile

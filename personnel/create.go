@@ -37,7 +37,9 @@ type Created struct {
 // login: the actor must reach all it reaches (auth.ErrOutranked, see
 // auth.RequireReach). Recording an older release
 // (LoginSpec.CreatedInRelease, for imported legacy users) needs
-// ManagePortalAccess; see auth.Service.CreateLoginTx.
+// ManagePortalAccess; see auth.Service.CreateLoginTx. A new login (which
+// applies security groups) needs a recent sign-in
+// (auth.ErrReauthenticationRequired otherwise); a contact does not.
 func (s *Service) Create(ctx context.Context, actor *auth.Principal, in NewPerson) (_ *Created, callErr error) {
 	defer s.obs.Call(&ctx, "personnel.Create")(&callErr)
 	if err := actor.Require(auth.CreatePersonnel); err != nil {
@@ -51,6 +53,9 @@ func (s *Service) Create(ctx context.Context, actor *auth.Principal, in NewPerso
 			if err := actor.Require(auth.ManagePortalAccess); err != nil {
 				return nil, err
 			}
+		}
+		if err := actor.RequireRecentSignIn(s.cfg.Clock.Now()); err != nil {
+			return nil, err
 		}
 	}
 	return s.create(ctx, actor, in)

@@ -54,10 +54,15 @@ func (d Deactivation) Changed() bool {
 // auth.StandingAdministrator) is never deactivated
 // (auth.ErrLastAdministrator). Nothing changes on a refusal; calling it
 // twice is harmless. From the moment it returns the person cannot log in
-// and an existing session token no longer authenticates.
+// and an existing session token no longer authenticates. It needs a
+// recent sign-in (auth.Principal.RequireRecentSignIn;
+// auth.ErrReauthenticationRequired otherwise).
 func (s *Service) Deactivate(ctx context.Context, actor *auth.Principal, id, reason string) (_ Deactivation, callErr error) {
 	defer s.obs.Call(&ctx, "personnel.Deactivate")(&callErr)
 	if err := actor.Require(auth.DeactivatePersonnel); err != nil {
+		return Deactivation{}, err
+	}
+	if err := actor.RequireRecentSignIn(s.cfg.Clock.Now()); err != nil {
 		return Deactivation{}, err
 	}
 	if err := checkReason(reason); err != nil {
@@ -271,11 +276,15 @@ func (r BulkResult) Failed() []BulkItem {
 // ending). Each person is deactivated in a transaction of their own, so one
 // failure (an unknown id, someone who outranks the actor, the last
 // standing administrator: the refusals of Deactivate) does not stop the
-// others; the result says which succeeded. It needs DeactivatePersonnel,
-// checked once: without it nothing changes.
+// others; the result says which succeeded. It needs DeactivatePersonnel
+// and a recent sign-in (auth.ErrReauthenticationRequired), checked once:
+// without them nothing changes.
 func (s *Service) DeactivateMany(ctx context.Context, actor *auth.Principal, ids []string, reason string) (_ BulkResult, callErr error) {
 	defer s.obs.Call(&ctx, "personnel.DeactivateMany")(&callErr)
 	if err := actor.Require(auth.DeactivatePersonnel); err != nil {
+		return BulkResult{}, err
+	}
+	if err := actor.RequireRecentSignIn(s.cfg.Clock.Now()); err != nil {
 		return BulkResult{}, err
 	}
 	if err := checkReason(reason); err != nil {

@@ -252,7 +252,7 @@ func TestSweepEndDates(t *testing.T) {
 		if login {
 			in.Login = &auth.LoginSpec{Username: given, Password: pw, Groups: []string{k.Group(given+" group", auth.ViewPersonnel)}}
 		}
-		c, err := k.Personnel.Create(k.Ctx, k.Admin.Principal, in)
+		c, err := k.Personnel.Create(k.Ctx, k.Fresh(k.Admin.Principal), in)
 		require.NoError(t, err)
 		return c.Profile
 	}

@@ -38,10 +38,14 @@ func describeRefs(refs []Reference) string {
 // refusal, and the person stays. Deactivate such a person instead. It needs
 // DeletePersonnel; a login that holds a permission the actor lacks is
 // refused (auth.ErrOutranked), and so is the last standing administrator
-// (auth.ErrLastAdministrator). The deletion is audited.
+// (auth.ErrLastAdministrator). The deletion is audited. It needs a recent
+// sign-in (auth.ErrReauthenticationRequired otherwise).
 func (s *Service) Delete(ctx context.Context, actor *auth.Principal, id string) (callErr error) {
 	defer s.obs.Call(&ctx, "personnel.Delete")(&callErr)
 	if err := actor.Require(auth.DeletePersonnel); err != nil {
+		return err
+	}
+	if err := actor.RequireRecentSignIn(s.cfg.Clock.Now()); err != nil {
 		return err
 	}
 	hostRefs, err := s.hostReferences(ctx, "personnel.Delete", id)

@@ -36,8 +36,9 @@ type Update struct {
 // needs EditPersonnel (Forbidden otherwise, and nothing changes). An end
 // date is also a way in and out (see EndDateNeeds): for an active person,
 // setting one or moving it earlier, whatever the date, ends their
-// access sooner and needs DeactivatePersonnel, and moving or clearing one
-// that has passed (which gives access back before the sweep) needs
+// access sooner and needs DeactivatePersonnel and, like Deactivate, a
+// recent sign-in (auth.ErrReauthenticationRequired), and moving or
+// clearing one that has passed (which gives access back before the sweep) needs
 // ReactivatePersonnel; either needs the rank of their login
 // (auth.ErrOutranked), and the last standing administrator gets no end
 // date (auth.ErrLastAdministrator). Changing the email, phone or username
@@ -237,6 +238,11 @@ func requireEndDateChange(ctx context.Context, tx Tx, actor *auth.Principal, p P
 	}
 	if err := actor.Require(need); err != nil {
 		return err
+	}
+	if need == auth.DeactivatePersonnel {
+		if err := actor.RequireRecentSignIn(now); err != nil {
+			return err
+		}
 	}
 	if err := requireRank(ctx, tx, actor, acct, hasLogin); err != nil {
 		return err

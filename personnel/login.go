@@ -38,10 +38,14 @@ type LoginDisabled struct {
 // refused (auth.ErrOutranked), and so is the last standing administrator
 // (auth.ErrLastAdministrator). A person without a login is ErrNoLogin
 // (NotFound). Disabling a disabled login changes nothing. EnableLogin
-// brings it back.
+// brings it back. It needs a recent sign-in
+// (auth.ErrReauthenticationRequired otherwise).
 func (s *Service) DisableLogin(ctx context.Context, actor *auth.Principal, personID, reason string) (_ LoginDisabled, callErr error) {
 	defer s.obs.Call(&ctx, "personnel.DisableLogin")(&callErr)
 	if err := actor.Require(auth.DeactivatePersonnel); err != nil {
+		return LoginDisabled{}, err
+	}
+	if err := actor.RequireRecentSignIn(s.cfg.Clock.Now()); err != nil {
 		return LoginDisabled{}, err
 	}
 	if err := checkReason(reason); err != nil {
@@ -134,6 +138,8 @@ func (s *Service) EnableLogin(ctx context.Context, actor *auth.Principal, person
 // actor holds, and a credential goes to the actor only if they reach all
 // the login reaches (auth.ErrOutranked). The person must be active
 // (Conflict) and have no login (Conflict). Audited with the username.
+// Applying security groups, it needs a recent sign-in
+// (auth.ErrReauthenticationRequired otherwise).
 func (s *Service) GiveLogin(ctx context.Context, actor *auth.Principal, personID string, spec auth.LoginSpec) (_ *Created, callErr error) {
 	defer s.obs.Call(&ctx, "personnel.GiveLogin")(&callErr)
 	if err := actor.Require(auth.EditPersonnel); err != nil {
@@ -146,6 +152,9 @@ func (s *Service) GiveLogin(ctx context.Context, actor *auth.Principal, personID
 		if err := actor.Require(auth.ManagePortalAccess); err != nil {
 			return nil, err
 		}
+	}
+	if err := actor.RequireRecentSignIn(s.cfg.Clock.Now()); err != nil {
+		return nil, err
 	}
 	var p0 Person
 	if err := s.store.View(ctx, func(tx Tx) (err error) {
@@ -218,13 +227,17 @@ type LoginRemoved struct {
 // GiveLogin needs; a login that holds more than the actor is refused
 // (auth.ErrOutranked), and so is the last standing administrator
 // (auth.ErrLastAdministrator). A person without a login is ErrNoLogin.
-// GiveLogin gives them one again.
+// GiveLogin gives them one again. It needs a recent sign-in
+// (auth.ErrReauthenticationRequired otherwise).
 func (s *Service) RemoveLogin(ctx context.Context, actor *auth.Principal, personID, reason string) (_ LoginRemoved, callErr error) {
 	defer s.obs.Call(&ctx, "personnel.RemoveLogin")(&callErr)
 	if err := actor.Require(auth.EditPersonnel); err != nil {
 		return LoginRemoved{}, err
 	}
 	if err := actor.Require(auth.ManageSecurityGroups); err != nil {
+		return LoginRemoved{}, err
+	}
+	if err := actor.RequireRecentSignIn(s.cfg.Clock.Now()); err != nil {
 		return LoginRemoved{}, err
 	}
 	if err := checkReason(reason); err != nil {

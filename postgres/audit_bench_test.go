@@ -116,7 +116,7 @@ func newAuditBenchServices(b *testing.B, s *postgres.Store, noAudit bool) *audit
 		b.Fatal(err)
 	}
 	return &auditBenchServices{store: s, auth: authSvc, people: personnel.NewService(ps, authSvc, personnel.Config{}), videos: vsvc,
-		admin: &auth.Principal{PersonID: "bw-admin", Permissions: auth.NewPermissionSet(auth.AllPermissions()...)}}
+		admin: &auth.Principal{PersonID: "bw-admin", Permissions: auth.NewPermissionSet(auth.AllPermissions()...), AuthenticatedAt: time.Now()}}
 }
 
 // runAuditedWrites runs b.N operations from writers goroutines, each

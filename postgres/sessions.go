@@ -14,11 +14,11 @@ type sessionRepo struct{ t *txn }
 
 // sessionColumns are the columns sessionDest scans, from the table aliased
 // s.
-const sessionColumns = "s.id, s.account_id, s.token_hash, s.created_at, s.last_seen_at, s.expires_at, " +
+const sessionColumns = "s.id, s.account_id, s.token_hash, s.created_at, s.last_seen_at, s.authenticated_at, s.expires_at, " +
 	"s.revoked_at, s.revoked_reason, s.user_agent, s.remote_addr"
 
 func sessionDest(s *auth.Session) []any {
-	return []any{&s.ID, &s.AccountID, &s.TokenHash, timeCol{&s.CreatedAt}, timeCol{&s.LastSeenAt},
+	return []any{&s.ID, &s.AccountID, &s.TokenHash, timeCol{&s.CreatedAt}, timeCol{&s.LastSeenAt}, timeCol{&s.AuthenticatedAt},
 		timeCol{&s.ExpiresAt}, optTimeCol{&s.RevokedAt}, &s.RevokedReason, &s.UserAgent, &s.RemoteAddr}
 }
 
@@ -26,16 +26,17 @@ func sessionDest(s *auth.Session) []any {
 // (the transaction stays usable); NotFound if the account does not exist.
 func (r sessionRepo) Create(ctx context.Context, s auth.Session) error {
 	q := psql.Insert("carenet.sessions").SetMap(map[string]any{
-		"id":             s.ID,
-		"account_id":     s.AccountID,
-		"token_hash":     s.TokenHash,
-		"created_at":     timeArg(s.CreatedAt),
-		"last_seen_at":   timeArg(s.LastSeenAt),
-		"expires_at":     timeArg(s.ExpiresAt),
-		"revoked_at":     optTimeArg(s.RevokedAt),
-		"revoked_reason": s.RevokedReason,
-		"user_agent":     s.UserAgent,
-		"remote_addr":    s.RemoteAddr,
+		"id":               s.ID,
+		"account_id":       s.AccountID,
+		"token_hash":       s.TokenHash,
+		"created_at":       timeArg(s.CreatedAt),
+		"last_seen_at":     timeArg(s.LastSeenAt),
+		"authenticated_at": timeArg(s.AuthenticatedAt),
+		"expires_at":       timeArg(s.ExpiresAt),
+		"revoked_at":       optTimeArg(s.RevokedAt),
+		"revoked_reason":   s.RevokedReason,
+		"user_agent":       s.UserAgent,
+		"remote_addr":      s.RemoteAddr,
 	}).Suffix(onConflictDoNothing)
 	n, err := r.t.exec(ctx, write("sessions.Create", "session"), q)
 	if err == nil && n == 0 {
@@ -65,6 +66,17 @@ func (r sessionRepo) Touch(ctx context.Context, id string, at time.Time) error {
 		psql.Update("carenet.sessions").Set("last_seen_at", timeArg(at)).Where(sq.Eq{"id": id}))
 	if err == nil && n == 0 {
 		return notFound("sessions.Touch", "session")
+	}
+	return err
+}
+
+// Reauthenticated sets the session's AuthenticatedAt and LastSeenAt;
+// NotFound if it is missing.
+func (r sessionRepo) Reauthenticated(ctx context.Context, id string, at time.Time) error {
+	n, err := r.t.exec(ctx, write("sessions.Reauthenticated", "session"),
+		psql.Update("carenet.sessions").Set("authenticated_at", timeArg(at)).Set("last_seen_at", timeArg(at)).Where(sq.Eq{"id": id}))
+	if err == nil && n == 0 {
+		return notFound("sessions.Reauthenticated", "session")
 	}
 	return err
 }

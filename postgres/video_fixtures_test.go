@@ -26,9 +26,11 @@ func videoService(t testing.TB, s *postgres.Store) *video.Service {
 	return svc
 }
 
-// sharer returns the principal of a person allowed to share videos.
+// sharer returns the principal of a person allowed to share videos, who
+// has just signed in (a download share and the custody report need a
+// recent sign-in).
 func sharer(personID string) *auth.Principal {
-	return &auth.Principal{PersonID: personID, Permissions: auth.NewPermissionSet(auth.ShareVideos, auth.ViewVideos)}
+	return &auth.Principal{PersonID: personID, Permissions: auth.NewPermissionSet(auth.ShareVideos, auth.ViewVideos), AuthenticatedAt: time.Now()}
 }
 
 // videoPortalUser stores a person with a video portal login (Referral

@@ -78,14 +78,15 @@ func NewCredentials(accountID string) auth.Credentials {
 func NewSession(id, accountID, tokenHash string, created time.Time) auth.Session {
 	created = carenet.Timestamp(created)
 	return auth.Session{
-		ID:         id,
-		AccountID:  accountID,
-		TokenHash:  tokenHash,
-		CreatedAt:  created,
-		LastSeenAt: created,
-		ExpiresAt:  created.Add(12 * time.Hour),
-		UserAgent:  "storetest",
-		RemoteAddr: "192.0.2.1",
+		ID:              id,
+		AccountID:       accountID,
+		TokenHash:       tokenHash,
+		CreatedAt:       created,
+		LastSeenAt:      created,
+		AuthenticatedAt: created,
+		ExpiresAt:       created.Add(12 * time.Hour),
+		UserAgent:       "storetest",
+		RemoteAddr:      "192.0.2.1",
 	}
 }
 

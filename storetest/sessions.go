@@ -17,6 +17,7 @@ var sessionCases = []testCase{
 	{"LookupInactivePerson", testSessionLookupInactivePerson},
 	{"LookupRevokedAndExpired", testSessionLookupRevokedAndExpired},
 	{"Touch", testSessionTouch},
+	{"Reauthenticated", testSessionReauthenticated},
 	{"Revoke", testSessionRevoke},
 	{"RevokeAll", testSessionRevokeAll},
 	{"ListByAccount", testSessionListByAccount},
@@ -104,6 +105,33 @@ func testSessionTouch(t *testing.T, s Store) {
 	want.Session.LastSeenAt = at(10 * time.Minute)
 	requireEqual(t, want.Session, lookup(t, s, hash).Session)
 	err := s.Auth().Update(ctx, func(tx auth.Tx) error { return tx.Sessions().Touch(ctx, "s-missing", at(0)) })
+	requireCode(t, err, carenet.NotFound)
+}
+
+// testSessionReauthenticated: the session's AuthenticatedAt and LastSeenAt
+// move to the time, and nothing else of it or of another session does.
+func testSessionReauthenticated(t *testing.T, s Store) {
+	want, hash := lookupFixture(t, s)
+	other := NewSession("s-other", want.Account.ID, hashOf("s-other"), at(0))
+	update(t, s.Auth(), func(tx auth.Tx) error { return tx.Sessions().Create(ctx, other) })
+	update(t, s.Auth(), func(tx auth.Tx) error {
+		return tx.Sessions().Reauthenticated(ctx, want.Session.ID, at(20*time.Minute))
+	})
+	want.Session.AuthenticatedAt, want.Session.LastSeenAt = at(20*time.Minute), at(20*time.Minute)
+	requireEqual(t, want, lookup(t, s, hash))
+	requireEqual(t, other, lookup(t, s, other.TokenHash).Session, "another session of the account changed")
+	view(t, s.Auth(), func(tx auth.Tx) error {
+		list, err := tx.Sessions().ListByAccount(ctx, want.Account.ID)
+		require.NoError(t, err)
+		require.Len(t, list, 2)
+		for _, got := range list {
+			if got.ID == want.Session.ID {
+				requireEqual(t, want.Session, got, "ListByAccount")
+			}
+		}
+		return nil
+	})
+	err := s.Auth().Update(ctx, func(tx auth.Tx) error { return tx.Sessions().Reauthenticated(ctx, "s-missing", at(0)) })
 	requireCode(t, err, carenet.NotFound)
 }
 

@@ -15,7 +15,10 @@ import (
 // Custody returns a video's chain of custody: every audit event about it
 // (its upload, shares, revocations, extensions, views, downloads and
 // denied attempts), in the order they happened, read in one transaction.
-// It needs ViewVideos; an unknown video is NotFound.
+// It needs ViewVideos and, as an export of records (see WriteCustodyCSV),
+// a recent sign-in (auth.Principal.RequireRecentSignIn;
+// auth.ErrReauthenticationRequired otherwise, and nothing is read or
+// recorded); an unknown video is NotFound.
 //
 // The report misses no committed event: those a store that seals after
 // commit has not sealed yet (the last tens of milliseconds') come last,
@@ -27,6 +30,9 @@ import (
 func (s *Service) Custody(ctx context.Context, actor *auth.Principal, videoID string) (_ []audit.Event, callErr error) {
 	defer s.obs.Call(&ctx, "video.Custody")(&callErr)
 	if err := actor.Require(auth.ViewVideos); err != nil {
+		return nil, err
+	}
+	if err := actor.RequireRecentSignIn(s.cfg.Clock.Now()); err != nil {
 		return nil, err
 	}
 	var out []audit.Event

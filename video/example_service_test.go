@@ -111,7 +111,11 @@ func ExampleService() {
 	_, err = videos.VerifyTicket(ctx, access.Ticket, video.Download)
 	fmt.Println("proxy, download:", carenet.ErrorMessage(err))
 
-	// The chain of custody, in order.
+	// The chain of custody, in order. A report that leaves the centre
+	// needs a recent sign-in; the administrator's was an hour ago, so they
+	// sign in again (with the session still open, Reauthenticate would
+	// renew it).
+	admin = login("ada", "granite-orchard-lantern-7")
 	events, err := videos.Custody(ctx, admin, v.ID)
 	if err != nil {
 		panic(err)

@@ -71,7 +71,7 @@ func newKitWith(t testing.TB, opts []carenettest.Option, cfg ...func(*video.Conf
 func (k *kit) portalUser(given, family, username string) personnel.Profile {
 	k.T.Helper()
 	p := k.User(given, family, username, pw, auth.ReferralUserGroup)
-	if _, err := k.Personnel.SetPortalDesignation(k.Ctx, k.Admin.Principal, p.ID, portal.VideoOnly); err != nil {
+	if _, err := k.Personnel.SetPortalDesignation(k.Ctx, k.Fresh(k.Admin.Principal), p.ID, portal.VideoOnly); err != nil {
 		k.T.Fatalf("video designation: %v", err)
 	}
 	return p
@@ -105,7 +105,7 @@ func (k *kit) upload(clientID, title string) video.Video {
 // share shares k.V with the grantee as the administrator.
 func (k *kit) share(granteeID string, mode video.Mode) video.Share {
 	k.T.Helper()
-	s, err := k.Video.Share(k.Ctx, k.Admin.Principal, video.NewShare{VideoID: k.V.ID, GranteeID: granteeID, Mode: mode})
+	s, err := k.Video.Share(k.Ctx, k.Fresh(k.Admin.Principal), video.NewShare{VideoID: k.V.ID, GranteeID: granteeID, Mode: mode})
 	if err != nil {
 		k.T.Fatalf("share: %v", err)
 	}

@@ -17,7 +17,10 @@ import (
 // (see CheckGrantee), read in the same transaction that writes the share.
 // A video that does not exist is NotFound; a video already shared with the
 // grantee by a share that is neither revoked nor expired is a Conflict
-// (extend or revoke that share instead). Nothing changes on any error. The
+// (extend or revoke that share instead). A ViewAndDownload share (a copy
+// leaves the centre) needs a recent sign-in
+// (auth.Principal.RequireRecentSignIn; auth.ErrReauthenticationRequired
+// otherwise); a view-only one does not. Nothing changes on any error. The
 // share and its audit event (EventShared) are written in one transaction.
 func (s *Service) Share(ctx context.Context, actor *auth.Principal, in NewShare) (_ Share, callErr error) {
 	defer s.obs.Call(&ctx, "video.Share")(&callErr)
@@ -26,6 +29,11 @@ func (s *Service) Share(ctx context.Context, actor *auth.Principal, in NewShare)
 		return Share{}, err
 	}
 	now := s.cfg.Clock.Now()
+	if in.Mode == ViewAndDownload {
+		if err := actor.RequireRecentSignIn(now); err != nil {
+			return Share{}, err
+		}
+	}
 	var p carenet.Problems
 	start, expires := CheckShare(in, now, s.limits(), &p)
 	if err := p.Err(); err != nil {

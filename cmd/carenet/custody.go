@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 
+	"github.com/carenet-go/carenet"
 	"github.com/carenet-go/carenet/auth"
 	"github.com/carenet-go/carenet/video"
 )
@@ -51,8 +52,11 @@ func cmdCustody(ctx context.Context, e *env, args []string) error {
 // operator is the principal the command acts as: the operator running it,
 // who is no person of the SDK, holding only the permissions named. Use it
 // only for reads: a change made with it would be recorded with no actor.
+// It counts as authenticated now (a custody export needs a recent
+// sign-in): the operator has just proved who they are to the machine and
+// the database, or could not run the command.
 func operator(perms ...auth.Permission) *auth.Principal {
-	return &auth.Principal{Permissions: auth.NewPermissionSet(perms...)}
+	return &auth.Principal{Permissions: auth.NewPermissionSet(perms...), AuthenticatedAt: carenet.SystemClock.Now()}
 }
 
 // readOnlyVideos returns a video service for reading, and for revoking

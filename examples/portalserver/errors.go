@@ -38,7 +38,7 @@ func statusOf(err error) int {
 	switch carenet.ErrorCode(err) {
 	case carenet.Invalid:
 		return http.StatusBadRequest
-	case carenet.Unauthenticated:
+	case carenet.Unauthenticated, carenet.ReauthenticationRequired:
 		return http.StatusUnauthorized
 	case carenet.Forbidden:
 		return http.StatusForbidden
@@ -101,6 +101,11 @@ func (s *server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 		if errors.As(err, &sf) && sf.Passkey != nil {
 			body.Error.Passkey = sf.Passkey.Options
 		}
+	case carenet.ReauthenticationRequired:
+		// The session is good but its sign-in too old for the action: the
+		// client asks the user to sign in again and retries (RFC 9470's
+		// step-up challenge).
+		w.Header().Set("WWW-Authenticate", `Bearer realm="carenet", error="insufficient_user_authentication", error_description="sign in again to do this"`)
 	case carenet.Conflict:
 		var d *referral.DuplicatesError
 		if errors.As(err, &d) {

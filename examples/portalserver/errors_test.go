@@ -27,6 +27,7 @@ func TestStatusOfMapsEveryCode(t *testing.T) {
 		{carenet.Errorf(carenet.Invalid, "x"), http.StatusBadRequest},
 		{&carenet.ValidationError{}, http.StatusBadRequest},
 		{auth.ErrLoginFailed, http.StatusUnauthorized},
+		{auth.ErrReauthenticationRequired, http.StatusUnauthorized},
 		{video.ErrTicketSignature, http.StatusUnauthorized},
 		{video.ErrTicketWrongAction, http.StatusForbidden},
 		{carenet.Errorf(carenet.Forbidden, "x"), http.StatusForbidden},
@@ -56,6 +57,18 @@ func TestInternalErrorsAreGenericAndLogged(t *testing.T) {
 	require.Contains(t, logs.String(), "password authentication failed", "the cause goes to the log")
 	require.Contains(t, logs.String(), "/api/videos/download")
 	require.NotContains(t, logs.String(), "secret-ticket", "never the query, which may hold a ticket")
+}
+
+// TestReauthenticationRequiredAsksToSignInAgain: a sensitive action past
+// the sign-in window is a 401 whose challenge and code say to sign in
+// again, not that the session ended.
+func TestReauthenticationRequiredAsksToSignInAgain(t *testing.T) {
+	s := &server{log: slog.New(slog.DiscardHandler)}
+	w := httptest.NewRecorder()
+	s.writeError(w, httptest.NewRequest(http.MethodPost, "/api/anything", nil), fmt.Errorf("sharing: %w", auth.ErrReauthenticationRequired))
+	require.Equal(t, http.StatusUnauthorized, w.Code)
+	require.Contains(t, w.Header().Get("WWW-Authenticate"), `error="insufficient_user_authentication"`)
+	require.JSONEq(t, `{"error":{"code":"reauthentication_required","message":"for your security, please sign in again to do this"}}`, w.Body.String())
 }
 
 func TestPanicsBecomeAGeneric500(t *testing.T) {

@@ -200,6 +200,14 @@ func (c *cast) login(ctx context.Context, username, password string) (*auth.Logi
 	return res, nil
 }
 
+// reauthenticate signs a logged-in user in again in the session they have
+// open, as a host does when a sensitive action answers
+// carenet.ReauthenticationRequired, and returns their renewed principal.
+func (c *cast) reauthenticate(ctx context.Context, username, password string) (*auth.Principal, error) {
+	p, err := c.auth.Reauthenticate(ctx, auth.ReauthRequest{Token: c.tokens[username], Password: password})
+	return p, step(username+" signs in again", err)
+}
+
 // as is a request by a logged-in user: as a host does on every request, it
 // authenticates their session token afresh.
 func (c *cast) as(ctx context.Context, username string) (*auth.Principal, error) {

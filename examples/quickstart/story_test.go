@@ -28,6 +28,7 @@ var lines = []string{
 	"Sam confirms a new case: the host opens CASE-2026-0001",
 	"Rita follows it in My Referrals: accepted",
 	"her history reads submitted → under_review → accepted",
+	"sharing it with download needs a recent sign-in; Sam's was 19m0s ago: \"for your security, please sign in again to do this\"",
 	"Sam shares it view-only with Paul Nguyen and with download with Dana Brooks",
 	"Paul's download is denied: \"this video was shared for viewing only; it cannot be downloaded\"",
 	"Paul's view is allowed: a ticket until",
@@ -43,7 +44,7 @@ var lines = []string{
 	"video.downloaded     by Dana Brooks",
 	"exported as CSV: a header and 9 rows",
 	"events verifies (head",
-	"All 37 steps behaved as expected.",
+	"All 38 steps behaved as expected.",
 }
 
 func TestRunOnMemory(t *testing.T) {

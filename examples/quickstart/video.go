@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/auth"
 	"github.com/carenet-go/carenet/video"
 )
 
@@ -37,7 +38,20 @@ func (c *cast) video(ctx context.Context) error {
 	if err != nil {
 		return step("Sam shares the video with Paul", err)
 	}
-	toDana, err := c.videos.Share(ctx, c.sam, video.NewShare{VideoID: c.interview.ID, GranteeID: danaID, Mode: video.ViewAndDownload})
+	// A copy that leaves the centre needs a recent sign-in; Sam's was
+	// long enough ago that he is asked to sign in again, and does so in
+	// the session he has open.
+	download := video.NewShare{VideoID: c.interview.ID, GranteeID: danaID, Mode: video.ViewAndDownload}
+	_, err = c.videos.Share(ctx, c.sam, download)
+	if err := expect(errors.Is(err, auth.ErrReauthenticationRequired), "a download share with a sign-in %s old was not refused: %v",
+		c.clock.Now().Sub(c.sam.AuthenticatedAt), err); err != nil {
+		return err
+	}
+	c.ok("sharing it with download needs a recent sign-in; Sam's was %s ago: %q", c.clock.Now().Sub(c.sam.AuthenticatedAt), carenet.ErrorMessage(err))
+	if c.sam, err = c.reauthenticate(ctx, "srivera", userPassword); err != nil {
+		return err
+	}
+	toDana, err := c.videos.Share(ctx, c.sam, download)
 	if err != nil {
 		return step("Sam shares the video with Dana", err)
 	}
