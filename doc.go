@@ -71,6 +71,7 @@
 //	case carenet.Invalid:         // 400 with carenet.Validation(err).Problems
 //	case carenet.Unauthenticated: // 401
 //	case carenet.Forbidden:       // 403
+//	case carenet.SecondFactorEnrolmentRequired: // 403, and a page to enrol one
 //	case carenet.NotFound:        // 404
 //	case carenet.Conflict, carenet.InUse: // 409
 //	}

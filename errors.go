@@ -27,6 +27,12 @@ const (
 	Forbidden Code = "forbidden"
 	// Unauthenticated: no valid credentials or session.
 	Unauthenticated Code = "unauthenticated"
+	// SecondFactorEnrolmentRequired: the caller signed in, but a security
+	// group of theirs requires a second factor they have not set up, so
+	// their session may do nothing but enrol one and sign out. Ask them to
+	// enrol a second factor (a host maps it like Forbidden, to a page that
+	// starts the enrolment).
+	SecondFactorEnrolmentRequired Code = "second_factor_enrolment_required"
 	// Canceled: the context was cancelled or its deadline passed.
 	Canceled Code = "canceled"
 	// Internal: anything else. Its detail is for logs, never for end users.
