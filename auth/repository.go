@@ -15,6 +15,7 @@ type Tx interface {
 	SecurityGroups() SecurityGroupRepository
 	Sessions() SessionRepository
 	PasswordTokens() PasswordTokenRepository
+	RecoveryCodes() RecoveryCodeRepository
 	Audit() audit.Repository
 }
 
@@ -125,6 +126,12 @@ type SecurityGroupRepository interface {
 	// Update stores g if its Version is current; returns it with the new
 	// version. Conflict on a stale version or a taken name.
 	Update(ctx context.Context, g SecurityGroup) (SecurityGroup, error)
+	// SetRequireSecondFactor stores whether the group with id, built-in or
+	// not, requires a second factor (SecurityGroup.RequireSecondFactor)
+	// and its UpdatedAt at, if version is its stored version, and returns
+	// it with the new version. Conflict on a stale version; NotFound if
+	// missing.
+	SetRequireSecondFactor(ctx context.Context, id string, version int64, require bool, at time.Time) (SecurityGroup, error)
 	// Delete removes the group. InUse if an account is in it.
 	Delete(ctx context.Context, id string) error
 }
@@ -168,4 +175,20 @@ type PasswordTokenRepository interface {
 	// InvalidateAll marks every unused link of the account used, and returns
 	// how many.
 	InvalidateAll(ctx context.Context, accountID string, at time.Time) (int, error)
+}
+
+// RecoveryCodeRepository keeps the recovery codes of logins, by hash.
+type RecoveryCodeRepository interface {
+	// Replace deletes every recovery code of the account, stores codes in
+	// their place (each for the account accountID) and returns how many
+	// it deleted. With no codes it only deletes. NotFound if codes are
+	// given for an account that does not exist.
+	Replace(ctx context.Context, accountID string, codes []RecoveryCode) (int, error)
+	// List returns the account's recovery codes ordered by ID: none for
+	// an account that has none or does not exist.
+	List(ctx context.Context, accountID string) ([]RecoveryCode, error)
+	// Use deletes the account's recovery code with id, so it is never
+	// accepted again. NotFound if the account has no such code (it was
+	// used, or replaced).
+	Use(ctx context.Context, accountID, id string) error
 }

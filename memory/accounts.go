@@ -290,6 +290,7 @@ func (r accounts) Delete(ctx context.Context, id string) error {
 		return &carenet.Error{Code: carenet.InUse, Op: op, Message: "the account has sessions"}
 	}
 	t.deleteTokens(id)
+	remove(t, st.recoveryCodes, id)
 	key := usernameKeyOf(a.Username)
 	remove(t, st.credentials, id)
 	remove(t, st.accountByName, key)

@@ -21,6 +21,7 @@ func (r accounts) Remove(ctx context.Context, id string) error {
 	}
 	remove(t, st.sessionsOf, id)
 	t.deleteTokens(id)
+	remove(t, st.recoveryCodes, id)
 	key := usernameKeyOf(a.Username)
 	remove(t, st.credentials, id)
 	remove(t, st.accountByName, key)

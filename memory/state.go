@@ -27,6 +27,7 @@ type state struct {
 	tokens          map[string]auth.PasswordToken // by ID
 	tokenByHash     map[string]string             // token hash → token ID
 	tokensOf        map[string]map[string]struct{}
+	recoveryCodes   map[string][]auth.RecoveryCode // by account ID, ordered by ID
 
 	// audit
 	events      []audit.Event  // in sequence order; events[i].Seq == i+1 unless tampered with
@@ -64,6 +65,7 @@ func newState() *state {
 		tokens:          map[string]auth.PasswordToken{},
 		tokenByHash:     map[string]string{},
 		tokensOf:        map[string]map[string]struct{}{},
+		recoveryCodes:   map[string][]auth.RecoveryCode{},
 		actorEvents:     map[string]int{},
 		people:          map[string]*personRec{},
 		byFamily:        newSortedSet(compareFamilyOrder),

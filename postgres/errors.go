@@ -39,6 +39,7 @@ var constraintMessages = map[string]string{
 	"personnel_group_members_person_id_fkey": "the person does not exist",
 	"sessions_account_id_fkey":               "the account does not exist",
 	"password_tokens_account_id_fkey":        "the account does not exist",
+	"recovery_codes_account_id_fkey":         "the account does not exist",
 	"people_state_check":                     "the state must be active or inactive",
 	"people_agency_kind_check":               "the agency kind is not one of the known kinds",
 	"password_tokens_purpose_check":          "the link purpose is not one of the known purposes",

@@ -28,6 +28,7 @@ var appPrivileges = []struct{ table, privileges string }{
 	{"account_groups", "SELECT, INSERT, UPDATE, DELETE"},
 	{"sessions", "SELECT, INSERT, UPDATE, DELETE"},
 	{"password_tokens", "SELECT, INSERT, UPDATE"},
+	{"recovery_codes", "SELECT, INSERT, DELETE"},
 	{"personnel_groups", "SELECT, INSERT, UPDATE, DELETE"},
 	{"personnel_group_members", "SELECT, INSERT, DELETE"},
 	{"videos", "SELECT, INSERT, UPDATE"},

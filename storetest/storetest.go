@@ -60,6 +60,7 @@ func suite() []group {
 		{"SecurityGroups", securityGroupCases},
 		{"Sessions", sessionCases},
 		{"PasswordTokens", passwordTokenCases},
+		{"RecoveryCodes", recoveryCodeCases},
 		{"Audit", auditCases},
 		{"People", peopleCases},
 		{"Search", searchCases},
