@@ -34,8 +34,10 @@ type LoginRequest struct {
 	Username string
 	Password string
 	// TOTPCode is the one-time code, for accounts with a second factor:
-	// empty, or exactly the configured number of digits (6 by default). A
-	// code given to an account without a second factor fails the login.
+	// empty, exactly the configured number of digits (6 by default), or
+	// one of the account's recovery codes in its place (24 letters and
+	// digits, dashes and spaces aside, any case), which works once. A code
+	// given to an account without a second factor fails the login.
 	TOTPCode string
 	// UserAgent and RemoteAddr are kept with the session, for the user's
 	// list of sessions. RemoteAddr, the client's address ("host:port" or
@@ -56,14 +58,23 @@ type LoginResult struct {
 	Token     string
 	Session   Session
 	Principal *Principal
+	// RecoveryCodeUsed says a recovery code stood in for the one-time
+	// code, and is now used up; RecoveryCodesLeft is then how many the
+	// account has left (tell the user, and offer new ones when few are).
+	RecoveryCodeUsed  bool
+	RecoveryCodesLeft int
 }
 
-// Login checks a username and password (and TOTP code when the account has
-// a second factor) and opens a session.
+// Login checks a username and password (and TOTP code, or a recovery code
+// in its place, when the account has a second factor) and opens a session.
+// A login whose security groups require a second factor it does not have
+// gets a session that may only enrol one (Principal.MustEnrolSecondFactor,
+// audited with the detail "second_factor": "enrolment_required").
 //
 // Malformed input (an empty password, a username that cannot be one, a
-// code that is not the configured number of digits, input over the size
-// limits) gets an Invalid error naming the field, before anything is read;
+// code that is neither the configured number of digits nor a recovery
+// code's shape, input over the size limits) gets an Invalid error naming
+// the field, before anything is read;
 // that says nothing about which accounts exist. The right password without
 // a code, for an account with a second factor, is ErrSecondFactorRequired.
 // Every other failure is ErrLoginFailed: an unknown username, a wrong
@@ -81,21 +92,21 @@ type LoginResult struct {
 // lock another attempt has just set.
 func (s *Service) Login(ctx context.Context, req LoginRequest) (_ *LoginResult, callErr error) {
 	defer s.obs.Call(&ctx, "auth.Login")(&callErr)
-	username, err := s.checkLoginInput(req)
+	username, otc, err := s.checkLoginInput(req)
 	if err != nil {
 		return nil, err
 	}
 	key := rateKey(req)
 	done, allowed := s.cfg.RateLimiter.Attempt(ctx, key, s.cfg.Clock.Now())
 	defer func() { done(errors.Is(callErr, ErrLoginFailed)) }()
-	res, err := s.login(ctx, req, username, key, allowed, false)
+	res, err := s.login(ctx, req, username, otc, key, allowed, false)
 	if errors.Is(err, errCredentialsChanged) {
 		// The stored hash changed while this login hashed: a password
 		// change or reset (the password is then checked against the new
 		// hash and fails), or another login's upgrade of an old hash
 		// (it passes). Once more, against what is stored now; a second
 		// change is recorded as a failure.
-		res, err = s.login(ctx, req, username, key, allowed, true)
+		res, err = s.login(ctx, req, username, otc, key, allowed, true)
 	}
 	return res, err
 }
@@ -112,9 +123,10 @@ const noAccount = ""
 
 // login is one attempt of Login: it reads the account's credentials, hashes
 // the password outside any transaction, and decides in a write transaction.
-// With last, a hash changed once more meanwhile fails the attempt rather
-// than returning errCredentialsChanged.
-func (s *Service) login(ctx context.Context, req LoginRequest, username, key string, allowed, last bool) (*LoginResult, error) {
+// otc is req.TOTPCode as checkLoginInput parsed it. With last, a hash
+// changed once more meanwhile fails the attempt rather than returning
+// errCredentialsChanged.
+func (s *Service) login(ctx context.Context, req LoginRequest, username string, otc oneTimeCode, key string, allowed, last bool) (*LoginResult, error) {
 	var acct Account
 	var creds Credentials
 	known := true
@@ -170,8 +182,9 @@ func (s *Service) login(ctx context.Context, req LoginRequest, username, key str
 		f := attemptFacts{Known: known, PasswordOK: ok, Allowed: allowed, Code: req.TOTPCode, Now: now}
 		// The same statements on every path: the credentials (locked
 		// until the transaction ends, so attempts at one account are
-		// decided one after the other), the account and its holder, the
-		// credentials written back, one audit event.
+		// decided one after the other), the account and its holder, its
+		// recovery codes when one was given, the credentials written
+		// back, one audit event.
 		c, err := tx.Accounts().Credentials(ctx, acct.ID)
 		if carenet.ErrorCode(err) == carenet.NotFound {
 			// Unknown, or deleted since it was read.
@@ -196,12 +209,16 @@ func (s *Service) login(ctx context.Context, req LoginRequest, username, key str
 			}
 			f.Changed = true
 		}
+		codes, err := readRecoveryCodes(ctx, tx, c.AccountID, otc)
+		if err != nil {
+			return err
+		}
 		f.Creds = c
 		f.Active = a.Active && h.AllowedAt(now)
-		f.SecondFactor = a.TOTPEnabled
-		var step int64
+		f.SecondFactor = a.HasSecondFactor()
+		var use codeUse
 		if f.SecondFactor && f.Code != "" && f.PasswordOK && f.Active {
-			step, f.CodeOK = s.checkTOTP(c, f.Code, now)
+			use, f.CodeOK = s.checkOneTimeCode(otc, c, codes, now)
 		}
 		rules := s.cfg.lockout()
 		out := rules.decide(f)
@@ -213,9 +230,12 @@ func (s *Service) login(ctx context.Context, req LoginRequest, username, key str
 				details["rehashed"] = "true"
 			}
 			if f.CodeOK {
-				c.TOTPLastStep = step
-				s.resealStale(&c, details)
+				if err := s.spendOneTimeCode(ctx, tx, &c, use, details); err != nil {
+					return err
+				}
 			}
+		} else if otc.isRecovery() {
+			details["code"] = otc.kind()
 		}
 		if err := tx.Accounts().SetCredentials(ctx, c); err != nil && f.Known {
 			return err
@@ -239,10 +259,17 @@ func (s *Service) login(ctx context.Context, req LoginRequest, username, key str
 				return err
 			}
 			details["session"] = sess.ID
+			p := s.principal(SessionFacts{Session: sess, Account: a, Holder: h, Groups: groups}, now)
+			if p.MustEnrolSecondFactor {
+				details["second_factor"] = "enrolment_required"
+			}
 			if err := s.record(ctx, tx, a.PersonID, ActionLogin, "account", a.ID, details); err != nil {
 				return err
 			}
-			res = &LoginResult{Token: token, Session: sess, Principal: s.principal(SessionFacts{Session: sess, Account: a, Holder: h, Groups: groups}, now)}
+			res = &LoginResult{Token: token, Session: sess, Principal: p}
+			if f.CodeOK && use.recoveryID != "" {
+				res.RecoveryCodeUsed, res.RecoveryCodesLeft = true, use.left
+			}
 			return nil
 		}
 		answer = out.answer()
@@ -305,7 +332,7 @@ func inactiveReason(a Account, h Holder) string {
 	return "account_inactive"
 }
 
-func (s *Service) checkLoginInput(req LoginRequest) (string, error) {
+func (s *Service) checkLoginInput(req LoginRequest) (string, oneTimeCode, error) {
 	var p carenet.Problems
 	username, err := NormalizeUsername(req.Username)
 	if err != nil {
@@ -319,15 +346,14 @@ func (s *Service) checkLoginInput(req LoginRequest) (string, error) {
 	case len(req.Password) > password.MaxPasswordBytes:
 		p.Add("password", carenet.RuleTooLong, "must be at most "+strconv.Itoa(password.MaxPasswordBytes)+" bytes")
 	}
-	if req.TOTPCode != "" {
-		if err := s.checkCodeFormat(req.TOTPCode); err != nil {
-			p.Add("totp_code", err.rule, err.msg)
-		}
+	otc, bad := s.parseOneTimeCode(req.TOTPCode)
+	if bad != nil {
+		p.Add("totp_code", bad.rule, bad.msg)
 	}
 	if err := p.Err(); err != nil {
-		return "", carenet.E("auth.Login", carenet.Invalid, "", err)
+		return "", oneTimeCode{}, carenet.E("auth.Login", carenet.Invalid, "", err)
 	}
-	return username, nil
+	return username, otc, nil
 }
 
 // codeProblem is what is wrong with the form of a one-time code.
@@ -336,10 +362,7 @@ type codeProblem struct{ rule, msg string }
 // checkCodeFormat refuses a one-time code that is not the configured
 // number of ASCII digits, before anything is read.
 func (s *Service) checkCodeFormat(code string) *codeProblem {
-	digits := s.cfg.TOTP.Digits
-	if digits == 0 {
-		digits = totp.DefaultDigits
-	}
+	digits := s.digits()
 	if len(code) > 16 {
 		return &codeProblem{carenet.RuleTooLong, "is too long"}
 	}

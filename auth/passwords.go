@@ -46,8 +46,8 @@ type IssuedLink struct {
 // outstanding password links are invalidated.
 func (s *Service) ChangePassword(ctx context.Context, actor *Principal, current, next string) (callErr error) {
 	defer s.obs.Call(&ctx, "auth.ChangePassword")(&callErr)
-	if actor == nil {
-		return errNoPrincipal
+	if err := actor.RequireFull(); err != nil {
+		return err
 	}
 	if err := checkCurrentInput(current); err != nil {
 		return err
