@@ -1,6 +1,7 @@
 package auth_test
 
 import (
+	"context"
 	"encoding/base32"
 	"testing"
 	"time"
@@ -55,3 +56,12 @@ func code(t *testing.T, secret []byte, at time.Time) string {
 // errOf drops the recovery codes ConfirmTOTP returns, for a test that
 // looks only at its error.
 func errOf(_ auth.RecoveryCodes, err error) error { return err }
+
+// beginTOTP starts enrolling p's authenticator app on svc and returns the
+// secret.
+func beginTOTP(t *testing.T, svc *auth.Service, ctx context.Context, p *auth.Principal, pw string) []byte {
+	t.Helper()
+	enr, err := svc.BeginTOTP(ctx, p, pw)
+	require.NoError(t, err)
+	return decodeSecret(t, enr.Secret)
+}
