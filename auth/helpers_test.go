@@ -8,6 +8,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/carenet-go/carenet"
 	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth"
 	"github.com/carenet-go/carenet/auth/totp"
@@ -64,4 +65,12 @@ func beginTOTP(t *testing.T, svc *auth.Service, ctx context.Context, p *auth.Pri
 	enr, err := svc.BeginTOTP(ctx, p, pw)
 	require.NoError(t, err)
 	return decodeSecret(t, enr.Secret)
+}
+
+// requireField fails unless err is Invalid with a problem on field under
+// rule.
+func requireField(t *testing.T, err error, field, rule string) {
+	t.Helper()
+	require.Equal(t, carenet.Invalid, carenet.ErrorCode(err), "%v", err)
+	require.True(t, carenet.Validation(err).Has(field, rule), "want %s on %s: %v", rule, field, err)
 }

@@ -5,6 +5,7 @@ import (
 	"crypto/subtle"
 	"encoding/base32"
 	"fmt"
+	"io"
 	"log/slog"
 	"strings"
 	"time"
@@ -55,8 +56,8 @@ type RecoveryCodes []string
 // String hides the codes.
 func (c RecoveryCodes) String() string { return fmt.Sprintf("[%d recovery codes]", len(c)) }
 
-// GoString hides the codes.
-func (c RecoveryCodes) GoString() string { return c.String() }
+// Format hides the codes whatever the verb.
+func (c RecoveryCodes) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, c.String()) }
 
 // LogValue hides the codes.
 func (c RecoveryCodes) LogValue() slog.Value { return slog.IntValue(len(c)) }

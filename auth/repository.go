@@ -70,7 +70,8 @@ type AccountRepository interface {
 	// HasLoggedIn reports whether the account ever logged in or held a
 	// session (used by the guard on deleting a profile).
 	HasLoggedIn(ctx context.Context, accountID string) (bool, error)
-	// Delete removes an account with its credentials and password links,
+	// Delete removes an account with its credentials, password links and
+	// recovery codes,
 	// for a profile deleted because it was made by accident. InUse if the
 	// account has sessions; NotFound if missing.
 	Delete(ctx context.Context, id string) error
@@ -80,8 +81,8 @@ type AccountRepository interface {
 	// password link is invalidated, all at d.At. It returns the account as
 	// stored and what it changed. NotFound if the account is missing.
 	DisableLogin(ctx context.Context, d DisableLogin) (DisabledLogin, error)
-	// Remove deletes an account with its credentials, password links and
-	// sessions, for a login taken away while its person stays (the caller
+	// Remove deletes an account with its credentials, password links,
+	// recovery codes and sessions, for a login taken away while its person stays (the caller
 	// disables it first, in the same transaction). NotFound if missing.
 	Remove(ctx context.Context, id string) error
 	// LoginUses returns up to q.Limit active logins that q selects, ordered

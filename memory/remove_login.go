@@ -2,8 +2,8 @@ package memory
 
 import "context"
 
-// Remove deletes the account with its credentials, password links and
-// sessions; NotFound if missing.
+// Remove deletes the account with its credentials, password links,
+// recovery codes and sessions; NotFound if missing.
 func (r accounts) Remove(ctx context.Context, id string) error {
 	const op = "memory.Accounts.Remove"
 	t := r.t
