@@ -14,7 +14,10 @@ import (
 // now (Holder.AllowedAt). Authenticate builds every principal with it, so
 // a service that asks what another person may do (may they follow the
 // referrals handed to them, what does an access review list) gets the same
-// answer that person's next call would.
+// answer that person's next call would, once signed in with every factor
+// their groups require: a session without the second factor its groups
+// require holds nothing until it is enrolled (EnrolmentRequired), which
+// PrincipalFrom does not apply.
 func PrincipalFrom(a Account, groups []SecurityGroup, allowed bool, now time.Time) *Principal {
 	return (*PermissionRegistry)(nil).PrincipalFrom(a, groups, allowed, now)
 }

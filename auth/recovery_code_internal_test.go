@@ -112,3 +112,28 @@ func TestRecoveryCodesHideThemselves(t *testing.T) {
 		t.Fatalf("the log does not say how many: %s", log.String())
 	}
 }
+
+// BenchmarkMatchRecoveryCode: the match costs the same whichever code
+// matches, none, or how many codes are left.
+func BenchmarkMatchRecoveryCode(b *testing.B) {
+	var codes []RecoveryCode
+	for i := range RecoveryCodeCount {
+		codes = append(codes, RecoveryCode{ID: fmt.Sprint("rc-", i), Hash: fmt.Sprintf("%064x", i+1)})
+	}
+	for _, c := range []struct {
+		name  string
+		codes []RecoveryCode
+		hash  string
+	}{
+		{"first", codes, codes[0].Hash},
+		{"last", codes, codes[9].Hash},
+		{"none", codes, fmt.Sprintf("%064x", 999)},
+		{"one_left", codes[:1], fmt.Sprintf("%064x", 999)},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			for b.Loop() {
+				matchRecoveryCode(c.codes, c.hash)
+			}
+		})
+	}
+}
