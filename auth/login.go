@@ -69,7 +69,9 @@ type LoginResult struct {
 // in its place, when the account has a second factor) and opens a session.
 // A login whose security groups require a second factor it does not have
 // gets a session that may only enrol one (Principal.MustEnrolSecondFactor,
-// audited with the detail "second_factor": "enrolment_required").
+// audited with the detail "second_factor": "enrolment_required"). A
+// recovery code used in place of the code is used up, and the login's
+// audit event says so ("recovery_code_used", "recovery_codes_left").
 //
 // Malformed input (an empty password, a username that cannot be one, a
 // code that is neither the configured number of digits nor a recovery
@@ -235,7 +237,7 @@ func (s *Service) login(ctx context.Context, req LoginRequest, username string, 
 				}
 			}
 		} else if otc.isRecovery() {
-			details["code"] = otc.kind()
+			details["code_kind"] = otc.kind()
 		}
 		if err := tx.Accounts().SetCredentials(ctx, c); err != nil && f.Known {
 			return err

@@ -147,12 +147,12 @@ func (s *Service) updateWithCode(ctx context.Context, actor *Principal, o oneTim
 		if rules.blocked(c, now) {
 			refused = codeErr(RuleLocked, "cannot be checked: the account is locked after repeated failures; try again later")
 			return s.record(ctx, tx, actor.PersonID, ActionLoginRefused, "account", c.AccountID,
-				map[string]string{"reason": outcomeLocked.reason(), "via": via, "code": o.kind()})
+				map[string]string{"reason": outcomeLocked.reason(), "via": via, "code_kind": o.kind()})
 		}
 		use, ok := s.checkOneTimeCode(o, c, codes, now)
 		if !ok {
 			details := rules.apply(&c, outcomeWrongCode, now)
-			details["reason"], details["via"], details["code"] = outcomeWrongCode.reason(), via, o.kind()
+			details["reason"], details["via"], details["code_kind"] = outcomeWrongCode.reason(), via, o.kind()
 			if err := tx.Accounts().SetCredentials(ctx, c); err != nil {
 				return err
 			}

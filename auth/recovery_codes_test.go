@@ -115,7 +115,7 @@ func TestRecoveryCodeStandsInForTheOneTimeCodeOnce(t *testing.T) {
 	failed, err := k.Audit.List(k.Ctx, audit.Filter{Actions: []audit.Action{auth.ActionLoginFailed}, TargetID: accountID})
 	require.NoError(t, err)
 	require.Equal(t, "wrong_totp_code", failed[len(failed)-1].Details["reason"])
-	require.Equal(t, "recovery_code", failed[len(failed)-1].Details["code"])
+	require.Equal(t, "recovery_code", failed[len(failed)-1].Details["code_kind"])
 }
 
 // TestRecoveryCodeOfTheWrongShapeCountsNothing: a code that is neither a
