@@ -72,6 +72,7 @@
 //	case carenet.Unauthenticated: // 401
 //	case carenet.ReauthenticationRequired: // 401: "sign in again" (auth.Service.Reauthenticate), then retry
 //	case carenet.Forbidden:       // 403
+//	case carenet.SecondFactorEnrolmentRequired: // 403, and a page to enrol one
 //	case carenet.NotFound:        // 404
 //	case carenet.Conflict, carenet.InUse: // 409
 //	}

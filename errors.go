@@ -33,6 +33,12 @@ const (
 	// (auth.Service.Reauthenticate renews the session) and then retry;
 	// nothing was changed.
 	ReauthenticationRequired Code = "reauthentication_required"
+	// SecondFactorEnrolmentRequired: the caller signed in, but a security
+	// group of theirs requires a second factor they have not set up, so
+	// their session may do nothing but enrol one and sign out. Ask them to
+	// enrol a second factor (a host maps it like Forbidden, to a page that
+	// starts the enrolment).
+	SecondFactorEnrolmentRequired Code = "second_factor_enrolment_required"
 	// Canceled: the context was cancelled or its deadline passed.
 	Canceled Code = "canceled"
 	// Internal: anything else. Its detail is for logs, never for end users.
@@ -162,6 +168,8 @@ func defaultMessage(c Code) string {
 		return "authentication required"
 	case ReauthenticationRequired:
 		return "please sign in again to do this"
+	case SecondFactorEnrolmentRequired:
+		return "set up a second factor first"
 	case Canceled:
 		return "the request was cancelled"
 	}

@@ -16,7 +16,8 @@ var driverErr = errors.New(`pq: password authentication failed for user "x"`)
 
 var allCodes = []carenet.Code{
 	carenet.Invalid, carenet.NotFound, carenet.Conflict, carenet.InUse,
-	carenet.Forbidden, carenet.Unauthenticated, carenet.ReauthenticationRequired, carenet.Canceled, carenet.Internal,
+	carenet.Forbidden, carenet.Unauthenticated, carenet.ReauthenticationRequired, carenet.SecondFactorEnrolmentRequired,
+	carenet.Canceled, carenet.Internal,
 }
 
 func validationErr(t *testing.T) error {

@@ -73,13 +73,6 @@ type Credentials struct {
 	Passkeys int
 }
 
-// hasSecondFactor reports whether an account with credentials c has a
-// second factor: a confirmed TOTP enrolment or a passkey. Login then asks
-// for one, and either kind answers.
-func hasSecondFactor(a Account, c Credentials) bool {
-	return a.TOTPEnabled || c.Passkeys > 0
-}
-
 // Holder is what auth knows of the person an account belongs to.
 type Holder struct {
 	PersonID string

@@ -24,6 +24,10 @@ const (
 	ActionTOTPEnrolStarted    audit.Action = "auth.totp_enrolment_started"
 	ActionTOTPEnabled         audit.Action = "auth.totp_enabled"
 	ActionTOTPDisabled        audit.Action = "auth.totp_disabled"
+	// ActionRecoveryCodesGenerated: new recovery codes replaced the
+	// account's old ones (details "count", "voided" and "proof": what the
+	// caller proved, "current_password", "totp_code" or "recovery_code").
+	ActionRecoveryCodesGenerated audit.Action = "auth.recovery_codes_generated"
 	// ActionTOTPResealed: a TOTP secret re-sealed under the key ring's
 	// current key (details "key_before", "key_after").
 	ActionTOTPResealed audit.Action = "auth.totp_resealed"

@@ -104,7 +104,7 @@ func TestChangesRollBackWithTheirAuditEvent(t *testing.T) {
 	enr, err := k.Auth.BeginTOTP(k.Ctx, tia, userPassword)
 	require.NoError(t, err)
 	secret := decodeSecret(t, enr.Secret)
-	require.NoError(t, k.Auth.ConfirmTOTP(k.Ctx, tia, userPassword, code(t, secret, k.Clock.Now())))
+	require.NoError(t, errOf(k.Auth.ConfirmTOTP(k.Ctx, tia, userPassword, code(t, secret, k.Clock.Now()))))
 	k.Clock.Advance(30 * time.Second)
 
 	newName := "Renamed"
@@ -190,7 +190,7 @@ func TestConfirmTOTPRollsBackWithItsAuditEvent(t *testing.T) {
 	bad, err := auth.NewService(auditDownStore(k.Store.Auth()), k.Auth.Config())
 	require.NoError(t, err)
 
-	err = bad.ConfirmTOTP(k.Ctx, sam, userPassword, code(t, decodeSecret(t, enr.Secret), k.Clock.Now()))
+	err = errOf(bad.ConfirmTOTP(k.Ctx, sam, userPassword, code(t, decodeSecret(t, enr.Secret), k.Clock.Now())))
 	require.ErrorIs(t, err, errAuditDown)
 	_, err = k.Auth.Login(k.Ctx, auth.LoginRequest{Username: "sstaff", Password: userPassword})
 	require.NoError(t, err, "no second factor is required: the confirmation rolled back")

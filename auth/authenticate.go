@@ -18,7 +18,9 @@ var ErrSessionInvalid = &carenet.Error{Code: carenet.Unauthenticated, Op: "auth.
 // account, person and security groups afresh on every call, so a
 // deactivation, a revoked session or a changed permission set takes effect
 // at once. It extends the idle timeout, writing at most once a minute per
-// session. Every failure is ErrSessionInvalid.
+// session. Every failure is ErrSessionInvalid. A login whose security
+// groups require a second factor it does not have authenticates as a
+// principal that may only enrol one (Principal.MustEnrolSecondFactor).
 func (s *Service) Authenticate(ctx context.Context, token string) (_ *Principal, callErr error) {
 	defer s.obs.Call(&ctx, "auth.Authenticate")(&callErr)
 	hash, err := ParseToken(SessionTokenPrefix, token)
@@ -75,14 +77,19 @@ func (s *Service) touchInterval() time.Duration {
 	return min(s.cfg.SessionIdleTimeout/15, time.Minute)
 }
 
-// principal builds the Principal for facts that passed SessionValid: it
-// authenticated when its session last did, and its sensitive actions
-// follow the service's ReauthWindow.
+// principal builds the Principal for facts that passed SessionValid: what
+// the login holds, or nothing but enrolling a second factor when its
+// groups require one it lacks (EnrolmentRequired). It authenticated when
+// its session last did, and its sensitive actions follow the service's
+// ReauthWindow.
 func (s *Service) principal(f SessionFacts, now time.Time) *Principal {
 	p := s.cfg.Permissions.PrincipalFrom(f.Account, f.Groups, f.Holder.AllowedAt(now), now)
 	p.SessionID = f.Session.ID
 	p.AuthenticatedAt = f.Session.AuthenticatedAt
 	p.window = s.cfg.ReauthWindow
+	if EnrolmentRequired(f.Account, f.Passkeys, f.Groups) {
+		p.restrict()
+	}
 	return p
 }
 
@@ -159,8 +166,8 @@ func (s *Service) Logout(ctx context.Context, token string) (callErr error) {
 // login's sessions is an action against it.
 func (s *Service) RevokeSessions(ctx context.Context, actor *Principal, accountID string) (_ int, callErr error) {
 	defer s.obs.Call(&ctx, "auth.RevokeSessions")(&callErr)
-	if actor == nil {
-		return 0, errNoPrincipal
+	if err := actor.RequireFull(); err != nil {
+		return 0, err
 	}
 	if actor.AccountID != accountID {
 		if err := actor.Require(ResetPasswords); err != nil {
@@ -190,8 +197,8 @@ func (s *Service) RevokeSessions(ctx context.Context, actor *Principal, accountI
 // (RequireOutrank, ErrOutranked otherwise): they hold its addresses.
 func (s *Service) Sessions(ctx context.Context, actor *Principal, accountID string) (_ []Session, callErr error) {
 	defer s.obs.Call(&ctx, "auth.Sessions")(&callErr)
-	if actor == nil {
-		return nil, errNoPrincipal
+	if err := actor.RequireFull(); err != nil {
+		return nil, err
 	}
 	if actor.AccountID != accountID {
 		if err := actor.Require(ResetPasswords); err != nil {

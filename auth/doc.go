@@ -1,8 +1,9 @@
 // Package auth holds logins and everything about who a caller is: accounts
 // (the personnel profile's "Is User" box), security groups and their
 // permissions, password hashing and policy, login, sessions, password set and
-// reset links, optional second factors (TOTP, passkeys), and the Principal
-// that every other package asks "may this caller do that?".
+// reset links, second factors (TOTP with recovery codes, passkeys),
+// optional or required by security group, and the Principal that every
+// other package asks "may this caller do that?".
 //
 // Accounts belong to personnel profiles; auth knows of the profile only what
 // a login needs (Holder: is the person active, what are their names). Portal
@@ -88,6 +89,36 @@
 // and reach, Administrator holding every one, the Referral User group
 // none, and a user without CareNet access none (GrantedPermissions).
 // Principal.Can checks either kind with one bit test.
+//
+// # Second factors
+//
+// A user enrols an authenticator app (BeginTOTP, ConfirmTOTP, each with
+// the current password); from then on login needs a one-time code.
+// Enrolment yields RecoveryCodeCount single-use recovery codes, shown once:
+// each stands in once for the one-time code wherever one is accepted
+// (Login, RegenerateRecoveryCodes), is told from a one-time code by its
+// shape before anything is read, and counts toward the lockout like one
+// when wrong. A code holds 120 random bits, so the stores keep a plain
+// SHA-256 of it (NIST SP 800-63B look-up secrets: no salted slow hash is
+// needed at that entropy), and a login compares the given code with every
+// code of the account in constant time. RegenerateRecoveryCodes replaces
+// them all; removing the second factor voids them; each use is audited
+// and RecoveryCodesLeft says how many remain.
+//
+// A security group may require a second factor
+// (SecurityGroup.RequireSecondFactor; a security-group change, under the
+// rank rules and audited). A member without one is not shut out: they
+// sign in to a restricted session (Principal.MustEnrolSecondFactor) that
+// may enrol one and sign out, nothing else: no permission, no portal
+// capability, and every other call, those on the caller's own records
+// included, answers ErrEnrolSecondFactor, whose code a host maps to its
+// enrolment page. The rule (EnrolmentRequired, over
+// Account.HasSecondFactor) is evaluated at every Authenticate, so the
+// restricted session becomes a full one at its first call after
+// ConfirmTOTP; ConfirmTOTP ends the account's other sessions, which were
+// opened with the password alone. The built-in groups take this one
+// change: require it of Administrator (UpdateSecurityGroup with
+// RequireSecondFactor), as every host should once a TOTP key is set.
 //
 // The Service gathers facts through the repositories of one transaction
 // (Tx), applies the pure rules of this package, and writes its changes and

@@ -30,6 +30,12 @@ type SecurityGroup struct {
 	// registered is kept and grants nothing. Stores keep the SDK
 	// permissions of Permissions and these names.
 	HostPermissions []string
+	// RequireSecondFactor says the group's members must have a second
+	// factor: a member without one signs in to a session that may only
+	// enrol one (see EnrolmentRequired). Stores keep it for the built-in
+	// groups too, the one setting of theirs a host may change, so that a
+	// host can require it of Administrator, as it should.
+	RequireSecondFactor bool
 	// BuiltIn groups cannot be renamed, changed or deleted.
 	BuiltIn   bool
 	CreatedAt time.Time

@@ -1,12 +1,14 @@
 package auth_test
 
 import (
+	"context"
 	"encoding/base32"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/carenet-go/carenet"
 	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth"
 	"github.com/carenet-go/carenet/auth/totp"
@@ -50,4 +52,25 @@ func code(t *testing.T, secret []byte, at time.Time) string {
 	c, err := totp.Generate(secret, at, totp.Config{})
 	require.NoError(t, err)
 	return c
+}
+
+// errOf drops the recovery codes ConfirmTOTP returns, for a test that
+// looks only at its error.
+func errOf(_ auth.RecoveryCodes, err error) error { return err }
+
+// beginTOTP starts enrolling p's authenticator app on svc and returns the
+// secret.
+func beginTOTP(t *testing.T, svc *auth.Service, ctx context.Context, p *auth.Principal, pw string) []byte {
+	t.Helper()
+	enr, err := svc.BeginTOTP(ctx, p, pw)
+	require.NoError(t, err)
+	return decodeSecret(t, enr.Secret)
+}
+
+// requireField fails unless err is Invalid with a problem on field under
+// rule.
+func requireField(t *testing.T, err error, field, rule string) {
+	t.Helper()
+	require.Equal(t, carenet.Invalid, carenet.ErrorCode(err), "%v", err)
+	require.True(t, carenet.Validation(err).Has(field, rule), "want %s on %s: %v", rule, field, err)
 }

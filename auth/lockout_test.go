@@ -30,7 +30,7 @@ func enrol(t *testing.T, k *carenettest.Env, p *auth.Principal, pw string) []byt
 	enr, err := k.Auth.BeginTOTP(k.Ctx, p, pw)
 	require.NoError(t, err)
 	secret := decodeSecret(t, enr.Secret)
-	require.NoError(t, k.Auth.ConfirmTOTP(k.Ctx, p, pw, code(t, secret, k.Clock.Now())))
+	require.NoError(t, errOf(k.Auth.ConfirmTOTP(k.Ctx, p, pw, code(t, secret, k.Clock.Now()))))
 	return secret
 }
 
@@ -193,7 +193,7 @@ func TestLockoutHoldsForCurrentPasswordChecksInFlight(t *testing.T) {
 			return err
 		},
 		"ConfirmTOTP": func(svc *auth.Service, k *carenettest.Env, p *auth.Principal, pw string) error {
-			return svc.ConfirmTOTP(k.Ctx, p, pw, "123456")
+			return errOf(svc.ConfirmTOTP(k.Ctx, p, pw, "123456"))
 		},
 	}
 	for name, op := range ops {

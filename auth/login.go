@@ -55,8 +55,10 @@ type LoginRequest struct {
 	Username string
 	Password string
 	// TOTPCode is the one-time code, for accounts with a second factor:
-	// empty, or exactly the configured number of digits (6 by default). A
-	// code given to an account without a second factor fails the login.
+	// empty, exactly the configured number of digits (6 by default), or
+	// one of the account's recovery codes in its place (24 letters and
+	// digits, dashes and spaces aside, any case), which works once. A code
+	// given to an account without a second factor fails the login.
 	TOTPCode string
 	// Passkey, in place of TOTPCode, is a passkey's answer to the ceremony
 	// a *SecondFactorRequired carried: the JSON of the browser's
@@ -81,14 +83,26 @@ type LoginResult struct {
 	Token     string
 	Session   Session
 	Principal *Principal
+	// RecoveryCodeUsed says a recovery code stood in for the one-time
+	// code, and is now used up; RecoveryCodesLeft is then how many the
+	// account has left (tell the user, and offer new ones when few are).
+	RecoveryCodeUsed  bool
+	RecoveryCodesLeft int
 }
 
-// Login checks a username and password (and the second factor, a TOTP code
-// or a passkey, when the account has one) and opens a session.
+// Login checks a username and password (and the second factor when the
+// account has one: a TOTP code, a recovery code in its place, or a
+// passkey) and opens a session. A login whose security groups require a
+// second factor it does not have gets a session that may only enrol one
+// (Principal.MustEnrolSecondFactor, audited with the detail
+// "second_factor": "enrolment_required"). A recovery code used in place
+// of the code is used up, and the login's audit event says so
+// ("recovery_code_used", "recovery_codes_left").
 //
 // Malformed input (an empty password, a username that cannot be one, a
-// code that is not the configured number of digits, input over the size
-// limits) gets an Invalid error naming the field, before anything is read;
+// code that is neither the configured number of digits nor a recovery
+// code's shape, input over the size limits) gets an Invalid error naming
+// the field, before anything is read;
 // that says nothing about which accounts exist. The right password without
 // a code, for an account with a second factor, is ErrSecondFactorRequired
 // (a *SecondFactorRequired with a passkey ceremony when the account holds
@@ -111,14 +125,14 @@ type LoginResult struct {
 // lock another attempt has just set.
 func (s *Service) Login(ctx context.Context, req LoginRequest) (_ *LoginResult, callErr error) {
 	defer s.obs.Call(&ctx, "auth.Login")(&callErr)
-	username, assertion, err := s.checkLoginInput(req)
+	username, assertion, otc, err := s.checkLoginInput(req)
 	if err != nil {
 		return nil, err
 	}
 	key := rateKey(req)
 	done, allowed := s.cfg.RateLimiter.Attempt(ctx, key, s.cfg.Clock.Now())
 	defer func() { done(errors.Is(callErr, ErrLoginFailed)) }()
-	in := loginInput{LoginRequest: req, username: username, key: key, allowed: allowed, assertion: assertion}
+	in := loginInput{LoginRequest: req, username: username, key: key, allowed: allowed, assertion: assertion, otc: otc}
 	res, err := s.login(ctx, in, false)
 	if errors.Is(err, errCredentialsChanged) {
 		// The stored hash changed while this login hashed: a password
@@ -132,12 +146,15 @@ func (s *Service) Login(ctx context.Context, req LoginRequest) (_ *LoginResult, 
 }
 
 // loginInput is a login request checked: the normalised username, the
-// rate limiter's key and answer, and the passkey's answer parsed.
+// rate limiter's key and answer, and the passkey's answer and the
+// one-time code parsed.
 type loginInput struct {
 	LoginRequest
 	username, key string
 	allowed       bool
 	assertion     *PasskeyResponse
+	// otc is TOTPCode as checkLoginInput parsed it.
+	otc oneTimeCode
 }
 
 // errCredentialsChanged is how a write transaction reports that the stored
@@ -155,7 +172,7 @@ const noAccount = ""
 // With last, a hash changed once more meanwhile fails the attempt rather
 // than returning errCredentialsChanged.
 func (s *Service) login(ctx context.Context, req loginInput, last bool) (*LoginResult, error) {
-	username, key, allowed := req.username, req.key, req.allowed
+	username, key, allowed, otc := req.username, req.key, req.allowed, req.otc
 	var acct Account
 	var creds Credentials
 	known := true
@@ -211,8 +228,9 @@ func (s *Service) login(ctx context.Context, req loginInput, last bool) (*LoginR
 		f := attemptFacts{Known: known, PasswordOK: ok, Allowed: allowed, Code: req.TOTPCode, Passkey: req.assertion != nil, Now: now}
 		// The same statements on every path: the credentials (locked
 		// until the transaction ends, so attempts at one account are
-		// decided one after the other), the account and its holder, the
-		// credentials written back, one audit event.
+		// decided one after the other), the account and its holder, its
+		// recovery codes when one was given, the credentials written
+		// back, one audit event.
 		c, err := tx.Accounts().Credentials(ctx, acct.ID)
 		if carenet.ErrorCode(err) == carenet.NotFound {
 			// Unknown, or deleted since it was read.
@@ -237,15 +255,19 @@ func (s *Service) login(ctx context.Context, req loginInput, last bool) (*LoginR
 			}
 			f.Changed = true
 		}
+		codes, err := readRecoveryCodes(ctx, tx, c.AccountID, otc)
+		if err != nil {
+			return err
+		}
 		f.Creds = c
 		f.Active = a.Active && h.AllowedAt(now)
-		f.SecondFactor = hasSecondFactor(a, c)
-		var step int64
+		f.SecondFactor = HasSecondFactor(a, c.Passkeys)
+		var use codeUse
 		var pk passkeyCheck
 		if f.SecondFactor && f.PasswordOK && f.Active {
 			switch {
 			case f.Code != "":
-				step, f.CodeOK = s.checkTOTP(c, f.Code, now)
+				use, f.CodeOK = s.checkOneTimeCode(otc, c, codes, now)
 			case f.Passkey:
 				if pk, err = s.checkPasskey(ctx, tx, a, *req.assertion, PasskeySecondFactor, now); err != nil {
 					return err
@@ -263,9 +285,12 @@ func (s *Service) login(ctx context.Context, req loginInput, last bool) (*LoginR
 				details["rehashed"] = "true"
 			}
 			if f.CodeOK && f.Code != "" {
-				c.TOTPLastStep = step
-				s.resealStale(&c, details)
+				if err := s.spendOneTimeCode(ctx, tx, &c, use, details); err != nil {
+					return err
+				}
 			}
+		} else if otc.isRecovery() {
+			details["code_kind"] = otc.kind()
 		}
 		if err := tx.Accounts().SetCredentials(ctx, c); err != nil && f.Known {
 			return err
@@ -278,7 +303,10 @@ func (s *Service) login(ctx context.Context, req loginInput, last bool) (*LoginR
 		}
 		if out == outcomeSuccess {
 			var err error
-			res, err = s.openSession(ctx, tx, a, h, token, tokenHash, req.LoginRequest, details, now)
+			res, err = s.openSession(ctx, tx, a, h, c.Passkeys, token, tokenHash, req.LoginRequest, details, now)
+			if err == nil && f.CodeOK && use.recoveryID != "" {
+				res.RecoveryCodeUsed, res.RecoveryCodesLeft = true, use.left
+			}
 			return err
 		}
 		answer = out.answer()
@@ -306,7 +334,7 @@ func (s *Service) login(ctx context.Context, req loginInput, last bool) (*LoginR
 
 // openSession opens a session for a login that succeeded, and records it
 // (ActionLogin, with details) in tx.
-func (s *Service) openSession(ctx context.Context, tx Tx, a Account, h Holder, token, tokenHash string, req LoginRequest, details map[string]string, now time.Time) (*LoginResult, error) {
+func (s *Service) openSession(ctx context.Context, tx Tx, a Account, h Holder, passkeys int, token, tokenHash string, req LoginRequest, details map[string]string, now time.Time) (*LoginResult, error) {
 	groups, err := tx.Accounts().Groups(ctx, a.Groups)
 	if err != nil {
 		return nil, err
@@ -326,10 +354,14 @@ func (s *Service) openSession(ctx context.Context, tx Tx, a Account, h Holder, t
 		return nil, err
 	}
 	details["session"] = sess.ID
+	p := s.principal(SessionFacts{Session: sess, Account: a, Holder: h, Groups: groups, Passkeys: passkeys}, now)
+	if p.MustEnrolSecondFactor {
+		details["second_factor"] = "enrolment_required"
+	}
 	if err := s.record(ctx, tx, a.PersonID, ActionLogin, "account", a.ID, details); err != nil {
 		return nil, err
 	}
-	return &LoginResult{Token: token, Session: sess, Principal: s.principal(SessionFacts{Session: sess, Account: a, Holder: h, Groups: groups}, now)}, nil
+	return &LoginResult{Token: token, Session: sess, Principal: p}, nil
 }
 
 // answer is what the caller of Login is told of a failed outcome.
@@ -377,7 +409,7 @@ func inactiveReason(a Account, h Holder) string {
 	return "account_inactive"
 }
 
-func (s *Service) checkLoginInput(req LoginRequest) (string, *PasskeyResponse, error) {
+func (s *Service) checkLoginInput(req LoginRequest) (string, *PasskeyResponse, oneTimeCode, error) {
 	var p carenet.Problems
 	username, err := NormalizeUsername(req.Username)
 	if err != nil {
@@ -391,10 +423,9 @@ func (s *Service) checkLoginInput(req LoginRequest) (string, *PasskeyResponse, e
 	case len(req.Password) > password.MaxPasswordBytes:
 		p.Add("password", carenet.RuleTooLong, "must be at most "+strconv.Itoa(password.MaxPasswordBytes)+" bytes")
 	}
-	if req.TOTPCode != "" {
-		if err := s.checkCodeFormat(req.TOTPCode); err != nil {
-			p.Add("totp_code", err.rule, err.msg)
-		}
+	otc, bad := s.parseOneTimeCode(req.TOTPCode)
+	if bad != nil {
+		p.Add("totp_code", bad.rule, bad.msg)
 	}
 	var assertion *PasskeyResponse
 	if req.Passkey != nil {
@@ -409,9 +440,9 @@ func (s *Service) checkLoginInput(req LoginRequest) (string, *PasskeyResponse, e
 		}
 	}
 	if err := p.Err(); err != nil {
-		return "", nil, carenet.E("auth.Login", carenet.Invalid, "", err)
+		return "", nil, oneTimeCode{}, carenet.E("auth.Login", carenet.Invalid, "", err)
 	}
-	return username, assertion, nil
+	return username, assertion, otc, nil
 }
 
 // codeProblem is what is wrong with the form of a one-time code.
@@ -420,10 +451,7 @@ type codeProblem struct{ rule, msg string }
 // checkCodeFormat refuses a one-time code that is not the configured
 // number of ASCII digits, before anything is read.
 func (s *Service) checkCodeFormat(code string) *codeProblem {
-	digits := s.cfg.TOTP.Digits
-	if digits == 0 {
-		digits = totp.DefaultDigits
-	}
+	digits := s.digits()
 	if len(code) > 16 {
 		return &codeProblem{carenet.RuleTooLong, "is too long"}
 	}

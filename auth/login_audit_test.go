@@ -177,14 +177,14 @@ func TestEnrollingASecondFactorNeedsThePassword(t *testing.T) {
 	enr, err := k.Auth.BeginTOTP(k.Ctx, stolen, userPassword)
 	require.NoError(t, err)
 	now := code(t, decodeSecret(t, enr.Secret), k.Clock.Now())
-	requireRule(t, k.Auth.ConfirmTOTP(k.Ctx, stolen, "", now), carenet.RuleRequired)
-	requireRule(t, k.Auth.ConfirmTOTP(k.Ctx, stolen, "a guess at the password", now), auth.RuleIncorrect)
-	err = k.Auth.ConfirmTOTP(k.Ctx, stolen, userPassword, "12345")
+	requireRule(t, errOf(k.Auth.ConfirmTOTP(k.Ctx, stolen, "", now)), carenet.RuleRequired)
+	requireRule(t, errOf(k.Auth.ConfirmTOTP(k.Ctx, stolen, "a guess at the password", now)), auth.RuleIncorrect)
+	err = errOf(k.Auth.ConfirmTOTP(k.Ctx, stolen, userPassword, "12345"))
 	require.Equal(t, carenet.Invalid, carenet.ErrorCode(err))
 	assert.True(t, carenet.Validation(err).Has("totp_code", carenet.RuleFormat), "%v", err)
 	k.LoginAs("sstaff", userPassword) // no code is asked for: nothing was enabled
 
-	require.NoError(t, k.Auth.ConfirmTOTP(k.Ctx, stolen, userPassword, now))
+	require.NoError(t, errOf(k.Auth.ConfirmTOTP(k.Ctx, stolen, userPassword, now)))
 	_, err = k.Auth.Login(k.Ctx, auth.LoginRequest{Username: "sstaff", Password: userPassword})
 	require.ErrorIs(t, err, auth.ErrSecondFactorRequired)
 }

@@ -190,8 +190,8 @@ func TestLoginSecondFactor(t *testing.T) {
 	require.NoError(t, err)
 	assert.True(t, strings.HasPrefix(enr.URI, "otpauth://totp/"))
 	secret := decodeSecret(t, enr.Secret)
-	require.Equal(t, carenet.Invalid, carenet.ErrorCode(k.Auth.ConfirmTOTP(k.Ctx, sam, userPassword, "000000")))
-	require.NoError(t, k.Auth.ConfirmTOTP(k.Ctx, sam, userPassword, code(t, secret, k.Clock.Now())))
+	require.Equal(t, carenet.Invalid, carenet.ErrorCode(errOf(k.Auth.ConfirmTOTP(k.Ctx, sam, userPassword, "000000"))))
+	require.NoError(t, errOf(k.Auth.ConfirmTOTP(k.Ctx, sam, userPassword, code(t, secret, k.Clock.Now()))))
 
 	// The secret is stored sealed, never in clear.
 	c := credentials(t, k, sam.AccountID)

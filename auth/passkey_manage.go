@@ -16,8 +16,8 @@ var errPasskeyNotFound = &carenet.Error{Code: carenet.NotFound, Message: "passke
 // ErrOutranked otherwise), as for its sessions.
 func (s *Service) Passkeys(ctx context.Context, actor *Principal, accountID string) (_ []Passkey, callErr error) {
 	defer s.obs.Call(&ctx, "auth.Passkeys")(&callErr)
-	if actor == nil {
-		return nil, errNoPrincipal
+	if err := actor.RequireFull(); err != nil {
+		return nil, err
 	}
 	if actor.AccountID != accountID {
 		if err := actor.Require(ResetPasswords); err != nil {
@@ -52,8 +52,8 @@ func (s *Service) Passkeys(ctx context.Context, actor *Principal, accountID stri
 // ActionPasskeyRenamed; the same name again changes nothing.
 func (s *Service) RenamePasskey(ctx context.Context, actor *Principal, passkeyID, name string) (_ *Passkey, callErr error) {
 	defer s.obs.Call(&ctx, "auth.RenamePasskey")(&callErr)
-	if actor == nil {
-		return nil, errNoPrincipal
+	if err := actor.RequireFull(); err != nil {
+		return nil, err
 	}
 	name, err := checkPasskeyName("auth.RenamePasskey", name)
 	if err != nil {
@@ -96,8 +96,8 @@ func (s *Service) RenamePasskey(ctx context.Context, actor *Principal, passkeyID
 // passkey: its credential is no longer found.
 func (s *Service) RemovePasskey(ctx context.Context, actor *Principal, passkeyID string) (callErr error) {
 	defer s.obs.Call(&ctx, "auth.RemovePasskey")(&callErr)
-	if actor == nil {
-		return errNoPrincipal
+	if err := actor.RequireFull(); err != nil {
+		return err
 	}
 	now := s.cfg.Clock.Now()
 	if err := actor.RequireRecentSignIn(now); err != nil {

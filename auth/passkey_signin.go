@@ -145,7 +145,7 @@ func (s *Service) PasskeySignIn(ctx context.Context, req PasskeySignInRequest) (
 		}
 		if out == outcomeSuccess {
 			var err error
-			res, err = s.openSession(ctx, tx, a, h, token, tokenHash, LoginRequest{UserAgent: req.UserAgent, RemoteAddr: req.RemoteAddr}, details, now)
+			res, err = s.openSession(ctx, tx, a, h, c.Passkeys, token, tokenHash, LoginRequest{UserAgent: req.UserAgent, RemoteAddr: req.RemoteAddr}, details, now)
 			return err
 		}
 		answer = ErrLoginFailed

@@ -49,6 +49,9 @@ type IssuedLink struct {
 // counted.
 func (s *Service) ChangePassword(ctx context.Context, actor *Principal, current, next string) (callErr error) {
 	defer s.obs.Call(&ctx, "auth.ChangePassword")(&callErr)
+	if err := actor.RequireFull(); err != nil {
+		return err
+	}
 	if err := actor.RequireRecentSignIn(s.cfg.Clock.Now()); err != nil {
 		return err
 	}

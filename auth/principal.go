@@ -31,6 +31,14 @@ type Principal struct {
 	// by PrincipalFrom, the time it was given. Sensitive actions need it
 	// to be recent (RequireRecentSignIn).
 	AuthenticatedAt time.Time
+	// MustEnrolSecondFactor says a security group of the caller requires
+	// a second factor they have not set up (EnrolmentRequired): the
+	// session may enrol one (BeginTOTP, ConfirmTOTP) and sign out (Logout,
+	// or EndSession of the current session), nothing else. Permissions and
+	// Portal are empty, Can is false for everything, and every other call
+	// refuses with ErrEnrolSecondFactor. Once the second factor is
+	// enrolled, the session's next Authenticate is a full principal.
+	MustEnrolSecondFactor bool
 
 	// reg is the registry of the service that built the principal, which
 	// names its host permissions and resolves groups' for the rank rules.
@@ -42,15 +50,16 @@ type Principal struct {
 // Can reports whether the principal holds the permission, SDK or host. A
 // nil principal holds none. It does not allocate.
 func (p *Principal) Can(perm Permission) bool {
-	return p != nil && p.Permissions.Has(perm)
+	return p != nil && !p.MustEnrolSecondFactor && p.Permissions.Has(perm)
 }
 
 // Require returns nil if the principal holds the permission, else an error:
-// Unauthenticated for a nil principal, Forbidden naming the permission
+// Unauthenticated for a nil principal, ErrEnrolSecondFactor for one that
+// must enrol a second factor first, Forbidden naming the permission
 // otherwise.
 func (p *Principal) Require(perm Permission) error {
-	if p == nil {
-		return errNoPrincipal
+	if err := p.RequireFull(); err != nil {
+		return err
 	}
 	if p.Permissions.Has(perm) {
 		return nil
@@ -58,11 +67,13 @@ func (p *Principal) Require(perm Permission) error {
 	return &carenet.Error{Code: carenet.Forbidden, Message: "you do not have the " + p.reg.Name(perm) + " permission"}
 }
 
-// RequireCapability returns nil if the portal gives the principal x, else a
-// Forbidden error naming it (see portal.Require).
+// RequireCapability returns nil if the portal gives the principal x, else
+// an error: as RequireFull's for a nil principal or one that must enrol a
+// second factor first, a Forbidden error naming x otherwise (see
+// portal.Require).
 func (p *Principal) RequireCapability(x portal.Capability) error {
-	if p == nil {
-		return errNoPrincipal
+	if err := p.RequireFull(); err != nil {
+		return err
 	}
 	return portal.Require(p.Portal, x)
 }

@@ -14,7 +14,10 @@ import (
 // now (Holder.AllowedAt). Authenticate builds every principal with it, so
 // a service that asks what another person may do (may they follow the
 // referrals handed to them, what does an access review list) gets the same
-// answer that person's next call would.
+// answer that person's next call would, once signed in with every factor
+// their groups require: a session without the second factor its groups
+// require holds nothing until it is enrolled (EnrolmentRequired), which
+// PrincipalFrom does not apply.
 //
 // It has no session, and counts as authenticated at now (AuthenticatedAt)
 // for sensitive actions (RequireRecentSignIn, with DefaultReauthWindow):

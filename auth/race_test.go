@@ -106,7 +106,7 @@ func TestLoginRechecksCredentialsInItsTransaction(t *testing.T) {
 		enr, err := k.Auth.BeginTOTP(k.Ctx, sam, userPassword)
 		require.NoError(t, err)
 		secret := decodeSecret(t, enr.Secret)
-		require.NoError(t, k.Auth.ConfirmTOTP(k.Ctx, sam, userPassword, code(t, secret, k.Clock.Now())))
+		require.NoError(t, errOf(k.Auth.ConfirmTOTP(k.Ctx, sam, userPassword, code(t, secret, k.Clock.Now()))))
 		k.Clock.Advance(30 * time.Second)
 		req := auth.LoginRequest{Username: "sstaff", Password: userPassword, TOTPCode: code(t, secret, k.Clock.Now())}
 		svc := racingService(t, k, auth.Config{TOTPKey: key}, func() {

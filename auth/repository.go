@@ -17,6 +17,7 @@ type Tx interface {
 	PasswordTokens() PasswordTokenRepository
 	Passkeys() PasskeyRepository
 	PasskeyCeremonies() PasskeyCeremonyRepository
+	RecoveryCodes() RecoveryCodeRepository
 	Audit() audit.Repository
 }
 
@@ -71,7 +72,8 @@ type AccountRepository interface {
 	// HasLoggedIn reports whether the account ever logged in or held a
 	// session (used by the guard on deleting a profile).
 	HasLoggedIn(ctx context.Context, accountID string) (bool, error)
-	// Delete removes an account with its credentials and password links,
+	// Delete removes an account with its credentials, password links and
+	// recovery codes,
 	// for a profile deleted because it was made by accident. InUse if the
 	// account has sessions; NotFound if missing.
 	Delete(ctx context.Context, id string) error
@@ -81,8 +83,8 @@ type AccountRepository interface {
 	// password link is invalidated, all at d.At. It returns the account as
 	// stored and what it changed. NotFound if the account is missing.
 	DisableLogin(ctx context.Context, d DisableLogin) (DisabledLogin, error)
-	// Remove deletes an account with its credentials, password links and
-	// sessions, for a login taken away while its person stays (the caller
+	// Remove deletes an account with its credentials, password links,
+	// recovery codes and sessions, for a login taken away while its person stays (the caller
 	// disables it first, in the same transaction). NotFound if missing.
 	Remove(ctx context.Context, id string) error
 	// LoginUses returns up to q.Limit active logins that q selects, ordered
@@ -127,6 +129,12 @@ type SecurityGroupRepository interface {
 	// Update stores g if its Version is current; returns it with the new
 	// version. Conflict on a stale version or a taken name.
 	Update(ctx context.Context, g SecurityGroup) (SecurityGroup, error)
+	// SetRequireSecondFactor stores whether the group with id, built-in or
+	// not, requires a second factor (SecurityGroup.RequireSecondFactor)
+	// and its UpdatedAt at, if version is its stored version, and returns
+	// it with the new version. Conflict on a stale version; NotFound if
+	// missing.
+	SetRequireSecondFactor(ctx context.Context, id string, version int64, require bool, at time.Time) (SecurityGroup, error)
 	// Delete removes the group. InUse if an account is in it.
 	Delete(ctx context.Context, id string) error
 }
@@ -214,4 +222,20 @@ type PasskeyCeremonyRepository interface {
 	// DeleteExpired deletes the ceremonies that expired at or before now
 	// and returns how many.
 	DeleteExpired(ctx context.Context, now time.Time) (int, error)
+}
+
+// RecoveryCodeRepository keeps the recovery codes of logins, by hash.
+type RecoveryCodeRepository interface {
+	// Replace deletes every recovery code of the account, stores codes in
+	// their place (each for the account accountID) and returns how many
+	// it deleted. With no codes it only deletes. NotFound if codes are
+	// given for an account that does not exist.
+	Replace(ctx context.Context, accountID string, codes []RecoveryCode) (int, error)
+	// List returns the account's recovery codes ordered by ID: none for
+	// an account that has none or does not exist.
+	List(ctx context.Context, accountID string) ([]RecoveryCode, error)
+	// Use deletes the account's recovery code with id, so it is never
+	// accepted again. NotFound if the account has no such code (it was
+	// used, or replaced).
+	Use(ctx context.Context, accountID, id string) error
 }

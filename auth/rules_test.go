@@ -279,7 +279,7 @@ func TestDisableOwnTOTPNeedsThePassword(t *testing.T) {
 	p := k.LoginAs("sstaff", userPassword).Principal
 	enr, err := k.Auth.BeginTOTP(k.Ctx, p, userPassword)
 	require.NoError(t, err)
-	require.NoError(t, k.Auth.ConfirmTOTP(k.Ctx, p, userPassword, code(t, decodeSecret(t, enr.Secret), k.Clock.Now())))
+	require.NoError(t, errOf(k.Auth.ConfirmTOTP(k.Ctx, p, userPassword, code(t, decodeSecret(t, enr.Secret), k.Clock.Now()))))
 
 	for name, c := range map[string]struct{ password, rule string }{
 		"none":  {"", carenet.RuleRequired},
@@ -311,7 +311,7 @@ func TestTOTPEnrolmentIsAudited(t *testing.T) {
 	require.NoError(t, k.Auth.DisableTOTP(k.Ctx, p, p.AccountID, userPassword), "with nothing to remove, nothing happens")
 	enr, err := k.Auth.BeginTOTP(k.Ctx, p, userPassword)
 	require.NoError(t, err)
-	require.NoError(t, k.Auth.ConfirmTOTP(k.Ctx, p, userPassword, code(t, decodeSecret(t, enr.Secret), k.Clock.Now())))
+	require.NoError(t, errOf(k.Auth.ConfirmTOTP(k.Ctx, p, userPassword, code(t, decodeSecret(t, enr.Secret), k.Clock.Now()))))
 	_, err = k.Auth.BeginTOTP(k.Ctx, p, userPassword)
 	require.Equal(t, carenet.Conflict, carenet.ErrorCode(err), "a confirmed second factor is not replaced")
 	require.NoError(t, k.Auth.DisableTOTP(k.Ctx, k.Admin.Principal, p.AccountID, ""), "an administrator removes it for a lost phone")

@@ -78,25 +78,38 @@ func (s *Service) BeginTOTP(ctx context.Context, actor *Principal, currentPasswo
 }
 
 // ConfirmTOTP finishes enrolment with a code from the app; from then on
-// login needs a code. The current password is checked as BeginTOTP checks
-// it. A code that is not the configured number of digits is an Invalid
-// error naming "totp_code" (rule format) before anything is read; a wrong
-// one is an Invalid error naming "totp_code" (RuleIncorrect). It needs a
+// login needs a code. It returns RecoveryCodeCount recovery codes, shown
+// to the user once and stored only hashed, each of which stands in once
+// for a one-time code (see RegenerateRecoveryCodes). Every other session
+// of the account ends (they were opened without the second factor), and
+// the caller's own, restricted or not, is a full one at its next
+// Authenticate. The current password is checked as BeginTOTP checks it. A
+// code that is not the configured number of digits is an Invalid error
+// naming "totp_code" (rule format) before anything is read; a wrong one is
+// an Invalid error naming "totp_code" (RuleIncorrect). The enrolment is
+// audited, with how many codes were made and sessions ended. It needs a
 // recent sign-in, as BeginTOTP does.
-func (s *Service) ConfirmTOTP(ctx context.Context, actor *Principal, currentPassword, code string) (callErr error) {
+func (s *Service) ConfirmTOTP(ctx context.Context, actor *Principal, currentPassword, code string) (_ RecoveryCodes, callErr error) {
 	defer s.obs.Call(&ctx, "auth.ConfirmTOTP")(&callErr)
+	if actor == nil {
+		return nil, errNoPrincipal
+	}
 	if err := actor.RequireRecentSignIn(s.cfg.Clock.Now()); err != nil {
-		return err
+		return nil, err
 	}
 	if err := checkCurrentInput(currentPassword); err != nil {
-		return err
+		return nil, err
 	}
 	if bad := s.checkCodeFormat(code); bad != nil {
 		var p carenet.Problems
 		p.Add("totp_code", bad.rule, bad.msg)
-		return carenet.E("auth.ConfirmTOTP", carenet.Invalid, "", p.Err())
+		return nil, carenet.E("auth.ConfirmTOTP", carenet.Invalid, "", p.Err())
 	}
-	return retryChanged(func() error {
+	codes, stored, err := s.newRecoveryCodes(actor.AccountID)
+	if err != nil {
+		return nil, err
+	}
+	err = retryChanged(func() error {
 		return s.withCurrent(ctx, actor, currentPassword, "confirm_totp", func(tx Tx) error {
 			a, err := tx.Accounts().Get(ctx, actor.AccountID)
 			if err != nil {
@@ -116,14 +129,27 @@ func (s *Service) ConfirmTOTP(ctx context.Context, actor *Principal, currentPass
 			if err := tx.Accounts().SetCredentials(ctx, c); err != nil {
 				return err
 			}
+			now := s.cfg.Clock.Now()
 			a.TOTPEnabled = true
-			a.UpdatedAt = s.cfg.Clock.Now()
+			a.UpdatedAt = now
 			if _, err := tx.Accounts().Update(ctx, a); err != nil {
 				return err
 			}
-			return s.record(ctx, tx, actor.PersonID, ActionTOTPEnabled, "account", a.ID, nil)
+			if _, err := tx.RecoveryCodes().Replace(ctx, a.ID, stored); err != nil {
+				return err
+			}
+			n, err := tx.Sessions().RevokeAll(ctx, a.ID, now, "second_factor_enabled", actor.SessionID)
+			if err != nil {
+				return err
+			}
+			return s.record(ctx, tx, actor.PersonID, ActionTOTPEnabled, "account", a.ID, map[string]string{
+				"recovery_codes": itoa(len(stored)), "sessions_revoked": itoa(n)})
 		})
 	})
+	if err != nil {
+		return nil, err
+	}
+	return codes, nil
 }
 
 // withCurrent checks the caller's current password and runs op in the
@@ -149,10 +175,13 @@ func (s *Service) withCurrent(ctx context.Context, actor *Principal, current, vi
 // current password, so a session alone (perhaps a stolen one) cannot
 // remove the second factor: it is checked as ChangePassword checks it
 // (Invalid on "current_password", counted toward the lockout when wrong).
-// For another's account currentPassword is ignored. It is audited; with
-// nothing to remove it changes nothing. Either way it needs a recent
-// sign-in (Principal.RequireRecentSignIn; ErrReauthenticationRequired
-// otherwise, before anything is read).
+// For another's account currentPassword is ignored. With the account's
+// last second factor its recovery codes go too. It is audited; with
+// nothing to remove it changes nothing. Should a security group of the
+// account require a second factor, its next session may only enrol a new
+// one. Either way it needs a
+// recent sign-in (Principal.RequireRecentSignIn;
+// ErrReauthenticationRequired otherwise, before anything is read).
 func (s *Service) DisableTOTP(ctx context.Context, actor *Principal, accountID, currentPassword string) (callErr error) {
 	defer s.obs.Call(&ctx, "auth.DisableTOTP")(&callErr)
 	if actor == nil {
@@ -199,7 +228,22 @@ func (s *Service) disableTOTP(ctx context.Context, actor *Principal, accountID, 
 				return err
 			}
 		}
-		return s.record(ctx, tx, actor.PersonID, ActionTOTPDisabled, "account", a.ID, map[string]string{"was_enabled": boolString(wasEnabled)})
+		details := map[string]string{"was_enabled": boolString(wasEnabled)}
+		passkeys, err := s.passkeysOf(ctx, tx, a.ID)
+		if err != nil {
+			return err
+		}
+		if !HasSecondFactor(a, passkeys) {
+			n, err := tx.RecoveryCodes().Replace(ctx, a.ID, nil)
+			if err != nil {
+				return err
+			}
+			details["recovery_codes_voided"] = itoa(n)
+		}
+		return s.record(ctx, tx, actor.PersonID, ActionTOTPDisabled, "account", a.ID, details)
+	}
+	if err := actor.RequireFull(); err != nil {
+		return err
 	}
 	if actor.AccountID == accountID {
 		if err := checkCurrentInput(currentPassword); err != nil {

@@ -34,7 +34,7 @@ func TestRemovingAnothersSecondFactorNeedsTheLoginsReach(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := env.Auth.ConfirmTOTP(env.Ctx, pros.Principal, carenettest.Password, code); err != nil {
+	if err := errOf(env.Auth.ConfirmTOTP(env.Ctx, pros.Principal, carenettest.Password, code)); err != nil {
 		t.Fatal(err)
 	}
 	err = env.Auth.DisableTOTP(env.Ctx, clerk.Principal, pros.Profile.Login.AccountID, "")

@@ -13,6 +13,16 @@ type SecurityGroupUpdate struct {
 	Name        *string
 	Description *string
 	Permissions *PermissionSet
+	// RequireSecondFactor, when set, says whether the group's members must
+	// have a second factor (SecurityGroup.RequireSecondFactor). It is the
+	// one change the built-in groups take.
+	RequireSecondFactor *bool
+}
+
+// onlySecondFactor reports whether u changes nothing but whether a
+// second factor is required.
+func (u SecurityGroupUpdate) onlySecondFactor() bool {
+	return u.RequireSecondFactor != nil && u.Name == nil && u.Description == nil && u.Permissions == nil
 }
 
 // SecurityGroups lists every security group. It needs ViewPersonnel or
@@ -76,11 +86,17 @@ func (s *Service) CreateSecurityGroup(ctx context.Context, actor *Principal, nam
 }
 
 // UpdateSecurityGroup changes a group whose stored version is version. The
-// built-in groups cannot be changed (Forbidden); a stale version is a
-// Conflict. The actor must hold every permission of the group, before and
-// after the change (ErrOutranked otherwise), so no one widens a group they
-// are in beyond their own permissions. Members get the new permissions at
-// their next call. It needs a recent sign-in
+// built-in groups take one change, whether they require a second factor,
+// and no other (Forbidden); a stale version is a Conflict. The actor must
+// hold every permission of the group, before and after the change
+// (ErrOutranked otherwise), so no one widens a group they are in beyond
+// their own permissions, nor drops or imposes a second factor on the
+// members of a group that outranks them. Requiring a second factor needs
+// a service that can enrol one (Config.TOTPKey or TOTPKeys; an Invalid
+// error on "require_second_factor" otherwise). Members get the new
+// permissions, or the restricted session of a second factor required and
+// not enrolled (Principal.MustEnrolSecondFactor), at their next call. The
+// change is audited with what it changed. It needs a recent sign-in
 // (ErrReauthenticationRequired otherwise).
 func (s *Service) UpdateSecurityGroup(ctx context.Context, actor *Principal, id string, version int64, u SecurityGroupUpdate) (_ SecurityGroup, callErr error) {
 	defer s.obs.Call(&ctx, "auth.UpdateSecurityGroup")(&callErr)
@@ -90,13 +106,18 @@ func (s *Service) UpdateSecurityGroup(ctx context.Context, actor *Principal, id 
 	if err := actor.RequireRecentSignIn(s.cfg.Clock.Now()); err != nil {
 		return SecurityGroup{}, err
 	}
+	if u.RequireSecondFactor != nil && *u.RequireSecondFactor && s.totp == nil && s.cfg.Passkeys == nil {
+		var p carenet.Problems
+		p.Add("require_second_factor", carenet.RuleNotAllowed, "needs a second factor the service can enrol (a TOTP key or passkeys), or no member could enrol one")
+		return SecurityGroup{}, carenet.E("auth.UpdateSecurityGroup", carenet.Invalid, "", p.Err())
+	}
 	var out SecurityGroup
 	err := s.store.Update(ctx, func(tx Tx) error {
 		g, err := tx.SecurityGroups().Get(ctx, id)
 		if err != nil {
 			return err
 		}
-		if g.BuiltIn {
+		if g.BuiltIn && !u.onlySecondFactor() {
 			return carenet.Errorf(carenet.Forbidden, "the built-in group %q cannot be changed", g.Name)
 		}
 		if g.Version != version {
@@ -127,11 +148,20 @@ func (s *Service) UpdateSecurityGroup(ctx context.Context, actor *Principal, id 
 			g.Permissions = *u.Permissions
 			g.HostPermissions = s.cfg.Permissions.hostNames(g.Permissions)
 		}
+		if u.RequireSecondFactor != nil {
+			details["require_second_factor_before"], details["require_second_factor_after"] = boolString(g.RequireSecondFactor), boolString(*u.RequireSecondFactor)
+			g.RequireSecondFactor = *u.RequireSecondFactor
+		}
 		if err := checkGroupFields(g.Name, g.Description); err != nil {
 			return err
 		}
 		g.UpdatedAt = s.cfg.Clock.Now()
-		if out, err = tx.SecurityGroups().Update(ctx, stored(g)); err != nil {
+		if g.BuiltIn {
+			out, err = tx.SecurityGroups().SetRequireSecondFactor(ctx, g.ID, g.Version, g.RequireSecondFactor, g.UpdatedAt)
+		} else {
+			out, err = tx.SecurityGroups().Update(ctx, stored(g))
+		}
+		if err != nil {
 			return nameTaken(err)
 		}
 		out.Permissions = s.cfg.Permissions.EffectivePermissions([]SecurityGroup{out})

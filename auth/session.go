@@ -39,6 +39,10 @@ type SessionFacts struct {
 	Holder  Holder
 	// Groups are the account's security groups.
 	Groups []SecurityGroup
+	// Passkeys is how many passkeys the account holds, as
+	// Credentials.Passkeys counts them: a second factor
+	// (HasSecondFactor).
+	Passkeys int
 }
 
 // TokenPurpose says what a password link is for.

@@ -38,8 +38,8 @@ func sessionLive(ss Session, now time.Time, idle time.Duration) bool {
 // end it (EndSession) or end all the others (EndOtherSessions).
 func (s *Service) MySessions(ctx context.Context, actor *Principal) (_ []SessionInfo, callErr error) {
 	defer s.obs.Call(&ctx, "auth.MySessions")(&callErr)
-	if actor == nil {
-		return nil, errNoPrincipal
+	if err := actor.RequireFull(); err != nil {
+		return nil, err
 	}
 	now := s.cfg.Clock.Now()
 	var out []SessionInfo
@@ -64,11 +64,17 @@ var errNoSuchSession = &carenet.Error{Code: carenet.NotFound, Op: "auth.EndSessi
 // EndSession ends one of the caller's own sessions (the current one
 // included, which is a logout), audited as ActionSessionEnded on the
 // session. A session ID that is not one of the caller's live sessions is
-// NotFound and changes nothing.
+// NotFound and changes nothing. A session that must enrol a second factor
+// may end itself (sign out), and no other (ErrEnrolSecondFactor).
 func (s *Service) EndSession(ctx context.Context, actor *Principal, sessionID string) (callErr error) {
 	defer s.obs.Call(&ctx, "auth.EndSession")(&callErr)
 	if actor == nil {
 		return errNoPrincipal
+	}
+	if sessionID != actor.SessionID || sessionID == "" {
+		if err := actor.RequireFull(); err != nil {
+			return err
+		}
 	}
 	return s.store.Update(ctx, func(tx Tx) error {
 		now := s.cfg.Clock.Now()
@@ -95,8 +101,8 @@ func (s *Service) EndSession(ctx context.Context, actor *Principal, sessionID st
 // audited as ActionSessionsRevoked on the account when there were any.
 func (s *Service) EndOtherSessions(ctx context.Context, actor *Principal) (_ int, callErr error) {
 	defer s.obs.Call(&ctx, "auth.EndOtherSessions")(&callErr)
-	if actor == nil {
-		return 0, errNoPrincipal
+	if err := actor.RequireFull(); err != nil {
+		return 0, err
 	}
 	var n int
 	err := s.store.Update(ctx, func(tx Tx) error {

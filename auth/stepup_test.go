@@ -94,7 +94,7 @@ func TestSensitiveAuthActionsNeedARecentSignIn(t *testing.T) {
 			return err
 		}},
 		{name: "ConfirmTOTP", begin: true, act: func(s setup, p *auth.Principal) error {
-			return s.k.Auth.ConfirmTOTP(s.k.Ctx, p, userPassword, code(t, s.secret, s.k.Clock.Now()))
+			return errOf(s.k.Auth.ConfirmTOTP(s.k.Ctx, p, userPassword, code(t, s.secret, s.k.Clock.Now())))
 		}},
 		{name: "DisableTOTP", enrol: true, act: func(s setup, p *auth.Principal) error {
 			return s.k.Auth.DisableTOTP(s.k.Ctx, p, p.AccountID, userPassword)
@@ -131,7 +131,7 @@ func TestSensitiveAuthActionsNeedARecentSignIn(t *testing.T) {
 				require.NoError(t, err)
 				s.secret = decodeSecret(t, enr.Secret)
 				if tc.enrol {
-					require.NoError(t, k.Auth.ConfirmTOTP(k.Ctx, p, userPassword, code(t, s.secret, k.Clock.Now())))
+					require.NoError(t, errOf(k.Auth.ConfirmTOTP(k.Ctx, p, userPassword, code(t, s.secret, k.Clock.Now()))))
 				}
 			}
 			username, password := "sstaff", userPassword

@@ -318,6 +318,7 @@ func (t *tx) deleteAccount(a auth.Account) {
 	st := t.st
 	t.deleteTokens(a.ID)
 	t.deletePasskeys(a.ID)
+	st.recoveryCodes.remove(t, a.ID)
 	key := usernameKeyOf(a.Username)
 	st.credentials.remove(t, a.ID)
 	st.accountByName.remove(t, key)

@@ -3,7 +3,7 @@ package memory
 import "context"
 
 // Remove deletes the account with its credentials, password links,
-// passkeys, passkey ceremonies and sessions; NotFound if missing.
+// passkeys, passkey ceremonies, recovery codes and sessions; NotFound if missing.
 func (r accounts) Remove(ctx context.Context, id string) error {
 	const op = "memory.Accounts.Remove"
 	t := r.t

@@ -5,6 +5,7 @@ import (
 	"context"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/carenet-go/carenet"
 	"github.com/carenet-go/carenet/auth"
@@ -129,4 +130,27 @@ func (r securityGroups) Delete(ctx context.Context, id string) error {
 	t.st.securityByName.remove(t, securityNameKey(g.Name))
 	t.st.securityGroups.remove(t, id)
 	return nil
+}
+
+// SetRequireSecondFactor changes a group's second-factor requirement, the
+// built-in groups' too.
+func (r securityGroups) SetRequireSecondFactor(ctx context.Context, id string, version int64, require bool, at time.Time) (auth.SecurityGroup, error) {
+	const op = "memory.SecurityGroups.SetRequireSecondFactor"
+	t := r.t
+	if err := t.begin(ctx, op, true); err != nil {
+		return auth.SecurityGroup{}, err
+	}
+	old, ok := t.st.securityGroups.get(id)
+	switch {
+	case !ok:
+		return auth.SecurityGroup{}, notFound(op, "security group")
+	case version != old.Version:
+		return auth.SecurityGroup{}, staleVersion(op, "security group")
+	}
+	g := cloneSecurityGroup(old)
+	g.RequireSecondFactor = require
+	g.UpdatedAt = ts(at)
+	g.Version = old.Version + 1
+	t.st.securityGroups.put(t, g.ID, g)
+	return cloneSecurityGroup(g), nil
 }

@@ -59,7 +59,8 @@ func (r sessions) Lookup(ctx context.Context, tokenHash string) (auth.SessionFac
 	if err != nil {
 		return auth.SessionFacts{}, err
 	}
-	f := auth.SessionFacts{Session: cloneSession(s), Account: cloneAccount(a), Holder: h}
+	f := auth.SessionFacts{Session: cloneSession(s), Account: cloneAccount(a), Holder: h,
+		Passkeys: st.passkeys.of.of(a.ID).len()}
 	for _, g := range a.Groups {
 		if sg, ok := st.securityGroups.get(g); ok {
 			f.Groups = append(f.Groups, cloneSecurityGroup(sg))

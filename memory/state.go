@@ -30,6 +30,7 @@ type state struct {
 	tokenByHash     table[string, string]             // token hash → token ID
 	tokensOf        multimap[string, string, struct{}]
 	passkeys        passkeyState
+	recoveryCodes   table[string, []auth.RecoveryCode] // by account ID, ordered by ID
 
 	// audit
 	// events is in sequence order; events[i].Seq == i+1 unless tampered

@@ -143,6 +143,9 @@ func (s *Service) SetPortalAccess(ctx context.Context, actor *auth.Principal, pe
 // see SetPortalAccess.
 func (s *Service) SetPortalDesignation(ctx context.Context, actor *auth.Principal, personID string, d portal.Designation) (_ Profile, callErr error) {
 	defer s.obs.Call(&ctx, "personnel.SetPortalDesignation")(&callErr)
+	if err := actor.RequireFull(); err != nil {
+		return Profile{}, err
+	}
 	access, err := portal.Preset(d)
 	if err != nil {
 		return Profile{}, err

@@ -75,9 +75,13 @@ func (s *Service) record(ctx context.Context, tx Tx, actor string, action audit.
 }
 
 // Get returns a profile with its login. It needs ViewPersonnel, except for
-// the caller's own profile.
+// the caller's own profile; a session that must enrol a second factor
+// first gets neither (auth.ErrEnrolSecondFactor).
 func (s *Service) Get(ctx context.Context, actor *auth.Principal, id string) (_ Profile, callErr error) {
 	defer s.obs.Call(&ctx, "personnel.Get")(&callErr)
+	if err := actor.RequireFull(); err != nil {
+		return Profile{}, err
+	}
 	if actor.ActorID() != id || id == "" {
 		if err := actor.Require(auth.ViewPersonnel); err != nil {
 			return Profile{}, err

@@ -350,8 +350,9 @@ func (r accountRepo) DisableLogin(ctx context.Context, d auth.DisableLogin) (aut
 	return out, err
 }
 
-// Delete removes the account with its credentials, security groups and
-// password links. NotFound if missing; InUse if it has sessions.
+// Delete removes the account with its credentials, security groups,
+// password links and recovery codes. NotFound if missing; InUse if it has
+// sessions.
 func (r accountRepo) Delete(ctx context.Context, id string) error {
 	n, err := r.t.exec(ctx, remove("accounts.Delete", "account"), psql.Delete("carenet.accounts").Where(sq.Eq{"id": id}))
 	if err == nil && n == 0 {

@@ -46,6 +46,7 @@ var constraintMessages = map[string]string{
 	"passkey_ceremonies_account_id_fkey":     "the account does not exist",
 	"passkey_ceremonies_purpose_check":       "the ceremony's purpose is not one of the known purposes",
 	"passkey_ceremonies_account_check":       "a sign-in ceremony names no account, every other ceremony one",
+	"recovery_codes_account_id_fkey":         "the account does not exist",
 	"people_state_check":                     "the state must be active or inactive",
 	"people_agency_kind_check":               "the agency kind is not one of the known kinds",
 	"password_tokens_purpose_check":          "the link purpose is not one of the known purposes",

@@ -30,6 +30,7 @@ var appPrivileges = []struct{ table, privileges string }{
 	{"password_tokens", "SELECT, INSERT, UPDATE"},
 	{"passkeys", "SELECT, INSERT, UPDATE, DELETE"},
 	{"passkey_ceremonies", "SELECT, INSERT, DELETE"},
+	{"recovery_codes", "SELECT, INSERT, DELETE"},
 	{"personnel_groups", "SELECT, INSERT, UPDATE, DELETE"},
 	{"personnel_group_members", "SELECT, INSERT, DELETE"},
 	{"videos", "SELECT, INSERT, UPDATE"},

@@ -8,7 +8,8 @@ import (
 
 // Remove deletes the account with its sessions in one statement (the
 // foreign key from sessions is checked at its end); its
-// credentials, groups and password links go with it (ON DELETE CASCADE).
+// credentials, groups, password links and recovery codes go with it (ON
+// DELETE CASCADE).
 // NotFound if missing.
 func (r accountRepo) Remove(ctx context.Context, id string) error {
 	q := psql.Select("count(*)").From("d").PrefixExpr(with(

@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"strings"
+	"time"
 
 	sq "github.com/Masterminds/squirrel"
 	"github.com/lib/pq"
@@ -23,13 +24,13 @@ type securityGroupRepo struct{ t *txn }
 
 // securityGroupColumns are the columns scanSecurityGroup reads, from the
 // table aliased sg.
-const securityGroupColumns = "sg.id, sg.name, sg.description, sg.permissions, sg.built_in, " +
+const securityGroupColumns = "sg.id, sg.name, sg.description, sg.permissions, sg.require_second_factor, sg.built_in, " +
 	"sg.created_at, sg.updated_at, sg.version"
 
 func scanSecurityGroup(row rowScanner) (auth.SecurityGroup, error) {
 	var g auth.SecurityGroup
 	var perms []string
-	err := row.Scan(&g.ID, &g.Name, &g.Description, stringsCol{&perms}, &g.BuiltIn,
+	err := row.Scan(&g.ID, &g.Name, &g.Description, stringsCol{&perms}, &g.RequireSecondFactor, &g.BuiltIn,
 		timeCol{&g.CreatedAt}, timeCol{&g.UpdatedAt}, &g.Version)
 	g.Permissions, g.HostPermissions = permissionSet(g.ID, g.BuiltIn, perms)
 	return g, err
@@ -85,15 +86,16 @@ func (r securityGroupRepo) Create(ctx context.Context, g auth.SecurityGroup) err
 	const name = "securityGroups.Create"
 	key := securityNameKey(g.Name)
 	q := psql.Insert("carenet.security_groups").SetMap(map[string]any{
-		"id":          g.ID,
-		"name":        g.Name,
-		"name_key":    key,
-		"description": g.Description,
-		"permissions": pq.Array(permissionNames(g)),
-		"built_in":    g.BuiltIn,
-		"created_at":  timeArg(g.CreatedAt),
-		"updated_at":  timeArg(g.UpdatedAt),
-		"version":     1,
+		"id":                    g.ID,
+		"name":                  g.Name,
+		"name_key":              key,
+		"description":           g.Description,
+		"permissions":           pq.Array(permissionNames(g)),
+		"built_in":              g.BuiltIn,
+		"created_at":            timeArg(g.CreatedAt),
+		"updated_at":            timeArg(g.UpdatedAt),
+		"version":               1,
+		"require_second_factor": g.RequireSecondFactor,
 	}).Suffix(onConflictDoNothing)
 	n, err := r.t.exec(ctx, write(name, "security group"), q)
 	if err == nil && n == 0 {
@@ -138,12 +140,13 @@ func (r securityGroupRepo) List(ctx context.Context) ([]auth.SecurityGroup, erro
 func (r securityGroupRepo) Update(ctx context.Context, g auth.SecurityGroup) (auth.SecurityGroup, error) {
 	const name = "securityGroups.Update"
 	q := psql.Update("carenet.security_groups AS sg").SetMap(map[string]any{
-		"name":        g.Name,
-		"name_key":    securityNameKey(g.Name),
-		"description": g.Description,
-		"permissions": pq.Array(permissionNames(g)),
-		"created_at":  timeArg(g.CreatedAt),
-		"updated_at":  timeArg(g.UpdatedAt),
+		"name":                  g.Name,
+		"name_key":              securityNameKey(g.Name),
+		"description":           g.Description,
+		"permissions":           pq.Array(permissionNames(g)),
+		"created_at":            timeArg(g.CreatedAt),
+		"updated_at":            timeArg(g.UpdatedAt),
+		"require_second_factor": g.RequireSecondFactor,
 	}).Set("version", sq.Expr("sg.version + 1")).
 		Where(sq.Eq{"sg.id": g.ID, "sg.version": g.Version, "sg.built_in": false}).
 		Suffix("RETURNING " + securityGroupColumns)
@@ -162,6 +165,36 @@ func (r securityGroupRepo) Update(ctx context.Context, g auth.SecurityGroup) (au
 		return auth.SecurityGroup{}, r.refused(ctx, name, g.ID, "changed", true)
 	}
 	return out, nil
+}
+
+// SetRequireSecondFactor stores whether the group, built-in or not,
+// requires a second factor, if version is its stored version. NotFound if
+// missing; Conflict if the version is stale.
+func (r securityGroupRepo) SetRequireSecondFactor(ctx context.Context, id string, version int64, require bool, at time.Time) (auth.SecurityGroup, error) {
+	const name = "securityGroups.SetRequireSecondFactor"
+	q := psql.Update("carenet.security_groups AS sg").
+		Set("require_second_factor", require).
+		Set("updated_at", timeArg(at)).
+		Set("version", sq.Expr("sg.version + 1")).
+		Where(sq.Eq{"sg.id": id, "sg.version": version}).
+		Suffix("RETURNING " + securityGroupColumns)
+	var out auth.SecurityGroup
+	found := false
+	err := r.t.many(ctx, write(name, "security group"), q, func(row rowScanner) error {
+		var err error
+		out, err = scanSecurityGroup(row)
+		found = true
+		return err
+	})
+	if err != nil || found {
+		return out, err
+	}
+	o := read(name, "security group")
+	var stored int64
+	if err := r.t.one(ctx, o, psql.Select("sg.version").From("carenet.security_groups sg").Where(sq.Eq{"sg.id": id}), &stored); err != nil {
+		return auth.SecurityGroup{}, err
+	}
+	return auth.SecurityGroup{}, carenet.E(o.name, carenet.Conflict, "the security group was changed by someone else; reload and try again", nil)
 }
 
 // Delete removes the group. NotFound if missing; Forbidden for a built-in

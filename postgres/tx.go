@@ -47,6 +47,7 @@ func (t *txn) Accounts() auth.AccountRepository             { return accountRepo
 func (t *txn) SecurityGroups() auth.SecurityGroupRepository { return securityGroupRepo{t} }
 func (t *txn) Sessions() auth.SessionRepository             { return sessionRepo{t} }
 func (t *txn) PasswordTokens() auth.PasswordTokenRepository { return passwordTokenRepo{t} }
+func (t *txn) RecoveryCodes() auth.RecoveryCodeRepository   { return recoveryCodeRepo{t} }
 func (t *txn) People() personnel.PersonRepository           { return personRepo{t} }
 func (t *txn) PersonnelGroups() personnel.GroupRepository   { return personnelGroupRepo{t} }
 

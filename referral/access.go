@@ -7,15 +7,16 @@ import (
 )
 
 // MaySubmit returns nil if p may author (save, edit, submit) a referral of
-// kind k, else an error: Unauthenticated for a nil principal, Forbidden
-// otherwise. CAC staff with auth.SubmitReferrals may author every kind. A
+// kind k, else an error: Unauthenticated for a nil principal,
+// auth.ErrEnrolSecondFactor for one that must enrol a second factor first,
+// Forbidden otherwise. CAC staff with auth.SubmitReferrals may author every kind. A
 // portal user needs portal.SubmitLEReferrals for an LE referral,
 // portal.SubmitCPSReferrals for a CPS referral, both for a combined one,
 // and either for a client referral: a partner allowed to refer a child for
 // investigation may refer one for services too.
 func MaySubmit(p *auth.Principal, k Kind) error {
-	if p == nil {
-		return p.Require(auth.SubmitReferrals)
+	if err := p.RequireFull(); err != nil {
+		return err
 	}
 	if p.Can(auth.SubmitReferrals) {
 		return nil
@@ -43,8 +44,8 @@ func isSubmitter(p *auth.Principal) bool {
 
 // requireSubmitter returns nil if p may author some kind of referral.
 func requireSubmitter(p *auth.Principal) error {
-	if p == nil {
-		return p.Require(auth.SubmitReferrals)
+	if err := p.RequireFull(); err != nil {
+		return err
 	}
 	if isSubmitter(p) {
 		return nil

@@ -24,6 +24,8 @@ var securityGroupCases = []testCase{
 	{"DeleteInUse", testSecurityGroupDeleteInUse},
 	{"NotFound", testSecurityGroupNotFound},
 	{"HostPermissionsKeptByName", testSecurityGroupHostPermissions},
+	{"RequireSecondFactor", testSecurityGroupRequireSecondFactor},
+	{"SetRequireSecondFactor", testSecurityGroupSetRequireSecondFactor},
 }
 
 // testSecurityGroupHostPermissions: a group's host permissions are kept by

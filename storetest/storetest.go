@@ -64,6 +64,7 @@ func suite() []group {
 		{"Sessions", sessionCases},
 		{"PasswordTokens", passwordTokenCases},
 		{"Passkeys", passkeyCases},
+		{"RecoveryCodes", recoveryCodeCases},
 		{"Audit", auditCases},
 		{"People", peopleCases},
 		{"Search", searchCases},

@@ -50,12 +50,17 @@ type Access struct {
 // its expiry and the acknowledged agreement; a refusal as
 // EventAccessDenied with the reason, and then returned as Decision.Err
 // gives it. A share that does not exist and a share that is someone else's
-// give the same error, ErrShareNotFound.
+// give the same error, ErrShareNotFound. A principal that must enrol a
+// second factor first is refused with auth.ErrEnrolSecondFactor before
+// anything is read.
 func (s *Service) RequestAccess(ctx context.Context, p *auth.Principal, req AccessRequest) (_ *Access, callErr error) {
 	defer s.obs.Call(&ctx, "video.RequestAccess")(&callErr)
 	const op = "video.RequestAccess"
 	if p == nil {
 		return nil, deny(ReasonUnauthenticated).Err()
+	}
+	if err := p.RequireFull(); err != nil {
+		return nil, err
 	}
 	var pr carenet.Problems
 	pr.Text("share_id", req.ShareID, true, MaxIDLength, false)
@@ -200,11 +205,16 @@ func (s *Service) VerifyTicket(ctx context.Context, ticket string, want Action) 
 // a ticket with a valid signature issued to anyone but p is refused with
 // ErrTicketWrongUser, whatever else is wrong with it, and the attempt is
 // recorded as EventAccessDenied with p as the actor (reason
-// "ticket_wrong_user"). A nil p is Unauthenticated and changes nothing.
+// "ticket_wrong_user"). A nil p is Unauthenticated and changes nothing,
+// and a p that must enrol a second factor first is refused with
+// auth.ErrEnrolSecondFactor and changes nothing.
 func (s *Service) VerifyTicketFor(ctx context.Context, p *auth.Principal, ticket string, want Action) (_ Redemption, callErr error) {
 	defer s.obs.Call(&ctx, "video.VerifyTicketFor")(&callErr)
 	if p == nil || p.PersonID == "" {
 		return Redemption{}, deny(ReasonUnauthenticated).Err()
+	}
+	if err := p.RequireFull(); err != nil {
+		return Redemption{}, err
 	}
 	return s.verifyTicket(ctx, ticket, want, p.PersonID)
 }

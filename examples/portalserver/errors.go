@@ -40,7 +40,7 @@ func statusOf(err error) int {
 		return http.StatusBadRequest
 	case carenet.Unauthenticated, carenet.ReauthenticationRequired:
 		return http.StatusUnauthorized
-	case carenet.Forbidden:
+	case carenet.Forbidden, carenet.SecondFactorEnrolmentRequired:
 		return http.StatusForbidden
 	case carenet.NotFound:
 		return http.StatusNotFound

@@ -31,6 +31,7 @@ func TestStatusOfMapsEveryCode(t *testing.T) {
 		{video.ErrTicketSignature, http.StatusUnauthorized},
 		{video.ErrTicketWrongAction, http.StatusForbidden},
 		{carenet.Errorf(carenet.Forbidden, "x"), http.StatusForbidden},
+		{auth.ErrEnrolSecondFactor, http.StatusForbidden},
 		{video.ErrShareNotFound, http.StatusNotFound},
 		{carenet.Errorf(carenet.Conflict, "x"), http.StatusConflict},
 		{carenet.Errorf(carenet.InUse, "x"), http.StatusConflict},

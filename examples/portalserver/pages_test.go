@@ -261,6 +261,7 @@ func enrolTOTP(t *testing.T, h *harness, username string) []byte {
 	require.NoError(t, err)
 	code, err := totp.Generate(secret, h.clock.Now(), h.app.Auth.Config().TOTP)
 	require.NoError(t, err)
-	require.NoError(t, h.app.Auth.ConfirmTOTP(context.Background(), p, password, code))
+	_, err = h.app.Auth.ConfirmTOTP(context.Background(), p, password, code)
+	require.NoError(t, err)
 	return secret
 }

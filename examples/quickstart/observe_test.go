@@ -25,7 +25,7 @@ import (
 // link, a second factor) under the same logger, and finds in the log
 // every outcome it expects and none of the secrets that passed through
 // the services: passwords, session tokens, link tokens, TOTP secrets and
-// codes, tickets, a referral's narrative.
+// codes, recovery codes, tickets, a referral's narrative.
 func TestStoryLogsNoSecret(t *testing.T) {
 	t.Run("Memory", func(t *testing.T) { storyLogsNoSecret(t, memory.New()) })
 	t.Run("Postgres", func(t *testing.T) {
@@ -85,8 +85,25 @@ func storyLogsNoSecret(t *testing.T, store backend) {
 	require.NoError(t, err)
 	code, err := totp.Generate(seed, c.clock.Now(), totp.Config{})
 	require.NoError(t, err)
-	require.NoError(t, withTOTP.ConfirmTOTP(ctx, ada, adminPassword, code))
+	recovery, err := withTOTP.ConfirmTOTP(ctx, ada, adminPassword, code)
+	require.NoError(t, err)
 	secrets = append(secrets, enrol.Secret, enrol.URI, code)
+	secrets = append(secrets, recovery...)
+
+	// A recovery code in place of the one-time code, a wrong one, and new
+	// codes made with one, which void the rest.
+	_, err = withTOTP.Login(ctx, auth.LoginRequest{Username: "ada", Password: adminPassword, TOTPCode: "zzzz-zzzz-zzzz-zzzz-zzzz-zzzz"})
+	require.ErrorIs(t, err, auth.ErrLoginFailed)
+	byCode, err := withTOTP.Login(ctx, auth.LoginRequest{Username: "ada", Password: adminPassword, TOTPCode: recovery[0]})
+	require.NoError(t, err)
+	require.True(t, byCode.RecoveryCodeUsed)
+	secrets = append(secrets, byCode.Token)
+	fresh, err := withTOTP.RegenerateRecoveryCodes(ctx, byCode.Principal, "", recovery[1])
+	require.NoError(t, err)
+	secrets = append(secrets, fresh...)
+	for _, c := range append(recovery, fresh...) {
+		secrets = append(secrets, strings.ReplaceAll(c, "-", ""))
+	}
 
 	for _, tok := range c.tokens {
 		secrets = append(secrets, tok)
@@ -96,7 +113,8 @@ func storyLogsNoSecret(t *testing.T, store backend) {
 	for _, want := range []string{
 		`"action":"auth.login"`, `"action":"auth.login_failed"`, `"action":"personnel.deactivated"`,
 		`"action":"video.shared"`, `"action":"video.view_served"`, `"action":"auth.password_set"`,
-		`"action":"auth.totp_enabled"`, `"action":"referral.submitted"`, `"code":"unauthenticated"`,
+		`"action":"auth.totp_enabled"`, `"action":"auth.recovery_codes_generated"`,
+		`"action":"referral.submitted"`, `"code":"unauthenticated"`,
 	} {
 		assert.Contains(t, out, want)
 	}

@@ -14,6 +14,10 @@ var safeKeys = map[string]bool{
 	"groups": true, "portal": true, "permissions": true, "permissions_before": true,
 	"permissions_after": true, "was_enabled": true, "passkey": true, "factor": true,
 	"sign_count": true, "stored_sign_count": true, "ceremony": true,
+	"second_factor": true, "code_kind": true,
+	"recovery_code_used": true, "recovery_codes_left": true, "recovery_codes": true,
+	"recovery_codes_voided": true, "voided": true, "proof": true,
+	"require_second_factor_before": true, "require_second_factor_after": true,
 	// personnel
 	"has_login": true, "account": true, "login_was_active": true, "password_replaced": true,
 	"links_invalidated": true, "fields": true, "agency_kind": true, "state_before": true,

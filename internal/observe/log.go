@@ -34,7 +34,7 @@ func (l logObserver) Start(ctx context.Context, op string) (context.Context, fun
 		case carenet.Internal:
 			level = slog.LevelError
 			attrs = append(attrs, slog.String("error", err.Error()))
-		case carenet.Forbidden, carenet.Unauthenticated, carenet.ReauthenticationRequired:
+		case carenet.Forbidden, carenet.Unauthenticated, carenet.ReauthenticationRequired, carenet.SecondFactorEnrolmentRequired:
 			level = slog.LevelInfo
 		}
 		l.log.LogAttrs(ctx, level, "carenet: call failed", attrs...)
