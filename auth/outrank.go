@@ -94,6 +94,26 @@ func RequireCredential(ctx context.Context, tx Tx, actor *Principal, a Account, 
 	return RequireReach(actor, r)
 }
 
+// RequireHoldingsReach is RequireCredential for a person without a login:
+// the rule for changing where a login given to them later would have its
+// links delivered (their email and phone). Such a login reaches the
+// records the person holds (Holdings: video shares granted to them,
+// referrals they wrote), so the system (a nil actor) and the person
+// themselves may change them; anyone else must reach those holdings
+// (RequireReach), gathered in tx at now, ErrOutranked otherwise. A person
+// who holds nothing needs nothing. Call it in the write transaction that
+// makes the change.
+func RequireHoldingsReach(ctx context.Context, tx Tx, actor *Principal, personID string, now time.Time) error {
+	if actor == nil || actor.PersonID == personID {
+		return nil
+	}
+	h, err := tx.Accounts().Holdings(ctx, personID, now)
+	if err != nil {
+		return err
+	}
+	return RequireReach(actor, Reach{Holdings: h})
+}
+
 // requireHandedToReach is the rule for redeeming a link whose token was
 // handed to the actor with the account handedTo (PasswordToken.HandedTo):
 // that actor, with the permissions they hold at now, must still reach

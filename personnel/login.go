@@ -131,9 +131,13 @@ func (s *Service) EnableLogin(ctx context.Context, actor *auth.Principal, person
 // ManageSecurityGroups (and ManagePortalAccess to turn portal switches
 // on); the username, password and groups are checked and reported at once
 // (Invalid, fields under "login."); the groups may grant only what the
-// actor holds, and a credential goes to the actor only if they reach all
-// the login reaches (auth.ErrOutranked). The person must be active
-// (Conflict) and have no login (Conflict). Audited with the username.
+// actor holds, and the actor must reach everything the login reaches,
+// the person's holdings (the video shares granted to them, the referrals
+// they wrote) included, whether its link is delivered or returned
+// (auth.ErrOutranked; see auth.Service.CreateLoginTx): the delivery goes
+// to the contact details anyone with EditPersonnel may have set. The
+// person must be active (Conflict) and have no login (Conflict). Audited
+// with the username.
 func (s *Service) GiveLogin(ctx context.Context, actor *auth.Principal, personID string, spec auth.LoginSpec) (_ *Created, callErr error) {
 	defer s.obs.Call(&ctx, "personnel.GiveLogin")(&callErr)
 	if err := actor.Require(auth.EditPersonnel); err != nil {
