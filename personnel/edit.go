@@ -150,7 +150,10 @@ func (s *Service) Edit(ctx context.Context, actor *auth.Principal, id string, ve
 		}
 		return s.record(ctx, tx, actor.PersonID, ActionUpdated, "person", id, details)
 	})
-	return out, err
+	if err != nil {
+		return Profile{}, err
+	}
+	return out, nil
 }
 
 // requireLoginDetails is the rule for changing what identifies a person's

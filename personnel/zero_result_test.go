@@ -1,0 +1,97 @@
+package personnel_test
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/auth"
+	"github.com/carenet-go/carenet/internal/testkit"
+	"github.com/carenet-go/carenet/personnel"
+	"github.com/carenet-go/carenet/portal"
+)
+
+// TestARefusedDeactivationTellsNothing: Deactivate gathers what the
+// person still holds only past the rank check, so an actor refused for
+// rank, or for the last administrator, learns nothing of it (the result
+// of every error is zero), not even of someone already deactivated.
+func TestARefusedDeactivationTellsNothing(t *testing.T) {
+	refs := hostRefs{}
+	k := newKit(t, testkit.WithReferences(refs))
+	boss := k.User("Bo", "Boss", "bboss", pw)
+	refs[boss.ID] = []personnel.Reference{{Kind: "client_profiles", Count: 3}}
+	refs[k.AdminID] = []personnel.Reference{{Kind: "client_profiles", Count: 5}}
+	g, err := k.Personnel.CreateGroup(k.Ctx, k.Admin, "MDT", "")
+	require.NoError(t, err)
+	require.NoError(t, k.Personnel.AddMember(k.Ctx, k.Admin, g.ID, boss.ID))
+	k.User("Dee", "Deact", "ddeact", pw, k.Group("Offboarding", auth.DeactivatePersonnel))
+	dee := k.Login("ddeact", pw).Principal
+
+	d, err := k.Personnel.Deactivate(k.Ctx, dee, boss.ID, "x")
+	require.ErrorIs(t, err, auth.ErrOutranked)
+	assert.Zero(t, d, "a refusal reports nothing")
+
+	res, err := k.Personnel.DeactivateMany(k.Ctx, dee, []string{boss.ID}, "x")
+	require.NoError(t, err)
+	require.Len(t, res.Items, 1)
+	require.ErrorIs(t, res.Items[0].Err, auth.ErrOutranked)
+	assert.Equal(t, personnel.BulkItem{PersonID: boss.ID, Err: res.Items[0].Err}, res.Items[0], "a refused item reports nothing")
+
+	// Deactivated by someone who outranks them, the boss is still not
+	// Dee's to ask about.
+	_, err = k.Personnel.Deactivate(k.Ctx, k.Admin, boss.ID, "left")
+	require.NoError(t, err)
+	d, err = k.Personnel.Deactivate(k.Ctx, dee, boss.ID, "x")
+	require.ErrorIs(t, err, auth.ErrOutranked)
+	assert.Zero(t, d)
+
+	d, err = k.Personnel.Deactivate(k.Ctx, k.Admin, k.AdminID, "x")
+	require.ErrorIs(t, err, auth.ErrLastAdministrator)
+	assert.Zero(t, d, "refused as the last administrator, nothing reported")
+}
+
+// TestFailedLoginChangesReportNothing: a change that fails after it has
+// counted what it ended (its audit event cannot be written) returns a zero
+// result with its error, and changes nothing.
+func TestFailedLoginChangesReportNothing(t *testing.T) {
+	k := newKit(t)
+	u := k.User("Lea", "Leave", "lleave", pw)
+	k.Login("lleave", pw)
+	broken := personnel.NewService(failingStore{Store: k.Store.Personnel(), at: "audit"}, k.Auth, personnel.Config{Clock: k.Clock})
+
+	d, err := broken.DisableLogin(k.Ctx, k.Admin, u.ID, "on leave")
+	require.ErrorIs(t, err, errInjected)
+	assert.Zero(t, d)
+	r, err := broken.RemoveLogin(k.Ctx, k.Admin, u.ID, "contact")
+	require.ErrorIs(t, err, errInjected)
+	assert.Zero(t, r)
+	title := "Advocate"
+	p, err := broken.Edit(k.Ctx, k.Admin, u.ID, u.Version, personnel.Update{Title: &title})
+	require.ErrorIs(t, err, errInjected)
+	assert.Zero(t, p)
+	dd, err := broken.Deactivate(k.Ctx, k.Admin, u.ID, "left")
+	require.ErrorIs(t, err, errInjected)
+	assert.Zero(t, dd)
+
+	got, err := k.Personnel.Get(k.Ctx, k.Admin, u.ID)
+	require.NoError(t, err)
+	assert.True(t, got.Active())
+	assert.True(t, got.Login.Active, "nothing changed")
+	assert.Equal(t, u.Version, got.Version)
+	k.Login("lleave", pw)
+}
+
+// TestARefusedPortalChangeShowsNoProfile: SetPortalAccess refused for
+// rank returns no profile: an actor who may manage portal access but not
+// view personnel learns nothing of someone who outranks them.
+func TestARefusedPortalChangeShowsNoProfile(t *testing.T) {
+	k := newKit(t)
+	k.User("Pat", "Portal", "pportal", pw, k.Group("Portal admins", auth.ManagePortalAccess))
+	pat := k.Login("pportal", pw).Principal
+	p, err := k.Personnel.SetPortalAccess(k.Ctx, pat, k.AdminID, portal.Access{Enabled: true, CareNet: true})
+	require.ErrorIs(t, err, auth.ErrOutranked)
+	assert.Zero(t, p)
+	assert.Equal(t, carenet.Forbidden, carenet.ErrorCode(err))
+}
