@@ -65,12 +65,12 @@ type Group struct {
 
 // Review lists every active login of an active person (one whose end date,
 // if any, has not passed) that f keeps, with what it holds now, in one
-// read transaction. It needs auth.ViewAudit: whoever reads the audit log
-// of every security change may see where those changes left things. A
+// read transaction. It needs what every overview of who holds what needs
+// (auth.RequireAccessOverview: auth.ViewAudit). A
 // filter naming an unknown group, permission or switch, or an idle day in
 // the future, is an Invalid error naming the field.
 func (s *Service) Review(ctx context.Context, actor *auth.Principal, f Filter) (Report, error) {
-	if err := actor.Require(auth.ViewAudit); err != nil {
+	if err := auth.RequireAccessOverview(actor); err != nil {
 		return Report{}, err
 	}
 	now := s.clock.Now()

@@ -46,10 +46,12 @@ type LoginUseReport struct {
 // LoginUses reports the active logins by last use: never used, idle for
 // more than idleDays (1 to MaxDormantAfterDays; else Invalid naming
 // "idle_days"), and those whose set-password link expired unredeemed. It
-// needs ViewPersonnel.
+// shows every login's use and portal switches, what the access review
+// shows, so it needs what that needs (auth.RequireAccessOverview:
+// ViewAudit).
 func (s *Service) LoginUses(ctx context.Context, actor *auth.Principal, idleDays int) (_ LoginUseReport, callErr error) {
 	defer s.obs.Call(&ctx, "personnel.LoginUses")(&callErr)
-	if err := actor.Require(auth.ViewPersonnel); err != nil {
+	if err := auth.RequireAccessOverview(actor); err != nil {
 		return LoginUseReport{}, err
 	}
 	if err := checkDormancy(idleDays, 1, "idle_days"); err != nil {

@@ -130,3 +130,27 @@ func TestLoginUseReportSortsLoginsByLastUse(t *testing.T) {
 	_, err = k.Personnel.LoginUses(k.Ctx, &auth.Principal{}, 90)
 	assert.Equal(t, carenet.Forbidden, carenet.ErrorCode(err))
 }
+
+// TestLoginUsesNeedWhatTheAccessReviewNeeds: the report of every login's
+// last use and portal switches is an overview of who holds what, as the
+// access review is: viewing profiles (personnel.view) does not show it;
+// audit.view does (auth.RequireAccessOverview).
+func TestLoginUsesNeedWhatTheAccessReviewNeeds(t *testing.T) {
+	k := newKit(t)
+	k.User("Vic", "Viewer", "vviewer", pw, k.Group("Profile viewers", auth.ViewPersonnel))
+	k.User("Aud", "Auditor", "aauditor", pw, k.Group("Auditors", auth.ViewAudit))
+	k.Clock.Advance(100 * day)
+	vic, aud := k.Login("vviewer", pw).Principal, k.Login("aauditor", pw).Principal
+
+	r, err := k.Personnel.LoginUses(k.Ctx, vic, 90)
+	require.Error(t, err)
+	assert.Equal(t, carenet.Forbidden, carenet.ErrorCode(err))
+	assert.Contains(t, carenet.ErrorMessage(err), "audit.view")
+	assert.Zero(t, r)
+	assert.Equal(t, carenet.ErrorMessage(auth.RequireAccessOverview(vic)), carenet.ErrorMessage(err), "one rule")
+
+	r, err = k.Personnel.LoginUses(k.Ctx, aud, 90)
+	require.NoError(t, err)
+	assert.NotEmpty(t, r.Idle, "the auditor sees every login's use")
+	require.NoError(t, auth.RequireAccessOverview(aud))
+}
