@@ -68,6 +68,12 @@ type Credentials struct {
 	// LockedUntil refuses logins before it, whatever the password.
 	LockedUntil time.Time
 	LastLoginAt time.Time
+	// EnabledAt is when the login was last made active: created, or
+	// switched on again (personnel's EnableLogin and Reactivate, through
+	// Service.EnableLoginTx). The dormancy clock starts again from it
+	// (LoginUse.LastUsedAt). Zero when a store holds none, for a login
+	// made before stores kept it; its creation counts then.
+	EnabledAt time.Time
 }
 
 // Holder is what auth knows of the person an account belongs to.

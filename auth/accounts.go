@@ -144,7 +144,7 @@ func (s *Service) CreateLoginTx(ctx context.Context, tx Tx, actor *Principal, pe
 			return Account{}, nil, err
 		}
 	}
-	c := Credentials{AccountID: a.ID, PasswordHash: hash}
+	c := Credentials{AccountID: a.ID, PasswordHash: hash, EnabledAt: now}
 	if !withLink {
 		c.PasswordSetAt = now
 	}
@@ -221,7 +221,7 @@ func (s *Service) DisableLoginTx(ctx context.Context, tx Tx, accountID string) (
 // disabled: the login comes back only through the set-password link this
 // issues for actor (see IssueLinkTx: delivered to the holder, or returned
 // only to an actor who reaches all the login reaches), never with the old
-// password.
+// password. Its dormancy clock starts again (Credentials.EnabledAt).
 func (s *Service) EnableLoginTx(ctx context.Context, tx Tx, actor *Principal, accountID string) (Account, *IssuedLink, error) {
 	a, err := tx.Accounts().Get(ctx, accountID)
 	if err != nil {
@@ -235,15 +235,19 @@ func (s *Service) EnableLoginTx(ctx context.Context, tx Tx, actor *Principal, ac
 	if err != nil {
 		return Account{}, nil, err
 	}
+	now := s.cfg.Clock.Now()
 	c.PasswordHash = hash
 	c.FailedLogins = 0
 	c.LockedUntil = time.Time{}
+	// The dormancy clock starts again: a login switched on is not
+	// dormant for the time it was off.
+	c.EnabledAt = now
 	if err := tx.Accounts().SetCredentials(ctx, c); err != nil {
 		return Account{}, nil, err
 	}
 	wasActive := a.Active
 	a.Active = true
-	a.UpdatedAt = s.cfg.Clock.Now()
+	a.UpdatedAt = now
 	if a, err = tx.Accounts().Update(ctx, a); err != nil {
 		return Account{}, nil, err
 	}

@@ -117,7 +117,8 @@ type DormantItem struct {
 
 // SweepDormantLogins disables every active login not used for
 // Config.DormantAfterDays days (its last login, or its creation if it
-// never logged in), each in a transaction of its own with the system as
+// never logged in, or when it was last switched on again, by EnableLogin
+// or Reactivate, if that is later: auth.LoginUse.LastUsedAt), each in a transaction of its own with the system as
 // actor, as DisableLogin does: the person stays active, and what every
 // end of a login ends ends (sessions, links, the video shares the person
 // holds as grantee; see the package documentation), audited with the
@@ -175,5 +176,5 @@ func dormant(ctx context.Context, tx Tx, a auth.Account, since time.Time) (bool,
 	if err != nil {
 		return false, err
 	}
-	return (auth.LoginUse{Account: a, LastLoginAt: c.LastLoginAt}).LastUsedAt().Before(since), nil
+	return (auth.LoginUse{Account: a, LastLoginAt: c.LastLoginAt, EnabledAt: c.EnabledAt}).LastUsedAt().Before(since), nil
 }

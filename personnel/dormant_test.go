@@ -154,3 +154,59 @@ func TestLoginUsesNeedWhatTheAccessReviewNeeds(t *testing.T) {
 	assert.NotEmpty(t, r.Idle, "the auditor sees every login's use")
 	require.NoError(t, auth.RequireAccessOverview(aud))
 }
+
+// TestSwitchingALoginOnRestartsItsDormancyClock: a login disabled as
+// dormant and switched on again, never used since, is not swept the next
+// day for its old last login: its clock starts again when it is enabled
+// (EnableLogin, Reactivate) or given (GiveLogin), and a whole period
+// later, still unused, it is disabled again.
+func TestSwitchingALoginOnRestartsItsDormancyClock(t *testing.T) {
+	for _, how := range []string{"EnableLogin", "Reactivate", "GiveLogin"} {
+		t.Run(how, func(t *testing.T) {
+			k := newKit(t, withDormancy(90))
+			ida := k.User("Ida", "Idle", "iidle", pw)
+			k.Login("iidle", pw)
+			k.Clock.Advance(100 * day)
+			switch how {
+			case "EnableLogin":
+				_, err := k.Personnel.DisableLogin(k.Ctx, k.Admin, ida.ID, "on leave")
+				require.NoError(t, err)
+				_, err = k.Personnel.EnableLogin(k.Ctx, k.Admin, ida.ID, "back")
+				require.NoError(t, err)
+			case "Reactivate":
+				_, err := k.Personnel.Deactivate(k.Ctx, k.Admin, ida.ID, "left")
+				require.NoError(t, err)
+				_, err = k.Personnel.Reactivate(k.Ctx, k.Admin, ida.ID, "back")
+				require.NoError(t, err)
+			case "GiveLogin":
+				_, err := k.Personnel.RemoveLogin(k.Ctx, k.Admin, ida.ID, "contact")
+				require.NoError(t, err)
+				_, err = k.Personnel.GiveLogin(k.Ctx, k.Admin, ida.ID, auth.LoginSpec{Username: "iidle", Groups: []string{auth.AdministratorGroup}})
+				require.NoError(t, err)
+			}
+			k.Clock.Advance(day)
+			k.Login("admin", testkit.AdminPassword)
+			res, err := k.Personnel.SweepDormantLogins(k.Ctx)
+			require.NoError(t, err)
+			assert.Empty(t, res, "switched on yesterday, not dormant")
+			requireLoginActive(t, k, ida.ID, true)
+
+			k.Clock.Advance(90 * day)
+			k.Login("admin", testkit.AdminPassword)
+			res, err = k.Personnel.SweepDormantLogins(k.Ctx)
+			require.NoError(t, err)
+			require.Len(t, res, 1, "unused for the whole period since")
+			require.NoError(t, res[0].Err)
+			assert.Equal(t, ida.ID, res[0].PersonID)
+			requireLoginActive(t, k, ida.ID, false)
+		})
+	}
+}
+
+func requireLoginActive(t *testing.T, k *testkit.Kit, personID string, active bool) {
+	t.Helper()
+	p, err := k.Personnel.Get(k.Ctx, k.Admin, personID)
+	require.NoError(t, err)
+	require.NotNil(t, p.Login)
+	require.Equal(t, active, p.Login.Active)
+}
