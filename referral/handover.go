@@ -65,7 +65,7 @@ func (s *Service) HandOver(ctx context.Context, actor *auth.Principal, fromID, t
 		}
 		if f.To != nil {
 			f.ToActive = f.To.ActiveAt(now)
-			if f.Successor, err = successor(ctx, tx, toID, now); err != nil {
+			if f.Successor, err = successor(ctx, tx, actor.Registry(), toID, now); err != nil {
 				return err
 			}
 		}
@@ -134,9 +134,9 @@ func requireOutrankPerson(ctx context.Context, tx Tx, actor *auth.Principal, per
 	return auth.RequireOutrankIn(ctx, tx.Accounts(), actor, a)
 }
 
-// successor is what the person's login holds at now, or nil when they have
-// no login.
-func successor(ctx context.Context, tx Tx, personID string, now time.Time) (*auth.Principal, error) {
+// successor is what the person's login holds at now, host permissions as
+// reg knows them, or nil when they have no login.
+func successor(ctx context.Context, tx Tx, reg *auth.PermissionRegistry, personID string, now time.Time) (*auth.Principal, error) {
 	a, err := tx.Accounts().ByPerson(ctx, personID)
 	if carenet.ErrorCode(err) == carenet.NotFound {
 		return nil, nil
@@ -144,7 +144,7 @@ func successor(ctx context.Context, tx Tx, personID string, now time.Time) (*aut
 	if err != nil {
 		return nil, err
 	}
-	return auth.PrincipalOf(ctx, tx.Accounts(), a, now)
+	return reg.PrincipalOf(ctx, tx.Accounts(), a, now)
 }
 
 // openReferrals lists every referral the submitter has in an open status,
