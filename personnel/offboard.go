@@ -81,7 +81,12 @@ func (s *Service) hostReferences(ctx context.Context, op, id string) ([]Referenc
 }
 
 // endAccess runs the deactivate hooks in tx and gathers what they ended.
+// No person ID names no one: the hooks do not run, and the read of the
+// person that follows answers NotFound, as for any unknown ID.
 func (s *Service) endAccess(ctx context.Context, tx Tx, l Leaver) ([]Reference, error) {
+	if l.PersonID == "" {
+		return nil, nil
+	}
 	var ended []Reference
 	for _, h := range s.cfg.OnDeactivate {
 		refs, err := h.EndAccess(ctx, tx, l)

@@ -239,3 +239,27 @@ func TestHandOverRespectsTheSubmittersRank(t *testing.T) {
 	_, err = k.Svc.HandOver(k.Ctx, hana, k.Rita.PersonID, k.Rob.PersonID)
 	require.NoError(t, err)
 }
+
+// TestHandOverNeedsTheSubmittersAgencyRecorded: with no agency on the
+// submitter's profile no colleague can be told to be of the same agency,
+// so every successor is refused (RuleOtherAgency on "to"), and nothing
+// changes; recording the agency lets it through.
+func TestHandOverNeedsTheSubmittersAgencyRecorded(t *testing.T) {
+	k := newKit(t)
+	nobody := k.referralUserOf("", portal.ReferralBoth, "Ann", "Nonagency", "ann")
+	r := k.submit(nobody, referral.KindLE)
+	_, err := k.Svc.HandOver(k.Ctx, k.Admin, nobody.PersonID, k.Rob.PersonID)
+	assert.Equal(t, [][2]string{{"to", referral.RuleOtherAgency}}, problems(t, err))
+	assert.Equal(t, []string{r.ID}, k.mineIDs(nobody), "nothing changes")
+	assert.Empty(t, k.mineIDs(k.Rob))
+	assert.NotContains(t, k.actions(r.ID), string(referral.AuditHandedOver))
+
+	p, err := k.Personnel.Get(k.Ctx, k.Admin, nobody.PersonID)
+	require.NoError(t, err)
+	agency := "Metro Police Department"
+	_, err = k.Personnel.Edit(k.Ctx, k.Admin, p.ID, p.Version, personnel.Update{Agency: &agency})
+	require.NoError(t, err)
+	_, err = k.Svc.HandOver(k.Ctx, k.Admin, nobody.PersonID, k.Rob.PersonID)
+	require.NoError(t, err)
+	assert.Equal(t, []string{r.ID}, k.mineIDs(k.Rob))
+}
