@@ -72,7 +72,10 @@ func (s *Service) LoginUses(ctx context.Context, actor *auth.Principal, idleDays
 			out.Idle = append(out.Idle, u)
 		}
 	})
-	return out, err
+	if err != nil {
+		return LoginUseReport{}, err
+	}
+	return out, nil
 }
 
 // idleSince is the time before which a login last used is idle.

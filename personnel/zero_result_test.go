@@ -1,6 +1,7 @@
 package personnel_test
 
 import (
+	"context"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -94,4 +95,31 @@ func TestARefusedPortalChangeShowsNoProfile(t *testing.T) {
 	require.ErrorIs(t, err, auth.ErrOutranked)
 	assert.Zero(t, p)
 	assert.Equal(t, carenet.Forbidden, carenet.ErrorCode(err))
+}
+
+// failingUses is a store whose reads of login uses fail.
+type failingUses struct{ personnel.Store }
+
+func (s failingUses) View(ctx context.Context, fn func(personnel.Tx) error) error {
+	return s.Store.View(ctx, func(tx personnel.Tx) error { return fn(failingUsesTx{tx}) })
+}
+
+type failingUsesTx struct{ personnel.Tx }
+
+func (t failingUsesTx) Accounts() auth.AccountRepository { return failingUsesAccounts{t.Tx.Accounts()} }
+
+type failingUsesAccounts struct{ auth.AccountRepository }
+
+func (failingUsesAccounts) LoginUses(context.Context, auth.LoginUseQuery) ([]auth.LoginUse, error) {
+	return nil, errInjected
+}
+
+// TestAFailedLoginUseReportReportsNothing: a report that cannot be read
+// whole returns its error and a zero report, not a part of one.
+func TestAFailedLoginUseReportReportsNothing(t *testing.T) {
+	k := newKit(t)
+	broken := personnel.NewService(failingUses{k.Store.Personnel()}, k.Auth, personnel.Config{Clock: k.Clock})
+	r, err := broken.LoginUses(k.Ctx, k.Admin, 90)
+	require.ErrorIs(t, err, errInjected)
+	assert.Zero(t, r)
 }
