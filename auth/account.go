@@ -68,11 +68,11 @@ type Credentials struct {
 	// LockedUntil refuses logins before it, whatever the password.
 	LockedUntil time.Time
 	LastLoginAt time.Time
-	// EnabledAt is when the login was last made active: created, or
-	// switched on again (personnel's EnableLogin and Reactivate, through
-	// Service.EnableLoginTx). The dormancy clock starts again from it
-	// (LoginUse.LastUsedAt). Zero when a store holds none, for a login
-	// made before stores kept it; its creation counts then.
+	// EnabledAt is when the login was last switched on again after being
+	// off (personnel's EnableLogin and Reactivate, through
+	// Service.EnableLoginTx); zero if it never was since it was created
+	// (its creation starts its clock then). The dormancy clock starts
+	// again from it (LoginUse.LastUsedAt).
 	EnabledAt time.Time
 }
 

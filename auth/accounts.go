@@ -144,7 +144,7 @@ func (s *Service) CreateLoginTx(ctx context.Context, tx Tx, actor *Principal, pe
 			return Account{}, nil, err
 		}
 	}
-	c := Credentials{AccountID: a.ID, PasswordHash: hash, EnabledAt: now}
+	c := Credentials{AccountID: a.ID, PasswordHash: hash}
 	if !withLink {
 		c.PasswordSetAt = now
 	}

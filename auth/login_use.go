@@ -13,8 +13,8 @@ type LoginUse struct {
 	// LinkExpiredAt is when its newest set-password link that was never
 	// redeemed nor invalidated expired; zero if it has none that expired.
 	LinkExpiredAt time.Time
-	// EnabledAt is when the login was last made active
-	// (Credentials.EnabledAt); zero if the store holds none.
+	// EnabledAt is when the login was last switched on again
+	// (Credentials.EnabledAt); zero if it never was.
 	EnabledAt time.Time
 }
 
