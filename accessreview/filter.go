@@ -54,8 +54,8 @@ type Filter struct {
 	// Group keeps the logins in the security group with this ID.
 	Group string
 	// Permission keeps the logins whose groups grant the permission with
-	// this name ("referrals.reassign"), as they hold it now
-	// (auth.GrantedPermissions).
+	// this name, the SDK's ("referrals.reassign") or the host's
+	// ("clients.view"), as they hold it now (auth.GrantedPermissions).
 	Permission string
 	// Switch keeps the logins with this portal switch on.
 	Switch Switch
@@ -64,11 +64,12 @@ type Filter struct {
 	IdleSince *time.Time
 }
 
-// check returns the permission the filter names, or an Invalid error
+// check returns the permission the filter names (reg knows the host's),
+// or an Invalid error
 // listing every field it gets wrong: an unknown group, permission or
 // switch (carenet.RuleOneOf) or an IdleSince after now
 // (carenet.RuleFuture).
-func (f Filter) check(groups []auth.SecurityGroup, now time.Time) (auth.Permission, error) {
+func (f Filter) check(groups []auth.SecurityGroup, reg *auth.PermissionRegistry, now time.Time) (auth.Permission, error) {
 	var p carenet.Problems
 	if f.Group != "" && !slices.ContainsFunc(groups, func(g auth.SecurityGroup) bool { return g.ID == f.Group }) {
 		p.Add("group", carenet.RuleOneOf, "no security group has this ID")
@@ -76,7 +77,7 @@ func (f Filter) check(groups []auth.SecurityGroup, now time.Time) (auth.Permissi
 	var perm auth.Permission
 	if f.Permission != "" {
 		var err error
-		if perm, err = auth.ParsePermission(f.Permission); err != nil {
+		if perm, err = reg.Parse(f.Permission); err != nil {
 			p.Add("permission", carenet.RuleOneOf, "no permission has this name")
 		}
 	}

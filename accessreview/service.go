@@ -43,9 +43,9 @@ type Entry struct {
 	Agency   string `json:"agency,omitempty"`
 	// Groups are the login's security groups, in the order applied.
 	Groups []Group `json:"groups"`
-	// Permissions are the names of the permissions the login holds now:
-	// what its groups grant with its portal switches
-	// (auth.GrantedPermissions), in order.
+	// Permissions are the names of the permissions the login holds now,
+	// the SDK's and the host's: what its groups grant with its portal
+	// switches (auth.GrantedPermissions), in order.
 	Permissions []string `json:"permissions"`
 	// Portal holds the login's portal switches; Capabilities, what they
 	// give (portal.Compute).
@@ -65,12 +65,16 @@ type Group struct {
 
 // Review lists every active login of an active person (one whose end date,
 // if any, has not passed) that f keeps, with what it holds now, in one
-// read transaction. It needs auth.ViewAudit: whoever reads the audit log
-// of every security change may see where those changes left things. A
+// read transaction. It needs what every overview of who holds what needs
+// (auth.RequireAccessOverview: auth.ViewAudit). Permissions are the SDK's
+// and the host's, as the registry of the service that authenticated the
+// actor knows them (auth.Principal.Registry; auth.Config.Permissions), so
+// a login's effective permissions, and a filter on one, include the
+// host's own. A
 // filter naming an unknown group, permission or switch, or an idle day in
 // the future, is an Invalid error naming the field.
 func (s *Service) Review(ctx context.Context, actor *auth.Principal, f Filter) (Report, error) {
-	if err := actor.Require(auth.ViewAudit); err != nil {
+	if err := auth.RequireAccessOverview(actor); err != nil {
 		return Report{}, err
 	}
 	now := s.clock.Now()
@@ -81,7 +85,8 @@ func (s *Service) Review(ctx context.Context, actor *auth.Principal, f Filter) (
 		if err != nil {
 			return err
 		}
-		perm, err := f.check(groups, now)
+		reg := actor.Registry()
+		perm, err := f.check(groups, reg, now)
 		if err != nil {
 			return err
 		}
@@ -97,7 +102,7 @@ func (s *Service) Review(ctx context.Context, actor *auth.Principal, f Filter) (
 			if !l.Person.ActiveAt(now) {
 				continue
 			}
-			e, held := entry(l, byID, now)
+			e, held := entry(l, byID, reg, now)
 			if f.match(e, held, perm) {
 				out.Entries = append(out.Entries, e)
 			}
@@ -110,8 +115,9 @@ func (s *Service) Review(ctx context.Context, actor *auth.Principal, f Filter) (
 	return out, nil
 }
 
-// entry is the review's line for a login, and the permissions it holds.
-func entry(l LoginFacts, groups map[string]auth.SecurityGroup, now time.Time) (Entry, auth.PermissionSet) {
+// entry is the review's line for a login, and the permissions it holds,
+// SDK and host as reg knows them.
+func entry(l LoginFacts, groups map[string]auth.SecurityGroup, reg *auth.PermissionRegistry, now time.Time) (Entry, auth.PermissionSet) {
 	a := l.Account
 	var held []auth.SecurityGroup
 	e := Entry{
@@ -125,11 +131,8 @@ func entry(l LoginFacts, groups map[string]auth.SecurityGroup, now time.Time) (E
 		held = append(held, g)
 		e.Groups = append(e.Groups, Group{ID: id, Name: g.Name})
 	}
-	p := auth.PrincipalFrom(a, held, true, now)
+	p := reg.PrincipalFrom(a, held, true, now)
 	e.Capabilities = p.Portal
-	e.Permissions = make([]string, 0, p.Permissions.Len())
-	for _, x := range p.Permissions.List() {
-		e.Permissions = append(e.Permissions, x.String())
-	}
+	e.Permissions = append(make([]string, 0, p.Permissions.Len()), p.PermissionNames()...)
 	return e, p.Permissions
 }

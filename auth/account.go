@@ -71,6 +71,12 @@ type Credentials struct {
 	// Passkeys is how many passkeys the account holds. Stores count them
 	// (PasskeyRepository); SetCredentials ignores it.
 	Passkeys int
+	// EnabledAt is when the login was last switched on again after being
+	// off (personnel's EnableLogin and Reactivate, through
+	// Service.EnableLoginTx); zero if it never was since it was created
+	// (its creation starts its clock then). The dormancy clock starts
+	// again from it (LoginUse.LastUsedAt).
+	EnabledAt time.Time
 }
 
 // Holder is what auth knows of the person an account belongs to.

@@ -76,9 +76,12 @@ func (s *Service) HashPassword(ctx context.Context, pw string) (_ string, callEr
 // the permissions the caller checked: the security groups may grant only
 // permissions the actor holds, and the portal switches give only
 // capabilities the actor reaches (RequirePortalReach from the zero
-// Account), ErrOutranked otherwise; a password the actor chose
-// is a credential for the login, so the actor must reach all it reaches
-// (ErrOutranked, see RequireReach); and recording a release other than
+// Account), ErrOutranked otherwise; the login's password or link is a
+// credential for it, whether the actor chose the password, is handed the
+// link or a Deliverer sends the link to the person's contact details
+// (which the actor may have typed), so the actor must reach all it
+// reaches, the person's holdings included (ErrOutranked, see
+// RequireCredential); and recording a release other than
 // Config.Release (importing legacy users, whom portal rules treat
 // differently) needs ManagePortalAccess. A release after Config.Release is
 // an Invalid error on "created_in_release" under prefix.
@@ -126,15 +129,20 @@ func (s *Service) CreateLoginTx(ctx context.Context, tx Tx, actor *Principal, pe
 			return Account{}, nil, err
 		}
 	}
+	// The actor holds a credential for the new login whatever the
+	// delivery: they chose its password, or are handed its link, or typed
+	// (or changed) the contact details a delivered link goes to. So they
+	// must reach everything it reaches, the person's holdings included: a
+	// contact given a login reaches the shares and referrals they hold.
+	if err := RequireCredential(ctx, tx, actor, a, now); err != nil {
+		return Account{}, nil, err
+	}
 	withLink := hash == ""
 	if withLink {
 		var err error
 		if hash, err = unusableHash(); err != nil {
 			return Account{}, nil, err
 		}
-	} else if err := RequireCredential(ctx, tx, actor, a, now); err != nil {
-		// The actor chose the password, so holds a credential for it.
-		return Account{}, nil, err
 	}
 	c := Credentials{AccountID: a.ID, PasswordHash: hash}
 	if !withLink {
@@ -213,7 +221,7 @@ func (s *Service) DisableLoginTx(ctx context.Context, tx Tx, accountID string) (
 // disabled: the login comes back only through the set-password link this
 // issues for actor (see IssueLinkTx: delivered to the holder, or returned
 // only to an actor who reaches all the login reaches), never with the old
-// password.
+// password. Its dormancy clock starts again (Credentials.EnabledAt).
 func (s *Service) EnableLoginTx(ctx context.Context, tx Tx, actor *Principal, accountID string) (Account, *IssuedLink, error) {
 	a, err := tx.Accounts().Get(ctx, accountID)
 	if err != nil {
@@ -227,15 +235,19 @@ func (s *Service) EnableLoginTx(ctx context.Context, tx Tx, actor *Principal, ac
 	if err != nil {
 		return Account{}, nil, err
 	}
+	now := s.cfg.Clock.Now()
 	c.PasswordHash = hash
 	c.FailedLogins = 0
 	c.LockedUntil = time.Time{}
+	// The dormancy clock starts again: a login switched on is not
+	// dormant for the time it was off.
+	c.EnabledAt = now
 	if err := tx.Accounts().SetCredentials(ctx, c); err != nil {
 		return Account{}, nil, err
 	}
 	wasActive := a.Active
 	a.Active = true
-	a.UpdatedAt = s.cfg.Clock.Now()
+	a.UpdatedAt = now
 	if a, err = tx.Accounts().Update(ctx, a); err != nil {
 		return Account{}, nil, err
 	}

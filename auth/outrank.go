@@ -26,10 +26,15 @@ var ErrOutranked = &carenet.Error{Code: carenet.Forbidden, Op: "auth",
 // transaction that confers the groups; NotFound if a group is missing.
 // It is the rank every rule of this file rests on.
 func RequireGrantable(ctx context.Context, tx Tx, actor *Principal, groupIDs []string) error {
+	return requireGrantable(ctx, tx.Accounts(), actor, groupIDs)
+}
+
+// requireGrantable is RequireGrantable reading the groups from accounts.
+func requireGrantable(ctx context.Context, accounts AccountRepository, actor *Principal, groupIDs []string) error {
 	if actor == nil {
 		return errNoPrincipal
 	}
-	groups, err := groupsFor(ctx, tx, groupIDs)
+	groups, err := groupsFor(ctx, accounts, groupIDs)
 	if err != nil {
 		return err
 	}
@@ -42,7 +47,7 @@ func RequireGrantable(ctx context.Context, tx Tx, actor *Principal, groupIDs []s
 // groupsFor returns the security groups with the ids, reading the store
 // only for groups other than the built-in ones, whose permissions this
 // release fixes (EffectivePermissions) and which every store holds.
-func groupsFor(ctx context.Context, tx Tx, ids []string) ([]SecurityGroup, error) {
+func groupsFor(ctx context.Context, accounts AccountRepository, ids []string) ([]SecurityGroup, error) {
 	builtin := true
 	for _, id := range ids {
 		builtin = builtin && (id == AdministratorGroup || id == ReferralUserGroup)
@@ -54,7 +59,7 @@ func groupsFor(ctx context.Context, tx Tx, ids []string) ([]SecurityGroup, error
 		}
 		return out, nil
 	}
-	return tx.Accounts().Groups(ctx, ids)
+	return accounts.Groups(ctx, ids)
 }
 
 // RequireOutrank returns ErrOutranked unless actor holds every permission
@@ -65,13 +70,21 @@ func groupsFor(ctx context.Context, tx Tx, ids []string) ([]SecurityGroup, error
 // login that holds more than they do. Acting on one's own login is always
 // allowed by rank. Call it in the write transaction that makes the change.
 func RequireOutrank(ctx context.Context, tx Tx, actor *Principal, target Account) error {
+	return RequireOutrankIn(ctx, tx.Accounts(), actor, target)
+}
+
+// RequireOutrankIn is RequireOutrank reading the security groups from
+// accounts, for a service whose transaction is no auth.Tx (taking a
+// submitter's referrals away in package referral). Call it with the
+// repository of the write transaction that makes the change.
+func RequireOutrankIn(ctx context.Context, accounts AccountRepository, actor *Principal, target Account) error {
 	if actor == nil {
 		return errNoPrincipal
 	}
 	if actor.AccountID == target.ID {
 		return nil
 	}
-	return RequireGrantable(ctx, tx, actor, target.Groups)
+	return requireGrantable(ctx, accounts, actor, target.Groups)
 }
 
 // RequireCredential is the rule for handing actor a way into the login a
@@ -92,6 +105,26 @@ func RequireCredential(ctx context.Context, tx Tx, actor *Principal, a Account, 
 		return err
 	}
 	return RequireReach(actor, r)
+}
+
+// RequireHoldingsReach is RequireCredential for a person without a login:
+// the rule for changing where a login given to them later would have its
+// links delivered (their email and phone). Such a login reaches the
+// records the person holds (Holdings: video shares granted to them,
+// referrals they wrote), so the system (a nil actor) and the person
+// themselves may change them; anyone else must reach those holdings
+// (RequireReach), gathered in tx at now, ErrOutranked otherwise. A person
+// who holds nothing needs nothing. Call it in the write transaction that
+// makes the change.
+func RequireHoldingsReach(ctx context.Context, tx Tx, actor *Principal, personID string, now time.Time) error {
+	if actor == nil || actor.PersonID == personID {
+		return nil
+	}
+	h, err := tx.Accounts().Holdings(ctx, personID, now)
+	if err != nil {
+		return err
+	}
+	return RequireReach(actor, Reach{Holdings: h})
 }
 
 // requireHandedToReach is the rule for redeeming a link whose token was
@@ -131,7 +164,7 @@ func requireHandedToReach(ctx context.Context, tx Tx, reg *PermissionRegistry, h
 // its security groups, its portal capabilities and its person's holdings
 // at now.
 func reachOf(ctx context.Context, tx Tx, reg *PermissionRegistry, a Account, now time.Time) (Reach, error) {
-	groups, err := groupsFor(ctx, tx, a.Groups)
+	groups, err := groupsFor(ctx, tx.Accounts(), a.Groups)
 	if err != nil {
 		return Reach{}, err
 	}

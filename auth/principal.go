@@ -89,6 +89,18 @@ func (p *Principal) ActorID() string {
 
 var errNoPrincipal = &carenet.Error{Code: carenet.Unauthenticated, Message: "authentication required"}
 
+// Registry is the permission registry of the service that built the
+// principal (Config.Permissions), which knows the host's permissions; nil
+// for a principal built without one. A service that asks what another
+// login holds on the principal's behalf (an access review) reads that
+// login's host permissions through it, as the rank rules do.
+func (p *Principal) Registry() *PermissionRegistry {
+	if p == nil {
+		return nil
+	}
+	return p.reg
+}
+
 // PermissionNames are the stable names of the principal's permissions, SDK
 // and host alike, in order.
 func (p *Principal) PermissionNames() []string {

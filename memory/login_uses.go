@@ -22,7 +22,8 @@ func (r accounts) LoginUses(ctx context.Context, q auth.LoginUseQuery) ([]auth.L
 		if !a.Active || id <= q.AfterID {
 			continue
 		}
-		u := auth.LoginUse{Account: cloneAccount(a), LastLoginAt: st.credentials.at(id).LastLoginAt}
+		c := st.credentials.at(id)
+		u := auth.LoginUse{Account: cloneAccount(a), LastLoginAt: c.LastLoginAt, EnabledAt: c.EnabledAt}
 		u.Account.Groups = nil
 		for tid := range st.tokensOf.of(id).keys() {
 			tok := st.tokens.at(tid)

@@ -65,7 +65,10 @@ func (s *Service) SetSecurityGroups(ctx context.Context, actor *auth.Principal, 
 		out = Profile{Person: p, Login: loginOf(a)}
 		return nil
 	})
-	return out, err
+	if err != nil {
+		return Profile{}, err
+	}
+	return out, nil
 }
 
 // SetPortalAccess sets a user's four portal switches. It needs
@@ -135,7 +138,11 @@ func (s *Service) SetPortalAccess(ctx context.Context, actor *auth.Principal, pe
 			"person": personID, "before": auth.AccessString(before), "after": auth.AccessString(access),
 		})
 	})
-	return out, err
+	if err != nil {
+		// The profile read before a refusal is not the actor's to see.
+		return Profile{}, err
+	}
+	return out, nil
 }
 
 // SetPortalDesignation applies one of the article's designations (referral

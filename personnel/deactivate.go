@@ -52,10 +52,13 @@ func (d Deactivation) Changed() bool {
 // is refused (auth.ErrOutranked): no one takes access away from someone
 // who outranks them. The last standing administrator (see
 // auth.StandingAdministrator) is never deactivated
-// (auth.ErrLastAdministrator). Nothing changes on a refusal; calling it
-// twice is harmless. From the moment it returns the person cannot log in
-// and an existing session token no longer authenticates. It needs a
-// recent sign-in (auth.Principal.RequireRecentSignIn;
+// (auth.ErrLastAdministrator). Nothing changes on a refusal, and the
+// result of any error is zero (what the person holds is gathered only past
+// the rank, so a refusal tells nothing of it); calling it twice is
+// harmless, and an actor the login outranks is refused the second time
+// too. From the moment it returns the person cannot log in
+// and an existing session token no longer authenticates.
+// It needs a recent sign-in (auth.Principal.RequireRecentSignIn;
 // auth.ErrReauthenticationRequired otherwise).
 func (s *Service) Deactivate(ctx context.Context, actor *auth.Principal, id, reason string) (_ Deactivation, callErr error) {
 	defer s.obs.Call(&ctx, "personnel.Deactivate")(&callErr)
@@ -78,83 +81,74 @@ func (s *Service) Deactivate(ctx context.Context, actor *auth.Principal, id, rea
 		out, err = s.deactivateTx(ctx, tx, actor, id, reason, hostRefs)
 		return err
 	})
-	return out, err
+	if err != nil {
+		return Deactivation{}, err
+	}
+	return out, nil
 }
 
 // deactivateTx deactivates one person inside tx, as actor (nil: the
-// system); hostRefs are the host's references to them. A login that holds
-// more than the actor is refused (auth.ErrOutranked), and so is the last
-// standing administrator (auth.ErrLastAdministrator), whoever the actor.
-// The hooks run first: a use of a video ticket holds the share and then
-// reads the person, so ending shares before the person is locked takes
-// the locks in the same order and the two never deadlock. It costs, on a
-// SQL store, the hooks' statements, one statement to read the person, one
-// for the account, one for what the person still holds, one for the
-// rank's security groups, one to update the person, one to disable the
-// login, and the audit append; an administrator's also reads the others.
+// system); hostRefs are the host's references to them. It ends the login
+// as every end of a login does (endLogin). A login that holds more than
+// the actor is refused (auth.ErrOutranked), and so is the last standing
+// administrator (auth.ErrLastAdministrator), whoever the actor; only past
+// the rank is what the person still holds gathered, so a refusal tells
+// nothing of it. It costs, on a SQL store, the hooks' statements, one
+// statement to read the person, one for the account, one for the rank's
+// security groups, one to update the person, one to disable the login,
+// one for what the person still holds, and the audit append; an
+// administrator's also reads the others.
 func (s *Service) deactivateTx(ctx context.Context, tx Tx, actor *auth.Principal, id, reason string, hostRefs []Reference) (Deactivation, error) {
-	out := Deactivation{PersonID: id}
 	actorID := actor.ActorID()
-	ended, err := s.endAccess(ctx, tx, Leaver{ActorID: actorID, PersonID: id, Reason: reason})
-	if err != nil {
-		return out, err
-	}
-	p, acct, hasLogin, err := personAndLogin(ctx, tx, id)
-	if err != nil {
-		return out, err
-	}
-	out.HasLogin, out.Ended = hasLogin, ended
 	now := s.cfg.Clock.Now()
+	personDeactivated := false
+	e, err := s.endLogin(ctx, tx, Leaver{ActorID: actorID, PersonID: id, Reason: reason}, func(e loginEnd) (bool, error) {
+		if err := requireRank(ctx, tx, actor, e.acct, e.hasLogin); err != nil {
+			return false, err
+		}
+		p := e.person
+		if p.State == Inactive && (!e.hasLogin || !e.acct.Active) {
+			// Nothing left to shut but what the hooks ended.
+			return false, nil
+		}
+		after, afterAcct := p, e.acct
+		after.State, afterAcct.Active = Inactive, false
+		if err := keepAdministrator(ctx, tx, p, after, e.acct, afterAcct, e.hasLogin, now); err != nil {
+			return false, err
+		}
+		if p.State == Active {
+			p.State, p.StateChangedAt, p.StateReason, p.StateChangedBy = Inactive, now, reason, actorID
+			p.UpdatedAt = now
+			if _, err := tx.People().Update(ctx, p); err != nil {
+				return false, err
+			}
+			personDeactivated = true
+		}
+		return true, nil
+	})
+	if err != nil {
+		return Deactivation{}, err
+	}
 	held, err := tx.People().Outstanding(ctx, id, now)
 	if err != nil {
-		return out, err
+		return Deactivation{}, err
 	}
-	out.Outstanding = append(held, hostRefs...)
-	details := map[string]string{"reason": reason, "has_login": strconv.FormatBool(hasLogin)}
-	if len(ended) > 0 {
-		details["ended"] = describeRefs(ended)
+	out := Deactivation{PersonID: id, PersonDeactivated: personDeactivated, HasLogin: e.hasLogin,
+		Ended: e.ended, Outstanding: append(held, hostRefs...)}
+	if e.disabled != nil {
+		out.LoginDisabled = true
+		out.SessionsRevoked, out.LinksInvalidated = e.disabled.SessionsRevoked, e.disabled.LinksInvalidated
+	}
+	if !out.Changed() {
+		return out, nil
+	}
+	details := map[string]string{"reason": reason, "has_login": strconv.FormatBool(e.hasLogin)}
+	e.details(details)
+	if e.disabled != nil {
+		details["login_was_active"] = strconv.FormatBool(e.disabled.WasActive)
 	}
 	if len(out.Outstanding) > 0 {
 		details["outstanding"] = describeRefs(out.Outstanding)
-	}
-	if p.State == Inactive && (!hasLogin || !acct.Active) {
-		if len(ended) == 0 {
-			return out, nil
-		}
-		// Access left from before the hooks: ended now, and recorded.
-		if err := requireRank(ctx, tx, actor, acct, hasLogin); err != nil {
-			return out, err
-		}
-		return out, s.record(ctx, tx, actorID, ActionDeactivated, "person", id, details)
-	}
-	if err := requireRank(ctx, tx, actor, acct, hasLogin); err != nil {
-		return out, err
-	}
-	after, afterAcct := p, acct
-	after.State, afterAcct.Active = Inactive, false
-	if err := keepAdministrator(ctx, tx, p, after, acct, afterAcct, hasLogin, now); err != nil {
-		return out, err
-	}
-	if p.State == Active {
-		p.State, p.StateChangedAt, p.StateReason, p.StateChangedBy = Inactive, now, reason, actorID
-		p.UpdatedAt = now
-		if _, err := tx.People().Update(ctx, p); err != nil {
-			return out, err
-		}
-		out.PersonDeactivated = true
-	}
-	if hasLogin {
-		d, err := s.auth.DisableLoginTx(ctx, tx, acct.ID)
-		if err != nil {
-			return out, err
-		}
-		out.LoginDisabled = true
-		out.SessionsRevoked, out.LinksInvalidated = d.SessionsRevoked, d.LinksInvalidated
-		details["account"] = acct.ID
-		details["login_was_active"] = strconv.FormatBool(d.WasActive)
-		details["password_replaced"] = "true"
-		details["sessions_revoked"] = strconv.Itoa(d.SessionsRevoked)
-		details["links_invalidated"] = strconv.Itoa(d.LinksInvalidated)
 	}
 	return out, s.record(ctx, tx, actorID, ActionDeactivated, "person", id, details)
 }
@@ -250,8 +244,10 @@ const SweepReason = "end date passed"
 
 // BulkItem is the outcome for one person of a bulk deactivation or sweep.
 type BulkItem struct {
+	// PersonID is the person.
 	PersonID string
-	Result   Deactivation
+	// Result is what Deactivate changed for them; zero when Err is set.
+	Result Deactivation
 	// Err is nil when this person was deactivated (or already was).
 	Err error
 }
@@ -350,7 +346,7 @@ func (s *Service) SweepEndDates(ctx context.Context) (_ BulkResult, callErr erro
 func (s *Service) deactivateOne(ctx context.Context, actor *auth.Principal, id, reason string) BulkItem {
 	hostRefs, err := s.hostReferences(ctx, "personnel.Deactivate", id)
 	if err != nil {
-		return BulkItem{PersonID: id, Result: Deactivation{PersonID: id}, Err: err}
+		return BulkItem{PersonID: id, Err: err}
 	}
 	var d Deactivation
 	err = s.store.Update(ctx, func(tx Tx) error {
@@ -358,5 +354,8 @@ func (s *Service) deactivateOne(ctx context.Context, actor *auth.Principal, id, 
 		d, err = s.deactivateTx(ctx, tx, actor, id, reason, hostRefs)
 		return err
 	})
-	return BulkItem{PersonID: id, Result: d, Err: err}
+	if err != nil {
+		return BulkItem{PersonID: id, Err: err}
+	}
+	return BulkItem{PersonID: id, Result: d}
 }

@@ -2,6 +2,7 @@ package personnel
 
 import (
 	"context"
+	"errors"
 	"strconv"
 	"time"
 
@@ -45,10 +46,12 @@ type LoginUseReport struct {
 // LoginUses reports the active logins by last use: never used, idle for
 // more than idleDays (1 to MaxDormantAfterDays; else Invalid naming
 // "idle_days"), and those whose set-password link expired unredeemed. It
-// needs ViewPersonnel.
+// shows every login's use and portal switches, what the access review
+// shows, so it needs what that needs (auth.RequireAccessOverview:
+// ViewAudit).
 func (s *Service) LoginUses(ctx context.Context, actor *auth.Principal, idleDays int) (_ LoginUseReport, callErr error) {
 	defer s.obs.Call(&ctx, "personnel.LoginUses")(&callErr)
-	if err := actor.Require(auth.ViewPersonnel); err != nil {
+	if err := auth.RequireAccessOverview(actor); err != nil {
 		return LoginUseReport{}, err
 	}
 	if err := checkDormancy(idleDays, 1, "idle_days"); err != nil {
@@ -69,7 +72,10 @@ func (s *Service) LoginUses(ctx context.Context, actor *auth.Principal, idleDays
 			out.Idle = append(out.Idle, u)
 		}
 	})
-	return out, err
+	if err != nil {
+		return LoginUseReport{}, err
+	}
+	return out, nil
 }
 
 // idleSince is the time before which a login last used is idle.
@@ -104,17 +110,23 @@ type DormantItem struct {
 	AccountID  string
 	Username   string
 	LastUsedAt time.Time
-	// Result is what was disabled; Err is nil when the login was disabled
-	// or no longer dormant when its turn came.
+	// Result is what was disabled; zero when Err is set or the login was
+	// no longer dormant when its turn came.
 	Result LoginDisabled
-	Err    error
+	// Err is nil when the login was disabled or no longer dormant when its
+	// turn came.
+	Err error
 }
 
 // SweepDormantLogins disables every active login not used for
 // Config.DormantAfterDays days (its last login, or its creation if it
-// never logged in), each in a transaction of its own with the system as
-// actor, as DisableLogin does: the person stays active, sessions and links
-// end, and it is audited with the period. With DormantAfterDays 0 (the
+// never logged in, or when it was last switched on again, by EnableLogin
+// or Reactivate, if that is later: auth.LoginUse.LastUsedAt), each in a transaction of its own with the system as
+// actor, as DisableLogin does: the person stays active, and what every
+// end of a login ends ends (sessions, links, the video shares the person
+// holds as grantee; see the package documentation), audited with the
+// period. A login used, disabled or removed since the sweep listed it is
+// left as it is (an item with a zero Result and no Err). With DormantAfterDays 0 (the
 // default) it does nothing; a negative or absurd period is Invalid naming
 // "DormantAfterDays". The last standing administrator's login is never
 // disabled (the item fails with auth.ErrLastAdministrator).
@@ -137,41 +149,35 @@ func (s *Service) SweepDormantLogins(ctx context.Context) (_ []DormantItem, call
 			return out, carenet.E("personnel.SweepDormantLogins", carenet.Canceled, "", err)
 		}
 		it := DormantItem{PersonID: u.Account.PersonID, AccountID: u.Account.ID, Username: u.Account.Username, LastUsedAt: u.LastUsedAt()}
-		it.Err = s.store.Update(ctx, func(tx Tx) error {
-			it.Result = LoginDisabled{}
-			return s.disableDormant(ctx, tx, u.Account.PersonID, since, days, reason, &it.Result)
+		err := s.store.Update(ctx, func(tx Tx) error {
+			var err error
+			it.Result, err = s.disableLoginTx(ctx, tx, nil, u.Account.PersonID, reason,
+				map[string]string{"dormant_after_days": strconv.Itoa(days)}, func(a auth.Account) (bool, error) {
+					return dormant(ctx, tx, a, since)
+				})
+			return err
 		})
+		switch {
+		case errors.Is(err, errNotDue):
+			it.Result = LoginDisabled{}
+		case err != nil:
+			it.Result, it.Err = LoginDisabled{}, err
+		}
 		out = append(out, it)
 	}
 	return out, nil
 }
 
-// disableDormant disables the person's login in tx if it is still active
-// and still unused since since.
-func (s *Service) disableDormant(ctx context.Context, tx Tx, personID string, since time.Time, days int, reason string, out *LoginDisabled) error {
-	p, acct, hasLogin, err := personAndLogin(ctx, tx, personID)
-	if err != nil || !hasLogin || !acct.Active {
-		return err
+// dormant reports whether the login a, read in tx, is active and still
+// unused since since: a login used, disabled or removed (a zero a) since
+// the sweep listed it is not.
+func dormant(ctx context.Context, tx Tx, a auth.Account, since time.Time) (bool, error) {
+	if !a.Active {
+		return false, nil
 	}
-	c, err := tx.Accounts().Credentials(ctx, acct.ID)
+	c, err := tx.Accounts().Credentials(ctx, a.ID)
 	if err != nil {
-		return err
+		return false, err
 	}
-	if !(auth.LoginUse{Account: acct, LastLoginAt: c.LastLoginAt}).LastUsedAt().Before(since) {
-		return nil // used since the list was read
-	}
-	off := acct
-	off.Active = false
-	if err := keepAdministrator(ctx, tx, p, p, acct, off, true, s.cfg.Clock.Now()); err != nil {
-		return err
-	}
-	d, err := s.auth.DisableLoginTx(ctx, tx, acct.ID)
-	if err != nil {
-		return err
-	}
-	*out = LoginDisabled{Changed: true, SessionsRevoked: d.SessionsRevoked, LinksInvalidated: d.LinksInvalidated}
-	return s.record(ctx, tx, "", ActionLoginDisabled, "person", personID, map[string]string{
-		"reason": reason, "account": acct.ID, "dormant_after_days": strconv.Itoa(days), "password_replaced": "true",
-		"sessions_revoked": strconv.Itoa(d.SessionsRevoked), "links_invalidated": strconv.Itoa(d.LinksInvalidated),
-	})
+	return (auth.LoginUse{Account: a, LastLoginAt: c.LastLoginAt, EnabledAt: c.EnabledAt}).LastUsedAt().Before(since), nil
 }

@@ -130,3 +130,83 @@ func TestLoginUseReportSortsLoginsByLastUse(t *testing.T) {
 	_, err = k.Personnel.LoginUses(k.Ctx, &auth.Principal{}, 90)
 	assert.Equal(t, carenet.Forbidden, carenet.ErrorCode(err))
 }
+
+// TestLoginUsesNeedWhatTheAccessReviewNeeds: the report of every login's
+// last use and portal switches is an overview of who holds what, as the
+// access review is: viewing profiles (personnel.view) does not show it;
+// audit.view does (auth.RequireAccessOverview).
+func TestLoginUsesNeedWhatTheAccessReviewNeeds(t *testing.T) {
+	k := newKit(t)
+	k.User("Vic", "Viewer", "vviewer", pw, k.Group("Profile viewers", auth.ViewPersonnel))
+	k.User("Aud", "Auditor", "aauditor", pw, k.Group("Auditors", auth.ViewAudit))
+	k.Clock.Advance(100 * day)
+	vic, aud := k.LoginAs("vviewer", pw).Principal, k.LoginAs("aauditor", pw).Principal
+
+	r, err := k.Personnel.LoginUses(k.Ctx, vic, 90)
+	require.Error(t, err)
+	assert.Equal(t, carenet.Forbidden, carenet.ErrorCode(err))
+	assert.Contains(t, carenet.ErrorMessage(err), "audit.view")
+	assert.Zero(t, r)
+	assert.Equal(t, carenet.ErrorMessage(auth.RequireAccessOverview(vic)), carenet.ErrorMessage(err), "one rule")
+
+	r, err = k.Personnel.LoginUses(k.Ctx, aud, 90)
+	require.NoError(t, err)
+	assert.NotEmpty(t, r.Idle, "the auditor sees every login's use")
+	require.NoError(t, auth.RequireAccessOverview(aud))
+}
+
+// TestSwitchingALoginOnRestartsItsDormancyClock: a login disabled as
+// dormant and switched on again, never used since, is not swept the next
+// day for its old last login: its clock starts again when it is enabled
+// (EnableLogin, Reactivate) or given (GiveLogin), and a whole period
+// later, still unused, it is disabled again.
+func TestSwitchingALoginOnRestartsItsDormancyClock(t *testing.T) {
+	for _, how := range []string{"EnableLogin", "Reactivate", "GiveLogin"} {
+		t.Run(how, func(t *testing.T) {
+			k := newKit(t, withDormancy(90))
+			ida := k.User("Ida", "Idle", "iidle", pw)
+			k.LoginAs("iidle", pw)
+			k.Clock.Advance(100 * day)
+			switch how {
+			case "EnableLogin":
+				_, err := k.Personnel.DisableLogin(k.Ctx, k.Fresh(k.Admin.Principal), ida.ID, "on leave")
+				require.NoError(t, err)
+				_, err = k.Personnel.EnableLogin(k.Ctx, k.Fresh(k.Admin.Principal), ida.ID, "back")
+				require.NoError(t, err)
+			case "Reactivate":
+				_, err := k.Personnel.Deactivate(k.Ctx, k.Fresh(k.Admin.Principal), ida.ID, "left")
+				require.NoError(t, err)
+				_, err = k.Personnel.Reactivate(k.Ctx, k.Fresh(k.Admin.Principal), ida.ID, "back")
+				require.NoError(t, err)
+			case "GiveLogin":
+				_, err := k.Personnel.RemoveLogin(k.Ctx, k.Fresh(k.Admin.Principal), ida.ID, "contact")
+				require.NoError(t, err)
+				_, err = k.Personnel.GiveLogin(k.Ctx, k.Fresh(k.Admin.Principal), ida.ID, auth.LoginSpec{Username: "iidle", Groups: []string{auth.AdministratorGroup}})
+				require.NoError(t, err)
+			}
+			k.Clock.Advance(day)
+			k.LoginAs("admin", carenettest.Password)
+			res, err := k.Personnel.SweepDormantLogins(k.Ctx)
+			require.NoError(t, err)
+			assert.Empty(t, res, "switched on yesterday, not dormant")
+			requireLoginActive(t, k, ida.ID, true)
+
+			k.Clock.Advance(90 * day)
+			k.LoginAs("admin", carenettest.Password)
+			res, err = k.Personnel.SweepDormantLogins(k.Ctx)
+			require.NoError(t, err)
+			require.Len(t, res, 1, "unused for the whole period since")
+			require.NoError(t, res[0].Err)
+			assert.Equal(t, ida.ID, res[0].PersonID)
+			requireLoginActive(t, k, ida.ID, false)
+		})
+	}
+}
+
+func requireLoginActive(t *testing.T, k *carenettest.Env, personID string, active bool) {
+	t.Helper()
+	p, err := k.Personnel.Get(k.Ctx, k.Admin.Principal, personID)
+	require.NoError(t, err)
+	require.NotNil(t, p.Login)
+	require.Equal(t, active, p.Login.Active)
+}

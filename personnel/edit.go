@@ -44,7 +44,10 @@ type Update struct {
 // date (auth.ErrLastAdministrator). Changing the email, phone or username
 // of someone else's login needs its rank and reach (auth.RequireCredential,
 // auth.ErrOutranked otherwise): a delivered password link goes to that
-// address. An edit
+// address. Changing the email or phone of a person without a login who
+// holds video shares or referrals needs the reach of those
+// (auth.RequireHoldingsReach): a login given to them later has its link
+// delivered there, and reaches them. An edit
 // based on an old version is a Conflict and overwrites nothing. Every
 // problem with the input is reported at once. The save is all-or-nothing:
 // the person, their login's username and the audit event are written in one
@@ -118,7 +121,7 @@ func (s *Service) Edit(ctx context.Context, actor *auth.Principal, id string, ve
 		if err := requireEndDateChange(ctx, tx, actor, p, acct, hasLogin, f.EndDate, now); err != nil {
 			return err
 		}
-		if err := requireLoginDetails(ctx, tx, actor, acct, hasLogin, before, f, newUsername != "", now); err != nil {
+		if err := requireLoginDetails(ctx, tx, actor, id, acct, hasLogin, before, f, newUsername != "", now); err != nil {
 			return err
 		}
 		changed := changedFields(before, f)
@@ -148,7 +151,10 @@ func (s *Service) Edit(ctx context.Context, actor *auth.Principal, id string, ve
 		}
 		return s.record(ctx, tx, actor.PersonID, ActionUpdated, "person", id, details)
 	})
-	return out, err
+	if err != nil {
+		return Profile{}, err
+	}
+	return out, nil
 }
 
 // requireLoginDetails is the rule for changing what identifies a person's
@@ -156,10 +162,17 @@ func (s *Service) Edit(ctx context.Context, actor *auth.Principal, id string, ve
 // a host's auth.LinkDeliverer sends a delivered link to): it is an action
 // against the login, and a way into it, so it needs the rank and the reach
 // a password link would (auth.RequireCredential, auth.ErrOutranked
-// otherwise). A person without a login, and one's own, need nothing more.
-func requireLoginDetails(ctx context.Context, tx Tx, actor *auth.Principal, acct auth.Account, hasLogin bool, before, after Fields, renamed bool, now time.Time) error {
-	if !hasLogin || !renamed && before.Email == after.Email && before.Phone == after.Phone {
+// otherwise). For a person without a login it is where the link of a
+// login given to them later goes, and that login reaches what they hold
+// (the video shares granted to them, the referrals they wrote), so it
+// needs the reach of those (auth.RequireHoldingsReach). One's own details
+// need nothing more.
+func requireLoginDetails(ctx context.Context, tx Tx, actor *auth.Principal, personID string, acct auth.Account, hasLogin bool, before, after Fields, renamed bool, now time.Time) error {
+	if !renamed && before.Email == after.Email && before.Phone == after.Phone {
 		return nil
+	}
+	if !hasLogin {
+		return auth.RequireHoldingsReach(ctx, tx, actor, personID, now)
 	}
 	return auth.RequireCredential(ctx, tx, actor, acct, now)
 }

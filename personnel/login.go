@@ -1,8 +1,9 @@
 package personnel
 
 import (
+	"cmp"
 	"context"
-	"strconv"
+	"errors"
 
 	"github.com/carenet-go/carenet"
 	"github.com/carenet-go/carenet/audit"
@@ -18,6 +19,11 @@ const (
 	ActionLoginRemoved  audit.Action = "personnel.login_removed"
 )
 
+// errNotDue ends, rolled back, the transaction of a dormant-login sweep
+// for a login that is no longer due (used, disabled or removed since the
+// sweep listed it).
+var errNotDue = errors.New("personnel: the login is no longer due")
+
 // ErrNoLogin refuses a change of a login the person does not have.
 var ErrNoLogin = &carenet.Error{Code: carenet.NotFound, Op: "personnel", Message: "this person has no login"}
 
@@ -28,18 +34,25 @@ type LoginDisabled struct {
 	// SessionsRevoked and LinksInvalidated count what the login lost.
 	SessionsRevoked  int
 	LinksInvalidated int
+	// Ended is the access Config.OnDeactivate ended with the login, by
+	// kind (see Deactivation.Ended).
+	Ended []Reference
 }
 
 // DisableLogin switches off only the login (the article's "Active" box):
-// the person stays active, e.g. on leave. Like Deactivate, the password is
-// replaced by an unusable secret, every session is revoked and every
-// password link invalidated, in one transaction with its audit event. It
-// needs DeactivatePersonnel; a login that holds more than the actor is
-// refused (auth.ErrOutranked), and so is the last standing administrator
-// (auth.ErrLastAdministrator). A person without a login is ErrNoLogin
-// (NotFound). Disabling a disabled login changes nothing. EnableLogin
-// brings it back. It needs a recent sign-in
-// (auth.ErrReauthenticationRequired otherwise).
+// the person stays active, e.g. on leave. It ends what every end of a
+// login ends (see the package documentation): the password is replaced by
+// an unusable secret, every session is revoked, every password link
+// invalidated, and every access Config.OnDeactivate ends (every video
+// share the person holds as grantee; EnableLogin brings none back), in
+// one transaction with its audit event. It needs DeactivatePersonnel; a
+// login that holds more than the actor is refused (auth.ErrOutranked),
+// and so is the last standing administrator (auth.ErrLastAdministrator).
+// A person without a login is ErrNoLogin (NotFound). Disabling a disabled
+// login changes nothing but what a hook still ends. On an error the
+// result is zero and nothing changes. EnableLogin brings it back.
+// It needs a recent sign-in (auth.Principal.RequireRecentSignIn;
+// auth.ErrReauthenticationRequired otherwise).
 func (s *Service) DisableLogin(ctx context.Context, actor *auth.Principal, personID, reason string) (_ LoginDisabled, callErr error) {
 	defer s.obs.Call(&ctx, "personnel.DisableLogin")(&callErr)
 	if err := actor.Require(auth.DeactivatePersonnel); err != nil {
@@ -53,45 +66,61 @@ func (s *Service) DisableLogin(ctx context.Context, actor *auth.Principal, perso
 	}
 	var out LoginDisabled
 	err := s.store.Update(ctx, func(tx Tx) error {
-		out = LoginDisabled{}
-		p, acct, hasLogin, err := personAndLogin(ctx, tx, personID)
-		if err != nil {
-			return err
-		}
-		if !hasLogin {
-			return ErrNoLogin
-		}
-		if !acct.Active {
-			return nil
-		}
-		if err := requireRank(ctx, tx, actor, acct, true); err != nil {
-			return err
-		}
-		off := acct
-		off.Active = false
-		if err := keepAdministrator(ctx, tx, p, p, acct, off, true, s.cfg.Clock.Now()); err != nil {
-			return err
-		}
-		d, err := s.auth.DisableLoginTx(ctx, tx, acct.ID)
-		if err != nil {
-			return err
-		}
-		out = LoginDisabled{Changed: true, SessionsRevoked: d.SessionsRevoked, LinksInvalidated: d.LinksInvalidated}
-		return s.record(ctx, tx, actor.ActorID(), ActionLoginDisabled, "person", personID, map[string]string{
-			"reason": reason, "account": acct.ID, "password_replaced": "true",
-			"sessions_revoked": strconv.Itoa(d.SessionsRevoked), "links_invalidated": strconv.Itoa(d.LinksInvalidated),
-		})
+		var err error
+		out, err = s.disableLoginTx(ctx, tx, actor, personID, reason, nil, nil)
+		return err
 	})
-	return out, err
+	if err != nil {
+		return LoginDisabled{}, err
+	}
+	return out, nil
+}
+
+// disableLoginTx disables the person's login in tx as actor (nil: the
+// system), for DisableLogin and the dormant sweep, with extra in the
+// audit event's details. due, when not nil, is asked in the transaction,
+// before anything is decided, whether the login (zero when the person has
+// none) is still to be disabled; if not, the result is errNotDue and the
+// caller rolls back.
+func (s *Service) disableLoginTx(ctx context.Context, tx Tx, actor *auth.Principal, personID, reason string, extra map[string]string, due func(auth.Account) (bool, error)) (LoginDisabled, error) {
+	e, err := s.endLogin(ctx, tx, Leaver{ActorID: actor.ActorID(), PersonID: personID, Reason: reason, LoginOnly: true},
+		func(e loginEnd) (bool, error) {
+			if due != nil {
+				if ok, err := due(e.acct); err != nil || !ok {
+					return false, cmp.Or(err, errNotDue)
+				}
+			}
+			return e.acct.Active, s.shutLogin(ctx, tx, actor, e)
+		})
+	if err != nil {
+		return LoginDisabled{}, err
+	}
+	out := LoginDisabled{Changed: e.disabled != nil, Ended: e.ended}
+	if e.disabled != nil {
+		out.SessionsRevoked, out.LinksInvalidated = e.disabled.SessionsRevoked, e.disabled.LinksInvalidated
+	}
+	if !out.Changed && len(out.Ended) == 0 {
+		return out, nil
+	}
+	details := map[string]string{"reason": reason, "account": e.acct.ID}
+	for k, v := range extra {
+		details[k] = v
+	}
+	e.details(details)
+	return out, s.record(ctx, tx, actor.ActorID(), ActionLoginDisabled, "person", personID, details)
 }
 
 // EnableLogin switches a disabled login of an active person back on. As
 // with Reactivate, the login comes back only through a fresh set-password
 // link (delivered to the person when auth has a Deliverer, else returned
 // only to an actor who reaches all the login reaches), never with the old
-// password. It needs ReactivatePersonnel; a login that holds more than the
-// actor is refused (auth.ErrOutranked). An inactive person is a Conflict
-// (Reactivate them), an active login a Conflict, no login ErrNoLogin.
+// password, and none of the access that ended with it comes back: the
+// hooks of Config.OnDeactivate run again first (see the package
+// documentation), ending what one left live, recorded in the audit
+// event's "ended". It needs ReactivatePersonnel; a login that holds more
+// than the actor is refused (auth.ErrOutranked). An inactive person is a
+// Conflict (Reactivate them), an active login a Conflict, no login
+// ErrNoLogin.
 func (s *Service) EnableLogin(ctx context.Context, actor *auth.Principal, personID, reason string) (_ *Reactivation, callErr error) {
 	defer s.obs.Call(&ctx, "personnel.EnableLogin")(&callErr)
 	if err := actor.Require(auth.ReactivatePersonnel); err != nil {
@@ -102,6 +131,13 @@ func (s *Service) EnableLogin(ctx context.Context, actor *auth.Principal, person
 	}
 	var out Reactivation
 	err := s.store.Update(ctx, func(tx Tx) error {
+		out = Reactivation{}
+		// Before the person is read, in the order an end of a login
+		// takes its locks.
+		ended, err := s.endAccess(ctx, tx, Leaver{ActorID: actor.ActorID(), PersonID: personID, Reason: reason, LoginOnly: true})
+		if err != nil {
+			return err
+		}
 		p, acct, hasLogin, err := personAndLogin(ctx, tx, personID)
 		if err != nil {
 			return err
@@ -122,7 +158,9 @@ func (s *Service) EnableLogin(ctx context.Context, actor *auth.Principal, person
 			return err
 		}
 		out = Reactivation{Profile: Profile{Person: p, Login: loginOf(a)}, Link: link}
-		return s.record(ctx, tx, actor.ActorID(), ActionLoginEnabled, "person", personID, map[string]string{"reason": reason, "account": a.ID})
+		details := map[string]string{"reason": reason, "account": a.ID}
+		loginEnd{ended: ended}.details(details)
+		return s.record(ctx, tx, actor.ActorID(), ActionLoginEnabled, "person", personID, details)
 	})
 	if err != nil {
 		return nil, err
@@ -135,9 +173,15 @@ func (s *Service) EnableLogin(ctx context.Context, actor *auth.Principal, person
 // ManageSecurityGroups (and ManagePortalAccess to turn portal switches
 // on); the username, password and groups are checked and reported at once
 // (Invalid, fields under "login."); the groups may grant only what the
-// actor holds, and a credential goes to the actor only if they reach all
-// the login reaches (auth.ErrOutranked). The person must be active
-// (Conflict) and have no login (Conflict). Audited with the username.
+// actor holds, and the actor must reach everything the login reaches,
+// the person's holdings (the video shares granted to them, the referrals
+// they wrote) included, whether its link is delivered or returned
+// (auth.ErrOutranked; see auth.Service.CreateLoginTx): the delivery goes
+// to the contact details anyone with EditPersonnel may have set. The
+// person must be active (Conflict) and have no login (Conflict). Access
+// an earlier login's end left live (a hook of Config.OnDeactivate not
+// configured then) ends first and never comes back with the new login.
+// Audited with the username.
 // Applying security groups, it needs a recent sign-in
 // (auth.ErrReauthenticationRequired otherwise).
 func (s *Service) GiveLogin(ctx context.Context, actor *auth.Principal, personID string, spec auth.LoginSpec) (_ *Created, callErr error) {
@@ -186,6 +230,15 @@ func (s *Service) GiveLogin(ctx context.Context, actor *auth.Principal, personID
 	}
 	var out Created
 	err := s.store.Update(ctx, func(tx Tx) error {
+		out = Created{}
+		// A new login brings back no access an earlier one ended: what a
+		// hook left live (a share of a login removed before the hook was
+		// configured) ends first, in the order an end of a login takes
+		// its locks.
+		ended, err := s.endAccess(ctx, tx, Leaver{ActorID: actor.ActorID(), PersonID: personID, Reason: "login given", LoginOnly: true})
+		if err != nil {
+			return err
+		}
 		p, _, hasLogin, err := personAndLogin(ctx, tx, personID)
 		if err != nil {
 			return err
@@ -201,7 +254,9 @@ func (s *Service) GiveLogin(ctx context.Context, actor *auth.Principal, personID
 			return err
 		}
 		out = Created{Profile: Profile{Person: p, Login: loginOf(a)}, Link: link}
-		return s.record(ctx, tx, actor.ActorID(), ActionLoginGiven, "person", personID, map[string]string{"username": a.Username, "account": a.ID})
+		details := map[string]string{"username": a.Username, "account": a.ID}
+		loginEnd{ended: ended}.details(details)
+		return s.record(ctx, tx, actor.ActorID(), ActionLoginGiven, "person", personID, details)
 	})
 	if err != nil {
 		return nil, err
@@ -216,19 +271,26 @@ type LoginRemoved struct {
 	// SessionsRevoked and LinksInvalidated count what was live when it went.
 	SessionsRevoked  int
 	LinksInvalidated int
+	// Ended is the access Config.OnDeactivate ended with the login, by
+	// kind (see Deactivation.Ended).
+	Ended []Reference
 }
 
 // RemoveLogin takes a person's login away while the person stays (a user
-// who becomes a contact; the article's "Is User" box unticked): the login
-// is disabled as DisableLogin does, every session and password link ends,
-// and then the account, its credentials, links and sessions are deleted,
-// in one transaction with its audit event (which keeps the username and
-// the counts). It needs EditPersonnel and ManageSecurityGroups, the rights
-// GiveLogin needs; a login that holds more than the actor is refused
-// (auth.ErrOutranked), and so is the last standing administrator
-// (auth.ErrLastAdministrator). A person without a login is ErrNoLogin.
-// GiveLogin gives them one again. It needs a recent sign-in
-// (auth.ErrReauthenticationRequired otherwise).
+// who becomes a contact; the article's "Is User" box unticked). It ends
+// what every end of a login ends (see the package documentation): every
+// session and password link, and every access Config.OnDeactivate ends
+// (every video share the person holds as grantee; a login given later
+// brings none back); then the account, its credentials, links and
+// sessions are deleted, in one transaction with its audit event (which
+// keeps the username and the counts). It needs EditPersonnel and
+// ManageSecurityGroups, the rights GiveLogin needs; a login that holds
+// more than the actor is refused (auth.ErrOutranked), and so is the last
+// standing administrator (auth.ErrLastAdministrator). A person without a
+// login is ErrNoLogin. On an error the result is zero and nothing
+// changes. GiveLogin gives them one again.
+// It needs a recent sign-in (auth.Principal.RequireRecentSignIn;
+// auth.ErrReauthenticationRequired otherwise).
 func (s *Service) RemoveLogin(ctx context.Context, actor *auth.Principal, personID, reason string) (_ LoginRemoved, callErr error) {
 	defer s.obs.Call(&ctx, "personnel.RemoveLogin")(&callErr)
 	if err := actor.Require(auth.EditPersonnel); err != nil {
@@ -245,33 +307,19 @@ func (s *Service) RemoveLogin(ctx context.Context, actor *auth.Principal, person
 	}
 	var out LoginRemoved
 	err := s.store.Update(ctx, func(tx Tx) error {
-		p, acct, hasLogin, err := personAndLogin(ctx, tx, personID)
+		e, err := s.endLogin(ctx, tx, Leaver{ActorID: actor.ActorID(), PersonID: personID, Reason: reason, LoginOnly: true},
+			func(e loginEnd) (bool, error) { return true, s.shutLogin(ctx, tx, actor, e) })
 		if err != nil {
 			return err
 		}
-		if !hasLogin {
-			return ErrNoLogin
-		}
-		if err := requireRank(ctx, tx, actor, acct, true); err != nil {
+		if err := tx.Accounts().Remove(ctx, e.acct.ID); err != nil {
 			return err
 		}
-		off := acct
-		off.Active = false
-		if err := keepAdministrator(ctx, tx, p, p, acct, off, true, s.cfg.Clock.Now()); err != nil {
-			return err
-		}
-		d, err := s.auth.DisableLoginTx(ctx, tx, acct.ID)
-		if err != nil {
-			return err
-		}
-		if err := tx.Accounts().Remove(ctx, acct.ID); err != nil {
-			return err
-		}
-		out = LoginRemoved{Username: acct.Username, SessionsRevoked: d.SessionsRevoked, LinksInvalidated: d.LinksInvalidated}
-		return s.record(ctx, tx, actor.ActorID(), ActionLoginRemoved, "person", personID, map[string]string{
-			"reason": reason, "account": acct.ID, "username": acct.Username,
-			"sessions_revoked": strconv.Itoa(d.SessionsRevoked), "links_invalidated": strconv.Itoa(d.LinksInvalidated),
-		})
+		out = LoginRemoved{Username: e.acct.Username, SessionsRevoked: e.disabled.SessionsRevoked,
+			LinksInvalidated: e.disabled.LinksInvalidated, Ended: e.ended}
+		details := map[string]string{"reason": reason, "username": e.acct.Username}
+		e.details(details)
+		return s.record(ctx, tx, actor.ActorID(), ActionLoginRemoved, "person", personID, details)
 	})
 	if err != nil {
 		return LoginRemoved{}, err

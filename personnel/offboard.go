@@ -20,25 +20,34 @@ const (
 	OutstandingSharesCreated = "live_video_shares_created"
 )
 
-// Leaver is the person a deactivation ends, as a DeactivateHook sees it.
+// Leaver is the person whose access ends, as a DeactivateHook sees it.
 type Leaver struct {
-	// ActorID is who deactivates; empty for the system (the end-date sweep).
+	// ActorID is who acts; empty for the system (the end-date and
+	// dormant-login sweeps).
 	ActorID string
-	// PersonID is the person deactivated.
+	// PersonID is the person whose access ends.
 	PersonID string
-	// Reason is the deactivation's reason.
+	// Reason is the change's reason.
 	Reason string
+	// LoginOnly says the person stays active and only their login ends or
+	// starts again (DisableLogin, RemoveLogin, the dormant-login sweep,
+	// EnableLogin, GiveLogin); false for Deactivate and Reactivate. A hook
+	// that ends more than access a login gives (the person's work,
+	// reassigned) does that only when it is false.
+	LoginOnly bool
 }
 
-// DeactivateHook ends, inside the transaction of a deactivation, access
-// the person holds in a package personnel does not import: a video share
-// they hold as grantee, in package video (video.Service is one). The
-// store's transaction is one value that is every package's Tx, so a hook
-// asserts tx to its own package's Tx. It returns what it ended, by kind;
-// an error fails the deactivation, which then changes nothing. A hook runs
-// on every deactivation, also of someone already inactive, so that access
-// left from before the hook was set up ends too; it must be harmless when
-// there is nothing left to end.
+// DeactivateHook ends, inside the transaction of a deactivation or of any
+// end of a login (DisableLogin, RemoveLogin, the dormant-login sweep),
+// access the person holds in a package personnel does not import: a video
+// share they hold as grantee, in package video (video.Service is one).
+// The store's transaction is one value that is every package's Tx, so a
+// hook asserts tx to its own package's Tx. It returns what it ended, by
+// kind; an error fails the change, which then changes nothing. A hook
+// runs on every such change, also of someone already inactive, and again
+// before a login comes back (Reactivate, EnableLogin, GiveLogin), so that
+// access left from before the hook was set up ends too and never returns
+// with a login; it must be harmless when there is nothing left to end.
 type DeactivateHook interface {
 	EndAccess(ctx context.Context, tx Tx, l Leaver) ([]Reference, error)
 }
@@ -72,7 +81,12 @@ func (s *Service) hostReferences(ctx context.Context, op, id string) ([]Referenc
 }
 
 // endAccess runs the deactivate hooks in tx and gathers what they ended.
+// No person ID names no one: the hooks do not run, and the read of the
+// person that follows answers NotFound, as for any unknown ID.
 func (s *Service) endAccess(ctx context.Context, tx Tx, l Leaver) ([]Reference, error) {
+	if l.PersonID == "" {
+		return nil, nil
+	}
 	var ended []Reference
 	for _, h := range s.cfg.OnDeactivate {
 		refs, err := h.EndAccess(ctx, tx, l)

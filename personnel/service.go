@@ -26,11 +26,12 @@ type Config struct {
 	// Give every service the same two.
 	Logger   *slog.Logger
 	Observer carenet.Observer
-	// OnDeactivate ends, in the transaction of every deactivation, access
-	// the person holds in other packages: pass the video.Service, whose
-	// EndAccess revokes every video share the person holds as grantee.
-	// Without it a deactivated grantee's shares are refused while they are
-	// inactive but come back if they are reactivated.
+	// OnDeactivate ends, in the transaction of every deactivation and
+	// every end of a login alone (DisableLogin, RemoveLogin, the
+	// dormant-login sweep), access the person holds in other packages:
+	// pass the video.Service, whose EndAccess revokes every video share
+	// the person holds as grantee. Without it a grantee's shares are
+	// refused while their login is off but come back with it.
 	OnDeactivate []DeactivateHook
 	// DormantAfterDays is the period after which SweepDormantLogins
 	// disables a login not used (0, the default: never; policies commonly

@@ -72,6 +72,7 @@ func credentialValues(c auth.Credentials) map[string]any {
 		"failed_codes":    c.FailedCodes,
 		"locked_until":    timeArg(c.LockedUntil),
 		"last_login_at":   timeArg(c.LastLoginAt),
+		"enabled_at":      timeArg(c.EnabledAt),
 	}
 }
 
@@ -113,10 +114,11 @@ func (r accountRepo) Create(ctx context.Context, a auth.Account, c auth.Credenti
 		Column("CAST(? AS integer)", c.FailedCodes).
 		Column("CAST(? AS timestamptz)", timeArg(c.LockedUntil)).
 		Column("CAST(? AS timestamptz)", timeArg(c.LastLoginAt)).
+		Column("CAST(? AS timestamptz)", timeArg(c.EnabledAt)).
 		From("acct")
 	q := psql.Insert("carenet.account_credentials").
 		Columns("account_id", "password_hash", "password_set_at", "totp_secret", "totp_last_step",
-			"failed_logins", "failed_codes", "locked_until", "last_login_at").
+			"failed_logins", "failed_codes", "locked_until", "last_login_at", "enabled_at").
 		Select(creds).PrefixExpr(with(ctes...))
 	n, err := r.t.exec(ctx, write(name, "account"), q)
 	if err == nil && n == 0 {
@@ -212,12 +214,13 @@ func (r accountRepo) Update(ctx context.Context, a auth.Account) (auth.Account, 
 // credentialColumns are the columns credentialDest scans.
 // The passkeys are counted in the same statement.
 const credentialColumns = "c.account_id, c.password_hash, c.password_set_at, c.totp_secret, " +
-	"c.totp_last_step, c.failed_logins, c.failed_codes, c.locked_until, c.last_login_at, " +
+	"c.totp_last_step, c.failed_logins, c.failed_codes, c.locked_until, c.last_login_at, c.enabled_at, " +
 	"(SELECT count(*) FROM carenet.passkeys pk WHERE pk.account_id = c.account_id)"
 
 func credentialDest(c *auth.Credentials) []any {
 	return []any{&c.AccountID, &c.PasswordHash, timeCol{&c.PasswordSetAt}, &c.TOTPSecret,
-		&c.TOTPLastStep, &c.FailedLogins, &c.FailedCodes, timeCol{&c.LockedUntil}, timeCol{&c.LastLoginAt}, &c.Passkeys}
+		&c.TOTPLastStep, &c.FailedLogins, &c.FailedCodes, timeCol{&c.LockedUntil}, timeCol{&c.LastLoginAt},
+		timeCol{&c.EnabledAt}, &c.Passkeys}
 }
 
 // Credentials returns the account's credentials, with its passkeys

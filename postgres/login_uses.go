@@ -19,19 +19,20 @@ func (r accountRepo) LoginUses(ctx context.Context, q auth.LoginUseQuery) ([]aut
 			" AND t.purpose = ? AND t.used_at IS NULL AND t.expires_at <= ? AND c.last_login_at IS NULL)",
 			string(auth.PurposeSetPassword), carenet.Timestamp(q.LinkExpiredBy))
 	}
-	inner := psql.Select(accountBase("a"), "c.last_login_at").Column(sq.Alias(link, "link_expired_at")).
+	inner := psql.Select(accountBase("a"), "c.last_login_at", "c.enabled_at").Column(sq.Alias(link, "link_expired_at")).
 		From("carenet.accounts a").Join("carenet.account_credentials c ON c.account_id = a.id").
 		Where(sq.Eq{"a.active": true}).Where(sq.Gt{"a.id": q.AfterID})
 	stmt := psql.Select("*").FromSelect(inner, "u").
 		Where(sq.Or{
-			sq.Expr("COALESCE(u.last_login_at, u.created_at) < ?", carenet.Timestamp(q.IdleSince)),
+			// auth.LoginUse.LastUsedAt; GREATEST passes over a NULL.
+			sq.Expr("GREATEST(COALESCE(u.last_login_at, u.created_at), u.enabled_at) < ?", carenet.Timestamp(q.IdleSince)),
 			sq.Expr("u.link_expired_at IS NOT NULL"),
 		}).
 		OrderBy("u.id").Suffix("LIMIT ?", q.Limit)
 	var out []auth.LoginUse
 	err := r.t.many(ctx, read("accounts.LoginUses", "account"), stmt, func(row rowScanner) error {
 		var u auth.LoginUse
-		if err := row.Scan(append(accountBaseDest(&u.Account), timeCol{&u.LastLoginAt}, timeCol{&u.LinkExpiredAt})...); err != nil {
+		if err := row.Scan(append(accountBaseDest(&u.Account), timeCol{&u.LastLoginAt}, timeCol{&u.EnabledAt}, timeCol{&u.LinkExpiredAt})...); err != nil {
 			return err
 		}
 		out = append(out, u)

@@ -26,7 +26,11 @@ type HandOverResult struct {
 // and each is audited (AuditHandedOver) in the same transaction.
 //
 // It needs auth.ReassignReferrals, and auth.ReviewReferrals to hand
-// referrals to oneself (auth.ErrOutranked otherwise). The rules are CheckHandOver's: a
+// referrals to oneself (auth.ErrOutranked otherwise). Taking referrals
+// from a submitter is an action against their login, so one whose
+// security groups grant a permission the actor lacks is refused
+// (auth.RequireOutrankIn, auth.ErrOutranked), active or not; a submitter
+// without a login binds no rank. The rules are CheckHandOver's: a
 // successor of another agency, an inactive one, or one without referral
 // access for every kind handed is an Invalid error naming field "to", and
 // nothing changes. Having nothing open to hand over is not an error.
@@ -49,12 +53,19 @@ func (s *Service) HandOver(ctx context.Context, actor *auth.Principal, fromID, t
 		if f.From, err = findPerson(ctx, tx, fromID); err != nil {
 			return err
 		}
+		// Taking a submitter's referrals away is an action against their
+		// login: no one does it to a login that holds more than they do.
+		if f.From != nil {
+			if err := requireOutrankPerson(ctx, tx, actor, fromID); err != nil {
+				return err
+			}
+		}
 		if f.To, err = findPerson(ctx, tx, toID); err != nil {
 			return err
 		}
 		if f.To != nil {
 			f.ToActive = f.To.ActiveAt(now)
-			if f.Successor, err = successor(ctx, tx, toID, now); err != nil {
+			if f.Successor, err = successor(ctx, tx, actor.Registry(), toID, now); err != nil {
 				return err
 			}
 		}
@@ -110,9 +121,22 @@ func findPerson(ctx context.Context, tx Tx, id string) (*personnel.Person, error
 	return nil, err
 }
 
-// successor is what the person's login holds at now, or nil when they have
-// no login.
-func successor(ctx context.Context, tx Tx, personID string, now time.Time) (*auth.Principal, error) {
+// requireOutrankPerson is auth.RequireOutrankIn against the login of the
+// person, if they have one.
+func requireOutrankPerson(ctx context.Context, tx Tx, actor *auth.Principal, personID string) error {
+	a, err := tx.Accounts().ByPerson(ctx, personID)
+	if carenet.ErrorCode(err) == carenet.NotFound {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	return auth.RequireOutrankIn(ctx, tx.Accounts(), actor, a)
+}
+
+// successor is what the person's login holds at now, host permissions as
+// reg knows them, or nil when they have no login.
+func successor(ctx context.Context, tx Tx, reg *auth.PermissionRegistry, personID string, now time.Time) (*auth.Principal, error) {
 	a, err := tx.Accounts().ByPerson(ctx, personID)
 	if carenet.ErrorCode(err) == carenet.NotFound {
 		return nil, nil
@@ -120,7 +144,7 @@ func successor(ctx context.Context, tx Tx, personID string, now time.Time) (*aut
 	if err != nil {
 		return nil, err
 	}
-	return auth.PrincipalOf(ctx, tx.Accounts(), a, now)
+	return reg.PrincipalOf(ctx, tx.Accounts(), a, now)
 }
 
 // openReferrals lists every referral the submitter has in an open status,

@@ -199,3 +199,67 @@ func TestHandingReferralsToOneselfNeedsReviewReferrals(t *testing.T) {
 	assert.Equal(t, []string{r.ID}, k.mineIDs(k.Rita), "nothing moved")
 	assert.Empty(t, k.mineIDs(dana))
 }
+
+// TestHandOverRespectsTheSubmittersRank: taking referrals from a
+// submitter whose login holds more than the actor (an MDT partner who may
+// also review referrals) is refused, whether the submitter is still
+// active or has left, and nothing moves; an actor who outranks them may.
+func TestHandOverRespectsTheSubmittersRank(t *testing.T) {
+	k := newKit(t)
+	_, err := k.Personnel.Create(k.Ctx, k.Admin.Principal, personnel.NewPerson{
+		Fields: personnel.Fields{GivenName: "Sid", FamilyName: "Senior", Agency: "Metro Police Department", AgencyKind: personnel.AgencyLawEnforcement},
+		Login: &auth.LoginSpec{Username: "sid", Password: pw,
+			Groups: []string{k.Group("Senior partners", auth.SubmitReferrals, auth.ReviewReferrals, auth.ViewPersonnel)},
+			Portal: portal.Access{Enabled: true, Referral: portal.ReferralBoth, CareNet: true}},
+	})
+	require.NoError(t, err)
+	sid := k.LoginAs("sid", pw).Principal
+	r := k.submit(sid, referral.KindLE)
+	k.User("Hana", "Handover", "hana", pw, k.Group("Handovers", auth.ReassignReferrals))
+	hana := k.LoginAs("hana", pw).Principal
+
+	got, err := k.Svc.HandOver(k.Ctx, hana, sid.PersonID, k.Rob.PersonID)
+	require.ErrorIs(t, err, auth.ErrOutranked)
+	assert.Zero(t, got)
+	assert.Equal(t, []string{r.ID}, k.mineIDs(sid), "nothing moved")
+	assert.NotContains(t, k.actions(r.ID), string(referral.AuditHandedOver))
+
+	_, err = k.Personnel.Deactivate(k.Ctx, k.Admin.Principal, sid.PersonID, "left")
+	require.NoError(t, err)
+	_, err = k.Svc.HandOver(k.Ctx, hana, sid.PersonID, k.Rob.PersonID)
+	require.ErrorIs(t, err, auth.ErrOutranked, "gone, but not Hana's to act on")
+
+	got, err = k.Svc.HandOver(k.Ctx, k.Admin.Principal, sid.PersonID, k.Rob.PersonID)
+	require.NoError(t, err)
+	assert.Equal(t, []string{r.ID}, got.Referrals)
+
+	// A submitter who holds no more than Hana (a referral user) is hers to
+	// hand over.
+	k.submit(k.Rita, referral.KindLE)
+	_, err = k.Svc.HandOver(k.Ctx, hana, k.Rita.PersonID, k.Rob.PersonID)
+	require.NoError(t, err)
+}
+
+// TestHandOverNeedsTheSubmittersAgencyRecorded: with no agency on the
+// submitter's profile no colleague can be told to be of the same agency,
+// so every successor is refused (RuleOtherAgency on "to"), and nothing
+// changes; recording the agency lets it through.
+func TestHandOverNeedsTheSubmittersAgencyRecorded(t *testing.T) {
+	k := newKit(t)
+	nobody := k.referralUserOf("", portal.ReferralBoth, "Ann", "Nonagency", "ann")
+	r := k.submit(nobody, referral.KindLE)
+	_, err := k.Svc.HandOver(k.Ctx, k.Admin.Principal, nobody.PersonID, k.Rob.PersonID)
+	assert.Equal(t, [][2]string{{"to", referral.RuleOtherAgency}}, problems(t, err))
+	assert.Equal(t, []string{r.ID}, k.mineIDs(nobody), "nothing changes")
+	assert.Empty(t, k.mineIDs(k.Rob))
+	assert.NotContains(t, k.actions(r.ID), string(referral.AuditHandedOver))
+
+	p, err := k.Personnel.Get(k.Ctx, k.Admin.Principal, nobody.PersonID)
+	require.NoError(t, err)
+	agency := "Metro Police Department"
+	_, err = k.Personnel.Edit(k.Ctx, k.Admin.Principal, p.ID, p.Version, personnel.Update{Agency: &agency})
+	require.NoError(t, err)
+	_, err = k.Svc.HandOver(k.Ctx, k.Admin.Principal, nobody.PersonID, k.Rob.PersonID)
+	require.NoError(t, err)
+	assert.Equal(t, []string{r.ID}, k.mineIDs(k.Rob))
+}

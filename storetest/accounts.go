@@ -55,6 +55,7 @@ func testAccountCreateAndGet(t *testing.T, s Store) {
 		FailedCodes:   1,
 		LockedUntil:   at(2 * time.Minute),
 		LastLoginAt:   at(3 * time.Minute),
+		EnabledAt:     at(4 * time.Minute),
 	}
 	update(t, s.Auth(), func(tx auth.Tx) error { return tx.Accounts().Create(ctx, a, c) })
 	a.Version = 1
@@ -246,6 +247,7 @@ func testAccountSetCredentials(t *testing.T, s Store) {
 		FailedCodes:   3,
 		LockedUntil:   at(2 * time.Hour),
 		LastLoginAt:   at(30 * time.Minute),
+		EnabledAt:     at(3 * time.Hour),
 	}
 	update(t, s.Auth(), func(tx auth.Tx) error { return tx.Accounts().SetCredentials(ctx, c) })
 	view(t, s.Auth(), func(tx auth.Tx) error {
@@ -263,6 +265,7 @@ func testAccountSetCredentials(t *testing.T, s Store) {
 		requireEqual(t, cleared, got)
 		require.True(t, got.LastLoginAt.IsZero())
 		require.True(t, got.LockedUntil.IsZero())
+		require.True(t, got.EnabledAt.IsZero())
 		return nil
 	})
 	err := s.Auth().Update(ctx, func(tx auth.Tx) error {

@@ -10,7 +10,8 @@ import (
 )
 
 // testAccountLoginUses: LoginUses keeps active logins last used (logged
-// in, or made if never) before IdleSince, and never-used ones whose
+// in, or made if never, or enabled again if later: LoginUse.LastUsedAt)
+// before IdleSince, with their EnabledAt, and never-used ones whose
 // set-password link expired unredeemed by LinkExpiredBy, with that
 // expiry; ordered by ID, paged by AfterID and Limit.
 func testAccountLoginUses(t *testing.T, s Store) {
@@ -19,12 +20,19 @@ func testAccountLoginUses(t *testing.T, s Store) {
 	_, lapsed := createUser(t, s, "lapsed")
 	_, off := createUser(t, s, "off")
 	_, redeemed := createUser(t, s, "redeemed")
+	_, reenabled := createUser(t, s, "reenabled")
 	update(t, s.Auth(), func(tx auth.Tx) error {
 		c := NewCredentials(idle.ID)
 		c.LastLoginAt = at(time.Hour)
+		c.EnabledAt = at(2 * time.Hour) // enabled again, long ago
 		require.NoError(t, tx.Accounts().SetCredentials(ctx, c))
 		c = NewCredentials(fresh.ID)
 		c.LastLoginAt = at(100 * time.Hour)
+		require.NoError(t, tx.Accounts().SetCredentials(ctx, c))
+		// Last logged in long ago, but switched on again since: not idle.
+		c = NewCredentials(reenabled.ID)
+		c.LastLoginAt = at(time.Hour)
+		c.EnabledAt = at(100 * time.Hour)
 		require.NoError(t, tx.Accounts().SetCredentials(ctx, c))
 		for _, id := range []string{lapsed.ID, redeemed.ID} {
 			tok := NewPasswordToken("t-"+id, id, hashOf("t-"+id), at(0))
@@ -54,6 +62,7 @@ func testAccountLoginUses(t *testing.T, s Store) {
 	// Made at the epoch, never logged in: lapsed and redeemed count as idle.
 	require.Equal(t, []string{idle.ID, lapsed.ID, redeemed.ID}, ids(got))
 	require.Equal(t, at(time.Hour), got[0].LastLoginAt)
+	require.Equal(t, at(2*time.Hour), got[0].EnabledAt)
 	require.True(t, got[1].LinkExpiredAt.IsZero(), "no LinkExpiredBy, no link")
 
 	view(t, s.Auth(), func(tx auth.Tx) (err error) {

@@ -15,10 +15,11 @@ const EndedSharesRevoked = "video_shares_revoked"
 var _ personnel.DeactivateHook = (*Service)(nil)
 
 // EndAccess makes the Service a personnel.DeactivateHook: put it in
-// personnel.Config.OnDeactivate and every deactivation revokes, in its own
-// transaction, every live share the person holds as grantee (see
-// RevokeGranteeShares), so no ticket for one works again and a
-// reactivation brings none back. tx must be a video.Tx too, as every
+// personnel.Config.OnDeactivate and every deactivation, and every end of a
+// login alone (DisableLogin, RemoveLogin, the dormant-login sweep),
+// revokes, in its own transaction, every live share the person holds as
+// grantee (see RevokeGranteeShares), so no ticket for one works again and
+// no login brought back or given again brings one back. tx must be a video.Tx too, as every
 // store's transaction is; anything else is an Internal error.
 func (s *Service) EndAccess(ctx context.Context, tx personnel.Tx, l personnel.Leaver) (_ []personnel.Reference, callErr error) {
 	defer s.obs.Call(&ctx, "video.EndAccess")(&callErr)
