@@ -106,3 +106,27 @@ func TestPasskeyBesideTOTPIsNoEnrolment(t *testing.T) {
 	_, err = e.Auth.Login(e.Ctx, auth.LoginRequest{Username: "sstaff", Password: userPassword, TOTPCode: codes[0]})
 	assert.NoError(t, err, "the recovery codes of the enrolment still work")
 }
+
+// TestRemovingTheLastPasskeyVoidsRecoveryCodes: recovery codes come with
+// a second factor and go with the last one: removing one passkey of two
+// keeps them, removing the last voids them, as DisableTOTP does, and the
+// event says how many.
+func TestRemovingTheLastPasskeyVoidsRecoveryCodes(t *testing.T) {
+	e := newPasskeyEnv(t)
+	first, codes := e.finishRegistration(e.p, e.authn, "Laptop")
+	require.Len(t, codes, auth.RecoveryCodeCount)
+	second, _ := e.finishRegistration(e.p, passkeytest.New(rpOrigin), "Phone")
+
+	require.NoError(t, e.Auth.RemovePasskey(e.Ctx, e.p, first.ID))
+	assert.Equal(t, auth.RecoveryCodeCount, left(t, e.Env, e.p), "a passkey remains: the codes stay")
+	ev := e.passkeyEvents(first.ID)
+	assert.Empty(t, ev[len(ev)-1].Details["recovery_codes_voided"])
+
+	require.NoError(t, e.Auth.RemovePasskey(e.Ctx, e.p, second.ID))
+	assert.Zero(t, left(t, e.Env, e.p), "the last second factor takes its recovery codes with it")
+	ev = e.passkeyEvents(second.ID)
+	assert.Equal(t, auth.ActionPasskeyRemoved, ev[len(ev)-1].Action)
+	assert.Equal(t, "10", ev[len(ev)-1].Details["recovery_codes_voided"])
+	_, err := e.Auth.Login(e.Ctx, auth.LoginRequest{Username: "sstaff", Password: userPassword, TOTPCode: codes[0]})
+	assert.ErrorIs(t, err, auth.ErrLoginFailed, "a code of a second factor no longer held")
+}

@@ -222,16 +222,8 @@ func (s *Service) disableTOTP(ctx context.Context, actor *Principal, accountID, 
 			}
 		}
 		details := map[string]string{"was_enabled": boolString(wasEnabled)}
-		passkeys, err := s.passkeysOf(ctx, tx, a.ID)
-		if err != nil {
+		if err := s.voidRecoveryCodesWithoutSecondFactor(ctx, tx, a.ID, details); err != nil {
 			return err
-		}
-		if !HasSecondFactor(a, passkeys) {
-			n, err := tx.RecoveryCodes().Replace(ctx, a.ID, nil)
-			if err != nil {
-				return err
-			}
-			details["recovery_codes_voided"] = itoa(n)
 		}
 		return s.record(ctx, tx, actor.PersonID, ActionTOTPDisabled, "account", a.ID, details)
 	}
