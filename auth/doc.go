@@ -38,7 +38,11 @@
 // last 10 minutes. An account with a passkey has a second factor: after
 // the right password Login answers a *SecondFactorRequired carrying an
 // assertion ceremony, answered in LoginRequest.Passkey in place of the
-// one-time code. PasskeySignIn takes a discoverable passkey alone, its
+// one-time code, and Reauthenticate does the same (ReauthRequest.Passkey).
+// A passkey that gives a login its first second factor is an enrolment,
+// as ConfirmTOTP is: FinishPasskeyRegistration returns the recovery codes
+// and ends the login's other sessions; removing the last one voids the
+// codes. PasskeySignIn takes a discoverable passkey alone, its
 // user verified, no username typed (BeginPasskeySignIn gives the options).
 //
 // The Service keeps what the SDK answers for, in both stores: the
@@ -71,8 +75,10 @@
 // carenet.ReauthenticationRequired, having read and changed nothing. The
 // host answers it by asking the user to sign in again and calling
 // Reauthenticate with the session token, the password and, when the
-// account has a second factor, a code: the same session, its sign-in
-// renewed, its lifetime unchanged. A wrong password or code there counts
+// account has a second factor, what Login takes for it (a one-time code,
+// a recovery code in its place, or a passkey, whose ceremony the first
+// call's refusal carries): the same session, its sign-in renewed, its
+// lifetime unchanged. A wrong password, code or passkey there counts
 // toward the account's lockout and is audited exactly as at login; a
 // locked account refuses. The system (sweeps, operators' tools with no
 // principal) is not asked; a principal host code builds without a session
@@ -95,8 +101,9 @@
 // A user enrols an authenticator app (BeginTOTP, ConfirmTOTP, each with
 // the current password); from then on login needs a one-time code.
 // Enrolment yields RecoveryCodeCount single-use recovery codes, shown once:
-// each stands in once for the one-time code wherever one is accepted
-// (Login, RegenerateRecoveryCodes), is told from a one-time code by its
+// Registering a first passkey yields them too (FinishPasskeyRegistration).
+// Each stands in once for the second factor wherever a one-time code is
+// accepted (Login, Reauthenticate, RegenerateRecoveryCodes), is told from a one-time code by its
 // shape before anything is read, and counts toward the lockout like one
 // when wrong. A code holds 120 random bits, so the stores keep a plain
 // SHA-256 of it (NIST SP 800-63B look-up secrets: no salted slow hash is

@@ -31,20 +31,38 @@ var ErrSecondFactorRequired = &carenet.Error{Code: carenet.Unauthenticated, Op: 
 // account with passkeys (errors.Is(err, ErrSecondFactorRequired) holds):
 // Passkey is the assertion ceremony, bound to the account, that
 // LoginRequest.Passkey answers, with the same username and password,
-// within PasskeyCeremonyLifetime. Get it with errors.As.
+// within PasskeyCeremonyLifetime. Get it with errors.As. Reauthenticate
+// answers with one too, wrapping its Invalid error on "totp_code"
+// (carenet.RuleRequired), which carenet.ErrorCode and carenet.Validation
+// then find first; ReauthRequest.Passkey answers its ceremony.
 type SecondFactorRequired struct {
-	// Passkey is the ceremony to answer in LoginRequest.Passkey.
+	// Passkey is the ceremony to answer in LoginRequest.Passkey (or
+	// ReauthRequest.Passkey).
 	Passkey *PasskeyOptions
 	// TOTP says the account has a one-time code enrolled too, which
 	// LoginRequest.TOTPCode may give instead.
 	TOTP bool
+	// refusal is the Invalid error of a re-authentication; nil at login.
+	refusal error
 }
 
-// Error says what ErrSecondFactorRequired says.
-func (e *SecondFactorRequired) Error() string { return ErrSecondFactorRequired.Error() }
+// Error says what ErrSecondFactorRequired says, or the re-authentication's
+// refusal.
+func (e *SecondFactorRequired) Error() string {
+	if e.refusal != nil {
+		return e.refusal.Error()
+	}
+	return ErrSecondFactorRequired.Error()
+}
 
-// Unwrap is ErrSecondFactorRequired.
-func (e *SecondFactorRequired) Unwrap() error { return ErrSecondFactorRequired }
+// Unwrap is ErrSecondFactorRequired, after the re-authentication's
+// refusal when there is one.
+func (e *SecondFactorRequired) Unwrap() []error {
+	if e.refusal != nil {
+		return []error{e.refusal, ErrSecondFactorRequired}
+	}
+	return []error{ErrSecondFactorRequired}
+}
 
 // disabledPrefix marks a password hash replaced by an unusable random
 // secret: it matches no password.

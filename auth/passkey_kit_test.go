@@ -57,7 +57,7 @@ func (e *passkeyEnv) register(p *auth.Principal, a *passkeytest.Authenticator, n
 	require.NoError(e.T, err)
 	resp, cred, err := a.Register(opts.Options, passkeytest.Tweaks{})
 	require.NoError(e.T, err)
-	pk, err := e.Auth.FinishPasskeyRegistration(e.Ctx, p, name, resp)
+	pk, _, err := e.Auth.FinishPasskeyRegistration(e.Ctx, p, name, resp)
 	require.NoError(e.T, err)
 	return pk, cred
 }

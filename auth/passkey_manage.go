@@ -93,7 +93,10 @@ func (s *Service) RenamePasskey(ctx context.Context, actor *Principal, passkeyID
 // in again. NotFound for a passkey that does not exist, or that is
 // another's and the caller lacks ResetPasswords. Recorded as
 // ActionPasskeyRemoved. The login's ceremonies in flight then refuse the
-// passkey: its credential is no longer found.
+// passkey: its credential is no longer found. With the login's last
+// second factor (no TOTP enrolment, no other passkey) its recovery codes
+// go too, as with DisableTOTP, and the event says how many
+// ("recovery_codes_voided").
 func (s *Service) RemovePasskey(ctx context.Context, actor *Principal, passkeyID string) (callErr error) {
 	defer s.obs.Call(&ctx, "auth.RemovePasskey")(&callErr)
 	if err := actor.RequireFull(); err != nil {
@@ -126,6 +129,34 @@ func (s *Service) RemovePasskey(ctx context.Context, actor *Principal, passkeyID
 		if err := tx.Passkeys().Delete(ctx, p.ID); err != nil {
 			return err
 		}
-		return s.record(ctx, tx, actor.PersonID, ActionPasskeyRemoved, "passkey", p.ID, map[string]string{"account": p.AccountID})
+		details := map[string]string{"account": p.AccountID}
+		if err := s.voidRecoveryCodesWithoutSecondFactor(ctx, tx, p.AccountID, details); err != nil {
+			return err
+		}
+		return s.record(ctx, tx, actor.PersonID, ActionPasskeyRemoved, "passkey", p.ID, details)
 	})
+}
+
+// voidRecoveryCodesWithoutSecondFactor deletes, in tx, the recovery codes
+// of an account left without a second factor (HasSecondFactor): they come
+// with one, and stand in for it. details, the removal's event's, say how
+// many went.
+func (s *Service) voidRecoveryCodesWithoutSecondFactor(ctx context.Context, tx Tx, accountID string, details map[string]string) error {
+	a, err := tx.Accounts().Get(ctx, accountID)
+	if err != nil {
+		return err
+	}
+	passkeys, err := s.passkeysOf(ctx, tx, accountID)
+	if err != nil {
+		return err
+	}
+	if HasSecondFactor(a, passkeys) {
+		return nil
+	}
+	n, err := tx.RecoveryCodes().Replace(ctx, accountID, nil)
+	if err != nil {
+		return err
+	}
+	details["recovery_codes_voided"] = itoa(n)
+	return nil
 }

@@ -59,8 +59,21 @@ func (s *Service) BeginPasskeyRegistration(ctx context.Context, actor *Principal
 // FinishPasskeyRegistration adds the passkey the authenticator created, in
 // answer to the caller's ceremony of BeginPasskeyRegistration, under the
 // name the user gave it, and returns it. From then on the login has a
-// second factor: Login asks for it (a passkey or, if enrolled, a one-time
-// code), and PasskeySignIn signs in with it alone.
+// second factor: Login and Reauthenticate ask for it (a passkey or, if
+// enrolled, a one-time code), and PasskeySignIn signs in with it alone.
+//
+// A passkey that gives the login its first second factor
+// (HasSecondFactor was false) is an enrolment, as ConfirmTOTP is: it
+// returns RecoveryCodeCount recovery codes, shown to the user once and
+// stored only hashed, each of which stands in once for the second factor
+// (a user who loses the authenticator then has a way in without an
+// administrator), and every other session of the account ends (they were
+// opened without a second factor); the caller's own, restricted or not
+// (Principal.MustEnrolSecondFactor), is a full one at its next
+// Authenticate. A further passkey, or one added beside a TOTP enrolment,
+// returns no codes (nil), leaves the recovery codes the login has as they
+// are (RegenerateRecoveryCodes renews them) and ends no session: the
+// other sessions were opened with a second factor already.
 //
 // A name that is empty, too long or holds control characters is an
 // Invalid error naming "name", and a response that is empty or too large
@@ -72,35 +85,38 @@ func (s *Service) BeginPasskeyRegistration(ctx context.Context, actor *Principal
 // "response" (RuleIncorrect): the ceremony is used up, and the refusal
 // recorded (ActionPasskeyRefused, target the account). A credential
 // registered already is a Conflict. The passkey is recorded as
-// ActionPasskeyRegistered.
-func (s *Service) FinishPasskeyRegistration(ctx context.Context, actor *Principal, name string, response []byte) (_ *Passkey, callErr error) {
+// ActionPasskeyRegistered; a first second factor's event says how many
+// recovery codes were made ("recovery_codes") and sessions ended
+// ("sessions_revoked").
+func (s *Service) FinishPasskeyRegistration(ctx context.Context, actor *Principal, name string, response []byte) (_ *Passkey, _ RecoveryCodes, callErr error) {
 	defer s.obs.Call(&ctx, "auth.FinishPasskeyRegistration")(&callErr)
 	const op = "auth.FinishPasskeyRegistration"
 	if actor == nil {
-		return nil, errNoPrincipal
+		return nil, nil, errNoPrincipal
 	}
 	if s.cfg.Passkeys == nil {
-		return nil, errPasskeysOff
+		return nil, nil, errPasskeysOff
 	}
 	name, err := checkPasskeyName(op, name)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if bad := checkPasskeyResponse(response); bad != nil {
-		return nil, passkeyInvalid(op, "response", bad.rule, bad.msg)
+		return nil, nil, passkeyInvalid(op, "response", bad.rule, bad.msg)
 	}
 	r, err := s.cfg.Passkeys.ParseRegistration(response)
 	if err != nil || len(r.Challenge) == 0 {
-		return nil, passkeyInvalid(op, "response", carenet.RuleFormat, "is not an authenticator's answer to a registration")
+		return nil, nil, passkeyInvalid(op, "response", carenet.RuleFormat, "is not an authenticator's answer to a registration")
 	}
 	now := s.cfg.Clock.Now()
 	if err := actor.RequireRecentSignIn(now); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var out *Passkey
+	var codes RecoveryCodes
 	var refused error
 	err = s.store.Update(ctx, func(tx Tx) error {
-		out, refused = nil, nil
+		out, codes, refused = nil, nil, nil
 		a, err := tx.Accounts().Get(ctx, actor.AccountID)
 		if err != nil {
 			return err
@@ -137,14 +153,40 @@ func (s *Service) FinishPasskeyRegistration(ctx context.Context, actor *Principa
 		if err := tx.Passkeys().Create(ctx, p); err != nil {
 			return err
 		}
+		details := map[string]string{"account": a.ID}
+		if !HasSecondFactor(a, len(list)) {
+			if codes, err = s.enrolled(ctx, tx, actor, a.ID, details); err != nil {
+				return err
+			}
+		}
 		out = &p
-		return s.record(ctx, tx, actor.PersonID, ActionPasskeyRegistered, "passkey", p.ID, map[string]string{"account": a.ID})
+		return s.record(ctx, tx, actor.PersonID, ActionPasskeyRegistered, "passkey", p.ID, details)
 	})
+	if err != nil {
+		return nil, nil, err
+	}
+	if refused != nil {
+		return nil, nil, refused
+	}
+	return out, codes, nil
+}
+
+// enrolled does, in tx, what giving the account of actor its first second
+// factor does besides: it replaces the account's recovery codes with new
+// ones, returned in clear, and ends every session of the account but the
+// actor's; details, the enrolment event's, say how many of each.
+func (s *Service) enrolled(ctx context.Context, tx Tx, actor *Principal, accountID string, details map[string]string) (RecoveryCodes, error) {
+	codes, stored, err := s.newRecoveryCodes(accountID)
 	if err != nil {
 		return nil, err
 	}
-	if refused != nil {
-		return nil, refused
+	if _, err := tx.RecoveryCodes().Replace(ctx, accountID, stored); err != nil {
+		return nil, err
 	}
-	return out, nil
+	n, err := tx.Sessions().RevokeAll(ctx, accountID, s.cfg.Clock.Now(), "second_factor_enabled", actor.SessionID)
+	if err != nil {
+		return nil, err
+	}
+	details["recovery_codes"], details["sessions_revoked"] = itoa(len(stored)), itoa(n)
+	return codes, nil
 }

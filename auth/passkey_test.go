@@ -75,7 +75,7 @@ func TestPasskeyRegistrationExcludesRegisteredCredentials(t *testing.T) {
 	other := passkeytest.New(rpOrigin)
 	resp, _, err := other.Register(opts.Options, passkeytest.Tweaks{CredentialID: cred.ID})
 	require.NoError(t, err)
-	_, err = e.Auth.FinishPasskeyRegistration(e.Ctx, e.p, "Again", resp)
+	_, _, err = e.Auth.FinishPasskeyRegistration(e.Ctx, e.p, "Again", resp)
 	assert.Equal(t, carenet.Conflict, carenet.ErrorCode(err), "%v", err)
 	assert.Len(t, e.passkeys(e.account), 1)
 }
@@ -123,7 +123,7 @@ func TestPasskeyRegistrationRefusals(t *testing.T) {
 			resp, _, err := passkeytest.New(rpOrigin).Register(opts.Options, c.tweaks)
 			require.NoError(t, err)
 			before := len(e.Events("account", finisher.AccountID))
-			_, err = e.Auth.FinishPasskeyRegistration(e.Ctx, finisher, "Key", resp)
+			_, _, err = e.Auth.FinishPasskeyRegistration(e.Ctx, finisher, "Key", resp)
 			require.Equal(t, carenet.Invalid, carenet.ErrorCode(err), "%v", err)
 			assert.True(t, carenet.Validation(err).Has("response", auth.RuleIncorrect), "%v", err)
 			assert.Empty(t, e.passkeys(e.account))
@@ -144,9 +144,9 @@ func TestPasskeyRegistrationChallengeIsSingleUse(t *testing.T) {
 	require.NoError(t, err)
 	resp, _, err := e.authn.Register(opts.Options, passkeytest.Tweaks{})
 	require.NoError(t, err)
-	_, err = e.Auth.FinishPasskeyRegistration(e.Ctx, e.p, "Laptop", resp)
+	_, _, err = e.Auth.FinishPasskeyRegistration(e.Ctx, e.p, "Laptop", resp)
 	require.NoError(t, err)
-	_, err = e.Auth.FinishPasskeyRegistration(e.Ctx, e.p, "Laptop again", resp)
+	_, _, err = e.Auth.FinishPasskeyRegistration(e.Ctx, e.p, "Laptop again", resp)
 	assert.True(t, carenet.Validation(err).Has("response", auth.RuleIncorrect), "a replayed registration is refused: %v", err)
 	assert.Len(t, e.passkeys(e.account), 1)
 }
@@ -171,14 +171,14 @@ func TestPasskeyRegistrationBadInput(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			before := len(e.Events("account", e.account))
-			_, err := e.Auth.FinishPasskeyRegistration(e.Ctx, e.p, c.name, c.resp)
+			_, _, err := e.Auth.FinishPasskeyRegistration(e.Ctx, e.p, c.name, c.resp)
 			require.Equal(t, carenet.Invalid, carenet.ErrorCode(err))
 			assert.True(t, carenet.Validation(err).Has(c.field, c.rule), "%v", err)
 			assert.Len(t, e.Events("account", e.account), before, "nothing is recorded")
 		})
 	}
 	// The ceremony is still open: bad input changed nothing.
-	_, err = e.Auth.FinishPasskeyRegistration(e.Ctx, e.p, "Key", resp)
+	_, _, err = e.Auth.FinishPasskeyRegistration(e.Ctx, e.p, "Key", resp)
 	require.NoError(t, err)
 }
 

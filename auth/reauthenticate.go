@@ -31,9 +31,16 @@ type ReauthRequest struct {
 	Token string
 	// Password is the account's password.
 	Password string
-	// TOTPCode is the one-time code, required when the account has a
-	// second factor: empty, or exactly the configured number of digits.
+	// TOTPCode is the one-time code, for an account with a second factor,
+	// as at login (LoginRequest.TOTPCode): empty, exactly the configured
+	// number of digits, or one of the account's recovery codes in its
+	// place, which works once.
 	TOTPCode string
+	// Passkey, in place of TOTPCode, is a passkey's answer to the
+	// ceremony a *SecondFactorRequired of an earlier call carried: the
+	// JSON of the browser's PublicKeyCredential from
+	// navigator.credentials.get.
+	Passkey []byte
 	// RemoteAddr, the client's address, is recorded as the attempt's
 	// source, as Login records it.
 	RemoteAddr string
@@ -41,59 +48,89 @@ type ReauthRequest struct {
 
 // Reauthenticate lets a signed-in user prove again who they are, without a
 // new session, so that they may take sensitive actions (see
-// Principal.RequireRecentSignIn): the password, and the one-time code when
-// the account has a second factor. On success the session's
-// AuthenticatedAt becomes now (its lifetime does not change), the
-// returned Principal carries it, and so does every principal
-// Authenticate builds from the session from then on; the account's
-// failures are cleared; it is audited as ActionReauthenticated.
+// Principal.RequireRecentSignIn): the password, and, when the account has
+// a second factor (HasSecondFactor: a TOTP enrolment or a passkey), what
+// Login accepts for it: the one-time code, one of the account's recovery
+// codes in its place (used up, and the event says so with
+// "recovery_code_used" and "recovery_codes_left"), or a passkey. On
+// success the session's AuthenticatedAt becomes now (its lifetime does
+// not change), the returned Principal carries it, and so does every
+// principal Authenticate builds from the session from then on; the
+// account's failures are cleared; it is audited as ActionReauthenticated.
+//
+// A passkey answers in two calls, as at login: the right password without
+// a code, for an account holding passkeys (and a service with
+// Config.Passkeys), is refused with an error that errors.As makes a
+// *SecondFactorRequired carrying the assertion ceremony, bound to the
+// account; a second call with the password and ReauthRequest.Passkey, the
+// passkey's answer, within PasskeyCeremonyLifetime, signs in again. The
+// ceremony is used up by that call, right or wrong, and the passkey's
+// use or refusal is recorded beside the attempt (ActionPasskeyUsed,
+// ActionPasskeyRefused).
 //
 // It is decided as a login is, against the lockout state stored in its
 // write transaction (Config.MaxFailedLogins): a wrong password, a wrong
-// code, or a code for an account without a second factor counts as a
+// code or recovery code, a passkey's answer that does not verify, or a
+// code or passkey for an account without a second factor counts as a
 // failure of the account and may lock it, audited as ActionLoginFailed;
 // while the account is locked every attempt is refused whatever the
-// password, uncounted, audited as ActionLoginRefused (a valid code does
-// not pass the lock here: the caller is already signed in and loses
-// nothing but the sensitive actions); the right password without a code
-// the account needs is audited as ActionLoginCodeRequired. Each event says
-// "via" "reauthenticate" and names the session.
+// password, uncounted, audited as ActionLoginRefused (a valid code or
+// passkey does not pass the lock here: the caller is already signed in
+// and loses nothing but the sensitive actions); the right password
+// without the second factor the account needs is audited as
+// ActionLoginCodeRequired. Each event says "via" "reauthenticate" and
+// names the session.
 //
 // Errors: a token that does not authenticate (malformed, unknown,
 // revoked, idle, expired, its account or person inactive) is
 // ErrSessionInvalid and changes nothing. Input of the wrong form (an empty
-// or oversized password, a code that is not the configured number of
-// digits) is an Invalid error naming "password" or "totp_code" before
-// anything is read. A refusal is an Invalid error: on "password" with
-// RuleIncorrect (wrong) or RuleLocked (locked), on "totp_code" with
-// carenet.RuleRequired (missing), RuleIncorrect (wrong) or
+// or oversized password, a code that is neither the configured number of
+// digits nor a recovery code's shape, a passkey's answer that cannot be
+// one or comes with a code, or any passkey when the service has no
+// Config.Passkeys) is an Invalid error naming "password", "totp_code" or
+// "passkey" before anything is read. A refusal is an Invalid error: on
+// "password" with RuleIncorrect (wrong) or RuleLocked (locked), on
+// "totp_code" with carenet.RuleRequired (missing; a *SecondFactorRequired
+// too, for an account with passkeys, and errors.Is(err,
+// ErrSecondFactorRequired) holds then), RuleIncorrect (wrong) or
+// carenet.RuleNotAllowed (the account has no second factor), on "passkey"
+// with RuleIncorrect (an answer that does not verify) or
 // carenet.RuleNotAllowed (the account has no second factor). The
 // RateLimiter is not asked: the attempt is for the session's own account
 // only, which the lockout protects.
 func (s *Service) Reauthenticate(ctx context.Context, req ReauthRequest) (_ *Principal, callErr error) {
 	defer s.obs.Call(&ctx, "auth.Reauthenticate")(&callErr)
-	if err := s.checkReauthInput(req); err != nil {
+	in, err := s.checkReauthInput(req)
+	if err != nil {
 		return nil, err
 	}
 	hash, err := ParseToken(SessionTokenPrefix, req.Token)
 	if err != nil {
 		return nil, ErrSessionInvalid
 	}
-	p, err := s.reauthenticate(ctx, req, hash, false)
+	p, err := s.reauthenticate(ctx, in, hash, false)
 	if errors.Is(err, errCredentialsChanged) {
 		// The stored hash changed while the password was being checked
 		// (another login upgraded it, or the password was changed): once
 		// more against what is stored now.
-		p, err = s.reauthenticate(ctx, req, hash, true)
+		p, err = s.reauthenticate(ctx, in, hash, true)
 	}
 	return p, err
+}
+
+// reauthInput is a re-authentication checked: the one-time code and the
+// passkey's answer parsed.
+type reauthInput struct {
+	ReauthRequest
+	otc       oneTimeCode
+	assertion *PasskeyResponse
 }
 
 // reauthenticate is one attempt of Reauthenticate: it reads the session
 // and the credentials, checks the password outside any transaction, and
 // decides in a write transaction. With last, a hash changed once more
 // meanwhile is refused rather than returning errCredentialsChanged.
-func (s *Service) reauthenticate(ctx context.Context, req ReauthRequest, tokenHash string, last bool) (*Principal, error) {
+func (s *Service) reauthenticate(ctx context.Context, req reauthInput, tokenHash string, last bool) (*Principal, error) {
 	var creds Credentials
 	err := s.store.View(ctx, func(tx Tx) error {
 		f, err := s.liveSession(ctx, tx, tokenHash)
@@ -132,8 +169,13 @@ func (s *Service) reauthenticate(ctx context.Context, req ReauthRequest, tokenHa
 		if err != nil {
 			return err
 		}
+		codes, err := readRecoveryCodes(ctx, tx, c.AccountID, req.otc)
+		if err != nil {
+			return err
+		}
+		a := f.Account
 		af := attemptFacts{Known: true, PasswordOK: ok, Allowed: true, Active: true,
-			SecondFactor: f.Account.TOTPEnabled, Code: req.TOTPCode, Creds: c, Now: now}
+			SecondFactor: HasSecondFactor(a, c.Passkeys), Code: req.TOTPCode, Passkey: req.assertion != nil, Creds: c, Now: now}
 		if subtle.ConstantTimeCompare([]byte(c.PasswordHash), []byte(creds.PasswordHash)) != 1 {
 			if !last {
 				return errCredentialsChanged
@@ -141,9 +183,18 @@ func (s *Service) reauthenticate(ctx context.Context, req ReauthRequest, tokenHa
 			af.Changed = true
 		}
 		rules := s.cfg.lockout()
-		var step int64
-		if af.SecondFactor && af.Code != "" && af.PasswordOK && !af.Changed && !rules.blocked(c, now) {
-			step, af.CodeOK = s.checkTOTP(c, af.Code, now)
+		var use codeUse
+		var pk passkeyCheck
+		if af.SecondFactor && af.PasswordOK && !af.Changed && !rules.blocked(c, now) {
+			switch {
+			case af.Code != "":
+				use, af.CodeOK = s.checkOneTimeCode(req.otc, c, codes, now)
+			case af.Passkey:
+				if pk, err = s.checkPasskey(ctx, tx, a, *req.assertion, PasskeySecondFactor, now); err != nil {
+					return err
+				}
+				af.CodeOK = pk.ok
+			}
 		}
 		o := rules.decideReauth(af)
 		details := rules.apply(&c, o, now)
@@ -151,18 +202,35 @@ func (s *Service) reauthenticate(ctx context.Context, req ReauthRequest, tokenHa
 		if key := rateKey(LoginRequest{RemoteAddr: req.RemoteAddr}); key != "" {
 			details["source"] = key
 		}
-		if o == outcomeSuccess || o.counted() {
-			if af.CodeOK {
-				c.TOTPLastStep = step
-				s.resealStale(&c, details)
+		if o == outcomeSuccess && af.CodeOK && af.Code != "" {
+			if err := s.spendOneTimeCode(ctx, tx, &c, use, details); err != nil {
+				return err
 			}
+		} else if o != outcomeSuccess && req.otc.isRecovery() {
+			details["code_kind"] = req.otc.kind()
+		}
+		if o == outcomeSuccess || o.counted() {
 			if err := tx.Accounts().SetCredentials(ctx, c); err != nil {
 				return err
 			}
 		}
+		if o == outcomeWrongCode && af.Passkey {
+			details["reason"] = "wrong_passkey"
+		}
+		if err := s.settlePasskey(ctx, tx, a, pk, o == outcomeSuccess, details, now); err != nil {
+			return err
+		}
 		if o != outcomeSuccess {
-			answer = o.reauthAnswer()
-			return s.recordAttempt(ctx, tx, f.Account, true, o, details, "")
+			answer = o.reauthAnswer(af.Passkey)
+			if o == outcomeCodeRequired && c.Passkeys > 0 && s.cfg.Passkeys != nil {
+				opts, err := s.beginSecondFactor(ctx, tx, a, now)
+				if err != nil {
+					return err
+				}
+				details["factor"] = "passkey"
+				answer = &SecondFactorRequired{Passkey: opts, TOTP: a.TOTPEnabled, refusal: answer}
+			}
+			return s.recordAttempt(ctx, tx, a, true, o, details, "")
 		}
 		if err := tx.Sessions().Reauthenticated(ctx, f.Session.ID, now); err != nil {
 			return err
@@ -204,9 +272,10 @@ func (s *Service) liveSession(ctx context.Context, tx Tx, tokenHash string) (Ses
 // decideReauth is the policy of a re-authentication, the login's
 // (decide) for a caller who is already signed in: the same failures
 // count, but a locked account is refused whatever is given, a valid code
-// included, and nothing else is asked (the session proved the account
-// active; the RateLimiter is not asked).
+// or passkey included, and nothing else is asked (the session proved the
+// account active; the RateLimiter is not asked).
 func (l lockout) decideReauth(f attemptFacts) outcome {
+	factorGiven := f.Code != "" || f.Passkey
 	switch {
 	case f.Changed:
 		return outcomeChanged
@@ -214,29 +283,37 @@ func (l lockout) decideReauth(f attemptFacts) outcome {
 		return outcomeLocked
 	case !f.PasswordOK:
 		return outcomeWrongPassword
-	case f.SecondFactor && f.Code == "":
+	case f.SecondFactor && !factorGiven:
 		return outcomeCodeRequired
 	case f.SecondFactor && !f.CodeOK:
 		return outcomeWrongCode
-	case !f.SecondFactor && f.Code != "":
+	case !f.SecondFactor && factorGiven:
 		return outcomeUnexpectedCode
 	}
 	return outcomeSuccess
 }
 
 // reauthAnswer is what the caller of Reauthenticate is told of a refused
-// outcome: an Invalid error on the field at fault.
-func (o outcome) reauthAnswer() error {
+// outcome: an Invalid error on the field at fault, "passkey" rather than
+// "totp_code" when a passkey's answer was given.
+func (o outcome) reauthAnswer(passkey bool) error {
 	field, rule, msg := "password", RuleIncorrect, "is incorrect"
+	factor := "totp_code"
+	if passkey {
+		factor = "passkey"
+	}
 	switch o {
 	case outcomeLocked:
 		rule, msg = RuleLocked, "has been entered wrongly too many times; try again later"
 	case outcomeCodeRequired:
-		field, rule, msg = "totp_code", carenet.RuleRequired, "is required: enter the one-time code from your authenticator app"
+		field, rule, msg = "totp_code", carenet.RuleRequired, "is required: enter the one-time code from your authenticator app, a recovery code, or use your passkey"
 	case outcomeWrongCode:
-		field, msg = "totp_code", "is not the current code"
+		field, msg = factor, "is not the current code"
+		if passkey {
+			msg = "was not accepted: use your passkey again"
+		}
 	case outcomeUnexpectedCode:
-		field, rule, msg = "totp_code", carenet.RuleNotAllowed, "is not needed: your account has no second factor"
+		field, rule, msg = factor, carenet.RuleNotAllowed, "is not needed: your account has no second factor"
 	}
 	var p carenet.Problems
 	p.Add(field, rule, msg)
@@ -244,8 +321,9 @@ func (o outcome) reauthAnswer() error {
 }
 
 // checkReauthInput refuses a re-authentication of the wrong form before
-// anything is read.
-func (s *Service) checkReauthInput(req ReauthRequest) error {
+// anything is read, and parses its code and passkey as Login does
+// (checkLoginInput).
+func (s *Service) checkReauthInput(req ReauthRequest) (reauthInput, error) {
 	var p carenet.Problems
 	switch {
 	case req.Password == "":
@@ -253,13 +331,25 @@ func (s *Service) checkReauthInput(req ReauthRequest) error {
 	case len(req.Password) > password.MaxPasswordBytes:
 		p.Add("password", carenet.RuleTooLong, "must be at most "+strconv.Itoa(password.MaxPasswordBytes)+" bytes")
 	}
-	if req.TOTPCode != "" {
-		if bad := s.checkCodeFormat(req.TOTPCode); bad != nil {
-			p.Add("totp_code", bad.rule, bad.msg)
+	in := reauthInput{ReauthRequest: req}
+	otc, bad := s.parseOneTimeCode(req.TOTPCode)
+	if bad != nil {
+		p.Add("totp_code", bad.rule, bad.msg)
+	}
+	in.otc = otc
+	if req.Passkey != nil {
+		r, bad := s.parsePasskeyAssertion(req.Passkey)
+		switch {
+		case bad != nil:
+			p.Add("passkey", bad.rule, bad.msg)
+		case req.TOTPCode != "":
+			p.Add("passkey", carenet.RuleNotAllowed, "give a one-time code or a passkey, not both")
+		default:
+			in.assertion = &r
 		}
 	}
 	if err := p.Err(); err != nil {
-		return carenet.E("auth.Reauthenticate", carenet.Invalid, "", err)
+		return reauthInput{}, carenet.E("auth.Reauthenticate", carenet.Invalid, "", err)
 	}
-	return nil
+	return in, nil
 }

@@ -105,11 +105,8 @@ func (s *Service) ConfirmTOTP(ctx context.Context, actor *Principal, currentPass
 		p.Add("totp_code", bad.rule, bad.msg)
 		return nil, carenet.E("auth.ConfirmTOTP", carenet.Invalid, "", p.Err())
 	}
-	codes, stored, err := s.newRecoveryCodes(actor.AccountID)
-	if err != nil {
-		return nil, err
-	}
-	err = retryChanged(func() error {
+	var codes RecoveryCodes
+	err := retryChanged(func() error {
 		return s.withCurrent(ctx, actor, currentPassword, "confirm_totp", func(tx Tx) error {
 			a, err := tx.Accounts().Get(ctx, actor.AccountID)
 			if err != nil {
@@ -135,15 +132,11 @@ func (s *Service) ConfirmTOTP(ctx context.Context, actor *Principal, currentPass
 			if _, err := tx.Accounts().Update(ctx, a); err != nil {
 				return err
 			}
-			if _, err := tx.RecoveryCodes().Replace(ctx, a.ID, stored); err != nil {
+			details := map[string]string{}
+			if codes, err = s.enrolled(ctx, tx, actor, a.ID, details); err != nil {
 				return err
 			}
-			n, err := tx.Sessions().RevokeAll(ctx, a.ID, now, "second_factor_enabled", actor.SessionID)
-			if err != nil {
-				return err
-			}
-			return s.record(ctx, tx, actor.PersonID, ActionTOTPEnabled, "account", a.ID, map[string]string{
-				"recovery_codes": itoa(len(stored)), "sessions_revoked": itoa(n)})
+			return s.record(ctx, tx, actor.PersonID, ActionTOTPEnabled, "account", a.ID, details)
 		})
 	})
 	if err != nil {
@@ -229,16 +222,8 @@ func (s *Service) disableTOTP(ctx context.Context, actor *Principal, accountID, 
 			}
 		}
 		details := map[string]string{"was_enabled": boolString(wasEnabled)}
-		passkeys, err := s.passkeysOf(ctx, tx, a.ID)
-		if err != nil {
+		if err := s.voidRecoveryCodesWithoutSecondFactor(ctx, tx, a.ID, details); err != nil {
 			return err
-		}
-		if !HasSecondFactor(a, passkeys) {
-			n, err := tx.RecoveryCodes().Replace(ctx, a.ID, nil)
-			if err != nil {
-				return err
-			}
-			details["recovery_codes_voided"] = itoa(n)
 		}
 		return s.record(ctx, tx, actor.PersonID, ActionTOTPDisabled, "account", a.ID, details)
 	}

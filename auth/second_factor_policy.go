@@ -10,13 +10,16 @@ import (
 // out: they sign in with their password to a restricted session, whose
 // Principal has MustEnrolSecondFactor set, holds no permission and no
 // portal capability, and may only enrol a second factor (BeginTOTP,
-// ConfirmTOTP) and sign out. Everything else refuses it with
+// ConfirmTOTP, or a passkey: BeginPasskeyRegistration,
+// FinishPasskeyRegistration) and sign out. Everything else refuses it with
 // ErrEnrolSecondFactor, whose code (carenet.SecondFactorEnrolmentRequired)
 // a host maps to its enrolment page. The rule is evaluated on every
 // Authenticate, from the stored groups and account, so requiring a second
 // factor of a group restricts its members at their next call, and a
 // session becomes a full one at the first call after its user enrolled
-// (ConfirmTOTP ends their other sessions, opened without it).
+// (ConfirmTOTP, and FinishPasskeyRegistration of a first passkey, end
+// their other sessions, opened without it; both stores' session lookup
+// counts the passkeys, SessionFacts.Passkeys).
 
 // HasSecondFactor reports whether an account holding passkeys passkeys
 // (Credentials.Passkeys, SessionFacts.Passkeys) has a second factor: a

@@ -91,6 +91,8 @@ func (s *server) passkeyFactor(w http.ResponseWriter, r *http.Request) {
 type passkeysPage struct {
 	Passkeys []auth.Passkey
 	Error    string
+	// RecoveryCodes are shown once, after a first passkey.
+	RecoveryCodes []string
 }
 
 // passkeysPage lists the user's passkeys.
@@ -118,10 +120,20 @@ func (s *server) passkeyOptions(w http.ResponseWriter, r *http.Request, p *auth.
 	writeOptions(w, opts)
 }
 
-// addPasskey stores the authenticator's new passkey under its name.
+// addPasskey stores the authenticator's new passkey under its name. A
+// first second factor comes with recovery codes, shown this once.
 func (s *server) addPasskey(w http.ResponseWriter, r *http.Request, p *auth.Principal) {
-	_, err := s.cfg.Auth.FinishPasskeyRegistration(r.Context(), p, r.PostForm.Get("name"), []byte(r.PostForm.Get("passkey")))
-	s.afterPasskeyChange(w, r, p, err)
+	_, codes, err := s.cfg.Auth.FinishPasskeyRegistration(r.Context(), p, r.PostForm.Get("name"), []byte(r.PostForm.Get("passkey")))
+	if err != nil || len(codes) == 0 {
+		s.afterPasskeyChange(w, r, p, err)
+		return
+	}
+	list, err := s.cfg.Auth.Passkeys(r.Context(), p, p.AccountID)
+	if err != nil {
+		s.renderError(w, r, p, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "passkeys.html", p, passkeysPage{Passkeys: list, RecoveryCodes: codes})
 }
 
 func (s *server) renamePasskey(w http.ResponseWriter, r *http.Request, p *auth.Principal) {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/carenet-go/carenet/auth"
 	"github.com/carenet-go/carenet/internal/passkeytest"
 )
 
@@ -27,7 +28,14 @@ func addPasskey(t *testing.T, c *client, a *passkeytest.Authenticator, name stri
 	require.Equal(t, "application/json; charset=utf-8", opts.header.Get("Content-Type"))
 	resp, _, err := a.Register(opts.body, passkeytest.Tweaks{})
 	require.NoError(t, err)
-	c.postForm("/passkeys", url.Values{"csrf": {p.csrf}, "name": {name}, "passkey": {string(resp)}}).status(http.StatusSeeOther)
+	res := c.postForm("/passkeys", url.Values{"csrf": {p.csrf}, "name": {name}, "passkey": {string(resp)}})
+	if res.code == http.StatusOK {
+		// A first second factor shows its recovery codes, once.
+		require.Contains(t, string(res.body), `id="recovery-codes"`)
+		require.Len(t, regexp.MustCompile(`<li><code>[A-Za-z0-9-]+</code></li>`).FindAll(res.body, -1), auth.RecoveryCodeCount)
+		return
+	}
+	res.status(http.StatusSeeOther)
 }
 
 func TestPasskeyPages(t *testing.T) {
