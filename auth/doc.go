@@ -34,8 +34,10 @@
 // A passkey (a WebAuthn credential) is a second factor kind, and a sign-in
 // of its own. A signed-in user adds passkeys (BeginPasskeyRegistration,
 // FinishPasskeyRegistration), several per login, each with a name; lists,
-// renames and removes them. Adding or removing one needs a sign-in in the
-// last 10 minutes. An account with a passkey has a second factor: after
+// renames and removes them. Adding or removing one needs a recent
+// sign-in (Principal.RequireRecentSignIn), and adding one the current
+// password too, as enrolling a one-time code does: a session alone cannot
+// put on the login a way in that outlives a password change. An account with a passkey has a second factor: after
 // the right password Login answers a *SecondFactorRequired carrying an
 // assertion ceremony, answered in LoginRequest.Passkey in place of the
 // one-time code, and Reauthenticate does the same (ReauthRequest.Passkey).

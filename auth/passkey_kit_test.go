@@ -53,7 +53,7 @@ func newPasskeyEnv(t testing.TB, opts ...carenettest.Option) *passkeyEnv {
 // and returns it with the authenticator's credential.
 func (e *passkeyEnv) register(p *auth.Principal, a *passkeytest.Authenticator, name string) (*auth.Passkey, *passkeytest.Credential) {
 	e.T.Helper()
-	opts, err := e.Auth.BeginPasskeyRegistration(e.Ctx, p)
+	opts, err := e.Auth.BeginPasskeyRegistration(e.Ctx, p, e.passwordOf(p))
 	require.NoError(e.T, err)
 	resp, cred, err := a.Register(opts.Options, passkeytest.Tweaks{})
 	require.NoError(e.T, err)
@@ -93,4 +93,13 @@ func (e *passkeyEnv) passkeys(accountID string) []auth.Passkey {
 	list, err := e.Auth.Passkeys(e.Ctx, e.Admin.Principal, accountID)
 	require.NoError(e.T, err)
 	return list
+}
+
+// passwordOf is the password of the login p is signed in to: the
+// administrator's, or the one every other user of these tests has.
+func (e *passkeyEnv) passwordOf(p *auth.Principal) string {
+	if p.AccountID == e.Admin.Principal.AccountID {
+		return adminPassword
+	}
+	return userPassword
 }

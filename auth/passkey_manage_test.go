@@ -31,7 +31,7 @@ func TestRemovePasskeyNeedsARecentSignIn(t *testing.T) {
 	assert.Len(t, e.passkeys(e.account), 1, "nothing is removed")
 	assert.Len(t, e.passkeyEvents(pk.ID), 1, "nothing is recorded")
 
-	_, err = e.Auth.BeginPasskeyRegistration(e.Ctx, stale(e.p, now, 11*time.Minute))
+	_, err = e.Auth.BeginPasskeyRegistration(e.Ctx, stale(e.p, now, 11*time.Minute), userPassword)
 	assert.Equal(t, carenet.ReauthenticationRequired, carenet.ErrorCode(err), "adding one needs it too: %v", err)
 
 	require.NoError(t, e.Auth.RemovePasskey(e.Ctx, stale(e.p, now, 10*time.Minute-time.Second), pk.ID), "a sign-in under 10 minutes ago is recent")
@@ -131,6 +131,6 @@ func TestTooManyPasskeys(t *testing.T) {
 	for i := range auth.MaxPasskeys {
 		e.register(e.p, passkeytest.New(rpOrigin), "Key "+string(rune('A'+i)))
 	}
-	_, err := e.Auth.BeginPasskeyRegistration(e.Ctx, e.p)
+	_, err := e.Auth.BeginPasskeyRegistration(e.Ctx, e.p, userPassword)
 	assert.Equal(t, carenet.Conflict, carenet.ErrorCode(err), "%v", err)
 }

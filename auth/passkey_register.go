@@ -1,6 +1,8 @@
 package auth
 
 import (
+	"time"
+
 	"context"
 
 	"github.com/carenet-go/carenet"
@@ -14,13 +16,18 @@ var errTooManyPasskeys = carenet.Errorf(carenet.Conflict, "a login holds at most
 // discoverable credential with its user verified, so that it serves as a
 // second factor and as a sign-in of its own, and exclude the credentials
 // the login holds already (an authenticator registers once). A passkey is
-// a way into the login, so the caller must have signed in recently (in
-// the last 10 minutes), as for removing one: otherwise an Unauthenticated
-// error asks them to sign in again. The ceremony, bound to the login, is
+// a way into the login, so the caller must have signed in recently
+// (Principal.RequireRecentSignIn; ErrReauthenticationRequired otherwise),
+// as for removing one, and must give their current password, as
+// BeginTOTP asks: a session alone (perhaps a stolen one) cannot put a way
+// in on the login that outlives a password change. A wrong password is an
+// Invalid error on "current_password" (RuleIncorrect) and counts, audited,
+// toward the login lockout; while the account is locked it is refused
+// (RuleLocked). The ceremony, bound to the login, is
 // answered at most once, within PasskeyCeremonyLifetime, by
 // FinishPasskeyRegistration. Conflict when the login holds MaxPasskeys;
 // Invalid when the service has no Config.Passkeys.
-func (s *Service) BeginPasskeyRegistration(ctx context.Context, actor *Principal) (_ *PasskeyOptions, callErr error) {
+func (s *Service) BeginPasskeyRegistration(ctx context.Context, actor *Principal, currentPassword string) (_ *PasskeyOptions, callErr error) {
 	defer s.obs.Call(&ctx, "auth.BeginPasskeyRegistration")(&callErr)
 	if actor == nil {
 		return nil, errNoPrincipal
@@ -32,28 +39,41 @@ func (s *Service) BeginPasskeyRegistration(ctx context.Context, actor *Principal
 	if err := actor.RequireRecentSignIn(now); err != nil {
 		return nil, err
 	}
+	if err := checkCurrentInput(currentPassword); err != nil {
+		return nil, err
+	}
 	var out *PasskeyOptions
-	err := s.store.Update(ctx, func(tx Tx) error {
-		a, err := tx.Accounts().Get(ctx, actor.AccountID)
-		if err != nil {
+	err := retryChanged(func() error {
+		out = nil
+		return s.withCurrent(ctx, actor, currentPassword, "begin_passkey_registration", func(tx Tx) error {
+			var err error
+			out, err = s.beginRegistration(ctx, tx, actor, now)
 			return err
-		}
-		list, err := tx.Passkeys().ListByAccount(ctx, a.ID)
-		if err != nil {
-			return err
-		}
-		if len(list) >= MaxPasskeys {
-			return errTooManyPasskeys
-		}
-		out, err = s.beginCeremony(ctx, tx, PasskeyRegister, a.ID, now, func() ([]byte, []byte, error) {
-			return s.cfg.Passkeys.RegistrationOptions(passkeyUser(a), list)
 		})
-		return err
 	})
 	if err != nil {
 		return nil, err
 	}
 	return out, nil
+}
+
+// beginRegistration stores a registration ceremony for the actor's login
+// in tx and returns its options.
+func (s *Service) beginRegistration(ctx context.Context, tx Tx, actor *Principal, now time.Time) (*PasskeyOptions, error) {
+	a, err := tx.Accounts().Get(ctx, actor.AccountID)
+	if err != nil {
+		return nil, err
+	}
+	list, err := tx.Passkeys().ListByAccount(ctx, a.ID)
+	if err != nil {
+		return nil, err
+	}
+	if len(list) >= MaxPasskeys {
+		return nil, errTooManyPasskeys
+	}
+	return s.beginCeremony(ctx, tx, PasskeyRegister, a.ID, now, func() ([]byte, []byte, error) {
+		return s.cfg.Passkeys.RegistrationOptions(passkeyUser(a), list)
+	})
 }
 
 // FinishPasskeyRegistration adds the passkey the authenticator created, in

@@ -115,7 +115,7 @@ func TestPasskeySignInRefusals(t *testing.T) {
 			// A stranger's authenticator, with a credential made for a
 			// ceremony never finished: the store has never seen it.
 			stranger := passkeytest.New(rpOrigin)
-			opts, err := e.Auth.BeginPasskeyRegistration(e.Ctx, e.LoginAs("admin", adminPassword).Principal)
+			opts, err := e.Auth.BeginPasskeyRegistration(e.Ctx, e.LoginAs("admin", adminPassword).Principal, adminPassword)
 			require.NoError(t, err)
 			_, _, err = stranger.Register(opts.Options, passkeytest.Tweaks{})
 			require.NoError(t, err)
@@ -290,7 +290,7 @@ func TestPasskeysNotSetUp(t *testing.T) {
 	k := newKit(t)
 	_, err := k.Auth.BeginPasskeySignIn(k.Ctx)
 	assert.Equal(t, carenet.Invalid, carenet.ErrorCode(err))
-	_, err = k.Auth.BeginPasskeyRegistration(k.Ctx, k.Admin.Principal)
+	_, err = k.Auth.BeginPasskeyRegistration(k.Ctx, k.Admin.Principal, adminPassword)
 	assert.Equal(t, carenet.Invalid, carenet.ErrorCode(err))
 	_, err = k.Auth.Login(k.Ctx, auth.LoginRequest{Username: "admin", Password: adminPassword, Passkey: []byte("{}")})
 	assert.True(t, carenet.Validation(err).Has("passkey", carenet.RuleNotAllowed), "%v", err)

@@ -50,7 +50,7 @@ func TestPasskeyRegistration(t *testing.T) {
 func TestPasskeyRegistrationExcludesRegisteredCredentials(t *testing.T) {
 	e := newPasskeyEnv(t)
 	_, cred := e.register(e.p, e.authn, "Laptop")
-	opts, err := e.Auth.BeginPasskeyRegistration(e.Ctx, e.p)
+	opts, err := e.Auth.BeginPasskeyRegistration(e.Ctx, e.p, userPassword)
 	require.NoError(t, err)
 	var o struct {
 		PublicKey struct {
@@ -112,7 +112,7 @@ func TestPasskeyRegistrationRefusals(t *testing.T) {
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {
 			p := e.LoginAs("sstaff", userPassword).Principal
-			opts, err := e.Auth.BeginPasskeyRegistration(e.Ctx, p)
+			opts, err := e.Auth.BeginPasskeyRegistration(e.Ctx, p, e.passwordOf(p))
 			require.NoError(t, err)
 			finisher := p
 			if c.prepare != nil {
@@ -140,7 +140,7 @@ func TestPasskeyRegistrationRefusals(t *testing.T) {
 
 func TestPasskeyRegistrationChallengeIsSingleUse(t *testing.T) {
 	e := newPasskeyEnv(t)
-	opts, err := e.Auth.BeginPasskeyRegistration(e.Ctx, e.p)
+	opts, err := e.Auth.BeginPasskeyRegistration(e.Ctx, e.p, userPassword)
 	require.NoError(t, err)
 	resp, _, err := e.authn.Register(opts.Options, passkeytest.Tweaks{})
 	require.NoError(t, err)
@@ -153,7 +153,7 @@ func TestPasskeyRegistrationChallengeIsSingleUse(t *testing.T) {
 
 func TestPasskeyRegistrationBadInput(t *testing.T) {
 	e := newPasskeyEnv(t)
-	opts, err := e.Auth.BeginPasskeyRegistration(e.Ctx, e.p)
+	opts, err := e.Auth.BeginPasskeyRegistration(e.Ctx, e.p, userPassword)
 	require.NoError(t, err)
 	resp, _, err := e.authn.Register(opts.Options, passkeytest.Tweaks{})
 	require.NoError(t, err)

@@ -48,7 +48,8 @@ func TestPasskeysInTheBrowser(t *testing.T) {
 	require.Equal(t, "/portal", u.path())
 	u.open("/passkeys")
 	require.Equal(t, []string{"You have no passkeys yet."}, u.texts("#passkeys td"))
-	u.run(chromedp.SendKeys(chromedp.CSS("#passkey-name"), "This laptop"))
+	u.run(chromedp.SendKeys(chromedp.CSS("#passkey-name"), "This laptop"),
+		chromedp.SendKeys(chromedp.CSS("#passkey-password"), h.seed.user("cdiaz").Password))
 	u.submit("#add-passkey")
 	require.Equal(t, "/passkeys", u.path(), "%s", u.text())
 	require.Equal(t, []string{"This laptop"}, u.texts("#passkeys td.name"))

@@ -54,6 +54,7 @@ func (h *harness) signIn(username string) *client {
 	require.NotEmpty(h.t, p.csrf)
 	res := c.postForm("/signin", url.Values{"csrf": {p.csrf}, "username": {username}, "password": {h.seed.user(username).Password}})
 	res.status(http.StatusSeeOther)
+	c.password = h.seed.user(username).Password
 	return c
 }
 

@@ -20,7 +20,7 @@ import (
 //	POST /signin/passkey          a passkey alone signs in
 //	POST /signin/passkey-factor   a passkey in place of the one-time code
 //	GET  /passkeys                the user's passkeys
-//	POST /passkeys/options        a registration ceremony (JSON)
+//	POST /passkeys/options        a registration ceremony (JSON), for the current password
 //	POST /passkeys                the new passkey, with its name
 //	POST /passkeys/{id}/rename    a new name
 //	POST /passkeys/{id}/remove    removed
@@ -112,7 +112,7 @@ func (s *server) renderPasskeys(w http.ResponseWriter, r *http.Request, p *auth.
 
 // passkeyOptions begins adding a passkey.
 func (s *server) passkeyOptions(w http.ResponseWriter, r *http.Request, p *auth.Principal) {
-	opts, err := s.cfg.Auth.BeginPasskeyRegistration(r.Context(), p)
+	opts, err := s.cfg.Auth.BeginPasskeyRegistration(r.Context(), p, r.PostForm.Get("current_password"))
 	if err != nil {
 		s.writeError(w, r, err)
 		return

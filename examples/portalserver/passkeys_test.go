@@ -24,7 +24,7 @@ func addPasskey(t *testing.T, c *client, a *passkeytest.Authenticator, name stri
 	t.Helper()
 	p := c.getPage("/passkeys")
 	p.status(http.StatusOK)
-	opts := c.postForm("/passkeys/options", url.Values{"csrf": {p.csrf}}).status(http.StatusOK)
+	opts := c.postForm("/passkeys/options", url.Values{"csrf": {p.csrf}, "current_password": {c.password}}).status(http.StatusOK)
 	require.Equal(t, "application/json; charset=utf-8", opts.header.Get("Content-Type"))
 	resp, _, err := a.Register(opts.body, passkeytest.Tweaks{})
 	require.NoError(t, err)

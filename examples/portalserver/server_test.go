@@ -76,6 +76,9 @@ type client struct {
 	h     *harness
 	http  *http.Client
 	token string
+	// password is the signed-in user's password, once signIn has signed
+	// them in.
+	password string
 	// bearer sends the token as a bearer token instead of the cookie.
 	bearer bool
 }

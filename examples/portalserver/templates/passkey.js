@@ -50,6 +50,8 @@
   async function options(form) {
     if (form.dataset.options) return JSON.parse(form.dataset.options);
     const body = new URLSearchParams({ csrf: form.elements.csrf.value });
+    // Adding a passkey asks for the current password with the options.
+    if (form.elements.current_password) body.set('current_password', form.elements.current_password.value);
     const res = await fetch(form.dataset.optionsUrl, { method: 'POST', body, credentials: 'same-origin' });
     const data = await res.json();
     if (!res.ok) throw new Error((data.error && data.error.message) || 'the passkey could not be started');
@@ -69,6 +71,8 @@
       ? await navigator.credentials.create({ publicKey: creationOptions(o) })
       : await navigator.credentials.get({ publicKey: requestOptions(o) });
     form.elements.passkey.value = answer(cred);
+    // The password went with the options; it need not travel again.
+    if (form.elements.current_password) form.elements.current_password.disabled = true;
     form.submit();
   }
 
