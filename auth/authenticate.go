@@ -197,24 +197,13 @@ func (s *Service) RevokeSessions(ctx context.Context, actor *Principal, accountI
 // (RequireOutrank, ErrOutranked otherwise): they hold its addresses.
 func (s *Service) Sessions(ctx context.Context, actor *Principal, accountID string) (_ []Session, callErr error) {
 	defer s.obs.Call(&ctx, "auth.Sessions")(&callErr)
-	if err := actor.RequireFull(); err != nil {
+	if err := requireAccountLook(actor, accountID); err != nil {
 		return nil, err
-	}
-	if actor.AccountID != accountID {
-		if err := actor.Require(ResetPasswords); err != nil {
-			return nil, err
-		}
 	}
 	var out []Session
 	err := s.store.View(ctx, func(tx Tx) error {
-		if actor.AccountID != accountID {
-			a, err := tx.Accounts().Get(ctx, accountID)
-			if err != nil {
-				return err
-			}
-			if err := RequireOutrank(ctx, tx, actor, a); err != nil {
-				return err
-			}
+		if err := requireAccountLookIn(ctx, tx, actor, accountID); err != nil {
+			return err
 		}
 		var err error
 		out, err = tx.Sessions().ListByAccount(ctx, accountID)
@@ -224,4 +213,31 @@ func (s *Service) Sessions(ctx context.Context, actor *Principal, accountID stri
 		out[i].TokenHash = ""
 	}
 	return out, err
+}
+
+// requireAccountLook is the rule of who may look at a login's sessions
+// and passkeys, before anything is read: a full session (RequireFull),
+// and for another's login ResetPasswords. requireAccountLookIn is the
+// rest of it, in the read's transaction: another's login must be one the
+// caller outranks (RequireOutrank).
+func requireAccountLook(actor *Principal, accountID string) error {
+	if err := actor.RequireFull(); err != nil {
+		return err
+	}
+	if actor.AccountID != accountID {
+		return actor.Require(ResetPasswords)
+	}
+	return nil
+}
+
+// requireAccountLookIn: see requireAccountLook.
+func requireAccountLookIn(ctx context.Context, tx Tx, actor *Principal, accountID string) error {
+	if actor.AccountID == accountID {
+		return nil
+	}
+	a, err := tx.Accounts().Get(ctx, accountID)
+	if err != nil {
+		return err
+	}
+	return RequireOutrank(ctx, tx, actor, a)
 }

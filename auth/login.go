@@ -441,26 +441,35 @@ func (s *Service) checkLoginInput(req LoginRequest) (string, *PasskeyResponse, o
 	case len(req.Password) > password.MaxPasswordBytes:
 		p.Add("password", carenet.RuleTooLong, "must be at most "+strconv.Itoa(password.MaxPasswordBytes)+" bytes")
 	}
-	otc, bad := s.parseOneTimeCode(req.TOTPCode)
-	if bad != nil {
-		p.Add("totp_code", bad.rule, bad.msg)
-	}
-	var assertion *PasskeyResponse
-	if req.Passkey != nil {
-		r, bad := s.parsePasskeyAssertion(req.Passkey)
-		switch {
-		case bad != nil:
-			p.Add("passkey", bad.rule, bad.msg)
-		case req.TOTPCode != "":
-			p.Add("passkey", carenet.RuleNotAllowed, "give a one-time code or a passkey, not both")
-		default:
-			assertion = &r
-		}
-	}
+	otc, assertion := s.parseSecondFactor(&p, req.TOTPCode, req.Passkey)
 	if err := p.Err(); err != nil {
 		return "", nil, oneTimeCode{}, carenet.E("auth.Login", carenet.Invalid, "", err)
 	}
 	return username, assertion, otc, nil
+}
+
+// parseSecondFactor parses the second factor a login or re-authentication
+// gives: a one-time or recovery code in the field "totp_code", or a
+// passkey's answer in "passkey", not both. What is wrong with them is
+// added to p.
+func (s *Service) parseSecondFactor(p *carenet.Problems, code string, passkey []byte) (oneTimeCode, *PasskeyResponse) {
+	otc, bad := s.parseOneTimeCode(code)
+	if bad != nil {
+		p.Add("totp_code", bad.rule, bad.msg)
+	}
+	if passkey == nil {
+		return otc, nil
+	}
+	r, bad := s.parsePasskeyAssertion(passkey)
+	switch {
+	case bad != nil:
+		p.Add("passkey", bad.rule, bad.msg)
+	case code != "":
+		p.Add("passkey", carenet.RuleNotAllowed, "give a one-time code or a passkey, not both")
+	default:
+		return otc, &r
+	}
+	return otc, nil
 }
 
 // codeProblem is what is wrong with the form of a one-time code.

@@ -16,24 +16,13 @@ var errPasskeyNotFound = &carenet.Error{Code: carenet.NotFound, Message: "passke
 // ErrOutranked otherwise), as for its sessions.
 func (s *Service) Passkeys(ctx context.Context, actor *Principal, accountID string) (_ []Passkey, callErr error) {
 	defer s.obs.Call(&ctx, "auth.Passkeys")(&callErr)
-	if err := actor.RequireFull(); err != nil {
+	if err := requireAccountLook(actor, accountID); err != nil {
 		return nil, err
-	}
-	if actor.AccountID != accountID {
-		if err := actor.Require(ResetPasswords); err != nil {
-			return nil, err
-		}
 	}
 	var out []Passkey
 	err := s.store.View(ctx, func(tx Tx) error {
-		if actor.AccountID != accountID {
-			a, err := tx.Accounts().Get(ctx, accountID)
-			if err != nil {
-				return err
-			}
-			if err := RequireOutrank(ctx, tx, actor, a); err != nil {
-				return err
-			}
+		if err := requireAccountLookIn(ctx, tx, actor, accountID); err != nil {
+			return err
 		}
 		var err error
 		out, err = tx.Passkeys().ListByAccount(ctx, accountID)

@@ -332,22 +332,7 @@ func (s *Service) checkReauthInput(req ReauthRequest) (reauthInput, error) {
 		p.Add("password", carenet.RuleTooLong, "must be at most "+strconv.Itoa(password.MaxPasswordBytes)+" bytes")
 	}
 	in := reauthInput{ReauthRequest: req}
-	otc, bad := s.parseOneTimeCode(req.TOTPCode)
-	if bad != nil {
-		p.Add("totp_code", bad.rule, bad.msg)
-	}
-	in.otc = otc
-	if req.Passkey != nil {
-		r, bad := s.parsePasskeyAssertion(req.Passkey)
-		switch {
-		case bad != nil:
-			p.Add("passkey", bad.rule, bad.msg)
-		case req.TOTPCode != "":
-			p.Add("passkey", carenet.RuleNotAllowed, "give a one-time code or a passkey, not both")
-		default:
-			in.assertion = &r
-		}
-	}
+	in.otc, in.assertion = s.parseSecondFactor(&p, req.TOTPCode, req.Passkey)
 	if err := p.Err(); err != nil {
 		return reauthInput{}, carenet.E("auth.Reauthenticate", carenet.Invalid, "", err)
 	}
