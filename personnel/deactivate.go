@@ -199,7 +199,7 @@ func (s *Service) Reactivate(ctx context.Context, actor *auth.Principal, id, rea
 			return carenet.Errorf(carenet.Conflict, "%s is already active", p.DisplayName())
 		}
 		now := s.cfg.Clock.Now()
-		if p.EndDate != nil && !p.EndDate.After(now) {
+		if auth.EndReached(p.EndDate, now) {
 			var pr carenet.Problems
 			pr.Add("end_date", "passed", "has passed; change or clear it before reactivating")
 			return carenet.E("personnel.Reactivate", carenet.Invalid, "", pr.Err())

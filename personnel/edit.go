@@ -229,12 +229,11 @@ func EndDateNeeds(active bool, before, after *time.Time, now time.Time) auth.Per
 	if !active {
 		return 0
 	}
-	ended := func(d *time.Time) bool { return d != nil && !d.After(now) }
 	sooner := after != nil && (before == nil || after.Before(*before))
 	switch {
-	case sooner && !ended(before):
+	case sooner && !auth.EndReached(before, now):
 		return auth.DeactivatePersonnel
-	case ended(before) && !ended(after):
+	case auth.EndReached(before, now) && !auth.EndReached(after, now):
 		return auth.ReactivatePersonnel
 	}
 	return 0

@@ -3,6 +3,7 @@ package personnel
 import (
 	"time"
 
+	"github.com/carenet-go/carenet/auth"
 	"github.com/carenet-go/carenet/portal"
 )
 
@@ -81,11 +82,11 @@ type Person struct {
 func (p Person) Active() bool { return p.State == Active }
 
 // ActiveAt reports whether the person is active at now: active, and their
-// end date, if any, not yet reached. From the end date on a person counts as
-// gone even before the sweep marks them inactive, as auth.Holder.AllowedAt
-// has it for logins.
+// end date, if any, not yet reached (auth.EndReached). From the end date on
+// a person counts as gone even before the sweep marks them inactive, as
+// auth.Holder.AllowedAt has it for logins.
 func (p Person) ActiveAt(now time.Time) bool {
-	return p.Active() && (p.EndDate == nil || now.Before(*p.EndDate))
+	return p.Active() && !auth.EndReached(p.EndDate, now)
 }
 
 // DisplayName is "Given Family".
