@@ -49,10 +49,10 @@ func TestEndReached(t *testing.T) {
 			if (auth.Holder{Active: false, EndDate: c.end}).AllowedAt(c.now) {
 				t.Error("an inactive holder is allowed")
 			}
-			if got := (personnel.Person{State: personnel.Active, EndDate: c.end}).ActiveAt(c.now); got != !c.reached {
+			if got := (personnel.Person{State: personnel.Active, Fields: personnel.Fields{EndDate: c.end}}).ActiveAt(c.now); got != !c.reached {
 				t.Errorf("active Person.ActiveAt = %v, want %v", got, !c.reached)
 			}
-			if (personnel.Person{State: personnel.Inactive, EndDate: c.end}).ActiveAt(c.now) {
+			if (personnel.Person{State: personnel.Inactive, Fields: personnel.Fields{EndDate: c.end}}).ActiveAt(c.now) {
 				t.Error("an inactive person is active")
 			}
 		})

@@ -66,7 +66,7 @@ func (s *Service) Edit(ctx context.Context, actor *auth.Principal, id string, ve
 		if p.Version != version {
 			return errStale
 		}
-		before := fieldsOf(p)
+		before := p.Fields
 		f := before
 		set(&f.GivenName, u.GivenName)
 		set(&f.MiddleName, u.MiddleName)
@@ -127,7 +127,7 @@ func (s *Service) Edit(ctx context.Context, actor *auth.Principal, id string, ve
 		changed := changedFields(before, f)
 		details := map[string]string{}
 		if len(changed) > 0 {
-			f.apply(&p)
+			p.Fields = f
 			p.UpdatedAt = now
 			if p, err = tx.People().Update(ctx, p); err != nil {
 				return err
