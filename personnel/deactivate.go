@@ -38,9 +38,10 @@ func (d Deactivation) Changed() bool {
 	return d.PersonDeactivated || d.LoginDisabled || len(d.Ended) > 0
 }
 
-// Deactivate is the article's steps as one call, for someone who leaves or
-// whose internship ends: the profile becomes "Inactive Person"; if they have
-// a login, it goes inactive, its password is replaced by an unusable random
+// Deactivate is the steps of CAC CareNet's help article "Deactivating a
+// Personnel Profile" as one call, for someone who leaves or whose
+// internship ends: the profile becomes "Inactive Person"; if they have a
+// login, it goes inactive, its password is replaced by an unusable random
 // secret, every session is revoked and every password link invalidated. A
 // profile without a login only becomes inactive. In the same transaction
 // Config.OnDeactivate ends the access the person holds elsewhere (every

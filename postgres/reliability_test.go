@@ -221,10 +221,11 @@ func TestDeactivationInterrupted(t *testing.T) {
 	}
 }
 
-// TestDeactivatedUserLockedOut is the article's end state on PostgreSQL:
-// after Deactivate returns, the old password and the old session both
-// fail, and the audit log records who did it and why. A permission change
-// takes effect at the next authenticated call.
+// TestDeactivatedUserLockedOut is the end state of CAC CareNet's help
+// article "Deactivating a Personnel Profile" on PostgreSQL: after
+// Deactivate returns, the old password and the old session both fail, and
+// the audit log records who did it and why. A permission change takes
+// effect at the next authenticated call.
 func TestDeactivatedUserLockedOut(t *testing.T) {
 	s, _ := sharedStore(t)
 	sv := newServices(t, s)
