@@ -29,8 +29,8 @@
 //
 // # Both stores from one set of tests
 //
-// Unless OnPostgres or OnMemory says, New runs on the store StoreEnv
-// (CARENET_TEST_STORE) names: the memory store by default, or with
+// Unless OnPostgres, OnMemory or OnStore says, New runs on the store
+// StoreEnv (CARENET_TEST_STORE) names: the memory store by default, or with
 // "postgres" a new migrated database on the server DatabaseURLEnv
 // (CARENET_TEST_DATABASE_URL) names, so
 //
