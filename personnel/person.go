@@ -1,6 +1,7 @@
 package personnel
 
 import (
+	"slices"
 	"time"
 
 	"github.com/carenet-go/carenet/auth"
@@ -27,14 +28,7 @@ func AgencyKinds() []AgencyKind {
 }
 
 // Valid reports whether k is a known agency kind.
-func (k AgencyKind) Valid() bool {
-	for _, x := range AgencyKinds() {
-		if k == x {
-			return true
-		}
-	}
-	return false
-}
+func (k AgencyKind) Valid() bool { return slices.Contains(AgencyKinds(), k) }
 
 // State is a profile's state: the "Inactive Person" box.
 type State string
