@@ -28,12 +28,7 @@ func CheckFields(f Fields, p *carenet.Problems) {
 	p.Text("suffix", f.Suffix, false, 20, false)
 	p.Text("title", f.Title, false, MaxTitleLength, false)
 	p.Text("agency", f.Agency, false, MaxAgencyLength, false)
-	switch {
-	case f.AgencyKind == "":
-		p.Add("agency_kind", carenet.RuleRequired, "is required")
-	case !f.AgencyKind.Valid():
-		p.Add("agency_kind", carenet.RuleOneOf, "must be one of cac, law_enforcement, child_protective_services, prosecution, medical, mental_health, other")
-	}
+	p.OneOf("agency_kind", string(f.AgencyKind), f.AgencyKind.Valid(), true, "must be one of cac, law_enforcement, child_protective_services, prosecution, medical, mental_health, other")
 	if p.Text("email", f.Email, false, MaxEmailLength, false) && f.Email != "" && !ValidEmail(f.Email) {
 		p.Add("email", carenet.RuleFormat, "must be an email address such as name@agency.org")
 	}
