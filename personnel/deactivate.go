@@ -302,7 +302,7 @@ func (s *Service) DeactivateMany(ctx context.Context, actor *auth.Principal, ids
 // SweepReason as the reason. The host runs it from a scheduler; it reports
 // whom it deactivated and who failed. No rank binds it: the system acts,
 // and the end date an authorised actor set has already ended the person's
-// access (auth.Holder.AllowedAt). The rule that an administrator must
+// access (auth.EndReached). The rule that an administrator must
 // remain binds it like anyone, but never stops it: a standing
 // administrator has no end date, and Edit refuses to give the last one
 // an end date.

@@ -218,7 +218,7 @@ func sameDate(a, b *time.Time) bool {
 // EndDateNeeds is the permission an end-date change from before to after
 // needs at now, beyond EditPersonnel, for a person who is active or not
 // (nil dates: none). An end date is when access ends (an active person's
-// login stops working then, see auth.Holder.AllowedAt), so an edit that
+// login stops working then, see auth.EndReached), so an edit that
 // ends it sooner (sets one where there was none, or moves one earlier,
 // whatever the new date) is a deactivation and needs DeactivatePersonnel,
 // and one that gives back access already ended (a passed end date moved
