@@ -25,7 +25,11 @@
 // services' configurations (WithAuthConfig, WithPersonnelConfig,
 // WithVideoConfig, WithReferralConfig) and what a deactivation does
 // (WithReferences, WithDeactivateHook, WithoutShareRevocation). Env.Clock
-// is a manual clock: Advance it to let time pass.
+// is a manual clock: Advance it to let time pass. SearchCases are the
+// personnel search bar's cases every store must pass: AddSearchPeople
+// makes the people they search among and SearchNames runs one, so a host
+// that writes its own store proves its search through the service too
+// (OnStore runs an Env on it).
 //
 // # Both stores from one set of tests
 //
