@@ -30,11 +30,43 @@ func TestBenchDeactivateSQLIsWhatTheServiceSends(t *testing.T) {
 	for _, st := range counter.Statements() {
 		sent = append(sent, valuesAsPlaceholders(st.SQL))
 	}
+	scripted, txControl := benchScript(t, "bench/deactivate.sql")
+	require.Equal(t, []string{"BEGIN ISOLATION LEVEL READ COMMITTED", "COMMIT"}, txControl,
+		"the script runs in one transaction, at the level of the store's")
+	require.Equal(t, sent, scripted, "bench/deactivate.sql sends what Deactivate sends")
+}
 
-	script, err := os.ReadFile("bench/deactivate.sql")
+// TestBenchSessionSQLIsWhatTheServiceSends keeps bench/session.sql, which
+// pgbench.sh runs under pgbench -M prepared to show what the session
+// statement costs without the Go side, the statement Authenticate sends
+// once the session's groups are cached.
+func TestBenchSessionSQLIsWhatTheServiceSends(t *testing.T) {
+	name := newDatabase(t, true)
+	s, counter := countingStore(t, name)
+	sv := newServices(t, s)
+	_, username := sv.user(t, "Scripted")
+	token := sv.login(t, username).Token
+	_, err := sv.auth.Authenticate(ctx, token)
 	require.NoError(t, err)
-	var scripted []string
-	var txControl []string
+	counter.Reset()
+	_, err = sv.auth.Authenticate(ctx, token)
+	require.NoError(t, err)
+	var sent []string
+	for _, st := range counter.Statements() {
+		sent = append(sent, valuesAsPlaceholders(st.SQL))
+	}
+	scripted, txControl := benchScript(t, "bench/session.sql")
+	require.Empty(t, txControl, "no transaction")
+	require.Equal(t, sent, scripted, "bench/session.sql sends what Authenticate sends")
+}
+
+// benchScript returns the statements of a pgbench script with their
+// values read as placeholders (valuesAsPlaceholders), and its
+// transaction control apart.
+func benchScript(t *testing.T, path string) (statements, txControl []string) {
+	t.Helper()
+	script, err := os.ReadFile(path)
+	require.NoError(t, err)
 	for _, line := range strings.Split(string(script), "\n") {
 		line = strings.TrimSpace(line)
 		if line == "" || strings.HasPrefix(line, "--") || strings.HasPrefix(line, `\set`) {
@@ -46,18 +78,16 @@ func TestBenchDeactivateSQLIsWhatTheServiceSends(t *testing.T) {
 			txControl = append(txControl, line)
 			continue
 		}
-		scripted = append(scripted, valuesAsPlaceholders(line))
+		statements = append(statements, valuesAsPlaceholders(line))
 	}
-	require.Equal(t, []string{"BEGIN ISOLATION LEVEL READ COMMITTED", "COMMIT"}, txControl,
-		"the script runs in one transaction, at the level of the store's")
-	require.Equal(t, sent, scripted, "bench/deactivate.sql sends what Deactivate sends")
+	return statements, txControl
 }
 
 // placeholderRules read every value of a statement as "?", innermost
 // first: quoted literals, parameters ($1) and pgbench variables (:name),
 // keywords that are values, then the expressions that make a value of
 // values (a concatenation, lower(?), a cast of a value, now(), a random
-// secret, a fresh ID, a JSON object of values), until nothing changes.
+// secret, a fresh ID, a token's hash, a JSON object of values), until nothing changes.
 var placeholderRules = []struct {
 	re   *regexp.Regexp
 	with string
@@ -73,6 +103,7 @@ var placeholderRules = []struct {
 	{regexp.MustCompile(`\bnow\(\)`), "?"},
 	{regexp.MustCompile(`\bmd5\(random\(\)::text\)`), "?"},
 	{regexp.MustCompile(`\bgen_random_uuid\(\)::text`), "?"},
+	{regexp.MustCompile(`\bencode\(sha256\(\?\), \?\)`), "?"},
 	{regexp.MustCompile(`\bjsonb_build_object\(\?(?:, \?)*\)`), "?"},
 }
 
