@@ -149,18 +149,18 @@ func (r accountRepo) taken(ctx context.Context, name string, a auth.Account) err
 
 // Get returns the account with id; NotFound if there is none.
 func (r accountRepo) Get(ctx context.Context, id string) (auth.Account, error) {
-	return r.get(ctx, "accounts.Get", sq.Eq{"a.id": id})
+	return r.get(ctx, "accounts.Get", accountByID, id)
 }
 
 // ByUsername returns the account with the normalised username; NotFound if
 // there is none. It runs on the unique index of lower(username).
 func (r accountRepo) ByUsername(ctx context.Context, username string) (auth.Account, error) {
-	return r.get(ctx, "accounts.ByUsername", sq.Eq{"lower(a.username)": username})
+	return r.get(ctx, "accounts.ByUsername", accountByUsername, username)
 }
 
 // ByPerson returns the person's account; NotFound if they have none.
 func (r accountRepo) ByPerson(ctx context.Context, personID string) (auth.Account, error) {
-	return r.get(ctx, "accounts.ByPerson", sq.Eq{"a.person_id": personID})
+	return r.get(ctx, "accounts.ByPerson", accountByPerson, personID)
 }
 
 // get reads one account. In a read-write transaction it locks the row
@@ -169,15 +169,38 @@ func (r accountRepo) ByPerson(ctx context.Context, personID string) (auth.Accoun
 // waits for a deactivation in flight and then sees it inactive, and a
 // deactivation that read the account waits for a login in flight, whose
 // session its later statements then see and revoke.
-func (r accountRepo) get(ctx context.Context, name string, where sq.Eq) (auth.Account, error) {
+func (r accountRepo) get(ctx context.Context, name string, by accountBy, key string) (auth.Account, error) {
 	var a auth.Account
-	q := psql.Select(accountColumns("a")).From("carenet.accounts a").Where(where)
+	q := by.read
 	if !r.t.readOnly {
-		q = q.Suffix("FOR UPDATE OF a")
+		q = by.forUpdate
 	}
-	err := r.t.one(ctx, read(name, "account"), q, accountDest(&a)...)
+	err := r.t.one(ctx, read(name, "account"), q.with(key), accountDest(&a)...)
 	return a, err
 }
+
+// accountBy is the statements reading one account by a column: as it is,
+// and locked.
+type accountBy struct{ read, forUpdate *prebuilt }
+
+// accountByColumn returns the statements reading one account by column.
+func accountByColumn(column string) accountBy {
+	return accountBy{
+		read: newPrebuilt(func(v ...any) sqlizer {
+			return psql.Select(accountColumns("a")).From("carenet.accounts a").Where(sq.Eq{column: v[0]})
+		}),
+		forUpdate: newPrebuilt(func(v ...any) sqlizer {
+			return psql.Select(accountColumns("a")).From("carenet.accounts a").Where(sq.Eq{column: v[0]}).Suffix("FOR UPDATE OF a")
+		}),
+	}
+}
+
+// The ways get reads an account.
+var (
+	accountByID       = accountByColumn("a.id")
+	accountByUsername = accountByColumn("lower(a.username)")
+	accountByPerson   = accountByColumn("a.person_id")
+)
 
 // Update stores a if a.Version is the stored version, replacing its
 // security groups, in one statement, and returns it as stored with Version
@@ -324,22 +347,32 @@ func (r accountRepo) HasLoggedIn(ctx context.Context, accountID string) (bool, e
 // returns the account as stored and what changed; NotFound if the account
 // is missing.
 func (r accountRepo) DisableLogin(ctx context.Context, d auth.DisableLogin) (auth.DisabledLogin, error) {
-	at := timeArg(d.At)
-	q := psql.Select(accountColumns("acct"), "prev.active",
+	var out auth.DisabledLogin
+	dest := append(accountDest(&out.Account), &out.WasActive, &out.SessionsRevoked, &out.LinksInvalidated)
+	err := r.t.one(ctx, write("accounts.DisableLogin", "account"),
+		disableLogin.with(d.AccountID, timeArg(d.At), d.PasswordHash, d.Reason, false), dest...)
+	return out, err
+}
+
+// disableLogin is DisableLogin's statement, of the account's ID, the time,
+// the new password hash, the reason and false.
+var disableLogin = newPrebuilt(func(v ...any) sqlizer {
+	id, at, hash, reason, inactive := v[0], v[1], v[2], v[3], v[4]
+	return psql.Select(accountColumns("acct"), "prev.active",
 		"(SELECT count(*) FROM sess)", "(SELECT count(*) FROM links)").
 		From("acct").Join("prev ON prev.id = acct.id").
 		PrefixExpr(with(
 			cte{"prev", frag.Select("id", "active").From("carenet.accounts").
-				Where(sq.Eq{"id": d.AccountID}).Suffix("FOR UPDATE")},
+				Where(sq.Eq{"id": id}).Suffix("FOR UPDATE")},
 			cte{"acct", frag.Update("carenet.accounts AS a").
-				Set("active", false).Set("updated_at", at).Set("version", sq.Expr("a.version + 1")).
+				Set("active", inactive).Set("updated_at", at).Set("version", sq.Expr("a.version + 1")).
 				From("prev").Where("a.id = prev.id").
 				Suffix("RETURNING " + accountBase("a"))},
 			cte{"cred", frag.Update("carenet.account_credentials AS c").
-				Set("password_hash", d.PasswordHash).
+				Set("password_hash", hash).
 				From("prev").Where("c.account_id = prev.id")},
 			cte{"sess", frag.Update("carenet.sessions AS s").
-				Set("revoked_at", at).Set("revoked_reason", d.Reason).
+				Set("revoked_at", at).Set("revoked_reason", reason).
 				From("prev").Where("s.account_id = prev.id AND s.revoked_at IS NULL").
 				Suffix("RETURNING s.id")},
 			cte{"links", frag.Update("carenet.password_tokens AS t").
@@ -347,11 +380,7 @@ func (r accountRepo) DisableLogin(ctx context.Context, d auth.DisableLogin) (aut
 				From("prev").Where("t.account_id = prev.id AND t.used_at IS NULL").
 				Suffix("RETURNING t.id")},
 		))
-	var out auth.DisabledLogin
-	dest := append(accountDest(&out.Account), &out.WasActive, &out.SessionsRevoked, &out.LinksInvalidated)
-	err := r.t.one(ctx, write("accounts.DisableLogin", "account"), q, dest...)
-	return out, err
-}
+})
 
 // Delete removes the account with its credentials, security groups,
 // password links and recovery codes. NotFound if missing; InUse if it has

@@ -33,15 +33,7 @@ func (r auditRepo) Append(ctx context.Context, e audit.Event) (audit.Event, erro
 	if err != nil {
 		return audit.Event{}, dbError(ctx, o, fmt.Errorf("encoding details: %w", err))
 	}
-	insert := psql.Insert("carenet.audit_pending").SetMap(map[string]any{
-		"id":          e.ID,
-		"at":          e.At,
-		"actor_id":    e.ActorID,
-		"action":      string(e.Action),
-		"target_type": e.TargetType,
-		"target_id":   e.TargetID,
-		"details":     string(details),
-	})
+	insert := pendingInsert.with(e.ID, e.At, e.ActorID, string(e.Action), e.TargetType, e.TargetID, string(details))
 	if _, err := r.t.exec(ctx, o, insert); err != nil {
 		return audit.Event{}, err
 	}
@@ -74,6 +66,14 @@ func (r auditRepo) List(ctx context.Context, f audit.Filter) ([]audit.Event, err
 	})
 	return out, err
 }
+
+// pendingInsert is Append's statement, of the event's ID, time, actor,
+// action, target type, target ID and details.
+var pendingInsert = newPrebuilt(func(v ...any) sqlizer {
+	return psql.Insert("carenet.audit_pending").SetMap(map[string]any{
+		"id": v[0], "at": v[1], "actor_id": v[2], "action": v[3], "target_type": v[4], "target_id": v[5], "details": v[6],
+	})
+})
 
 // listWithPending is the statement of List with f.Unsealed: the page of
 // sealed events, then, if it is short of limit, the pending events that

@@ -41,6 +41,11 @@ func TestStatementCounts(t *testing.T) {
 
 	looker, ok := s.Auth().(auth.SessionLooker)
 	require.True(t, ok, "Auth() does not implement auth.SessionLooker")
+	measure("LookupSession (its group not cached yet)", 2, 0, func() {
+		f, err := looker.LookupSession(ctx, sess.TokenHash)
+		require.NoError(t, err)
+		require.Equal(t, []string{auth.AdministratorGroup}, f.Account.Groups)
+	})
 	measure("LookupSession (outside a transaction)", 1, 0, func() {
 		f, err := looker.LookupSession(ctx, sess.TokenHash)
 		require.NoError(t, err)

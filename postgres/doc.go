@@ -221,6 +221,21 @@
 // with names made from the SQL text, which a pooler cannot confuse; the
 // store's cache works the same with every driver.
 //
+// The hottest statements (authenticating a session, the statements of a
+// deactivation) are also built once instead of on every call: building a
+// statement with squirrel cost more CPU than sending it prepared.
+//
+// Authenticating a session reads the session, its account, the holder,
+// the count of its passkeys and, for each of the account's security
+// groups, only its row version: the group's version, the transaction that
+// wrote its row (xmin) and its ID. The store keeps the groups' definitions
+// in memory by ID and uses one only at that very row version, reading the
+// definitions it lacks in a second statement. Every change of a group
+// writes a new row (a new xmin, even where a change behind the SDK's back
+// keeps the version), and a group deleted and created again is another
+// row, so a change, a deletion or a membership removed, by this process or
+// any other on the database, is seen by the very next authentication.
+//
 // # Behind pgbouncer
 //
 // The store keeps no state in a database session across transactions that

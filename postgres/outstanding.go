@@ -29,12 +29,7 @@ func closedStatuses() []string {
 // personnel groups they are in, and the video shares they created that
 // are live at now, in that order and only when not zero.
 func (r personRepo) Outstanding(ctx context.Context, id string, now time.Time) ([]personnel.Reference, error) {
-	q := psql.Select().
-		Column("(SELECT count(*) FROM carenet.referrals rf WHERE rf.submitter_id = ?"+
-			" AND NOT (rf.status = ANY(CAST(? AS text[]))))", id, pq.Array(closedStatuses())).
-		Column("(SELECT count(*) FROM carenet.personnel_group_members m WHERE m.person_id = ?)", id).
-		Column("(SELECT count(*) FROM carenet.video_shares s WHERE s.shared_by = ? AND s.revoked_at IS NULL AND s.expires_at > ?)",
-			id, carenet.Timestamp(now))
+	q := outstanding.with(id, pq.Array(closedStatuses()), carenet.Timestamp(now))
 	var open, groups, shares int
 	if err := r.t.one(ctx, read("people.Outstanding", "person"), q, &open, &groups, &shares); err != nil {
 		return nil, err
@@ -51,3 +46,15 @@ func (r personRepo) Outstanding(ctx context.Context, id string, now time.Time) (
 	}
 	return out, nil
 }
+
+// outstanding is Outstanding's statement, of the person's ID, the closed
+// statuses of a referral and the time.
+var outstanding = newPrebuilt(func(v ...any) sqlizer {
+	id, closed, now := v[0], v[1], v[2]
+	return psql.Select().
+		Column("(SELECT count(*) FROM carenet.referrals rf WHERE rf.submitter_id = ?"+
+			" AND NOT (rf.status = ANY(CAST(? AS text[]))))", id, closed).
+		Column("(SELECT count(*) FROM carenet.personnel_group_members m WHERE m.person_id = ?)", id).
+		Column("(SELECT count(*) FROM carenet.video_shares s WHERE s.shared_by = ? AND s.revoked_at IS NULL AND s.expires_at > ?)",
+			id, now)
+})

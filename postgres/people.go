@@ -2,6 +2,8 @@ package postgres
 
 import (
 	"context"
+	"maps"
+	"slices"
 	"time"
 
 	sq "github.com/Masterminds/squirrel"
@@ -70,35 +72,63 @@ func (r personRepo) Create(ctx context.Context, p personnel.Person) error {
 // read-write transaction the row stays locked until the transaction ends.
 func (r personRepo) Get(ctx context.Context, id string) (personnel.Person, error) {
 	var p personnel.Person
-	q := psql.Select(personColumns).From("carenet.people p").Where(sq.Eq{"p.id": id})
+	q := personGet
 	if !r.t.readOnly {
 		// Locked until the transaction ends, so that two changes of one
 		// person run one after the other and the later sees the earlier:
 		// a second deactivation finds the person inactive and changes
 		// nothing, where it would otherwise fail on the version.
-		q = q.Suffix("FOR UPDATE OF p")
+		q = personGetForUpdate
 	}
-	err := r.t.one(ctx, read("people.Get", "person"), q, personDest(&p)...)
+	err := r.t.one(ctx, read("people.Get", "person"), q.with(id), personDest(&p)...)
 	return p, err
 }
+
+// personGet and personGetForUpdate read a person by id (Get).
+var (
+	personGet = newPrebuilt(func(v ...any) sqlizer {
+		return psql.Select(personColumns).From("carenet.people p").Where(sq.Eq{"p.id": v[0]})
+	})
+	personGetForUpdate = newPrebuilt(func(v ...any) sqlizer {
+		return psql.Select(personColumns).From("carenet.people p").Where(sq.Eq{"p.id": v[0]}).Suffix("FOR UPDATE OF p")
+	})
+)
 
 // Update stores p if p.Version is the stored version and returns it as
 // stored, with Version increased by one. NotFound if the person is missing,
 // Conflict if the version is stale, Invalid if a value breaks the schema.
 func (r personRepo) Update(ctx context.Context, p personnel.Person) (personnel.Person, error) {
 	o := write("people.Update", "person")
-	q := psql.Update("carenet.people AS p").
-		SetMap(personValues(p)).
-		Set("version", sq.Expr("p.version + 1")).
-		Where(sq.Eq{"p.id": p.ID, "p.version": p.Version}).
-		Suffix("RETURNING " + personColumns)
+	values := personValues(p)
+	args := make([]any, 0, len(personValueKeys)+2)
+	for _, k := range personValueKeys {
+		args = append(args, values[k])
+	}
 	var out personnel.Person
-	found, err := r.t.maybeOne(ctx, o, q, personDest(&out)...)
+	found, err := r.t.maybeOne(ctx, o, personUpdate.with(append(args, p.ID, p.Version)...), personDest(&out)...)
 	if err == nil && !found {
 		err = r.t.staleOrMissing(ctx, o, "carenet.people", p.ID)
 	}
 	return out, err
 }
+
+// personValueKeys are the columns personValues sets, in order.
+var personValueKeys = slices.Sorted(maps.Keys(personValues(personnel.Person{})))
+
+// personUpdate is Update's statement, of personValues in the order of
+// personValueKeys, then the person's ID and version.
+var personUpdate = newPrebuilt(func(v ...any) sqlizer {
+	set := make(map[string]any, len(personValueKeys))
+	for i, k := range personValueKeys {
+		set[k] = v[i]
+	}
+	n := len(personValueKeys)
+	return psql.Update("carenet.people AS p").
+		SetMap(set).
+		Set("version", sq.Expr("p.version + 1")).
+		Where(sq.Eq{"p.id": v[n], "p.version": v[n+1]}).
+		Suffix("RETURNING " + personColumns)
+})
 
 // Delete removes the person and their personnel group memberships.
 // NotFound if missing; InUse if the person still has a login (delete it

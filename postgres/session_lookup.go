@@ -2,83 +2,96 @@ package postgres
 
 import (
 	"context"
-	"encoding/json"
-	"fmt"
-	"time"
+	"sync"
 
 	sq "github.com/Masterminds/squirrel"
+	"github.com/lib/pq"
 
 	"github.com/carenet-go/carenet/auth"
 	"github.com/carenet-go/carenet/personnel"
 )
 
-var lookupOp = read("sessions.Lookup", "session")
+var (
+	lookupOp       = read("sessions.Lookup", "session")
+	lookupGroupsOp = read("sessions.Lookup", "security group")
+)
 
 // sessionFactsStatement is the one statement that authenticates a session:
-// the session, its account, the account's holder and the account's
-// security groups (aggregated as JSON, in the account's order).
-func sessionFactsStatement(tokenHash string) sq.SelectBuilder {
+// the session, its account, the account's holder, the account's security
+// groups as their row versions (groupVersions, in the account's order)
+// and the count of its passkeys. The groups' definitions come from the
+// store's groupCache, which the row versions keep exact.
+func sessionFactsStatement() sq.SelectBuilder {
 	return psql.Select(sessionColumns, accountBase("a"),
-		"p.state", "p.given_name", "p.middle_name", "p.family_name", "p.end_date", "sg.groups",
+		"p.state", "p.given_name", "p.middle_name", "p.family_name", "p.end_date",
+		"ARRAY(SELECT "+groupRowVersion("g")+" FROM carenet.account_groups ag"+
+			" JOIN carenet.security_groups g ON g.id = ag.group_id"+
+			" WHERE ag.account_id = a.id ORDER BY ag.position)",
 		"(SELECT count(*) FROM carenet.passkeys pk WHERE pk.account_id = a.id)").
 		From("carenet.sessions s").
 		Join("carenet.accounts a ON a.id = s.account_id").
 		Join("carenet.people p ON p.id = a.person_id").
-		JoinClause("CROSS JOIN LATERAL (SELECT json_agg(json_build_object(" +
-			"'id', g.id, 'name', g.name, 'description', g.description, 'permissions', g.permissions, " +
-			"'require_second_factor', g.require_second_factor, " +
-			"'built_in', g.built_in, 'created_at', g.created_at, 'updated_at', g.updated_at, 'version', g.version" +
-			") ORDER BY ag.position) AS groups" +
-			" FROM carenet.account_groups ag JOIN carenet.security_groups g ON g.id = ag.group_id" +
-			" WHERE ag.account_id = a.id) sg").
-		Where(sq.Eq{"s.token_hash": tokenHash})
+		Where("s.token_hash = ?", "")
 }
 
-// groupJSON is one security group as sessionFactsStatement aggregates it.
-type groupJSON struct {
-	ID          string   `json:"id"`
-	Name        string   `json:"name"`
-	Description string   `json:"description"`
-	Permissions []string `json:"permissions"`
-	// RequireSecondFactor is SecurityGroup.RequireSecondFactor.
-	RequireSecondFactor bool       `json:"require_second_factor"`
-	BuiltIn             bool       `json:"built_in"`
-	CreatedAt           *time.Time `json:"created_at"`
-	UpdatedAt           *time.Time `json:"updated_at"`
-	Version             int64      `json:"version"`
-}
+// sessionFactsText is sessionFactsStatement's text, built once: the
+// statement runs on every authenticated call, and only its one parameter,
+// the token hash, changes.
+var sessionFactsText = sync.OnceValue(func() string {
+	text, _, err := sessionFactsStatement().ToSql()
+	if err != nil {
+		panic("postgres: building the session statement: " + err.Error())
+	}
+	return text
+})
 
 // lookupSession runs sessionFactsStatement on db (a transaction or the
-// pool). The error is the driver's or sql.ErrNoRows, for the caller to map.
-func lookupSession(ctx context.Context, db queryer, tokenHash string) (auth.SessionFacts, error) {
+// pool) and completes the groups from groups, reading on db in a second
+// statement only the definitions the cache lacks. The error is the
+// driver's or sql.ErrNoRows, for the caller to map.
+func lookupSession(ctx context.Context, db queryer, groups *groupCache, tokenHash string) (auth.SessionFacts, error) {
 	var f auth.SessionFacts
 	var state personnel.State
 	var given, middle, family string
-	var groups []byte
+	var versions []string
 	dest := append(sessionDest(&f.Session), accountBaseDest(&f.Account)...)
-	dest = append(dest, &state, &given, &middle, &family, optTimeCol{&f.Holder.EndDate}, &groups, &f.Passkeys)
-	if err := queryOne(ctx, db, sessionFactsStatement(tokenHash), dest...); err != nil {
+	dest = append(dest, &state, &given, &middle, &family, optTimeCol{&f.Holder.EndDate}, stringsCol{&versions}, &f.Passkeys)
+	if err := queryOne(ctx, db, sq.Expr(sessionFactsText(), tokenHash), dest...); err != nil {
 		return auth.SessionFacts{}, err
 	}
 	f.Holder.PersonID, f.Holder.Active, f.Holder.Names = f.Account.PersonID, state == personnel.Active, holderNames(given, middle, family)
-	if len(groups) > 0 {
-		var gs []groupJSON
-		if err := json.Unmarshal(groups, &gs); err != nil {
-			return auth.SessionFacts{}, fmt.Errorf("decoding security groups: %w", err)
-		}
-		for _, g := range gs {
-			sg := auth.SecurityGroup{ID: g.ID, Name: g.Name, Description: g.Description, BuiltIn: g.BuiltIn, Version: g.Version,
-				RequireSecondFactor: g.RequireSecondFactor}
-			sg.Permissions, sg.HostPermissions = permissionSet(g.ID, g.BuiltIn, g.Permissions)
-			if g.CreatedAt != nil {
-				sg.CreatedAt = g.CreatedAt.UTC()
-			}
-			if g.UpdatedAt != nil {
-				sg.UpdatedAt = g.UpdatedAt.UTC()
-			}
-			f.Groups = append(f.Groups, sg)
-			f.Account.Groups = append(f.Account.Groups, g.ID)
-		}
+	gs, err := groups.resolve(ctx, db, versions)
+	if err != nil {
+		return auth.SessionFacts{}, err
+	}
+	for _, g := range gs {
+		f.Groups = append(f.Groups, g)
+		f.Account.Groups = append(f.Account.Groups, g.ID)
 	}
 	return f, nil
 }
+
+// fetchGroups reads the definitions of the groups with ids, each with its
+// row version, on db.
+func fetchGroups(ctx context.Context, db queryer, ids []string) ([]versionedGroup, error) {
+	q := psql.Select(securityGroupColumns, groupRowVersion("sg")).From("carenet.security_groups sg").
+		Where("sg.id = ANY(CAST(? AS text[]))", pq.Array(ids))
+	var out []versionedGroup
+	err := queryMany(ctx, db, q, func(row rowScanner) error {
+		var v versionedGroup
+		g, err := scanSecurityGroup(extraCols{row, []any{&v.rowVersion}})
+		v.group = g
+		out = append(out, v)
+		return err
+	})
+	return out, err
+}
+
+// extraCols scans a row whose last columns go to extra, the others to
+// what Scan is given: for a scan function of the common columns.
+type extraCols struct {
+	row   rowScanner
+	extra []any
+}
+
+func (e extraCols) Scan(dest ...any) error { return e.row.Scan(append(dest, e.extra...)...) }

@@ -53,7 +53,7 @@ func (r sessionRepo) Lookup(ctx context.Context, tokenHash string) (auth.Session
 	if err != nil {
 		return auth.SessionFacts{}, err
 	}
-	facts, err := lookupSession(ctx, db, tokenHash)
+	facts, err := lookupSession(ctx, db, r.t.groups, tokenHash)
 	if err != nil {
 		return auth.SessionFacts{}, r.t.fail(ctx, lookupOp, err)
 	}

@@ -41,6 +41,9 @@ type Store struct {
 	// is db seen from it.
 	schema *schema
 	pool   queryer
+	// groups are the security groups' definitions authenticating a
+	// session needs, kept exact by their row versions (groupCache).
+	groups *groupCache
 }
 
 // Option tunes a Store.
@@ -95,7 +98,7 @@ func WithPreparedStatements(on bool) Option {
 // different schemas (WithSchema) may share one pool.
 func New(db *sql.DB, opts ...Option) *Store {
 	s := &Store{db: db, retries: 5, backoff: 5 * time.Millisecond, isolation: sql.LevelReadCommitted,
-		seal: newSealer(DefaultSealInterval), stmts: newStatements(db), schema: newSchema(DefaultSchema)}
+		seal: newSealer(DefaultSealInterval), stmts: newStatements(db), schema: newSchema(DefaultSchema), groups: newGroupCache()}
 	for _, o := range opts {
 		o(s)
 	}
@@ -204,9 +207,9 @@ func (b authBoundary) LookupSession(ctx context.Context, tokenHash string) (auth
 	if err := b.s.schemaReady(ctx); err != nil {
 		return auth.SessionFacts{}, err
 	}
-	facts, err := lookupSession(ctx, b.s.stmts.on(b.s.pool, lookupOp), tokenHash)
+	facts, err := lookupSession(ctx, b.s.stmts.on(b.s.pool, lookupOp), b.s.groups, tokenHash)
 	if err != nil && b.s.stmts.stale(err) {
-		facts, err = lookupSession(ctx, b.s.stmts.on(b.s.pool, lookupOp), tokenHash)
+		facts, err = lookupSession(ctx, b.s.stmts.on(b.s.pool, lookupOp), b.s.groups, tokenHash)
 	}
 	if err != nil {
 		return auth.SessionFacts{}, dbError(ctx, lookupOp, err)

@@ -29,6 +29,8 @@ type txn struct {
 	// through stmts.
 	q        queryer
 	readOnly bool
+	// groups is the store's cache of security groups (groupCache).
+	groups *groupCache
 	// done is set once the function given to Update or View has returned;
 	// every later call through the handle fails.
 	done atomic.Bool
@@ -210,7 +212,7 @@ func (s *Store) attempt(ctx context.Context, name string, opts *sql.TxOptions, f
 		}
 		return runDone, dbError(ctx, o, err)
 	}
-	t := &txn{tx: sqlTx, stmts: s.stmts, q: s.on(sqlTx), readOnly: opts.ReadOnly}
+	t := &txn{tx: sqlTx, stmts: s.stmts, q: s.on(sqlTx), readOnly: opts.ReadOnly, groups: s.groups}
 	committed := false
 	defer func() {
 		t.done.Store(true)

@@ -6,10 +6,14 @@
 #   BenchmarkPostgresDeactivate p50           against  deactivate.sql under
 #                                                      pgbench -M prepared
 #
+# and, to tell the statement's cost from the Go side's, the session
+# statement itself (session.sql) under pgbench -M prepared.
+#
 # It creates a database (carenet_pgbench, dropped at the end), runs
 # pgbench -i in it, migrates the SDK's schema into it and loads the
 # benchmarks' 100,000 people (people.sql). Then, for each round, it runs
-# pgbench -S, the Go authentication benchmark, deactivate.sql under
+# pgbench -S, session.sql under pgbench -M prepared, the Go
+# authentication benchmark, deactivate.sql under
 # pgbench -M prepared, and the Go deactivation benchmark, one after the
 # other, so that the machine's load falls on all of them alike. Every
 # figure is a median of single-client latencies (pgbench's per-transaction
@@ -72,19 +76,21 @@ go_p50() {
 	awk '/^Benchmark/ {for (i = 1; i < NF; i++) if ($(i+1) == "p50-µs") print $i}' "$work/go.out"
 }
 
-: >"$work/S"; : >"$work/auth"; : >"$work/prep"; : >"$work/deact"
+: >"$work/S"; : >"$work/stmt"; : >"$work/auth"; : >"$work/prep"; : >"$work/deact"
 for r in $(seq 1 "$rounds"); do
 	s=$(pgbench_p50 -S -T "$seconds")
+	l=$(pgbench_p50 -M prepared -f postgres/bench/session.sql -T "$seconds")
 	a=$(go_p50 BenchmarkPostgresAuthenticateSession "$gox")
 	p=$(pgbench_p50 -M prepared -f postgres/bench/deactivate.sql -T "$seconds")
 	d=$(go_p50 BenchmarkPostgresDeactivate "$deactx")
-	echo "$s" >>"$work/S"; echo "$a" >>"$work/auth"; echo "$p" >>"$work/prep"; echo "$d" >>"$work/deact"
-	printf 'round %d: pgbench -S %s µs, Authenticate %s µs; pgbench -M prepared deactivate %s µs, Deactivate %s µs\n' "$r" "$s" "$a" "$p" "$d"
+	echo "$s" >>"$work/S"; echo "$l" >>"$work/stmt"; echo "$a" >>"$work/auth"; echo "$p" >>"$work/prep"; echo "$d" >>"$work/deact"
+	printf 'round %d: pgbench -S %s µs, -M prepared session.sql %s µs, Authenticate %s µs; pgbench -M prepared deactivate %s µs, Deactivate %s µs\n' "$r" "$s" "$l" "$a" "$p" "$d"
 done
 
-S=$(median <"$work/S"); A=$(median <"$work/auth"); P=$(median <"$work/prep"); D=$(median <"$work/deact")
+S=$(median <"$work/S"); L=$(median <"$work/stmt"); A=$(median <"$work/auth"); P=$(median <"$work/prep"); D=$(median <"$work/deact")
 echo "== medians of $rounds round(s), p50 latency in µs, one client"
 printf '%-52s %10s\n' "pgbench -S" "$S"
+printf '%-52s %10s   %.2fx  (the statement alone)\n' "pgbench -M prepared -f session.sql" "$L" "$(echo "$L $S" | awk '{print $1/$2}')"
 printf '%-52s %10s   %.2fx  (goal <= 2x)\n' "BenchmarkPostgresAuthenticateSession" "$A" "$(echo "$A $S" | awk '{print $1/$2}')"
 printf '%-52s %10s\n' "pgbench -M prepared -f deactivate.sql" "$P"
 printf '%-52s %10s   %.2fx  (goal <= 1.5x)\n' "BenchmarkPostgresDeactivate" "$D" "$(echo "$D $P" | awk '{print $1/$2}')"
