@@ -213,7 +213,7 @@ func (s *Service) DisableLoginTx(ctx context.Context, tx Tx, accountID string) (
 	if err != nil {
 		return DisabledLogin{}, err
 	}
-	return tx.Accounts().DisableLogin(ctx, DisableLogin{AccountID: accountID, PasswordHash: hash, At: s.cfg.Clock.Now(), Reason: "deactivated"})
+	return DisableLoginIn(ctx, tx, DisableLogin{AccountID: accountID, PasswordHash: hash, At: s.cfg.Clock.Now(), Reason: "deactivated"})
 }
 
 // EnableLoginTx makes an inactive login active again inside the caller's

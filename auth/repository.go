@@ -69,20 +69,11 @@ type AccountRepository interface {
 	// Groups returns the security groups with the ids, in the order given,
 	// skipping none: NotFound if one is missing.
 	Groups(ctx context.Context, ids []string) ([]SecurityGroup, error)
-	// HasLoggedIn reports whether the account ever logged in or held a
-	// session (used by the guard on deleting a profile).
-	HasLoggedIn(ctx context.Context, accountID string) (bool, error)
 	// Delete removes an account with its credentials, password links and
 	// recovery codes,
 	// for a profile deleted because it was made by accident. InUse if the
 	// account has sessions; NotFound if missing.
 	Delete(ctx context.Context, id string) error
-	// DisableLogin shuts a login in one step: the account becomes inactive
-	// (Version increased), its password hash is replaced by d.PasswordHash,
-	// every unrevoked session is revoked with d.Reason and every unused
-	// password link is invalidated, all at d.At. It returns the account as
-	// stored and what it changed. NotFound if the account is missing.
-	DisableLogin(ctx context.Context, d DisableLogin) (DisabledLogin, error)
 	// Remove deletes an account with its credentials, password links,
 	// recovery codes and sessions, for a login taken away while its person stays (the caller
 	// disables it first, in the same transaction). NotFound if missing.
@@ -93,6 +84,18 @@ type AccountRepository interface {
 	LoginUses(ctx context.Context, q LoginUseQuery) ([]LoginUse, error)
 }
 
+// LoginDisabler is an optional capability of an AccountRepository: shutting
+// a login in one step, which DisableLoginIn uses when the repository has
+// it. DisableLogin must do exactly what DisableLoginIn does without it:
+// the account becomes inactive (Version increased, UpdatedAt d.At), its
+// password hash is replaced by d.PasswordHash, every unrevoked session is
+// revoked with d.Reason and every unused password link is invalidated,
+// all at d.At; it returns the account as stored and what it changed.
+// NotFound if the account is missing.
+type LoginDisabler interface {
+	DisableLogin(ctx context.Context, d DisableLogin) (DisabledLogin, error)
+}
+
 // Administrator is an account in the Administrator group and its holder,
 // as AccountRepository.Administrators returns them.
 type Administrator struct {
@@ -100,7 +103,7 @@ type Administrator struct {
 	Holder  Holder
 }
 
-// DisableLogin is what AccountRepository.DisableLogin writes.
+// DisableLogin is what DisableLoginIn writes.
 type DisableLogin struct {
 	AccountID    string
 	PasswordHash string
@@ -108,7 +111,7 @@ type DisableLogin struct {
 	Reason       string
 }
 
-// DisabledLogin is what AccountRepository.DisableLogin changed.
+// DisabledLogin is what DisableLoginIn changed.
 type DisabledLogin struct {
 	Account          Account
 	WasActive        bool

@@ -228,17 +228,6 @@ func (r accounts) Groups(ctx context.Context, ids []string) ([]auth.SecurityGrou
 	return out, nil
 }
 
-func (r accounts) HasLoggedIn(ctx context.Context, accountID string) (bool, error) {
-	const op = "memory.Accounts.HasLoggedIn"
-	if err := r.t.begin(ctx, op, false); err != nil {
-		return false, err
-	}
-	if !r.t.st.accounts.has(accountID) {
-		return false, notFound(op, "account")
-	}
-	return r.t.hasLoggedIn(accountID), nil
-}
-
 // hasLoggedIn reports whether the account ever logged in or held a session.
 func (t *tx) hasLoggedIn(accountID string) bool {
 	return !t.st.credentials.at(accountID).LastLoginAt.IsZero() || t.st.sessionsOf.of(accountID).len() > 0

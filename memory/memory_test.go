@@ -23,6 +23,12 @@ func TestConformance(t *testing.T) {
 	storetest.Run(t, func(t *testing.T) storetest.Store { return tamperable{memory.New()} })
 }
 
+// TestConformancePlain runs the suite with the store's fast paths hidden
+// (storetest.Plain): the SDK's plain paths keep every contract too.
+func TestConformancePlain(t *testing.T) {
+	storetest.Run(t, func(t *testing.T) storetest.Store { return storetest.Plain(memory.New()) })
+}
+
 func TestHandleUsedAfterFunctionReturns(t *testing.T) {
 	ctx := context.Background()
 	s := memory.New()

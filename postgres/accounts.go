@@ -17,6 +17,8 @@ import (
 // carenet.account_groups.
 type accountRepo struct{ t *txn }
 
+var _ auth.LoginDisabler = accountRepo{}
+
 // accountBase lists the columns of carenet.accounts that accountDest scans
 // (but the groups), from the table aliased as alias.
 func accountBase(alias string) string {
@@ -306,16 +308,6 @@ func (r accountRepo) Groups(ctx context.Context, ids []string) ([]auth.SecurityG
 		out[i] = g
 	}
 	return out, nil
-}
-
-// HasLoggedIn reports whether the account ever logged in or held a
-// session; NotFound if the account is missing.
-func (r accountRepo) HasLoggedIn(ctx context.Context, accountID string) (bool, error) {
-	q := psql.Select("c.last_login_at IS NOT NULL OR EXISTS (SELECT 1 FROM carenet.sessions s WHERE s.account_id = c.account_id)").
-		From("carenet.account_credentials c").Where(sq.Eq{"c.account_id": accountID})
-	var used bool
-	err := r.t.one(ctx, read("accounts.HasLoggedIn", "account"), q, &used)
-	return used, err
 }
 
 // DisableLogin shuts the login in one statement: the account goes inactive

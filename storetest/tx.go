@@ -107,8 +107,8 @@ func testViewCannotWrite(t *testing.T, s Store) {
 			c.FailedLogins = 3
 			return tx.Accounts().SetCredentials(ctx, c)
 		},
-		"Accounts.DisableLogin": func(tx personnel.Tx) error {
-			_, err := tx.Accounts().DisableLogin(ctx, auth.DisableLogin{AccountID: a.ID, PasswordHash: "x", At: at(1), Reason: "deactivated"})
+		"auth.DisableLoginIn": func(tx personnel.Tx) error {
+			_, err := auth.DisableLoginIn(ctx, tx, auth.DisableLogin{AccountID: a.ID, PasswordHash: "x", At: at(1), Reason: "deactivated"})
 			return err
 		},
 		"Accounts.Delete": func(tx personnel.Tx) error { return tx.Accounts().Delete(ctx, a.ID) },
