@@ -32,7 +32,7 @@ func DisableLoginIn(ctx context.Context, tx Tx, d DisableLogin) (DisabledLogin, 
 		return DisabledLogin{}, err
 	}
 	out := DisabledLogin{Account: a, WasActive: old.Active}
-	if out.SessionsRevoked, err = tx.Sessions().RevokeAll(ctx, a.ID, d.At, d.Reason, ""); err != nil {
+	if out.SessionsRevoked, err = RevokeSessions(ctx, tx.Sessions(), a.ID, d.At, d.Reason, ""); err != nil {
 		return DisabledLogin{}, err
 	}
 	if out.LinksInvalidated, err = tx.PasswordTokens().InvalidateAll(ctx, a.ID, d.At); err != nil {

@@ -166,11 +166,18 @@ type SessionRepository interface {
 	Reauthenticated(ctx context.Context, id string, at time.Time) error
 	// Revoke marks one session revoked (a no-op if it already is).
 	Revoke(ctx context.Context, id string, at time.Time, reason string) error
-	// RevokeAll revokes every unrevoked session of the account but the one
-	// with exceptID (empty for none) and returns how many it revoked.
-	RevokeAll(ctx context.Context, accountID string, at time.Time, reason, exceptID string) (int, error)
 	// ListByAccount returns the account's sessions, newest first.
 	ListByAccount(ctx context.Context, accountID string) ([]Session, error)
+}
+
+// SessionRevoker is an optional capability of a SessionRepository:
+// revoking a login's sessions in one step, which RevokeSessions uses when
+// the repository has it. RevokeAll must do exactly what RevokeSessions
+// does without it: revoke, at at with reason, every unrevoked session of
+// the account but the one with exceptID (empty for none), and return how
+// many it revoked.
+type SessionRevoker interface {
+	RevokeAll(ctx context.Context, accountID string, at time.Time, reason, exceptID string) (int, error)
 }
 
 // PasswordTokenRepository keeps password set and reset links.

@@ -20,6 +20,8 @@ func (t *tx) People() personnel.PersonRepository { return people{t} }
 
 type people struct{ t *tx }
 
+var _ personnel.EndDateFinder = people{}
+
 // personRec is a stored person with the folded keys the search uses. A
 // record is never changed once stored: an update stores a new one.
 type personRec struct {

@@ -111,6 +111,8 @@ func (t *tx) Referrals() referral.Repository { return referrals{t} }
 
 type referrals struct{ t *tx }
 
+var _ referral.KeyFinder = referrals{}
+
 func (r referrals) Create(ctx context.Context, ref referral.Referral) error {
 	const op = "memory.Referrals.Create"
 	t := r.t

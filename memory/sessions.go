@@ -15,6 +15,8 @@ func (t *tx) Sessions() auth.SessionRepository { return sessions{t} }
 
 type sessions struct{ t *tx }
 
+var _ auth.SessionRevoker = sessions{}
+
 // Create stores a new session. Conflict if its id or token hash is taken,
 // NotFound if its account does not exist.
 func (r sessions) Create(ctx context.Context, s auth.Session) error {

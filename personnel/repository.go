@@ -38,9 +38,6 @@ type PersonRepository interface {
 	// Search returns at most q.Limit people matching q, ordered by folded
 	// family name, folded given name, then id, starting after q.After.
 	Search(ctx context.Context, q SearchQuery) ([]Person, error)
-	// EndDatePassed returns up to limit active people whose EndDate is on
-	// or before asOf, ordered by id.
-	EndDatePassed(ctx context.Context, asOf time.Time, limit int) ([]Person, error)
 	// References lists the SDK's own records that refer to the person:
 	// a login that was ever used, sessions, personnel group memberships,
 	// audit events the person made, and the records of later packages.
@@ -48,6 +45,16 @@ type PersonRepository interface {
 	// Outstanding is what the person still holds that someone must take
 	// over when they leave (see OutstandingFinder).
 	OutstandingFinder
+}
+
+// EndDateFinder is an optional capability of a PersonRepository: finding
+// the people whose end date has passed through an index, which
+// EndDatePassed uses when the repository has it. Its EndDatePassed must
+// return what the package's EndDatePassed returns without it: up to limit
+// (every one when limit is 0) active people whose EndDate is on or before
+// asOf, ordered by id.
+type EndDateFinder interface {
+	EndDatePassed(ctx context.Context, asOf time.Time, limit int) ([]Person, error)
 }
 
 // SearchQuery is a personnel search as stores receive it: already

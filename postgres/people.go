@@ -13,6 +13,8 @@ import (
 // keys the search runs on.
 type personRepo struct{ t *txn }
 
+var _ personnel.EndDateFinder = personRepo{}
+
 // personColumns are the columns personDest scans, from the table aliased p.
 const personColumns = "p.id, p.given_name, p.middle_name, p.family_name, p.suffix, p.title, " +
 	"p.agency, p.agency_kind, p.email, p.phone, p.state, p.state_changed_at, p.state_reason, " +

@@ -15,7 +15,7 @@ import (
 
 // Plain returns s with its fast paths hidden: its transaction boundaries
 // are no longer an auth.SessionLooker, and its repositories offer only
-// their required methods (no auth.LoginDisabler, ...), so the SDK takes
+// their required methods (no auth.LoginDisabler, auth.SessionRevoker, referral.KeyFinder, personnel.EndDateFinder), so the SDK takes
 // the plain paths it builds from the required methods. The audit boundary
 // is s's own, with its audit.Sealer if it has one: sealing is not a fast
 // path. Run the suite, or a host's tests of the services, on Plain(s) to
@@ -69,6 +69,18 @@ func plainOf[T any](tx T) T {
 // plainTx is a transaction handle whose repositories offer only their
 // required methods.
 type plainTx struct{ anyTx }
+
+func (t plainTx) Sessions() auth.SessionRepository {
+	return struct{ auth.SessionRepository }{t.anyTx.Sessions()}
+}
+
+func (t plainTx) Referrals() referral.Repository {
+	return struct{ referral.Repository }{t.anyTx.Referrals()}
+}
+
+func (t plainTx) People() personnel.PersonRepository {
+	return struct{ personnel.PersonRepository }{t.anyTx.People()}
+}
 
 func (t plainTx) Accounts() auth.AccountRepository {
 	return struct{ auth.AccountRepository }{t.anyTx.Accounts()}

@@ -190,7 +190,7 @@ func testRollbackSessions(t *testing.T, s Store) {
 	rolledBack(t, s.Auth(), func(tx auth.Tx) error {
 		require.NoError(t, tx.Sessions().Create(ctx, NewSession("s-2", a.ID, hashOf("s-2"), at(1))))
 		require.NoError(t, tx.Sessions().Touch(ctx, kept.ID, at(30)))
-		n, err := tx.Sessions().RevokeAll(ctx, a.ID, at(40), "logout", "")
+		n, err := auth.RevokeSessions(ctx, tx.Sessions(), a.ID, at(40), "logout", "")
 		require.NoError(t, err)
 		require.Equal(t, 2, n)
 		return nil

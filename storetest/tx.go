@@ -127,8 +127,8 @@ func testViewCannotWrite(t *testing.T, s Store) {
 		},
 		"Sessions.Touch":  func(tx personnel.Tx) error { return tx.Sessions().Touch(ctx, sess.ID, at(60)) },
 		"Sessions.Revoke": func(tx personnel.Tx) error { return tx.Sessions().Revoke(ctx, sess.ID, at(60), "logout") },
-		"Sessions.RevokeAll": func(tx personnel.Tx) error {
-			_, err := tx.Sessions().RevokeAll(ctx, a.ID, at(60), "logout", "")
+		"auth.RevokeSessions": func(tx personnel.Tx) error {
+			_, err := auth.RevokeSessions(ctx, tx.Sessions(), a.ID, at(60), "logout", "")
 			return err
 		},
 		"PasswordTokens.Create": func(tx personnel.Tx) error {
