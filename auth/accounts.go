@@ -190,7 +190,7 @@ func (s *Service) releaseOf(spec LoginSpec, p *carenet.Problems, prefix string) 
 // exist, and for duplicates.
 func (s *Service) checkGroups(ctx context.Context, tx Tx, ids []string, p *carenet.Problems, field string) error {
 	for i, id := range ids {
-		_, err := tx.SecurityGroups().Get(ctx, id)
+		_, err := SecurityGroupByID(ctx, tx.SecurityGroups(), id)
 		switch carenet.ErrorCode(err) {
 		case "":
 		case carenet.NotFound:

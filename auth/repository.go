@@ -69,14 +69,11 @@ type AccountRepository interface {
 	// Groups returns the security groups with the ids, in the order given,
 	// skipping none: NotFound if one is missing.
 	Groups(ctx context.Context, ids []string) ([]SecurityGroup, error)
-	// Delete removes an account with its credentials, password links and
-	// recovery codes,
-	// for a profile deleted because it was made by accident. InUse if the
-	// account has sessions; NotFound if missing.
-	Delete(ctx context.Context, id string) error
 	// Remove deletes an account with its credentials, password links,
-	// recovery codes and sessions, for a login taken away while its person stays (the caller
-	// disables it first, in the same transaction). NotFound if missing.
+	// passkeys, passkey ceremonies, recovery codes and sessions, for a
+	// login taken away while its person stays (the caller disables it
+	// first, in the same transaction), and for a profile deleted because
+	// it was made by accident (DeleteAccount). NotFound if missing.
 	Remove(ctx context.Context, id string) error
 	// LoginUses returns up to q.Limit active logins that q selects, ordered
 	// by account ID after q.AfterID, each with its last login and its
@@ -94,6 +91,16 @@ type AccountRepository interface {
 // NotFound if the account is missing.
 type LoginDisabler interface {
 	DisableLogin(ctx context.Context, d DisableLogin) (DisabledLogin, error)
+}
+
+// AccountDeleter is an optional capability of an AccountRepository:
+// deleting an account that never held a session in one step, which
+// DeleteAccount uses when the repository has it. Delete must do exactly
+// what DeleteAccount does without it: InUse, changing nothing, if the
+// account has sessions (revoked ones too); otherwise what Remove does.
+// NotFound if missing.
+type AccountDeleter interface {
+	Delete(ctx context.Context, id string) error
 }
 
 // Administrator is an account in the Administrator group and its holder,
@@ -125,8 +132,6 @@ type SecurityGroupRepository interface {
 	// Create stores a new group (Version stored as 1). Conflict if the id or
 	// the name (without regard to case) is taken.
 	Create(ctx context.Context, g SecurityGroup) error
-	// Get returns the group with id.
-	Get(ctx context.Context, id string) (SecurityGroup, error)
 	// List returns every group ordered by name.
 	List(ctx context.Context) ([]SecurityGroup, error)
 	// Update stores g if its Version is current; returns it with the new
@@ -140,6 +145,14 @@ type SecurityGroupRepository interface {
 	SetRequireSecondFactor(ctx context.Context, id string, version int64, require bool, at time.Time) (SecurityGroup, error)
 	// Delete removes the group. InUse if an account is in it.
 	Delete(ctx context.Context, id string) error
+}
+
+// SecurityGroupGetter is an optional capability of a
+// SecurityGroupRepository: reading one group by its key, which
+// SecurityGroupByID uses when the repository has it. Get must return what
+// SecurityGroupByID returns without it: the group with id, or NotFound.
+type SecurityGroupGetter interface {
+	Get(ctx context.Context, id string) (SecurityGroup, error)
 }
 
 // SessionLooker is an optional capability of a Store: reading SessionFacts

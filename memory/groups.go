@@ -16,6 +16,8 @@ func (t *tx) PersonnelGroups() personnel.GroupRepository { return groups{t} }
 
 type groups struct{ t *tx }
 
+var _ personnel.GroupGetter = groups{}
+
 // Create stores a new group with Version 1; Conflict if the id or the
 // folded name is taken.
 func (r groups) Create(ctx context.Context, g personnel.Group) error {

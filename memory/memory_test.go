@@ -40,7 +40,10 @@ func TestPlainHidesFastPaths(t *testing.T) {
 		_, revoker := tx.Sessions().(auth.SessionRevoker)
 		_, endDates := tx.People().(personnel.EndDateFinder)
 		_, keys := rtx.Referrals().(referral.KeyFinder)
-		return []bool{disabler, revoker, endDates, keys}
+		_, deleter := tx.Accounts().(auth.AccountDeleter)
+		_, sgGet := tx.SecurityGroups().(auth.SecurityGroupGetter)
+		_, pgGet := tx.PersonnelGroups().(personnel.GroupGetter)
+		return []bool{disabler, revoker, endDates, keys, deleter, sgGet, pgGet}
 	}
 	for _, c := range []struct {
 		name string
@@ -54,7 +57,7 @@ func TestPlainHidesFastPaths(t *testing.T) {
 				return nil
 			})
 		}))
-		require.Equal(t, []bool{c.want, c.want, c.want, c.want}, got, c.name)
+		require.Equal(t, []bool{c.want, c.want, c.want, c.want, c.want, c.want, c.want}, got, c.name)
 		_, looker := c.s.Auth().(auth.SessionLooker)
 		require.Equal(t, c.want, looker, c.name)
 	}
@@ -128,7 +131,7 @@ func TestDeletePersonWithAccountIsInUse(t *testing.T) {
 	err := s.Personnel().Update(ctx, func(tx personnel.Tx) error { return tx.People().Delete(ctx, p.ID) })
 	require.Equal(t, carenet.InUse, carenet.ErrorCode(err))
 	require.NoError(t, s.Personnel().Update(ctx, func(tx personnel.Tx) error {
-		if err := tx.Accounts().Delete(ctx, a.ID); err != nil {
+		if err := auth.DeleteAccount(ctx, tx, a.ID); err != nil {
 			return err
 		}
 		return tx.People().Delete(ctx, p.ID)

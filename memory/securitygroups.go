@@ -19,6 +19,8 @@ func (t *tx) SecurityGroups() auth.SecurityGroupRepository { return securityGrou
 
 type securityGroups struct{ t *tx }
 
+var _ auth.SecurityGroupGetter = securityGroups{}
+
 // securityNameKey is the key a group name is unique by: its lower case.
 func securityNameKey(name string) string { return strings.ToLower(name) }
 

@@ -69,8 +69,9 @@ func (a transactor[T]) View(ctx context.Context, fn func(T) error) error {
 type authStore struct{ transactor[auth.Tx] }
 
 var (
-	_ auth.SessionLooker = authStore{}
-	_ auth.LoginDisabler = accounts{}
+	_ auth.SessionLooker  = authStore{}
+	_ auth.LoginDisabler  = accounts{}
+	_ auth.AccountDeleter = accounts{}
 )
 
 // LookupSession reads the facts of the session with the token hash from

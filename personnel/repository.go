@@ -116,13 +116,19 @@ type Member struct {
 	AddedAt time.Time
 }
 
+// GroupGetter is an optional capability of a GroupRepository: reading one
+// group by its key, which GroupByID uses when the repository has it. Get
+// must return what GroupByID returns without it: the group with id, or
+// NotFound.
+type GroupGetter interface {
+	Get(ctx context.Context, id string) (Group, error)
+}
+
 // GroupRepository keeps personnel groups.
 type GroupRepository interface {
 	// Create stores a new group with Version 1; Conflict if the name (folded)
 	// is taken.
 	Create(ctx context.Context, g Group) error
-	// Get returns the group with id.
-	Get(ctx context.Context, id string) (Group, error)
 	// Update stores g if its version is current and returns it with the new
 	// version; Conflict on a stale version or a taken name.
 	Update(ctx context.Context, g Group) (Group, error)

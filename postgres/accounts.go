@@ -17,7 +17,10 @@ import (
 // carenet.account_groups.
 type accountRepo struct{ t *txn }
 
-var _ auth.LoginDisabler = accountRepo{}
+var (
+	_ auth.LoginDisabler  = accountRepo{}
+	_ auth.AccountDeleter = accountRepo{}
+)
 
 // accountBase lists the columns of carenet.accounts that accountDest scans
 // (but the groups), from the table aliased as alias.

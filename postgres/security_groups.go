@@ -22,6 +22,8 @@ import (
 // (Forbidden).
 type securityGroupRepo struct{ t *txn }
 
+var _ auth.SecurityGroupGetter = securityGroupRepo{}
+
 // securityGroupColumns are the columns scanSecurityGroup reads, from the
 // table aliased sg.
 const securityGroupColumns = "sg.id, sg.name, sg.description, sg.permissions, sg.require_second_factor, sg.built_in, " +

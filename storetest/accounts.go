@@ -32,6 +32,7 @@ var accountCases = []testCase{
 	{"DisableLogin", testAccountDisableLogin},
 	{"DisableLoginPlain", func(t *testing.T, s Store) { testAccountDisableLogin(t, Plain(s)) }},
 	{"Delete", testAccountDelete},
+	{"DeletePlain", func(t *testing.T, s Store) { testAccountDelete(t, Plain(s)) }},
 	{"Remove", testAccountRemove},
 	{"LoginUses", testAccountLoginUses},
 }
@@ -436,7 +437,7 @@ func testAccountDelete(t *testing.T, s Store) {
 		require.NoError(t, tx.PasswordTokens().Create(ctx, NewPasswordToken("t-1", a.ID, hashOf("t-1"), at(0))))
 		return tx.Sessions().Create(ctx, NewSession("s-1", b.ID, hashOf("s-1"), at(0)))
 	})
-	update(t, s.Auth(), func(tx auth.Tx) error { return tx.Accounts().Delete(ctx, a.ID) })
+	update(t, s.Auth(), func(tx auth.Tx) error { return auth.DeleteAccount(ctx, tx, a.ID) })
 	view(t, s.Auth(), func(tx auth.Tx) error {
 		_, err := tx.Accounts().Get(ctx, a.ID)
 		requireCode(t, err, carenet.NotFound)
@@ -457,10 +458,10 @@ func testAccountDelete(t *testing.T, s Store) {
 		return tx.Accounts().Create(ctx, NewAccount("a-new", p.ID, a.Username), NewCredentials("a-new"))
 	})
 
-	err := s.Auth().Update(ctx, func(tx auth.Tx) error { return tx.Accounts().Delete(ctx, b.ID) })
+	err := s.Auth().Update(ctx, func(tx auth.Tx) error { return auth.DeleteAccount(ctx, tx, b.ID) })
 	requireCode(t, err, carenet.InUse, "an account with sessions")
 	getAccount(t, s, b.ID)
-	err = s.Auth().Update(ctx, func(tx auth.Tx) error { return tx.Accounts().Delete(ctx, "a-missing") })
+	err = s.Auth().Update(ctx, func(tx auth.Tx) error { return auth.DeleteAccount(ctx, tx, "a-missing") })
 	requireCode(t, err, carenet.NotFound)
 }
 

@@ -15,7 +15,9 @@ import (
 
 // Plain returns s with its fast paths hidden: its transaction boundaries
 // are no longer an auth.SessionLooker, and its repositories offer only
-// their required methods (no auth.LoginDisabler, auth.SessionRevoker, referral.KeyFinder, personnel.EndDateFinder), so the SDK takes
+// their required methods (no auth.LoginDisabler, auth.AccountDeleter, auth.SessionRevoker,
+// auth.SecurityGroupGetter, personnel.GroupGetter, personnel.EndDateFinder
+// or referral.KeyFinder), so the SDK takes
 // the plain paths it builds from the required methods. The audit boundary
 // is s's own, with its audit.Sealer if it has one: sealing is not a fast
 // path. Run the suite, or a host's tests of the services, on Plain(s) to
@@ -80,6 +82,14 @@ func (t plainTx) Referrals() referral.Repository {
 
 func (t plainTx) People() personnel.PersonRepository {
 	return struct{ personnel.PersonRepository }{t.anyTx.People()}
+}
+
+func (t plainTx) SecurityGroups() auth.SecurityGroupRepository {
+	return struct{ auth.SecurityGroupRepository }{t.anyTx.SecurityGroups()}
+}
+
+func (t plainTx) PersonnelGroups() personnel.GroupRepository {
+	return struct{ personnel.GroupRepository }{t.anyTx.PersonnelGroups()}
 }
 
 func (t plainTx) Accounts() auth.AccountRepository {

@@ -165,9 +165,9 @@ func testRollbackSecurityGroups(t *testing.T, s Store) {
 	})
 	rolledBack(t, s.Auth(), func(tx auth.Tx) error { return tx.SecurityGroups().Delete(ctx, kept.ID) })
 	view(t, s.Auth(), func(tx auth.Tx) error {
-		_, err := tx.SecurityGroups().Get(ctx, doomed.ID)
+		_, err := auth.SecurityGroupByID(ctx, tx.SecurityGroups(), doomed.ID)
 		requireCode(t, err, carenet.NotFound)
-		got, err := tx.SecurityGroups().Get(ctx, kept.ID)
+		got, err := auth.SecurityGroupByID(ctx, tx.SecurityGroups(), kept.ID)
 		require.NoError(t, err)
 		requireEqual(t, kept, got)
 		return nil
@@ -277,9 +277,9 @@ func testRollbackPersonnelGroups(t *testing.T, s Store) {
 		return tx.PersonnelGroups().Delete(ctx, g.ID)
 	})
 	view(t, s.Personnel(), func(tx personnel.Tx) error {
-		_, err := tx.PersonnelGroups().Get(ctx, "g-2")
+		_, err := personnel.GroupByID(ctx, tx.PersonnelGroups(), "g-2")
 		requireCode(t, err, carenet.NotFound)
-		got, err := tx.PersonnelGroups().Get(ctx, g.ID)
+		got, err := personnel.GroupByID(ctx, tx.PersonnelGroups(), g.ID)
 		require.NoError(t, err)
 		requireEqual(t, g, got)
 		members, err := tx.PersonnelGroups().Members(ctx, g.ID)

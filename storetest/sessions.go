@@ -43,7 +43,7 @@ func lookupFixture(t *testing.T, s Store) (auth.SessionFacts, string) {
 	a.Version, sg.Version = 1, 1
 	var admin auth.SecurityGroup
 	view(t, s.Auth(), func(tx auth.Tx) (err error) {
-		admin, err = tx.SecurityGroups().Get(ctx, auth.AdministratorGroup)
+		admin, err = auth.SecurityGroupByID(ctx, tx.SecurityGroups(), auth.AdministratorGroup)
 		return err
 	})
 	return auth.SessionFacts{
