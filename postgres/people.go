@@ -164,17 +164,6 @@ func (r personRepo) EndDatePassed(ctx context.Context, asOf time.Time, limit int
 	return out, err
 }
 
-// The kinds of reference References reports.
-const (
-	refLoginHistory    = "login_history"
-	refSessions        = "sessions"
-	refPersonnelGroups = "personnel_groups"
-	refAuditEvents     = "audit_events"
-	refVideoShares     = "video_shares"
-	refVideos          = "videos"
-	refReferrals       = "referrals"
-)
-
 // References counts, in one statement, the records that refer to the
 // person and reports, in this order and only when not zero:
 // "login_history" (1 if the person's login ever logged in or held a
@@ -200,19 +189,13 @@ func (r personRepo) References(ctx context.Context, id string) ([]personnel.Refe
 	if err := r.t.one(ctx, read("people.References", "person"), q, &logins, &sessions, &groups, &events, &videoShares, &videos, &referrals); err != nil {
 		return nil, err
 	}
-	var out []personnel.Reference
-	for _, ref := range []personnel.Reference{
-		{Kind: refLoginHistory, Count: min(logins, 1)},
-		{Kind: refSessions, Count: sessions},
-		{Kind: refPersonnelGroups, Count: groups},
-		{Kind: refAuditEvents, Count: events},
-		{Kind: refVideoShares, Count: videoShares},
-		{Kind: refVideos, Count: videos},
-		{Kind: refReferrals, Count: referrals},
-	} {
-		if ref.Count > 0 {
-			out = append(out, ref)
-		}
-	}
-	return out, nil
+	return personnel.Counted([]personnel.Reference{
+		{Kind: personnel.ReferenceLoginHistory, Count: min(logins, 1)},
+		{Kind: personnel.ReferenceSessions, Count: sessions},
+		{Kind: personnel.ReferencePersonnelGroups, Count: groups},
+		{Kind: personnel.ReferenceAuditEvents, Count: events},
+		{Kind: personnel.ReferenceVideoShares, Count: videoShares},
+		{Kind: personnel.ReferenceVideos, Count: videos},
+		{Kind: personnel.ReferenceReferrals, Count: referrals},
+	}), nil
 }
