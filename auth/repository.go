@@ -26,7 +26,9 @@ type Store = carenet.Transactor[Tx]
 
 // AccountRepository keeps accounts and their credentials. Errors carry the
 // SDK's codes: NotFound for a missing row, Conflict for a taken username, an
-// account the person already has, or a stale version.
+// account the person already has, or a stale version. A store may add the
+// fast paths LoginDisabler and AccountDeleter (see package storetest for
+// the whole contract).
 type AccountRepository interface {
 	// Create stores a new account with its credentials. The account's
 	// Version is stored as 1. Returns Conflict if the username (already
@@ -127,7 +129,8 @@ type DisabledLogin struct {
 }
 
 // SecurityGroupRepository keeps security groups. The built-in groups exist
-// in every store from the start.
+// in every store from the start. A store may add the fast path
+// SecurityGroupGetter.
 type SecurityGroupRepository interface {
 	// Create stores a new group (Version stored as 1). Conflict if the id or
 	// the name (without regard to case) is taken.
@@ -162,7 +165,8 @@ type SessionLooker interface {
 	LookupSession(ctx context.Context, tokenHash string) (SessionFacts, error)
 }
 
-// SessionRepository keeps sessions.
+// SessionRepository keeps sessions. A store may add the fast path
+// SessionRevoker.
 type SessionRepository interface {
 	// Create stores a new session.
 	Create(ctx context.Context, s Session) error

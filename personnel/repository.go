@@ -21,7 +21,9 @@ type Tx interface {
 type Store = carenet.Transactor[Tx]
 
 // PersonRepository keeps personnel profiles. Stores index people by the
-// folded names and agency (see Fold) so the search is fast.
+// folded names and agency (see Fold) so the search is fast. A store may
+// add the fast path EndDateFinder; References reports the kinds
+// Reference* names.
 type PersonRepository interface {
 	// Create stores a new person with Version 1.
 	Create(ctx context.Context, p Person) error
@@ -124,7 +126,8 @@ type GroupGetter interface {
 	Get(ctx context.Context, id string) (Group, error)
 }
 
-// GroupRepository keeps personnel groups.
+// GroupRepository keeps personnel groups. A store may add the fast path
+// GroupGetter.
 type GroupRepository interface {
 	// Create stores a new group with Version 1; Conflict if the name (folded)
 	// is taken.

@@ -28,7 +28,7 @@ type Store = carenet.Transactor[Tx]
 // version, Canceled when ctx ends, Internal for anything else. A store
 // keeps every field of a Referral and returns it exactly as written (text
 // byte for byte, times as carenet.Timestamp normalises them, nil and empty
-// lists alike).
+// lists alike). A store may add the fast path KeyFinder.
 type Repository interface {
 	// Create stores a new referral with Version 1. Conflict if the id is
 	// taken, or if r.IdempotencyKey is not empty and the submitter already
