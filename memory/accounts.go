@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/carenet-go/carenet"
 	"github.com/carenet-go/carenet/auth"
 )
 
@@ -268,21 +267,7 @@ func (r accounts) DisableLogin(ctx context.Context, d auth.DisableLogin) (auth.D
 // passkeys and passkey ceremonies;
 // InUse if it has sessions, NotFound if missing.
 func (r accounts) Delete(ctx context.Context, id string) error {
-	const op = "memory.Accounts.Delete"
-	t := r.t
-	if err := t.begin(ctx, op, true); err != nil {
-		return err
-	}
-	st := t.st
-	a, ok := st.accounts.get(id)
-	if !ok {
-		return notFound(op, "account")
-	}
-	if st.sessionsOf.of(id).len() > 0 {
-		return &carenet.Error{Code: carenet.InUse, Op: op, Message: "the account has sessions"}
-	}
-	t.deleteAccount(a)
-	return nil
+	return r.remove(ctx, "memory.Accounts.Delete", id, false)
 }
 
 // TOTPAccounts orders the IDs of accounts with a sealed TOTP secret.

@@ -15,7 +15,7 @@ import (
 //
 // Deleting a person also deletes their personnel group memberships. A
 // person who still has an account is not deleted (InUse): the account goes
-// first, through AccountRepository.Delete.
+// first, through auth.DeleteAccount.
 func (t *tx) People() personnel.PersonRepository { return people{t} }
 
 type people struct{ t *tx }
