@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/internal/uniq"
 	"github.com/carenet-go/carenet/portal"
 )
 
@@ -115,7 +116,7 @@ func (s *Service) CreateLoginTx(ctx context.Context, tx Tx, actor *Principal, pe
 		PersonID:         personID,
 		Username:         spec.Username,
 		Active:           true,
-		Groups:           dedupe(spec.Groups),
+		Groups:           uniq.Ordered(spec.Groups),
 		Portal:           spec.Portal,
 		CreatedInRelease: release,
 		CreatedAt:        now,
@@ -281,7 +282,7 @@ func (s *Service) SetGroupsTx(ctx context.Context, tx Tx, actorID, accountID str
 		return Account{}, err
 	}
 	before := strings.Join(a.Groups, ",")
-	a.Groups = dedupe(groups)
+	a.Groups = uniq.Ordered(groups)
 	if before == strings.Join(a.Groups, ",") {
 		return a, nil
 	}
@@ -292,18 +293,6 @@ func (s *Service) SetGroupsTx(ctx context.Context, tx Tx, actorID, accountID str
 	return a, s.record(ctx, tx, actorID, ActionAccountUpdated, "account", accountID, map[string]string{
 		"groups_before": before, "groups_after": strings.Join(a.Groups, ","),
 	})
-}
-
-func dedupe(ids []string) []string {
-	out := make([]string, 0, len(ids))
-	seen := make(map[string]bool, len(ids))
-	for _, id := range ids {
-		if !seen[id] {
-			seen[id] = true
-			out = append(out, id)
-		}
-	}
-	return out
 }
 
 func boolString(b bool) string {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/carenet-go/carenet"
 	"github.com/carenet-go/carenet/auth"
+	"github.com/carenet-go/carenet/internal/uniq"
 	"github.com/carenet-go/carenet/personnel"
 )
 
@@ -106,7 +107,7 @@ func (r accountRepo) Create(ctx context.Context, a auth.Account, c auth.Credenti
 	values["version"] = 1
 	ctes := []cte{{"acct", frag.Insert("carenet.accounts").SetMap(values).
 		Suffix(onConflictDoNothing + " RETURNING id")}}
-	if groups := dedupe(a.Groups); len(groups) > 0 {
+	if groups := uniq.Ordered(a.Groups); len(groups) > 0 {
 		ctes = append(ctes, cte{"grp", insertGroups("acct", groups, false)})
 	}
 	// The credentials go in only if the account did.
@@ -191,7 +192,7 @@ func (r accountRepo) get(ctx context.Context, name string, where sq.Eq) (auth.Ac
 // or the person already has another login.
 func (r accountRepo) Update(ctx context.Context, a auth.Account) (auth.Account, error) {
 	o := write("accounts.Update", "account")
-	groups := dedupe(a.Groups)
+	groups := uniq.Ordered(a.Groups)
 	q := psql.Select(accountBase("u")).From("u").PrefixExpr(with(
 		cte{"u", frag.Update("carenet.accounts AS a").SetMap(accountValues(a)).
 			Set("version", sq.Expr("a.version + 1")).
@@ -290,7 +291,7 @@ func (r accountRepo) Groups(ctx context.Context, ids []string) ([]auth.SecurityG
 	}
 	byID := make(map[string]auth.SecurityGroup, len(ids))
 	q := psql.Select(securityGroupColumns).From("carenet.security_groups sg").
-		Where("sg.id = ANY(CAST(? AS text[]))", pq.Array(dedupe(ids)))
+		Where("sg.id = ANY(CAST(? AS text[]))", pq.Array(uniq.Ordered(ids)))
 	err := r.t.many(ctx, read("accounts.Groups", "security group"), q, func(row rowScanner) error {
 		g, err := scanSecurityGroup(row)
 		if err != nil {
