@@ -15,10 +15,10 @@ import (
 
 // Plain returns s with its fast paths hidden: its transaction boundaries
 // are no longer an auth.SessionLooker, and its repositories offer only
-// their required methods (no auth.LoginDisabler, auth.AccountDeleter, auth.SessionRevoker,
-// auth.SecurityGroupGetter, personnel.GroupGetter, personnel.EndDateFinder
-// or referral.KeyFinder), so the SDK takes
-// the plain paths it builds from the required methods. The audit boundary
+// their required methods (no auth.LoginDisabler, auth.AccountDeleter,
+// auth.SessionRevoker, auth.SecurityGroupGetter, personnel.GroupGetter,
+// personnel.EndDateFinder or referral.KeyFinder), so the SDK takes the
+// plain paths it builds from the required methods. The audit boundary
 // is s's own, with its audit.Sealer if it has one: sealing is not a fast
 // path. Run the suite, or a host's tests of the services, on Plain(s) to
 // prove the plain paths give what the fast paths give.
