@@ -71,15 +71,7 @@ func (r accounts) checkGroups(op string, ids []string) error {
 }
 
 func (r accounts) Get(ctx context.Context, id string) (auth.Account, error) {
-	const op = "memory.Accounts.Get"
-	if err := r.t.begin(ctx, op, false); err != nil {
-		return auth.Account{}, err
-	}
-	a, ok := r.t.st.accounts.get(id)
-	if !ok {
-		return auth.Account{}, notFound(op, "account")
-	}
-	return cloneAccount(a), nil
+	return get(ctx, r.t, "memory.Accounts.Get", "account", &r.t.st.accounts, id, cloneAccount)
 }
 
 func (r accounts) ByUsername(ctx context.Context, username string) (auth.Account, error) {

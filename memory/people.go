@@ -182,15 +182,7 @@ func (r people) Create(ctx context.Context, p personnel.Person) error {
 }
 
 func (r people) Get(ctx context.Context, id string) (personnel.Person, error) {
-	const op = "memory.People.Get"
-	if err := r.t.begin(ctx, op, false); err != nil {
-		return personnel.Person{}, err
-	}
-	rec, ok := r.t.st.people.get(id)
-	if !ok {
-		return personnel.Person{}, notFound(op, "person")
-	}
-	return clonePerson(rec.p), nil
+	return get(ctx, r.t, "memory.People.Get", "person", &r.t.st.people, id, func(rec *personRec) personnel.Person { return clonePerson(rec.p) })
 }
 
 func (r people) Update(ctx context.Context, p personnel.Person) (personnel.Person, error) {
