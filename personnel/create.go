@@ -112,8 +112,7 @@ func (s *Service) create(ctx context.Context, actor *auth.Principal, in NewPerso
 		}
 	}
 	now := s.cfg.Clock.Now()
-	person := Person{ID: s.cfg.IDs.NewID(), State: Active, StateChangedAt: now, StateChangedBy: actorID, CreatedAt: now, UpdatedAt: now, Version: 1}
-	f.apply(&person)
+	person := Person{ID: s.cfg.IDs.NewID(), Fields: f, State: Active, StateChangedAt: now, StateChangedBy: actorID, CreatedAt: now, UpdatedAt: now, Version: 1}
 	var out Created
 	err := s.store.Update(ctx, func(tx Tx) error {
 		if err := tx.People().Create(ctx, person); err != nil {

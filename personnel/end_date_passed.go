@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/carenet-go/carenet/auth"
 )
 
 // endDatePage is how many people EndDatePassed reads at a time without an
@@ -12,8 +14,8 @@ import (
 const endDatePage = 500
 
 // EndDatePassed returns up to limit (every one when limit is 0) active
-// people whose EndDate is on or before asOf, ordered by id: those the
-// end-date sweep deactivates. A repository that is an EndDateFinder finds
+// people whose end date has come at asOf (auth.EndReached), ordered by
+// id: those the end-date sweep deactivates. A repository that is an EndDateFinder finds
 // them through its index; any other through Search over the active
 // people, a page at a time.
 func EndDatePassed(ctx context.Context, r PersonRepository, asOf time.Time, limit int) ([]Person, error) {
@@ -28,7 +30,7 @@ func EndDatePassed(ctx context.Context, r PersonRepository, asOf time.Time, limi
 			return nil, err
 		}
 		for _, p := range page {
-			if p.Active() && p.EndDate != nil && !p.EndDate.After(asOf) {
+			if p.Active() && auth.EndReached(p.EndDate, asOf) {
 				out = append(out, p)
 			}
 		}
