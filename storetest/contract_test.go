@@ -97,6 +97,20 @@ func TestContractSize(t *testing.T) {
 	for _, p := range optionalCapabilities {
 		t.Logf("optional %-48s %2d %v", p.name, p.typ.NumMethod(), methodNames(p.typ))
 	}
+	// Every repository a Tx accessor returns is in requiredRepositories,
+	// so a new one cannot join the contract uncounted.
+	listed := map[reflect.Type]bool{}
+	for _, p := range requiredRepositories {
+		listed[p.typ] = true
+	}
+	for _, h := range txHandles {
+		for i := range h.typ.NumMethod() {
+			m := h.typ.Method(i)
+			if r := m.Type.Out(0); !listed[r] {
+				t.Errorf("%s.%s returns %s, which requiredRepositories does not list", h.name, m.Name, r)
+			}
+		}
+	}
 	if total > maxRequiredMethods {
 		t.Errorf("a store must write %d repository methods, more than %d: make the new method an optional capability with a plain path, or raise maxRequiredMethods on purpose", total, maxRequiredMethods)
 	}
