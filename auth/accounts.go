@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/internal/uniq"
 	"github.com/carenet-go/carenet/portal"
 )
 
@@ -115,7 +116,7 @@ func (s *Service) CreateLoginTx(ctx context.Context, tx Tx, actor *Principal, pe
 		PersonID:         personID,
 		Username:         spec.Username,
 		Active:           true,
-		Groups:           dedupe(spec.Groups),
+		Groups:           uniq.Ordered(spec.Groups),
 		Portal:           spec.Portal,
 		CreatedInRelease: release,
 		CreatedAt:        now,
@@ -190,7 +191,7 @@ func (s *Service) releaseOf(spec LoginSpec, p *carenet.Problems, prefix string) 
 // exist, and for duplicates.
 func (s *Service) checkGroups(ctx context.Context, tx Tx, ids []string, p *carenet.Problems, field string) error {
 	for i, id := range ids {
-		_, err := tx.SecurityGroups().Get(ctx, id)
+		_, err := SecurityGroupByID(ctx, tx.SecurityGroups(), id)
 		switch carenet.ErrorCode(err) {
 		case "":
 		case carenet.NotFound:
@@ -213,7 +214,7 @@ func (s *Service) DisableLoginTx(ctx context.Context, tx Tx, accountID string) (
 	if err != nil {
 		return DisabledLogin{}, err
 	}
-	return tx.Accounts().DisableLogin(ctx, DisableLogin{AccountID: accountID, PasswordHash: hash, At: s.cfg.Clock.Now(), Reason: "deactivated"})
+	return DisableLoginIn(ctx, tx, DisableLogin{AccountID: accountID, PasswordHash: hash, At: s.cfg.Clock.Now(), Reason: "deactivated"})
 }
 
 // EnableLoginTx makes an inactive login active again inside the caller's
@@ -281,7 +282,7 @@ func (s *Service) SetGroupsTx(ctx context.Context, tx Tx, actorID, accountID str
 		return Account{}, err
 	}
 	before := strings.Join(a.Groups, ",")
-	a.Groups = dedupe(groups)
+	a.Groups = uniq.Ordered(groups)
 	if before == strings.Join(a.Groups, ",") {
 		return a, nil
 	}
@@ -292,18 +293,6 @@ func (s *Service) SetGroupsTx(ctx context.Context, tx Tx, actorID, accountID str
 	return a, s.record(ctx, tx, actorID, ActionAccountUpdated, "account", accountID, map[string]string{
 		"groups_before": before, "groups_after": strings.Join(a.Groups, ","),
 	})
-}
-
-func dedupe(ids []string) []string {
-	out := make([]string, 0, len(ids))
-	seen := make(map[string]bool, len(ids))
-	for _, id := range ids {
-		if !seen[id] {
-			seen[id] = true
-			out = append(out, id)
-		}
-	}
-	return out
 }
 
 func boolString(b bool) string {

@@ -183,7 +183,7 @@ func (s *Service) RevokeSessions(ctx context.Context, actor *Principal, accountI
 		if err := RequireOutrank(ctx, tx, actor, a); err != nil {
 			return err
 		}
-		n, err = tx.Sessions().RevokeAll(ctx, accountID, s.cfg.Clock.Now(), "revoked", "")
+		n, err = RevokeSessions(ctx, tx.Sessions(), accountID, s.cfg.Clock.Now(), "revoked", "")
 		if err != nil || n == 0 {
 			return err
 		}

@@ -203,7 +203,7 @@ func (s *Service) enrolled(ctx context.Context, tx Tx, actor *Principal, account
 	if _, err := tx.RecoveryCodes().Replace(ctx, accountID, stored); err != nil {
 		return nil, err
 	}
-	n, err := tx.Sessions().RevokeAll(ctx, accountID, s.cfg.Clock.Now(), "second_factor_enabled", actor.SessionID)
+	n, err := RevokeSessions(ctx, tx.Sessions(), accountID, s.cfg.Clock.Now(), "second_factor_enabled", actor.SessionID)
 	if err != nil {
 		return nil, err
 	}

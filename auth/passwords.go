@@ -109,7 +109,7 @@ func (s *Service) setPassword(ctx context.Context, tx Tx, actorID, accountID, ha
 	if err := tx.Accounts().SetCredentials(ctx, c); err != nil {
 		return err
 	}
-	n, err := tx.Sessions().RevokeAll(ctx, accountID, now, "password_changed", keepSession)
+	n, err := RevokeSessions(ctx, tx.Sessions(), accountID, now, "password_changed", keepSession)
 	if err != nil {
 		return err
 	}

@@ -26,7 +26,9 @@ type Store = carenet.Transactor[Tx]
 
 // AccountRepository keeps accounts and their credentials. Errors carry the
 // SDK's codes: NotFound for a missing row, Conflict for a taken username, an
-// account the person already has, or a stale version.
+// account the person already has, or a stale version. A store may add the
+// fast paths LoginDisabler and AccountDeleter (see package storetest for
+// the whole contract).
 type AccountRepository interface {
 	// Create stores a new account with its credentials. The account's
 	// Version is stored as 1. Returns Conflict if the username (already
@@ -69,28 +71,38 @@ type AccountRepository interface {
 	// Groups returns the security groups with the ids, in the order given,
 	// skipping none: NotFound if one is missing.
 	Groups(ctx context.Context, ids []string) ([]SecurityGroup, error)
-	// HasLoggedIn reports whether the account ever logged in or held a
-	// session (used by the guard on deleting a profile).
-	HasLoggedIn(ctx context.Context, accountID string) (bool, error)
-	// Delete removes an account with its credentials, password links and
-	// recovery codes,
-	// for a profile deleted because it was made by accident. InUse if the
-	// account has sessions; NotFound if missing.
-	Delete(ctx context.Context, id string) error
-	// DisableLogin shuts a login in one step: the account becomes inactive
-	// (Version increased), its password hash is replaced by d.PasswordHash,
-	// every unrevoked session is revoked with d.Reason and every unused
-	// password link is invalidated, all at d.At. It returns the account as
-	// stored and what it changed. NotFound if the account is missing.
-	DisableLogin(ctx context.Context, d DisableLogin) (DisabledLogin, error)
 	// Remove deletes an account with its credentials, password links,
-	// recovery codes and sessions, for a login taken away while its person stays (the caller
-	// disables it first, in the same transaction). NotFound if missing.
+	// passkeys, passkey ceremonies, recovery codes and sessions, for a
+	// login taken away while its person stays (the caller disables it
+	// first, in the same transaction), and for a profile deleted because
+	// it was made by accident (DeleteAccount). NotFound if missing.
 	Remove(ctx context.Context, id string) error
 	// LoginUses returns up to q.Limit active logins that q selects, ordered
 	// by account ID after q.AfterID, each with its last login and its
 	// expired, unredeemed set-password link (see LoginUse).
 	LoginUses(ctx context.Context, q LoginUseQuery) ([]LoginUse, error)
+}
+
+// LoginDisabler is an optional capability of an AccountRepository: shutting
+// a login in one step, which DisableLoginIn uses when the repository has
+// it. DisableLogin must do exactly what DisableLoginIn does without it:
+// the account becomes inactive (Version increased, UpdatedAt d.At), its
+// password hash is replaced by d.PasswordHash, every unrevoked session is
+// revoked with d.Reason and every unused password link is invalidated,
+// all at d.At; it returns the account as stored and what it changed.
+// NotFound if the account is missing.
+type LoginDisabler interface {
+	DisableLogin(ctx context.Context, d DisableLogin) (DisabledLogin, error)
+}
+
+// AccountDeleter is an optional capability of an AccountRepository:
+// deleting an account that never held a session in one step, which
+// DeleteAccount uses when the repository has it. Delete must do exactly
+// what DeleteAccount does without it: InUse, changing nothing, if the
+// account has sessions (revoked ones too); otherwise what Remove does.
+// NotFound if missing.
+type AccountDeleter interface {
+	Delete(ctx context.Context, id string) error
 }
 
 // Administrator is an account in the Administrator group and its holder,
@@ -100,7 +112,7 @@ type Administrator struct {
 	Holder  Holder
 }
 
-// DisableLogin is what AccountRepository.DisableLogin writes.
+// DisableLogin is what DisableLoginIn writes.
 type DisableLogin struct {
 	AccountID    string
 	PasswordHash string
@@ -108,7 +120,7 @@ type DisableLogin struct {
 	Reason       string
 }
 
-// DisabledLogin is what AccountRepository.DisableLogin changed.
+// DisabledLogin is what DisableLoginIn changed.
 type DisabledLogin struct {
 	Account          Account
 	WasActive        bool
@@ -117,13 +129,12 @@ type DisabledLogin struct {
 }
 
 // SecurityGroupRepository keeps security groups. The built-in groups exist
-// in every store from the start.
+// in every store from the start. A store may add the fast path
+// SecurityGroupGetter.
 type SecurityGroupRepository interface {
 	// Create stores a new group (Version stored as 1). Conflict if the id or
 	// the name (without regard to case) is taken.
 	Create(ctx context.Context, g SecurityGroup) error
-	// Get returns the group with id.
-	Get(ctx context.Context, id string) (SecurityGroup, error)
 	// List returns every group ordered by name.
 	List(ctx context.Context) ([]SecurityGroup, error)
 	// Update stores g if its Version is current; returns it with the new
@@ -139,6 +150,14 @@ type SecurityGroupRepository interface {
 	Delete(ctx context.Context, id string) error
 }
 
+// SecurityGroupGetter is an optional capability of a
+// SecurityGroupRepository: reading one group by its key, which
+// SecurityGroupByID uses when the repository has it. Get must return what
+// SecurityGroupByID returns without it: the group with id, or NotFound.
+type SecurityGroupGetter interface {
+	Get(ctx context.Context, id string) (SecurityGroup, error)
+}
+
 // SessionLooker is an optional capability of a Store: reading SessionFacts
 // outside a transaction, as one statement. Service.Authenticate uses it when
 // the store has it, and a View transaction otherwise.
@@ -146,7 +165,8 @@ type SessionLooker interface {
 	LookupSession(ctx context.Context, tokenHash string) (SessionFacts, error)
 }
 
-// SessionRepository keeps sessions.
+// SessionRepository keeps sessions. A store may add the fast path
+// SessionRevoker.
 type SessionRepository interface {
 	// Create stores a new session.
 	Create(ctx context.Context, s Session) error
@@ -163,11 +183,18 @@ type SessionRepository interface {
 	Reauthenticated(ctx context.Context, id string, at time.Time) error
 	// Revoke marks one session revoked (a no-op if it already is).
 	Revoke(ctx context.Context, id string, at time.Time, reason string) error
-	// RevokeAll revokes every unrevoked session of the account but the one
-	// with exceptID (empty for none) and returns how many it revoked.
-	RevokeAll(ctx context.Context, accountID string, at time.Time, reason, exceptID string) (int, error)
 	// ListByAccount returns the account's sessions, newest first.
 	ListByAccount(ctx context.Context, accountID string) ([]Session, error)
+}
+
+// SessionRevoker is an optional capability of a SessionRepository:
+// revoking a login's sessions in one step, which RevokeSessions uses when
+// the repository has it. RevokeAll must do exactly what RevokeSessions
+// does without it: revoke, at at with reason, every unrevoked session of
+// the account but the one with exceptID (empty for none), and return how
+// many it revoked.
+type SessionRevoker interface {
+	RevokeAll(ctx context.Context, accountID string, at time.Time, reason, exceptID string) (int, error)
 }
 
 // PasswordTokenRepository keeps password set and reset links.

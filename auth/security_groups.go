@@ -113,7 +113,7 @@ func (s *Service) UpdateSecurityGroup(ctx context.Context, actor *Principal, id 
 	}
 	var out SecurityGroup
 	err := s.store.Update(ctx, func(tx Tx) error {
-		g, err := tx.SecurityGroups().Get(ctx, id)
+		g, err := SecurityGroupByID(ctx, tx.SecurityGroups(), id)
 		if err != nil {
 			return err
 		}
@@ -182,7 +182,7 @@ func (s *Service) DeleteSecurityGroup(ctx context.Context, actor *Principal, id 
 		return err
 	}
 	return s.store.Update(ctx, func(tx Tx) error {
-		g, err := tx.SecurityGroups().Get(ctx, id)
+		g, err := SecurityGroupByID(ctx, tx.SecurityGroups(), id)
 		if err != nil {
 			return err
 		}

@@ -107,7 +107,7 @@ func (s *Service) EndOtherSessions(ctx context.Context, actor *Principal) (_ int
 	var n int
 	err := s.store.Update(ctx, func(tx Tx) error {
 		var err error
-		n, err = tx.Sessions().RevokeAll(ctx, actor.AccountID, s.cfg.Clock.Now(), "ended_by_user", actor.SessionID)
+		n, err = RevokeSessions(ctx, tx.Sessions(), actor.AccountID, s.cfg.Clock.Now(), "ended_by_user", actor.SessionID)
 		if err != nil || n == 0 {
 			return err
 		}

@@ -8,6 +8,7 @@ import (
 	"github.com/carenet-go/carenet/internal/pgtest"
 	"github.com/carenet-go/carenet/memory"
 	"github.com/carenet-go/carenet/postgres"
+	"github.com/carenet-go/carenet/storetest"
 )
 
 // StoreEnv is the environment variable that picks the store New (without
@@ -15,6 +16,9 @@ import (
 // proves its rules on both stores:
 //
 //   - "memory", or empty: the memory store.
+//   - "memory-plain": the memory store with its fast paths hidden
+//     (storetest.Plain), so that the services take the plain paths they
+//     build from the stores' required methods.
 //   - "postgres": a new, migrated PostgreSQL database for each Env, on the
 //     server DatabaseURLEnv names (DefaultDatabaseURL if unset), dropped
 //     when the test ends. A test fails, rather than skips, when the server
@@ -69,7 +73,7 @@ var template *pgtest.Template
 // runs the tests.
 func Main(m interface{ Run() int }) int {
 	switch kind := os.Getenv(StoreEnv); kind {
-	case "", "memory":
+	case "", "memory", "memory-plain":
 		return m.Run()
 	case "postgres":
 		t, err := pgtest.OpenTemplate(func(dsn string) error {
@@ -93,7 +97,7 @@ func Main(m interface{ Run() int }) int {
 		defer func() { template = prev; t.Close() }()
 		return m.Run()
 	default:
-		fmt.Fprintf(os.Stderr, "FAIL: %s=%q: want memory or postgres\n", StoreEnv, kind)
+		fmt.Fprintf(os.Stderr, "FAIL: %s=%q: want memory or postgres (or memory-plain)\n", StoreEnv, kind)
 		return 1
 	}
 }
@@ -107,6 +111,8 @@ func NewStore(t TB) Store {
 	switch kind := os.Getenv(StoreEnv); kind {
 	case "", "memory":
 		return memory.New()
+	case "memory-plain":
+		return storetest.Plain(memory.New())
 	case "postgres":
 		cfg, err := pgtest.Settings()
 		if err != nil {
@@ -118,7 +124,7 @@ func NewStore(t TB) Store {
 		}
 		return openStore(t, cfg, createDatabase(t, cfg.DSN, cfg.Prefix), true)
 	default:
-		t.Fatalf("carenettest: %s=%q: want memory or postgres", StoreEnv, kind)
+		t.Fatalf("carenettest: %s=%q: want memory or postgres (or memory-plain)", StoreEnv, kind)
 		return nil
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/carenet-go/carenet"
 	"github.com/carenet-go/carenet/auth"
 )
 
@@ -72,15 +71,7 @@ func (r accounts) checkGroups(op string, ids []string) error {
 }
 
 func (r accounts) Get(ctx context.Context, id string) (auth.Account, error) {
-	const op = "memory.Accounts.Get"
-	if err := r.t.begin(ctx, op, false); err != nil {
-		return auth.Account{}, err
-	}
-	a, ok := r.t.st.accounts.get(id)
-	if !ok {
-		return auth.Account{}, notFound(op, "account")
-	}
-	return cloneAccount(a), nil
+	return get(ctx, r.t, "memory.Accounts.Get", "account", &r.t.st.accounts, id, cloneAccount)
 }
 
 func (r accounts) ByUsername(ctx context.Context, username string) (auth.Account, error) {
@@ -228,17 +219,6 @@ func (r accounts) Groups(ctx context.Context, ids []string) ([]auth.SecurityGrou
 	return out, nil
 }
 
-func (r accounts) HasLoggedIn(ctx context.Context, accountID string) (bool, error) {
-	const op = "memory.Accounts.HasLoggedIn"
-	if err := r.t.begin(ctx, op, false); err != nil {
-		return false, err
-	}
-	if !r.t.st.accounts.has(accountID) {
-		return false, notFound(op, "account")
-	}
-	return r.t.hasLoggedIn(accountID), nil
-}
-
 // hasLoggedIn reports whether the account ever logged in or held a session.
 func (t *tx) hasLoggedIn(accountID string) bool {
 	return !t.st.credentials.at(accountID).LastLoginAt.IsZero() || t.st.sessionsOf.of(accountID).len() > 0
@@ -279,21 +259,7 @@ func (r accounts) DisableLogin(ctx context.Context, d auth.DisableLogin) (auth.D
 // passkeys and passkey ceremonies;
 // InUse if it has sessions, NotFound if missing.
 func (r accounts) Delete(ctx context.Context, id string) error {
-	const op = "memory.Accounts.Delete"
-	t := r.t
-	if err := t.begin(ctx, op, true); err != nil {
-		return err
-	}
-	st := t.st
-	a, ok := st.accounts.get(id)
-	if !ok {
-		return notFound(op, "account")
-	}
-	if st.sessionsOf.of(id).len() > 0 {
-		return &carenet.Error{Code: carenet.InUse, Op: op, Message: "the account has sessions"}
-	}
-	t.deleteAccount(a)
-	return nil
+	return r.remove(ctx, "memory.Accounts.Delete", id, false)
 }
 
 // TOTPAccounts orders the IDs of accounts with a sealed TOTP secret.

@@ -16,6 +16,8 @@ func (t *tx) PersonnelGroups() personnel.GroupRepository { return groups{t} }
 
 type groups struct{ t *tx }
 
+var _ personnel.GroupGetter = groups{}
+
 // Create stores a new group with Version 1; Conflict if the id or the
 // folded name is taken.
 func (r groups) Create(ctx context.Context, g personnel.Group) error {
@@ -39,15 +41,7 @@ func (r groups) Create(ctx context.Context, g personnel.Group) error {
 }
 
 func (r groups) Get(ctx context.Context, id string) (personnel.Group, error) {
-	const op = "memory.PersonnelGroups.Get"
-	if err := r.t.begin(ctx, op, false); err != nil {
-		return personnel.Group{}, err
-	}
-	g, ok := r.t.st.groups.get(id)
-	if !ok {
-		return personnel.Group{}, notFound(op, "personnel group")
-	}
-	return cloneGroup(g), nil
+	return get(ctx, r.t, "memory.PersonnelGroups.Get", "personnel group", &r.t.st.groups, id, cloneGroup)
 }
 
 func (r groups) Update(ctx context.Context, g personnel.Group) (personnel.Group, error) {

@@ -16,11 +16,51 @@ import (
 	"github.com/carenet-go/carenet/auth"
 	"github.com/carenet-go/carenet/memory"
 	"github.com/carenet-go/carenet/personnel"
+	"github.com/carenet-go/carenet/referral"
 	"github.com/carenet-go/carenet/storetest"
+	"github.com/carenet-go/carenet/video"
 )
 
 func TestConformance(t *testing.T) {
 	storetest.Run(t, func(t *testing.T) storetest.Store { return tamperable{memory.New()} })
+}
+
+// TestConformancePlain runs the suite with the store's fast paths hidden
+// (storetest.Plain): the SDK's plain paths keep every contract too.
+func TestConformancePlain(t *testing.T) {
+	storetest.Run(t, func(t *testing.T) storetest.Store { return storetest.Plain(memory.New()) })
+}
+
+// TestPlainHidesFastPaths shows the memory store has every fast path and
+// storetest.Plain hides each of them, so TestConformancePlain and
+// CARENET_TEST_STORE=memory-plain run the plain paths.
+func TestPlainHidesFastPaths(t *testing.T) {
+	fastPaths := func(tx video.Tx, rtx referral.Tx) []bool {
+		_, disabler := tx.Accounts().(auth.LoginDisabler)
+		_, revoker := tx.Sessions().(auth.SessionRevoker)
+		_, endDates := tx.People().(personnel.EndDateFinder)
+		_, keys := rtx.Referrals().(referral.KeyFinder)
+		_, deleter := tx.Accounts().(auth.AccountDeleter)
+		_, sgGet := tx.SecurityGroups().(auth.SecurityGroupGetter)
+		_, pgGet := tx.PersonnelGroups().(personnel.GroupGetter)
+		return []bool{disabler, revoker, endDates, keys, deleter, sgGet, pgGet}
+	}
+	for _, c := range []struct {
+		name string
+		s    storetest.Store
+		want bool
+	}{{"memory", memory.New(), true}, {"plain", storetest.Plain(memory.New()), false}} {
+		var got []bool
+		require.NoError(t, c.s.Video().View(context.Background(), func(tx video.Tx) error {
+			return c.s.Referral().View(context.Background(), func(rtx referral.Tx) error {
+				got = fastPaths(tx, rtx)
+				return nil
+			})
+		}))
+		require.Equal(t, []bool{c.want, c.want, c.want, c.want, c.want, c.want, c.want}, got, c.name)
+		_, looker := c.s.Auth().(auth.SessionLooker)
+		require.Equal(t, c.want, looker, c.name)
+	}
 }
 
 func TestHandleUsedAfterFunctionReturns(t *testing.T) {
@@ -91,7 +131,7 @@ func TestDeletePersonWithAccountIsInUse(t *testing.T) {
 	err := s.Personnel().Update(ctx, func(tx personnel.Tx) error { return tx.People().Delete(ctx, p.ID) })
 	require.Equal(t, carenet.InUse, carenet.ErrorCode(err))
 	require.NoError(t, s.Personnel().Update(ctx, func(tx personnel.Tx) error {
-		if err := tx.Accounts().Delete(ctx, a.ID); err != nil {
+		if err := auth.DeleteAccount(ctx, tx, a.ID); err != nil {
 			return err
 		}
 		return tx.People().Delete(ctx, p.ID)

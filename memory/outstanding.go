@@ -34,15 +34,9 @@ func (r people) Outstanding(ctx context.Context, id string, now time.Time) ([]pe
 			shares++
 		}
 	}
-	var out []personnel.Reference
-	for _, ref := range []personnel.Reference{
+	return personnel.Counted([]personnel.Reference{
 		{Kind: personnel.OutstandingOpenReferrals, Count: open},
 		{Kind: personnel.OutstandingPersonnelGroups, Count: st.memberships.of(id).len()},
 		{Kind: personnel.OutstandingSharesCreated, Count: shares},
-	} {
-		if ref.Count > 0 {
-			out = append(out, ref)
-		}
-	}
-	return out, nil
+	}), nil
 }

@@ -67,15 +67,7 @@ func (r passkeys) Create(ctx context.Context, p auth.Passkey) error {
 }
 
 func (r passkeys) Get(ctx context.Context, id string) (auth.Passkey, error) {
-	const op = "memory.Passkeys.Get"
-	if err := r.t.begin(ctx, op, false); err != nil {
-		return auth.Passkey{}, err
-	}
-	p, ok := r.t.st.passkeys.byID.get(id)
-	if !ok {
-		return auth.Passkey{}, notFound(op, "passkey")
-	}
-	return clonePasskey(p), nil
+	return get(ctx, r.t, "memory.Passkeys.Get", "passkey", &r.t.st.passkeys.byID, id, clonePasskey)
 }
 
 func (r passkeys) ByCredentialID(ctx context.Context, credentialID []byte) (auth.Passkey, error) {

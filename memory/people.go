@@ -16,10 +16,12 @@ import (
 //
 // Deleting a person also deletes their personnel group memberships. A
 // person who still has an account is not deleted (InUse): the account goes
-// first, through AccountRepository.Delete.
+// first, through auth.DeleteAccount.
 func (t *tx) People() personnel.PersonRepository { return people{t} }
 
 type people struct{ t *tx }
+
+var _ personnel.EndDateFinder = people{}
 
 // personRec is a stored person with the folded keys the search uses. A
 // record is never changed once stored: an update stores a new one.
@@ -181,15 +183,7 @@ func (r people) Create(ctx context.Context, p personnel.Person) error {
 }
 
 func (r people) Get(ctx context.Context, id string) (personnel.Person, error) {
-	const op = "memory.People.Get"
-	if err := r.t.begin(ctx, op, false); err != nil {
-		return personnel.Person{}, err
-	}
-	rec, ok := r.t.st.people.get(id)
-	if !ok {
-		return personnel.Person{}, notFound(op, "person")
-	}
-	return clonePerson(rec.p), nil
+	return get(ctx, r.t, "memory.People.Get", "person", &r.t.st.people, id, func(rec *personRec) personnel.Person { return clonePerson(rec.p) })
 }
 
 func (r people) Update(ctx context.Context, p personnel.Person) (personnel.Person, error) {
@@ -264,18 +258,8 @@ func (r people) EndDatePassed(ctx context.Context, asOf time.Time, limit int) ([
 	return out, nil
 }
 
-// The kinds of reference References reports.
-const (
-	refLoginHistory    = "login_history"
-	refSessions        = "sessions"
-	refPersonnelGroups = "personnel_groups"
-	refAuditEvents     = "audit_events"
-	refVideoShares     = "video_shares"
-	refVideos          = "videos"
-	refReferrals       = "referrals"
-)
-
-// References reports, in this order and only when their count is not zero:
+// References reports, in this order and only when their count is not zero
+// (personnel.Counted), the kinds of personnel.Reference:
 // "login_history" (1 if the person's account ever logged in or held a
 // session), "sessions" (the account's sessions), "personnel_groups" (the
 // groups the person is in), "audit_events" (events the person made),
@@ -300,19 +284,13 @@ func (r people) References(ctx context.Context, id string) ([]personnel.Referenc
 		sessions = st.sessionsOf.of(aid).len()
 	}
 	videoShares, videos := t.videoReferences(id)
-	var out []personnel.Reference
-	for _, ref := range []personnel.Reference{
-		{Kind: refLoginHistory, Count: loggedIn},
-		{Kind: refSessions, Count: sessions},
-		{Kind: refPersonnelGroups, Count: st.memberships.of(id).len()},
-		{Kind: refAuditEvents, Count: st.actorEvents.at(id)},
-		{Kind: refVideoShares, Count: videoShares},
-		{Kind: refVideos, Count: videos},
-		{Kind: refReferrals, Count: t.referralReferences(id)},
-	} {
-		if ref.Count > 0 {
-			out = append(out, ref)
-		}
-	}
-	return out, nil
+	return personnel.Counted([]personnel.Reference{
+		{Kind: personnel.ReferenceLoginHistory, Count: loggedIn},
+		{Kind: personnel.ReferenceSessions, Count: sessions},
+		{Kind: personnel.ReferencePersonnelGroups, Count: st.memberships.of(id).len()},
+		{Kind: personnel.ReferenceAuditEvents, Count: st.actorEvents.at(id)},
+		{Kind: personnel.ReferenceVideoShares, Count: videoShares},
+		{Kind: personnel.ReferenceVideos, Count: videos},
+		{Kind: personnel.ReferenceReferrals, Count: t.referralReferences(id)},
+	}), nil
 }

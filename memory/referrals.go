@@ -111,6 +111,8 @@ func (t *tx) Referrals() referral.Repository { return referrals{t} }
 
 type referrals struct{ t *tx }
 
+var _ referral.KeyFinder = referrals{}
+
 func (r referrals) Create(ctx context.Context, ref referral.Referral) error {
 	const op = "memory.Referrals.Create"
 	t := r.t
@@ -142,15 +144,7 @@ func (r referrals) Create(ctx context.Context, ref referral.Referral) error {
 }
 
 func (r referrals) Get(ctx context.Context, id string) (referral.Referral, error) {
-	const op = "memory.Referrals.Get"
-	if err := r.t.begin(ctx, op, false); err != nil {
-		return referral.Referral{}, err
-	}
-	rec, ok := r.t.st.referral.referrals.get(id)
-	if !ok {
-		return referral.Referral{}, notFound(op, "referral")
-	}
-	return cloneReferral(rec.r), nil
+	return get(ctx, r.t, "memory.Referrals.Get", "referral", &r.t.st.referral.referrals, id, func(rec referralRec) referral.Referral { return cloneReferral(rec.r) })
 }
 
 // currentReferral begins a write and returns the stored record of ref's

@@ -19,6 +19,8 @@ func (t *tx) SecurityGroups() auth.SecurityGroupRepository { return securityGrou
 
 type securityGroups struct{ t *tx }
 
+var _ auth.SecurityGroupGetter = securityGroups{}
+
 // securityNameKey is the key a group name is unique by: its lower case.
 func securityNameKey(name string) string { return strings.ToLower(name) }
 
@@ -48,15 +50,7 @@ func (r securityGroups) Create(ctx context.Context, g auth.SecurityGroup) error 
 }
 
 func (r securityGroups) Get(ctx context.Context, id string) (auth.SecurityGroup, error) {
-	const op = "memory.SecurityGroups.Get"
-	if err := r.t.begin(ctx, op, false); err != nil {
-		return auth.SecurityGroup{}, err
-	}
-	g, ok := r.t.st.securityGroups.get(id)
-	if !ok {
-		return auth.SecurityGroup{}, notFound(op, "security group")
-	}
-	return cloneSecurityGroup(g), nil
+	return get(ctx, r.t, "memory.SecurityGroups.Get", "security group", &r.t.st.securityGroups, id, cloneSecurityGroup)
 }
 
 // List orders the groups by name without regard to case, then by name and

@@ -15,6 +15,8 @@ func (t *tx) Sessions() auth.SessionRepository { return sessions{t} }
 
 type sessions struct{ t *tx }
 
+var _ auth.SessionRevoker = sessions{}
+
 // Create stores a new session. Conflict if its id or token hash is taken,
 // NotFound if its account does not exist.
 func (r sessions) Create(ctx context.Context, s auth.Session) error {
@@ -23,20 +25,7 @@ func (r sessions) Create(ctx context.Context, s auth.Session) error {
 	if err := t.begin(ctx, op, true); err != nil {
 		return err
 	}
-	st := t.st
-	if st.sessions.has(s.ID) {
-		return conflict(op, "a session with this id already exists")
-	}
-	if st.sessionByHash.has(s.TokenHash) {
-		return conflict(op, "a session with this token already exists")
-	}
-	if !st.accounts.has(s.AccountID) {
-		return notFound(op, "account")
-	}
-	st.sessions.put(t, s.ID, cloneSession(s))
-	st.sessionByHash.put(t, s.TokenHash, s.ID)
-	st.sessionsOf.add(t, s.AccountID, s.ID, struct{}{})
-	return nil
+	return t.sessionsKept().create(t, op, s.ID, s.TokenHash, s.AccountID, cloneSession(s))
 }
 
 func (r sessions) Lookup(ctx context.Context, tokenHash string) (auth.SessionFacts, error) {
@@ -70,23 +59,19 @@ func (r sessions) Lookup(ctx context.Context, tokenHash string) (auth.SessionFac
 }
 
 func (r sessions) Touch(ctx context.Context, id string, at time.Time) error {
-	const op = "memory.Sessions.Touch"
-	t := r.t
-	if err := t.begin(ctx, op, true); err != nil {
-		return err
-	}
-	s, ok := t.st.sessions.get(id)
-	if !ok {
-		return notFound(op, "session")
-	}
-	s = cloneSession(s)
-	s.LastSeenAt = ts(at)
-	t.st.sessions.put(t, id, s)
-	return nil
+	return r.edit(ctx, "memory.Sessions.Touch", id, func(s *auth.Session) { s.LastSeenAt = ts(at) })
 }
 
 func (r sessions) Reauthenticated(ctx context.Context, id string, at time.Time) error {
-	const op = "memory.Sessions.Reauthenticated"
+	return r.edit(ctx, "memory.Sessions.Reauthenticated", id, func(s *auth.Session) {
+		s.AuthenticatedAt = ts(at)
+		s.LastSeenAt = ts(at)
+	})
+}
+
+// edit stores the session with id as change leaves it; NotFound if it is
+// missing.
+func (r sessions) edit(ctx context.Context, op, id string, change func(*auth.Session)) error {
 	t := r.t
 	if err := t.begin(ctx, op, true); err != nil {
 		return err
@@ -96,8 +81,7 @@ func (r sessions) Reauthenticated(ctx context.Context, id string, at time.Time) 
 		return notFound(op, "session")
 	}
 	s = cloneSession(s)
-	s.AuthenticatedAt = ts(at)
-	s.LastSeenAt = ts(at)
+	change(&s)
 	t.st.sessions.put(t, id, s)
 	return nil
 }

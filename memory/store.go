@@ -68,7 +68,11 @@ func (a transactor[T]) View(ctx context.Context, fn func(T) error) error {
 // authStore is auth's boundary with the optional direct session lookup.
 type authStore struct{ transactor[auth.Tx] }
 
-var _ auth.SessionLooker = authStore{}
+var (
+	_ auth.SessionLooker  = authStore{}
+	_ auth.LoginDisabler  = accounts{}
+	_ auth.AccountDeleter = accounts{}
+)
 
 // LookupSession reads the facts of the session with the token hash from
 // the committed state, without a transaction function and without waiting

@@ -20,20 +20,7 @@ func (r passwordTokens) Create(ctx context.Context, p auth.PasswordToken) error 
 	if err := t.begin(ctx, op, true); err != nil {
 		return err
 	}
-	st := t.st
-	if st.tokens.has(p.ID) {
-		return conflict(op, "a password link with this id already exists")
-	}
-	if st.tokenByHash.has(p.TokenHash) {
-		return conflict(op, "a password link with this token already exists")
-	}
-	if !st.accounts.has(p.AccountID) {
-		return notFound(op, "account")
-	}
-	st.tokens.put(t, p.ID, cloneToken(p))
-	st.tokenByHash.put(t, p.TokenHash, p.ID)
-	st.tokensOf.add(t, p.AccountID, p.ID, struct{}{})
-	return nil
+	return t.tokensKept().create(t, op, p.ID, p.TokenHash, p.AccountID, cloneToken(p))
 }
 
 func (r passwordTokens) Find(ctx context.Context, tokenHash string) (auth.PasswordToken, error) {

@@ -70,15 +70,7 @@ func (r videos) Create(ctx context.Context, v video.Video) error {
 }
 
 func (r videos) Get(ctx context.Context, id string) (video.Video, error) {
-	const op = "memory.Videos.Get"
-	if err := r.t.begin(ctx, op, false); err != nil {
-		return video.Video{}, err
-	}
-	v, ok := r.t.st.video.videos.get(id)
-	if !ok {
-		return video.Video{}, notFound(op, "video")
-	}
-	return cloneVideo(v), nil
+	return get(ctx, r.t, "memory.Videos.Get", "video", &r.t.st.video.videos, id, cloneVideo)
 }
 
 func (r videos) ListByClient(ctx context.Context, clientID string) ([]video.Video, error) {
@@ -134,15 +126,7 @@ func (r shares) Create(ctx context.Context, s video.Share) error {
 }
 
 func (r shares) Get(ctx context.Context, id string) (video.Share, error) {
-	const op = "memory.Shares.Get"
-	if err := r.t.begin(ctx, op, false); err != nil {
-		return video.Share{}, err
-	}
-	s, ok := r.t.st.video.shares.get(id)
-	if !ok {
-		return video.Share{}, notFound(op, "video share")
-	}
-	return cloneShare(s), nil
+	return get(ctx, r.t, "memory.Shares.Get", "video share", &r.t.st.video.shares, id, cloneShare)
 }
 
 // Update changes only the fields the contract lets change, so the indexes

@@ -316,7 +316,7 @@ func (s *Service) SweepEndDates(ctx context.Context) (_ BulkResult, callErr erro
 		var due []Person
 		err := s.store.View(ctx, func(tx Tx) error {
 			var err error
-			due, err = tx.People().EndDatePassed(ctx, now, batch+len(failed))
+			due, err = EndDatePassed(ctx, tx.People(), now, batch+len(failed))
 			return err
 		})
 		if err != nil {

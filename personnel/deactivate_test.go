@@ -117,7 +117,7 @@ type failingTx struct {
 var errInjected = errors.New("injected failure")
 
 func (t failingTx) Accounts() auth.AccountRepository {
-	return failingAccounts{AccountRepository: t.Tx.Accounts(), at: t.at}
+	return failingAccounts{AccountRepository: t.Tx.Accounts(), tx: t.Tx, at: t.at}
 }
 
 func (t failingTx) Audit() audit.Repository {
@@ -129,6 +129,7 @@ func (t failingTx) Audit() audit.Repository {
 
 type failingAccounts struct {
 	auth.AccountRepository
+	tx personnel.Tx // the store's own, for DisableLogin
 	at string
 }
 
@@ -136,7 +137,7 @@ func (a failingAccounts) DisableLogin(ctx context.Context, d auth.DisableLogin) 
 	if a.at == "disable" {
 		return auth.DisabledLogin{}, errInjected
 	}
-	return a.AccountRepository.DisableLogin(ctx, d)
+	return auth.DisableLoginIn(ctx, a.tx, d)
 }
 
 func (a failingAccounts) Update(ctx context.Context, acct auth.Account) (auth.Account, error) {

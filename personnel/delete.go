@@ -81,7 +81,7 @@ func (s *Service) Delete(ctx context.Context, actor *auth.Principal, id string) 
 			return err
 		}
 		if hasLogin {
-			if err := tx.Accounts().Delete(ctx, acct.ID); err != nil {
+			if err := auth.DeleteAccount(ctx, tx, acct.ID); err != nil {
 				return err
 			}
 		}

@@ -40,7 +40,7 @@ func (s *Service) RenameGroup(ctx context.Context, actor *auth.Principal, id str
 	name = strings.TrimSpace(name)
 	var out Group
 	err := s.store.Update(ctx, func(tx Tx) error {
-		g, err := tx.PersonnelGroups().Get(ctx, id)
+		g, err := GroupByID(ctx, tx.PersonnelGroups(), id)
 		if err != nil {
 			return err
 		}
@@ -68,7 +68,7 @@ func (s *Service) DeleteGroup(ctx context.Context, actor *auth.Principal, id str
 		return err
 	}
 	return s.store.Update(ctx, func(tx Tx) error {
-		g, err := tx.PersonnelGroups().Get(ctx, id)
+		g, err := GroupByID(ctx, tx.PersonnelGroups(), id)
 		if err != nil {
 			return err
 		}
@@ -98,7 +98,7 @@ func (s *Service) changeMember(ctx context.Context, actor *auth.Principal, group
 		return err
 	}
 	return s.store.Update(ctx, func(tx Tx) error {
-		if _, err := tx.PersonnelGroups().Get(ctx, groupID); err != nil {
+		if _, err := GroupByID(ctx, tx.PersonnelGroups(), groupID); err != nil {
 			return err
 		}
 		if _, err := tx.People().Get(ctx, personID); err != nil {
@@ -153,7 +153,7 @@ func (s *Service) Members(ctx context.Context, actor *auth.Principal, groupID st
 	}
 	var out []Member
 	err := s.store.View(ctx, func(tx Tx) error {
-		if _, err := tx.PersonnelGroups().Get(ctx, groupID); err != nil {
+		if _, err := GroupByID(ctx, tx.PersonnelGroups(), groupID); err != nil {
 			return err
 		}
 		var err error

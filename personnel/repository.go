@@ -21,7 +21,9 @@ type Tx interface {
 type Store = carenet.Transactor[Tx]
 
 // PersonRepository keeps personnel profiles. Stores index people by the
-// folded names and agency (see Fold) so the search is fast.
+// folded names and agency (see Fold) so the search is fast. A store may
+// add the fast path EndDateFinder; References reports the kinds
+// Reference* names.
 type PersonRepository interface {
 	// Create stores a new person with Version 1.
 	Create(ctx context.Context, p Person) error
@@ -38,9 +40,6 @@ type PersonRepository interface {
 	// Search returns at most q.Limit people matching q, ordered by folded
 	// family name, folded given name, then id, starting after q.After.
 	Search(ctx context.Context, q SearchQuery) ([]Person, error)
-	// EndDatePassed returns up to limit active people whose EndDate is on
-	// or before asOf, ordered by id.
-	EndDatePassed(ctx context.Context, asOf time.Time, limit int) ([]Person, error)
 	// References lists the SDK's own records that refer to the person:
 	// a login that was ever used, sessions, personnel group memberships,
 	// audit events the person made, and the records of later packages.
@@ -48,6 +47,16 @@ type PersonRepository interface {
 	// Outstanding is what the person still holds that someone must take
 	// over when they leave (see OutstandingFinder).
 	OutstandingFinder
+}
+
+// EndDateFinder is an optional capability of a PersonRepository: finding
+// the people whose end date has passed through an index, which
+// EndDatePassed uses when the repository has it. Its EndDatePassed must
+// return what the package's EndDatePassed returns without it: up to limit
+// (every one when limit is 0) active people whose EndDate is on or before
+// asOf, ordered by id.
+type EndDateFinder interface {
+	EndDatePassed(ctx context.Context, asOf time.Time, limit int) ([]Person, error)
 }
 
 // SearchQuery is a personnel search as stores receive it: already
@@ -109,13 +118,20 @@ type Member struct {
 	AddedAt time.Time
 }
 
-// GroupRepository keeps personnel groups.
+// GroupGetter is an optional capability of a GroupRepository: reading one
+// group by its key, which GroupByID uses when the repository has it. Get
+// must return what GroupByID returns without it: the group with id, or
+// NotFound.
+type GroupGetter interface {
+	Get(ctx context.Context, id string) (Group, error)
+}
+
+// GroupRepository keeps personnel groups. A store may add the fast path
+// GroupGetter.
 type GroupRepository interface {
 	// Create stores a new group with Version 1; Conflict if the name (folded)
 	// is taken.
 	Create(ctx context.Context, g Group) error
-	// Get returns the group with id.
-	Get(ctx context.Context, id string) (Group, error)
 	// Update stores g if its version is current and returns it with the new
 	// version; Conflict on a stale version or a taken name.
 	Update(ctx context.Context, g Group) (Group, error)

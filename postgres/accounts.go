@@ -9,6 +9,7 @@ import (
 
 	"github.com/carenet-go/carenet"
 	"github.com/carenet-go/carenet/auth"
+	"github.com/carenet-go/carenet/internal/uniq"
 	"github.com/carenet-go/carenet/personnel"
 )
 
@@ -16,6 +17,11 @@ import (
 // carenet.account_credentials and their security groups in
 // carenet.account_groups.
 type accountRepo struct{ t *txn }
+
+var (
+	_ auth.LoginDisabler  = accountRepo{}
+	_ auth.AccountDeleter = accountRepo{}
+)
 
 // accountBase lists the columns of carenet.accounts that accountDest scans
 // (but the groups), from the table aliased as alias.
@@ -101,7 +107,7 @@ func (r accountRepo) Create(ctx context.Context, a auth.Account, c auth.Credenti
 	values["version"] = 1
 	ctes := []cte{{"acct", frag.Insert("carenet.accounts").SetMap(values).
 		Suffix(onConflictDoNothing + " RETURNING id")}}
-	if groups := dedupe(a.Groups); len(groups) > 0 {
+	if groups := uniq.Ordered(a.Groups); len(groups) > 0 {
 		ctes = append(ctes, cte{"grp", insertGroups("acct", groups, false)})
 	}
 	// The credentials go in only if the account did.
@@ -209,7 +215,7 @@ var (
 // or the person already has another login.
 func (r accountRepo) Update(ctx context.Context, a auth.Account) (auth.Account, error) {
 	o := write("accounts.Update", "account")
-	groups := dedupe(a.Groups)
+	groups := uniq.Ordered(a.Groups)
 	q := psql.Select(accountBase("u")).From("u").PrefixExpr(with(
 		cte{"u", frag.Update("carenet.accounts AS a").SetMap(accountValues(a)).
 			Set("version", sq.Expr("a.version + 1")).
@@ -308,7 +314,7 @@ func (r accountRepo) Groups(ctx context.Context, ids []string) ([]auth.SecurityG
 	}
 	byID := make(map[string]auth.SecurityGroup, len(ids))
 	q := psql.Select(securityGroupColumns).From("carenet.security_groups sg").
-		Where("sg.id = ANY(CAST(? AS text[]))", pq.Array(dedupe(ids)))
+		Where("sg.id = ANY(CAST(? AS text[]))", pq.Array(uniq.Ordered(ids)))
 	err := r.t.many(ctx, read("accounts.Groups", "security group"), q, func(row rowScanner) error {
 		g, err := scanSecurityGroup(row)
 		if err != nil {
@@ -329,16 +335,6 @@ func (r accountRepo) Groups(ctx context.Context, ids []string) ([]auth.SecurityG
 		out[i] = g
 	}
 	return out, nil
-}
-
-// HasLoggedIn reports whether the account ever logged in or held a
-// session; NotFound if the account is missing.
-func (r accountRepo) HasLoggedIn(ctx context.Context, accountID string) (bool, error) {
-	q := psql.Select("c.last_login_at IS NOT NULL OR EXISTS (SELECT 1 FROM carenet.sessions s WHERE s.account_id = c.account_id)").
-		From("carenet.account_credentials c").Where(sq.Eq{"c.account_id": accountID})
-	var used bool
-	err := r.t.one(ctx, read("accounts.HasLoggedIn", "account"), q, &used)
-	return used, err
 }
 
 // DisableLogin shuts the login in one statement: the account goes inactive

@@ -123,7 +123,7 @@ func TestStatementCounts(t *testing.T) {
 	})
 	measure("Accounts.DisableLogin", 1, 2, func() {
 		require.NoError(t, s.Auth().Update(ctx, func(tx auth.Tx) error {
-			res, err := tx.Accounts().DisableLogin(ctx, auth.DisableLogin{AccountID: a.ID, PasswordHash: "!", At: epoch.Add(time.Hour), Reason: "deactivated"})
+			res, err := tx.Accounts().(auth.LoginDisabler).DisableLogin(ctx, auth.DisableLogin{AccountID: a.ID, PasswordHash: "!", At: epoch.Add(time.Hour), Reason: "deactivated"})
 			require.NoError(t, err)
 			require.Equal(t, 1, res.SessionsRevoked)
 			require.Equal(t, 1, res.LinksInvalidated)
@@ -145,7 +145,7 @@ func TestStatementCounts(t *testing.T) {
 			if _, err := tx.People().Update(ctx, q); err != nil {
 				return err
 			}
-			if _, err := tx.Accounts().DisableLogin(ctx, auth.DisableLogin{AccountID: acct.ID, PasswordHash: "!", At: epoch.Add(time.Hour), Reason: "deactivated"}); err != nil {
+			if _, err := tx.Accounts().(auth.LoginDisabler).DisableLogin(ctx, auth.DisableLogin{AccountID: acct.ID, PasswordHash: "!", At: epoch.Add(time.Hour), Reason: "deactivated"}); err != nil {
 				return err
 			}
 			_, err = tx.Audit().Append(ctx, audit.Event{ID: uniq("e"), At: epoch.Add(time.Hour), ActorID: p.ID, Action: "personnel.deactivate", TargetType: "person", TargetID: p.ID})

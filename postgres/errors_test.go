@@ -115,7 +115,7 @@ func TestErrorCodes(t *testing.T) {
 	})
 	t.Run("Forbidden/BuiltInGroup", func(t *testing.T) {
 		err := s.Auth().Update(ctx, func(tx auth.Tx) error {
-			g, err := tx.SecurityGroups().Get(ctx, auth.AdministratorGroup)
+			g, err := auth.SecurityGroupByID(ctx, tx.SecurityGroups(), auth.AdministratorGroup)
 			if err != nil {
 				return err
 			}

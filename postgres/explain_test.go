@@ -295,7 +295,7 @@ func TestQueriesUseIndexes(t *testing.T) {
 	requireIndexed(t, explain(t, name, st), "sessions_token_hash_key", "session lookup")
 
 	st = one("end-date sweep", func(tx personnel.Tx) error {
-		due, err := tx.People().EndDatePassed(ctx, time.Now(), 1000)
+		due, err := tx.People().(personnel.EndDateFinder).EndDatePassed(ctx, time.Now(), 1000)
 		if err == nil && len(due) != loadPeople/1000 {
 			err = fmt.Errorf("found %d people due", len(due))
 		}

@@ -71,7 +71,7 @@ func TestMigrateSeedsBuiltinGroups(t *testing.T) {
 		require.NoError(t, err)
 		require.Len(t, groups, len(auth.BuiltinGroups()))
 		for _, want := range auth.BuiltinGroups() {
-			got, err := tx.SecurityGroups().Get(ctx, want.ID)
+			got, err := auth.SecurityGroupByID(ctx, tx.SecurityGroups(), want.ID)
 			require.NoError(t, err)
 			require.Equal(t, want, got)
 		}

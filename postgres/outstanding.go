@@ -34,17 +34,11 @@ func (r personRepo) Outstanding(ctx context.Context, id string, now time.Time) (
 	if err := r.t.one(ctx, read("people.Outstanding", "person"), q, &open, &groups, &shares); err != nil {
 		return nil, err
 	}
-	var out []personnel.Reference
-	for _, ref := range []personnel.Reference{
+	return personnel.Counted([]personnel.Reference{
 		{Kind: personnel.OutstandingOpenReferrals, Count: open},
 		{Kind: personnel.OutstandingPersonnelGroups, Count: groups},
 		{Kind: personnel.OutstandingSharesCreated, Count: shares},
-	} {
-		if ref.Count > 0 {
-			out = append(out, ref)
-		}
-	}
-	return out, nil
+	}), nil
 }
 
 // outstanding is Outstanding's statement, of the person's ID, the closed

@@ -15,6 +15,8 @@ import (
 // keys the search runs on.
 type personRepo struct{ t *txn }
 
+var _ personnel.EndDateFinder = personRepo{}
+
 // personColumns are the columns personDest scans, from the table aliased p.
 const personColumns = "p.id, p.given_name, p.middle_name, p.family_name, p.suffix, p.title, " +
 	"p.agency, p.agency_kind, p.email, p.phone, p.state, p.state_changed_at, p.state_reason, " +
@@ -192,17 +194,6 @@ func (r personRepo) EndDatePassed(ctx context.Context, asOf time.Time, limit int
 	return out, err
 }
 
-// The kinds of reference References reports.
-const (
-	refLoginHistory    = "login_history"
-	refSessions        = "sessions"
-	refPersonnelGroups = "personnel_groups"
-	refAuditEvents     = "audit_events"
-	refVideoShares     = "video_shares"
-	refVideos          = "videos"
-	refReferrals       = "referrals"
-)
-
 // References counts, in one statement, the records that refer to the
 // person and reports, in this order and only when not zero:
 // "login_history" (1 if the person's login ever logged in or held a
@@ -228,19 +219,13 @@ func (r personRepo) References(ctx context.Context, id string) ([]personnel.Refe
 	if err := r.t.one(ctx, read("people.References", "person"), q, &logins, &sessions, &groups, &events, &videoShares, &videos, &referrals); err != nil {
 		return nil, err
 	}
-	var out []personnel.Reference
-	for _, ref := range []personnel.Reference{
-		{Kind: refLoginHistory, Count: min(logins, 1)},
-		{Kind: refSessions, Count: sessions},
-		{Kind: refPersonnelGroups, Count: groups},
-		{Kind: refAuditEvents, Count: events},
-		{Kind: refVideoShares, Count: videoShares},
-		{Kind: refVideos, Count: videos},
-		{Kind: refReferrals, Count: referrals},
-	} {
-		if ref.Count > 0 {
-			out = append(out, ref)
-		}
-	}
-	return out, nil
+	return personnel.Counted([]personnel.Reference{
+		{Kind: personnel.ReferenceLoginHistory, Count: min(logins, 1)},
+		{Kind: personnel.ReferenceSessions, Count: sessions},
+		{Kind: personnel.ReferencePersonnelGroups, Count: groups},
+		{Kind: personnel.ReferenceAuditEvents, Count: events},
+		{Kind: personnel.ReferenceVideoShares, Count: videoShares},
+		{Kind: personnel.ReferenceVideos, Count: videos},
+		{Kind: personnel.ReferenceReferrals, Count: referrals},
+	}), nil
 }

@@ -13,6 +13,8 @@ import (
 // and their members in carenet.personnel_group_members.
 type personnelGroupRepo struct{ t *txn }
 
+var _ personnel.GroupGetter = personnelGroupRepo{}
+
 const personnelGroupColumns = "g.id, g.name, g.description, g.created_at, g.updated_at, g.version"
 
 func personnelGroupDest(g *personnel.Group) []any {

@@ -124,7 +124,7 @@ func TestReferralQueriesUseIndexes(t *testing.T) {
 	requireReferralIndex(t, explain(t, name, st), "referrals_queue", "queue of one status")
 
 	st = one("idempotency lookup", func(tx referral.Tx) error {
-		r, err := tx.Referrals().ByIdempotencyKey(ctx, "rs-243", "key-4242")
+		r, err := tx.Referrals().(referral.KeyFinder).ByIdempotencyKey(ctx, "rs-243", "key-4242")
 		if err == nil && r.ID != "rr-4242" {
 			err = fmt.Errorf("found %s", r.ID)
 		}

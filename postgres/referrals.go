@@ -25,6 +25,8 @@ func (t *txn) Referrals() referral.Repository { return referralRepo{t} }
 // folded referring agency the queue filters on.
 type referralRepo struct{ t *txn }
 
+var _ referral.KeyFinder = referralRepo{}
+
 // referralColumns are the columns referralDest scans, from the table
 // aliased r.
 const referralColumns = "r.id, r.submitter_id, r.idempotency_key, r.status, r.kind, r.urgency, r.version, " +

@@ -67,7 +67,7 @@ func (a hookAccounts) DisableLogin(ctx context.Context, d auth.DisableLogin) (au
 	if a.s.beforeDisable != nil {
 		a.s.beforeDisable()
 	}
-	return a.AccountRepository.DisableLogin(ctx, d)
+	return a.AccountRepository.(auth.LoginDisabler).DisableLogin(ctx, d)
 }
 
 type hookAudit struct {

@@ -22,6 +22,8 @@ import (
 // (Forbidden).
 type securityGroupRepo struct{ t *txn }
 
+var _ auth.SecurityGroupGetter = securityGroupRepo{}
+
 // securityGroupColumns are the columns scanSecurityGroup reads, from the
 // table aliased sg.
 const securityGroupColumns = "sg.id, sg.name, sg.description, sg.permissions, sg.require_second_factor, sg.built_in, " +
@@ -150,14 +152,7 @@ func (r securityGroupRepo) Update(ctx context.Context, g auth.SecurityGroup) (au
 	}).Set("version", sq.Expr("sg.version + 1")).
 		Where(sq.Eq{"sg.id": g.ID, "sg.version": g.Version, "sg.built_in": false}).
 		Suffix("RETURNING " + securityGroupColumns)
-	var out auth.SecurityGroup
-	found := false
-	err := r.t.many(ctx, write(name, "security group"), q, func(row rowScanner) error {
-		var err error
-		out, err = scanSecurityGroup(row)
-		found = true
-		return err
-	})
+	out, found, err := r.write(ctx, name, q)
 	if err != nil {
 		return auth.SecurityGroup{}, err
 	}
@@ -165,6 +160,18 @@ func (r securityGroupRepo) Update(ctx context.Context, g auth.SecurityGroup) (au
 		return auth.SecurityGroup{}, r.refused(ctx, name, g.ID, "changed", true)
 	}
 	return out, nil
+}
+
+// write runs the update q, which returns the group's columns, and returns
+// the group it changed, if it changed one.
+func (r securityGroupRepo) write(ctx context.Context, name string, q sqlizer) (out auth.SecurityGroup, found bool, err error) {
+	err = r.t.many(ctx, write(name, "security group"), q, func(row rowScanner) error {
+		var err error
+		out, err = scanSecurityGroup(row)
+		found = true
+		return err
+	})
+	return out, found, err
 }
 
 // SetRequireSecondFactor stores whether the group, built-in or not,
@@ -178,14 +185,7 @@ func (r securityGroupRepo) SetRequireSecondFactor(ctx context.Context, id string
 		Set("version", sq.Expr("sg.version + 1")).
 		Where(sq.Eq{"sg.id": id, "sg.version": version}).
 		Suffix("RETURNING " + securityGroupColumns)
-	var out auth.SecurityGroup
-	found := false
-	err := r.t.many(ctx, write(name, "security group"), q, func(row rowScanner) error {
-		var err error
-		out, err = scanSecurityGroup(row)
-		found = true
-		return err
-	})
+	out, found, err := r.write(ctx, name, q)
 	if err != nil || found {
 		return out, err
 	}

@@ -12,6 +12,8 @@ import (
 // sessionRepo keeps sessions in carenet.sessions.
 type sessionRepo struct{ t *txn }
 
+var _ auth.SessionRevoker = sessionRepo{}
+
 // sessionColumns are the columns sessionDest scans, from the table aliased
 // s.
 const sessionColumns = "s.id, s.account_id, s.token_hash, s.created_at, s.last_seen_at, s.authenticated_at, s.expires_at, " +

@@ -62,12 +62,17 @@ func build(db queryer, q sqlizer) (string, []any, error) {
 	return db.qualify(text), args, err
 }
 
-func queryOne(ctx context.Context, db queryer, q sqlizer, dest ...any) error {
+// query builds q for db and runs it.
+func query(ctx context.Context, db queryer, q sqlizer) (*sql.Rows, error) {
 	text, args, err := build(db, q)
 	if err != nil {
-		return fmt.Errorf("building statement: %w", err)
+		return nil, fmt.Errorf("building statement: %w", err)
 	}
-	rows, err := db.QueryContext(ctx, text, args...)
+	return db.QueryContext(ctx, text, args...)
+}
+
+func queryOne(ctx context.Context, db queryer, q sqlizer, dest ...any) error {
+	rows, err := query(ctx, db, q)
 	if err != nil {
 		return err
 	}
@@ -85,11 +90,7 @@ func queryOne(ctx context.Context, db queryer, q sqlizer, dest ...any) error {
 }
 
 func queryMany(ctx context.Context, db queryer, q sqlizer, scan func(rowScanner) error) error {
-	text, args, err := build(db, q)
-	if err != nil {
-		return fmt.Errorf("building statement: %w", err)
-	}
-	rows, err := db.QueryContext(ctx, text, args...)
+	rows, err := query(ctx, db, q)
 	if err != nil {
 		return err
 	}
@@ -253,16 +254,3 @@ var (
 	_ sql.Scanner = optTimeCol{}
 	_ sql.Scanner = stringsCol{}
 )
-
-// dedupe returns ids without repeats, in first-seen order.
-func dedupe(ids []string) []string {
-	out := make([]string, 0, len(ids))
-	seen := make(map[string]bool, len(ids))
-	for _, id := range ids {
-		if !seen[id] {
-			seen[id] = true
-			out = append(out, id)
-		}
-	}
-	return out
-}

@@ -9,6 +9,7 @@ import (
 	"github.com/carenet-go/carenet/postgres"
 
 	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/auth"
 	"github.com/carenet-go/carenet/personnel"
 	"github.com/carenet-go/carenet/video"
 )
@@ -145,7 +146,7 @@ func TestVideoErrorCodes(t *testing.T) {
 		if err != nil {
 			return err
 		}
-		if err := tx.Accounts().Delete(ctx, acct.ID); err != nil {
+		if err := auth.DeleteAccount(ctx, tx, acct.ID); err != nil {
 			return err
 		}
 		return tx.People().Delete(ctx, grantee.ID)

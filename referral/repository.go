@@ -28,7 +28,7 @@ type Store = carenet.Transactor[Tx]
 // version, Canceled when ctx ends, Internal for anything else. A store
 // keeps every field of a Referral and returns it exactly as written (text
 // byte for byte, times as carenet.Timestamp normalises them, nil and empty
-// lists alike).
+// lists alike). A store may add the fast path KeyFinder.
 type Repository interface {
 	// Create stores a new referral with Version 1. Conflict if the id is
 	// taken, or if r.IdempotencyKey is not empty and the submitter already
@@ -47,9 +47,6 @@ type Repository interface {
 	// missing or the new submitter is not a stored person, Conflict on a
 	// stale version.
 	HandOver(ctx context.Context, r Referral) (Referral, error)
-	// ByIdempotencyKey returns the submitter's referral made with key, or
-	// NotFound. Keys are scoped per submitter and compared byte for byte.
-	ByIdempotencyKey(ctx context.Context, submitterID, key string) (Referral, error)
 	// ListBySubmitter returns at most q.Limit of the submitter's referrals
 	// whose status is in q.Statuses (any status when empty), newest first:
 	// ordered by CreatedAt descending, then ID descending, starting after
@@ -60,6 +57,16 @@ type Repository interface {
 	// q.After. Referrals never submitted (SubmittedAt nil) are never
 	// listed. One query.
 	Queue(ctx context.Context, q QueueQuery) ([]Referral, error)
+}
+
+// KeyFinder is an optional capability of a Repository: finding a
+// referral by its idempotency key through an index, which ByKey uses when
+// the repository has it. ByIdempotencyKey must return what ByKey returns
+// without it: the submitter's referral made with key, or NotFound (always
+// for an empty key). Keys are scoped per submitter and compared byte for
+// byte.
+type KeyFinder interface {
+	ByIdempotencyKey(ctx context.Context, submitterID, key string) (Referral, error)
 }
 
 // SubmitterQuery selects a submitter's referrals, as stores receive it:

@@ -72,7 +72,7 @@ func (s *Service) create(ctx context.Context, actor *auth.Principal, key string,
 	var out Referral
 	err := s.store.Update(ctx, func(tx Tx) error {
 		if key != "" {
-			first, err := tx.Referrals().ByIdempotencyKey(ctx, actor.PersonID, key)
+			first, err := ByKey(ctx, tx.Referrals(), actor.PersonID, key)
 			if err == nil {
 				out = first
 				return sameRequest(first, action, f, serverReceived)
@@ -94,7 +94,7 @@ func (s *Service) create(ctx context.Context, actor *auth.Principal, key string,
 		var first Referral
 		verr := s.store.View(ctx, func(tx Tx) error {
 			var err error
-			first, err = tx.Referrals().ByIdempotencyKey(ctx, actor.PersonID, key)
+			first, err = ByKey(ctx, tx.Referrals(), actor.PersonID, key)
 			return err
 		})
 		switch carenet.ErrorCode(verr) {

@@ -29,9 +29,10 @@ var accountCases = []testCase{
 	{"TOTPAccounts", testAccountTOTPAccounts},
 	{"Holder", testAccountHolder},
 	{"Groups", testAccountGroups},
-	{"HasLoggedIn", testAccountHasLoggedIn},
 	{"DisableLogin", testAccountDisableLogin},
+	{"DisableLoginPlain", func(t *testing.T, s Store) { testAccountDisableLogin(t, Plain(s)) }},
 	{"Delete", testAccountDelete},
+	{"DeletePlain", func(t *testing.T, s Store) { testAccountDelete(t, Plain(s)) }},
 	{"Remove", testAccountRemove},
 	{"LoginUses", testAccountLoginUses},
 }
@@ -342,34 +343,6 @@ func testAccountGroups(t *testing.T, s Store) {
 	})
 }
 
-func testAccountHasLoggedIn(t *testing.T, s Store) {
-	_, a := createUser(t, s, "ada")
-	_, b := createUser(t, s, "grace")
-	hasLoggedIn := func(id string) bool {
-		var ok bool
-		view(t, s.Auth(), func(tx auth.Tx) (err error) {
-			ok, err = tx.Accounts().HasLoggedIn(ctx, id)
-			return err
-		})
-		return ok
-	}
-	require.False(t, hasLoggedIn(a.ID))
-	require.False(t, hasLoggedIn(b.ID))
-	c := NewCredentials(a.ID)
-	c.LastLoginAt = at(time.Hour)
-	update(t, s.Auth(), func(tx auth.Tx) error {
-		if err := tx.Accounts().SetCredentials(ctx, c); err != nil {
-			return err
-		}
-		// A session alone counts, even a revoked one.
-		sess := NewSession("s-1", b.ID, hashOf("s-1"), at(0))
-		sess.RevokedAt, sess.RevokedReason = ptr(at(time.Minute)), "logout"
-		return tx.Sessions().Create(ctx, sess)
-	})
-	require.True(t, hasLoggedIn(a.ID), "LastLoginAt is set")
-	require.True(t, hasLoggedIn(b.ID), "the account has a session")
-}
-
 func testAccountDisableLogin(t *testing.T, s Store) {
 	_, a := createUser(t, s, "ada", auth.AdministratorGroup)
 	_, other := createUser(t, s, "grace")
@@ -402,7 +375,7 @@ func testAccountDisableLogin(t *testing.T, s Store) {
 	when := at(time.Hour)
 	var res auth.DisabledLogin
 	update(t, s.Auth(), func(tx auth.Tx) (err error) {
-		res, err = tx.Accounts().DisableLogin(ctx, auth.DisableLogin{AccountID: a.ID, PasswordHash: "!unusable", At: when, Reason: "deactivated"})
+		res, err = auth.DisableLoginIn(ctx, tx, auth.DisableLogin{AccountID: a.ID, PasswordHash: "!unusable", At: when, Reason: "deactivated"})
 		return err
 	})
 	want := a
@@ -438,7 +411,7 @@ func testAccountDisableLogin(t *testing.T, s Store) {
 	})
 	// Again: nothing left to revoke, but the version still moves.
 	update(t, s.Auth(), func(tx auth.Tx) (err error) {
-		res, err = tx.Accounts().DisableLogin(ctx, auth.DisableLogin{AccountID: a.ID, PasswordHash: "!again", At: at(2 * time.Hour), Reason: "deactivated"})
+		res, err = auth.DisableLoginIn(ctx, tx, auth.DisableLogin{AccountID: a.ID, PasswordHash: "!again", At: at(2 * time.Hour), Reason: "deactivated"})
 		return err
 	})
 	require.False(t, res.WasActive)
@@ -448,7 +421,7 @@ func testAccountDisableLogin(t *testing.T, s Store) {
 	require.False(t, res.Account.Active)
 
 	err := s.Auth().Update(ctx, func(tx auth.Tx) error {
-		_, err := tx.Accounts().DisableLogin(ctx, auth.DisableLogin{AccountID: "a-missing", PasswordHash: "!", At: when, Reason: "deactivated"})
+		_, err := auth.DisableLoginIn(ctx, tx, auth.DisableLogin{AccountID: "a-missing", PasswordHash: "!", At: when, Reason: "deactivated"})
 		return err
 	})
 	requireCode(t, err, carenet.NotFound)
@@ -464,7 +437,7 @@ func testAccountDelete(t *testing.T, s Store) {
 		require.NoError(t, tx.PasswordTokens().Create(ctx, NewPasswordToken("t-1", a.ID, hashOf("t-1"), at(0))))
 		return tx.Sessions().Create(ctx, NewSession("s-1", b.ID, hashOf("s-1"), at(0)))
 	})
-	update(t, s.Auth(), func(tx auth.Tx) error { return tx.Accounts().Delete(ctx, a.ID) })
+	update(t, s.Auth(), func(tx auth.Tx) error { return auth.DeleteAccount(ctx, tx, a.ID) })
 	view(t, s.Auth(), func(tx auth.Tx) error {
 		_, err := tx.Accounts().Get(ctx, a.ID)
 		requireCode(t, err, carenet.NotFound)
@@ -485,10 +458,10 @@ func testAccountDelete(t *testing.T, s Store) {
 		return tx.Accounts().Create(ctx, NewAccount("a-new", p.ID, a.Username), NewCredentials("a-new"))
 	})
 
-	err := s.Auth().Update(ctx, func(tx auth.Tx) error { return tx.Accounts().Delete(ctx, b.ID) })
+	err := s.Auth().Update(ctx, func(tx auth.Tx) error { return auth.DeleteAccount(ctx, tx, b.ID) })
 	requireCode(t, err, carenet.InUse, "an account with sessions")
 	getAccount(t, s, b.ID)
-	err = s.Auth().Update(ctx, func(tx auth.Tx) error { return tx.Accounts().Delete(ctx, "a-missing") })
+	err = s.Auth().Update(ctx, func(tx auth.Tx) error { return auth.DeleteAccount(ctx, tx, "a-missing") })
 	requireCode(t, err, carenet.NotFound)
 }
 

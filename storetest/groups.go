@@ -12,12 +12,14 @@ import (
 
 var personnelGroupCases = []testCase{
 	{"CreateAndGet", testGroupCreateAndGet},
+	{"CreateAndGetPlain", func(t *testing.T, s Store) { testGroupCreateAndGet(t, Plain(s)) }},
 	{"CreateDuplicateName", testGroupCreateDuplicateName},
 	{"List", testGroupList},
 	{"Update", testGroupUpdate},
 	{"UpdateStaleVersion", testGroupUpdateStale},
 	{"UpdateNameTaken", testGroupUpdateNameTaken},
 	{"NotFound", testGroupNotFound},
+	{"NotFoundPlain", func(t *testing.T, s Store) { testGroupNotFound(t, Plain(s)) }},
 	{"Delete", testGroupDelete},
 	{"AddMember", testGroupAddMember},
 	{"RemoveMember", testGroupRemoveMember},
@@ -44,7 +46,7 @@ func getGroup(t *testing.T, s Store, id string) personnel.Group {
 	t.Helper()
 	var g personnel.Group
 	view(t, s.Personnel(), func(tx personnel.Tx) (err error) {
-		g, err = tx.PersonnelGroups().Get(ctx, id)
+		g, err = personnel.GroupByID(ctx, tx.PersonnelGroups(), id)
 		return err
 	})
 	return g
@@ -156,7 +158,7 @@ func testGroupNotFound(t *testing.T, s Store) {
 	g.Version = 1
 	for name, call := range map[string]func(tx personnel.Tx) error{
 		"Get": func(tx personnel.Tx) error {
-			_, err := tx.PersonnelGroups().Get(ctx, g.ID)
+			_, err := personnel.GroupByID(ctx, tx.PersonnelGroups(), g.ID)
 			return err
 		},
 		"Update": func(tx personnel.Tx) error {
@@ -184,7 +186,7 @@ func testGroupDelete(t *testing.T, s Store) {
 	requireEqual(t, []personnel.Reference{{Kind: "personnel_groups", Count: 2}}, refs(t, s, "p-1"))
 	update(t, s.Personnel(), func(tx personnel.Tx) error { return tx.PersonnelGroups().Delete(ctx, "g-mdt") })
 	view(t, s.Personnel(), func(tx personnel.Tx) error {
-		_, err := tx.PersonnelGroups().Get(ctx, "g-mdt")
+		_, err := personnel.GroupByID(ctx, tx.PersonnelGroups(), "g-mdt")
 		requireCode(t, err, carenet.NotFound)
 		list, err := tx.PersonnelGroups().List(ctx)
 		require.NoError(t, err)

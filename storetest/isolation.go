@@ -109,7 +109,7 @@ func testIsolationPersonDates(t *testing.T, s Store) {
 		require.NoError(t, err)
 		require.Len(t, people, 1)
 		*people[0].EndDate = at(7 * time.Hour)
-		due, err := tx.People().EndDatePassed(ctx, at(48*time.Hour), 10)
+		due, err := personnel.EndDatePassed(ctx, tx.People(), at(48*time.Hour), 10)
 		require.NoError(t, err)
 		require.Len(t, due, 1)
 		*due[0].EndDate = at(8 * time.Hour)

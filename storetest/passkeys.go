@@ -217,7 +217,7 @@ func testPasskeyGoWithTheAccount(t *testing.T, s Store) {
 		return tx.PasskeyCeremonies().Create(ctx, ceremony("c-b", auth.PasskeySecondFactor, b.ID, at(time.Hour)))
 	})
 	update(t, s.Auth(), func(tx auth.Tx) error { return tx.Accounts().Remove(ctx, a.ID) })
-	update(t, s.Auth(), func(tx auth.Tx) error { return tx.Accounts().Delete(ctx, b.ID) })
+	update(t, s.Auth(), func(tx auth.Tx) error { return auth.DeleteAccount(ctx, tx, b.ID) })
 	for _, id := range []string{"pk-a", "pk-b"} {
 		_, err := getPasskey(t, s, id)
 		requireCode(t, err, carenet.NotFound, "%s goes with its account", id)

@@ -26,6 +26,7 @@ var peopleCases = []testCase{
 	{"DeleteRemovesGroupMemberships", testPersonDeleteRemovesMemberships},
 	{"DeleteReferencedIsInUse", testPersonDeleteReferenced},
 	{"EndDatePassed", testPersonEndDatePassed},
+	{"EndDatePassedPlain", func(t *testing.T, s Store) { testPersonEndDatePassed(t, Plain(s)) }},
 	{"References", testPersonReferences},
 	{"ReferencesLoginHistory", testPersonReferencesLoginHistory},
 }
@@ -228,7 +229,7 @@ func testPersonEndDatePassed(t *testing.T, s Store) {
 	due := func(limit int) []string {
 		var ids []string
 		view(t, s.Personnel(), func(tx personnel.Tx) error {
-			got, err := tx.People().EndDatePassed(ctx, asOf, limit)
+			got, err := personnel.EndDatePassed(ctx, tx.People(), asOf, limit)
 			for _, p := range got {
 				ids = append(ids, p.ID)
 			}

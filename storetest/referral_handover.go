@@ -37,7 +37,7 @@ func testReferralHandOver(t *testing.T, s Store) {
 	require.Empty(t, mine(t, s, referral.SubmitterQuery{SubmitterID: "p-rita", Limit: 10}))
 	require.Equal(t, []string{"r-2", "r-1", "r-0"}, referralIDs(mine(t, s, referral.SubmitterQuery{SubmitterID: "p-rob", Limit: 10})))
 	err := s.Referral().View(ctx, func(tx referral.Tx) error {
-		_, err := tx.Referrals().ByIdempotencyKey(ctx, "p-rita", "key-1")
+		_, err := referral.ByKey(ctx, tx.Referrals(), "p-rita", "key-1")
 		return err
 	})
 	requireCode(t, err, carenet.NotFound, "the former submitter's key is gone")

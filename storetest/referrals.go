@@ -25,6 +25,7 @@ var referralCases = []testCase{
 	{"UpdateStaleVersion", testReferralUpdateStale},
 	{"UpdateMissing", testReferralUpdateMissing},
 	{"ByIdempotencyKey", testReferralByIdempotencyKey},
+	{"ByIdempotencyKeyPlain", func(t *testing.T, s Store) { testReferralByIdempotencyKey(t, Plain(s)) }},
 	{"ListBySubmitter", testReferralListBySubmitter},
 	{"ListBySubmitterPaging", testReferralListBySubmitterPaging},
 	{"Queue", testReferralQueue},
@@ -342,12 +343,12 @@ func testReferralUpdateKeepsImmutables(t *testing.T, s Store) {
 	require.Equal(t, []string{"r-1"}, referralIDs(mine(t, s, referral.SubmitterQuery{SubmitterID: "p-rita", Limit: 10})))
 	require.Empty(t, mine(t, s, referral.SubmitterQuery{SubmitterID: "p-rob", Limit: 10}))
 	view(t, s.Referral(), func(tx referral.Tx) error {
-		got, err := tx.Referrals().ByIdempotencyKey(ctx, "p-rita", "key-1")
+		got, err := referral.ByKey(ctx, tx.Referrals(), "p-rita", "key-1")
 		require.NoError(t, err)
 		require.Equal(t, "r-1", got.ID)
-		_, err = tx.Referrals().ByIdempotencyKey(ctx, "p-rita", "key-2")
+		_, err = referral.ByKey(ctx, tx.Referrals(), "p-rita", "key-2")
 		requireCode(t, err, carenet.NotFound)
-		_, err = tx.Referrals().ByIdempotencyKey(ctx, "p-rob", "key-2")
+		_, err = referral.ByKey(ctx, tx.Referrals(), "p-rob", "key-2")
 		requireCode(t, err, carenet.NotFound)
 		return nil
 	})
@@ -406,13 +407,13 @@ func testReferralByIdempotencyKey(t *testing.T, s Store) {
 	rita.Version = 1
 
 	view(t, s.Referral(), func(tx referral.Tx) error {
-		got, err := tx.Referrals().ByIdempotencyKey(ctx, "p-rita", composed)
+		got, err := referral.ByKey(ctx, tx.Referrals(), "p-rita", composed)
 		require.NoError(t, err)
 		requireEqual(t, rita, got, "the whole referral")
-		got, err = tx.Referrals().ByIdempotencyKey(ctx, "p-rob", composed)
+		got, err = referral.ByKey(ctx, tx.Referrals(), "p-rob", composed)
 		require.NoError(t, err)
 		require.Equal(t, "r-2", got.ID, "keys are scoped per submitter")
-		got, err = tx.Referrals().ByIdempotencyKey(ctx, "p-rita", "key ")
+		got, err = referral.ByKey(ctx, tx.Referrals(), "p-rita", "key ")
 		require.NoError(t, err)
 		require.Equal(t, "r-3", got.ID)
 		for _, c := range []struct{ submitter, key string }{
@@ -426,7 +427,7 @@ func testReferralByIdempotencyKey(t *testing.T, s Store) {
 			{"p-other", composed},
 			{"", composed},
 		} {
-			_, err := tx.Referrals().ByIdempotencyKey(ctx, c.submitter, c.key)
+			_, err := referral.ByKey(ctx, tx.Referrals(), c.submitter, c.key)
 			requireCode(t, err, carenet.NotFound, "submitter %q key %q", c.submitter, c.key)
 		}
 		return nil
@@ -713,7 +714,7 @@ func testReferralHostileText(t *testing.T, s Store) {
 			require.Equal(t, []byte(text), []byte(v), "text %d", i)
 		}
 		view(t, s.Referral(), func(tx referral.Tx) error {
-			byKey, err := tx.Referrals().ByIdempotencyKey(ctx, "p-rita", text)
+			byKey, err := referral.ByKey(ctx, tx.Referrals(), "p-rita", text)
 			require.NoError(t, err, "text %d", i)
 			require.Equal(t, r.ID, byKey.ID)
 			return nil
@@ -809,7 +810,7 @@ func testReferralRollback(t *testing.T, s Store) {
 	view(t, s.Referral(), func(tx referral.Tx) error {
 		_, err := tx.Referrals().Get(ctx, "r-2")
 		requireCode(t, err, carenet.NotFound)
-		_, err = tx.Referrals().ByIdempotencyKey(ctx, "p-rob", "key-1")
+		_, err = referral.ByKey(ctx, tx.Referrals(), "p-rob", "key-1")
 		requireCode(t, err, carenet.NotFound)
 		return nil
 	})

@@ -248,7 +248,7 @@ func testRecoveryCodeGoWithTheirAccount(t *testing.T, s Store) {
 	pb, b := createUser(t, s, "grace")
 	replaceRecoveryCodes(t, s, a.ID, recoveryCodes(a.ID, "rc-a", 2))
 	replaceRecoveryCodes(t, s, b.ID, recoveryCodes(b.ID, "rc-b", 2))
-	update(t, s.Auth(), func(tx auth.Tx) error { return tx.Accounts().Delete(ctx, a.ID) })
+	update(t, s.Auth(), func(tx auth.Tx) error { return auth.DeleteAccount(ctx, tx, a.ID) })
 	update(t, s.Auth(), func(tx auth.Tx) error { return tx.Accounts().Remove(ctx, b.ID) })
 	update(t, s.Personnel(), func(tx personnel.Tx) error {
 		if err := tx.Accounts().Create(ctx, NewAccount(a.ID, pa.ID, "ada"), NewCredentials(a.ID)); err != nil {

@@ -13,6 +13,7 @@ import (
 var securityGroupCases = []testCase{
 	{"BuiltIns", testSecurityGroupBuiltIns},
 	{"CreateAndGet", testSecurityGroupCreateAndGet},
+	{"CreateAndGetPlain", func(t *testing.T, s Store) { testSecurityGroupCreateAndGet(t, Plain(s)) }},
 	{"CreateDuplicateID", testSecurityGroupCreateDuplicateID},
 	{"CreateDuplicateName", testSecurityGroupCreateDuplicateName},
 	{"List", testSecurityGroupList},
@@ -23,6 +24,7 @@ var securityGroupCases = []testCase{
 	{"Delete", testSecurityGroupDelete},
 	{"DeleteInUse", testSecurityGroupDeleteInUse},
 	{"NotFound", testSecurityGroupNotFound},
+	{"NotFoundPlain", func(t *testing.T, s Store) { testSecurityGroupNotFound(t, Plain(s)) }},
 	{"HostPermissionsKeptByName", testSecurityGroupHostPermissions},
 	{"RequireSecondFactor", testSecurityGroupRequireSecondFactor},
 	{"SetRequireSecondFactor", testSecurityGroupSetRequireSecondFactor},
@@ -90,7 +92,7 @@ func getSecurityGroup(t *testing.T, s Store, id string) auth.SecurityGroup {
 	t.Helper()
 	var g auth.SecurityGroup
 	view(t, s.Auth(), func(tx auth.Tx) (err error) {
-		g, err = tx.SecurityGroups().Get(ctx, id)
+		g, err = auth.SecurityGroupByID(ctx, tx.SecurityGroups(), id)
 		return err
 	})
 	return g
@@ -230,7 +232,7 @@ func testSecurityGroupDelete(t *testing.T, s Store) {
 	createSecurityGroup(t, s, intake())
 	update(t, s.Auth(), func(tx auth.Tx) error { return tx.SecurityGroups().Delete(ctx, "sg-intake") })
 	view(t, s.Auth(), func(tx auth.Tx) error {
-		_, err := tx.SecurityGroups().Get(ctx, "sg-intake")
+		_, err := auth.SecurityGroupByID(ctx, tx.SecurityGroups(), "sg-intake")
 		requireCode(t, err, carenet.NotFound)
 		list, err := tx.SecurityGroups().List(ctx)
 		require.NoError(t, err)
@@ -259,7 +261,7 @@ func testSecurityGroupNotFound(t *testing.T, s Store) {
 	g := intake()
 	g.Version = 1
 	err := s.Auth().View(ctx, func(tx auth.Tx) error {
-		_, err := tx.SecurityGroups().Get(ctx, g.ID)
+		_, err := auth.SecurityGroupByID(ctx, tx.SecurityGroups(), g.ID)
 		return err
 	})
 	requireCode(t, err, carenet.NotFound)

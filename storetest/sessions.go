@@ -20,6 +20,7 @@ var sessionCases = []testCase{
 	{"Reauthenticated", testSessionReauthenticated},
 	{"Revoke", testSessionRevoke},
 	{"RevokeAll", testSessionRevokeAll},
+	{"RevokeAllPlain", func(t *testing.T, s Store) { testSessionRevokeAll(t, Plain(s)) }},
 	{"ListByAccount", testSessionListByAccount},
 	{"SessionLooker", testSessionLooker},
 }
@@ -42,7 +43,7 @@ func lookupFixture(t *testing.T, s Store) (auth.SessionFacts, string) {
 	a.Version, sg.Version = 1, 1
 	var admin auth.SecurityGroup
 	view(t, s.Auth(), func(tx auth.Tx) (err error) {
-		admin, err = tx.SecurityGroups().Get(ctx, auth.AdministratorGroup)
+		admin, err = auth.SecurityGroupByID(ctx, tx.SecurityGroups(), auth.AdministratorGroup)
 		return err
 	})
 	return auth.SessionFacts{
@@ -173,7 +174,7 @@ func testSessionRevokeAll(t *testing.T, s Store) {
 	revokeAll := func(when time.Time, except string) int {
 		var n int
 		update(t, s.Auth(), func(tx auth.Tx) (err error) {
-			n, err = tx.Sessions().RevokeAll(ctx, a.ID, when, "password_changed", except)
+			n, err = auth.RevokeSessions(ctx, tx.Sessions(), a.ID, when, "password_changed", except)
 			return err
 		})
 		return n

@@ -107,11 +107,11 @@ func testViewCannotWrite(t *testing.T, s Store) {
 			c.FailedLogins = 3
 			return tx.Accounts().SetCredentials(ctx, c)
 		},
-		"Accounts.DisableLogin": func(tx personnel.Tx) error {
-			_, err := tx.Accounts().DisableLogin(ctx, auth.DisableLogin{AccountID: a.ID, PasswordHash: "x", At: at(1), Reason: "deactivated"})
+		"auth.DisableLoginIn": func(tx personnel.Tx) error {
+			_, err := auth.DisableLoginIn(ctx, tx, auth.DisableLogin{AccountID: a.ID, PasswordHash: "x", At: at(1), Reason: "deactivated"})
 			return err
 		},
-		"Accounts.Delete": func(tx personnel.Tx) error { return tx.Accounts().Delete(ctx, a.ID) },
+		"auth.DeleteAccount": func(tx personnel.Tx) error { return auth.DeleteAccount(ctx, tx, a.ID) },
 		"SecurityGroups.Create": func(tx personnel.Tx) error {
 			return tx.SecurityGroups().Create(ctx, auth.SecurityGroup{ID: "sg-2", Name: "Other"})
 		},
@@ -127,8 +127,8 @@ func testViewCannotWrite(t *testing.T, s Store) {
 		},
 		"Sessions.Touch":  func(tx personnel.Tx) error { return tx.Sessions().Touch(ctx, sess.ID, at(60)) },
 		"Sessions.Revoke": func(tx personnel.Tx) error { return tx.Sessions().Revoke(ctx, sess.ID, at(60), "logout") },
-		"Sessions.RevokeAll": func(tx personnel.Tx) error {
-			_, err := tx.Sessions().RevokeAll(ctx, a.ID, at(60), "logout", "")
+		"auth.RevokeSessions": func(tx personnel.Tx) error {
+			_, err := auth.RevokeSessions(ctx, tx.Sessions(), a.ID, at(60), "logout", "")
 			return err
 		},
 		"PasswordTokens.Create": func(tx personnel.Tx) error {
@@ -191,15 +191,15 @@ func testViewCannotWrite(t *testing.T, s Store) {
 		require.Nil(t, l.UsedAt)
 		_, err = tx.PasswordTokens().Find(ctx, hashOf("t-2"))
 		requireCode(t, err, carenet.NotFound)
-		gotSG, err := tx.SecurityGroups().Get(ctx, sg.ID)
+		gotSG, err := auth.SecurityGroupByID(ctx, tx.SecurityGroups(), sg.ID)
 		require.NoError(t, err)
 		requireEqual(t, sg, gotSG)
-		_, err = tx.SecurityGroups().Get(ctx, "sg-2")
+		_, err = auth.SecurityGroupByID(ctx, tx.SecurityGroups(), "sg-2")
 		requireCode(t, err, carenet.NotFound)
-		gotG, err := tx.PersonnelGroups().Get(ctx, g.ID)
+		gotG, err := personnel.GroupByID(ctx, tx.PersonnelGroups(), g.ID)
 		require.NoError(t, err)
 		requireEqual(t, g, gotG)
-		_, err = tx.PersonnelGroups().Get(ctx, "g-2")
+		_, err = personnel.GroupByID(ctx, tx.PersonnelGroups(), "g-2")
 		requireCode(t, err, carenet.NotFound)
 		members, err := tx.PersonnelGroups().Members(ctx, g.ID)
 		require.NoError(t, err)

@@ -90,6 +90,12 @@ func (forgetfulRepo) ListBySubmitter(context.Context, referral.SubmitterQuery) (
 	return nil, nil
 }
 
+// ByIdempotencyKey keeps the store's fast path, which the embedded
+// interface hides: a retried submission still finds its first one.
+func (r forgetfulRepo) ByIdempotencyKey(ctx context.Context, submitterID, key string) (referral.Referral, error) {
+	return referral.ByKey(ctx, r.Repository, submitterID, key)
+}
+
 func TestRunFailsWhenAStepMisbehaves(t *testing.T) {
 	var out bytes.Buffer
 	err := tell(context.Background(), &out, forgetfulStore{memory.New()})

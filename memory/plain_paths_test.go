@@ -1,0 +1,71 @@
+package memory_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/carenet-go/carenet/memory"
+	"github.com/carenet-go/carenet/personnel"
+	"github.com/carenet-go/carenet/referral"
+	"github.com/carenet-go/carenet/storetest"
+)
+
+// TestPlainPathsPastOnePage shows the plain paths that read a page at a
+// time (personnel.EndDatePassed over Search, referral.ByKey over
+// ListBySubmitter) find what the fast paths find past their first page.
+func TestPlainPathsPastOnePage(t *testing.T) {
+	ctx := context.Background()
+	s := memory.New()
+	asOf := time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
+	require.NoError(t, s.Referral().Update(ctx, func(tx referral.Tx) error {
+		for i := range 1200 {
+			p := storetest.NewPerson(fmt.Sprintf("p-%04d", i), "Given", fmt.Sprintf("Family %04d", 1200-i))
+			if i%7 == 0 {
+				end := asOf.Add(-time.Duration(i) * time.Hour)
+				p.EndDate = &end
+			}
+			if err := tx.People().Create(ctx, p); err != nil {
+				return err
+			}
+		}
+		for i := range 450 {
+			r := storetest.NewReferral(fmt.Sprintf("r-%04d", i), "p-0001", asOf.Add(time.Duration(i)*time.Minute))
+			r.IdempotencyKey = fmt.Sprintf("key-%04d", i)
+			if err := tx.Referrals().Create(ctx, r); err != nil {
+				return err
+			}
+		}
+		return nil
+	}))
+	for _, limit := range []int{0, 1, 100, 1000} {
+		var fast, plain []personnel.Person
+		require.NoError(t, s.Personnel().View(ctx, func(tx personnel.Tx) (err error) {
+			fast, err = personnel.EndDatePassed(ctx, tx.People(), asOf, limit)
+			return err
+		}))
+		require.NoError(t, storetest.Plain(s).Personnel().View(ctx, func(tx personnel.Tx) (err error) {
+			plain, err = personnel.EndDatePassed(ctx, tx.People(), asOf, limit)
+			return err
+		}))
+		require.Len(t, fast, map[int]int{0: 172, 1: 1, 100: 100, 1000: 172}[limit])
+		require.Equal(t, fast, plain, "limit %d", limit)
+	}
+	for _, key := range []string{"key-0000", "key-0449", "key-0450"} {
+		var fast, plain referral.Referral
+		var ferr, perr error
+		require.NoError(t, s.Referral().View(ctx, func(tx referral.Tx) error {
+			fast, ferr = referral.ByKey(ctx, tx.Referrals(), "p-0001", key)
+			return nil
+		}))
+		require.NoError(t, storetest.Plain(s).Referral().View(ctx, func(tx referral.Tx) error {
+			plain, perr = referral.ByKey(ctx, tx.Referrals(), "p-0001", key)
+			return nil
+		}))
+		require.Equal(t, fast, plain, key)
+		require.Equal(t, key != "key-0450", ferr == nil && perr == nil, key)
+	}
+}
