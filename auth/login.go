@@ -191,27 +191,28 @@ const noAccount = ""
 // than returning errCredentialsChanged.
 func (s *Service) login(ctx context.Context, req loginInput, last bool) (*LoginResult, error) {
 	username, key, allowed, otc := req.username, req.key, req.allowed, req.otc
-	var acct Account
-	var creds Credentials
-	known := true
-	err := s.store.View(ctx, func(tx Tx) error {
-		var err error
-		acct, err = tx.Accounts().ByUsername(ctx, username)
-		if carenet.ErrorCode(err) == carenet.NotFound {
-			known, acct, err = false, Account{ID: noAccount}, nil
+	// creds.AccountID is noAccount for an unknown username.
+	creds, err := carenet.View(ctx, s.store, func(tx Tx) (Credentials, error) {
+		// The credentials are asked for an unknown username too, so
+		// both take as long.
+		acct, err := tx.Accounts().ByUsername(ctx, username)
+		known := carenet.ErrorCode(err) != carenet.NotFound
+		if !known {
+			acct, err = Account{ID: noAccount}, nil
 		}
 		if err != nil {
-			return err
+			return Credentials{}, err
 		}
-		creds, err = tx.Accounts().Credentials(ctx, acct.ID)
+		c, err := tx.Accounts().Credentials(ctx, acct.ID)
 		if !known && carenet.ErrorCode(err) == carenet.NotFound {
-			err = nil
+			return Credentials{AccountID: noAccount}, nil
 		}
-		return err
+		return c, err
 	})
 	if err != nil {
 		return nil, err
 	}
+	known := creds.AccountID != noAccount
 
 	var ok, rehash bool
 	if err := s.withHashSlot(ctx, func() {
@@ -238,10 +239,7 @@ func (s *Service) login(ctx context.Context, req loginInput, last bool) (*LoginR
 		return nil, err
 	}
 
-	var res *LoginResult
-	var answer error
-	err = s.store.Update(ctx, func(tx Tx) error {
-		res, answer = nil, nil
+	return carenet.Update(ctx, s.store, func(tx Tx) (*LoginResult, error) {
 		now := s.cfg.Clock.Now()
 		f := attemptFacts{Known: known, PasswordOK: ok, Allowed: allowed, Code: req.TOTPCode, Passkey: req.assertion != nil, Now: now}
 		// The same statements on every path: the credentials (locked
@@ -249,33 +247,33 @@ func (s *Service) login(ctx context.Context, req loginInput, last bool) (*LoginR
 		// decided one after the other), the account and its holder, its
 		// recovery codes when one was given, the credentials written
 		// back, one audit event.
-		c, err := tx.Accounts().Credentials(ctx, acct.ID)
+		c, err := tx.Accounts().Credentials(ctx, creds.AccountID)
 		if carenet.ErrorCode(err) == carenet.NotFound {
 			// Unknown, or deleted since it was read.
 			f.Known, c, err = false, Credentials{AccountID: noAccount}, nil
 		}
 		if err != nil {
-			return err
+			return nil, err
 		}
 		a, err := tx.Accounts().Get(ctx, c.AccountID)
 		if f.Known && err != nil {
-			return err
+			return nil, err
 		} else if !f.Known {
 			a = Account{}
 		}
 		h, err := tx.Accounts().Holder(ctx, a.PersonID)
 		if f.Known && err != nil {
-			return err
+			return nil, err
 		}
 		if f.Known && subtle.ConstantTimeCompare([]byte(c.PasswordHash), []byte(creds.PasswordHash)) != 1 {
 			if !last {
-				return errCredentialsChanged
+				return nil, errCredentialsChanged
 			}
 			f.Changed = true
 		}
 		codes, err := readRecoveryCodes(ctx, tx, c.AccountID, otc)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		f.Creds = c
 		f.Active = a.Active && h.AllowedAt(now)
@@ -288,7 +286,7 @@ func (s *Service) login(ctx context.Context, req loginInput, last bool) (*LoginR
 				use, f.CodeOK = s.checkOneTimeCode(otc, c, codes, now)
 			case f.Passkey:
 				if pk, err = s.checkPasskey(ctx, tx, a, *req.assertion, PasskeySecondFactor, now); err != nil {
-					return err
+					return nil, err
 				}
 				f.CodeOK = pk.ok
 			}
@@ -304,50 +302,45 @@ func (s *Service) login(ctx context.Context, req loginInput, last bool) (*LoginR
 			}
 			if f.CodeOK && f.Code != "" {
 				if err := s.spendOneTimeCode(ctx, tx, &c, use, details); err != nil {
-					return err
+					return nil, err
 				}
 			}
 		} else if otc.isRecovery() {
 			details["code_kind"] = otc.kind()
 		}
 		if err := tx.Accounts().SetCredentials(ctx, c); err != nil && f.Known {
-			return err
+			return nil, err
 		}
 		if out == outcomeWrongCode && f.Passkey {
 			details["reason"] = "wrong_passkey"
 		}
 		if err := s.settlePasskey(ctx, tx, a, pk, out == outcomeSuccess, details, now); err != nil {
-			return err
+			return nil, err
 		}
 		if out == outcomeSuccess {
-			var err error
-			res, err = s.openSession(ctx, tx, a, h, c.Passkeys, token, tokenHash, req.LoginRequest, details, now)
+			res, err := s.openSession(ctx, tx, a, h, c.Passkeys, token, tokenHash, req.LoginRequest, details, now)
 			if err == nil && f.CodeOK && use.recoveryID != "" {
 				res.RecoveryCodeUsed, res.RecoveryCodesLeft = true, use.left
 			}
-			return err
+			return res, err
 		}
-		answer = out.answer()
+		answer := out.answer()
 		if out == outcomeInactive {
 			details["reason"] = inactiveReason(a, h)
 		}
 		if out == outcomeCodeRequired && c.Passkeys > 0 && s.cfg.Passkeys != nil {
 			opts, err := s.beginSecondFactor(ctx, tx, a, now)
 			if err != nil {
-				return err
+				return nil, err
 			}
 			details["factor"] = "passkey"
 			answer = &SecondFactorRequired{Passkey: opts, TOTP: a.TOTPEnabled}
 		}
-		return s.recordAttempt(ctx, tx, a, f.Known, out, details, key)
+		if err := s.recordAttempt(ctx, tx, a, f.Known, out, details, key); err != nil {
+			return nil, err
+		}
+		return nil, carenet.Refusal(answer)
 	})
-	if err != nil {
-		return nil, err
-	}
-	if res != nil {
-		return res, nil
-	}
-	return nil, answer
 }
 
 // openSession opens a session for a login that succeeded, and records it

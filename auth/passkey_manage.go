@@ -19,19 +19,12 @@ func (s *Service) Passkeys(ctx context.Context, actor *Principal, accountID stri
 	if err := requireAccountLook(actor, accountID); err != nil {
 		return nil, err
 	}
-	var out []Passkey
-	err := s.store.View(ctx, func(tx Tx) error {
+	return carenet.View(ctx, s.store, func(tx Tx) ([]Passkey, error) {
 		if err := requireAccountLookIn(ctx, tx, actor, accountID); err != nil {
-			return err
+			return nil, err
 		}
-		var err error
-		out, err = tx.Passkeys().ListByAccount(ctx, accountID)
-		return err
+		return tx.Passkeys().ListByAccount(ctx, accountID)
 	})
-	if err != nil {
-		return nil, err
-	}
-	return out, nil
 }
 
 // RenamePasskey gives one of the caller's own passkeys a new name (the
@@ -48,29 +41,23 @@ func (s *Service) RenamePasskey(ctx context.Context, actor *Principal, passkeyID
 	if err != nil {
 		return nil, err
 	}
-	var out *Passkey
-	err = s.store.Update(ctx, func(tx Tx) error {
+	return carenet.Update(ctx, s.store, func(tx Tx) (*Passkey, error) {
 		p, err := tx.Passkeys().Get(ctx, passkeyID)
 		if carenet.ErrorCode(err) == carenet.NotFound || err == nil && p.AccountID != actor.AccountID {
-			return errPasskeyNotFound
+			return nil, errPasskeyNotFound
 		}
 		if err != nil {
-			return err
+			return nil, err
 		}
-		out = &p
 		if p.Name == name {
-			return nil
+			return &p, nil
 		}
 		p.Name = name
 		if err := tx.Passkeys().Update(ctx, p); err != nil {
-			return err
+			return nil, err
 		}
-		return s.record(ctx, tx, actor.PersonID, ActionPasskeyRenamed, "passkey", p.ID, map[string]string{"account": p.AccountID})
+		return &p, s.record(ctx, tx, actor.PersonID, ActionPasskeyRenamed, "passkey", p.ID, map[string]string{"account": p.AccountID})
 	})
-	if err != nil {
-		return nil, err
-	}
-	return out, nil
 }
 
 // RemovePasskey takes a passkey off its login: one of the caller's own,

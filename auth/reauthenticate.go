@@ -131,14 +131,12 @@ type reauthInput struct {
 // decides in a write transaction. With last, a hash changed once more
 // meanwhile is refused rather than returning errCredentialsChanged.
 func (s *Service) reauthenticate(ctx context.Context, req reauthInput, tokenHash string, last bool) (*Principal, error) {
-	var creds Credentials
-	err := s.store.View(ctx, func(tx Tx) error {
+	creds, err := carenet.View(ctx, s.store, func(tx Tx) (Credentials, error) {
 		f, err := s.liveSession(ctx, tx, tokenHash)
 		if err != nil {
-			return err
+			return Credentials{}, err
 		}
-		creds, err = tx.Accounts().Credentials(ctx, f.Account.ID)
-		return err
+		return tx.Accounts().Credentials(ctx, f.Account.ID)
 	})
 	if err != nil {
 		return nil, err
@@ -156,29 +154,26 @@ func (s *Service) reauthenticate(ctx context.Context, req reauthInput, tokenHash
 		return nil, err
 	}
 
-	var out *Principal
-	var answer error
-	err = s.store.Update(ctx, func(tx Tx) error {
-		out, answer = nil, nil
+	return carenet.Update(ctx, s.store, func(tx Tx) (*Principal, error) {
 		now := s.cfg.Clock.Now()
 		f, err := s.liveSession(ctx, tx, tokenHash)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		c, err := tx.Accounts().Credentials(ctx, f.Account.ID)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		codes, err := readRecoveryCodes(ctx, tx, c.AccountID, req.otc)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		a := f.Account
 		af := attemptFacts{Known: true, PasswordOK: ok, Allowed: true, Active: true,
 			SecondFactor: HasSecondFactor(a, c.Passkeys), Code: req.TOTPCode, Passkey: req.assertion != nil, Creds: c, Now: now}
 		if subtle.ConstantTimeCompare([]byte(c.PasswordHash), []byte(creds.PasswordHash)) != 1 {
 			if !last {
-				return errCredentialsChanged
+				return nil, errCredentialsChanged
 			}
 			af.Changed = true
 		}
@@ -191,7 +186,7 @@ func (s *Service) reauthenticate(ctx context.Context, req reauthInput, tokenHash
 				use, af.CodeOK = s.checkOneTimeCode(req.otc, c, codes, now)
 			case af.Passkey:
 				if pk, err = s.checkPasskey(ctx, tx, a, *req.assertion, PasskeySecondFactor, now); err != nil {
-					return err
+					return nil, err
 				}
 				af.CodeOK = pk.ok
 			}
@@ -204,51 +199,46 @@ func (s *Service) reauthenticate(ctx context.Context, req reauthInput, tokenHash
 		}
 		if o == outcomeSuccess && af.CodeOK && af.Code != "" {
 			if err := s.spendOneTimeCode(ctx, tx, &c, use, details); err != nil {
-				return err
+				return nil, err
 			}
 		} else if o != outcomeSuccess && req.otc.isRecovery() {
 			details["code_kind"] = req.otc.kind()
 		}
 		if o == outcomeSuccess || o.counted() {
 			if err := tx.Accounts().SetCredentials(ctx, c); err != nil {
-				return err
+				return nil, err
 			}
 		}
 		if o == outcomeWrongCode && af.Passkey {
 			details["reason"] = "wrong_passkey"
 		}
 		if err := s.settlePasskey(ctx, tx, a, pk, o == outcomeSuccess, details, now); err != nil {
-			return err
+			return nil, err
 		}
 		if o != outcomeSuccess {
-			answer = o.reauthAnswer(af.Passkey)
+			answer := o.reauthAnswer(af.Passkey)
 			if o == outcomeCodeRequired && c.Passkeys > 0 && s.cfg.Passkeys != nil {
 				opts, err := s.beginSecondFactor(ctx, tx, a, now)
 				if err != nil {
-					return err
+					return nil, err
 				}
 				details["factor"] = "passkey"
 				answer = &SecondFactorRequired{Passkey: opts, TOTP: a.TOTPEnabled, refusal: answer}
 			}
-			return s.recordAttempt(ctx, tx, a, true, o, details, "")
+			if err := s.recordAttempt(ctx, tx, a, true, o, details, ""); err != nil {
+				return nil, err
+			}
+			return nil, carenet.Refusal(answer)
 		}
 		if err := tx.Sessions().Reauthenticated(ctx, f.Session.ID, now); err != nil {
-			return err
+			return nil, err
 		}
 		if err := s.record(ctx, tx, f.Account.PersonID, ActionReauthenticated, "account", f.Account.ID, details); err != nil {
-			return err
+			return nil, err
 		}
 		f.Session.AuthenticatedAt, f.Session.LastSeenAt = now, now
-		out = s.principal(f, now)
-		return nil
+		return s.principal(f, now), nil
 	})
-	if err != nil {
-		return nil, err
-	}
-	if answer != nil {
-		return nil, answer
-	}
-	return out, nil
 }
 
 // liveSession reads the session with the token hash in tx: ErrSessionInvalid

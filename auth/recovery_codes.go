@@ -14,13 +14,10 @@ func (s *Service) RecoveryCodesLeft(ctx context.Context, actor *Principal) (_ in
 	if err := actor.RequireFull(); err != nil {
 		return 0, err
 	}
-	var n int
-	err := s.store.View(ctx, func(tx Tx) error {
+	return carenet.View(ctx, s.store, func(tx Tx) (int, error) {
 		codes, err := tx.RecoveryCodes().List(ctx, actor.AccountID)
-		n = len(codes)
-		return err
+		return len(codes), err
 	})
-	return n, err
 }
 
 // RegenerateRecoveryCodes replaces the caller's recovery codes with
@@ -46,19 +43,18 @@ func (s *Service) RegenerateRecoveryCodes(ctx context.Context, actor *Principal,
 	if err != nil {
 		return nil, err
 	}
-	var a Account
-	var passkeys int
-	if err := s.store.View(ctx, func(tx Tx) error {
-		var err error
-		if a, err = tx.Accounts().Get(ctx, actor.AccountID); err != nil {
-			return err
+	has, err := carenet.View(ctx, s.store, func(tx Tx) (bool, error) {
+		a, err := tx.Accounts().Get(ctx, actor.AccountID)
+		if err != nil {
+			return false, err
 		}
-		passkeys, err = s.passkeysOf(ctx, tx, a.ID)
-		return err
-	}); err != nil {
+		passkeys, err := s.passkeysOf(ctx, tx, a.ID)
+		return HasSecondFactor(a, passkeys), err
+	})
+	if err != nil {
 		return nil, err
 	}
-	if !HasSecondFactor(a, passkeys) {
+	if !has {
 		return nil, errNoSecondFactor
 	}
 	codes, stored, err := s.newRecoveryCodes(actor.AccountID)
@@ -85,10 +81,11 @@ func (s *Service) RegenerateRecoveryCodes(ctx context.Context, actor *Principal,
 		return s.record(ctx, tx, actor.PersonID, ActionRecoveryCodesGenerated, "account", a.ID, proof)
 	}
 	if currentPassword != "" {
-		err = retryChanged(func() error {
-			return s.withCurrent(ctx, actor, currentPassword, "regenerate_recovery_codes", func(tx Tx) error {
-				return replace(tx, map[string]string{"proof": "current_password"})
+		err = retryChangedErr(func() error {
+			_, err := withCurrent(ctx, s, actor, currentPassword, "regenerate_recovery_codes", func(tx Tx) (struct{}, error) {
+				return struct{}{}, replace(tx, map[string]string{"proof": "current_password"})
 			})
+			return err
 		})
 	} else {
 		err = s.updateWithCode(ctx, actor, otc, "regenerate_recovery_codes", replace)

@@ -34,11 +34,8 @@ func (s *Service) SecurityGroups(ctx context.Context, actor *Principal) (_ []Sec
 			return nil, err
 		}
 	}
-	var out []SecurityGroup
-	err := s.store.View(ctx, func(tx Tx) error {
-		var err error
-		out, err = tx.SecurityGroups().List(ctx)
-		return err
+	out, err := carenet.View(ctx, s.store, func(tx Tx) ([]SecurityGroup, error) {
+		return tx.SecurityGroups().List(ctx)
 	})
 	for i := range out {
 		out[i].Permissions = s.cfg.Permissions.EffectivePermissions(out[i : i+1])
@@ -111,29 +108,28 @@ func (s *Service) UpdateSecurityGroup(ctx context.Context, actor *Principal, id 
 		p.Add("require_second_factor", carenet.RuleNotAllowed, "needs a second factor the service can enrol (a TOTP key or passkeys), or no member could enrol one")
 		return SecurityGroup{}, carenet.E("auth.UpdateSecurityGroup", carenet.Invalid, "", p.Err())
 	}
-	var out SecurityGroup
-	err := s.store.Update(ctx, func(tx Tx) error {
+	return carenet.Update(ctx, s.store, func(tx Tx) (SecurityGroup, error) {
 		g, err := tx.SecurityGroups().Get(ctx, id)
 		if err != nil {
-			return err
+			return SecurityGroup{}, err
 		}
 		if g.BuiltIn && !u.onlySecondFactor() {
-			return carenet.Errorf(carenet.Forbidden, "the built-in group %q cannot be changed", g.Name)
+			return SecurityGroup{}, carenet.Errorf(carenet.Forbidden, "the built-in group %q cannot be changed", g.Name)
 		}
 		if g.Version != version {
-			return carenet.Errorf(carenet.Conflict, "the group was changed by someone else; reload it")
+			return SecurityGroup{}, carenet.Errorf(carenet.Conflict, "the group was changed by someone else; reload it")
 		}
 		if actor.reg.unknownHost([]SecurityGroup{g}) {
-			return ErrOutranked
+			return SecurityGroup{}, ErrOutranked
 		}
 		g.Permissions = s.cfg.Permissions.EffectivePermissions([]SecurityGroup{g})
 		if u.Permissions != nil {
 			if err := s.cfg.Permissions.checkKnown(*u.Permissions); err != nil {
-				return err
+				return SecurityGroup{}, err
 			}
 		}
 		if !actor.Permissions.Covers(g.Permissions) || (u.Permissions != nil && !actor.Permissions.Covers(*u.Permissions)) {
-			return ErrOutranked
+			return SecurityGroup{}, ErrOutranked
 		}
 		details := map[string]string{}
 		if u.Name != nil {
@@ -153,21 +149,21 @@ func (s *Service) UpdateSecurityGroup(ctx context.Context, actor *Principal, id 
 			g.RequireSecondFactor = *u.RequireSecondFactor
 		}
 		if err := checkGroupFields(g.Name, g.Description); err != nil {
-			return err
+			return SecurityGroup{}, err
 		}
 		g.UpdatedAt = s.cfg.Clock.Now()
+		var out SecurityGroup
 		if g.BuiltIn {
 			out, err = tx.SecurityGroups().SetRequireSecondFactor(ctx, g.ID, g.Version, g.RequireSecondFactor, g.UpdatedAt)
 		} else {
 			out, err = tx.SecurityGroups().Update(ctx, stored(g))
 		}
 		if err != nil {
-			return nameTaken(err)
+			return SecurityGroup{}, nameTaken(err)
 		}
 		out.Permissions = s.cfg.Permissions.EffectivePermissions([]SecurityGroup{out})
-		return s.record(ctx, tx, actor.PersonID, ActionGroupUpdated, "security_group", id, details)
+		return out, s.record(ctx, tx, actor.PersonID, ActionGroupUpdated, "security_group", id, details)
 	})
-	return out, err
 }
 
 // DeleteSecurityGroup removes a group nobody is in (InUse otherwise). The

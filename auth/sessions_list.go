@@ -42,8 +42,8 @@ func (s *Service) MySessions(ctx context.Context, actor *Principal) (_ []Session
 		return nil, err
 	}
 	now := s.cfg.Clock.Now()
-	var out []SessionInfo
-	err := s.store.View(ctx, func(tx Tx) error {
+	return carenet.View(ctx, s.store, func(tx Tx) ([]SessionInfo, error) {
+		var out []SessionInfo
 		list, err := tx.Sessions().ListByAccount(ctx, actor.AccountID)
 		for _, ss := range list {
 			if sessionLive(ss, now, s.cfg.SessionIdleTimeout) {
@@ -51,9 +51,8 @@ func (s *Service) MySessions(ctx context.Context, actor *Principal) (_ []Session
 					CreatedAt: ss.CreatedAt, LastSeenAt: ss.LastSeenAt, ExpiresAt: ss.ExpiresAt, Current: ss.ID == actor.SessionID})
 			}
 		}
-		return err
+		return out, err
 	})
-	return out, err
 }
 
 // errNoSuchSession answers a session ID that is not one of the caller's
@@ -104,15 +103,12 @@ func (s *Service) EndOtherSessions(ctx context.Context, actor *Principal) (_ int
 	if err := actor.RequireFull(); err != nil {
 		return 0, err
 	}
-	var n int
-	err := s.store.Update(ctx, func(tx Tx) error {
-		var err error
-		n, err = tx.Sessions().RevokeAll(ctx, actor.AccountID, s.cfg.Clock.Now(), "ended_by_user", actor.SessionID)
+	return carenet.Update(ctx, s.store, func(tx Tx) (int, error) {
+		n, err := tx.Sessions().RevokeAll(ctx, actor.AccountID, s.cfg.Clock.Now(), "ended_by_user", actor.SessionID)
 		if err != nil || n == 0 {
-			return err
+			return n, err
 		}
-		return s.record(ctx, tx, actor.PersonID, ActionSessionsRevoked, "account", actor.AccountID, map[string]string{
+		return n, s.record(ctx, tx, actor.PersonID, ActionSessionsRevoked, "account", actor.AccountID, map[string]string{
 			"count": itoa(n), "kept": actor.SessionID})
 	})
-	return n, err
 }
