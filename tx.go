@@ -16,6 +16,10 @@ import "context"
 //
 // The handle is valid only while fn runs. Errors from the store carry the
 // SDK's codes (NotFound, Conflict, Canceled, Internal).
+//
+// A caller that needs a value out of a transaction runs it through the
+// functions Update and View of this package, which return the value of the
+// attempt that committed.
 type Transactor[T any] interface {
 	Update(ctx context.Context, fn func(tx T) error) error
 	View(ctx context.Context, fn func(tx T) error) error

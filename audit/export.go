@@ -115,10 +115,8 @@ func (s *Service) export(ctx context.Context, w io.Writer, format Format, q Quer
 	}
 	cells := make([]string, len(ExportColumns))
 	for {
-		var page []Event
-		err := s.store.View(ctx, func(tx Tx) (err error) {
-			page, err = tx.Audit().List(ctx, f)
-			return err
+		page, err := carenet.View(ctx, s.store, func(tx Tx) ([]Event, error) {
+			return tx.Audit().List(ctx, f)
 		})
 		if err != nil {
 			return sum, err

@@ -48,12 +48,9 @@ func (r Recorder) Record(ctx context.Context, repo Repository, actorID string, a
 // that must not happen unrecorded runs in an Update and appends through
 // Record in it instead, so the read and its record commit together.
 func (r Recorder) RecordIn(ctx context.Context, store carenet.Transactor[Tx], actorID string, action Action, targetType, targetID string, details map[string]string) (Event, error) {
-	var e Event
-	err := store.Update(ctx, func(tx Tx) (err error) {
-		e, err = r.Record(ctx, tx.Audit(), actorID, action, targetType, targetID, details)
-		return err
+	return carenet.Update(ctx, store, func(tx Tx) (Event, error) {
+		return r.Record(ctx, tx.Audit(), actorID, action, targetType, targetID, details)
 	})
-	return e, err
 }
 
 // Tx is the transaction handle the audit Service needs.
@@ -90,13 +87,9 @@ func (s *Service) List(ctx context.Context, f Filter) ([]Event, error) {
 	if err := s.seal(ctx); err != nil {
 		return nil, err
 	}
-	var out []Event
-	err := s.store.View(ctx, func(tx Tx) error {
-		var err error
-		out, err = tx.Audit().List(ctx, f)
-		return err
+	return carenet.View(ctx, s.store, func(tx Tx) ([]Event, error) {
+		return tx.Audit().List(ctx, f)
 	})
-	return out, err
 }
 
 // seal asks a store that seals after commit to seal what is committed.

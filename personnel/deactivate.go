@@ -75,11 +75,8 @@ func (s *Service) Deactivate(ctx context.Context, actor *auth.Principal, id, rea
 	if err != nil {
 		return Deactivation{}, err
 	}
-	var out Deactivation
-	err = s.store.Update(ctx, func(tx Tx) error {
-		var err error
-		out, err = s.deactivateTx(ctx, tx, actor, id, reason, hostRefs)
-		return err
+	out, err := carenet.Update(ctx, s.store, func(tx Tx) (Deactivation, error) {
+		return s.deactivateTx(ctx, tx, actor, id, reason, hostRefs)
 	})
 	if err != nil {
 		return Deactivation{}, err
@@ -180,34 +177,33 @@ func (s *Service) Reactivate(ctx context.Context, actor *auth.Principal, id, rea
 	if err := checkReason(reason); err != nil {
 		return nil, err
 	}
-	var out Reactivation
-	err := s.store.Update(ctx, func(tx Tx) error {
-		out = Reactivation{}
+	out, err := carenet.Update(ctx, s.store, func(tx Tx) (Reactivation, error) {
+		var out Reactivation
 		// A reactivation never brings a share back: whatever access the
 		// hooks end is ended again here (shares a deactivation made before
 		// the hooks were configured left live), before the person is read,
 		// in the order a deactivation takes its locks.
 		ended, err := s.endAccess(ctx, tx, Leaver{ActorID: actor.PersonID, PersonID: id, Reason: reason})
 		if err != nil {
-			return err
+			return Reactivation{}, err
 		}
 		p, err := tx.People().Get(ctx, id)
 		if err != nil {
-			return err
+			return Reactivation{}, err
 		}
 		if p.State == Active {
-			return carenet.Errorf(carenet.Conflict, "%s is already active", p.DisplayName())
+			return Reactivation{}, carenet.Errorf(carenet.Conflict, "%s is already active", p.DisplayName())
 		}
 		now := s.cfg.Clock.Now()
 		if p.EndDate != nil && !p.EndDate.After(now) {
 			var pr carenet.Problems
 			pr.Add("end_date", "passed", "has passed; change or clear it before reactivating")
-			return carenet.E("personnel.Reactivate", carenet.Invalid, "", pr.Err())
+			return Reactivation{}, carenet.E("personnel.Reactivate", carenet.Invalid, "", pr.Err())
 		}
 		p.State, p.StateChangedAt, p.StateReason, p.StateChangedBy = Active, now, reason, actor.PersonID
 		p.UpdatedAt = now
 		if p, err = tx.People().Update(ctx, p); err != nil {
-			return err
+			return Reactivation{}, err
 		}
 		out.Profile.Person = p
 		details := map[string]string{"reason": reason}
@@ -216,22 +212,22 @@ func (s *Service) Reactivate(ctx context.Context, actor *auth.Principal, id, rea
 		}
 		acct, hasLogin, err := account(ctx, tx, id)
 		if err != nil {
-			return err
+			return Reactivation{}, err
 		}
 		if hasLogin {
 			// Bringing back a login that holds more than the actor would
 			// confer what they lack; EnableLoginTx checks the link.
 			if err := auth.RequireOutrank(ctx, tx, actor, acct); err != nil {
-				return err
+				return Reactivation{}, err
 			}
 			a, link, err := s.auth.EnableLoginTx(ctx, tx, actor, acct.ID)
 			if err != nil {
-				return err
+				return Reactivation{}, err
 			}
 			out.Profile.Login, out.Link = loginOf(a), link
 			details["account"] = a.ID
 		}
-		return s.record(ctx, tx, actor.PersonID, ActionReactivated, "person", id, details)
+		return out, s.record(ctx, tx, actor.PersonID, ActionReactivated, "person", id, details)
 	})
 	if err != nil {
 		return nil, err
@@ -312,11 +308,8 @@ func (s *Service) SweepEndDates(ctx context.Context) (_ BulkResult, callErr erro
 	now := s.cfg.Clock.Now()
 	failed := map[string]bool{}
 	for {
-		var due []Person
-		err := s.store.View(ctx, func(tx Tx) error {
-			var err error
-			due, err = tx.People().EndDatePassed(ctx, now, batch+len(failed))
-			return err
+		due, err := carenet.View(ctx, s.store, func(tx Tx) ([]Person, error) {
+			return tx.People().EndDatePassed(ctx, now, batch+len(failed))
 		})
 		if err != nil {
 			return res, err
@@ -348,11 +341,8 @@ func (s *Service) deactivateOne(ctx context.Context, actor *auth.Principal, id, 
 	if err != nil {
 		return BulkItem{PersonID: id, Err: err}
 	}
-	var d Deactivation
-	err = s.store.Update(ctx, func(tx Tx) error {
-		var err error
-		d, err = s.deactivateTx(ctx, tx, actor, id, reason, hostRefs)
-		return err
+	d, err := carenet.Update(ctx, s.store, func(tx Tx) (Deactivation, error) {
+		return s.deactivateTx(ctx, tx, actor, id, reason, hostRefs)
 	})
 	if err != nil {
 		return BulkItem{PersonID: id, Err: err}

@@ -38,26 +38,25 @@ func (s *Service) RenameGroup(ctx context.Context, actor *auth.Principal, id str
 		return Group{}, err
 	}
 	name = strings.TrimSpace(name)
-	var out Group
-	err := s.store.Update(ctx, func(tx Tx) error {
+	return carenet.Update(ctx, s.store, func(tx Tx) (Group, error) {
+		var out Group
 		g, err := tx.PersonnelGroups().Get(ctx, id)
 		if err != nil {
-			return err
+			return Group{}, err
 		}
 		if g.Version != version {
-			return errStale
+			return Group{}, errStale
 		}
 		if err := checkGroup(name, g.Description); err != nil {
-			return err
+			return Group{}, err
 		}
 		before := g.Name
 		g.Name, g.UpdatedAt = name, s.cfg.Clock.Now()
 		if out, err = tx.PersonnelGroups().Update(ctx, g); err != nil {
-			return groupNameTaken(err)
+			return Group{}, groupNameTaken(err)
 		}
-		return s.record(ctx, tx, actor.PersonID, ActionGroupRenamed, "personnel_group", id, map[string]string{"before": before, "after": name})
+		return out, s.record(ctx, tx, actor.PersonID, ActionGroupRenamed, "personnel_group", id, map[string]string{"before": before, "after": name})
 	})
-	return out, err
 }
 
 // DeleteGroup removes a group and its memberships (the people stay). It
@@ -135,13 +134,9 @@ func (s *Service) Groups(ctx context.Context, actor *auth.Principal) (_ []Group,
 	if err := actor.Require(auth.ViewPersonnel); err != nil {
 		return nil, err
 	}
-	var out []Group
-	err := s.store.View(ctx, func(tx Tx) error {
-		var err error
-		out, err = tx.PersonnelGroups().List(ctx)
-		return err
+	return carenet.View(ctx, s.store, func(tx Tx) ([]Group, error) {
+		return tx.PersonnelGroups().List(ctx)
 	})
-	return out, err
 }
 
 // Members lists everyone in a group, active or not, ordered by name. It
@@ -151,16 +146,12 @@ func (s *Service) Members(ctx context.Context, actor *auth.Principal, groupID st
 	if err := actor.Require(auth.ViewPersonnel); err != nil {
 		return nil, err
 	}
-	var out []Member
-	err := s.store.View(ctx, func(tx Tx) error {
+	return carenet.View(ctx, s.store, func(tx Tx) ([]Member, error) {
 		if _, err := tx.PersonnelGroups().Get(ctx, groupID); err != nil {
-			return err
+			return nil, err
 		}
-		var err error
-		out, err = tx.PersonnelGroups().Members(ctx, groupID)
-		return err
+		return tx.PersonnelGroups().Members(ctx, groupID)
 	})
-	return out, err
 }
 
 // Expand returns a group's active members, to fill a field such as a

@@ -64,11 +64,8 @@ func (s *Service) DisableLogin(ctx context.Context, actor *auth.Principal, perso
 	if err := checkReason(reason); err != nil {
 		return LoginDisabled{}, err
 	}
-	var out LoginDisabled
-	err := s.store.Update(ctx, func(tx Tx) error {
-		var err error
-		out, err = s.disableLoginTx(ctx, tx, actor, personID, reason, nil, nil)
-		return err
+	out, err := carenet.Update(ctx, s.store, func(tx Tx) (LoginDisabled, error) {
+		return s.disableLoginTx(ctx, tx, actor, personID, reason, nil, nil)
 	})
 	if err != nil {
 		return LoginDisabled{}, err
@@ -129,38 +126,37 @@ func (s *Service) EnableLogin(ctx context.Context, actor *auth.Principal, person
 	if err := checkReason(reason); err != nil {
 		return nil, err
 	}
-	var out Reactivation
-	err := s.store.Update(ctx, func(tx Tx) error {
-		out = Reactivation{}
+	out, err := carenet.Update(ctx, s.store, func(tx Tx) (Reactivation, error) {
+		var out Reactivation
 		// Before the person is read, in the order an end of a login
 		// takes its locks.
 		ended, err := s.endAccess(ctx, tx, Leaver{ActorID: actor.ActorID(), PersonID: personID, Reason: reason, LoginOnly: true})
 		if err != nil {
-			return err
+			return Reactivation{}, err
 		}
 		p, acct, hasLogin, err := personAndLogin(ctx, tx, personID)
 		if err != nil {
-			return err
+			return Reactivation{}, err
 		}
 		switch {
 		case !hasLogin:
-			return ErrNoLogin
+			return Reactivation{}, ErrNoLogin
 		case !p.Active():
-			return carenet.Errorf(carenet.Conflict, "%s is inactive; reactivate the person instead", p.DisplayName())
+			return Reactivation{}, carenet.Errorf(carenet.Conflict, "%s is inactive; reactivate the person instead", p.DisplayName())
 		case acct.Active:
-			return carenet.Errorf(carenet.Conflict, "the login of %s is already active", p.DisplayName())
+			return Reactivation{}, carenet.Errorf(carenet.Conflict, "the login of %s is already active", p.DisplayName())
 		}
 		if err := auth.RequireOutrank(ctx, tx, actor, acct); err != nil {
-			return err
+			return Reactivation{}, err
 		}
 		a, link, err := s.auth.EnableLoginTx(ctx, tx, actor, acct.ID)
 		if err != nil {
-			return err
+			return Reactivation{}, err
 		}
 		out = Reactivation{Profile: Profile{Person: p, Login: loginOf(a)}, Link: link}
 		details := map[string]string{"reason": reason, "account": a.ID}
 		loginEnd{ended: ended}.details(details)
-		return s.record(ctx, tx, actor.ActorID(), ActionLoginEnabled, "person", personID, details)
+		return out, s.record(ctx, tx, actor.ActorID(), ActionLoginEnabled, "person", personID, details)
 	})
 	if err != nil {
 		return nil, err
@@ -200,11 +196,10 @@ func (s *Service) GiveLogin(ctx context.Context, actor *auth.Principal, personID
 	if err := actor.RequireRecentSignIn(s.cfg.Clock.Now()); err != nil {
 		return nil, err
 	}
-	var p0 Person
-	if err := s.store.View(ctx, func(tx Tx) (err error) {
-		p0, err = tx.People().Get(ctx, personID)
-		return err
-	}); err != nil {
+	p0, err := carenet.View(ctx, s.store, func(tx Tx) (Person, error) {
+		return tx.People().Get(ctx, personID)
+	})
+	if err != nil {
 		return nil, err
 	}
 	var pr carenet.Problems
@@ -228,35 +223,34 @@ func (s *Service) GiveLogin(ctx context.Context, actor *auth.Principal, personID
 			return nil, err
 		}
 	}
-	var out Created
-	err := s.store.Update(ctx, func(tx Tx) error {
-		out = Created{}
+	out, err := carenet.Update(ctx, s.store, func(tx Tx) (Created, error) {
+		var out Created
 		// A new login brings back no access an earlier one ended: what a
 		// hook left live (a share of a login removed before the hook was
 		// configured) ends first, in the order an end of a login takes
 		// its locks.
 		ended, err := s.endAccess(ctx, tx, Leaver{ActorID: actor.ActorID(), PersonID: personID, Reason: "login given", LoginOnly: true})
 		if err != nil {
-			return err
+			return Created{}, err
 		}
 		p, _, hasLogin, err := personAndLogin(ctx, tx, personID)
 		if err != nil {
-			return err
+			return Created{}, err
 		}
 		if hasLogin {
-			return carenet.Errorf(carenet.Conflict, "%s already has a login", p.DisplayName())
+			return Created{}, carenet.Errorf(carenet.Conflict, "%s already has a login", p.DisplayName())
 		}
 		if !p.Active() {
-			return carenet.Errorf(carenet.Conflict, "%s is inactive; reactivate the person first", p.DisplayName())
+			return Created{}, carenet.Errorf(carenet.Conflict, "%s is inactive; reactivate the person first", p.DisplayName())
 		}
 		a, link, err := s.auth.CreateLoginTx(ctx, tx, actor, personID, spec, hash, "login.")
 		if err != nil {
-			return err
+			return Created{}, err
 		}
 		out = Created{Profile: Profile{Person: p, Login: loginOf(a)}, Link: link}
 		details := map[string]string{"username": a.Username, "account": a.ID}
 		loginEnd{ended: ended}.details(details)
-		return s.record(ctx, tx, actor.ActorID(), ActionLoginGiven, "person", personID, details)
+		return out, s.record(ctx, tx, actor.ActorID(), ActionLoginGiven, "person", personID, details)
 	})
 	if err != nil {
 		return nil, err
@@ -305,21 +299,21 @@ func (s *Service) RemoveLogin(ctx context.Context, actor *auth.Principal, person
 	if err := checkReason(reason); err != nil {
 		return LoginRemoved{}, err
 	}
-	var out LoginRemoved
-	err := s.store.Update(ctx, func(tx Tx) error {
+	out, err := carenet.Update(ctx, s.store, func(tx Tx) (LoginRemoved, error) {
+		var out LoginRemoved
 		e, err := s.endLogin(ctx, tx, Leaver{ActorID: actor.ActorID(), PersonID: personID, Reason: reason, LoginOnly: true},
 			func(e loginEnd) (bool, error) { return true, s.shutLogin(ctx, tx, actor, e) })
 		if err != nil {
-			return err
+			return LoginRemoved{}, err
 		}
 		if err := tx.Accounts().Remove(ctx, e.acct.ID); err != nil {
-			return err
+			return LoginRemoved{}, err
 		}
 		out = LoginRemoved{Username: e.acct.Username, SessionsRevoked: e.disabled.SessionsRevoked,
 			LinksInvalidated: e.disabled.LinksInvalidated, Ended: e.ended}
 		details := map[string]string{"reason": reason, "username": e.acct.Username}
 		e.details(details)
-		return s.record(ctx, tx, actor.ActorID(), ActionLoginRemoved, "person", personID, details)
+		return out, s.record(ctx, tx, actor.ActorID(), ActionLoginRemoved, "person", personID, details)
 	})
 	if err != nil {
 		return LoginRemoved{}, err

@@ -88,11 +88,8 @@ func (s *Service) Get(ctx context.Context, actor *auth.Principal, id string) (_ 
 			return Profile{}, err
 		}
 	}
-	var out Profile
-	err := s.store.View(ctx, func(tx Tx) error {
-		var err error
-		out, err = loadProfile(ctx, tx, id)
-		return err
+	out, err := carenet.View(ctx, s.store, func(tx Tx) (Profile, error) {
+		return loadProfile(ctx, tx, id)
 	})
 	if err == nil {
 		err = s.logRead(ctx, actor, id)

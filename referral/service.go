@@ -144,8 +144,7 @@ type change struct {
 // apply runs c on the referral id at version in one transaction: load,
 // version check, transition check, prepare, transition, store, audit.
 func (s *Service) apply(ctx context.Context, actor *auth.Principal, id string, version int64, c change) (Referral, error) {
-	var out Referral
-	err := s.store.Update(ctx, func(tx Tx) error {
+	out, err := carenet.Update(ctx, s.store, func(tx Tx) (Referral, error) {
 		var r Referral
 		var err error
 		if c.submitter {
@@ -154,22 +153,21 @@ func (s *Service) apply(ctx context.Context, actor *auth.Principal, id string, v
 			r, err = loadQueued(ctx, tx, id)
 		}
 		if err != nil {
-			return err
+			return Referral{}, err
 		}
 		if r.Version != version {
-			return errStale
+			return Referral{}, errStale
 		}
 		if _, err := Transition(r.Status, c.action); err != nil {
-			return err
+			return Referral{}, err
 		}
 		details := map[string]string{}
 		if c.prepare != nil {
 			if err := c.prepare(ctx, tx, &r, details); err != nil {
-				return err
+				return Referral{}, err
 			}
 		}
-		out, err = s.save(ctx, tx, r, actor.PersonID, c.action, c.message, c.note, details)
-		return err
+		return s.save(ctx, tx, r, actor.PersonID, c.action, c.message, c.note, details)
 	})
 	if err != nil {
 		return Referral{}, err

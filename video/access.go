@@ -70,27 +70,22 @@ func (s *Service) RequestAccess(ctx context.Context, p *auth.Principal, req Acce
 	if err := pr.Err(); err != nil {
 		return nil, carenet.E(op, carenet.Invalid, "", err)
 	}
-	var (
-		out    Access
-		denied Reason
-	)
-	err := s.store.Update(ctx, func(tx Tx) error {
-		out, denied = Access{}, ReasonNone
+	return carenet.Update(ctx, s.store, func(tx Tx) (*Access, error) {
+		var out Access
 		now := s.cfg.Clock.Now()
 		sh, err := tx.Shares().Get(ctx, req.ShareID)
 		switch carenet.ErrorCode(err) {
 		case "":
 		case carenet.NotFound:
-			denied = ReasonNotFound
-			return s.recordDenied(ctx, tx, p.PersonID, "", req.ShareID, "", req.Action, denied, nil)
+			return nil, denial(ReasonNotFound, s.recordDenied(ctx, tx, p.PersonID, "", req.ShareID, "", req.Action, ReasonNotFound, nil))
 		default:
-			return err
+			return nil, err
 		}
 		d := Decide(p, sh, req.Action, now)
 		if d.Allowed {
 			f, err := loadGrantee(ctx, tx, sh.GranteeID)
 			if err != nil {
-				return err
+				return nil, err
 			}
 			if !f.Capabilities(now).Has(portal.ViewSharedVideos) {
 				d = deny(ReasonNoVideoAccess)
@@ -100,18 +95,17 @@ func (s *Service) RequestAccess(ctx context.Context, p *auth.Principal, req Acce
 			d = deny(ReasonAgreementRequired)
 		}
 		if !d.Allowed {
-			denied = d.Reason
-			return s.recordDenied(ctx, tx, p.PersonID, sh.VideoID, sh.ID, sh.GranteeID, req.Action, denied, nil)
+			return nil, denial(d.Reason, s.recordDenied(ctx, tx, p.PersonID, sh.VideoID, sh.ID, sh.GranteeID, req.Action, d.Reason, nil))
 		}
 		v, err := tx.Videos().Get(ctx, sh.VideoID)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		out.FirstOpen = sh.OpenedAt == nil
 		if out.FirstOpen {
 			sh.OpenedAt, sh.UpdatedAt = &now, now
 			if sh, err = tx.Shares().Update(ctx, sh); err != nil {
-				return err
+				return nil, err
 			}
 		}
 		out.Ticket, out.Claims, err = s.tickets.Issue(Claims{
@@ -119,7 +113,7 @@ func (s *Service) RequestAccess(ctx context.Context, p *auth.Principal, req Acce
 			Action: req.Action, ExpiresAt: sh.ExpiresAt,
 		}, now)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		out.Video = v.Info()
 		details := map[string]string{
@@ -136,15 +130,18 @@ func (s *Service) RequestAccess(ctx context.Context, p *auth.Principal, req Acce
 		if req.Action == Download {
 			event = EventDownloaded
 		}
-		return s.record(ctx, tx, p.PersonID, event, sh.VideoID, details)
+		return &out, s.record(ctx, tx, p.PersonID, event, sh.VideoID, details)
 	})
-	if err != nil {
-		return nil, err
+}
+
+// denial is what a transaction that denies access for r returns: the
+// denial, committing the audit event that records it (recordErr, the
+// error of recording it, nil if it was recorded), or recordErr.
+func denial(r Reason, recordErr error) error {
+	if recordErr != nil {
+		return recordErr
 	}
-	if denied != ReasonNone {
-		return nil, deny(denied).Err()
-	}
-	return &out, nil
+	return carenet.Refusal(deny(r).Err())
 }
 
 // recordDenied appends an EventAccessDenied.
@@ -231,12 +228,9 @@ func (s *Service) verifyTicket(ctx context.Context, ticket string, want Action, 
 	if asker != "" {
 		actor, verifiedBy = asker, "session"
 	}
-	var (
-		out Redemption
-		r   Reason
-	)
-	err := s.store.Update(ctx, func(tx Tx) error {
-		out, r = Redemption{}, ReasonNone
+	return carenet.Update(ctx, s.store, func(tx Tx) (Redemption, error) {
+		var out Redemption
+		r := ReasonNone
 		switch {
 		case asker != "" && c.GranteeID != asker:
 			r = ReasonTicketWrongUser
@@ -248,43 +242,36 @@ func (s *Service) verifyTicket(ctx context.Context, ticket string, want Action, 
 		if r == ReasonNone {
 			var err error
 			if r, err = s.checkTicketShare(ctx, tx, c, want, now); err != nil {
-				return err
+				return Redemption{}, err
 			}
 		}
 		if r == ReasonNone {
 			used, err := tx.Tickets().Hold(ctx, TicketTally{TicketID: c.TicketID, ActorID: c.GranteeID, Action: c.Action})
 			if err != nil {
-				return err
+				return Redemption{}, err
 			}
 			if r = CheckUse(c.Action, used); r == ReasonNone {
 				used.Count++
 				used.RecordedAt = now
 				if err := tx.Tickets().Put(ctx, used); err != nil {
-					return err
+					return Redemption{}, err
 				}
 				if out.Video, err = tx.Videos().Get(ctx, c.VideoID); err != nil {
-					return err
+					return Redemption{}, err
 				}
 				out.Claims, out.Use = c, used.Count
 				event := EventViewServed
 				if c.Action == Download {
 					event = EventDownloadServed
 				}
-				return s.record(ctx, tx, actor, event, c.VideoID, map[string]string{
+				return out, s.record(ctx, tx, actor, event, c.VideoID, map[string]string{
 					DetailShare: c.ShareID, DetailGrantee: c.GranteeID, DetailAction: c.Action.String(),
 					DetailTicket: c.TicketID, DetailUse: strconv.FormatInt(used.Count, 10), DetailVerifiedBy: verifiedBy,
 				})
 			}
 		}
-		return s.refuseTicket(ctx, tx, actor, c, want, r, now)
+		return Redemption{}, denial(r, s.refuseTicket(ctx, tx, actor, c, want, r, now))
 	})
-	if err != nil {
-		return Redemption{}, err
-	}
-	if r != ReasonNone {
-		return Redemption{}, deny(r).Err()
-	}
-	return out, nil
 }
 
 // checkTicketShare applies the rule again to the share of a ticket, for

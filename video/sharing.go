@@ -94,19 +94,16 @@ func (s *Service) Revoke(ctx context.Context, actor *auth.Principal, shareID, re
 	if err := p.Err(); err != nil {
 		return Share{}, carenet.E("video.Revoke", carenet.Invalid, "", err)
 	}
-	var out Share
-	err := s.store.Update(ctx, func(tx Tx) error {
+	return carenet.Update(ctx, s.store, func(tx Tx) (Share, error) {
 		sh, err := tx.Shares().Get(ctx, shareID)
 		if err != nil {
-			return err
+			return Share{}, err
 		}
 		if sh.RevokedAt != nil {
-			return carenet.Errorf(carenet.Conflict, "the share was already revoked")
+			return Share{}, carenet.Errorf(carenet.Conflict, "the share was already revoked")
 		}
-		out, err = s.revoke(ctx, tx, actor.PersonID, sh, reason, s.cfg.Clock.Now())
-		return err
+		return s.revoke(ctx, tx, actor.PersonID, sh, reason, s.cfg.Clock.Now())
 	})
-	return out, err
 }
 
 // revoke revokes sh, read in tx, at now and records EventShareRevoked.
@@ -185,30 +182,29 @@ func (s *Service) Extend(ctx context.Context, actor *auth.Principal, shareID str
 		return Share{}, err
 	}
 	expires = carenet.Timestamp(expires)
-	var out Share
-	err := s.store.Update(ctx, func(tx Tx) error {
+	return carenet.Update(ctx, s.store, func(tx Tx) (Share, error) {
+		var out Share
 		sh, err := tx.Shares().Get(ctx, shareID)
 		if err != nil {
-			return err
+			return Share{}, err
 		}
 		if sh.RevokedAt != nil {
-			return carenet.Errorf(carenet.Conflict, "the share was revoked and cannot be extended; share the video again")
+			return Share{}, carenet.Errorf(carenet.Conflict, "the share was revoked and cannot be extended; share the video again")
 		}
 		now := s.cfg.Clock.Now()
 		var p carenet.Problems
 		if CheckExtension(sh, expires, now, s.limits(), &p); p.Len() > 0 {
-			return carenet.E("video.Extend", carenet.Invalid, "", p.Err())
+			return Share{}, carenet.E("video.Extend", carenet.Invalid, "", p.Err())
 		}
 		before := sh.ExpiresAt
 		sh.ExpiresAt, sh.UpdatedAt = expires, now
 		if out, err = tx.Shares().Update(ctx, sh); err != nil {
-			return err
+			return Share{}, err
 		}
-		return s.record(ctx, tx, actor.PersonID, EventShareExtended, sh.VideoID, map[string]string{
+		return out, s.record(ctx, tx, actor.PersonID, EventShareExtended, sh.VideoID, map[string]string{
 			DetailShare: sh.ID, DetailGrantee: sh.GranteeID, DetailPrevExpiry: stamp(before), DetailExpiresAt: stamp(expires),
 		})
 	})
-	return out, err
 }
 
 // Shares lists every share of a video, revoked and expired ones included,
@@ -219,16 +215,12 @@ func (s *Service) Shares(ctx context.Context, actor *auth.Principal, videoID str
 	if err := actor.Require(auth.ViewVideos); err != nil {
 		return nil, err
 	}
-	var out []Share
-	err := s.store.View(ctx, func(tx Tx) error {
+	return carenet.View(ctx, s.store, func(tx Tx) ([]Share, error) {
 		if _, err := tx.Videos().Get(ctx, videoID); err != nil {
-			return err
+			return nil, err
 		}
-		var err error
-		out, err = tx.Shares().ListByVideo(ctx, videoID)
-		return err
+		return tx.Shares().ListByVideo(ctx, videoID)
 	})
-	return out, err
 }
 
 func (s *Service) limits() Limits {
