@@ -74,7 +74,7 @@ type ExportSummary struct {
 // reads the next, so a log of any length is exported in constant memory.
 // Bad input is Invalid naming the field ("format" or the query's).
 //
-// An export is a read the log records (ActionExportRead, unless the
+// An export is a read the log records (EventExportRead, unless the
 // Service was made with LogReads leaving out ReadExport), once it is
 // written, with what it wrote; Export records it with no actor (the
 // host's operator), ExportAs names the reader. If the record cannot be

@@ -324,13 +324,13 @@ func TestRecorder_Record(t *testing.T) {
 
 	var got []audit.Event
 	err := store.Update(context.Background(), func(tx audit.Tx) error {
-		e, err := rec.Record(context.Background(), tx.Audit(), "u-ann", "personnel.deactivate", "person", "p-7", details)
+		e, err := rec.Record(context.Background(), tx.Audit(), audit.Event{ActorID: "u-ann", Action: "personnel.deactivate", TargetType: audit.TargetPerson, TargetID: "p-7", Details: details})
 		if err != nil {
 			return err
 		}
 		got = append(got, e)
 		clock.Advance(time.Minute)
-		e, err = rec.Record(context.Background(), tx.Audit(), "", "auth.sweep", "session", "", nil)
+		e, err = rec.Record(context.Background(), tx.Audit(), audit.Event{Action: "auth.sweep", TargetType: audit.TargetSession})
 		got = append(got, e)
 		return err
 	})
@@ -367,7 +367,7 @@ func TestRecorder_RecordDefaults(t *testing.T) {
 	var e audit.Event
 	err := store.Update(context.Background(), func(tx audit.Tx) error {
 		var err error
-		e, err = audit.Recorder{}.Record(context.Background(), tx.Audit(), "u-ann", "auth.login", "account", "a-1", nil)
+		e, err = audit.Recorder{}.Record(context.Background(), tx.Audit(), audit.Event{ActorID: "u-ann", Action: "auth.login", TargetType: audit.TargetAccount, TargetID: "a-1"})
 		return err
 	})
 	after := time.Now()
@@ -393,7 +393,7 @@ func (r failingRepo) List(context.Context, audit.Filter) ([]audit.Event, error) 
 
 func TestRecorder_RecordAppendError(t *testing.T) {
 	want := carenet.Errorf(carenet.Conflict, "the chain moved")
-	_, err := audit.Recorder{}.Record(context.Background(), failingRepo{want}, "u", "a.b", "t", "1", nil)
+	_, err := audit.Recorder{}.Record(context.Background(), failingRepo{want}, audit.Event{ActorID: "u", Action: "a.b", TargetType: "t", TargetID: "1"})
 	if !errors.Is(err, want) || carenet.ErrorCode(err) != carenet.Conflict {
 		t.Errorf("Record err = %v, want the repository's error", err)
 	}
@@ -444,7 +444,7 @@ func equalEvents(a, b audit.Event) bool {
 func TestRecorder_RecordInAppendsInATransactionOfItsOwn(t *testing.T) {
 	store := newStore(t, 2)
 	rec := audit.Recorder{Clock: carenet.NewManualClock(t0), IDs: carenet.SequentialIDs("read")}
-	if _, err := rec.RecordIn(context.Background(), store, "u-ann", "video.info_viewed", "video", "v-1", nil); err != nil {
+	if _, err := rec.RecordIn(context.Background(), store, audit.Event{ActorID: "u-ann", Action: "video.info_viewed", TargetType: audit.TargetVideo, TargetID: "v-1"}); err != nil {
 		t.Fatal(err)
 	}
 	events, err := audit.NewService(store).List(context.Background(), audit.Filter{AfterSeq: 2})

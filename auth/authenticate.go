@@ -3,6 +3,7 @@ package auth
 import (
 	"context"
 	"crypto/subtle"
+	"github.com/carenet-go/carenet/audit"
 	"time"
 
 	"github.com/carenet-go/carenet"
@@ -153,7 +154,7 @@ func (s *Service) Logout(ctx context.Context, token string) (callErr error) {
 		if err := tx.Sessions().Revoke(ctx, f.Session.ID, s.cfg.Clock.Now(), "logout"); err != nil {
 			return err
 		}
-		return s.record(ctx, tx, f.Account.PersonID, ActionLogout, "session", f.Session.ID, nil)
+		return s.record(ctx, tx, audit.Event{ActorID: f.Account.PersonID, Action: EventLogout, TargetType: audit.TargetSession, TargetID: f.Session.ID})
 	})
 }
 
@@ -184,7 +185,7 @@ func (s *Service) RevokeSessions(ctx context.Context, actor *Principal, accountI
 		if err != nil || n == 0 {
 			return n, err
 		}
-		return n, s.record(ctx, tx, actor.PersonID, ActionSessionsRevoked, "account", accountID, map[string]string{"count": itoa(n)})
+		return n, s.record(ctx, tx, audit.Event{ActorID: actor.PersonID, Action: EventSessionsRevoked, TargetType: audit.TargetAccount, TargetID: accountID, Details: map[string]string{"count": itoa(n)}})
 	})
 }
 

@@ -71,7 +71,7 @@ func TestLogout(t *testing.T) {
 	require.ErrorIs(t, err, auth.ErrSessionInvalid)
 	_, err = k.Auth.Authenticate(k.Ctx, b.Token)
 	require.NoError(t, err, "other sessions stay")
-	assert.Contains(t, k.Actions("session", a.Session.ID), auth.ActionLogout)
+	assert.Contains(t, k.Actions("session", a.Session.ID), auth.EventLogout)
 }
 
 func TestPermissionChangeTakesEffectAtNextCall(t *testing.T) {
@@ -162,7 +162,7 @@ func TestEndDateEndsAccessBeforeTheSweep(t *testing.T) {
 	_, err = k.Auth.Login(k.Ctx, auth.LoginRequest{Username: "iintern", Password: userPassword})
 	require.ErrorIs(t, err, auth.ErrLoginFailed)
 	acts := k.Actions("account", c.Profile.Login.AccountID)
-	assert.Equal(t, auth.ActionLoginRefused, acts[len(acts)-1])
+	assert.Equal(t, auth.EventLoginRefused, acts[len(acts)-1])
 	ev := k.Events("account", c.Profile.Login.AccountID)
 	assert.Equal(t, "end_date_passed", ev[len(ev)-1].Details["reason"])
 }

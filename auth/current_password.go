@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/subtle"
 	"errors"
+	"github.com/carenet-go/carenet/audit"
 
 	"github.com/carenet-go/carenet"
 	"github.com/carenet-go/carenet/auth/password"
@@ -121,8 +122,7 @@ func (s *Service) settleCurrent(ctx context.Context, tx Tx, actor *Principal, ch
 	rules := s.cfg.lockout()
 	switch {
 	case rules.blocked(c, now):
-		err := s.record(ctx, tx, actor.PersonID, ActionLoginRefused, "account", c.AccountID,
-			map[string]string{"reason": outcomeLocked.reason(), "via": via})
+		err := s.record(ctx, tx, audit.Event{ActorID: actor.PersonID, Action: EventLoginRefused, TargetType: audit.TargetAccount, TargetID: c.AccountID, Details: map[string]string{"reason": outcomeLocked.reason(), "via": via}})
 		return lockedErr(), err
 	case !chk.ok:
 		details := rules.apply(&c, outcomeWrongPassword, now)
@@ -130,7 +130,7 @@ func (s *Service) settleCurrent(ctx context.Context, tx Tx, actor *Principal, ch
 		if err := tx.Accounts().SetCredentials(ctx, c); err != nil {
 			return nil, err
 		}
-		err := s.record(ctx, tx, actor.PersonID, ActionLoginFailed, "account", c.AccountID, details)
+		err := s.record(ctx, tx, audit.Event{ActorID: actor.PersonID, Action: EventLoginFailed, TargetType: audit.TargetAccount, TargetID: c.AccountID, Details: details})
 		return currentPasswordErr(RuleIncorrect, "is incorrect"), err
 	}
 	return nil, nil

@@ -2,6 +2,7 @@ package auth
 
 import (
 	"context"
+	"github.com/carenet-go/carenet/audit"
 
 	"github.com/carenet-go/carenet"
 	"github.com/carenet-go/carenet/auth/totp"
@@ -59,7 +60,7 @@ type ResealReport struct {
 // removed. It is an operator's operation, like CreateAdministrator: the
 // host runs it after making a new key current, with the old keys still in
 // the ring. Each secret is re-sealed in its own transaction, audited as
-// ActionTOTPResealed with the system as actor; running it again does only
+// EventTOTPResealed with the system as actor; running it again does only
 // what is left. Invalid if the service has no TOTP key.
 func (s *Service) ResealTOTPSecrets(ctx context.Context) (_ ResealReport, callErr error) {
 	defer s.obs.Call(&ctx, "auth.ResealTOTPSecrets")(&callErr)
@@ -94,8 +95,8 @@ func (s *Service) ResealTOTPSecrets(ctx context.Context) (_ ResealReport, callEr
 			if err := tx.Accounts().SetCredentials(ctx, c); err != nil {
 				return resealNone, err
 			}
-			return resealDone, s.record(ctx, tx, "", ActionTOTPResealed, "account", id, map[string]string{
-				"key_before": before, "key_after": s.totp.Current()})
+			return resealDone, s.record(ctx, tx, audit.Event{Action: EventTOTPResealed, TargetType: audit.TargetAccount, TargetID: id, Details: map[string]string{
+				"key_before": before, "key_after": s.totp.Current()}})
 		})
 		if err != nil {
 			return rep, err

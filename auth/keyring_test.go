@@ -106,7 +106,7 @@ func TestResealTOTPSecretsMovesEverySecretToTheCurrentKey(t *testing.T) {
 		assert.Equal(t, "k2", totp.KeyID(credentials(t, k, acct).TOTPSecret))
 		ev := k.Events("account", acct)
 		last := ev[len(ev)-1]
-		assert.Equal(t, auth.ActionTOTPResealed, last.Action)
+		assert.Equal(t, auth.EventTOTPResealed, last.Action)
 		assert.Equal(t, "k2", last.Details["key_after"])
 	}
 	k.VerifyAudit()

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/subtle"
 	"errors"
+	"github.com/carenet-go/carenet/audit"
 	"strconv"
 	"strings"
 	"time"
@@ -136,8 +137,8 @@ type LoginResult struct {
 // Every attempt writes exactly one login event, in the transaction that
 // decides it; none holds the password, and one for an unknown username
 // does not hold the name typed. An attempt that presents a registered
-// passkey writes the passkey's own event beside it (ActionPasskeyUsed or
-// ActionPasskeyRefused). The lockout rules are Config's
+// passkey writes the passkey's own event beside it (EventPasskeyUsed or
+// EventPasskeyRefused). The lockout rules are Config's
 // (MaxFailedLogins): they are decided against the credentials stored in
 // that write transaction, so attempts running at once cannot get past a
 // lock another attempt has just set.
@@ -336,7 +337,7 @@ func (s *Service) login(ctx context.Context, req loginInput, last bool) (*LoginR
 			details["factor"] = "passkey"
 			answer = &SecondFactorRequired{Passkey: opts, TOTP: a.TOTPEnabled}
 		}
-		if err := s.recordAttempt(ctx, tx, a, f.Known, out, details, key); err != nil {
+		if err := s.recordAttempt(ctx, tx, attempt{account: a, known: f.Known, outcome: out, details: details, source: key}); err != nil {
 			return nil, err
 		}
 		return nil, carenet.Refusal(answer)
@@ -344,7 +345,7 @@ func (s *Service) login(ctx context.Context, req loginInput, last bool) (*LoginR
 }
 
 // openSession opens a session for a login that succeeded, and records it
-// (ActionLogin, with details) in tx.
+// (EventLogin, with details) in tx.
 func (s *Service) openSession(ctx context.Context, tx Tx, a Account, h Holder, passkeys int, token, tokenHash string, req LoginRequest, details map[string]string, now time.Time) (*LoginResult, error) {
 	groups, err := tx.Accounts().Groups(ctx, a.Groups)
 	if err != nil {
@@ -369,7 +370,7 @@ func (s *Service) openSession(ctx context.Context, tx Tx, a Account, h Holder, p
 	if p.MustEnrolSecondFactor {
 		details["second_factor"] = "enrolment_required"
 	}
-	if err := s.record(ctx, tx, a.PersonID, ActionLogin, "account", a.ID, details); err != nil {
+	if err := s.record(ctx, tx, audit.Event{ActorID: a.PersonID, Action: EventLogin, TargetType: audit.TargetAccount, TargetID: a.ID, Details: details}); err != nil {
 		return nil, err
 	}
 	return &LoginResult{Token: token, Session: sess, Principal: p}, nil
@@ -383,30 +384,43 @@ func (o outcome) answer() error {
 	return ErrLoginFailed
 }
 
+// attempt is a login attempt that opened no session, as recordAttempt
+// records it: the account tried (known false for an unknown username), the
+// outcome, the event's details, and the rate limiter's key as its source
+// (empty when there is none).
+type attempt struct {
+	account Account
+	known   bool
+	outcome outcome
+	details map[string]string
+	source  string
+}
+
 // recordAttempt audits a login attempt that opened no session: a counted
-// failure as ActionLoginFailed, a refusal that counts nothing (locked,
-// rate-limited, inactive) as ActionLoginRefused, the right password
-// waiting for its code as ActionLoginCodeRequired. An unknown username's
+// failure as EventLoginFailed, a refusal that counts nothing (locked,
+// rate-limited, inactive) as EventLoginRefused, the right password
+// waiting for its code as EventLoginCodeRequired. An unknown username's
 // event names no account and no username (people type passwords into the
-// username field). The source is the rate limiter's key, when there is one.
-func (s *Service) recordAttempt(ctx context.Context, tx Tx, a Account, known bool, o outcome, details map[string]string, key string) error {
-	action := ActionLoginRefused
+// username field).
+func (s *Service) recordAttempt(ctx context.Context, tx Tx, at attempt) error {
+	o, details := at.outcome, at.details
+	action := EventLoginRefused
 	switch {
 	case o == outcomeCodeRequired:
-		action = ActionLoginCodeRequired
+		action = EventLoginCodeRequired
 	case o.counted(), o == outcomeUnknownUser:
-		action = ActionLoginFailed
+		action = EventLoginFailed
 	}
 	if details["reason"] == "" {
 		details["reason"] = o.reason()
 	}
-	if key != "" {
-		details["source"] = key
+	if at.source != "" {
+		details["source"] = at.source
 	}
-	if !known {
-		return s.record(ctx, tx, "", action, "login", "", details)
+	if !at.known {
+		return s.record(ctx, tx, audit.Event{Action: action, TargetType: audit.TargetLogin, Details: details})
 	}
-	return s.record(ctx, tx, a.PersonID, action, "account", a.ID, details)
+	return s.record(ctx, tx, audit.Event{ActorID: at.account.PersonID, Action: action, TargetType: audit.TargetAccount, TargetID: at.account.ID, Details: details})
 }
 
 // inactiveReason says why an account with holder h may not log in.

@@ -2,6 +2,7 @@ package auth
 
 import (
 	"context"
+	"github.com/carenet-go/carenet/audit"
 	"strconv"
 	"time"
 
@@ -144,8 +145,7 @@ func (s *Service) updateWithCode(ctx context.Context, actor *Principal, o oneTim
 		rules := s.cfg.lockout()
 		if rules.blocked(c, now) {
 			return refusal(codeErr(RuleLocked, "cannot be checked: the account is locked after repeated failures; try again later"),
-				s.record(ctx, tx, actor.PersonID, ActionLoginRefused, "account", c.AccountID,
-					map[string]string{"reason": outcomeLocked.reason(), "via": via, "code_kind": o.kind()}))
+				s.record(ctx, tx, audit.Event{ActorID: actor.PersonID, Action: EventLoginRefused, TargetType: audit.TargetAccount, TargetID: c.AccountID, Details: map[string]string{"reason": outcomeLocked.reason(), "via": via, "code_kind": o.kind()}}))
 		}
 		use, ok := s.checkOneTimeCode(o, c, codes, now)
 		if !ok {
@@ -155,7 +155,7 @@ func (s *Service) updateWithCode(ctx context.Context, actor *Principal, o oneTim
 				return struct{}{}, err
 			}
 			return refusal(codeErr(RuleIncorrect, "is not a valid code"),
-				s.record(ctx, tx, actor.PersonID, ActionLoginFailed, "account", c.AccountID, details))
+				s.record(ctx, tx, audit.Event{ActorID: actor.PersonID, Action: EventLoginFailed, TargetType: audit.TargetAccount, TargetID: c.AccountID, Details: details}))
 		}
 		proof := map[string]string{"proof": o.kind()}
 		if err := s.spendOneTimeCode(ctx, tx, &c, use, proof); err != nil {

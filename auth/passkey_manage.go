@@ -2,6 +2,7 @@ package auth
 
 import (
 	"context"
+	"github.com/carenet-go/carenet/audit"
 
 	"github.com/carenet-go/carenet"
 )
@@ -31,7 +32,7 @@ func (s *Service) Passkeys(ctx context.Context, actor *Principal, accountID stri
 // field "name": required, at most MaxPasskeyNameLength characters, no
 // control characters; Invalid otherwise, before anything is read) and
 // returns it. NotFound for a passkey that is not the caller's. Recorded as
-// ActionPasskeyRenamed; the same name again changes nothing.
+// EventPasskeyRenamed; the same name again changes nothing.
 func (s *Service) RenamePasskey(ctx context.Context, actor *Principal, passkeyID, name string) (_ *Passkey, callErr error) {
 	defer s.obs.Call(&ctx, "auth.RenamePasskey")(&callErr)
 	if err := actor.RequireFull(); err != nil {
@@ -56,7 +57,7 @@ func (s *Service) RenamePasskey(ctx context.Context, actor *Principal, passkeyID
 		if err := tx.Passkeys().Update(ctx, p); err != nil {
 			return nil, err
 		}
-		return &p, s.record(ctx, tx, actor.PersonID, ActionPasskeyRenamed, "passkey", p.ID, map[string]string{"account": p.AccountID})
+		return &p, s.record(ctx, tx, audit.Event{ActorID: actor.PersonID, Action: EventPasskeyRenamed, TargetType: audit.TargetPasskey, TargetID: p.ID, Details: map[string]string{"account": p.AccountID}})
 	})
 }
 
@@ -68,7 +69,7 @@ func (s *Service) RenamePasskey(ctx context.Context, actor *Principal, passkeyID
 // last 10 minutes); otherwise an Unauthenticated error asks them to sign
 // in again. NotFound for a passkey that does not exist, or that is
 // another's and the caller lacks ResetPasswords. Recorded as
-// ActionPasskeyRemoved. The login's ceremonies in flight then refuse the
+// EventPasskeyRemoved. The login's ceremonies in flight then refuse the
 // passkey: its credential is no longer found. With the login's last
 // second factor (no TOTP enrolment, no other passkey) its recovery codes
 // go too, as with DisableTOTP, and the event says how many
@@ -109,7 +110,7 @@ func (s *Service) RemovePasskey(ctx context.Context, actor *Principal, passkeyID
 		if err := s.voidRecoveryCodesWithoutSecondFactor(ctx, tx, p.AccountID, details); err != nil {
 			return err
 		}
-		return s.record(ctx, tx, actor.PersonID, ActionPasskeyRemoved, "passkey", p.ID, details)
+		return s.record(ctx, tx, audit.Event{ActorID: actor.PersonID, Action: EventPasskeyRemoved, TargetType: audit.TargetPasskey, TargetID: p.ID, Details: details})
 	})
 }
 

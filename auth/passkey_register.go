@@ -1,6 +1,7 @@
 package auth
 
 import (
+	"github.com/carenet-go/carenet/audit"
 	"time"
 
 	"context"
@@ -95,9 +96,9 @@ func (s *Service) beginRegistration(ctx context.Context, tx Tx, actor *Principal
 // already, expired, another's) or does not verify (origin, RP ID,
 // challenge, user verification, attestation) is an Invalid error naming
 // "response" (RuleIncorrect): the ceremony is used up, and the refusal
-// recorded (ActionPasskeyRefused, target the account). A credential
+// recorded (EventPasskeyRefused, target the account). A credential
 // registered already is a Conflict. The passkey is recorded as
-// ActionPasskeyRegistered; a first second factor's event says how many
+// EventPasskeyRegistered; a first second factor's event says how many
 // recovery codes were made ("recovery_codes") and sessions ended
 // ("sessions_revoked").
 func (s *Service) FinishPasskeyRegistration(ctx context.Context, actor *Principal, name string, response []byte) (_ *Passkey, _ RecoveryCodes, callErr error) {
@@ -145,8 +146,7 @@ func (s *Service) FinishPasskeyRegistration(ctx context.Context, actor *Principa
 		}
 		if reason != "" {
 			// The ceremony stays used up; the refusal is recorded.
-			if err := s.record(ctx, tx, actor.PersonID, ActionPasskeyRefused, "account", a.ID,
-				map[string]string{"reason": reason, "ceremony": string(PasskeyRegister)}); err != nil {
+			if err := s.record(ctx, tx, audit.Event{ActorID: actor.PersonID, Action: EventPasskeyRefused, TargetType: audit.TargetAccount, TargetID: a.ID, Details: map[string]string{"reason": reason, "ceremony": string(PasskeyRegister)}}); err != nil {
 				return added{}, err
 			}
 			return added{}, carenet.Refusal(passkeyInvalid(op, "response", RuleIncorrect, "was not accepted: start adding the passkey again"))
@@ -174,7 +174,7 @@ func (s *Service) FinishPasskeyRegistration(ctx context.Context, actor *Principa
 				return added{}, err
 			}
 		}
-		return added{&p, codes}, s.record(ctx, tx, actor.PersonID, ActionPasskeyRegistered, "passkey", p.ID, details)
+		return added{&p, codes}, s.record(ctx, tx, audit.Event{ActorID: actor.PersonID, Action: EventPasskeyRegistered, TargetType: audit.TargetPasskey, TargetID: p.ID, Details: details})
 	})
 	return res.p, res.codes, err
 }

@@ -61,10 +61,10 @@ func (s *Service) BeginPasskeySignIn(ctx context.Context) (_ *PasskeyOptions, ca
 // in one write transaction that consumes the ceremony and writes the
 // attempt's login event: a refused answer from a registered passkey
 // counts as a failed login of its account and is recorded as
-// ActionPasskeyRefused too (a possible clone when its sign count did not
+// EventPasskeyRefused too (a possible clone when its sign count did not
 // go up); a valid one, like the right password with a valid code, opens
 // an account that password guesses locked, and is recorded as
-// ActionPasskeyUsed.
+// EventPasskeyUsed.
 func (s *Service) PasskeySignIn(ctx context.Context, req PasskeySignInRequest) (_ *LoginResult, callErr error) {
 	defer s.obs.Call(&ctx, "auth.PasskeySignIn")(&callErr)
 	r, bad := s.parsePasskeyAssertion(req.Passkey)
@@ -146,7 +146,7 @@ func (s *Service) PasskeySignIn(ctx context.Context, req PasskeySignInRequest) (
 		case out.counted():
 			details["reason"] = "invalid_passkey"
 		}
-		if err := s.recordAttempt(ctx, tx, a, known, out, details, key); err != nil {
+		if err := s.recordAttempt(ctx, tx, attempt{account: a, known: known, outcome: out, details: details, source: key}); err != nil {
 			return nil, err
 		}
 		return nil, carenet.Refusal(answer)

@@ -41,7 +41,7 @@ func TestPasskeyRegistration(t *testing.T) {
 
 	ev := e.passkeyEvents(pk.ID)
 	require.Len(t, ev, 1)
-	assert.Equal(t, auth.ActionPasskeyRegistered, ev[0].Action)
+	assert.Equal(t, auth.EventPasskeyRegistered, ev[0].Action)
 	assert.Equal(t, e.user.ID, ev[0].ActorID)
 	assert.Equal(t, e.account, ev[0].Details["account"])
 	e.VerifyAudit()
@@ -131,7 +131,7 @@ func TestPasskeyRegistrationRefusals(t *testing.T) {
 			ev := e.Events("account", finisher.AccountID)
 			require.Len(t, ev, before+1, "the refusal is recorded")
 			last := ev[len(ev)-1]
-			assert.Equal(t, auth.ActionPasskeyRefused, last.Action)
+			assert.Equal(t, auth.EventPasskeyRefused, last.Action)
 			assert.Equal(t, c.reason, last.Details["reason"])
 			assert.Equal(t, "register", last.Details["ceremony"])
 		})
@@ -211,14 +211,14 @@ func TestPasskeyAsSecondFactor(t *testing.T) {
 
 	ev := e.passkeyEvents(pk.ID)
 	require.Len(t, ev, 2)
-	assert.Equal(t, auth.ActionPasskeyUsed, ev[1].Action)
+	assert.Equal(t, auth.EventPasskeyUsed, ev[1].Action)
 	assert.Equal(t, "second_factor", ev[1].Details["factor"])
 	assert.Equal(t, "1", ev[1].Details["sign_count"])
 	logins := e.Events("account", e.account)
 	last := logins[len(logins)-1]
-	assert.Equal(t, auth.ActionLogin, last.Action)
+	assert.Equal(t, auth.EventLogin, last.Action)
 	assert.Equal(t, pk.ID, last.Details["passkey"])
-	assert.Equal(t, auth.ActionLoginCodeRequired, logins[len(logins)-2].Action)
+	assert.Equal(t, auth.EventLoginCodeRequired, logins[len(logins)-2].Action)
 	assert.Equal(t, "passkey", logins[len(logins)-2].Details["factor"])
 
 	// The password alone no longer opens the login.
@@ -233,7 +233,7 @@ func TestPasskeyAsSecondFactor(t *testing.T) {
 	assert.Equal(t, 1, c.FailedLogins)
 	assert.Equal(t, 1, c.FailedCodes, "a replay with the right password says the password is known")
 	ev = e.passkeyEvents(pk.ID)
-	assert.Equal(t, auth.ActionPasskeyRefused, ev[len(ev)-1].Action)
+	assert.Equal(t, auth.EventPasskeyRefused, ev[len(ev)-1].Action)
 	assert.Equal(t, "ceremony_unknown", ev[len(ev)-1].Details["reason"])
 	e.VerifyAudit()
 }
@@ -280,7 +280,7 @@ func TestPasskeySecondFactorRefusals(t *testing.T) {
 			assert.Equal(t, 1, cr.FailedLogins, "counted as a failed login")
 			assert.Equal(t, 1, cr.FailedCodes, "as a wrong second factor")
 			logins := e.Events("account", e.account)
-			assert.Equal(t, auth.ActionLoginFailed, logins[len(logins)-1].Action)
+			assert.Equal(t, auth.EventLoginFailed, logins[len(logins)-1].Action)
 			assert.Equal(t, "wrong_passkey", logins[len(logins)-1].Details["reason"])
 			ev := e.Events("passkey", e.passkeys(e.account)[0].ID)
 			if !c.known {
@@ -288,7 +288,7 @@ func TestPasskeySecondFactorRefusals(t *testing.T) {
 				return
 			}
 			require.Len(t, ev, before+1)
-			assert.Equal(t, auth.ActionPasskeyRefused, ev[before].Action)
+			assert.Equal(t, auth.EventPasskeyRefused, ev[before].Action)
 			assert.Equal(t, c.reason, ev[before].Details["reason"])
 		})
 	}

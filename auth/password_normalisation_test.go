@@ -69,7 +69,7 @@ func TestLoginUpgradesAHashOfAnUnnormalisedPassword(t *testing.T) {
 	events := k.Events("account", accountID)
 	require.NotEmpty(t, events)
 	last := events[len(events)-1]
-	assert.Equal(t, auth.ActionLogin, last.Action)
+	assert.Equal(t, auth.EventLogin, last.Action)
 	assert.Equal(t, "true", last.Details["rehashed"])
 
 	k.LoginAs("dokafor", cremeNFC)

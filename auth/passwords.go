@@ -91,7 +91,7 @@ func (s *Service) changePassword(ctx context.Context, actor *Principal, current,
 		return err
 	}
 	_, err = updateWithCurrent(ctx, s, actor, chk, "change_password", noValue(func(tx Tx) error {
-		return s.setPassword(ctx, tx, actor.PersonID, actor.AccountID, newHash, actor.SessionID, ActionPasswordChanged, nil)
+		return s.setPassword(ctx, tx, actor.PersonID, actor.AccountID, newHash, actor.SessionID, EventPasswordChanged, nil)
 	}))
 	return err
 }
@@ -123,7 +123,7 @@ func (s *Service) setPassword(ctx context.Context, tx Tx, actorID, accountID, ha
 		details = map[string]string{}
 	}
 	details["sessions_revoked"] = itoa(n)
-	return s.record(ctx, tx, actorID, action, "account", accountID, details)
+	return s.record(ctx, tx, audit.Event{ActorID: actorID, Action: action, TargetType: audit.TargetAccount, TargetID: accountID, Details: details})
 }
 
 // IssuePasswordLink makes a password reset link for an account ("Reset
@@ -211,9 +211,9 @@ func (s *Service) IssueLinkTx(ctx context.Context, tx Tx, actor *Principal, acco
 	if err := tx.PasswordTokens().Create(ctx, link); err != nil {
 		return nil, err
 	}
-	if err := s.record(ctx, tx, actorID, ActionPasswordLinkIssued, "account", accountID, map[string]string{
+	if err := s.record(ctx, tx, audit.Event{ActorID: actorID, Action: EventPasswordLinkIssued, TargetType: audit.TargetAccount, TargetID: accountID, Details: map[string]string{
 		"purpose": string(purpose), "expires_at": link.ExpiresAt.Format(time.RFC3339), "delivery": delivery,
-	}); err != nil {
+	}}); err != nil {
 		return nil, err
 	}
 	link.TokenHash = ""
@@ -241,7 +241,7 @@ func (s *Service) IssueLinkTx(ctx context.Context, tx Tx, actor *Principal, acco
 // now (RequireReach): otherwise a link taken while the login reached
 // little would open it after a raise, a switch or a share. That is decided
 // in the write transaction; a refusal uses the link up, is audited
-// (ActionPasswordLinkRefused) and is ErrLinkInvalid. The password must
+// (EventPasswordLinkRefused) and is ErrLinkInvalid. The password must
 // pass the policy (an Invalid error naming the rule, and the link still
 // works). Every session of the account is revoked.
 func (s *Service) CompletePasswordLink(ctx context.Context, token, newPassword string) (callErr error) {
@@ -302,16 +302,16 @@ func (s *Service) CompletePasswordLink(ctx context.Context, token, newPassword s
 		}
 		switch err := requireHandedToReach(ctx, tx, s.cfg.Permissions, link.HandedTo, a, now); {
 		case err == ErrOutranked:
-			if err := s.record(ctx, tx, "", ActionPasswordLinkRefused, "account", a.ID, map[string]string{
+			if err := s.record(ctx, tx, audit.Event{Action: EventPasswordLinkRefused, TargetType: audit.TargetAccount, TargetID: a.ID, Details: map[string]string{
 				"purpose": string(link.Purpose), "reason": "issuer_outreached",
-			}); err != nil {
+			}}); err != nil {
 				return struct{}{}, err
 			}
 			return struct{}{}, carenet.Refusal(ErrLinkInvalid)
 		case err != nil:
 			return struct{}{}, err
 		}
-		return struct{}{}, s.setPassword(ctx, tx, a.PersonID, a.ID, newHash, "", ActionPasswordSet, map[string]string{"purpose": string(link.Purpose)})
+		return struct{}{}, s.setPassword(ctx, tx, a.PersonID, a.ID, newHash, "", EventPasswordSet, map[string]string{"purpose": string(link.Purpose)})
 	})
 	return err
 }

@@ -92,5 +92,5 @@ func TestSecurityGroups(t *testing.T) {
 	list, err := k.Auth.SecurityGroups(k.Ctx, k.Admin.Principal)
 	require.NoError(t, err)
 	assert.Len(t, list, 3)
-	assert.Equal(t, []any{auth.ActionGroupCreated, auth.ActionGroupUpdated}, toAny(k.Actions("security_group", g.ID)))
+	assert.Equal(t, []any{auth.EventSecurityGroupCreated, auth.EventSecurityGroupUpdated}, toAny(k.Actions("security_group", g.ID)))
 }

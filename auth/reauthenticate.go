@@ -4,21 +4,13 @@ import (
 	"context"
 	"crypto/subtle"
 	"errors"
+	"github.com/carenet-go/carenet/audit"
 	"strconv"
 	"strings"
 
 	"github.com/carenet-go/carenet"
-	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth/password"
 )
-
-// ActionReauthenticated: a signed-in user gave their credentials again in
-// their session (Service.Reauthenticate), which renews the session's
-// AuthenticatedAt; target the account, details "session" and "via". A
-// failed attempt is recorded as a failed login is (ActionLoginFailed,
-// ActionLoginRefused, ActionLoginCodeRequired), with "via"
-// "reauthenticate" and the session.
-const ActionReauthenticated audit.Action = "auth.reauthenticated"
 
 // viaReauthenticate is the "via" detail of a re-authentication's events.
 const viaReauthenticate = "reauthenticate"
@@ -56,7 +48,7 @@ type ReauthRequest struct {
 // success the session's AuthenticatedAt becomes now (its lifetime does
 // not change), the returned Principal carries it, and so does every
 // principal Authenticate builds from the session from then on; the
-// account's failures are cleared; it is audited as ActionReauthenticated.
+// account's failures are cleared; it is audited as EventReauthenticated.
 //
 // A passkey answers in two calls, as at login: the right password without
 // a code, for an account holding passkeys (and a service with
@@ -65,20 +57,20 @@ type ReauthRequest struct {
 // account; a second call with the password and ReauthRequest.Passkey, the
 // passkey's answer, within PasskeyCeremonyLifetime, signs in again. The
 // ceremony is used up by that call, right or wrong, and the passkey's
-// use or refusal is recorded beside the attempt (ActionPasskeyUsed,
-// ActionPasskeyRefused).
+// use or refusal is recorded beside the attempt (EventPasskeyUsed,
+// EventPasskeyRefused).
 //
 // It is decided as a login is, against the lockout state stored in its
 // write transaction (Config.MaxFailedLogins): a wrong password, a wrong
 // code or recovery code, a passkey's answer that does not verify, or a
 // code or passkey for an account without a second factor counts as a
-// failure of the account and may lock it, audited as ActionLoginFailed;
+// failure of the account and may lock it, audited as EventLoginFailed;
 // while the account is locked every attempt is refused whatever the
-// password, uncounted, audited as ActionLoginRefused (a valid code or
+// password, uncounted, audited as EventLoginRefused (a valid code or
 // passkey does not pass the lock here: the caller is already signed in
 // and loses nothing but the sensitive actions); the right password
 // without the second factor the account needs is audited as
-// ActionLoginCodeRequired. Each event says "via" "reauthenticate" and
+// EventLoginCodeRequired. Each event says "via" "reauthenticate" and
 // names the session.
 //
 // Errors: a token that does not authenticate (malformed, unknown,
@@ -225,7 +217,7 @@ func (s *Service) reauthenticate(ctx context.Context, req reauthInput, tokenHash
 				details["factor"] = "passkey"
 				answer = &SecondFactorRequired{Passkey: opts, TOTP: a.TOTPEnabled, refusal: answer}
 			}
-			if err := s.recordAttempt(ctx, tx, a, true, o, details, ""); err != nil {
+			if err := s.recordAttempt(ctx, tx, attempt{account: a, known: true, outcome: o, details: details}); err != nil {
 				return nil, err
 			}
 			return nil, carenet.Refusal(answer)
@@ -233,7 +225,7 @@ func (s *Service) reauthenticate(ctx context.Context, req reauthInput, tokenHash
 		if err := tx.Sessions().Reauthenticated(ctx, f.Session.ID, now); err != nil {
 			return nil, err
 		}
-		if err := s.record(ctx, tx, f.Account.PersonID, ActionReauthenticated, "account", f.Account.ID, details); err != nil {
+		if err := s.record(ctx, tx, audit.Event{ActorID: f.Account.PersonID, Action: EventReauthenticated, TargetType: audit.TargetAccount, TargetID: f.Account.ID, Details: details}); err != nil {
 			return nil, err
 		}
 		f.Session.AuthenticatedAt, f.Session.LastSeenAt = now, now

@@ -34,7 +34,7 @@ func TestReauthenticateWithARecoveryCode(t *testing.T) {
 	require.NoError(t, fresh.RequireRecentSignIn(k.Clock.Now()))
 	ev := k.Events("account", acct)
 	last := ev[len(ev)-1]
-	assert.Equal(t, auth.ActionReauthenticated, last.Action)
+	assert.Equal(t, auth.EventReauthenticated, last.Action)
 	assert.Equal(t, "true", last.Details["recovery_code_used"])
 	assert.Equal(t, "9", last.Details["recovery_codes_left"])
 	assert.Equal(t, 9, left(t, k, fresh))
@@ -46,7 +46,7 @@ func TestReauthenticateWithARecoveryCode(t *testing.T) {
 	assert.Equal(t, 1, c.FailedCodes)
 	ev = k.Events("account", acct)
 	last = ev[len(ev)-1]
-	assert.Equal(t, auth.ActionLoginFailed, last.Action)
+	assert.Equal(t, auth.EventLoginFailed, last.Action)
 	assert.Equal(t, "recovery_code", last.Details["code_kind"])
 	assert.Equal(t, "reauthenticate", last.Details["via"])
 	assert.Equal(t, 9, left(t, k, fresh), "a refusal uses up nothing")
@@ -83,7 +83,7 @@ func TestReauthenticateWithAPasskey(t *testing.T) {
 	assert.False(t, sf.TOTP)
 	assert.Zero(t, credentials(t, e.Env, e.account).FailedLogins, "asking for the passkey counts nothing")
 	ev := e.Events("account", e.account)
-	assert.Equal(t, auth.ActionLoginCodeRequired, ev[len(ev)-1].Action)
+	assert.Equal(t, auth.EventLoginCodeRequired, ev[len(ev)-1].Action)
 	assert.Equal(t, "passkey", ev[len(ev)-1].Details["factor"])
 	p, err := e.Auth.Authenticate(e.Ctx, res.Token)
 	require.NoError(t, err)
@@ -98,10 +98,10 @@ func TestReauthenticateWithAPasskey(t *testing.T) {
 	require.NoError(t, fresh.RequireRecentSignIn(e.Clock.Now()))
 	ev = e.Events("account", e.account)
 	last := ev[len(ev)-1]
-	assert.Equal(t, auth.ActionReauthenticated, last.Action)
+	assert.Equal(t, auth.EventReauthenticated, last.Action)
 	assert.Equal(t, pk.ID, last.Details["passkey"])
 	pev := e.passkeyEvents(pk.ID)
-	assert.Equal(t, auth.ActionPasskeyUsed, pev[len(pev)-1].Action)
+	assert.Equal(t, auth.EventPasskeyUsed, pev[len(pev)-1].Action)
 	assert.Equal(t, string(auth.PasskeySecondFactor), pev[len(pev)-1].Details["factor"])
 
 	e.Clock.Advance(time.Minute)
@@ -110,7 +110,7 @@ func TestReauthenticateWithAPasskey(t *testing.T) {
 	assert.Equal(t, 1, credentials(t, e.Env, e.account).FailedLogins, "counted")
 	assert.Equal(t, 1, credentials(t, e.Env, e.account).FailedCodes)
 	ev = e.Events("account", e.account)
-	assert.Equal(t, auth.ActionLoginFailed, ev[len(ev)-1].Action)
+	assert.Equal(t, auth.EventLoginFailed, ev[len(ev)-1].Action)
 	assert.Equal(t, "wrong_passkey", ev[len(ev)-1].Details["reason"])
 
 	_, err = e.Auth.Reauthenticate(e.Ctx, auth.ReauthRequest{Token: res.Token, Password: userPassword, TOTPCode: "123456", Passkey: answer})

@@ -2,6 +2,7 @@ package auth
 
 import (
 	"context"
+	"github.com/carenet-go/carenet/audit"
 
 	"github.com/carenet-go/carenet"
 )
@@ -33,7 +34,7 @@ func (s *Service) RecoveryCodesLeft(ctx context.Context, actor *Principal) (_ in
 // a wrong one-time code at login and audited; while the account is locked
 // a code is refused (RuleLocked), whatever it is. Conflict if the account
 // has no second factor. The new codes are audited
-// (ActionRecoveryCodesGenerated), with what the caller proved.
+// (EventRecoveryCodesGenerated), with what the caller proved.
 func (s *Service) RegenerateRecoveryCodes(ctx context.Context, actor *Principal, currentPassword, code string) (_ RecoveryCodes, callErr error) {
 	defer s.obs.Call(&ctx, "auth.RegenerateRecoveryCodes")(&callErr)
 	if err := actor.RequireFull(); err != nil {
@@ -78,7 +79,7 @@ func (s *Service) RegenerateRecoveryCodes(ctx context.Context, actor *Principal,
 			return err
 		}
 		proof["count"], proof["voided"] = itoa(len(stored)), itoa(n)
-		return s.record(ctx, tx, actor.PersonID, ActionRecoveryCodesGenerated, "account", a.ID, proof)
+		return s.record(ctx, tx, audit.Event{ActorID: actor.PersonID, Action: EventRecoveryCodesGenerated, TargetType: audit.TargetAccount, TargetID: a.ID, Details: proof})
 	}
 	if currentPassword != "" {
 		err = retryChangedErr(func() error {

@@ -79,7 +79,7 @@ func TestConfirmTOTPYieldsRecoveryCodes(t *testing.T) {
 	require.Equal(t, auth.RecoveryCodeCount, left(t, k, e.p))
 	ev := k.Events("account", accountID)
 	enabled := ev[len(ev)-1]
-	require.Equal(t, auth.ActionTOTPEnabled, enabled.Action)
+	require.Equal(t, auth.EventTOTPEnabled, enabled.Action)
 	require.Equal(t, "10", enabled.Details["recovery_codes"])
 }
 
@@ -98,7 +98,7 @@ func TestRecoveryCodeStandsInForTheOneTimeCodeOnce(t *testing.T) {
 		require.True(t, res.RecoveryCodeUsed)
 		require.Equal(t, auth.RecoveryCodeCount-1-i, res.RecoveryCodesLeft)
 		require.Equal(t, auth.RecoveryCodeCount-1-i, left(t, k, res.Principal))
-		logins, err := k.Audit.List(k.Ctx, audit.Filter{Actions: []audit.Action{auth.ActionLogin}, TargetID: accountID})
+		logins, err := k.Audit.List(k.Ctx, audit.Filter{Actions: []audit.Action{auth.EventLogin}, TargetID: accountID})
 		require.NoError(t, err)
 		last := logins[len(logins)-1]
 		require.Equal(t, "true", last.Details["recovery_code_used"])
@@ -112,7 +112,7 @@ func TestRecoveryCodeStandsInForTheOneTimeCodeOnce(t *testing.T) {
 	c := credentials(t, k, accountID)
 	require.Equal(t, 1, c.FailedLogins)
 	require.Equal(t, 1, c.FailedCodes, "a used code counts as a wrong one-time code")
-	failed, err := k.Audit.List(k.Ctx, audit.Filter{Actions: []audit.Action{auth.ActionLoginFailed}, TargetID: accountID})
+	failed, err := k.Audit.List(k.Ctx, audit.Filter{Actions: []audit.Action{auth.EventLoginFailed}, TargetID: accountID})
 	require.NoError(t, err)
 	require.Equal(t, "wrong_totp_code", failed[len(failed)-1].Details["reason"])
 	require.Equal(t, "recovery_code", failed[len(failed)-1].Details["code_kind"])
@@ -265,7 +265,7 @@ func TestRegenerateRecoveryCodesVoidsTheOld(t *testing.T) {
 
 	var proofs []string
 	for _, ev := range k.Events("account", e.accountID) {
-		if ev.Action == auth.ActionRecoveryCodesGenerated {
+		if ev.Action == auth.EventRecoveryCodesGenerated {
 			require.Equal(t, "10", ev.Details["count"])
 			proofs = append(proofs, ev.Details["proof"]+"/"+ev.Details["voided"])
 		}
@@ -327,7 +327,7 @@ func TestRegenerateRecoveryCodesRefusals(t *testing.T) {
 	_, err = k.Auth.RegenerateRecoveryCodes(k.Ctx, nia, userPassword, "")
 	require.Equal(t, carenet.Conflict, carenet.ErrorCode(err))
 	require.Zero(t, left(t, k, nia))
-	require.Equal(t, []audit.Action{auth.ActionAccountCreated, auth.ActionLogin}, k.Actions("account", u.Login.AccountID))
+	require.Equal(t, []audit.Action{auth.EventAccountCreated, auth.EventLogin}, k.Actions("account", u.Login.AccountID))
 }
 
 // TestRemovingTheSecondFactorVoidsRecoveryCodes: DisableTOTP, by the user
@@ -339,7 +339,7 @@ func TestRemovingTheSecondFactorVoidsRecoveryCodes(t *testing.T) {
 	require.NoError(t, k.Auth.DisableTOTP(k.Ctx, k.Admin.Principal, e.accountID, ""))
 	require.Zero(t, left(t, k, e.p))
 	ev := k.Events("account", e.accountID)
-	require.Equal(t, auth.ActionTOTPDisabled, ev[len(ev)-1].Action)
+	require.Equal(t, auth.EventTOTPDisabled, ev[len(ev)-1].Action)
 	require.Equal(t, "10", ev[len(ev)-1].Details["recovery_codes_voided"])
 	res, err := k.Auth.Login(k.Ctx, auth.LoginRequest{Username: "sstaff", Password: userPassword})
 	require.NoError(t, err, "no second factor: the password alone")

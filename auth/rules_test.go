@@ -218,7 +218,7 @@ func TestChangePasswordCountsTowardLockout(t *testing.T) {
 	require.ErrorIs(t, err, auth.ErrLoginFailed, "the login is locked too")
 	var failed int
 	for _, e := range k.Events("account", sam.Login.AccountID) {
-		if e.Action == auth.ActionLoginFailed && e.Details["reason"] == "wrong_current_password" {
+		if e.Action == auth.EventLoginFailed && e.Details["reason"] == "wrong_current_password" {
 			failed++
 		}
 	}
@@ -319,17 +319,17 @@ func TestTOTPEnrolmentIsAudited(t *testing.T) {
 	var got []any
 	for _, e := range k.Events("account", sam.Login.AccountID) {
 		switch e.Action {
-		case auth.ActionTOTPEnrolStarted, auth.ActionTOTPEnabled:
+		case auth.EventTOTPEnrolStarted, auth.EventTOTPEnabled:
 			got = append(got, e.Action)
-		case auth.ActionTOTPDisabled:
+		case auth.EventTOTPDisabled:
 			got = append(got, string(e.Action)+" was_enabled="+e.Details["was_enabled"])
 		}
 	}
 	assert.Equal(t, []any{
-		auth.ActionTOTPEnrolStarted,
+		auth.EventTOTPEnrolStarted,
 		"auth.totp_disabled was_enabled=false",
-		auth.ActionTOTPEnrolStarted,
-		auth.ActionTOTPEnabled,
+		auth.EventTOTPEnrolStarted,
+		auth.EventTOTPEnabled,
 		"auth.totp_disabled was_enabled=true",
 	}, got)
 }

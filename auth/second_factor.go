@@ -3,6 +3,7 @@ package auth
 import (
 	"context"
 	"encoding/base32"
+	"github.com/carenet-go/carenet/audit"
 
 	"github.com/carenet-go/carenet"
 	"github.com/carenet-go/carenet/auth/totp"
@@ -64,7 +65,7 @@ func (s *Service) BeginTOTP(ctx context.Context, actor *Principal, currentPasswo
 			if err := tx.Accounts().SetCredentials(ctx, c); err != nil {
 				return Account{}, err
 			}
-			return acct, s.record(ctx, tx, actor.PersonID, ActionTOTPEnrolStarted, "account", acct.ID, nil)
+			return acct, s.record(ctx, tx, audit.Event{ActorID: actor.PersonID, Action: EventTOTPEnrolStarted, TargetType: audit.TargetAccount, TargetID: acct.ID})
 		})
 	})
 	if err != nil {
@@ -135,7 +136,7 @@ func (s *Service) ConfirmTOTP(ctx context.Context, actor *Principal, currentPass
 			if err != nil {
 				return nil, err
 			}
-			return codes, s.record(ctx, tx, actor.PersonID, ActionTOTPEnabled, "account", a.ID, details)
+			return codes, s.record(ctx, tx, audit.Event{ActorID: actor.PersonID, Action: EventTOTPEnabled, TargetType: audit.TargetAccount, TargetID: a.ID, Details: details})
 		})
 	})
 }
@@ -222,7 +223,7 @@ func (s *Service) disableTOTP(ctx context.Context, actor *Principal, accountID, 
 		if err := s.voidRecoveryCodesWithoutSecondFactor(ctx, tx, a.ID, details); err != nil {
 			return err
 		}
-		return s.record(ctx, tx, actor.PersonID, ActionTOTPDisabled, "account", a.ID, details)
+		return s.record(ctx, tx, audit.Event{ActorID: actor.PersonID, Action: EventTOTPDisabled, TargetType: audit.TargetAccount, TargetID: a.ID, Details: details})
 	}
 	if err := actor.RequireFull(); err != nil {
 		return err

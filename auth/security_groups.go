@@ -2,6 +2,7 @@ package auth
 
 import (
 	"context"
+	"github.com/carenet-go/carenet/audit"
 	"strings"
 
 	"github.com/carenet-go/carenet"
@@ -75,9 +76,9 @@ func (s *Service) CreateSecurityGroup(ctx context.Context, actor *Principal, nam
 		if err := tx.SecurityGroups().Create(ctx, stored(g)); err != nil {
 			return nameTaken(err)
 		}
-		return s.record(ctx, tx, actor.PersonID, ActionGroupCreated, "security_group", g.ID, map[string]string{
+		return s.record(ctx, tx, audit.Event{ActorID: actor.PersonID, Action: EventSecurityGroupCreated, TargetType: audit.TargetSecurityGroup, TargetID: g.ID, Details: map[string]string{
 			"name": g.Name, "permissions": s.permissionNamesOf(perms),
-		})
+		}})
 	})
 	return g, err
 }
@@ -162,7 +163,7 @@ func (s *Service) UpdateSecurityGroup(ctx context.Context, actor *Principal, id 
 			return SecurityGroup{}, nameTaken(err)
 		}
 		out.Permissions = s.cfg.Permissions.EffectivePermissions([]SecurityGroup{out})
-		return out, s.record(ctx, tx, actor.PersonID, ActionGroupUpdated, "security_group", id, details)
+		return out, s.record(ctx, tx, audit.Event{ActorID: actor.PersonID, Action: EventSecurityGroupUpdated, TargetType: audit.TargetSecurityGroup, TargetID: id, Details: details})
 	})
 }
 
@@ -188,7 +189,7 @@ func (s *Service) DeleteSecurityGroup(ctx context.Context, actor *Principal, id 
 		if err := tx.SecurityGroups().Delete(ctx, id); err != nil {
 			return err
 		}
-		return s.record(ctx, tx, actor.PersonID, ActionGroupDeleted, "security_group", id, map[string]string{"name": g.Name})
+		return s.record(ctx, tx, audit.Event{ActorID: actor.PersonID, Action: EventSecurityGroupDeleted, TargetType: audit.TargetSecurityGroup, TargetID: id, Details: map[string]string{"name": g.Name}})
 	})
 }
 

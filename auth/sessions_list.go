@@ -2,6 +2,7 @@ package auth
 
 import (
 	"context"
+	"github.com/carenet-go/carenet/audit"
 	"time"
 
 	"github.com/carenet-go/carenet"
@@ -61,7 +62,7 @@ func (s *Service) MySessions(ctx context.Context, actor *Principal) (_ []Session
 var errNoSuchSession = &carenet.Error{Code: carenet.NotFound, Op: "auth.EndSession", Message: "you have no such session"}
 
 // EndSession ends one of the caller's own sessions (the current one
-// included, which is a logout), audited as ActionSessionEnded on the
+// included, which is a logout), audited as EventSessionEnded on the
 // session. A session ID that is not one of the caller's live sessions is
 // NotFound and changes nothing. A session that must enrol a second factor
 // may end itself (sign out), and no other (ErrEnrolSecondFactor).
@@ -88,8 +89,8 @@ func (s *Service) EndSession(ctx context.Context, actor *Principal, sessionID st
 			if err := tx.Sessions().Revoke(ctx, ss.ID, now, "ended_by_user"); err != nil {
 				return err
 			}
-			return s.record(ctx, tx, actor.PersonID, ActionSessionEnded, "session", ss.ID, map[string]string{
-				"account": actor.AccountID, "current": boolString(ss.ID == actor.SessionID)})
+			return s.record(ctx, tx, audit.Event{ActorID: actor.PersonID, Action: EventSessionEnded, TargetType: audit.TargetSession, TargetID: ss.ID, Details: map[string]string{
+				"account": actor.AccountID, "current": boolString(ss.ID == actor.SessionID)}})
 		}
 		return errNoSuchSession
 	})
@@ -97,7 +98,7 @@ func (s *Service) EndSession(ctx context.Context, actor *Principal, sessionID st
 
 // EndOtherSessions ends every session of the caller's but the one they
 // are using ("sign out everywhere else") and returns how many it ended,
-// audited as ActionSessionsRevoked on the account when there were any.
+// audited as EventSessionsRevoked on the account when there were any.
 func (s *Service) EndOtherSessions(ctx context.Context, actor *Principal) (_ int, callErr error) {
 	defer s.obs.Call(&ctx, "auth.EndOtherSessions")(&callErr)
 	if err := actor.RequireFull(); err != nil {
@@ -108,7 +109,7 @@ func (s *Service) EndOtherSessions(ctx context.Context, actor *Principal) (_ int
 		if err != nil || n == 0 {
 			return n, err
 		}
-		return n, s.record(ctx, tx, actor.PersonID, ActionSessionsRevoked, "account", actor.AccountID, map[string]string{
-			"count": itoa(n), "kept": actor.SessionID})
+		return n, s.record(ctx, tx, audit.Event{ActorID: actor.PersonID, Action: EventSessionsRevoked, TargetType: audit.TargetAccount, TargetID: actor.AccountID, Details: map[string]string{
+			"count": itoa(n), "kept": actor.SessionID}})
 	})
 }

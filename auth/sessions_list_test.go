@@ -69,7 +69,7 @@ func TestUserEndsOneOfTheirSessions(t *testing.T) {
 	ev := k.Events("session", lost.Session.ID)
 	require.NotEmpty(t, ev)
 	last := ev[len(ev)-1]
-	assert.Equal(t, auth.ActionSessionEnded, last.Action)
+	assert.Equal(t, auth.EventSessionEnded, last.Action)
 	assert.Equal(t, mine.Principal.PersonID, last.ActorID)
 	assert.Equal(t, "false", last.Details["current"])
 
@@ -97,7 +97,7 @@ func TestUserEndsAllOtherSessions(t *testing.T) {
 	require.NoError(t, err)
 	ev := k.Events("account", sam.Login.AccountID)
 	last := ev[len(ev)-1]
-	assert.Equal(t, auth.ActionSessionsRevoked, last.Action)
+	assert.Equal(t, auth.EventSessionsRevoked, last.Action)
 	assert.Equal(t, "2", last.Details["count"])
 
 	n, err = k.Auth.EndOtherSessions(k.Ctx, mine.Principal)

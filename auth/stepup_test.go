@@ -209,7 +209,7 @@ func TestReauthenticateRenewsTheSession(t *testing.T) {
 	ev := k.Events("account", u.Login.AccountID)
 	require.Len(t, ev, events+1)
 	last := ev[len(ev)-1]
-	assert.Equal(t, auth.ActionReauthenticated, last.Action)
+	assert.Equal(t, auth.EventReauthenticated, last.Action)
 	assert.Equal(t, u.ID, last.ActorID)
 	assert.Equal(t, map[string]string{"session": res.Session.ID, "via": "reauthenticate", "source": "198.51.100.7"}, last.Details)
 }
@@ -232,7 +232,7 @@ func TestReauthenticateWrongPasswordCountsLikeALogin(t *testing.T) {
 		assert.Equal(t, i, credentials(t, k, acct).FailedLogins)
 		ev := k.Events("account", acct)
 		last := ev[len(ev)-1]
-		assert.Equal(t, auth.ActionLoginFailed, last.Action)
+		assert.Equal(t, auth.EventLoginFailed, last.Action)
 		assert.Equal(t, "wrong_password", last.Details["reason"])
 		assert.Equal(t, "reauthenticate", last.Details["via"])
 		assert.Equal(t, res.Session.ID, last.Details["session"])
@@ -244,7 +244,7 @@ func TestReauthenticateWrongPasswordCountsLikeALogin(t *testing.T) {
 	assert.True(t, carenet.Validation(err).Has("password", auth.RuleLocked), "locked: %v", err)
 	assert.Equal(t, 5, credentials(t, k, acct).FailedLogins, "a refusal while locked is not counted")
 	ev := k.Events("account", acct)
-	assert.Equal(t, auth.ActionLoginRefused, ev[len(ev)-1].Action)
+	assert.Equal(t, auth.EventLoginRefused, ev[len(ev)-1].Action)
 	assert.Equal(t, "locked", ev[len(ev)-1].Details["reason"])
 	_, err = k.Auth.Login(k.Ctx, auth.LoginRequest{Username: "sstaff", Password: userPassword})
 	require.ErrorIs(t, err, auth.ErrLoginFailed, "the lock is the account's, for Login too")
@@ -281,7 +281,7 @@ func TestReauthenticateAsksForTheSecondFactor(t *testing.T) {
 	assert.True(t, carenet.Validation(err).Has("totp_code", carenet.RuleRequired), "no code: %v", err)
 	assert.Zero(t, credentials(t, k, acct).FailedLogins)
 	ev := k.Events("account", acct)
-	assert.Equal(t, auth.ActionLoginCodeRequired, ev[len(ev)-1].Action)
+	assert.Equal(t, auth.EventLoginCodeRequired, ev[len(ev)-1].Action)
 
 	req.TOTPCode = "000000"
 	if req.TOTPCode == code(t, secret, k.Clock.Now()) {

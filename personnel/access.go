@@ -2,6 +2,7 @@ package personnel
 
 import (
 	"context"
+	"github.com/carenet-go/carenet/audit"
 	"slices"
 
 	"github.com/carenet-go/carenet"
@@ -134,9 +135,9 @@ func (s *Service) SetPortalAccess(ctx context.Context, actor *auth.Principal, pe
 			return Profile{}, err
 		}
 		out.Login = loginOf(acct)
-		return out, s.record(ctx, tx, actor.PersonID, ActionPortalAccess, "account", acct.ID, map[string]string{
+		return out, s.record(ctx, tx, audit.Event{ActorID: actor.PersonID, Action: EventPortalAccessChanged, TargetType: audit.TargetAccount, TargetID: acct.ID, Details: map[string]string{
 			"person": personID, "before": auth.AccessString(before), "after": auth.AccessString(access),
-		})
+		}})
 	})
 	if err != nil {
 		// The profile read before a refusal is not the actor's to see.

@@ -60,7 +60,7 @@ func TestSetPortalAccess(t *testing.T) {
 	assert.True(t, p.Portal.Has(portal.ViewSharedVideos))
 	ev := k.Events("account", pat.Login.AccountID)
 	last := ev[len(ev)-1]
-	assert.Equal(t, personnel.ActionPortalAccess, last.Action)
+	assert.Equal(t, personnel.EventPortalAccessChanged, last.Action)
 	assert.Equal(t, "none", last.Details["before"])
 	assert.Equal(t, "enabled,video", last.Details["after"])
 

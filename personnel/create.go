@@ -2,6 +2,7 @@ package personnel
 
 import (
 	"context"
+	"github.com/carenet-go/carenet/audit"
 
 	"github.com/carenet-go/carenet"
 	"github.com/carenet-go/carenet/auth"
@@ -129,7 +130,7 @@ func (s *Service) create(ctx context.Context, actor *auth.Principal, in NewPerso
 			out.Profile.Login, out.Link = loginOf(a), link
 			details["username"] = a.Username
 		}
-		return out, s.record(ctx, tx, actorID, ActionCreated, "person", person.ID, details)
+		return out, s.record(ctx, tx, audit.Event{ActorID: actorID, Action: EventCreated, TargetType: audit.TargetPerson, TargetID: person.ID, Details: details})
 	})
 	if err != nil {
 		return nil, err

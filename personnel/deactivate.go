@@ -2,6 +2,7 @@ package personnel
 
 import (
 	"context"
+	"github.com/carenet-go/carenet/audit"
 	"strconv"
 
 	"github.com/carenet-go/carenet"
@@ -147,7 +148,7 @@ func (s *Service) deactivateTx(ctx context.Context, tx Tx, actor *auth.Principal
 	if len(out.Outstanding) > 0 {
 		details["outstanding"] = describeRefs(out.Outstanding)
 	}
-	return out, s.record(ctx, tx, actorID, ActionDeactivated, "person", id, details)
+	return out, s.record(ctx, tx, audit.Event{ActorID: actorID, Action: EventDeactivated, TargetType: audit.TargetPerson, TargetID: id, Details: details})
 }
 
 // Reactivation is a profile made active again, with the set-password link
@@ -227,7 +228,7 @@ func (s *Service) Reactivate(ctx context.Context, actor *auth.Principal, id, rea
 			out.Profile.Login, out.Link = loginOf(a), link
 			details["account"] = a.ID
 		}
-		return out, s.record(ctx, tx, actor.PersonID, ActionReactivated, "person", id, details)
+		return out, s.record(ctx, tx, audit.Event{ActorID: actor.PersonID, Action: EventReactivated, TargetType: audit.TargetPerson, TargetID: id, Details: details})
 	})
 	if err != nil {
 		return nil, err

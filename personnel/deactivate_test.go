@@ -45,7 +45,7 @@ func TestDeactivateSystemUser(t *testing.T) {
 
 	ev := k.Events("person", sam.ID)
 	last := ev[len(ev)-1]
-	assert.Equal(t, personnel.ActionDeactivated, last.Action)
+	assert.Equal(t, personnel.EventDeactivated, last.Action)
 	assert.Equal(t, k.Admin.ID(), last.ActorID)
 	assert.Equal(t, "left the centre", last.Details["reason"])
 	assert.Equal(t, "2", last.Details["sessions_revoked"])

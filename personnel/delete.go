@@ -3,6 +3,7 @@ package personnel
 import (
 	"context"
 	"fmt"
+	"github.com/carenet-go/carenet/audit"
 	"strings"
 
 	"github.com/carenet-go/carenet"
@@ -63,7 +64,7 @@ func (s *Service) Delete(ctx context.Context, actor *auth.Principal, id string) 
 		}
 		refs = append(refs, hostRefs...)
 		if len(refs) > 0 {
-			if err := s.record(ctx, tx, actor.PersonID, ActionDeleteRefused, "person", id, map[string]string{"references": describeRefs(refs)}); err != nil {
+			if err := s.record(ctx, tx, audit.Event{ActorID: actor.PersonID, Action: EventDeleteRefused, TargetType: audit.TargetPerson, TargetID: id, Details: map[string]string{"references": describeRefs(refs)}}); err != nil {
 				return struct{}{}, err
 			}
 			return struct{}{}, carenet.Refusal(carenet.E("personnel.Delete", carenet.InUse,
@@ -90,7 +91,7 @@ func (s *Service) Delete(ctx context.Context, actor *auth.Principal, id string) 
 		if err := tx.People().Delete(ctx, id); err != nil {
 			return struct{}{}, err
 		}
-		return struct{}{}, s.record(ctx, tx, actor.PersonID, ActionDeleted, "person", id, map[string]string{"name": p.DisplayName()})
+		return struct{}{}, s.record(ctx, tx, audit.Event{ActorID: actor.PersonID, Action: EventDeleted, TargetType: audit.TargetPerson, TargetID: id, Details: map[string]string{"name": p.DisplayName()}})
 	})
 	return err
 }

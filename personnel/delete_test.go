@@ -28,7 +28,7 @@ func TestDeleteUnusedProfile(t *testing.T) {
 		require.NoError(t, k.Personnel.Delete(k.Ctx, k.Admin.Principal, id))
 		_, err := k.Personnel.Get(k.Ctx, k.Admin.Principal, id)
 		assert.Equal(t, carenet.NotFound, carenet.ErrorCode(err))
-		assert.Equal(t, personnel.ActionDeleted, k.Actions("person", id)[len(k.Actions("person", id))-1])
+		assert.Equal(t, personnel.EventDeleted, k.Actions("person", id)[len(k.Actions("person", id))-1])
 	}
 	_, err := k.Auth.Login(k.Ctx, auth.LoginRequest{Username: "neverused", Password: pw})
 	require.ErrorIs(t, err, auth.ErrLoginFailed, "the login went with the profile")
@@ -80,7 +80,7 @@ func TestDeleteUsedProfileIsRefused(t *testing.T) {
 			require.NoError(t, err, "the person is still there")
 			assert.Equal(t, c.id, got.ID)
 			acts := k.Actions("person", c.id)
-			assert.Equal(t, personnel.ActionDeleteRefused, acts[len(acts)-1])
+			assert.Equal(t, personnel.EventDeleteRefused, acts[len(acts)-1])
 		})
 	}
 }

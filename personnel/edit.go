@@ -2,6 +2,7 @@ package personnel
 
 import (
 	"context"
+	"github.com/carenet-go/carenet/audit"
 	"sort"
 	"strings"
 	"time"
@@ -149,7 +150,7 @@ func (s *Service) Edit(ctx context.Context, actor *auth.Principal, id string, ve
 		if len(details) == 0 {
 			return out, nil
 		}
-		return out, s.record(ctx, tx, actor.PersonID, ActionUpdated, "person", id, details)
+		return out, s.record(ctx, tx, audit.Event{ActorID: actor.PersonID, Action: EventUpdated, TargetType: audit.TargetPerson, TargetID: id, Details: details})
 	})
 	if err != nil {
 		return Profile{}, err

@@ -30,7 +30,7 @@ func TestEdit(t *testing.T) {
 	assert.Equal(t, int64(2), got.Version)
 	ev := k.Events("person", sam.ID)
 	last := ev[len(ev)-1]
-	assert.Equal(t, personnel.ActionUpdated, last.Action)
+	assert.Equal(t, personnel.EventUpdated, last.Action)
 	assert.Equal(t, "title", last.Details["fields"])
 	assert.Equal(t, "sstaff", last.Details["username_before"])
 	k.LoginAs("sams", pw)

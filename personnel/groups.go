@@ -2,6 +2,7 @@ package personnel
 
 import (
 	"context"
+	"github.com/carenet-go/carenet/audit"
 	"strings"
 
 	"github.com/carenet-go/carenet"
@@ -25,7 +26,7 @@ func (s *Service) CreateGroup(ctx context.Context, actor *auth.Principal, name, 
 		if err := tx.PersonnelGroups().Create(ctx, g); err != nil {
 			return groupNameTaken(err)
 		}
-		return s.record(ctx, tx, actor.PersonID, ActionGroupCreated, "personnel_group", g.ID, map[string]string{"name": name})
+		return s.record(ctx, tx, audit.Event{ActorID: actor.PersonID, Action: EventPersonnelGroupCreated, TargetType: audit.TargetPersonnelGroup, TargetID: g.ID, Details: map[string]string{"name": name}})
 	})
 	return g, err
 }
@@ -55,7 +56,7 @@ func (s *Service) RenameGroup(ctx context.Context, actor *auth.Principal, id str
 		if out, err = tx.PersonnelGroups().Update(ctx, g); err != nil {
 			return Group{}, groupNameTaken(err)
 		}
-		return out, s.record(ctx, tx, actor.PersonID, ActionGroupRenamed, "personnel_group", id, map[string]string{"before": before, "after": name})
+		return out, s.record(ctx, tx, audit.Event{ActorID: actor.PersonID, Action: EventPersonnelGroupRenamed, TargetType: audit.TargetPersonnelGroup, TargetID: id, Details: map[string]string{"before": before, "after": name}})
 	})
 }
 
@@ -74,7 +75,7 @@ func (s *Service) DeleteGroup(ctx context.Context, actor *auth.Principal, id str
 		if err := tx.PersonnelGroups().Delete(ctx, id); err != nil {
 			return err
 		}
-		return s.record(ctx, tx, actor.PersonID, ActionGroupDeleted, "personnel_group", id, map[string]string{"name": g.Name})
+		return s.record(ctx, tx, audit.Event{ActorID: actor.PersonID, Action: EventPersonnelGroupDeleted, TargetType: audit.TargetPersonnelGroup, TargetID: id, Details: map[string]string{"name": g.Name}})
 	})
 }
 
@@ -114,9 +115,9 @@ func (s *Service) changeMember(ctx context.Context, actor *auth.Principal, group
 		if present == add {
 			return nil
 		}
-		action := ActionGroupMemberDrop
+		action := EventPersonnelGroupMemberRemoved
 		if add {
-			action = ActionGroupMemberAdd
+			action = EventPersonnelGroupMemberAdded
 			err = tx.PersonnelGroups().AddMember(ctx, groupID, personID, s.cfg.Clock.Now())
 		} else {
 			err = tx.PersonnelGroups().RemoveMember(ctx, groupID, personID)
@@ -124,7 +125,7 @@ func (s *Service) changeMember(ctx context.Context, actor *auth.Principal, group
 		if err != nil {
 			return err
 		}
-		return s.record(ctx, tx, actor.PersonID, action, "personnel_group", groupID, map[string]string{"person": personID})
+		return s.record(ctx, tx, audit.Event{ActorID: actor.PersonID, Action: action, TargetType: audit.TargetPersonnelGroup, TargetID: groupID, Details: map[string]string{"person": personID}})
 	})
 }
 

@@ -91,7 +91,7 @@ func TestALinkRefusedForOutgrowingItsIssuerIsUsedUpAndAudited(t *testing.T) {
 	const pw = "clerk-chosen violet harbour 42"
 	require.ErrorIs(t, env.Auth.CompletePasswordLink(env.Ctx, link.Token, pw), auth.ErrLinkInvalid)
 	acts := env.Actions("account", account)
-	assert.Equal(t, auth.ActionPasswordLinkRefused, acts[len(acts)-1], "the refusal is audited")
+	assert.Equal(t, auth.EventPasswordLinkRefused, acts[len(acts)-1], "the refusal is audited")
 
 	_, err = env.Personnel.SetSecurityGroups(env.Ctx, env.Admin.Principal, intern.ID(), groups)
 	require.NoError(t, err)

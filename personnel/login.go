@@ -13,10 +13,10 @@ import (
 
 // Audit actions of the login on its own; the target type is "person".
 const (
-	ActionLoginDisabled audit.Action = "personnel.login_disabled"
-	ActionLoginEnabled  audit.Action = "personnel.login_enabled"
-	ActionLoginGiven    audit.Action = "personnel.login_given"
-	ActionLoginRemoved  audit.Action = "personnel.login_removed"
+	EventLoginDisabled audit.Action = "personnel.login_disabled"
+	EventLoginEnabled  audit.Action = "personnel.login_enabled"
+	EventLoginGiven    audit.Action = "personnel.login_given"
+	EventLoginRemoved  audit.Action = "personnel.login_removed"
 )
 
 // errNotDue ends, rolled back, the transaction of a dormant-login sweep
@@ -104,7 +104,7 @@ func (s *Service) disableLoginTx(ctx context.Context, tx Tx, actor *auth.Princip
 		details[k] = v
 	}
 	e.details(details)
-	return out, s.record(ctx, tx, actor.ActorID(), ActionLoginDisabled, "person", personID, details)
+	return out, s.record(ctx, tx, audit.Event{ActorID: actor.ActorID(), Action: EventLoginDisabled, TargetType: audit.TargetPerson, TargetID: personID, Details: details})
 }
 
 // EnableLogin switches a disabled login of an active person back on. As
@@ -156,7 +156,7 @@ func (s *Service) EnableLogin(ctx context.Context, actor *auth.Principal, person
 		out = Reactivation{Profile: Profile{Person: p, Login: loginOf(a)}, Link: link}
 		details := map[string]string{"reason": reason, "account": a.ID}
 		loginEnd{ended: ended}.details(details)
-		return out, s.record(ctx, tx, actor.ActorID(), ActionLoginEnabled, "person", personID, details)
+		return out, s.record(ctx, tx, audit.Event{ActorID: actor.ActorID(), Action: EventLoginEnabled, TargetType: audit.TargetPerson, TargetID: personID, Details: details})
 	})
 	if err != nil {
 		return nil, err
@@ -250,7 +250,7 @@ func (s *Service) GiveLogin(ctx context.Context, actor *auth.Principal, personID
 		out = Created{Profile: Profile{Person: p, Login: loginOf(a)}, Link: link}
 		details := map[string]string{"username": a.Username, "account": a.ID}
 		loginEnd{ended: ended}.details(details)
-		return out, s.record(ctx, tx, actor.ActorID(), ActionLoginGiven, "person", personID, details)
+		return out, s.record(ctx, tx, audit.Event{ActorID: actor.ActorID(), Action: EventLoginGiven, TargetType: audit.TargetPerson, TargetID: personID, Details: details})
 	})
 	if err != nil {
 		return nil, err
@@ -313,7 +313,7 @@ func (s *Service) RemoveLogin(ctx context.Context, actor *auth.Principal, person
 			LinksInvalidated: e.disabled.LinksInvalidated, Ended: e.ended}
 		details := map[string]string{"reason": reason, "username": e.acct.Username}
 		e.details(details)
-		return out, s.record(ctx, tx, actor.ActorID(), ActionLoginRemoved, "person", personID, details)
+		return out, s.record(ctx, tx, audit.Event{ActorID: actor.ActorID(), Action: EventLoginRemoved, TargetType: audit.TargetPerson, TargetID: personID, Details: details})
 	})
 	if err != nil {
 		return LoginRemoved{}, err

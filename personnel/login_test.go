@@ -22,7 +22,7 @@ func TestGiveLoginLetsAContactLogIn(t *testing.T) {
 	require.NotNil(t, got.Profile.Login)
 	assert.True(t, got.Profile.Login.Active)
 	k.LoginAs("ccontact", pw)
-	assert.Equal(t, personnel.ActionLoginGiven, k.Actions("person", c.ID)[len(k.Actions("person", c.ID))-1])
+	assert.Equal(t, personnel.EventLoginGiven, k.Actions("person", c.ID)[len(k.Actions("person", c.ID))-1])
 
 	_, err = k.Personnel.GiveLogin(k.Ctx, k.Admin.Principal, c.ID, auth.LoginSpec{Username: "ccontact2", Password: pw, Groups: []string{auth.AdministratorGroup}})
 	assert.Equal(t, carenet.Conflict, carenet.ErrorCode(err))
@@ -69,8 +69,8 @@ func TestDisableLoginKeepsThePersonActive(t *testing.T) {
 	_, err = k.Personnel.EnableLogin(k.Ctx, k.Admin.Principal, u.ID, "back")
 	assert.Equal(t, carenet.Conflict, carenet.ErrorCode(err), "already active")
 	acts := k.Actions("person", u.ID)
-	assert.Contains(t, acts, personnel.ActionLoginDisabled)
-	assert.Contains(t, acts, personnel.ActionLoginEnabled)
+	assert.Contains(t, acts, personnel.EventLoginDisabled)
+	assert.Contains(t, acts, personnel.EventLoginEnabled)
 	k.VerifyAudit()
 }
 
@@ -129,7 +129,7 @@ func TestRemovedLoginCannotLogIn(t *testing.T) {
 	assert.True(t, p.Active(), "the person stays")
 	assert.Nil(t, p.Login)
 	ev := k.Events("person", c.ID)
-	assert.Equal(t, personnel.ActionLoginRemoved, ev[len(ev)-1].Action)
+	assert.Equal(t, personnel.EventLoginRemoved, ev[len(ev)-1].Action)
 	assert.Equal(t, "ccontact", ev[len(ev)-1].Details["username"])
 
 	_, err = k.Personnel.RemoveLogin(k.Ctx, k.Admin.Principal, c.ID, "again")

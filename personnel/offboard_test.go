@@ -62,7 +62,7 @@ func TestDeactivateRevokesEveryShareHeldAsGrantee(t *testing.T) {
 	assert.True(t, d.Changed())
 	ev := k.Events("person", k.Val.ID)
 	last := ev[len(ev)-1]
-	assert.Equal(t, personnel.ActionDeactivated, last.Action)
+	assert.Equal(t, personnel.EventDeactivated, last.Action)
 	assert.Equal(t, "video shares revoked: 1", last.Details["ended"])
 
 	var sh []video.Share

@@ -67,7 +67,7 @@ func TestAnOlderReleaseNeedsManagePortalAccess(t *testing.T) {
 	assert.Equal(t, "2.0", storedRelease(t, k, id))
 	ev := k.Events("account", id)
 	require.NotEmpty(t, ev)
-	assert.Equal(t, auth.ActionAccountCreated, ev[0].Action)
+	assert.Equal(t, auth.EventAccountCreated, ev[0].Action)
 	assert.Equal(t, "2.0", ev[0].Details["created_in_release"])
 	assert.Equal(t, "true", ev[0].Details["older_release"])
 	assert.True(t, k.LoginAs("lold", pw).Principal.Portal.Has(portal.SubmitLEReferrals), "a legacy referral user")

@@ -70,8 +70,9 @@ func NewService(store Store, authSvc *auth.Service, cfg Config) *Service {
 		rec: audit.Recorder{Clock: cfg.Clock, IDs: cfg.IDs, Notify: obs.Notify()}}
 }
 
-func (s *Service) record(ctx context.Context, tx Tx, actor string, action audit.Action, targetType, targetID string, details map[string]string) error {
-	_, err := s.rec.Record(ctx, tx.Audit(), actor, action, targetType, targetID, details)
+// record appends the audit event e through tx (see audit.Recorder.Record).
+func (s *Service) record(ctx context.Context, tx Tx, e audit.Event) error {
+	_, err := s.rec.Record(ctx, tx.Audit(), e)
 	return err
 }
 

@@ -131,7 +131,7 @@ func TestConcurrentEditsOneConflict(t *testing.T) {
 		events, err := sv.audit.List(ctx, audit.Filter{TargetType: "person", TargetID: id})
 		require.NoError(t, err)
 		for _, e := range events {
-			if e.Action == personnel.ActionUpdated {
+			if e.Action == personnel.EventUpdated {
 				updates++
 			}
 		}
@@ -211,7 +211,7 @@ func TestDeactivationInterrupted(t *testing.T) {
 				require.NoError(t, err)
 				deactivations := 0
 				for _, e := range events {
-					if e.Action == personnel.ActionDeactivated {
+					if e.Action == personnel.EventDeactivated {
 						deactivations++
 					}
 				}
@@ -250,7 +250,7 @@ func TestDeactivatedUserLockedOut(t *testing.T) {
 	events, err := sv.audit.List(ctx, audit.Filter{TargetType: "person", TargetID: p.ID})
 	require.NoError(t, err)
 	last := events[len(events)-1]
-	require.Equal(t, personnel.ActionDeactivated, last.Action)
+	require.Equal(t, personnel.EventDeactivated, last.Action)
 	require.Equal(t, sv.adminID, last.ActorID)
 	require.Equal(t, "left the centre", last.Details["reason"])
 
@@ -394,7 +394,7 @@ func TestConcurrentDeactivationsHarmless(t *testing.T) {
 		require.NoError(t, err)
 		n := 0
 		for _, e := range events {
-			if e.Action == personnel.ActionDeactivated {
+			if e.Action == personnel.EventDeactivated {
 				n++
 			}
 		}

@@ -23,7 +23,7 @@ type HandOverResult struct {
 // the successor follows them in My Referrals, with their history and
 // messages, and may act on them as their submitter; the former submitter
 // no longer sees them. Each referral's history gains a hand-over entry,
-// and each is audited (AuditHandedOver) in the same transaction.
+// and each is audited (EventHandedOver) in the same transaction.
 //
 // It needs auth.ReassignReferrals, and auth.ReviewReferrals to hand
 // referrals to oneself (auth.ErrOutranked otherwise). Taking referrals
@@ -90,8 +90,7 @@ func (s *Service) HandOver(ctx context.Context, actor *auth.Principal, fromID, t
 			if err != nil {
 				return HandOverResult{}, err
 			}
-			if err := s.record(ctx, tx, actor.PersonID, ActionHandOver, stored.ID, stored.Status, stored.Status, "", "",
-				map[string]string{"from_submitter": fromID, "to_submitter": toID}); err != nil {
+			if err := s.record(ctx, tx, event{actorID: actor.PersonID, action: ActionHandOver, id: stored.ID, from: stored.Status, to: stored.Status, details: map[string]string{"from_submitter": fromID, "to_submitter": toID}}); err != nil {
 				return HandOverResult{}, err
 			}
 			out.Referrals = append(out.Referrals, stored.ID)

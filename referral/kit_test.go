@@ -2,6 +2,7 @@ package referral_test
 
 import (
 	"context"
+	"github.com/carenet-go/carenet/audit"
 	"sync"
 	"testing"
 	"time"
@@ -197,7 +198,7 @@ func problems(t testing.TB, err error) [][2]string {
 // actions returns the audit actions about a referral.
 func (k *kit) actions(id string) []string {
 	var out []string
-	for _, a := range k.Actions(referral.TargetType, id) {
+	for _, a := range k.Actions(audit.TargetReferral, id) {
 		out = append(out, string(a))
 	}
 	return out

@@ -189,25 +189,42 @@ func (s *Service) save(ctx context.Context, tx Tx, r Referral, actorID string, a
 	if err != nil {
 		return Referral{}, err
 	}
-	if err := s.record(ctx, tx, actorID, action, out.ID, from, out.Status, message, note, details); err != nil {
+	if err := s.record(ctx, tx, event{actorID: actorID, action: action, id: out.ID, from: from, to: out.Status, message: message, note: note, details: details}); err != nil {
 		return Referral{}, err
 	}
 	return out, nil
 }
 
-// record appends the audit event of an action on a referral.
-func (s *Service) record(ctx context.Context, tx Tx, actorID string, action Action, id string, from, to Status, message, note string, details map[string]string) error {
+// event is what record writes of an action on a referral: who took the
+// action, on which referral, the status before and after, and the
+// message to the referrer and internal note when given; details are the
+// action's own.
+type event struct {
+	actorID       string
+	action        Action
+	id            string
+	from, to      Status
+	message, note string
+	details       map[string]string
+}
+
+// record appends the audit event of e's action (see auditActions) on the
+// referral e.id, its details holding "from", "to" and, when given,
+// "message" and "note".
+func (s *Service) record(ctx context.Context, tx Tx, e event) error {
+	details := e.details
 	if details == nil {
 		details = map[string]string{}
 	}
-	details["from"], details["to"] = string(from), string(to)
-	if message != "" {
-		details["message"] = message
+	details["from"], details["to"] = string(e.from), string(e.to)
+	if e.message != "" {
+		details["message"] = e.message
 	}
-	if note != "" {
-		details["note"] = note
+	if e.note != "" {
+		details["note"] = e.note
 	}
-	_, err := s.rec.Record(ctx, tx.Audit(), actorID, auditActions[action], TargetType, id, details)
+	_, err := s.rec.Record(ctx, tx.Audit(), audit.Event{ActorID: e.actorID, Action: auditActions[e.action],
+		TargetType: audit.TargetReferral, TargetID: e.id, Details: details})
 	return err
 }
 

@@ -82,7 +82,7 @@ func (s *Service) create(ctx context.Context, actor *auth.Principal, key string,
 		if err := tx.Referrals().Create(ctx, r); err != nil {
 			return Referral{}, err
 		}
-		return r, s.record(ctx, tx, actor.PersonID, action, r.ID, StatusNone, r.Status, "", "", map[string]string{"kind": string(r.Kind)})
+		return r, s.record(ctx, tx, event{actorID: actor.PersonID, action: action, id: r.ID, from: StatusNone, to: r.Status, details: map[string]string{"kind": string(r.Kind)}})
 	})
 	if carenet.ErrorCode(err) == carenet.Conflict && key != "" {
 		// Another call with the key may have won the race: return its

@@ -3,6 +3,7 @@ package video
 import (
 	"context"
 	"errors"
+	"github.com/carenet-go/carenet/audit"
 	"strconv"
 	"time"
 
@@ -77,7 +78,7 @@ func (s *Service) RequestAccess(ctx context.Context, p *auth.Principal, req Acce
 		switch carenet.ErrorCode(err) {
 		case "":
 		case carenet.NotFound:
-			return nil, denial(ReasonNotFound, s.recordDenied(ctx, tx, p.PersonID, "", req.ShareID, "", req.Action, ReasonNotFound, nil))
+			return nil, denial(ReasonNotFound, s.recordDenied(ctx, tx, denied{actor: p.PersonID, shareID: req.ShareID, action: req.Action, reason: ReasonNotFound}))
 		default:
 			return nil, err
 		}
@@ -95,7 +96,7 @@ func (s *Service) RequestAccess(ctx context.Context, p *auth.Principal, req Acce
 			d = deny(ReasonAgreementRequired)
 		}
 		if !d.Allowed {
-			return nil, denial(d.Reason, s.recordDenied(ctx, tx, p.PersonID, sh.VideoID, sh.ID, sh.GranteeID, req.Action, d.Reason, nil))
+			return nil, denial(d.Reason, s.recordDenied(ctx, tx, denied{actor: p.PersonID, videoID: sh.VideoID, shareID: sh.ID, grantee: sh.GranteeID, action: req.Action, reason: d.Reason}))
 		}
 		v, err := tx.Videos().Get(ctx, sh.VideoID)
 		if err != nil {
@@ -130,7 +131,7 @@ func (s *Service) RequestAccess(ctx context.Context, p *auth.Principal, req Acce
 		if req.Action == Download {
 			event = EventDownloaded
 		}
-		return &out, s.record(ctx, tx, p.PersonID, event, sh.VideoID, details)
+		return &out, s.record(ctx, tx, audit.Event{ActorID: p.PersonID, Action: event, TargetID: sh.VideoID, Details: details})
 	})
 }
 
@@ -144,16 +145,26 @@ func denial(r Reason, recordErr error) error {
 	return carenet.Refusal(deny(r).Err())
 }
 
+// denied is a refused view, download or use of a ticket, as recordDenied
+// records it: who asked, the video, share and grantee concerned (empty
+// when unknown), the action asked for, the reason, and details to add.
+type denied struct {
+	actor, videoID, shareID, grantee string
+	action                           Action
+	reason                           Reason
+	extra                            map[string]string
+}
+
 // recordDenied appends an EventAccessDenied.
-func (s *Service) recordDenied(ctx context.Context, tx Tx, actor, videoID, shareID, grantee string, a Action, r Reason, extra map[string]string) error {
-	details := map[string]string{DetailShare: shareID, DetailAction: a.String(), DetailReason: r.String()}
-	if grantee != "" {
-		details[DetailGrantee] = grantee
+func (s *Service) recordDenied(ctx context.Context, tx Tx, d denied) error {
+	details := map[string]string{DetailShare: d.shareID, DetailAction: d.action.String(), DetailReason: d.reason.String()}
+	if d.grantee != "" {
+		details[DetailGrantee] = d.grantee
 	}
-	for k, v := range extra {
+	for k, v := range d.extra {
 		details[k] = v
 	}
-	return s.record(ctx, tx, actor, EventAccessDenied, videoID, details)
+	return s.record(ctx, tx, audit.Event{ActorID: d.actor, Action: EventAccessDenied, TargetID: d.videoID, Details: details})
 }
 
 // Redemption is a ticket Service.VerifyTicket accepted: its claims and the
@@ -264,10 +275,10 @@ func (s *Service) verifyTicket(ctx context.Context, ticket string, want Action, 
 				if c.Action == Download {
 					event = EventDownloadServed
 				}
-				return out, s.record(ctx, tx, actor, event, c.VideoID, map[string]string{
+				return out, s.record(ctx, tx, audit.Event{ActorID: actor, Action: event, TargetID: c.VideoID, Details: map[string]string{
 					DetailShare: c.ShareID, DetailGrantee: c.GranteeID, DetailAction: c.Action.String(),
 					DetailTicket: c.TicketID, DetailUse: strconv.FormatInt(used.Count, 10), DetailVerifiedBy: verifiedBy,
-				})
+				}})
 			}
 		}
 		return Redemption{}, denial(r, s.refuseTicket(ctx, tx, actor, c, want, r, now))
@@ -314,5 +325,5 @@ func (s *Service) refuseTicket(ctx context.Context, tx Tx, actor string, c Claim
 	if unrecorded > 0 {
 		extra[DetailUnrecorded] = strconv.FormatInt(unrecorded, 10)
 	}
-	return s.recordDenied(ctx, tx, actor, c.VideoID, c.ShareID, c.GranteeID, want, r, extra)
+	return s.recordDenied(ctx, tx, denied{actor: actor, videoID: c.VideoID, shareID: c.ShareID, grantee: c.GranteeID, action: want, reason: r, extra: extra})
 }

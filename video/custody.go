@@ -42,7 +42,7 @@ func (s *Service) Custody(ctx context.Context, actor *auth.Principal, videoID st
 		if _, err := tx.Videos().Get(ctx, videoID); err != nil {
 			return nil, err
 		}
-		f := audit.Filter{TargetType: TargetType, TargetID: videoID, Limit: audit.DefaultLimit, Unsealed: true}
+		f := audit.Filter{TargetType: audit.TargetVideo, TargetID: videoID, Limit: audit.DefaultLimit, Unsealed: true}
 		for {
 			page, err := tx.Audit().List(ctx, f)
 			if err != nil {
@@ -62,7 +62,7 @@ func (s *Service) Custody(ctx context.Context, actor *auth.Principal, videoID st
 		}
 	})
 	if err == nil {
-		err = s.logRead(ctx, actor, audit.ReadCustody, TargetType, videoID)
+		err = s.logRead(ctx, actor, audit.ReadCustody, audit.TargetVideo, videoID)
 	}
 	if err != nil {
 		return nil, err

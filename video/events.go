@@ -2,11 +2,6 @@ package video
 
 import "github.com/carenet-go/carenet/audit"
 
-// TargetType is the audit target type of every event video records; the
-// target ID is the video's ID (empty for an attempt on a share that does
-// not exist). Events about a share carry its ID in Details["share"].
-const TargetType = "video"
-
 // Audit actions video records: together they are a video's chain of
 // custody.
 const (

@@ -43,7 +43,7 @@ func (s *Service) MyVideos(ctx context.Context, p *auth.Principal) (_ []MyVideo,
 		return tx.Shares().MyVideos(ctx, p.PersonID, now)
 	})
 	if err == nil {
-		err = s.logRead(ctx, p, audit.ReadMyVideos, "person", p.PersonID)
+		err = s.logRead(ctx, p, audit.ReadMyVideos, audit.TargetPerson, p.PersonID)
 	}
 	if err != nil {
 		return nil, err

@@ -3,6 +3,7 @@ package video
 import (
 	"cmp"
 	"context"
+	"github.com/carenet-go/carenet/audit"
 	"slices"
 	"strings"
 	"time"
@@ -68,10 +69,10 @@ func (s *Service) Share(ctx context.Context, actor *auth.Principal, in NewShare)
 		if err := tx.Shares().Create(ctx, sh); err != nil {
 			return err
 		}
-		return s.record(ctx, tx, actor.PersonID, EventShared, sh.VideoID, map[string]string{
+		return s.record(ctx, tx, audit.Event{ActorID: actor.PersonID, Action: EventShared, TargetID: sh.VideoID, Details: map[string]string{
 			DetailShare: sh.ID, DetailGrantee: sh.GranteeID, DetailMode: string(sh.Mode),
 			DetailStartsAt: stamp(sh.StartsAt), DetailExpiresAt: stamp(sh.ExpiresAt),
-		})
+		}})
 	})
 	if err != nil {
 		return Share{}, err
@@ -118,7 +119,7 @@ func (s *Service) revoke(ctx context.Context, tx Tx, actorID string, sh Share, r
 	if reason != "" {
 		details[DetailReason] = reason
 	}
-	return out, s.record(ctx, tx, actorID, EventShareRevoked, sh.VideoID, details)
+	return out, s.record(ctx, tx, audit.Event{ActorID: actorID, Action: EventShareRevoked, TargetID: sh.VideoID, Details: details})
 }
 
 // RevokeGranteeShares revokes, in the caller's transaction tx, every live
@@ -201,9 +202,9 @@ func (s *Service) Extend(ctx context.Context, actor *auth.Principal, shareID str
 		if out, err = tx.Shares().Update(ctx, sh); err != nil {
 			return Share{}, err
 		}
-		return out, s.record(ctx, tx, actor.PersonID, EventShareExtended, sh.VideoID, map[string]string{
+		return out, s.record(ctx, tx, audit.Event{ActorID: actor.PersonID, Action: EventShareExtended, TargetID: sh.VideoID, Details: map[string]string{
 			DetailShare: sh.ID, DetailGrantee: sh.GranteeID, DetailPrevExpiry: stamp(before), DetailExpiresAt: stamp(expires),
-		})
+		}})
 	})
 }
 

@@ -57,7 +57,7 @@ func (s *Service) RecordUpload(ctx context.Context, actor *auth.Principal, in Ne
 		if v.InterviewerID != "" {
 			details["interviewer"] = v.InterviewerID
 		}
-		return s.record(ctx, tx, actor.PersonID, EventRecorded, v.ID, details)
+		return s.record(ctx, tx, audit.Event{ActorID: actor.PersonID, Action: EventRecorded, TargetID: v.ID, Details: details})
 	})
 	if err != nil {
 		return Video{}, err
@@ -75,7 +75,7 @@ func (s *Service) Get(ctx context.Context, actor *auth.Principal, id string) (_ 
 		return tx.Videos().Get(ctx, id)
 	})
 	if err == nil {
-		err = s.logRead(ctx, actor, audit.ReadVideo, TargetType, id)
+		err = s.logRead(ctx, actor, audit.ReadVideo, audit.TargetVideo, id)
 	}
 	if err != nil {
 		return Video{}, err

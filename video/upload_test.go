@@ -1,6 +1,7 @@
 package video_test
 
 import (
+	"github.com/carenet-go/carenet/audit"
 	"strings"
 	"testing"
 	"time"
@@ -37,7 +38,7 @@ func TestRecordUpload(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, []video.Video{v}, list)
 
-	ev := k.Events(video.TargetType, v.ID)
+	ev := k.Events(audit.TargetVideo, v.ID)
 	require.Len(t, ev, 1)
 	assert.Equal(t, video.EventRecorded, ev[0].Action)
 	assert.Equal(t, k.Admin.ID(), ev[0].ActorID)
