@@ -253,10 +253,10 @@ func TestService_List(t *testing.T) {
 		{"limit", audit.Filter{AfterSeq: 10, Limit: 5}, seqRange(11, 15)},
 		{"limit above default", audit.Filter{Limit: 2500}, seqRange(1, 2500)},
 		{"actor", audit.Filter{ActorID: "u-bob", Limit: 4}, []int64{2, 5, 8, 11}},
-		{"target type", audit.Filter{TargetType: "account", AfterSeq: 100, Limit: 3}, []int64{102, 105, 108}},
+		{"target type", audit.Filter{TargetType: audit.TargetAccount, AfterSeq: 100, Limit: 3}, []int64{102, 105, 108}},
 		{"target id", audit.Filter{TargetID: "t-0", Limit: 3}, []int64{1, 6, 11}},
-		{"target type and id", audit.Filter{TargetType: "person", TargetID: "t-0", Limit: 3}, []int64{1, 16, 31}},
-		{"actor, type and id", audit.Filter{ActorID: "u-ann", TargetType: "person", TargetID: "t-3", Limit: 2}, []int64{4, 19}},
+		{"target type and id", audit.Filter{TargetType: audit.TargetPerson, TargetID: "t-0", Limit: 3}, []int64{1, 16, 31}},
+		{"actor, type and id", audit.Filter{ActorID: "u-ann", TargetType: audit.TargetPerson, TargetID: "t-3", Limit: 2}, []int64{4, 19}},
 		{"no match", audit.Filter{ActorID: "u-nobody"}, nil},
 	}
 	for _, tt := range tests {
@@ -340,9 +340,9 @@ func TestRecorder_Record(t *testing.T) {
 
 	want := []audit.Event{
 		{Seq: 1, ID: "ev-000001", At: time.Date(2025, 4, 1, 8, 0, 0, 123456000, time.UTC), ActorID: "u-ann",
-			Action: "personnel.deactivate", TargetType: "person", TargetID: "p-7", Details: details},
+			Action: "personnel.deactivate", TargetType: audit.TargetPerson, TargetID: "p-7", Details: details},
 		{Seq: 2, ID: "ev-000002", At: time.Date(2025, 4, 1, 8, 1, 0, 123456000, time.UTC),
-			Action: "auth.sweep", TargetType: "session"},
+			Action: "auth.sweep", TargetType: audit.TargetSession},
 	}
 	for i := range want {
 		want[i].Hash, want[i].PrevHash = got[i].Hash, got[i].PrevHash
@@ -400,8 +400,8 @@ func TestRecorder_RecordAppendError(t *testing.T) {
 }
 
 func TestFilter_Matches(t *testing.T) {
-	e := audit.Event{Seq: 7, ActorID: "u-ann", TargetType: "person", TargetID: "p-1"}
-	system := audit.Event{Seq: 8, TargetType: "session", TargetID: "s-1"}
+	e := audit.Event{Seq: 7, ActorID: "u-ann", TargetType: audit.TargetPerson, TargetID: "p-1"}
+	system := audit.Event{Seq: 8, TargetType: audit.TargetSession, TargetID: "s-1"}
 	tests := []struct {
 		name  string
 		f     audit.Filter
@@ -415,13 +415,13 @@ func TestFilter_Matches(t *testing.T) {
 		{"actor is exact", audit.Filter{ActorID: "u-an"}, e, false},
 		{"actor is case-sensitive", audit.Filter{ActorID: "U-ANN"}, e, false},
 		{"actor on a system event", audit.Filter{ActorID: "u-ann"}, system, false},
-		{"target type", audit.Filter{TargetType: "person"}, e, true},
+		{"target type", audit.Filter{TargetType: audit.TargetPerson}, e, true},
 		{"other target type", audit.Filter{TargetType: "case"}, e, false},
 		{"target id", audit.Filter{TargetID: "p-1"}, e, true},
 		{"other target id", audit.Filter{TargetID: "p-2"}, e, false},
-		{"all fields", audit.Filter{ActorID: "u-ann", TargetType: "person", TargetID: "p-1"}, e, true},
-		{"all fields, one wrong", audit.Filter{ActorID: "u-ann", TargetType: "person", TargetID: "p-2"}, e, false},
-		{"type right, id of another type", audit.Filter{TargetType: "session", TargetID: "p-1"}, e, false},
+		{"all fields", audit.Filter{ActorID: "u-ann", TargetType: audit.TargetPerson, TargetID: "p-1"}, e, true},
+		{"all fields, one wrong", audit.Filter{ActorID: "u-ann", TargetType: audit.TargetPerson, TargetID: "p-2"}, e, false},
+		{"type right, id of another type", audit.Filter{TargetType: audit.TargetSession, TargetID: "p-1"}, e, false},
 		{"AfterSeq ignored", audit.Filter{AfterSeq: 100}, e, true},
 		{"Limit ignored", audit.Filter{Limit: 1}, e, true},
 	}

@@ -2,6 +2,7 @@ package auth_test
 
 import (
 	"fmt"
+	"github.com/carenet-go/carenet/audit"
 	"strings"
 	"testing"
 
@@ -97,7 +98,7 @@ func TestSecurityGroupsGrantHostPermissions(t *testing.T) {
 			assert.True(t, sg.Permissions.Has(clientsView))
 		}
 	}
-	ev := k.Events("security_group", g.ID)
+	ev := k.Events(audit.TargetSecurityGroup, g.ID)
 	require.NotEmpty(t, ev)
 	assert.Equal(t, "personnel.view,clients.view", ev[0].Details["permissions"])
 

@@ -79,7 +79,7 @@ func racing(t *testing.T, k *carenettest.Env, n int) *auth.Service {
 func accountEvents(t *testing.T, k *carenettest.Env, accountID string) []audit.Event {
 	t.Helper()
 	var out []audit.Event
-	f := audit.Filter{TargetType: "account", TargetID: accountID}
+	f := audit.Filter{TargetType: audit.TargetAccount, TargetID: accountID}
 	for {
 		page, err := k.Audit.List(k.Ctx, f)
 		require.NoError(t, err)

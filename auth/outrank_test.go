@@ -1,6 +1,7 @@
 package auth_test
 
 import (
+	"github.com/carenet-go/carenet/audit"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -34,7 +35,7 @@ func TestResetPasswordsCannotOutrank(t *testing.T) {
 		"the first administrator": {k.Admin.Principal.AccountID, false},
 	} {
 		t.Run(name, func(t *testing.T) {
-			before := len(k.Actions("account", c.accountID))
+			before := len(k.Actions(audit.TargetAccount, c.accountID))
 			link, err := k.Auth.IssuePasswordLink(k.Ctx, hal, c.accountID)
 			totpErr := k.Auth.DisableTOTP(k.Ctx, hal, c.accountID, userPassword)
 			if c.allowed {
@@ -46,7 +47,7 @@ func TestResetPasswordsCannotOutrank(t *testing.T) {
 			require.Equal(t, carenet.Forbidden, carenet.ErrorCode(err), "%v", err)
 			require.Nil(t, link)
 			require.Equal(t, carenet.Forbidden, carenet.ErrorCode(totpErr), "%v", totpErr)
-			assert.Len(t, k.Actions("account", c.accountID), before, "nothing was issued or recorded")
+			assert.Len(t, k.Actions(audit.TargetAccount, c.accountID), before, "nothing was issued or recorded")
 		})
 	}
 

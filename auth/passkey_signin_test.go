@@ -2,6 +2,7 @@ package auth_test
 
 import (
 	"encoding/json"
+	"github.com/carenet-go/carenet/audit"
 	"testing"
 	"time"
 
@@ -44,7 +45,7 @@ func TestPasskeySignIn(t *testing.T) {
 	assert.Equal(t, res.Session.ID, p.SessionID)
 	assert.True(t, credentials(t, e.Env, e.account).LastLoginAt.Equal(e.Clock.Now()))
 
-	logins := e.Events("account", e.account)
+	logins := e.Events(audit.TargetAccount, e.account)
 	last := logins[len(logins)-1]
 	assert.Equal(t, auth.EventLogin, last.Action)
 	assert.Equal(t, "sign_in", last.Details["factor"])
@@ -127,7 +128,7 @@ func TestPasskeySignInRefusals(t *testing.T) {
 			resetFailures(t, e.Env, e.account)
 			resp := c.answer()
 			before := len(e.passkeyEvents(pk.ID))
-			beforeAll := len(e.Events("login", ""))
+			beforeAll := len(e.Events(audit.TargetLogin, ""))
 			_, err := e.Auth.PasskeySignIn(e.Ctx, auth.PasskeySignInRequest{Passkey: resp})
 			require.ErrorIs(t, err, auth.ErrLoginFailed)
 			assert.Equal(t, auth.ErrLoginFailed.Error(), err.Error(), "one answer for every refusal")
@@ -135,7 +136,7 @@ func TestPasskeySignInRefusals(t *testing.T) {
 			if c.reason == "" {
 				assert.Len(t, ev, before)
 				assert.Zero(t, credentials(t, e.Env, e.account).FailedLogins, "no account is known: nothing counts")
-				unknown := e.Events("login", "")
+				unknown := e.Events(audit.TargetLogin, "")
 				require.Len(t, unknown, beforeAll+1, "recorded as a sign-in naming no account")
 				assert.Equal(t, "unknown_passkey", unknown[len(unknown)-1].Details["reason"])
 				return
@@ -145,7 +146,7 @@ func TestPasskeySignInRefusals(t *testing.T) {
 			assert.Equal(t, c.reason, ev[before].Details["reason"])
 			assert.Equal(t, "sign_in", ev[before].Details["factor"])
 			assert.Equal(t, 1, credentials(t, e.Env, e.account).FailedLogins, "counted as a failed login")
-			logins := e.Events("account", e.account)
+			logins := e.Events(audit.TargetAccount, e.account)
 			assert.Equal(t, auth.EventLoginFailed, logins[len(logins)-1].Action)
 			assert.Equal(t, "invalid_passkey", logins[len(logins)-1].Details["reason"])
 		})
@@ -247,7 +248,7 @@ func TestPasskeySignInRefusesAnInactiveLogin(t *testing.T) {
 	before := len(e.passkeyEvents(pk.ID))
 	_, err = e.Auth.PasskeySignIn(e.Ctx, auth.PasskeySignInRequest{Passkey: e.assert(e.authn, e.signInOptions(), passkeytest.Tweaks{})})
 	require.ErrorIs(t, err, auth.ErrLoginFailed)
-	logins := e.Events("account", e.account)
+	logins := e.Events(audit.TargetAccount, e.account)
 	assert.Equal(t, auth.EventLoginRefused, logins[len(logins)-1].Action)
 	assert.Len(t, e.passkeyEvents(pk.ID), before, "the passkey was not used")
 }

@@ -2,6 +2,7 @@ package auth_test
 
 import (
 	"crypto/rand"
+	"github.com/carenet-go/carenet/audit"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -66,7 +67,7 @@ func TestLoginUpgradesAHashOfAnUnnormalisedPassword(t *testing.T) {
 	assert.True(t, ok, "the new hash is of the normalised password")
 	assert.False(t, rehash)
 
-	events := k.Events("account", accountID)
+	events := k.Events(audit.TargetAccount, accountID)
 	require.NotEmpty(t, events)
 	last := events[len(events)-1]
 	assert.Equal(t, auth.EventLogin, last.Action)

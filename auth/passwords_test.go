@@ -1,6 +1,7 @@
 package auth_test
 
 import (
+	"github.com/carenet-go/carenet/audit"
 	"testing"
 	"time"
 
@@ -92,5 +93,5 @@ func TestSecurityGroups(t *testing.T) {
 	list, err := k.Auth.SecurityGroups(k.Ctx, k.Admin.Principal)
 	require.NoError(t, err)
 	assert.Len(t, list, 3)
-	assert.Equal(t, []any{auth.EventSecurityGroupCreated, auth.EventSecurityGroupUpdated}, toAny(k.Actions("security_group", g.ID)))
+	assert.Equal(t, []any{auth.EventSecurityGroupCreated, auth.EventSecurityGroupUpdated}, toAny(k.Actions(audit.TargetSecurityGroup, g.ID)))
 }

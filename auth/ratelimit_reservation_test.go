@@ -2,6 +2,7 @@ package auth_test
 
 import (
 	"fmt"
+	"github.com/carenet-go/carenet/audit"
 	"sync"
 	"testing"
 
@@ -58,7 +59,7 @@ func TestLoginsArrivingAtOnceGetNoMoreThanTheSourcesBound(t *testing.T) {
 	wg.Wait()
 	counts := map[string]int{}
 	for _, e := range allEvents(t, k) {
-		if e.TargetType == "login" {
+		if e.TargetType == audit.TargetLogin {
 			counts[e.Details["reason"]]++
 		}
 	}

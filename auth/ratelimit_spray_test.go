@@ -2,6 +2,7 @@ package auth_test
 
 import (
 	"fmt"
+	"github.com/carenet-go/carenet/audit"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -36,7 +37,7 @@ func TestAFloodOfFailuresNeverRefusesAnUnfailedSourcesRightPassword(t *testing.T
 	require.ErrorIs(t, err, auth.ErrLoginFailed)
 	var reasons []string
 	for _, e := range allEvents(t, k) {
-		if e.TargetType == "login" {
+		if e.TargetType == audit.TargetLogin {
 			reasons = append(reasons, e.Details["reason"])
 		}
 	}

@@ -3,6 +3,7 @@ package auth_test
 import (
 	"context"
 	"fmt"
+	"github.com/carenet-go/carenet/audit"
 	"testing"
 	"time"
 
@@ -79,7 +80,7 @@ func TestSprayingIsSlowedBeyondOneAccount(t *testing.T) {
 	}
 	var reasons []string
 	for _, e := range allEvents(t, k) {
-		if e.TargetType == "login" {
+		if e.TargetType == audit.TargetLogin {
 			reasons = append(reasons, e.Details["reason"])
 		}
 	}

@@ -2,6 +2,7 @@ package auth_test
 
 import (
 	"errors"
+	"github.com/carenet-go/carenet/audit"
 	"testing"
 	"time"
 
@@ -32,7 +33,7 @@ func TestReauthenticateWithARecoveryCode(t *testing.T) {
 	fresh, err := k.Auth.Reauthenticate(k.Ctx, req)
 	require.NoError(t, err, "a recovery code in place of the one-time code")
 	require.NoError(t, fresh.RequireRecentSignIn(k.Clock.Now()))
-	ev := k.Events("account", acct)
+	ev := k.Events(audit.TargetAccount, acct)
 	last := ev[len(ev)-1]
 	assert.Equal(t, auth.EventReauthenticated, last.Action)
 	assert.Equal(t, "true", last.Details["recovery_code_used"])
@@ -44,7 +45,7 @@ func TestReauthenticateWithARecoveryCode(t *testing.T) {
 	c := credentials(t, k, acct)
 	assert.Equal(t, 1, c.FailedLogins)
 	assert.Equal(t, 1, c.FailedCodes)
-	ev = k.Events("account", acct)
+	ev = k.Events(audit.TargetAccount, acct)
 	last = ev[len(ev)-1]
 	assert.Equal(t, auth.EventLoginFailed, last.Action)
 	assert.Equal(t, "recovery_code", last.Details["code_kind"])
@@ -82,7 +83,7 @@ func TestReauthenticateWithAPasskey(t *testing.T) {
 	require.NotNil(t, sf.Passkey)
 	assert.False(t, sf.TOTP)
 	assert.Zero(t, credentials(t, e.Env, e.account).FailedLogins, "asking for the passkey counts nothing")
-	ev := e.Events("account", e.account)
+	ev := e.Events(audit.TargetAccount, e.account)
 	assert.Equal(t, auth.EventLoginCodeRequired, ev[len(ev)-1].Action)
 	assert.Equal(t, "passkey", ev[len(ev)-1].Details["factor"])
 	p, err := e.Auth.Authenticate(e.Ctx, res.Token)
@@ -96,7 +97,7 @@ func TestReauthenticateWithAPasskey(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, e.Clock.Now(), fresh.AuthenticatedAt)
 	require.NoError(t, fresh.RequireRecentSignIn(e.Clock.Now()))
-	ev = e.Events("account", e.account)
+	ev = e.Events(audit.TargetAccount, e.account)
 	last := ev[len(ev)-1]
 	assert.Equal(t, auth.EventReauthenticated, last.Action)
 	assert.Equal(t, pk.ID, last.Details["passkey"])
@@ -109,7 +110,7 @@ func TestReauthenticateWithAPasskey(t *testing.T) {
 	assert.True(t, carenet.Validation(err).Has("passkey", auth.RuleIncorrect), "a ceremony answers once: %v", err)
 	assert.Equal(t, 1, credentials(t, e.Env, e.account).FailedLogins, "counted")
 	assert.Equal(t, 1, credentials(t, e.Env, e.account).FailedCodes)
-	ev = e.Events("account", e.account)
+	ev = e.Events(audit.TargetAccount, e.account)
 	assert.Equal(t, auth.EventLoginFailed, ev[len(ev)-1].Action)
 	assert.Equal(t, "wrong_passkey", ev[len(ev)-1].Details["reason"])
 

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
+	"github.com/carenet-go/carenet/audit"
 	"strings"
 	"testing"
 	"time"
@@ -217,7 +218,7 @@ func TestChangePasswordCountsTowardLockout(t *testing.T) {
 	_, err = k.Auth.Login(k.Ctx, auth.LoginRequest{Username: "sstaff", Password: userPassword})
 	require.ErrorIs(t, err, auth.ErrLoginFailed, "the login is locked too")
 	var failed int
-	for _, e := range k.Events("account", sam.Login.AccountID) {
+	for _, e := range k.Events(audit.TargetAccount, sam.Login.AccountID) {
 		if e.Action == auth.EventLoginFailed && e.Details["reason"] == "wrong_current_password" {
 			failed++
 		}
@@ -317,7 +318,7 @@ func TestTOTPEnrolmentIsAudited(t *testing.T) {
 	require.NoError(t, k.Auth.DisableTOTP(k.Ctx, k.Admin.Principal, p.AccountID, ""), "an administrator removes it for a lost phone")
 
 	var got []any
-	for _, e := range k.Events("account", sam.Login.AccountID) {
+	for _, e := range k.Events(audit.TargetAccount, sam.Login.AccountID) {
 		switch e.Action {
 		case auth.EventTOTPEnrolStarted, auth.EventTOTPEnabled:
 			got = append(got, e.Action)

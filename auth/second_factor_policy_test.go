@@ -221,6 +221,6 @@ func TestRestrictedSessionMaySignOut(t *testing.T) {
 		_, err := env.Auth.Authenticate(env.Ctx, token)
 		require.ErrorIs(t, err, auth.ErrSessionInvalid)
 	}
-	require.Equal(t, []audit.Action{auth.EventSessionEnded}, env.Actions("session", a.Principal.SessionID))
-	require.Equal(t, []audit.Action{auth.EventLogout}, env.Actions("session", b.Principal.SessionID))
+	require.Equal(t, []audit.Action{auth.EventSessionEnded}, env.Actions(audit.TargetSession, a.Principal.SessionID))
+	require.Equal(t, []audit.Action{auth.EventLogout}, env.Actions(audit.TargetSession, b.Principal.SessionID))
 }

@@ -1,6 +1,7 @@
 package auth_test
 
 import (
+	"github.com/carenet-go/carenet/audit"
 	"testing"
 	"time"
 
@@ -66,7 +67,7 @@ func TestUserEndsOneOfTheirSessions(t *testing.T) {
 	require.ErrorIs(t, err, auth.ErrSessionInvalid)
 	_, err = k.Auth.Authenticate(k.Ctx, mine.Token)
 	require.NoError(t, err, "the session in use goes on")
-	ev := k.Events("session", lost.Session.ID)
+	ev := k.Events(audit.TargetSession, lost.Session.ID)
 	require.NotEmpty(t, ev)
 	last := ev[len(ev)-1]
 	assert.Equal(t, auth.EventSessionEnded, last.Action)
@@ -95,7 +96,7 @@ func TestUserEndsAllOtherSessions(t *testing.T) {
 	}
 	_, err = k.Auth.Authenticate(k.Ctx, mine.Token)
 	require.NoError(t, err)
-	ev := k.Events("account", sam.Login.AccountID)
+	ev := k.Events(audit.TargetAccount, sam.Login.AccountID)
 	last := ev[len(ev)-1]
 	assert.Equal(t, auth.EventSessionsRevoked, last.Action)
 	assert.Equal(t, "2", last.Details["count"])

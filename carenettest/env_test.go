@@ -2,6 +2,7 @@ package carenettest_test
 
 import (
 	"database/sql"
+	"github.com/carenet-go/carenet/audit"
 	"os"
 	"slices"
 	"strings"
@@ -155,7 +156,7 @@ func TestVideosAndSharesDecideAtTheMomentOfUse(t *testing.T) {
 		paul = env.Refresh(paul)
 		_, err = env.Videos.RequestAccess(env.Ctx, paul.Principal, video.AccessRequest{ShareID: toPaul.ID, Action: video.View})
 		assert.Equal(t, carenet.Forbidden, carenet.ErrorCode(err), "the manual clock moved the share past its expiry")
-		assert.Contains(t, env.Actions("video", v.ID), video.EventDownloaded)
+		assert.Contains(t, env.Actions(audit.TargetVideo, v.ID), video.EventDownloaded)
 	})
 }
 

@@ -1,6 +1,7 @@
 package personnel_test
 
 import (
+	"github.com/carenet-go/carenet/audit"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -26,7 +27,7 @@ func TestSetSecurityGroups(t *testing.T) {
 	require.NoError(t, err)
 	assert.True(t, p.Can(auth.EditPersonnel), "the change takes effect at the next call, no new login")
 
-	ev := k.Events("account", sam.Login.AccountID)
+	ev := k.Events(audit.TargetAccount, sam.Login.AccountID)
 	last := ev[len(ev)-1]
 	assert.Equal(t, viewers, last.Details["groups_before"])
 	assert.Equal(t, viewers+","+editors, last.Details["groups_after"])
@@ -58,7 +59,7 @@ func TestSetPortalAccess(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, portal.LandingDashboard, p.Portal.Landing)
 	assert.True(t, p.Portal.Has(portal.ViewSharedVideos))
-	ev := k.Events("account", pat.Login.AccountID)
+	ev := k.Events(audit.TargetAccount, pat.Login.AccountID)
 	last := ev[len(ev)-1]
 	assert.Equal(t, personnel.EventPortalAccessChanged, last.Action)
 	assert.Equal(t, "none", last.Details["before"])

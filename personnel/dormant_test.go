@@ -1,6 +1,7 @@
 package personnel_test
 
 import (
+	"github.com/carenet-go/carenet/audit"
 	"testing"
 	"time"
 
@@ -60,7 +61,7 @@ func TestSweepDisablesLoginsNotUsedForThePeriod(t *testing.T) {
 	}
 	_, err = k.Auth.Authenticate(k.Ctx, tok)
 	assert.Equal(t, carenet.Unauthenticated, carenet.ErrorCode(err))
-	ev := k.Events("person", idle.ID)
+	ev := k.Events(audit.TargetPerson, idle.ID)
 	assert.Equal(t, personnel.EventLoginDisabled, ev[len(ev)-1].Action)
 	assert.Equal(t, "90", ev[len(ev)-1].Details["dormant_after_days"])
 	again, err := k.Personnel.SweepDormantLogins(k.Ctx)

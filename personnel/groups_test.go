@@ -1,6 +1,7 @@
 package personnel_test
 
 import (
+	"github.com/carenet-go/carenet/audit"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -69,5 +70,5 @@ func TestPersonnelGroups(t *testing.T) {
 	_, err = k.Personnel.Get(k.Ctx, k.Admin.Principal, lee.ID)
 	assert.NoError(t, err, "the people stay")
 	assert.Equal(t, []any{personnel.EventPersonnelGroupCreated, personnel.EventPersonnelGroupMemberAdded, personnel.EventPersonnelGroupMemberAdded, personnel.EventPersonnelGroupMemberAdded,
-		personnel.EventPersonnelGroupMemberRemoved, personnel.EventPersonnelGroupRenamed, personnel.EventPersonnelGroupDeleted}, actions(k.Events("personnel_group", g.ID)))
+		personnel.EventPersonnelGroupMemberRemoved, personnel.EventPersonnelGroupRenamed, personnel.EventPersonnelGroupDeleted}, actions(k.Events(audit.TargetPersonnelGroup, g.ID)))
 }

@@ -2,6 +2,7 @@ package personnel_test
 
 import (
 	"context"
+	"github.com/carenet-go/carenet/audit"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -90,7 +91,7 @@ func TestALinkRefusedForOutgrowingItsIssuerIsUsedUpAndAudited(t *testing.T) {
 	require.NoError(t, err)
 	const pw = "clerk-chosen violet harbour 42"
 	require.ErrorIs(t, env.Auth.CompletePasswordLink(env.Ctx, link.Token, pw), auth.ErrLinkInvalid)
-	acts := env.Actions("account", account)
+	acts := env.Actions(audit.TargetAccount, account)
 	assert.Equal(t, auth.EventPasswordLinkRefused, acts[len(acts)-1], "the refusal is audited")
 
 	_, err = env.Personnel.SetSecurityGroups(env.Ctx, env.Admin.Principal, intern.ID(), groups)

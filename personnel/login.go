@@ -11,14 +11,6 @@ import (
 	"github.com/carenet-go/carenet/portal"
 )
 
-// Audit actions of the login on its own; the target type is "person".
-const (
-	EventLoginDisabled audit.Action = "personnel.login_disabled"
-	EventLoginEnabled  audit.Action = "personnel.login_enabled"
-	EventLoginGiven    audit.Action = "personnel.login_given"
-	EventLoginRemoved  audit.Action = "personnel.login_removed"
-)
-
 // errNotDue ends, rolled back, the transaction of a dormant-login sweep
 // for a login that is no longer due (used, disabled or removed since the
 // sweep listed it).

@@ -19,7 +19,7 @@ func TestOpeningAProfileIsLoggedWhenTurnedOn(t *testing.T) {
 
 	_, err := logged.Get(k.Ctx, k.Admin.Principal, p.ID)
 	require.NoError(t, err)
-	k.RequireRead(audit.EventProfileRead, 0, k.Admin.Principal.PersonID, "person", p.ID)
+	k.RequireRead(audit.EventProfileRead, 0, k.Admin.Principal.PersonID, audit.TargetPerson, p.ID)
 	_, err = logged.Get(k.Ctx, &auth.Principal{PersonID: "p-nobody"}, p.ID)
 	require.Equal(t, carenet.Forbidden, carenet.ErrorCode(err))
 	_, err = logged.Get(k.Ctx, k.Admin.Principal, "p-unknown")

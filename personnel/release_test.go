@@ -2,6 +2,7 @@ package personnel_test
 
 import (
 	"context"
+	"github.com/carenet-go/carenet/audit"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -65,7 +66,7 @@ func TestAnOlderReleaseNeedsManagePortalAccess(t *testing.T) {
 	require.NoError(t, err, "importing a legacy user")
 	id := c.Profile.Login.AccountID
 	assert.Equal(t, "2.0", storedRelease(t, k, id))
-	ev := k.Events("account", id)
+	ev := k.Events(audit.TargetAccount, id)
 	require.NotEmpty(t, ev)
 	assert.Equal(t, auth.EventAccountCreated, ev[0].Action)
 	assert.Equal(t, "2.0", ev[0].Details["created_in_release"])

@@ -23,7 +23,7 @@ func TestVideoReadsAreLoggedByDefault(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, mine, 1)
 	require.Equal(t, sh.ID, mine[0].Share.ID)
-	k.RequireRead(audit.EventMyVideosRead, 0, k.Val.ID, "person", k.Val.ID)
+	k.RequireRead(audit.EventMyVideosRead, 0, k.Val.ID, audit.TargetPerson, k.Val.ID)
 
 	custody, err := k.Video.Custody(k.Ctx, k.Admin.Principal, k.V.ID)
 	require.NoError(t, err)
