@@ -215,18 +215,8 @@ func (s *Service) login(ctx context.Context, req loginInput, last bool) (*LoginR
 	}
 	known := creds.AccountID != noAccount
 
-	var ok, rehash bool
-	if err := s.withHashSlot(ctx, func() {
-		if !known || strings.HasPrefix(creds.PasswordHash, disabledPrefix) {
-			s.cfg.Hasher.VerifyDummy(req.Password)
-			return
-		}
-		// A stored hash we cannot read is a fault of the store, but the
-		// caller learns only that the login failed.
-		var verr error
-		ok, rehash, verr = s.cfg.Hasher.Verify(req.Password, creds.PasswordHash)
-		ok = ok && verr == nil
-	}); err != nil {
+	ok, rehash, err := s.checkPassword(ctx, req.Password, creds, known)
+	if err != nil {
 		return nil, err
 	}
 	newHash := ""
@@ -248,24 +238,11 @@ func (s *Service) login(ctx context.Context, req loginInput, last bool) (*LoginR
 		// decided one after the other), the account and its holder, its
 		// recovery codes when one was given, the credentials written
 		// back, one audit event.
-		c, err := tx.Accounts().Credentials(ctx, creds.AccountID)
-		if carenet.ErrorCode(err) == carenet.NotFound {
-			// Unknown, or deleted since it was read.
-			f.Known, c, err = false, Credentials{AccountID: noAccount}, nil
-		}
+		c, a, h, known, err := attemptTarget(ctx, tx, creds.AccountID, f.Known)
 		if err != nil {
 			return nil, err
 		}
-		a, err := tx.Accounts().Get(ctx, c.AccountID)
-		if f.Known && err != nil {
-			return nil, err
-		} else if !f.Known {
-			a = Account{}
-		}
-		h, err := tx.Accounts().Holder(ctx, a.PersonID)
-		if f.Known && err != nil {
-			return nil, err
-		}
+		f.Known = known
 		if f.Known && subtle.ConstantTimeCompare([]byte(c.PasswordHash), []byte(creds.PasswordHash)) != 1 {
 			if !last {
 				return nil, errCredentialsChanged
@@ -374,6 +351,52 @@ func (s *Service) openSession(ctx context.Context, tx Tx, a Account, h Holder, p
 		return nil, err
 	}
 	return &LoginResult{Token: token, Session: sess, Principal: p}, nil
+}
+
+// checkPassword verifies password against creds in a hashing slot. For an
+// account not known, or whose password is disabled, it runs a dummy
+// verification instead, so every answer takes as long. A stored hash that
+// cannot be read is a fault of the store, but the caller learns only that
+// the password was not right. rehash says the hash should be upgraded.
+func (s *Service) checkPassword(ctx context.Context, password string, creds Credentials, known bool) (ok, rehash bool, err error) {
+	err = s.withHashSlot(ctx, func() {
+		if !known || strings.HasPrefix(creds.PasswordHash, disabledPrefix) {
+			s.cfg.Hasher.VerifyDummy(password)
+			return
+		}
+		var verr error
+		ok, rehash, verr = s.cfg.Hasher.Verify(password, creds.PasswordHash)
+		ok = ok && verr == nil
+	})
+	return ok, rehash, err
+}
+
+// attemptTarget reads, in a sign-in attempt's write transaction, the
+// credentials of accountID (locked until the transaction ends, so the
+// attempts at one account are decided one after the other), its account
+// and its holder: the same statements whether the account is known or
+// not, so both take as long. Credentials not found (an unknown account,
+// or one deleted since it was read) leave known false, the credentials
+// naming noAccount and the account zero.
+func attemptTarget(ctx context.Context, tx Tx, accountID string, known bool) (Credentials, Account, Holder, bool, error) {
+	c, err := tx.Accounts().Credentials(ctx, accountID)
+	if carenet.ErrorCode(err) == carenet.NotFound {
+		known, c, err = false, Credentials{AccountID: noAccount}, nil
+	}
+	if err != nil {
+		return Credentials{}, Account{}, Holder{}, false, err
+	}
+	a, err := tx.Accounts().Get(ctx, c.AccountID)
+	if known && err != nil {
+		return Credentials{}, Account{}, Holder{}, false, err
+	} else if !known {
+		a = Account{}
+	}
+	h, err := tx.Accounts().Holder(ctx, a.PersonID)
+	if known && err != nil {
+		return Credentials{}, Account{}, Holder{}, false, err
+	}
+	return c, a, h, known, nil
 }
 
 // answer is what the caller of Login is told of a failed outcome.

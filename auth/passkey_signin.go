@@ -95,21 +95,8 @@ func (s *Service) PasskeySignIn(ctx context.Context, req PasskeySignInRequest) (
 		if err != nil {
 			return nil, err
 		}
-		c, err := tx.Accounts().Credentials(ctx, p.AccountID)
-		if carenet.ErrorCode(err) == carenet.NotFound {
-			known, c, err = false, Credentials{AccountID: noAccount}, nil
-		}
+		c, a, h, known, err := attemptTarget(ctx, tx, p.AccountID, known)
 		if err != nil {
-			return nil, err
-		}
-		a, err := tx.Accounts().Get(ctx, c.AccountID)
-		if known && err != nil {
-			return nil, err
-		} else if !known {
-			a = Account{}
-		}
-		h, err := tx.Accounts().Holder(ctx, a.PersonID)
-		if known && err != nil {
 			return nil, err
 		}
 		chk := passkeyCheck{checked: true, purpose: PasskeySignIn, reason: "unknown_passkey"}

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"github.com/carenet-go/carenet/audit"
 	"strconv"
-	"strings"
 
 	"github.com/carenet-go/carenet"
 	"github.com/carenet-go/carenet/auth/password"
@@ -133,16 +132,8 @@ func (s *Service) reauthenticate(ctx context.Context, req reauthInput, tokenHash
 	if err != nil {
 		return nil, err
 	}
-	var ok bool
-	if err := s.withHashSlot(ctx, func() {
-		if strings.HasPrefix(creds.PasswordHash, disabledPrefix) {
-			s.cfg.Hasher.VerifyDummy(req.Password)
-			return
-		}
-		var verr error
-		ok, _, verr = s.cfg.Hasher.Verify(req.Password, creds.PasswordHash)
-		ok = ok && verr == nil
-	}); err != nil {
+	ok, _, err := s.checkPassword(ctx, req.Password, creds, true)
+	if err != nil {
 		return nil, err
 	}
 

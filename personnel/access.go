@@ -32,8 +32,7 @@ func (s *Service) SetSecurityGroups(ctx context.Context, actor *auth.Principal, 
 	if err := actor.RequireRecentSignIn(s.cfg.Clock.Now()); err != nil {
 		return Profile{}, err
 	}
-	out, err := carenet.Update(ctx, s.store, func(tx Tx) (Profile, error) {
-		var out Profile
+	return carenet.Update(ctx, s.store, func(tx Tx) (Profile, error) {
 		p, acct, hasLogin, err := personAndLogin(ctx, tx, personID)
 		if err != nil {
 			return Profile{}, err
@@ -63,13 +62,8 @@ func (s *Service) SetSecurityGroups(ctx context.Context, actor *auth.Principal, 
 		if err := keepAdministrator(ctx, tx, p, p, acct, a, true, s.cfg.Clock.Now()); err != nil {
 			return Profile{}, err
 		}
-		out = Profile{Person: p, Login: loginOf(a)}
-		return out, nil
+		return Profile{Person: p, Login: loginOf(a)}, nil
 	})
-	if err != nil {
-		return Profile{}, err
-	}
-	return out, nil
 }
 
 // SetPortalAccess sets a user's four portal switches. It needs

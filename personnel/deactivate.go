@@ -63,26 +63,16 @@ func (d Deactivation) Changed() bool {
 // auth.ErrReauthenticationRequired otherwise).
 func (s *Service) Deactivate(ctx context.Context, actor *auth.Principal, id, reason string) (_ Deactivation, callErr error) {
 	defer s.obs.Call(&ctx, "personnel.Deactivate")(&callErr)
-	if err := actor.Require(auth.DeactivatePersonnel); err != nil {
-		return Deactivation{}, err
-	}
-	if err := actor.RequireRecentSignIn(s.cfg.Clock.Now()); err != nil {
-		return Deactivation{}, err
-	}
-	if err := checkReason(reason); err != nil {
+	if err := s.mayEnd(actor, reason); err != nil {
 		return Deactivation{}, err
 	}
 	hostRefs, err := s.hostReferences(ctx, "personnel.Deactivate", id)
 	if err != nil {
 		return Deactivation{}, err
 	}
-	out, err := carenet.Update(ctx, s.store, func(tx Tx) (Deactivation, error) {
+	return carenet.Update(ctx, s.store, func(tx Tx) (Deactivation, error) {
 		return s.deactivateTx(ctx, tx, actor, id, reason, hostRefs)
 	})
-	if err != nil {
-		return Deactivation{}, err
-	}
-	return out, nil
 }
 
 // deactivateTx deactivates one person inside tx, as actor (nil: the
@@ -172,10 +162,7 @@ type Reactivation struct {
 // first, or the next sweep would deactivate them again.
 func (s *Service) Reactivate(ctx context.Context, actor *auth.Principal, id, reason string) (_ *Reactivation, callErr error) {
 	defer s.obs.Call(&ctx, "personnel.Reactivate")(&callErr)
-	if err := actor.Require(auth.ReactivatePersonnel); err != nil {
-		return nil, err
-	}
-	if err := checkReason(reason); err != nil {
+	if err := mayBringBack(actor, reason); err != nil {
 		return nil, err
 	}
 	out, err := carenet.Update(ctx, s.store, func(tx Tx) (Reactivation, error) {
@@ -216,12 +203,7 @@ func (s *Service) Reactivate(ctx context.Context, actor *auth.Principal, id, rea
 			return Reactivation{}, err
 		}
 		if hasLogin {
-			// Bringing back a login that holds more than the actor would
-			// confer what they lack; EnableLoginTx checks the link.
-			if err := auth.RequireOutrank(ctx, tx, actor, acct); err != nil {
-				return Reactivation{}, err
-			}
-			a, link, err := s.auth.EnableLoginTx(ctx, tx, actor, acct.ID)
+			a, link, err := s.bringBack(ctx, tx, actor, acct)
 			if err != nil {
 				return Reactivation{}, err
 			}
@@ -274,13 +256,7 @@ func (r BulkResult) Failed() []BulkItem {
 // without them nothing changes.
 func (s *Service) DeactivateMany(ctx context.Context, actor *auth.Principal, ids []string, reason string) (_ BulkResult, callErr error) {
 	defer s.obs.Call(&ctx, "personnel.DeactivateMany")(&callErr)
-	if err := actor.Require(auth.DeactivatePersonnel); err != nil {
-		return BulkResult{}, err
-	}
-	if err := actor.RequireRecentSignIn(s.cfg.Clock.Now()); err != nil {
-		return BulkResult{}, err
-	}
-	if err := checkReason(reason); err != nil {
+	if err := s.mayEnd(actor, reason); err != nil {
 		return BulkResult{}, err
 	}
 	res := BulkResult{Items: make([]BulkItem, 0, len(ids))}

@@ -58,7 +58,7 @@ func (s *Service) Edit(ctx context.Context, actor *auth.Principal, id string, ve
 	if err := actor.Require(auth.EditPersonnel); err != nil {
 		return Profile{}, err
 	}
-	out, err := carenet.Update(ctx, s.store, func(tx Tx) (Profile, error) {
+	return carenet.Update(ctx, s.store, func(tx Tx) (Profile, error) {
 		var out Profile
 		p, err := tx.People().Get(ctx, id)
 		if err != nil {
@@ -152,10 +152,6 @@ func (s *Service) Edit(ctx context.Context, actor *auth.Principal, id string, ve
 		}
 		return out, s.record(ctx, tx, audit.Event{ActorID: actor.PersonID, Action: EventUpdated, TargetType: audit.TargetPerson, TargetID: id, Details: details})
 	})
-	if err != nil {
-		return Profile{}, err
-	}
-	return out, nil
 }
 
 // requireLoginDetails is the rule for changing what identifies a person's

@@ -47,22 +47,12 @@ type LoginDisabled struct {
 // auth.ErrReauthenticationRequired otherwise).
 func (s *Service) DisableLogin(ctx context.Context, actor *auth.Principal, personID, reason string) (_ LoginDisabled, callErr error) {
 	defer s.obs.Call(&ctx, "personnel.DisableLogin")(&callErr)
-	if err := actor.Require(auth.DeactivatePersonnel); err != nil {
+	if err := s.mayEnd(actor, reason); err != nil {
 		return LoginDisabled{}, err
 	}
-	if err := actor.RequireRecentSignIn(s.cfg.Clock.Now()); err != nil {
-		return LoginDisabled{}, err
-	}
-	if err := checkReason(reason); err != nil {
-		return LoginDisabled{}, err
-	}
-	out, err := carenet.Update(ctx, s.store, func(tx Tx) (LoginDisabled, error) {
+	return carenet.Update(ctx, s.store, func(tx Tx) (LoginDisabled, error) {
 		return s.disableLoginTx(ctx, tx, actor, personID, reason, nil, nil)
 	})
-	if err != nil {
-		return LoginDisabled{}, err
-	}
-	return out, nil
 }
 
 // disableLoginTx disables the person's login in tx as actor (nil: the
@@ -112,10 +102,7 @@ func (s *Service) disableLoginTx(ctx context.Context, tx Tx, actor *auth.Princip
 // ErrNoLogin.
 func (s *Service) EnableLogin(ctx context.Context, actor *auth.Principal, personID, reason string) (_ *Reactivation, callErr error) {
 	defer s.obs.Call(&ctx, "personnel.EnableLogin")(&callErr)
-	if err := actor.Require(auth.ReactivatePersonnel); err != nil {
-		return nil, err
-	}
-	if err := checkReason(reason); err != nil {
+	if err := mayBringBack(actor, reason); err != nil {
 		return nil, err
 	}
 	out, err := carenet.Update(ctx, s.store, func(tx Tx) (Reactivation, error) {
@@ -138,10 +125,7 @@ func (s *Service) EnableLogin(ctx context.Context, actor *auth.Principal, person
 		case acct.Active:
 			return Reactivation{}, carenet.Errorf(carenet.Conflict, "the login of %s is already active", p.DisplayName())
 		}
-		if err := auth.RequireOutrank(ctx, tx, actor, acct); err != nil {
-			return Reactivation{}, err
-		}
-		a, link, err := s.auth.EnableLoginTx(ctx, tx, actor, acct.ID)
+		a, link, err := s.bringBack(ctx, tx, actor, acct)
 		if err != nil {
 			return Reactivation{}, err
 		}
@@ -291,7 +275,7 @@ func (s *Service) RemoveLogin(ctx context.Context, actor *auth.Principal, person
 	if err := checkReason(reason); err != nil {
 		return LoginRemoved{}, err
 	}
-	out, err := carenet.Update(ctx, s.store, func(tx Tx) (LoginRemoved, error) {
+	return carenet.Update(ctx, s.store, func(tx Tx) (LoginRemoved, error) {
 		var out LoginRemoved
 		e, err := s.endLogin(ctx, tx, Leaver{ActorID: actor.ActorID(), PersonID: personID, Reason: reason, LoginOnly: true},
 			func(e loginEnd) (bool, error) { return true, s.shutLogin(ctx, tx, actor, e) })
@@ -307,8 +291,4 @@ func (s *Service) RemoveLogin(ctx context.Context, actor *auth.Principal, person
 		e.details(details)
 		return out, s.record(ctx, tx, audit.Event{ActorID: actor.ActorID(), Action: EventLoginRemoved, TargetType: audit.TargetPerson, TargetID: personID, Details: details})
 	})
-	if err != nil {
-		return LoginRemoved{}, err
-	}
-	return out, nil
 }
