@@ -96,15 +96,25 @@ func (s *Service) Revoke(ctx context.Context, actor *auth.Principal, shareID, re
 		return Share{}, carenet.E("video.Revoke", carenet.Invalid, "", err)
 	}
 	return carenet.Update(ctx, s.store, func(tx Tx) (Share, error) {
-		sh, err := tx.Shares().Get(ctx, shareID)
+		sh, err := unrevoked(ctx, tx, shareID, "the share was already revoked")
 		if err != nil {
 			return Share{}, err
 		}
-		if sh.RevokedAt != nil {
-			return Share{}, carenet.Errorf(carenet.Conflict, "the share was already revoked")
-		}
 		return s.revoke(ctx, tx, actor.PersonID, sh, reason, s.cfg.Clock.Now())
 	})
+}
+
+// unrevoked reads the share shareID in tx for a change a revoked share
+// refuses: NotFound for none, a Conflict saying refusal for a revoked one.
+func unrevoked(ctx context.Context, tx Tx, shareID, refusal string) (Share, error) {
+	sh, err := tx.Shares().Get(ctx, shareID)
+	if err != nil {
+		return Share{}, err
+	}
+	if sh.RevokedAt != nil {
+		return Share{}, carenet.Errorf(carenet.Conflict, "%s", refusal)
+	}
+	return sh, nil
 }
 
 // revoke revokes sh, read in tx, at now and records EventShareRevoked.
@@ -184,13 +194,9 @@ func (s *Service) Extend(ctx context.Context, actor *auth.Principal, shareID str
 	}
 	expires = carenet.Timestamp(expires)
 	return carenet.Update(ctx, s.store, func(tx Tx) (Share, error) {
-		var out Share
-		sh, err := tx.Shares().Get(ctx, shareID)
+		sh, err := unrevoked(ctx, tx, shareID, "the share was revoked and cannot be extended; share the video again")
 		if err != nil {
 			return Share{}, err
-		}
-		if sh.RevokedAt != nil {
-			return Share{}, carenet.Errorf(carenet.Conflict, "the share was revoked and cannot be extended; share the video again")
 		}
 		now := s.cfg.Clock.Now()
 		var p carenet.Problems
@@ -199,7 +205,8 @@ func (s *Service) Extend(ctx context.Context, actor *auth.Principal, shareID str
 		}
 		before := sh.ExpiresAt
 		sh.ExpiresAt, sh.UpdatedAt = expires, now
-		if out, err = tx.Shares().Update(ctx, sh); err != nil {
+		out, err := tx.Shares().Update(ctx, sh)
+		if err != nil {
 			return Share{}, err
 		}
 		return out, s.record(ctx, tx, audit.Event{ActorID: actor.PersonID, Action: EventShareExtended, TargetID: sh.VideoID, Details: map[string]string{
