@@ -2,11 +2,11 @@ package auth
 
 import (
 	"context"
-	"github.com/carenet-go/carenet/audit"
 	"strings"
 	"time"
 
 	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/portal"
 )
 

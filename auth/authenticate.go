@@ -3,10 +3,10 @@ package auth
 import (
 	"context"
 	"crypto/subtle"
-	"github.com/carenet-go/carenet/audit"
 	"time"
 
 	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/portal"
 )
 

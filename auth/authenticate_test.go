@@ -1,7 +1,6 @@
 package auth_test
 
 import (
-	"github.com/carenet-go/carenet/audit"
 	"testing"
 	"time"
 
@@ -9,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth"
 	"github.com/carenet-go/carenet/carenettest"
 	"github.com/carenet-go/carenet/personnel"

@@ -3,13 +3,13 @@ package auth_test
 import (
 	"context"
 	"errors"
-	"github.com/carenet-go/carenet/audit"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth"
 	"github.com/carenet-go/carenet/carenettest"
 	"github.com/carenet-go/carenet/personnel"

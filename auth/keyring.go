@@ -2,9 +2,9 @@ package auth
 
 import (
 	"context"
-	"github.com/carenet-go/carenet/audit"
 
 	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth/totp"
 )
 

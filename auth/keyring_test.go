@@ -2,7 +2,6 @@ package auth_test
 
 import (
 	"bytes"
-	"github.com/carenet-go/carenet/audit"
 	"testing"
 	"time"
 
@@ -10,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth"
 	"github.com/carenet-go/carenet/auth/totp"
 	"github.com/carenet-go/carenet/carenettest"

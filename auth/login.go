@@ -4,12 +4,12 @@ import (
 	"context"
 	"crypto/subtle"
 	"errors"
-	"github.com/carenet-go/carenet/audit"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth/password"
 	"github.com/carenet-go/carenet/auth/totp"
 )

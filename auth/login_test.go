@@ -3,7 +3,6 @@ package auth_test
 import (
 	"context"
 	"errors"
-	"github.com/carenet-go/carenet/audit"
 	"runtime"
 	"strings"
 	"sync"
@@ -15,6 +14,7 @@ import (
 	"golang.org/x/crypto/bcrypt"
 
 	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth"
 	"github.com/carenet-go/carenet/auth/password"
 	"github.com/carenet-go/carenet/carenettest"

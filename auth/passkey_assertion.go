@@ -3,11 +3,11 @@ package auth
 import (
 	"bytes"
 	"context"
-	"github.com/carenet-go/carenet/audit"
 	"strconv"
 	"time"
 
 	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/audit"
 )
 
 // An assertion (a passkey signing in) is decided in the write transaction

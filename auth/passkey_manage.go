@@ -2,9 +2,9 @@ package auth
 
 import (
 	"context"
-	"github.com/carenet-go/carenet/audit"
 
 	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/audit"
 )
 
 // errPasskeyNotFound is the answer for a passkey that does not exist or is

@@ -1,12 +1,12 @@
 package auth
 
 import (
-	"github.com/carenet-go/carenet/audit"
 	"time"
 
 	"context"
 
 	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/audit"
 )
 
 // errTooManyPasskeys refuses a passkey past MaxPasskeys.

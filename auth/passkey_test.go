@@ -2,7 +2,6 @@ package auth_test
 
 import (
 	"encoding/json"
-	"github.com/carenet-go/carenet/audit"
 	"strings"
 	"testing"
 	"time"
@@ -11,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth"
 	"github.com/carenet-go/carenet/carenettest"
 	"github.com/carenet-go/carenet/internal/passkeytest"

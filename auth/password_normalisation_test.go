@@ -2,13 +2,13 @@ package auth_test
 
 import (
 	"crypto/rand"
-	"github.com/carenet-go/carenet/audit"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"golang.org/x/crypto/argon2"
 
+	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth"
 	"github.com/carenet-go/carenet/auth/password"
 	"github.com/carenet-go/carenet/carenettest"

@@ -2,13 +2,13 @@ package auth_test
 
 import (
 	"fmt"
-	"github.com/carenet-go/carenet/audit"
 	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth"
 	"github.com/carenet-go/carenet/carenettest"
 )

@@ -2,12 +2,12 @@ package auth_test
 
 import (
 	"fmt"
-	"github.com/carenet-go/carenet/audit"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth"
 )
 

@@ -3,13 +3,13 @@ package auth_test
 import (
 	"context"
 	"fmt"
-	"github.com/carenet-go/carenet/audit"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth"
 	"github.com/carenet-go/carenet/carenettest"
 )

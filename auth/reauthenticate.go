@@ -4,10 +4,10 @@ import (
 	"context"
 	"crypto/subtle"
 	"errors"
-	"github.com/carenet-go/carenet/audit"
 	"strconv"
 
 	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth/password"
 )
 

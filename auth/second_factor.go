@@ -3,9 +3,9 @@ package auth
 import (
 	"context"
 	"encoding/base32"
-	"github.com/carenet-go/carenet/audit"
 
 	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth/totp"
 )
 

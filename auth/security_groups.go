@@ -2,10 +2,10 @@ package auth
 
 import (
 	"context"
-	"github.com/carenet-go/carenet/audit"
 	"strings"
 
 	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/audit"
 )
 
 // SecurityGroupUpdate changes a security group; nil fields are left as

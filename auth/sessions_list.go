@@ -2,10 +2,10 @@ package auth
 
 import (
 	"context"
-	"github.com/carenet-go/carenet/audit"
 	"time"
 
 	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/audit"
 )
 
 // SessionInfo is one live session as its user sees it, to recognise it

@@ -2,7 +2,6 @@ package carenettest_test
 
 import (
 	"database/sql"
-	"github.com/carenet-go/carenet/audit"
 	"os"
 	"slices"
 	"strings"
@@ -13,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth"
 	"github.com/carenet-go/carenet/carenettest"
 	"github.com/carenet-go/carenet/internal/pgtest"

@@ -2,13 +2,13 @@ package carenettest_test
 
 import (
 	"database/sql"
-	"github.com/carenet-go/carenet/audit"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/carenettest"
 	"github.com/carenet-go/carenet/memory"
 	"github.com/carenet-go/carenet/portal"

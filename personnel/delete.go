@@ -3,10 +3,10 @@ package personnel
 import (
 	"context"
 	"fmt"
-	"github.com/carenet-go/carenet/audit"
 	"strings"
 
 	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth"
 )
 

@@ -2,12 +2,12 @@ package personnel
 
 import (
 	"context"
-	"github.com/carenet-go/carenet/audit"
 	"sort"
 	"strings"
 	"time"
 
 	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth"
 )
 

@@ -1,7 +1,6 @@
 package personnel_test
 
 import (
-	"github.com/carenet-go/carenet/audit"
 	"strings"
 	"sync"
 	"testing"
@@ -12,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth"
 	"github.com/carenet-go/carenet/personnel"
 )

@@ -2,10 +2,10 @@ package personnel
 
 import (
 	"context"
-	"github.com/carenet-go/carenet/audit"
 	"strings"
 
 	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth"
 )
 

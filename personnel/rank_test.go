@@ -2,7 +2,6 @@ package personnel_test
 
 import (
 	"fmt"
-	"github.com/carenet-go/carenet/audit"
 	"sync"
 	"testing"
 	"time"
@@ -11,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth"
 	"github.com/carenet-go/carenet/personnel"
 	"github.com/carenet-go/carenet/portal"

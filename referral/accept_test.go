@@ -3,7 +3,6 @@ package referral_test
 import (
 	"context"
 	"errors"
-	"github.com/carenet-go/carenet/audit"
 	"strings"
 	"testing"
 
@@ -11,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/referral"
 )
 

@@ -1,7 +1,6 @@
 package referral_test
 
 import (
-	"github.com/carenet-go/carenet/audit"
 	"strings"
 	"testing"
 
@@ -9,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/referral"
 )
 

@@ -2,7 +2,6 @@ package referral_test
 
 import (
 	"context"
-	"github.com/carenet-go/carenet/audit"
 	"sync"
 	"testing"
 	"time"
@@ -10,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth"
 	"github.com/carenet-go/carenet/carenettest"
 	"github.com/carenet-go/carenet/personnel"

@@ -1,7 +1,6 @@
 package referral_test
 
 import (
-	"github.com/carenet-go/carenet/audit"
 	"strings"
 	"testing"
 	"time"
@@ -10,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/referral"
 )
 

@@ -3,11 +3,11 @@ package video
 import (
 	"context"
 	"errors"
-	"github.com/carenet-go/carenet/audit"
 	"strconv"
 	"time"
 
 	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth"
 	"github.com/carenet-go/carenet/portal"
 )

@@ -3,12 +3,12 @@ package video
 import (
 	"cmp"
 	"context"
-	"github.com/carenet-go/carenet/audit"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth"
 )
 
