@@ -120,6 +120,38 @@ func (p *Problems) Text(field, value string, required bool, maxLen int, multilin
 	return true
 }
 
+// OneOf checks a field that takes one value of a fixed set (a catalogue,
+// a mode, a kind): empty is RuleRequired when required and fine
+// otherwise; a value not in the set (valid is the caller's test of it) is
+// RuleOneOf with message, which says what the set holds ("must be view or
+// view_download"). It returns whether the value passed.
+func (p *Problems) OneOf(field, value string, valid, required bool, message string) bool {
+	switch {
+	case value == "":
+		if required {
+			p.Add(field, RuleRequired, "is required")
+			return false
+		}
+	case !valid:
+		p.Add(field, RuleOneOf, message)
+		return false
+	}
+	return true
+}
+
+// Limit checks a page size asked on field: 0 means def; any other value
+// must be from 1 to max (RuleRange). It returns the size to use: def for
+// 0, else limit as asked.
+func (p *Problems) Limit(field string, limit, def, max int) int {
+	switch {
+	case limit == 0:
+		return def
+	case limit < 0 || limit > max:
+		p.Add(field, RuleRange, "must be between 1 and "+strconv.Itoa(max))
+	}
+	return limit
+}
+
 // HasControlChars reports whether s holds a control or format character that
 // has no place in a name or a form field. With multiline, tab, line feed and
 // carriage return are allowed.

@@ -242,3 +242,62 @@ func TestPath(t *testing.T) {
 		})
 	}
 }
+
+func TestProblems_OneOf(t *testing.T) {
+	for _, c := range []struct {
+		name            string
+		value           string
+		valid, required bool
+		ok              bool
+		rule            string
+	}{
+		{"known", "view", true, true, true, ""},
+		{"known, optional", "view", true, false, true, ""},
+		{"empty, required", "", false, true, false, carenet.RuleRequired},
+		{"empty, optional", "", false, false, true, ""},
+		{"unknown", "watch", false, true, false, carenet.RuleOneOf},
+		{"unknown, optional", "watch", false, false, false, carenet.RuleOneOf},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var p carenet.Problems
+			if got := p.OneOf("mode", c.value, c.valid, c.required, "must be view or download"); got != c.ok {
+				t.Errorf("OneOf = %v, want %v", got, c.ok)
+			}
+			err := p.Err()
+			if c.rule == "" {
+				if err != nil {
+					t.Errorf("Err = %v, want nil", err)
+				}
+				return
+			}
+			v := carenet.Validation(err)
+			if v == nil || len(v.Problems) != 1 || !v.Has("mode", c.rule) {
+				t.Fatalf("Err = %v, want one %s problem on mode", err, c.rule)
+			}
+			if c.rule == carenet.RuleOneOf && v.Problems[0].Message != "must be view or download" {
+				t.Errorf("message = %q", v.Problems[0].Message)
+			}
+		})
+	}
+}
+
+func TestProblems_Limit(t *testing.T) {
+	for _, c := range []struct {
+		limit, want int
+		bad         bool
+	}{
+		{0, 50, false}, {1, 1, false}, {500, 500, false}, {-1, -1, true}, {501, 501, true},
+	} {
+		var p carenet.Problems
+		if got := p.Limit("limit", c.limit, 50, 500); got != c.want {
+			t.Errorf("Limit(%d) = %d, want %d", c.limit, got, c.want)
+		}
+		v := carenet.Validation(p.Err())
+		if bad := v != nil && v.Has("limit", carenet.RuleRange); bad != c.bad {
+			t.Errorf("Limit(%d): out of range reported %v, want %v (%v)", c.limit, bad, c.bad, p.Err())
+		}
+		if c.bad && v.Problems[0].Message != "must be between 1 and 500" {
+			t.Errorf("Limit(%d): message %q", c.limit, v.Problems[0].Message)
+		}
+	}
+}

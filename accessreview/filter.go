@@ -81,9 +81,7 @@ func (f Filter) check(groups []auth.SecurityGroup, reg *auth.PermissionRegistry,
 			p.Add("permission", carenet.RuleOneOf, "no permission has this name")
 		}
 	}
-	if f.Switch != "" && !slices.Contains(Switches(), f.Switch) {
-		p.Add("switch", carenet.RuleOneOf, "must be one of enabled, video, referral_le, referral_cps, carenet")
-	}
+	p.OneOf("switch", string(f.Switch), slices.Contains(Switches(), f.Switch), false, "must be one of enabled, video, referral_le, referral_cps, carenet")
 	if f.IdleSince != nil && f.IdleSince.After(now) {
 		p.Add("idle_since", carenet.RuleFuture, "must not be in the future")
 	}

@@ -4,12 +4,16 @@ import (
 	"time"
 )
 
-// Action names what happened, as "package.verb" ("personnel.deactivate").
+// Action names what happened, as "area.what_happened"
+// ("personnel.deactivated", "auth.login_failed", "security_group.created"):
+// the part of the SDK that acted, then the change or the read.
 type Action string
 
 // Event is one entry of the log.
 type Event struct {
-	// Seq is the event's position in the chain, from 1. Stores assign it.
+	// Seq is the event's position in the chain, from 1, given when the
+	// event is sealed (Seal); 0 for an event appended and not sealed yet
+	// (see Sealed and the package comment).
 	Seq int64
 	// ID identifies the event.
 	ID string
@@ -27,7 +31,8 @@ type Event struct {
 	// values before and after. Never a secret.
 	Details map[string]string
 	// PrevHash is the hash of the event before (empty for the first); Hash
-	// covers this event and PrevHash. Both are lowercase hex SHA-256.
+	// covers every other field of this event, Seq and PrevHash included.
+	// Both are lowercase hex SHA-256, set by Seal; empty until then.
 	PrevHash string
 	Hash     string
 }
@@ -35,7 +40,9 @@ type Event struct {
 // Head is the last event of a chain: its sequence number and hash. Keeping a
 // recent Head outside the store lets Verify detect a truncated chain.
 type Head struct {
-	Seq  int64
+	// Seq is the last event's sequence number, 0 for an empty chain.
+	Seq int64
+	// Hash is the last event's hash, empty for an empty chain.
 	Hash string
 }
 

@@ -6,7 +6,6 @@ import (
 	"encoding/base64"
 	"encoding/binary"
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
@@ -72,13 +71,7 @@ func (q Query) filter() (Filter, error) {
 	if !q.Since.IsZero() && !q.Until.IsZero() && !q.Until.After(q.Since) {
 		p.Add("until", carenet.RuleOrder, "must be after since")
 	}
-	limit := q.Limit
-	switch {
-	case limit == 0:
-		limit = DefaultSearchLimit
-	case limit < 0 || limit > DefaultLimit:
-		p.Add("limit", carenet.RuleRange, "must be from 1 to "+strconv.Itoa(DefaultLimit))
-	}
+	limit := p.Limit("limit", q.Limit, DefaultSearchLimit, DefaultLimit)
 	for i, a := range q.Actions {
 		if strings.TrimSpace(string(a)) == "" {
 			p.Add(carenet.Path("actions", i), carenet.RuleRequired, "must not be empty")

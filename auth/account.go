@@ -98,7 +98,7 @@ type Holder struct {
 }
 
 // AllowedAt reports whether the person may use their login at now: active,
-// and their end date, if any, not yet reached.
+// and their end date, if any, not yet reached (EndReached).
 func (h Holder) AllowedAt(now time.Time) bool {
-	return h.Active && (h.EndDate == nil || now.Before(*h.EndDate))
+	return h.Active && !EndReached(h.EndDate, now)
 }

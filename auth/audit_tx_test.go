@@ -30,9 +30,9 @@ func (t auditTx) Audit() audit.Repository { return t.log }
 // auditDownStore returns store with an audit log that refuses every append,
 // so every security-relevant change must fail and leave nothing behind.
 func auditDownStore(store auth.Store) auth.Store {
-	auditLog := &testkit.FailingAudit{Err: errAuditDown}
+	store, auditLog := testkit.FailAudit(store, errAuditDown, func(tx auth.Tx, log audit.Repository) auth.Tx { return auditTx{tx, log} })
 	auditLog.Fail(true)
-	return testkit.WrapTx(store, func(tx auth.Tx) auth.Tx { return auditTx{tx, auditLog.Wrap(tx.Audit())} })
+	return store
 }
 
 // authState is everything auth keeps about one account, read through the

@@ -25,12 +25,16 @@
 // services' configurations (WithAuthConfig, WithPersonnelConfig,
 // WithVideoConfig, WithReferralConfig) and what a deactivation does
 // (WithReferences, WithDeactivateHook, WithoutShareRevocation). Env.Clock
-// is a manual clock: Advance it to let time pass.
+// is a manual clock: Advance it to let time pass. SearchCases are the
+// personnel search bar's cases every store must pass: AddSearchPeople
+// makes the people they search among and SearchNames runs one, so a host
+// that writes its own store proves its search through the service too
+// (OnStore runs an Env on it).
 //
 // # Both stores from one set of tests
 //
-// Unless OnPostgres or OnMemory says, New runs on the store StoreEnv
-// (CARENET_TEST_STORE) names: the memory store by default, or with
+// Unless OnPostgres, OnMemory or OnStore says, New runs on the store
+// StoreEnv (CARENET_TEST_STORE) names: the memory store by default, or with
 // "postgres" a new migrated database on the server DatabaseURLEnv
 // (CARENET_TEST_DATABASE_URL) names, so
 //

@@ -105,6 +105,7 @@ type Env struct {
 type config struct {
 	postgres  string
 	memory    bool
+	store     Store
 	start     time.Time
 	intake    referral.IntakeHook
 	auth      []func(*auth.Config)
@@ -124,12 +125,20 @@ type Option func(*config)
 // migrates it; it is dropped when the test ends. The user needs the
 // CREATEDB privilege.
 func OnPostgres(serverURL string) Option {
-	return func(c *config) { c.postgres, c.memory = serverURL, false }
+	return func(c *config) { c.postgres, c.memory, c.store = serverURL, false, nil }
 }
 
 // OnMemory runs the Env on the memory store, whatever StoreEnv says.
 func OnMemory() Option {
-	return func(c *config) { c.postgres, c.memory = "", true }
+	return func(c *config) { c.postgres, c.memory, c.store = "", true, nil }
+}
+
+// OnStore runs the Env on s, whatever StoreEnv says: a store the test
+// made itself, such as a host's own store or one opened with options of
+// its own. s must be empty but for the built-in security groups, as a new
+// store is; the test closes it.
+func OnStore(s Store) Option {
+	return func(c *config) { c.postgres, c.memory, c.store = "", false, s }
 }
 
 // StartingAt starts the Env's clock at t instead of Start.
@@ -194,8 +203,8 @@ func WithIntake(h referral.IntakeHook) Option {
 }
 
 // New builds an Env for t: an empty store (the one StoreEnv picks, the
-// memory store by default, unless OnPostgres or OnMemory says), every
-// service over it and an administrator logged in. It fails t if any of it
+// memory store by default, unless OnPostgres, OnMemory or OnStore says),
+// every service over it and an administrator logged in. It fails t if any of it
 // cannot be made.
 func New(t TB, opts ...Option) *Env {
 	t.Helper()
@@ -206,6 +215,8 @@ func New(t TB, opts ...Option) *Env {
 	clock := carenet.NewManualClock(c.start)
 	e := &Env{T: t, Ctx: context.Background(), Clock: clock, Cases: NewCases(), seq: map[string]int{}, groups: map[string]string{}}
 	switch {
+	case c.store != nil:
+		e.Store = c.store
 	case c.postgres != "":
 		e.Store = openPostgres(t, c.postgres)
 	case c.memory:

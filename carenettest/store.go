@@ -11,7 +11,7 @@ import (
 )
 
 // StoreEnv is the environment variable that picks the store New (without
-// OnPostgres or OnMemory) and NewStore run on, so that one set of tests
+// OnPostgres, OnMemory or OnStore) and NewStore run on, so that one set of tests
 // proves its rules on both stores:
 //
 //   - "memory", or empty: the memory store.

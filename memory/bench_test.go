@@ -73,9 +73,9 @@ func newBenchEnv(b *testing.B, users, people int) *benchEnv {
 		err := s.Personnel().Update(ctx, func(tx personnel.Tx) error {
 			for i := start; i < min(start+10_000, people); i++ {
 				p := personnel.Person{
-					ID: fmt.Sprintf("staff-%06d", i), GivenName: benchGivens[i%len(benchGivens)],
-					FamilyName: fmt.Sprintf("%s%d", benchFamilies[(i/len(benchGivens))%len(benchFamilies)], i%9),
-					AgencyKind: personnel.AgencyCAC, State: personnel.Active,
+					ID: fmt.Sprintf("staff-%06d", i), Fields: personnel.Fields{GivenName: benchGivens[i%len(benchGivens)],
+						FamilyName: fmt.Sprintf("%s%d", benchFamilies[(i/len(benchGivens))%len(benchFamilies)], i%9),
+						AgencyKind: personnel.AgencyCAC}, State: personnel.Active,
 					CreatedAt: now, UpdatedAt: now, StateChangedAt: now, Version: 1,
 				}
 				if err := tx.People().Create(ctx, p); err != nil {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/auth"
 	"github.com/carenet-go/carenet/personnel"
 )
 
@@ -249,7 +250,7 @@ func (r people) EndDatePassed(ctx context.Context, asOf time.Time, limit int) ([
 	}
 	var out []personnel.Person
 	for _, rec := range r.t.st.people.all() {
-		if p := rec.p; p.Active() && p.EndDate != nil && !p.EndDate.After(asOf) {
+		if p := rec.p; p.Active() && auth.EndReached(p.EndDate, asOf) {
 			out = append(out, p)
 		}
 	}

@@ -140,9 +140,10 @@ func (s *Service) SetPortalAccess(ctx context.Context, actor *auth.Principal, pe
 	return out, nil
 }
 
-// SetPortalDesignation applies one of the article's designations (referral
-// only, video only, dual access, all) as a preset of the four switches;
-// see SetPortalAccess.
+// SetPortalDesignation applies one of the designations of CAC CareNet's
+// help article "Referral & Video User Setup (Portal)" (referral only, video
+// only, dual access, all) as a preset of the four switches; see
+// SetPortalAccess.
 func (s *Service) SetPortalDesignation(ctx context.Context, actor *auth.Principal, personID string, d portal.Designation) (_ Profile, callErr error) {
 	defer s.obs.Call(&ctx, "personnel.SetPortalDesignation")(&callErr)
 	if err := actor.RequireFull(); err != nil {

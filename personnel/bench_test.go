@@ -24,12 +24,14 @@ func seedPeople(b *testing.B, k *carenettest.Env, n int) {
 		err := k.Store.Personnel().Update(k.Ctx, func(tx personnel.Tx) error {
 			for i := start; i < min(start+10000, n); i++ {
 				p := personnel.Person{
-					ID:         fmt.Sprintf("seed-%06d", i),
-					GivenName:  givenNames[i%len(givenNames)],
-					FamilyName: fmt.Sprintf("%s%d", familyNames[(i/len(givenNames))%len(familyNames)], i%7),
-					AgencyKind: personnel.AgencyCAC,
-					State:      personnel.Active,
-					CreatedAt:  now, UpdatedAt: now, StateChangedAt: now, Version: 1,
+					ID: fmt.Sprintf("seed-%06d", i),
+					Fields: personnel.Fields{
+						GivenName:  givenNames[i%len(givenNames)],
+						FamilyName: fmt.Sprintf("%s%d", familyNames[(i/len(givenNames))%len(familyNames)], i%7),
+						AgencyKind: personnel.AgencyCAC,
+					},
+					State:     personnel.Active,
+					CreatedAt: now, UpdatedAt: now, StateChangedAt: now, Version: 1,
 				}
 				if i%11 == 3 { // about one in eleven, spread over every name
 					p.State = personnel.Inactive
@@ -79,7 +81,7 @@ func BenchmarkDeactivate(b *testing.B) {
 	err := k.Store.Personnel().Update(k.Ctx, func(tx personnel.Tx) error {
 		for i := range ids {
 			ids[i] = fmt.Sprintf("staff-%05d", i)
-			p := personnel.Person{ID: ids[i], GivenName: "Staff", FamilyName: fmt.Sprint(i), AgencyKind: personnel.AgencyCAC,
+			p := personnel.Person{ID: ids[i], Fields: personnel.Fields{GivenName: "Staff", FamilyName: fmt.Sprint(i), AgencyKind: personnel.AgencyCAC},
 				State: personnel.Active, CreatedAt: now, UpdatedAt: now, StateChangedAt: now, Version: 1}
 			if err := tx.People().Create(k.Ctx, p); err != nil {
 				return err

@@ -113,8 +113,7 @@ func (s *Service) create(ctx context.Context, actor *auth.Principal, in NewPerso
 		}
 	}
 	now := s.cfg.Clock.Now()
-	person := Person{ID: s.cfg.IDs.NewID(), State: Active, StateChangedAt: now, StateChangedBy: actorID, CreatedAt: now, UpdatedAt: now, Version: 1}
-	f.apply(&person)
+	person := Person{ID: s.cfg.IDs.NewID(), Fields: f, State: Active, StateChangedAt: now, StateChangedBy: actorID, CreatedAt: now, UpdatedAt: now, Version: 1}
 	out, err := carenet.Update(ctx, s.store, func(tx Tx) (Created, error) {
 		var out Created
 		if err := tx.People().Create(ctx, person); err != nil {

@@ -39,9 +39,10 @@ func (d Deactivation) Changed() bool {
 	return d.PersonDeactivated || d.LoginDisabled || len(d.Ended) > 0
 }
 
-// Deactivate is the article's steps as one call, for someone who leaves or
-// whose internship ends: the profile becomes "Inactive Person"; if they have
-// a login, it goes inactive, its password is replaced by an unusable random
+// Deactivate is the steps of CAC CareNet's help article "Deactivating a
+// Personnel Profile" as one call, for someone who leaves or whose
+// internship ends: the profile becomes "Inactive Person"; if they have a
+// login, it goes inactive, its password is replaced by an unusable random
 // secret, every session is revoked and every password link invalidated. A
 // profile without a login only becomes inactive. In the same transaction
 // Config.OnDeactivate ends the access the person holds elsewhere (every
@@ -183,7 +184,7 @@ func (s *Service) Reactivate(ctx context.Context, actor *auth.Principal, id, rea
 			return Reactivation{}, carenet.Errorf(carenet.Conflict, "%s is already active", p.DisplayName())
 		}
 		now := s.cfg.Clock.Now()
-		if p.EndDate != nil && !p.EndDate.After(now) {
+		if auth.EndReached(p.EndDate, now) {
 			var pr carenet.Problems
 			pr.Add("end_date", "passed", "has passed; change or clear it before reactivating")
 			return Reactivation{}, carenet.E("personnel.Reactivate", carenet.Invalid, "", pr.Err())
@@ -274,7 +275,7 @@ func (s *Service) DeactivateMany(ctx context.Context, actor *auth.Principal, ids
 // SweepReason as the reason. The host runs it from a scheduler; it reports
 // whom it deactivated and who failed. No rank binds it: the system acts,
 // and the end date an authorised actor set has already ended the person's
-// access (auth.Holder.AllowedAt). The rule that an administrator must
+// access (auth.EndReached). The rule that an administrator must
 // remain binds it like anyone, but never stops it: a standing
 // administrator has no end date, and Edit refuses to give the last one
 // an end date.

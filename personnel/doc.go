@@ -6,10 +6,12 @@
 //
 // A Person may or may not be a system user. With a login (an auth.Account)
 // they can sign in; without one they are a contact that appears in pick
-// lists. Deactivation follows CAC CareNet's article as one call: the profile
-// becomes "Inactive Person", the login goes inactive, its password is
-// replaced by an unusable random secret and every session is revoked, in one
-// transaction with its audit event.
+// lists. Deactivation follows CAC CareNet's help article "Deactivating a
+// Personnel Profile" as one call: the profile becomes "Inactive Person",
+// the login goes inactive, its password is replaced by an unusable random
+// secret and every session is revoked, in one transaction with its audit
+// event. The portal switches and designations follow its article "Referral
+// & Video User Setup (Portal)" (see package portal).
 //
 // Every change to another person's login respects rank (auth.RequireOutrank,
 // in rank.go): deactivating, end-dating (an end date is a deactivation, see

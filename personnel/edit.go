@@ -67,7 +67,7 @@ func (s *Service) Edit(ctx context.Context, actor *auth.Principal, id string, ve
 		if p.Version != version {
 			return Profile{}, errStale
 		}
-		before := fieldsOf(p)
+		before := p.Fields
 		f := before
 		set(&f.GivenName, u.GivenName)
 		set(&f.MiddleName, u.MiddleName)
@@ -128,7 +128,7 @@ func (s *Service) Edit(ctx context.Context, actor *auth.Principal, id string, ve
 		changed := changedFields(before, f)
 		details := map[string]string{}
 		if len(changed) > 0 {
-			f.apply(&p)
+			p.Fields = f
 			p.UpdatedAt = now
 			if p, err = tx.People().Update(ctx, p); err != nil {
 				return Profile{}, err
@@ -215,7 +215,7 @@ func sameDate(a, b *time.Time) bool {
 // EndDateNeeds is the permission an end-date change from before to after
 // needs at now, beyond EditPersonnel, for a person who is active or not
 // (nil dates: none). An end date is when access ends (an active person's
-// login stops working then, see auth.Holder.AllowedAt), so an edit that
+// login stops working then, see auth.EndReached), so an edit that
 // ends it sooner (sets one where there was none, or moves one earlier,
 // whatever the new date) is a deactivation and needs DeactivatePersonnel,
 // and one that gives back access already ended (a passed end date moved
@@ -226,12 +226,11 @@ func EndDateNeeds(active bool, before, after *time.Time, now time.Time) auth.Per
 	if !active {
 		return 0
 	}
-	ended := func(d *time.Time) bool { return d != nil && !d.After(now) }
 	sooner := after != nil && (before == nil || after.Before(*before))
 	switch {
-	case sooner && !ended(before):
+	case sooner && !auth.EndReached(before, now):
 		return auth.DeactivatePersonnel
-	case ended(before) && !ended(after):
+	case auth.EndReached(before, now) && !auth.EndReached(after, now):
 		return auth.ReactivatePersonnel
 	}
 	return 0

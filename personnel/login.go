@@ -31,7 +31,8 @@ type LoginDisabled struct {
 	Ended []Reference
 }
 
-// DisableLogin switches off only the login (the article's "Active" box):
+// DisableLogin switches off only the login (the "Active" box of CAC
+// CareNet's help article "Deactivating a Personnel Profile"):
 // the person stays active, e.g. on leave. It ends what every end of a
 // login ends (see the package documentation): the password is replaced by
 // an unusable secret, every session is revoked, every password link
@@ -247,7 +248,8 @@ type LoginRemoved struct {
 }
 
 // RemoveLogin takes a person's login away while the person stays (a user
-// who becomes a contact; the article's "Is User" box unticked). It ends
+// who becomes a contact: the "Is User" box of CAC CareNet's help article
+// "Referral & Video User Setup (Portal)" unticked). It ends
 // what every end of a login ends (see the package documentation): every
 // session and password link, and every access Config.OnDeactivate ends
 // (every video share the person holds as grantee; a login given later

@@ -1,8 +1,10 @@
 package personnel
 
 import (
+	"slices"
 	"time"
 
+	"github.com/carenet-go/carenet/auth"
 	"github.com/carenet-go/carenet/portal"
 )
 
@@ -26,14 +28,7 @@ func AgencyKinds() []AgencyKind {
 }
 
 // Valid reports whether k is a known agency kind.
-func (k AgencyKind) Valid() bool {
-	for _, x := range AgencyKinds() {
-		if k == x {
-			return true
-		}
-	}
-	return false
-}
+func (k AgencyKind) Valid() bool { return slices.Contains(AgencyKinds(), k) }
 
 // State is a profile's state: the "Inactive Person" box.
 type State string
@@ -47,18 +42,39 @@ const (
 // Valid reports whether s is a known state.
 func (s State) Valid() bool { return s == Active || s == Inactive }
 
-// Person is a personnel profile.
-type Person struct {
-	ID         string
+// Fields are the editable fields of a profile, as CheckFields validates
+// them: what a creation or an edit sets, and what a Person holds.
+type Fields struct {
+	// GivenName, MiddleName and FamilyName are the person's names; Suffix
+	// ("Jr.") and Title ("Det.") go around them. Given and family name are
+	// required.
 	GivenName  string
 	MiddleName string
 	FamilyName string
 	Suffix     string
 	Title      string
+	// Agency is the name of the agency the person works for; AgencyKind,
+	// required, its kind.
 	Agency     string
 	AgencyKind AgencyKind
-	Email      string
-	Phone      string
+	// Email and Phone are the person's contact details.
+	Email string
+	Phone string
+	// StartDate and EndDate are optional dates (midnight UTC). From the
+	// end date on, access has ended (auth.EndReached).
+	StartDate *time.Time
+	EndDate   *time.Time
+}
+
+// Person is a personnel profile: its ID, its editable Fields (GivenName,
+// FamilyName, Agency, EndDate... read as p.GivenName), and what the service
+// keeps about it.
+type Person struct {
+	// ID is the profile's ID.
+	ID string
+	// Fields are the profile's editable fields. When EndDate has passed,
+	// Service.SweepEndDates deactivates the person.
+	Fields
 	// State is Active or Inactive; StateChangedAt, StateReason and
 	// StateChangedBy (a person ID, empty for the system) say when, why and by
 	// whom it last changed.
@@ -66,10 +82,8 @@ type Person struct {
 	StateChangedAt time.Time
 	StateReason    string
 	StateChangedBy string
-	// StartDate and EndDate are optional dates (midnight UTC). When EndDate
-	// has passed, Service.SweepEndDates deactivates the person.
-	StartDate *time.Time
-	EndDate   *time.Time
+	// CreatedAt and UpdatedAt are when the profile was made and last
+	// changed.
 	CreatedAt time.Time
 	UpdatedAt time.Time
 	// Version increases with every stored change; an edit based on an old
@@ -81,11 +95,11 @@ type Person struct {
 func (p Person) Active() bool { return p.State == Active }
 
 // ActiveAt reports whether the person is active at now: active, and their
-// end date, if any, not yet reached. From the end date on a person counts as
-// gone even before the sweep marks them inactive, as auth.Holder.AllowedAt
-// has it for logins.
+// end date, if any, not yet reached (auth.EndReached). From the end date on
+// a person counts as gone even before the sweep marks them inactive, as
+// auth.Holder.AllowedAt has it for logins.
 func (p Person) ActiveAt(now time.Time) bool {
-	return p.Active() && (p.EndDate == nil || now.Before(*p.EndDate))
+	return p.Active() && !auth.EndReached(p.EndDate, now)
 }
 
 // DisplayName is "Given Family".

@@ -1,34 +1,34 @@
 package personnel_test
 
 import (
+	"encoding/json"
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/require"
+
+	"github.com/carenet-go/carenet/internal/testkit"
 	"github.com/carenet-go/carenet/personnel"
 )
 
-func TestPersonActiveAt(t *testing.T) {
+// TestPersonHoldsItsFields: a person's editable fields are its Fields,
+// read and written as the person's own (p.GivenName), and a person
+// encodes to JSON with the same flat keys as before they were grouped.
+func TestPersonHoldsItsFields(t *testing.T) {
 	end := time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
-	tests := []struct {
-		name  string
-		state personnel.State
-		end   *time.Time
-		now   time.Time
-		want  bool
-	}{
-		{"active, no end date", personnel.Active, nil, end, true},
-		{"active, before the end date", personnel.Active, &end, end.Add(-time.Nanosecond), true},
-		{"active, at the end date", personnel.Active, &end, end, false},
-		{"active, after the end date", personnel.Active, &end, end.Add(time.Hour), false},
-		{"inactive, no end date", personnel.Inactive, nil, end, false},
-		{"inactive, before the end date", personnel.Inactive, &end, end.Add(-time.Hour), false},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			p := personnel.Person{State: tt.state, EndDate: tt.end}
-			if got := p.ActiveAt(tt.now); got != tt.want {
-				t.Errorf("ActiveAt = %v, want %v", got, tt.want)
-			}
-		})
-	}
+	p := personnel.Person{ID: "p-1", Fields: personnel.Fields{GivenName: "Ivy", FamilyName: "Intern", EndDate: &end}, State: personnel.Active}
+	require.Equal(t, "Ivy Intern", p.DisplayName())
+	p.GivenName = "Iris"
+	require.Equal(t, "Iris", p.Fields.GivenName)
+
+	keys, err := testkit.JSONKeys(p)
+	require.NoError(t, err)
+	require.ElementsMatch(t, []string{"Agency", "AgencyKind", "CreatedAt", "Email", "EndDate", "FamilyName", "GivenName", "ID", "MiddleName",
+		"Phone", "StartDate", "State", "StateChangedAt", "StateChangedBy", "StateReason", "Suffix", "Title", "UpdatedAt", "Version"}, keys)
+	b, err := json.Marshal(p)
+	require.NoError(t, err)
+	var back personnel.Person
+	require.NoError(t, json.Unmarshal(b, &back))
+	require.Equal(t, p.GivenName, back.GivenName)
+	require.True(t, end.Equal(*back.EndDate))
 }

@@ -91,9 +91,7 @@ func buildSearch(q Query) (SearchQuery, error) {
 	p.Text("name", q.Name, false, maxQueryLength, false)
 	p.Text("username", q.Username, false, auth.MaxUsernameLength, false)
 	p.Text("agency", q.Agency, false, MaxAgencyLength, false)
-	if q.AgencyKind != "" && !q.AgencyKind.Valid() {
-		p.Add("agency_kind", carenet.RuleOneOf, "is not an agency kind")
-	}
+	p.OneOf("agency_kind", string(q.AgencyKind), q.AgencyKind.Valid(), false, "is not an agency kind")
 	var states []State
 	switch q.State {
 	case "", ActiveOnly:
@@ -105,13 +103,7 @@ func buildSearch(q Query) (SearchQuery, error) {
 	default:
 		p.Add("state", carenet.RuleOneOf, "must be active, inactive or all")
 	}
-	limit := q.Limit
-	switch {
-	case limit == 0:
-		limit = DefaultSearchLimit
-	case limit < 0 || limit > MaxSearchLimit:
-		p.Add("limit", carenet.RuleRange, "must be between 1 and 500")
-	}
+	limit := p.Limit("limit", q.Limit, DefaultSearchLimit, MaxSearchLimit)
 	var after *Cursor
 	if q.Cursor != "" {
 		c, err := DecodeCursor(q.Cursor)

@@ -18,34 +18,6 @@ const (
 	MaxReasonLength = 500
 )
 
-// Fields are the editable fields of a profile, as CheckFields validates
-// them.
-type Fields struct {
-	GivenName  string
-	MiddleName string
-	FamilyName string
-	Suffix     string
-	Title      string
-	Agency     string
-	AgencyKind AgencyKind
-	Email      string
-	Phone      string
-	StartDate  *time.Time
-	EndDate    *time.Time
-}
-
-// fieldsOf returns the editable fields of p.
-func fieldsOf(p Person) Fields {
-	return Fields{p.GivenName, p.MiddleName, p.FamilyName, p.Suffix, p.Title, p.Agency, p.AgencyKind, p.Email, p.Phone, p.StartDate, p.EndDate}
-}
-
-// apply copies f onto p.
-func (f Fields) apply(p *Person) {
-	p.GivenName, p.MiddleName, p.FamilyName, p.Suffix = f.GivenName, f.MiddleName, f.FamilyName, f.Suffix
-	p.Title, p.Agency, p.AgencyKind, p.Email, p.Phone = f.Title, f.Agency, f.AgencyKind, f.Email, f.Phone
-	p.StartDate, p.EndDate = f.StartDate, f.EndDate
-}
-
 // CheckFields adds every problem with a profile's fields to p: given and
 // family name and agency kind required; no control characters; lengths;
 // email and phone formats; an end date not before the start date.
@@ -56,12 +28,7 @@ func CheckFields(f Fields, p *carenet.Problems) {
 	p.Text("suffix", f.Suffix, false, 20, false)
 	p.Text("title", f.Title, false, MaxTitleLength, false)
 	p.Text("agency", f.Agency, false, MaxAgencyLength, false)
-	switch {
-	case f.AgencyKind == "":
-		p.Add("agency_kind", carenet.RuleRequired, "is required")
-	case !f.AgencyKind.Valid():
-		p.Add("agency_kind", carenet.RuleOneOf, "must be one of cac, law_enforcement, child_protective_services, prosecution, medical, mental_health, other")
-	}
+	p.OneOf("agency_kind", string(f.AgencyKind), f.AgencyKind.Valid(), true, "must be one of cac, law_enforcement, child_protective_services, prosecution, medical, mental_health, other")
 	if p.Text("email", f.Email, false, MaxEmailLength, false) && f.Email != "" && !ValidEmail(f.Email) {
 		p.Add("email", carenet.RuleFormat, "must be an email address such as name@agency.org")
 	}

@@ -17,7 +17,9 @@ type Access struct {
 	CareNet bool `json:"carenet"`
 }
 
-// Designation is one of the article's four named presets.
+// Designation is one of the four named presets of CAC CareNet's help
+// article "Referral & Video User Setup (Portal)": referral only, video
+// only, dual access (CareNet and referrals), or everything.
 type Designation string
 
 // The designations.

@@ -82,6 +82,23 @@ func active(f portal.Facts) portal.Facts {
 	return f
 }
 
+// referralOnly is the row of an active user in "Referral User" alone,
+// created in release: a legacy one (before 2.26.1) has My Referrals
+// whatever the switches say; any other gets what the switches give, never
+// CareNet.
+func referralOnly(name, release string, legacy bool) rowSpec {
+	r := rowSpec{
+		name:  name,
+		facts: active(portal.Facts{ReferralUser: true, CreatedInRelease: release}),
+		off:   nothing, on: dashboardOnly,
+		video: addsMyVideos, referral: addsMyReferrals, careNet: addsNothing,
+	}
+	if legacy {
+		r.off, r.on, r.referral = legacyReferrals, legacyReferrals, addsNothing
+	}
+	return r
+}
+
 func computeRows() []rowSpec {
 	return []rowSpec{
 		{
@@ -96,12 +113,7 @@ func computeRows() []rowSpec {
 			off:   careNetOnly, on: dashboardOnly,
 			video: addsMyVideos, referral: addsMyReferrals, careNet: addsCareNetAndButton,
 		},
-		{
-			name:  "active referral-only user without a recorded release",
-			facts: active(portal.Facts{ReferralUser: true}),
-			off:   nothing, on: dashboardOnly,
-			video: addsMyVideos, referral: addsMyReferrals, careNet: addsNothing,
-		},
+		referralOnly("active referral-only user without a recorded release", "", false),
 		{
 			// Every other fact would give something: the inactive login wins.
 			name:  "inactive login",
@@ -116,42 +128,12 @@ func computeRows() []rowSpec {
 			off:   nothing, on: nothing,
 			video: addsNothing, referral: addsNothing, careNet: addsNothing,
 		},
-		{
-			name:  "legacy referral-only user created in 2.25.0",
-			facts: active(portal.Facts{ReferralUser: true, CreatedInRelease: "2.25.0"}),
-			off:   legacyReferrals, on: legacyReferrals,
-			video: addsMyVideos, referral: addsNothing, careNet: addsNothing,
-		},
-		{
-			name:  "legacy referral-only user created in 2.3",
-			facts: active(portal.Facts{ReferralUser: true, CreatedInRelease: "2.3"}),
-			off:   legacyReferrals, on: legacyReferrals,
-			video: addsMyVideos, referral: addsNothing, careNet: addsNothing,
-		},
-		{
-			name:  "referral-only user created in 2.26.1",
-			facts: active(portal.Facts{ReferralUser: true, CreatedInRelease: "2.26.1"}),
-			off:   nothing, on: dashboardOnly,
-			video: addsMyVideos, referral: addsMyReferrals, careNet: addsNothing,
-		},
-		{
-			name:  "referral-only user created in this release",
-			facts: active(portal.Facts{ReferralUser: true, CreatedInRelease: carenet.Release}),
-			off:   nothing, on: dashboardOnly,
-			video: addsMyVideos, referral: addsMyReferrals, careNet: addsNothing,
-		},
-		{
-			name:  "referral-only user created in 2.100.0",
-			facts: active(portal.Facts{ReferralUser: true, CreatedInRelease: "2.100.0"}),
-			off:   nothing, on: dashboardOnly,
-			video: addsMyVideos, referral: addsMyReferrals, careNet: addsNothing,
-		},
-		{
-			name:  "referral-only user with a malformed release",
-			facts: active(portal.Facts{ReferralUser: true, CreatedInRelease: "2.25.0-beta"}),
-			off:   nothing, on: dashboardOnly,
-			video: addsMyVideos, referral: addsMyReferrals, careNet: addsNothing,
-		},
+		referralOnly("legacy referral-only user created in 2.25.0", "2.25.0", true),
+		referralOnly("legacy referral-only user created in 2.3", "2.3", true),
+		referralOnly("referral-only user created in 2.26.1", "2.26.1", false),
+		referralOnly("referral-only user created in this release", carenet.Release, false),
+		referralOnly("referral-only user created in 2.100.0", "2.100.0", false),
+		referralOnly("referral-only user with a malformed release", "2.25.0-beta", false),
 		{
 			name:  "legacy dual-access user created in 2.25.0",
 			facts: active(portal.Facts{ReferralUser: true, OtherGroups: true, CreatedInRelease: "2.25.0"}),

@@ -16,7 +16,7 @@ var epoch = time.Date(2025, time.May, 4, 10, 11, 12, 131415000, time.UTC)
 
 func person(id, given, family string) personnel.Person {
 	return personnel.Person{
-		ID: id, GivenName: given, FamilyName: family, Agency: "Riverside CAC", AgencyKind: personnel.AgencyCAC,
+		ID: id, Fields: personnel.Fields{GivenName: given, FamilyName: family, Agency: "Riverside CAC", AgencyKind: personnel.AgencyCAC},
 		State: personnel.Active, StateChangedAt: epoch, CreatedAt: epoch, UpdatedAt: epoch,
 	}
 }

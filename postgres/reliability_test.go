@@ -127,15 +127,7 @@ func TestConcurrentEditsOneConflict(t *testing.T) {
 		require.NoError(t, err)
 		require.Equal(t, titles[winner], got.Title, "the winner's edit is stored")
 		require.Equal(t, int64(2), got.Version)
-		updates := 0
-		events, err := sv.audit.List(ctx, audit.Filter{TargetType: "person", TargetID: id})
-		require.NoError(t, err)
-		for _, e := range events {
-			if e.Action == personnel.EventUpdated {
-				updates++
-			}
-		}
-		require.Equal(t, 1, updates, "only the winning edit is audited")
+		require.Equal(t, 1, sv.personEvents(t, id, personnel.EventUpdated), "only the winning edit is audited")
 	}
 }
 
@@ -207,24 +199,17 @@ func TestDeactivationInterrupted(t *testing.T) {
 				}
 				_, err = sv.auth.Login(ctx, auth.LoginRequest{Username: username, Password: servicePassword})
 				require.ErrorIs(t, err, auth.ErrLoginFailed)
-				events, err := sv.audit.List(ctx, audit.Filter{TargetType: "person", TargetID: p.ID})
-				require.NoError(t, err)
-				deactivations := 0
-				for _, e := range events {
-					if e.Action == personnel.EventDeactivated {
-						deactivations++
-					}
-				}
-				require.Equal(t, 1, deactivations, "only the retry is in the audit log")
+				require.Equal(t, 1, sv.personEvents(t, p.ID, personnel.EventDeactivated), "only the retry is in the audit log")
 			})
 		}
 	}
 }
 
-// TestDeactivatedUserLockedOut is the article's end state on PostgreSQL:
-// after Deactivate returns, the old password and the old session both
-// fail, and the audit log records who did it and why. A permission change
-// takes effect at the next authenticated call.
+// TestDeactivatedUserLockedOut is the end state of CAC CareNet's help
+// article "Deactivating a Personnel Profile" on PostgreSQL: after
+// Deactivate returns, the old password and the old session both fail, and
+// the audit log records who did it and why. A permission change takes
+// effect at the next authenticated call.
 func TestDeactivatedUserLockedOut(t *testing.T) {
 	s, _ := sharedStore(t)
 	sv := newServices(t, s)
@@ -390,14 +375,6 @@ func TestConcurrentDeactivationsHarmless(t *testing.T) {
 		require.True(t, results[0].Changed() != results[1].Changed(), "round %d: exactly one call changes something: %+v", round, results)
 		_, err := sv.auth.Authenticate(ctx, tok)
 		require.ErrorIs(t, err, auth.ErrSessionInvalid)
-		events, err := sv.audit.List(ctx, audit.Filter{TargetType: "person", TargetID: p.ID})
-		require.NoError(t, err)
-		n := 0
-		for _, e := range events {
-			if e.Action == personnel.EventDeactivated {
-				n++
-			}
-		}
-		require.Equal(t, 1, n, "round %d: one deactivation in the audit log", round)
+		require.Equal(t, 1, sv.personEvents(t, p.ID, personnel.EventDeactivated), "round %d: one deactivation in the audit log", round)
 	}
 }

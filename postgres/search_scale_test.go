@@ -39,7 +39,7 @@ func displayedName(t testing.TB, name, id string) string {
 	t.Helper()
 	var given, family string
 	require.NoError(t, openDB(t, name, nil).QueryRow("SELECT given_name, family_name FROM carenet.people WHERE id = $1", id).Scan(&given, &family))
-	return personnel.Person{GivenName: given, FamilyName: family}.DisplayName()
+	return personnel.Person{Fields: personnel.Fields{GivenName: given, FamilyName: family}}.DisplayName()
 }
 
 // analyzed is what EXPLAIN (ANALYZE, BUFFERS) says of a statement.

@@ -67,6 +67,20 @@ func (sv *services) user(t testing.TB, given string) (personnel.Profile, string)
 	return c.Profile, c.Profile.Login.Username
 }
 
+// personEvents counts the audit events of the action about the person.
+func (sv *services) personEvents(t testing.TB, personID string, action audit.Action) int {
+	t.Helper()
+	events, err := sv.audit.List(ctx, audit.Filter{TargetType: "person", TargetID: personID})
+	require.NoError(t, err)
+	n := 0
+	for _, e := range events {
+		if e.Action == action {
+			n++
+		}
+	}
+	return n
+}
+
 // deactivationState is everything a deactivation touches, read straight
 // from the database.
 type deactivationState struct {

@@ -15,10 +15,13 @@ import (
 )
 
 // txn is the one transaction handle of the store: it implements audit.Tx,
-// auth.Tx and personnel.Tx, and hands out the repositories, each in a file
-// of its own (people.go holds personRepo, and so on). A later package adds
-// its tables in a new migration file, a repository type in a new file, a
-// method here returning it, and a Store method returning boundary[its Tx].
+// auth.Tx, personnel.Tx, video.Tx, referral.Tx and accessreview.Tx, and
+// hands out the repositories, each in a file of its own with the method
+// returning it (people.go holds personRepo, shares.go shareRepo and
+// txn.Shares, and so on; the first packages' accessors stand below). A
+// later package adds its tables in a new migration file, a repository type
+// and its accessor in a new file, and a Store method returning
+// boundary[its Tx].
 type txn struct {
 	tx    *sql.Tx
 	stmts *statements

@@ -60,11 +60,12 @@ func granteePrincipal(personID string, a auth.Account) *auth.Principal {
 // testVideo is a recorded video of the client, uploaded by uploader.
 func testVideo(id, clientID, uploader string) video.Video {
 	return video.Video{
-		ID: id, ClientID: clientID, CaseID: "case-" + clientID, Title: "Interview " + id,
-		RecordedAt: epoch.Add(-48 * time.Hour), Duration: 47*time.Minute + 3*time.Second + 999*time.Nanosecond,
-		SizeBytes: 1 << 30, ContentType: "video/mp4",
-		SHA256:     "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
-		StorageKey: "videos/" + id + ".mp4", UploadedBy: uploader, UploadedAt: epoch.Add(-24 * time.Hour),
+		ID: id, NewVideo: video.NewVideo{ClientID: clientID, CaseID: "case-" + clientID, Title: "Interview " + id,
+			RecordedAt: epoch.Add(-48 * time.Hour), Duration: 47*time.Minute + 3*time.Second + 999*time.Nanosecond,
+			SizeBytes: 1 << 30, ContentType: "video/mp4",
+			SHA256:     "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+			StorageKey: "videos/" + id + ".mp4"},
+		UploadedBy: uploader, UploadedAt: epoch.Add(-24 * time.Hour),
 	}
 }
 

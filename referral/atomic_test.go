@@ -26,8 +26,7 @@ func (t auditTx) Audit() audit.Repository { return t.log }
 // brokenAudit returns store with an audit log that refuses appends while
 // the returned switch is on, as a database might mid-transaction.
 func brokenAudit(store referral.Store) (referral.Store, *testkit.FailingAudit) {
-	auditLog := &testkit.FailingAudit{Err: errAuditDown}
-	return testkit.WrapTx(store, func(tx referral.Tx) referral.Tx { return auditTx{tx, auditLog.Wrap(tx.Audit())} }), auditLog
+	return testkit.FailAudit(store, errAuditDown, func(tx referral.Tx, log audit.Repository) referral.Tx { return auditTx{tx, log} })
 }
 
 // TestEveryChangeIsAuditedInItsTransaction makes the audit log fail under

@@ -173,14 +173,7 @@ func (c *checker) listSize(name string, n, max int, required bool) bool {
 
 // oneOf checks a catalogue value: required (in full mode) and known.
 func (c *checker) oneOf(a at, v string, valid bool, required bool, choices string) {
-	switch {
-	case v == "":
-		if required && c.full {
-			c.add(a, carenet.RuleRequired, "is required")
-		}
-	case !valid:
-		c.add(a, carenet.RuleOneOf, "must be one of "+choices)
-	}
+	c.p.OneOf(a.String(), v, valid, required && c.full, "must be one of "+choices)
 }
 
 // validContentType reports whether s is a media type "type/subtype" made of

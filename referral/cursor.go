@@ -33,13 +33,7 @@ func DecodeCursor(s string) (Cursor, error) {
 
 // pageLimit checks a page size and returns it (DefaultLimit for 0).
 func pageLimit(limit int, p *carenet.Problems) int {
-	switch {
-	case limit == 0:
-		return DefaultLimit
-	case limit < 0 || limit > MaxLimit:
-		p.Add("limit", carenet.RuleRange, "must be between 1 and 500")
-	}
-	return limit
+	return p.Limit("limit", limit, DefaultLimit, MaxLimit)
 }
 
 // pageCursor decodes an optional cursor.

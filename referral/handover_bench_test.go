@@ -12,8 +12,8 @@ import (
 // BenchmarkCheckHandOver measures the hand-over rules for a successor who
 // may follow all twenty referrals handed.
 func BenchmarkCheckHandOver(b *testing.B) {
-	from := personnel.Person{ID: "p-1", Agency: "Metro Police Department", State: personnel.Active}
-	to := personnel.Person{ID: "p-2", Agency: "metro police department", State: personnel.Active}
+	from := personnel.Person{ID: "p-1", Fields: personnel.Fields{Agency: "Metro Police Department"}, State: personnel.Active}
+	to := personnel.Person{ID: "p-2", Fields: personnel.Fields{Agency: "metro police department"}, State: personnel.Active}
 	kinds := make([]referral.Kind, 20)
 	for i := range kinds {
 		kinds[i] = []referral.Kind{referral.KindLE, referral.KindCPS, referral.KindCombined, referral.KindClient}[i%4]

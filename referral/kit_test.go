@@ -12,6 +12,7 @@ import (
 	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth"
 	"github.com/carenet-go/carenet/carenettest"
+	"github.com/carenet-go/carenet/internal/testkit"
 	"github.com/carenet-go/carenet/personnel"
 	"github.com/carenet-go/carenet/portal"
 	"github.com/carenet-go/carenet/referral"
@@ -135,51 +136,8 @@ func intp(v int) *int { return &v }
 var now = carenettest.Start
 
 // form returns a complete, valid form of the kind, as of carenettest.Start
-// (2 March 2026).
-func form(kind referral.Kind) referral.Form {
-	f := referral.Form{
-		Kind:             kind,
-		Referrer:         referral.Contact{Name: "Det. Dana Reyes", Agency: "Metro Police Department", Phone: "+1 (555) 010-2000 x12", Email: "dana.reyes@metro.example.org"},
-		Reason:           "Disclosure at school; forensic interview needed.",
-		AgencyCaseNumber: "MPD-2026-00123",
-		IncidentDate:     day(2026, 2, 20),
-		ReportedDate:     day(2026, 2, 27),
-		Children: []referral.Child{{
-			GivenName: "Jamie", FamilyName: "Doe", DateOfBirth: day(2016, 5, 14), Age: intp(9),
-			Gender: "female", Race: "White", Ethnicity: "Not Hispanic or Latino",
-			Address: referral.Address{Line1: "12 Elm Street", City: "Riverside", Region: "CA", PostalCode: "92501"},
-		}, {
-			GivenName: "Alex", FamilyName: "Doe", Age: intp(6), Gender: "male",
-		}},
-		Household: []referral.HouseholdPerson{
-			{GivenName: "Morgan", FamilyName: "Doe", Role: referral.Caregiver, Relationship: "mother", Phone: "555-010-3000"},
-			{GivenName: "Chris", FamilyName: "Roe", Role: referral.HouseholdMember, Relationship: "mother's partner"},
-		},
-		Offenders: []referral.Offender{
-			{GivenName: "Chris", FamilyName: "Roe", Age: intp(34), Relationship: "mother's partner"},
-			{Unknown: true, Relationship: "stranger"},
-		},
-		Allegations: []referral.Allegation{{Type: referral.SexualAbuse}, {Type: referral.OtherAllegation, Details: "Threats to a sibling"}},
-		Narrative:   "Jamie told her teacher on 27 February that...\nShe said it happened more than once.\n\tTeacher called 911.",
-		Services:    []referral.RequestedService{referral.ForensicInterview, referral.MedicalExam, referral.Advocacy},
-		Urgency:     referral.Urgent,
-		Attachments: []referral.Attachment{{Key: "blob/2026/03/abc123", Name: "incident-report.pdf", ContentType: "application/pdf", Size: 182044}},
-	}
-	if kind.NeedsLE() {
-		f.LE = &referral.LEPart{
-			Investigator: referral.Contact{Name: "Det. Dana Reyes", Agency: "Metro Police Department", Phone: "555-010-2000"},
-			BadgeNumber:  "4471", ReportNumber: "2026-000456",
-		}
-	}
-	if kind.NeedsCPS() {
-		f.CPS = &referral.CPSPart{
-			Caseworker:     referral.Contact{Name: "Casey Worker", Agency: "County CPS", Email: "casey@cps.example.gov"},
-			IntakeNumber:   "CPS-778812",
-			SafetyConcerns: "Alleged offender still in the home.\nDog on premises.",
-		}
-	}
-	return f
-}
+// (2 March 2026): testkit.CompleteForm.
+func form(kind referral.Kind) referral.Form { return testkit.CompleteForm(kind, now) }
 
 // problems returns the field and rule of every problem in err.
 func problems(t testing.TB, err error) [][2]string {

@@ -54,9 +54,7 @@ func (s *Service) Queue(ctx context.Context, actor *auth.Principal, f QueueFilte
 	if p.Text("agency", f.Agency, false, MaxAgencyLength, false) {
 		q.Agency = personnel.Fold(f.Agency)
 	}
-	if f.Urgency != "" && !f.Urgency.Valid() {
-		p.Add("urgency", carenet.RuleOneOf, "must be one of routine, urgent, emergency")
-	}
+	p.OneOf("urgency", string(f.Urgency), f.Urgency.Valid(), false, "must be one of routine, urgent, emergency")
 	if f.SubmittedFrom != nil && f.SubmittedBefore != nil && !f.SubmittedFrom.Before(*f.SubmittedBefore) {
 		p.Add("submitted_before", carenet.RuleOrder, "must be after submitted_from")
 	}

@@ -84,12 +84,7 @@ func CheckDraft(r Referral) error {
 
 // form checks every field of f.
 func (c *checker) form(f *Form, now time.Time, cfg Rules) {
-	switch {
-	case f.Kind == "":
-		c.add(field("kind"), carenet.RuleRequired, "is required")
-	case !f.Kind.Valid():
-		c.add(field("kind"), carenet.RuleOneOf, "must be one of client, le, cps, combined")
-	}
+	c.p.OneOf(field("kind").String(), string(f.Kind), f.Kind.Valid(), true, "must be one of client, le, cps, combined")
 	c.contact(field("referrer"), f.Referrer, true, true)
 	c.text(field("reason"), f.Reason, true, MaxReasonLength, true)
 	c.text(field("agency_case_number"), f.AgencyCaseNumber, false, MaxNumberLength, false)

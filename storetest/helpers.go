@@ -33,12 +33,14 @@ func ptr(t time.Time) *time.Time { return &t }
 // clocks make them.
 func NewPerson(id, given, family string) personnel.Person {
 	return personnel.Person{
-		ID:             id,
-		GivenName:      given,
-		FamilyName:     family,
-		Agency:         "Riverside CAC",
-		AgencyKind:     personnel.AgencyCAC,
-		Email:          id + "@example.org",
+		ID: id,
+		Fields: personnel.Fields{
+			GivenName:  given,
+			FamilyName: family,
+			Agency:     "Riverside CAC",
+			AgencyKind: personnel.AgencyCAC,
+			Email:      id + "@example.org",
+		},
 		State:          personnel.Active,
 		StateChangedAt: at(0),
 		CreatedAt:      at(0),

@@ -54,7 +54,7 @@ func testPersonCreateAndGet(t *testing.T, s Store) {
 	p.Version = 1
 	requireEqual(t, p, getPerson(t, s, p.ID))
 	// Optional fields may be empty.
-	q := personnel.Person{ID: "p-2", FamilyName: "Hopper", State: personnel.Inactive, AgencyKind: personnel.AgencyOther}
+	q := personnel.Person{ID: "p-2", Fields: personnel.Fields{FamilyName: "Hopper", AgencyKind: personnel.AgencyOther}, State: personnel.Inactive}
 	createPerson(t, s, q)
 	q.Version = 1
 	requireEqual(t, q, getPerson(t, s, q.ID))

@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/internal/testkit"
 	"github.com/carenet-go/carenet/personnel"
 	"github.com/carenet-go/carenet/referral"
 )
@@ -94,48 +95,12 @@ func NewDraft(id, submitterID string, created time.Time) referral.Referral {
 // the record set, lists of several items included.
 func fullReferral(id, submitterID string) referral.Referral {
 	r := NewReferral(id, submitterID, at(0))
-	r.Form = referral.Form{
-		Kind:             referral.KindCombined,
-		Referrer:         referral.Contact{Name: "Det. Dana Reyes", Agency: "Métro Police Department", Phone: "+1 (555) 010-2000 x12", Email: "dana.reyes@metro.example.org"},
-		Reason:           "Disclosure at school; forensic interview needed.",
-		AgencyCaseNumber: "MPD-2026-00123",
-		IncidentDate:     day(2025, time.February, 20),
-		ReportedDate:     day(2025, time.February, 27),
-		ReceivedDate:     day(2025, time.March, 14),
-		Children: []referral.Child{{
-			GivenName: "Jamie", FamilyName: "Doe", DateOfBirth: day(2016, time.May, 14), Age: intp(8),
-			Gender: "female", Race: "White", Ethnicity: "Not Hispanic or Latino",
-			Address: referral.Address{Line1: "12 Elm Street", Line2: "Apt 3", City: "Riverside", Region: "CA", PostalCode: "92501"},
-		}, {
-			GivenName: "Alex", FamilyName: "Doe", Age: intp(0), Gender: "male",
-		}},
-		Household: []referral.HouseholdPerson{
-			{GivenName: "Morgan", FamilyName: "Doe", Role: referral.Caregiver, Relationship: "mother", Phone: "555-010-3000",
-				Email: "morgan@example.org", Address: referral.Address{Line1: "12 Elm Street", City: "Riverside"}},
-			{GivenName: "Chris", FamilyName: "Roe", Role: referral.HouseholdMember, Relationship: "mother's partner"},
-		},
-		Offenders: []referral.Offender{
-			{GivenName: "Chris", FamilyName: "Roe", DateOfBirth: day(1990, time.January, 2), Age: intp(35), Relationship: "mother's partner"},
-			{Unknown: true, Relationship: "stranger"},
-		},
-		Allegations: []referral.Allegation{{Type: referral.SexualAbuse}, {Type: referral.OtherAllegation, Details: "Threats to a sibling"}},
-		Narrative:   "Jamie told her teacher on 27 February that...\nShe said it happened more than once.\n\tTeacher called 911.",
-		Services:    []referral.RequestedService{referral.ForensicInterview, referral.MedicalExam, referral.Advocacy},
-		Urgency:     referral.Urgent,
-		LE: &referral.LEPart{
-			Investigator: referral.Contact{Name: "Det. Dana Reyes", Agency: "Metro Police Department", Phone: "555-010-2000", Email: "dana@metro.example.org"},
-			BadgeNumber:  "4471", ReportNumber: "2025-000456",
-		},
-		CPS: &referral.CPSPart{
-			Caseworker:     referral.Contact{Name: "Casey Worker", Agency: "County CPS", Phone: "555-010-4000", Email: "casey@cps.example.gov"},
-			IntakeNumber:   "CPS-778812",
-			SafetyConcerns: "Alleged offender still in the home.\nDog on premises.",
-		},
-		Attachments: []referral.Attachment{
-			{Key: "blob/2025/03/abc123", Name: "incident-report.pdf", ContentType: "application/pdf", Size: 182044},
-			{Key: "blob/2025/03/def456", Name: "photo.jpg", ContentType: "image/jpeg", Size: 0},
-		},
-	}
+	r.Form = testkit.CompleteForm(referral.KindCombined, at(0))
+	// What a referrer leaves as it is but a stored referral holds too: the
+	// day the CAC received it, an age of zero, an accent in an agency.
+	r.ReceivedDate = day(2025, time.March, 14)
+	*r.Children[1].Age = 0
+	r.Referrer.Agency = "Métro Police Department"
 	r.Status = referral.StatusAccepted
 	r.IdempotencyKey = "submit-" + id
 	r.History = []referral.Entry{

@@ -99,6 +99,22 @@ func pageThrough(t *testing.T, s Store, q personnel.SearchQuery) []string {
 	}
 }
 
+// requirePaged pages through q (see pageThrough) in pages of each limit
+// and requires each paging to find want, in order.
+func requirePaged(t *testing.T, s Store, q personnel.SearchQuery, want []string, limits ...int) {
+	t.Helper()
+	for _, limit := range limits {
+		q.Limit = limit
+		require.Equal(t, want, pageThrough(t, s, q), "query %+v in pages of %d", q, limit)
+	}
+}
+
+// annAt returns an active person named Ann with a family name of their
+// own, for the tests of the agency filters.
+func annAt(id string) personnel.Person {
+	return NewPerson(id, "Ann", "Person"+strings.ReplaceAll(id, "-", ""))
+}
+
 func testSearchOrder(t *testing.T, s Store) {
 	createPerson(t, s,
 		NewPerson("p-01", "Ann", "Bell"),
@@ -135,12 +151,7 @@ func testSearchPagination(t *testing.T, s Store) {
 	} {
 		full := search(t, s, q)
 		require.NotEmpty(t, full)
-		for _, limit := range []int{1, 2, 5, 7, 50} {
-			q := q
-			q.Limit = limit
-			paged := pageThrough(t, s, q)
-			require.Equal(t, full, paged, "terms %q, pages of %d", q.Terms, limit)
-		}
+		requirePaged(t, s, q, full, 1, 2, 5, 7, 50)
 	}
 	// A cursor is a position: it still works after its person is deleted.
 	full := search(t, s, personnel.SearchQuery{})
@@ -242,11 +253,7 @@ func testSearchRepeatedWords(t *testing.T, s Store) {
 	all := terms(t, s, "ann")
 	require.Len(t, all, 13)
 	require.Equal(t, "p-99", all[0], "Annal before Annis")
-	for _, limit := range []int{1, 3, 5} {
-		q := personnel.SearchQuery{Terms: []string{"ann"}, States: allStates, Limit: limit}
-		paged := pageThrough(t, s, q)
-		require.Equal(t, all, paged, "pages of %d", limit)
-	}
+	requirePaged(t, s, personnel.SearchQuery{Terms: []string{"ann"}, States: allStates}, all, 1, 3, 5)
 	require.Len(t, terms(t, s, "anna", "anners"), 12)
 }
 
@@ -364,7 +371,7 @@ func testSearchUsernamePrefix(t *testing.T, s Store) {
 
 func testSearchAgency(t *testing.T, s Store) {
 	agency := func(id, name string) personnel.Person {
-		p := NewPerson(id, "Ann", "Person"+strings.ReplaceAll(id, "-", ""))
+		p := annAt(id)
 		p.Agency = name
 		return p
 	}
@@ -389,7 +396,7 @@ func testSearchAgency(t *testing.T, s Store) {
 
 func testSearchAgencyKind(t *testing.T, s Store) {
 	kind := func(id string, k personnel.AgencyKind) personnel.Person {
-		p := NewPerson(id, "Ann", "Person"+strings.ReplaceAll(id, "-", ""))
+		p := annAt(id)
 		p.AgencyKind = k
 		return p
 	}
@@ -518,15 +525,11 @@ func testSearchMatchesModel(t *testing.T, s Store) {
 			q.States = allStates
 		}
 		want := modelSearch(people, usernames, q)
-		for _, limit := range []int{1, 4, 50, 1000} {
-			if limit == 1 && len(want) > 40 {
-				continue // pages of one over a long result take long on a remote store
-			}
-			q := q
-			q.Limit = limit
-			got := pageThrough(t, s, q)
-			require.Equal(t, want, got, "query %+v in pages of %d", q, limit)
+		limits := []int{1, 4, 50, 1000}
+		if len(want) > 40 {
+			limits = limits[1:] // pages of one over a long result take long on a remote store
 		}
+		requirePaged(t, s, q, want, limits...)
 	}
 }
 

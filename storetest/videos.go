@@ -43,16 +43,18 @@ var shareCases = []testCase{
 // to adjust and store.
 func NewVideo(id, clientID string) video.Video {
 	return video.Video{
-		ID:          id,
-		ClientID:    clientID,
-		Title:       "Interview " + id,
-		RecordedAt:  at(-24 * time.Hour),
-		Duration:    42*time.Minute + 7*time.Second + 250*time.Millisecond,
-		SizeBytes:   734003200,
-		ContentType: "video/mp4",
-		SHA256:      "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
-		StorageKey:  "s3://videos/" + id + ".mp4",
-		UploadedAt:  at(0),
+		ID: id,
+		NewVideo: video.NewVideo{
+			ClientID:    clientID,
+			Title:       "Interview " + id,
+			RecordedAt:  at(-24 * time.Hour),
+			Duration:    42*time.Minute + 7*time.Second + 250*time.Millisecond,
+			SizeBytes:   734003200,
+			ContentType: "video/mp4",
+			SHA256:      "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+			StorageKey:  "s3://videos/" + id + ".mp4",
+		},
+		UploadedAt: at(0),
 	}
 }
 

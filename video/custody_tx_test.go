@@ -27,8 +27,7 @@ func (t auditTx) Audit() audit.Repository { return t.log }
 // brokenAudit returns store with an audit log that refuses appends while
 // the returned switch is on, as a database might mid-transaction.
 func brokenAudit(store video.Store) (video.Store, *testkit.FailingAudit) {
-	auditLog := &testkit.FailingAudit{Err: errAuditDown}
-	return testkit.WrapTx(store, func(tx video.Tx) video.Tx { return auditTx{tx, auditLog.Wrap(tx.Audit())} }), auditLog
+	return testkit.FailAudit(store, errAuditDown, func(tx video.Tx, log audit.Repository) video.Tx { return auditTx{tx, log} })
 }
 
 // TestCustodyEventsShareTheChangesTransaction makes the audit log fail

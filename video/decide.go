@@ -109,7 +109,8 @@ func (r Reason) String() string {
 //   - the share is not revoked, has started and has not expired
 //     (ReasonRevoked, ReasonNotStarted, ReasonExpired);
 //   - the action is View or Download (ReasonUnknownAction) and the share's
-//     mode allows it: a download needs ViewAndDownload (ReasonViewOnly).
+//     mode allows it (Mode.Allows): a download needs ViewAndDownload
+//     (ReasonViewOnly).
 func Decide(p *auth.Principal, s Share, action Action, now time.Time) Decision {
 	switch {
 	case p == nil:
@@ -124,18 +125,12 @@ func Decide(p *auth.Principal, s Share, action Action, now time.Time) Decision {
 		return deny(ReasonNotStarted)
 	case !now.Before(s.ExpiresAt):
 		return deny(ReasonExpired)
-	case action == View:
-		if s.Mode == ViewOnly || s.Mode == ViewAndDownload {
-			return Decision{Allowed: true}
-		}
-		return deny(ReasonViewOnly)
-	case action == Download:
-		if s.Mode == ViewAndDownload {
-			return Decision{Allowed: true}
-		}
+	case !action.Valid():
+		return deny(ReasonUnknownAction)
+	case !s.Mode.Allows(action):
 		return deny(ReasonViewOnly)
 	}
-	return deny(ReasonUnknownAction)
+	return Decision{Allowed: true}
 }
 
 func deny(r Reason) Decision { return Decision{Reason: r} }

@@ -65,12 +65,7 @@ type Limits struct {
 func CheckShare(in NewShare, now time.Time, l Limits, p *carenet.Problems) (start, expires time.Time) {
 	p.Text("video_id", in.VideoID, true, MaxIDLength, false)
 	p.Text("grantee_id", in.GranteeID, true, MaxIDLength, false)
-	switch {
-	case in.Mode == "":
-		p.Add("mode", carenet.RuleRequired, "is required")
-	case !in.Mode.Valid():
-		p.Add("mode", carenet.RuleOneOf, "must be view or view_download")
-	}
+	p.OneOf("mode", string(in.Mode), in.Mode.Valid(), true, "must be view or view_download")
 	p.Text("note", in.Note, false, MaxNoteLength, true)
 	start = carenet.Timestamp(in.StartsAt)
 	if !start.After(now) {

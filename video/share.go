@@ -22,7 +22,7 @@ func (m Mode) Valid() bool { return m == ViewOnly || m == ViewAndDownload }
 func (m Mode) Allows(a Action) bool {
 	switch a {
 	case View:
-		return m == ViewOnly || m == ViewAndDownload
+		return m.Valid()
 	case Download:
 		return m == ViewAndDownload
 	}

@@ -26,12 +26,7 @@ func (s *Service) RecordUpload(ctx context.Context, actor *auth.Principal, in Ne
 	if err := p.Err(); err != nil {
 		return Video{}, carenet.E("video.RecordUpload", carenet.Invalid, "", err)
 	}
-	v := Video{
-		ID: s.cfg.IDs.NewID(), ClientID: in.ClientID, CaseID: in.CaseID, Title: in.Title,
-		RecordedAt: in.RecordedAt, Duration: in.Duration, SizeBytes: in.SizeBytes, ContentType: in.ContentType,
-		SHA256: in.SHA256, StorageKey: in.StorageKey, InterviewerID: in.InterviewerID,
-		UploadedBy: actor.PersonID, UploadedAt: now,
-	}
+	v := Video{ID: s.cfg.IDs.NewID(), NewVideo: in, UploadedBy: actor.PersonID, UploadedAt: now}
 	err := s.store.Update(ctx, func(tx Tx) error {
 		if v.InterviewerID != "" {
 			_, err := tx.People().Get(ctx, v.InterviewerID)

@@ -12,6 +12,7 @@ import (
 	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth"
 	"github.com/carenet-go/carenet/carenettest"
+	"github.com/carenet-go/carenet/internal/testkit"
 	"github.com/carenet-go/carenet/personnel"
 	"github.com/carenet-go/carenet/video"
 )
@@ -25,10 +26,11 @@ func TestRecordUpload(t *testing.T) {
 	v, err := k.Video.RecordUpload(k.Ctx, k.Admin.Principal, in)
 	require.NoError(t, err)
 	assert.Equal(t, video.Video{
-		ID: v.ID, ClientID: "client-2", CaseID: "case-9", Title: "Second interview",
-		RecordedAt: carenettest.Start.Add(-48 * time.Hour), Duration: 47 * time.Minute, SizeBytes: 1 << 30,
-		ContentType: "video/mp4", SHA256: strings.ToLower(in.SHA256), StorageKey: "videos/client-2/interview.mp4",
-		InterviewerID: ivy.ID, UploadedBy: k.Admin.ID(), UploadedAt: carenettest.Start,
+		ID: v.ID, NewVideo: video.NewVideo{ClientID: "client-2", CaseID: "case-9", Title: "Second interview",
+			RecordedAt: carenettest.Start.Add(-48 * time.Hour), Duration: 47 * time.Minute, SizeBytes: 1 << 30,
+			ContentType: "video/mp4", SHA256: strings.ToLower(in.SHA256), StorageKey: "videos/client-2/interview.mp4",
+			InterviewerID: ivy.ID},
+		UploadedBy: k.Admin.ID(), UploadedAt: carenettest.Start,
 	}, v, "the checksum is stored lower-case")
 
 	got, err := k.Video.Get(k.Ctx, k.Admin.Principal, v.ID)
@@ -156,4 +158,16 @@ func TestNewServiceConfig(t *testing.T) {
 	_, ok := svc.Agreement()
 	assert.False(t, ok)
 	assert.Equal(t, video.DefaultTicketTTL, svc.Ticketer().TTL())
+}
+
+// TestVideoHoldsItsUpload: a video's upload fields are its NewVideo, read
+// as the video's own (v.SHA256), and a video encodes to JSON with the same
+// flat keys, in the same order, as before they were grouped.
+func TestVideoHoldsItsUpload(t *testing.T) {
+	v := video.Video{ID: "v-1", NewVideo: video.NewVideo{ClientID: "client-1", SHA256: "ab"}, UploadedBy: "p-1"}
+	require.Equal(t, "ab", v.SHA256)
+	keys, err := testkit.JSONKeys(v)
+	require.NoError(t, err)
+	require.Equal(t, []string{"ID", "ClientID", "CaseID", "Title", "RecordedAt", "Duration", "SizeBytes", "ContentType", "SHA256",
+		"StorageKey", "InterviewerID", "UploadedBy", "UploadedAt"}, keys)
 }

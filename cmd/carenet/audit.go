@@ -105,11 +105,7 @@ func cmdAuditVerify(ctx context.Context, e *env, args []string) error {
 	bar.done()
 	printFigures(e.stdout, rep, cp)
 	if err != nil {
-		var ce *audit.ChainError
-		if errors.As(err, &ce) {
-			return fmt.Errorf("audit log BROKEN after checking %d events: %v", rep.Checked, ce)
-		}
-		return describe(err)
+		return describeCheck(err, fmt.Sprintf("audit log BROKEN after checking %d events", rep.Checked), "")
 	}
 	fmt.Fprintf(e.stdout, "audit log verified: %d events, head %d:%s\n", rep.Checked, rep.Head.Seq, rep.Head.Hash)
 	return nil
@@ -174,11 +170,7 @@ func cmdAuditCheckpoint(ctx context.Context, e *env, args []string) error {
 	defer store.Close()
 	cp, _, err := audit.NewService(store.Audit()).Checkpoint(ctx, key, opts)
 	if err != nil {
-		var ce *audit.ChainError
-		if errors.As(err, &ce) {
-			return fmt.Errorf("audit log BROKEN: %v; no checkpoint made", ce)
-		}
-		return describe(err)
+		return describeCheck(err, "audit log BROKEN", "; no checkpoint made")
 	}
 	text, _ := cp.MarshalText()
 	if *out != "" {
@@ -295,11 +287,7 @@ func cmdAuditVerifyExport(_ context.Context, e *env, args []string) error {
 	defer in.Close()
 	rep, err := audit.VerifyExport(in, f, cp, pub)
 	if err != nil {
-		var ce *audit.ChainError
-		if errors.As(err, &ce) {
-			return fmt.Errorf("export BROKEN after %d rows: %v", rep.Rows, ce)
-		}
-		return describe(err)
+		return describeCheck(err, fmt.Sprintf("export BROKEN after %d rows", rep.Rows), "")
 	}
 	whole := "a filtered export: each row matches its hash"
 	if rep.Complete {
@@ -310,6 +298,17 @@ func cmdAuditVerifyExport(_ context.Context, e *env, args []string) error {
 		fmt.Fprintf(e.stdout, "holds the checkpoint of event %d (key %s)\n", cp.Seq, cp.KeyID)
 	}
 	return nil
+}
+
+// describeCheck is describe for what a check of the audit chain returned:
+// a break it found reads as broken, a colon, the break and after; any
+// other error as describe has it.
+func describeCheck(err error, broken, after string) error {
+	var ce *audit.ChainError
+	if errors.As(err, &ce) {
+		return fmt.Errorf("%s: %v%s", broken, ce, after)
+	}
+	return describe(err)
 }
 
 func parseTime(flagName, v string) (time.Time, error) {

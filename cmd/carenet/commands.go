@@ -38,15 +38,15 @@ func open(e *env) (*postgres.Store, error) {
 	return store, nil
 }
 
-// openAuth opens the store and the auth service on it with the default
-// configuration, for the commands that act on logins; the caller closes
-// the store.
-func openAuth(e *env) (*postgres.Store, *auth.Service, error) {
+// openAuth opens the store and the auth service on it with cfg (the
+// default configuration for most), for the commands that act on logins;
+// the caller closes the store.
+func openAuth(e *env, cfg auth.Config) (*postgres.Store, *auth.Service, error) {
 	store, err := open(e)
 	if err != nil {
 		return nil, nil, err
 	}
-	authSvc, err := auth.NewService(store.Auth(), auth.Config{})
+	authSvc, err := auth.NewService(store.Auth(), cfg)
 	if err != nil {
 		store.Close()
 		return nil, nil, err
@@ -142,7 +142,7 @@ func cmdCreateAdmin(ctx context.Context, e *env, args []string) error {
 		}
 		password = strings.TrimRight(line, "\r\n")
 	}
-	store, authSvc, err := openAuth(e)
+	store, authSvc, err := openAuth(e, auth.Config{})
 	if err != nil {
 		return err
 	}
@@ -205,7 +205,7 @@ func cmdSweep(ctx context.Context, e *env, args []string) error {
 	if *dormantDays < 0 || *dormantDays > personnel.MaxDormantAfterDays {
 		return usageErr("-dormant-days: must be between 0 (off) and %d", personnel.MaxDormantAfterDays)
 	}
-	store, authSvc, err := openAuth(e)
+	store, authSvc, err := openAuth(e, auth.Config{})
 	if err != nil {
 		return err
 	}

@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"golang.org/x/term"
+
+	"github.com/carenet-go/carenet/auth"
 )
 
 func cmdSetPassword(ctx context.Context, e *env, args []string) error {
@@ -22,7 +24,7 @@ func cmdSetPassword(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	store, authSvc, err := openAuth(e)
+	store, authSvc, err := openAuth(e, auth.Config{})
 	if err != nil {
 		return err
 	}

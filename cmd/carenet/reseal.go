@@ -40,15 +40,11 @@ func cmdResealTOTP(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return describe(err)
 	}
-	store, err := open(e)
+	store, authSvc, err := openAuth(e, auth.Config{TOTPKeys: ring})
 	if err != nil {
 		return err
 	}
 	defer store.Close()
-	authSvc, err := auth.NewService(store.Auth(), auth.Config{TOTPKeys: ring})
-	if err != nil {
-		return err
-	}
 	st := e.begin("re-sealing second factors")
 	rep, err := authSvc.ResealTOTPSecrets(ctx)
 	st.done()

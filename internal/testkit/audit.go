@@ -58,3 +58,13 @@ func (w wrappedTx[T]) Update(ctx context.Context, fn func(T) error) error {
 func (w wrappedTx[T]) View(ctx context.Context, fn func(T) error) error {
 	return w.store.View(ctx, func(tx T) error { return fn(w.wrap(tx)) })
 }
+
+// FailAudit returns store with the audit log of every transaction wrapped
+// by a FailingAudit that returns err, off until Fail turns it on, and that
+// FailingAudit. withLog builds the package's own Tx from a transaction and
+// the audit log to give it (a struct embedding the Tx and overriding
+// Audit), as WrapTx explains.
+func FailAudit[T interface{ Audit() audit.Repository }](store carenet.Transactor[T], err error, withLog func(T, audit.Repository) T) (carenet.Transactor[T], *FailingAudit) {
+	f := &FailingAudit{Err: err}
+	return WrapTx(store, func(tx T) T { return withLog(tx, f.Wrap(tx.Audit())) }), f
+}
