@@ -78,17 +78,16 @@ func (s *Service) Review(ctx context.Context, actor *auth.Principal, f Filter) (
 		return Report{}, err
 	}
 	now := s.clock.Now()
-	out := Report{At: now, Entries: []Entry{}}
-	err := s.store.View(ctx, func(tx Tx) error {
-		out.Entries = out.Entries[:0]
+	return carenet.View(ctx, s.store, func(tx Tx) (Report, error) {
+		out := Report{At: now, Entries: []Entry{}}
 		groups, err := tx.SecurityGroups().List(ctx)
 		if err != nil {
-			return err
+			return Report{}, err
 		}
 		reg := actor.Registry()
 		perm, err := f.check(groups, reg, now)
 		if err != nil {
-			return err
+			return Report{}, err
 		}
 		byID := make(map[string]auth.SecurityGroup, len(groups))
 		for _, g := range groups {
@@ -96,7 +95,7 @@ func (s *Service) Review(ctx context.Context, actor *auth.Principal, f Filter) (
 		}
 		logins, err := tx.AccessReview().ActiveLogins(ctx, now)
 		if err != nil {
-			return err
+			return Report{}, err
 		}
 		for _, l := range logins {
 			if !l.Person.ActiveAt(now) {
@@ -107,12 +106,8 @@ func (s *Service) Review(ctx context.Context, actor *auth.Principal, f Filter) (
 				out.Entries = append(out.Entries, e)
 			}
 		}
-		return nil
+		return out, nil
 	})
-	if err != nil {
-		return Report{}, err
-	}
-	return out, nil
 }
 
 // entry is the review's line for a login, and the permissions it holds,

@@ -21,7 +21,7 @@ func baseEvent() audit.Event {
 		At:         time.Date(2025, 4, 1, 8, 0, 0, 123456000, time.UTC),
 		ActorID:    "u-ann",
 		Action:     "personnel.deactivate",
-		TargetType: "person",
+		TargetType: audit.TargetPerson,
 		TargetID:   "p-7",
 		Details:    map[string]string{"reason": "left the agency", "before": "active", "after": "inactive"},
 	}

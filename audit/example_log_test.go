@@ -22,7 +22,7 @@ func record(store *memory.Store, n int) {
 			if i%2 == 1 {
 				action = "referral.submitted"
 			}
-			_, err := rec.Record(context.Background(), tx.Audit(), "u-ann", action, "video", fmt.Sprintf("v-%d", i), nil)
+			_, err := rec.Record(context.Background(), tx.Audit(), audit.Event{ActorID: "u-ann", Action: action, TargetType: audit.TargetVideo, TargetID: fmt.Sprintf("v-%d", i)})
 			return err
 		})
 	}

@@ -20,7 +20,7 @@ func ExampleVerify() {
 			At:         at.Add(time.Duration(i) * time.Minute),
 			ActorID:    "u-ann",
 			Action:     action,
-			TargetType: "person",
+			TargetType: audit.TargetPerson,
 			TargetID:   "p-7",
 		}, head)
 		events = append(events, e)

@@ -74,7 +74,7 @@ type ExportSummary struct {
 // reads the next, so a log of any length is exported in constant memory.
 // Bad input is Invalid naming the field ("format" or the query's).
 //
-// An export is a read the log records (ActionExportRead, unless the
+// An export is a read the log records (EventExportRead, unless the
 // Service was made with LogReads leaving out ReadExport), once it is
 // written, with what it wrote; Export records it with no actor (the
 // host's operator), ExportAs names the reader. If the record cannot be
@@ -115,10 +115,8 @@ func (s *Service) export(ctx context.Context, w io.Writer, format Format, q Quer
 	}
 	cells := make([]string, len(ExportColumns))
 	for {
-		var page []Event
-		err := s.store.View(ctx, func(tx Tx) (err error) {
-			page, err = tx.Audit().List(ctx, f)
-			return err
+		page, err := carenet.View(ctx, s.store, func(tx Tx) ([]Event, error) {
+			return tx.Audit().List(ctx, f)
 		})
 		if err != nil {
 			return sum, err

@@ -26,7 +26,7 @@ func (s *Service) ExportAs(ctx context.Context, readerID string, w io.Writer, fo
 	if err != nil {
 		return sum, err
 	}
-	if err := s.rec.RecordRead(ctx, s.store, s.reads, ReadExport, readerID, "", "", exportDetails(format, q, sum)); err != nil {
+	if err := s.rec.RecordRead(ctx, s.store, s.reads, ReadExport, Event{ActorID: readerID, Details: exportDetails(format, q, sum)}); err != nil {
 		return ExportSummary{}, err
 	}
 	return sum, nil

@@ -115,13 +115,13 @@ func (s *Service) Next(ctx context.Context, after int64, q Query, limit int) (Ba
 }
 
 func (s *Service) next(ctx context.Context, after int64, f Filter, limit int) (Batch, error) {
-	b := Batch{Cursor: after}
-	err := s.store.View(ctx, func(tx Tx) error {
+	b, err := carenet.View(ctx, s.store, func(tx Tx) (Batch, error) {
+		b := Batch{Cursor: after}
 		// Read every event of the next stretch, so the cursor moves past
 		// the events the query skips, and filter here.
 		page, err := tx.Audit().List(ctx, Filter{AfterSeq: after, Limit: limit})
 		if err != nil {
-			return err
+			return Batch{}, err
 		}
 		for _, e := range page {
 			if f.Matches(e) {
@@ -129,7 +129,7 @@ func (s *Service) next(ctx context.Context, after int64, f Filter, limit int) (B
 			}
 			b.Cursor = e.Seq
 		}
-		return nil
+		return b, nil
 	})
 	if err != nil {
 		return Batch{Cursor: after}, err

@@ -17,8 +17,11 @@ type Recorder struct {
 	Notify func(ctx context.Context, e Event)
 }
 
-// Record appends an event in the transaction repo belongs to.
-func (r Recorder) Record(ctx context.Context, repo Repository, actorID string, action Action, targetType, targetID string, details map[string]string) (Event, error) {
+// Record appends e in the transaction repo belongs to: the caller says
+// who did what to what (ActorID, Action, TargetType, TargetID, Details);
+// the recorder gives it its ID and time (any given are replaced) and the
+// store its place in the chain. It returns the event as appended.
+func (r Recorder) Record(ctx context.Context, repo Repository, e Event) (Event, error) {
 	clock, ids := r.Clock, r.IDs
 	if clock == nil {
 		clock = carenet.SystemClock
@@ -29,11 +32,11 @@ func (r Recorder) Record(ctx context.Context, repo Repository, actorID string, a
 	e, err := repo.Append(ctx, Event{
 		ID:         ids.NewID(),
 		At:         clock.Now(),
-		ActorID:    actorID,
-		Action:     action,
-		TargetType: targetType,
-		TargetID:   targetID,
-		Details:    details,
+		ActorID:    e.ActorID,
+		Action:     e.Action,
+		TargetType: e.TargetType,
+		TargetID:   e.TargetID,
+		Details:    e.Details,
 	})
 	if err == nil && r.Notify != nil {
 		r.Notify(ctx, e)
@@ -41,19 +44,17 @@ func (r Recorder) Record(ctx context.Context, repo Repository, actorID string, a
 	return e, err
 }
 
-// RecordIn appends an event in a transaction of its own on store: for an
-// event that goes with no change, such as a read (who opened what, when).
-// It costs one insert and a commit, and waits for no other writer: the
-// event is sealed into the chain after its commit, like any other. A read
-// that must not happen unrecorded runs in an Update and appends through
-// Record in it instead, so the read and its record commit together.
-func (r Recorder) RecordIn(ctx context.Context, store carenet.Transactor[Tx], actorID string, action Action, targetType, targetID string, details map[string]string) (Event, error) {
-	var e Event
-	err := store.Update(ctx, func(tx Tx) (err error) {
-		e, err = r.Record(ctx, tx.Audit(), actorID, action, targetType, targetID, details)
-		return err
+// RecordIn appends e (see Record) in a transaction of its own on store:
+// for an event that goes with no change, such as a read (who opened what,
+// when). It costs one insert and a commit, and waits for no other writer:
+// the event is sealed into the chain after its commit, like any other. A
+// read that must not happen unrecorded runs in an Update and appends
+// through Record in it instead, so the read and its record commit
+// together.
+func (r Recorder) RecordIn(ctx context.Context, store carenet.Transactor[Tx], e Event) (Event, error) {
+	return carenet.Update(ctx, store, func(tx Tx) (Event, error) {
+		return r.Record(ctx, tx.Audit(), e)
 	})
-	return e, err
 }
 
 // Tx is the transaction handle the audit Service needs.
@@ -90,13 +91,9 @@ func (s *Service) List(ctx context.Context, f Filter) ([]Event, error) {
 	if err := s.seal(ctx); err != nil {
 		return nil, err
 	}
-	var out []Event
-	err := s.store.View(ctx, func(tx Tx) error {
-		var err error
-		out, err = tx.Audit().List(ctx, f)
-		return err
+	return carenet.View(ctx, s.store, func(tx Tx) ([]Event, error) {
+		return tx.Audit().List(ctx, f)
 	})
-	return out, err
 }
 
 // seal asks a store that seals after commit to seal what is committed.

@@ -253,10 +253,10 @@ func TestService_List(t *testing.T) {
 		{"limit", audit.Filter{AfterSeq: 10, Limit: 5}, seqRange(11, 15)},
 		{"limit above default", audit.Filter{Limit: 2500}, seqRange(1, 2500)},
 		{"actor", audit.Filter{ActorID: "u-bob", Limit: 4}, []int64{2, 5, 8, 11}},
-		{"target type", audit.Filter{TargetType: "account", AfterSeq: 100, Limit: 3}, []int64{102, 105, 108}},
+		{"target type", audit.Filter{TargetType: audit.TargetAccount, AfterSeq: 100, Limit: 3}, []int64{102, 105, 108}},
 		{"target id", audit.Filter{TargetID: "t-0", Limit: 3}, []int64{1, 6, 11}},
-		{"target type and id", audit.Filter{TargetType: "person", TargetID: "t-0", Limit: 3}, []int64{1, 16, 31}},
-		{"actor, type and id", audit.Filter{ActorID: "u-ann", TargetType: "person", TargetID: "t-3", Limit: 2}, []int64{4, 19}},
+		{"target type and id", audit.Filter{TargetType: audit.TargetPerson, TargetID: "t-0", Limit: 3}, []int64{1, 16, 31}},
+		{"actor, type and id", audit.Filter{ActorID: "u-ann", TargetType: audit.TargetPerson, TargetID: "t-3", Limit: 2}, []int64{4, 19}},
 		{"no match", audit.Filter{ActorID: "u-nobody"}, nil},
 	}
 	for _, tt := range tests {
@@ -324,13 +324,13 @@ func TestRecorder_Record(t *testing.T) {
 
 	var got []audit.Event
 	err := store.Update(context.Background(), func(tx audit.Tx) error {
-		e, err := rec.Record(context.Background(), tx.Audit(), "u-ann", "personnel.deactivate", "person", "p-7", details)
+		e, err := rec.Record(context.Background(), tx.Audit(), audit.Event{ActorID: "u-ann", Action: "personnel.deactivate", TargetType: audit.TargetPerson, TargetID: "p-7", Details: details})
 		if err != nil {
 			return err
 		}
 		got = append(got, e)
 		clock.Advance(time.Minute)
-		e, err = rec.Record(context.Background(), tx.Audit(), "", "auth.sweep", "session", "", nil)
+		e, err = rec.Record(context.Background(), tx.Audit(), audit.Event{Action: "auth.sweep", TargetType: audit.TargetSession})
 		got = append(got, e)
 		return err
 	})
@@ -340,9 +340,9 @@ func TestRecorder_Record(t *testing.T) {
 
 	want := []audit.Event{
 		{Seq: 1, ID: "ev-000001", At: time.Date(2025, 4, 1, 8, 0, 0, 123456000, time.UTC), ActorID: "u-ann",
-			Action: "personnel.deactivate", TargetType: "person", TargetID: "p-7", Details: details},
+			Action: "personnel.deactivate", TargetType: audit.TargetPerson, TargetID: "p-7", Details: details},
 		{Seq: 2, ID: "ev-000002", At: time.Date(2025, 4, 1, 8, 1, 0, 123456000, time.UTC),
-			Action: "auth.sweep", TargetType: "session"},
+			Action: "auth.sweep", TargetType: audit.TargetSession},
 	}
 	for i := range want {
 		want[i].Hash, want[i].PrevHash = got[i].Hash, got[i].PrevHash
@@ -367,7 +367,7 @@ func TestRecorder_RecordDefaults(t *testing.T) {
 	var e audit.Event
 	err := store.Update(context.Background(), func(tx audit.Tx) error {
 		var err error
-		e, err = audit.Recorder{}.Record(context.Background(), tx.Audit(), "u-ann", "auth.login", "account", "a-1", nil)
+		e, err = audit.Recorder{}.Record(context.Background(), tx.Audit(), audit.Event{ActorID: "u-ann", Action: "auth.login", TargetType: audit.TargetAccount, TargetID: "a-1"})
 		return err
 	})
 	after := time.Now()
@@ -393,15 +393,15 @@ func (r failingRepo) List(context.Context, audit.Filter) ([]audit.Event, error) 
 
 func TestRecorder_RecordAppendError(t *testing.T) {
 	want := carenet.Errorf(carenet.Conflict, "the chain moved")
-	_, err := audit.Recorder{}.Record(context.Background(), failingRepo{want}, "u", "a.b", "t", "1", nil)
+	_, err := audit.Recorder{}.Record(context.Background(), failingRepo{want}, audit.Event{ActorID: "u", Action: "a.b", TargetType: "t", TargetID: "1"})
 	if !errors.Is(err, want) || carenet.ErrorCode(err) != carenet.Conflict {
 		t.Errorf("Record err = %v, want the repository's error", err)
 	}
 }
 
 func TestFilter_Matches(t *testing.T) {
-	e := audit.Event{Seq: 7, ActorID: "u-ann", TargetType: "person", TargetID: "p-1"}
-	system := audit.Event{Seq: 8, TargetType: "session", TargetID: "s-1"}
+	e := audit.Event{Seq: 7, ActorID: "u-ann", TargetType: audit.TargetPerson, TargetID: "p-1"}
+	system := audit.Event{Seq: 8, TargetType: audit.TargetSession, TargetID: "s-1"}
 	tests := []struct {
 		name  string
 		f     audit.Filter
@@ -415,13 +415,13 @@ func TestFilter_Matches(t *testing.T) {
 		{"actor is exact", audit.Filter{ActorID: "u-an"}, e, false},
 		{"actor is case-sensitive", audit.Filter{ActorID: "U-ANN"}, e, false},
 		{"actor on a system event", audit.Filter{ActorID: "u-ann"}, system, false},
-		{"target type", audit.Filter{TargetType: "person"}, e, true},
+		{"target type", audit.Filter{TargetType: audit.TargetPerson}, e, true},
 		{"other target type", audit.Filter{TargetType: "case"}, e, false},
 		{"target id", audit.Filter{TargetID: "p-1"}, e, true},
 		{"other target id", audit.Filter{TargetID: "p-2"}, e, false},
-		{"all fields", audit.Filter{ActorID: "u-ann", TargetType: "person", TargetID: "p-1"}, e, true},
-		{"all fields, one wrong", audit.Filter{ActorID: "u-ann", TargetType: "person", TargetID: "p-2"}, e, false},
-		{"type right, id of another type", audit.Filter{TargetType: "session", TargetID: "p-1"}, e, false},
+		{"all fields", audit.Filter{ActorID: "u-ann", TargetType: audit.TargetPerson, TargetID: "p-1"}, e, true},
+		{"all fields, one wrong", audit.Filter{ActorID: "u-ann", TargetType: audit.TargetPerson, TargetID: "p-2"}, e, false},
+		{"type right, id of another type", audit.Filter{TargetType: audit.TargetSession, TargetID: "p-1"}, e, false},
 		{"AfterSeq ignored", audit.Filter{AfterSeq: 100}, e, true},
 		{"Limit ignored", audit.Filter{Limit: 1}, e, true},
 	}
@@ -444,7 +444,7 @@ func equalEvents(a, b audit.Event) bool {
 func TestRecorder_RecordInAppendsInATransactionOfItsOwn(t *testing.T) {
 	store := newStore(t, 2)
 	rec := audit.Recorder{Clock: carenet.NewManualClock(t0), IDs: carenet.SequentialIDs("read")}
-	if _, err := rec.RecordIn(context.Background(), store, "u-ann", "video.info_viewed", "video", "v-1", nil); err != nil {
+	if _, err := rec.RecordIn(context.Background(), store, audit.Event{ActorID: "u-ann", Action: "video.info_viewed", TargetType: audit.TargetVideo, TargetID: "v-1"}); err != nil {
 		t.Fatal(err)
 	}
 	events, err := audit.NewService(store).List(context.Background(), audit.Filter{AfterSeq: 2})

@@ -65,19 +65,9 @@ func (k ReadKinds) Has(kind ReadKinds) bool {
 	return k&kind&^readsChosen != 0
 }
 
-// The actions of access events.
-const (
-	ActionReferralRead Action = "referral.read"
-	ActionProfileRead  Action = "personnel.profile_read"
-	ActionVideoRead    Action = "video.info_read"
-	ActionMyVideosRead Action = "video.my_videos_read"
-	ActionCustodyRead  Action = "video.custody_read"
-	ActionExportRead   Action = "audit.exported"
-)
-
 var readActions = map[ReadKinds]Action{
-	ReadReferral: ActionReferralRead, ReadProfile: ActionProfileRead, ReadVideo: ActionVideoRead,
-	ReadMyVideos: ActionMyVideosRead, ReadCustody: ActionCustodyRead, ReadExport: ActionExportRead,
+	ReadReferral: EventReferralRead, ReadProfile: EventProfileRead, ReadVideo: EventVideoRead,
+	ReadMyVideos: EventMyVideosRead, ReadCustody: EventCustodyRead, ReadExport: EventExportRead,
 }
 
 // Action returns the action an access event of the one kind k records,
@@ -94,17 +84,18 @@ func IsRead(a Action) bool {
 	return false
 }
 
-// RecordRead records that actorID read the target, in a transaction of
-// its own on store (RecordIn), if kinds logs reads of kind; otherwise it
-// does nothing. A service calls it once the read succeeded and returns
+// RecordRead records that e.ActorID read e's target, in a transaction of
+// its own on store (RecordIn), as the event of kind (kind.Action()), if
+// kinds logs reads of kind; otherwise it does nothing. A service calls it once the read succeeded and returns
 // its error instead of what was read, so nothing is disclosed
 // unrecorded. It costs one insert and a commit and waits for no other
 // writer (see the package comment).
-func (r Recorder) RecordRead(ctx context.Context, store carenet.Transactor[Tx], kinds, kind ReadKinds, actorID, targetType, targetID string, details map[string]string) error {
+func (r Recorder) RecordRead(ctx context.Context, store carenet.Transactor[Tx], kinds, kind ReadKinds, e Event) error {
 	if !kinds.Has(kind) {
 		return nil
 	}
-	_, err := r.RecordIn(ctx, store, actorID, kind.Action(), targetType, targetID, details)
+	e.Action = kind.Action()
+	_, err := r.RecordIn(ctx, store, e)
 	return err
 }
 

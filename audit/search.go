@@ -52,10 +52,8 @@ func (s *Service) Search(ctx context.Context, q Query) (Page, error) {
 	if err := s.seal(ctx); err != nil {
 		return Page{}, err
 	}
-	var events []Event
-	err = s.store.View(ctx, func(tx Tx) (err error) {
-		events, err = tx.Audit().List(ctx, f)
-		return err
+	events, err := carenet.View(ctx, s.store, func(tx Tx) ([]Event, error) {
+		return tx.Audit().List(ctx, f)
 	})
 	if err != nil {
 		return Page{}, err

@@ -107,10 +107,8 @@ func (s *Service) VerifyLog(ctx context.Context, opts VerifyOptions) (Report, er
 	}
 	v := &Verifier{}
 	if opts.From != (Head{}) {
-		var first []Event
-		err := s.store.View(ctx, func(tx Tx) (err error) {
-			first, err = tx.Audit().List(ctx, Filter{AfterSeq: opts.From.Seq - 1, Limit: 1})
-			return err
+		first, err := carenet.View(ctx, s.store, func(tx Tx) ([]Event, error) {
+			return tx.Audit().List(ctx, Filter{AfterSeq: opts.From.Seq - 1, Limit: 1})
 		})
 		if err != nil {
 			return rep, err
@@ -126,24 +124,32 @@ func (s *Service) VerifyLog(ctx context.Context, opts VerifyOptions) (Report, er
 	rep.Head = v.Head()
 	var st State
 	for {
-		var events []Event
-		err := s.store.View(ctx, func(tx Tx) error {
-			var err error
-			if events, err = tx.Audit().List(ctx, Filter{AfterSeq: v.Head().Seq, Limit: page}); err != nil || len(events) > 0 {
-				return err
+		// A page of events, or at the end of the chain none and the store's
+		// record of it, read in the same transaction so both describe one
+		// moment.
+		type read struct {
+			events []Event
+			end    State
+		}
+		r, err := carenet.View(ctx, s.store, func(tx Tx) (read, error) {
+			events, err := tx.Audit().List(ctx, Filter{AfterSeq: v.Head().Seq, Limit: page})
+			if err != nil || len(events) > 0 {
+				return read{events: events}, err
 			}
-			// The end of the chain: read the store's record of it in the
-			// same transaction, so both describe one moment.
 			sr, ok := tx.Audit().(StateReader)
 			if !ok {
-				return carenet.E(op, carenet.Internal, "", fmt.Errorf("the store's audit repository %T keeps no record of the end of its log", tx.Audit()))
+				return read{}, carenet.E(op, carenet.Internal, "", fmt.Errorf("the store's audit repository %T keeps no record of the end of its log", tx.Audit()))
 			}
-			st, err = sr.State(ctx)
-			return err
+			end, err := sr.State(ctx)
+			return read{end: end}, err
 		})
 		if err != nil {
 			rep.Elapsed = time.Since(start)
 			return rep, err
+		}
+		events := r.events
+		if len(events) == 0 {
+			st = r.end
 		}
 		for _, e := range events {
 			if err := v.Next(e); err != nil {
@@ -199,17 +205,13 @@ func checkEnd(end, recorded Head) *ChainError {
 
 // state reads the store's record of its log.
 func (s *Service) state(ctx context.Context) (State, error) {
-	var st State
-	err := s.store.View(ctx, func(tx Tx) error {
+	return carenet.View(ctx, s.store, func(tx Tx) (State, error) {
 		sr, ok := tx.Audit().(StateReader)
 		if !ok {
-			return carenet.E("audit.State", carenet.Internal, "", fmt.Errorf("the store's audit repository %T keeps no record of the end of its log", tx.Audit()))
+			return State{}, carenet.E("audit.State", carenet.Internal, "", fmt.Errorf("the store's audit repository %T keeps no record of the end of its log", tx.Audit()))
 		}
-		var err error
-		st, err = sr.State(ctx)
-		return err
+		return sr.State(ctx)
 	})
-	return st, err
 }
 
 // State returns the store's record of its log: the head of the chain and

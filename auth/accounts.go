@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/internal/uniq"
 	"github.com/carenet-go/carenet/portal"
 )
@@ -159,7 +160,7 @@ func (s *Service) CreateLoginTx(ctx context.Context, tx Tx, actor *Principal, pe
 	if older {
 		details["older_release"] = "true"
 	}
-	if err := s.record(ctx, tx, actor.ActorID(), ActionAccountCreated, "account", a.ID, details); err != nil {
+	if err := s.record(ctx, tx, audit.Event{ActorID: actor.ActorID(), Action: EventAccountCreated, TargetType: audit.TargetAccount, TargetID: a.ID, Details: details}); err != nil {
 		return Account{}, nil, err
 	}
 	if !withLink {
@@ -252,9 +253,9 @@ func (s *Service) EnableLoginTx(ctx context.Context, tx Tx, actor *Principal, ac
 	if a, err = tx.Accounts().Update(ctx, a); err != nil {
 		return Account{}, nil, err
 	}
-	if err := s.record(ctx, tx, actor.ActorID(), ActionAccountUpdated, "account", accountID, map[string]string{
+	if err := s.record(ctx, tx, audit.Event{ActorID: actor.ActorID(), Action: EventAccountUpdated, TargetType: audit.TargetAccount, TargetID: accountID, Details: map[string]string{
 		"active_before": boolString(wasActive), "active_after": "true",
-	}); err != nil {
+	}}); err != nil {
 		return Account{}, nil, err
 	}
 	link, err := s.IssueLinkTx(ctx, tx, actor, accountID, PurposeSetPassword)
@@ -290,9 +291,9 @@ func (s *Service) SetGroupsTx(ctx context.Context, tx Tx, actorID, accountID str
 	if a, err = tx.Accounts().Update(ctx, a); err != nil {
 		return Account{}, err
 	}
-	return a, s.record(ctx, tx, actorID, ActionAccountUpdated, "account", accountID, map[string]string{
+	return a, s.record(ctx, tx, audit.Event{ActorID: actorID, Action: EventAccountUpdated, TargetType: audit.TargetAccount, TargetID: accountID, Details: map[string]string{
 		"groups_before": before, "groups_after": strings.Join(a.Groups, ","),
-	})
+	}})
 }
 
 func boolString(b bool) string {

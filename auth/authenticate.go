@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/portal"
 )
 
@@ -31,10 +32,8 @@ func (s *Service) Authenticate(ctx context.Context, token string) (_ *Principal,
 	if l, ok := s.store.(SessionLooker); ok {
 		facts, err = l.LookupSession(ctx, hash)
 	} else {
-		err = s.store.View(ctx, func(tx Tx) error {
-			var err error
-			facts, err = tx.Sessions().Lookup(ctx, hash)
-			return err
+		facts, err = carenet.View(ctx, s.store, func(tx Tx) (SessionFacts, error) {
+			return tx.Sessions().Lookup(ctx, hash)
 		})
 	}
 	switch carenet.ErrorCode(err) {
@@ -155,7 +154,7 @@ func (s *Service) Logout(ctx context.Context, token string) (callErr error) {
 		if err := tx.Sessions().Revoke(ctx, f.Session.ID, s.cfg.Clock.Now(), "logout"); err != nil {
 			return err
 		}
-		return s.record(ctx, tx, f.Account.PersonID, ActionLogout, "session", f.Session.ID, nil)
+		return s.record(ctx, tx, audit.Event{ActorID: f.Account.PersonID, Action: EventLogout, TargetType: audit.TargetSession, TargetID: f.Session.ID})
 	})
 }
 
@@ -174,22 +173,20 @@ func (s *Service) RevokeSessions(ctx context.Context, actor *Principal, accountI
 			return 0, err
 		}
 	}
-	var n int
-	err := s.store.Update(ctx, func(tx Tx) error {
+	return carenet.Update(ctx, s.store, func(tx Tx) (int, error) {
 		a, err := tx.Accounts().Get(ctx, accountID)
 		if err != nil {
-			return err
+			return 0, err
 		}
 		if err := RequireOutrank(ctx, tx, actor, a); err != nil {
-			return err
+			return 0, err
 		}
-		n, err = RevokeSessions(ctx, tx.Sessions(), accountID, s.cfg.Clock.Now(), "revoked", "")
+		n, err := RevokeSessions(ctx, tx.Sessions(), accountID, s.cfg.Clock.Now(), "revoked", "")
 		if err != nil || n == 0 {
-			return err
+			return n, err
 		}
-		return s.record(ctx, tx, actor.PersonID, ActionSessionsRevoked, "account", accountID, map[string]string{"count": itoa(n)})
+		return n, s.record(ctx, tx, audit.Event{ActorID: actor.PersonID, Action: EventSessionsRevoked, TargetType: audit.TargetAccount, TargetID: accountID, Details: map[string]string{"count": itoa(n)}})
 	})
-	return n, err
 }
 
 // Sessions lists an account's sessions, newest first: the caller's own, or,
@@ -200,14 +197,11 @@ func (s *Service) Sessions(ctx context.Context, actor *Principal, accountID stri
 	if err := requireAccountLook(actor, accountID); err != nil {
 		return nil, err
 	}
-	var out []Session
-	err := s.store.View(ctx, func(tx Tx) error {
+	out, err := carenet.View(ctx, s.store, func(tx Tx) ([]Session, error) {
 		if err := requireAccountLookIn(ctx, tx, actor, accountID); err != nil {
-			return err
+			return nil, err
 		}
-		var err error
-		out, err = tx.Sessions().ListByAccount(ctx, accountID)
-		return err
+		return tx.Sessions().ListByAccount(ctx, accountID)
 	})
 	for i := range out {
 		out[i].TokenHash = ""

@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth"
 	"github.com/carenet-go/carenet/carenettest"
 	"github.com/carenet-go/carenet/personnel"
@@ -71,7 +72,7 @@ func TestLogout(t *testing.T) {
 	require.ErrorIs(t, err, auth.ErrSessionInvalid)
 	_, err = k.Auth.Authenticate(k.Ctx, b.Token)
 	require.NoError(t, err, "other sessions stay")
-	assert.Contains(t, k.Actions("session", a.Session.ID), auth.ActionLogout)
+	assert.Contains(t, k.Actions(audit.TargetSession, a.Session.ID), auth.EventLogout)
 }
 
 func TestPermissionChangeTakesEffectAtNextCall(t *testing.T) {
@@ -161,8 +162,8 @@ func TestEndDateEndsAccessBeforeTheSweep(t *testing.T) {
 	require.ErrorIs(t, err, auth.ErrSessionInvalid, "at the end date the session stops, though no sweep has run")
 	_, err = k.Auth.Login(k.Ctx, auth.LoginRequest{Username: "iintern", Password: userPassword})
 	require.ErrorIs(t, err, auth.ErrLoginFailed)
-	acts := k.Actions("account", c.Profile.Login.AccountID)
-	assert.Equal(t, auth.ActionLoginRefused, acts[len(acts)-1])
-	ev := k.Events("account", c.Profile.Login.AccountID)
+	acts := k.Actions(audit.TargetAccount, c.Profile.Login.AccountID)
+	assert.Equal(t, auth.EventLoginRefused, acts[len(acts)-1])
+	ev := k.Events(audit.TargetAccount, c.Profile.Login.AccountID)
 	assert.Equal(t, "end_date_passed", ev[len(ev)-1].Details["reason"])
 }

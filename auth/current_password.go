@@ -6,6 +6,7 @@ import (
 	"errors"
 
 	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth/password"
 )
 
@@ -58,13 +59,9 @@ type currentCheck struct {
 
 // readCredentials reads an account's credentials in a read transaction.
 func (s *Service) readCredentials(ctx context.Context, accountID string) (Credentials, error) {
-	var c Credentials
-	err := s.store.View(ctx, func(tx Tx) error {
-		var err error
-		c, err = tx.Accounts().Credentials(ctx, accountID)
-		return err
+	return carenet.View(ctx, s.store, func(tx Tx) (Credentials, error) {
+		return tx.Accounts().Credentials(ctx, accountID)
 	})
-	return c, err
 }
 
 // checkCurrent verifies current against creds, and runs also (more hashing)
@@ -86,19 +83,24 @@ func (s *Service) checkCurrent(ctx context.Context, creds Credentials, current s
 // updateWithCurrent runs op in a write transaction once settleCurrent lets
 // it, and otherwise commits the refusal's count and audit event alone and
 // returns the refusal. via names the operation in the audit event.
-func (s *Service) updateWithCurrent(ctx context.Context, actor *Principal, chk currentCheck, via string, op func(tx Tx) error) error {
-	var refused error
-	err := s.store.Update(ctx, func(tx Tx) error {
-		var err error
-		if refused, err = s.settleCurrent(ctx, tx, actor, chk, via); err != nil || refused != nil {
-			return err
+func updateWithCurrent[R any](ctx context.Context, s *Service, actor *Principal, chk currentCheck, via string, op func(tx Tx) (R, error)) (R, error) {
+	return carenet.Update(ctx, s.store, func(tx Tx) (R, error) {
+		refused, err := s.settleCurrent(ctx, tx, actor, chk, via)
+		if err != nil || refused != nil {
+			var zero R
+			if err == nil {
+				err = carenet.Refusal(refused)
+			}
+			return zero, err
 		}
 		return op(tx)
 	})
-	if err != nil {
-		return err
-	}
-	return refused
+}
+
+// noValue adapts an operation that returns only an error to the functions
+// that run one returning a value.
+func noValue(op func(tx Tx) error) func(tx Tx) (struct{}, error) {
+	return func(tx Tx) (struct{}, error) { return struct{}{}, op(tx) }
 }
 
 // settleCurrent decides, in the write transaction that acts on it, what a
@@ -120,8 +122,7 @@ func (s *Service) settleCurrent(ctx context.Context, tx Tx, actor *Principal, ch
 	rules := s.cfg.lockout()
 	switch {
 	case rules.blocked(c, now):
-		err := s.record(ctx, tx, actor.PersonID, ActionLoginRefused, "account", c.AccountID,
-			map[string]string{"reason": outcomeLocked.reason(), "via": via})
+		err := s.record(ctx, tx, audit.Event{ActorID: actor.PersonID, Action: EventLoginRefused, TargetType: audit.TargetAccount, TargetID: c.AccountID, Details: map[string]string{"reason": outcomeLocked.reason(), "via": via}})
 		return lockedErr(), err
 	case !chk.ok:
 		details := rules.apply(&c, outcomeWrongPassword, now)
@@ -129,7 +130,7 @@ func (s *Service) settleCurrent(ctx context.Context, tx Tx, actor *Principal, ch
 		if err := tx.Accounts().SetCredentials(ctx, c); err != nil {
 			return nil, err
 		}
-		err := s.record(ctx, tx, actor.PersonID, ActionLoginFailed, "account", c.AccountID, details)
+		err := s.record(ctx, tx, audit.Event{ActorID: actor.PersonID, Action: EventLoginFailed, TargetType: audit.TargetAccount, TargetID: c.AccountID, Details: details})
 		return currentPasswordErr(RuleIncorrect, "is incorrect"), err
 	}
 	return nil, nil
@@ -139,13 +140,21 @@ func (s *Service) settleCurrent(ctx context.Context, tx Tx, actor *Principal, ch
 // outside its write transaction once more if the stored hash changed in
 // between (another login may have upgraded it), and reports a second change
 // as a wrong current password.
-func retryChanged(op func() error) error {
-	err := op()
+func retryChanged[R any](op func() (R, error)) (R, error) {
+	out, err := op()
 	if errors.Is(err, errCredentialsChanged) {
-		err = op()
+		out, err = op()
 	}
 	if errors.Is(err, errCredentialsChanged) {
-		return currentPasswordErr(RuleIncorrect, "is incorrect")
+		var zero R
+		return zero, currentPasswordErr(RuleIncorrect, "is incorrect")
 	}
+	return out, err
+}
+
+// retryChangedErr is retryChanged for an operation that returns only an
+// error.
+func retryChangedErr(op func() error) error {
+	_, err := retryChanged(func() (struct{}, error) { return struct{}{}, op() })
 	return err
 }

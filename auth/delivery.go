@@ -51,7 +51,7 @@ type Delivery struct {
 }
 
 // How a link reached its user, in the "delivery" detail of the audit
-// event ActionPasswordLinkIssued.
+// event EventPasswordLinkIssued.
 const (
 	// DeliveredToHolder: sent through Config.Deliverer; no actor saw it.
 	DeliveredToHolder = "holder"

@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth"
 	"github.com/carenet-go/carenet/carenettest"
 	"github.com/carenet-go/carenet/personnel"
@@ -44,7 +45,7 @@ func videoUser(t *testing.T, k *carenettest.Env, given, username string) personn
 
 func lastDetail(t *testing.T, k *carenettest.Env, accountID, key string) string {
 	t.Helper()
-	ev := k.Events("account", accountID)
+	ev := k.Events(audit.TargetAccount, accountID)
 	require.NotEmpty(t, ev)
 	return ev[len(ev)-1].Details[key]
 }
@@ -103,14 +104,14 @@ func TestUndeliveredLinkCommitsNothing(t *testing.T) {
 	_, err := k.Auth.IssuePasswordLink(k.Ctx, k.Admin.Principal, val.Login.AccountID)
 	require.NoError(t, err)
 	earlier := box.sent[0].Token
-	before := k.Actions("account", val.Login.AccountID)
+	before := k.Actions(audit.TargetAccount, val.Login.AccountID)
 
 	box.err = errors.New("mail server down")
 	link, err := k.Auth.IssuePasswordLink(k.Ctx, k.Admin.Principal, val.Login.AccountID)
 	require.Error(t, err)
 	assert.Nil(t, link)
 	assert.Equal(t, carenet.Internal, carenet.ErrorCode(err))
-	assert.Equal(t, before, k.Actions("account", val.Login.AccountID), "no event")
+	assert.Equal(t, before, k.Actions(audit.TargetAccount, val.Login.AccountID), "no event")
 
 	_, err = k.Personnel.Create(k.Ctx, k.Admin.Principal, personnel.NewPerson{
 		Fields: personnel.Fields{GivenName: "Nia", FamilyName: "New", AgencyKind: personnel.AgencyCAC},

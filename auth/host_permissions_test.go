@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth"
 	"github.com/carenet-go/carenet/carenettest"
 	"github.com/carenet-go/carenet/portal"
@@ -97,7 +98,7 @@ func TestSecurityGroupsGrantHostPermissions(t *testing.T) {
 			assert.True(t, sg.Permissions.Has(clientsView))
 		}
 	}
-	ev := k.Events("security_group", g.ID)
+	ev := k.Events(audit.TargetSecurityGroup, g.ID)
 	require.NotEmpty(t, ev)
 	assert.Equal(t, "personnel.view,clients.view", ev[0].Details["permissions"])
 

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth/totp"
 )
 
@@ -59,7 +60,7 @@ type ResealReport struct {
 // removed. It is an operator's operation, like CreateAdministrator: the
 // host runs it after making a new key current, with the old keys still in
 // the ring. Each secret is re-sealed in its own transaction, audited as
-// ActionTOTPResealed with the system as actor; running it again does only
+// EventTOTPResealed with the system as actor; running it again does only
 // what is left. Invalid if the service has no TOTP key.
 func (s *Service) ResealTOTPSecrets(ctx context.Context) (_ ResealReport, callErr error) {
 	defer s.obs.Call(&ctx, "auth.ResealTOTPSecrets")(&callErr)
@@ -67,43 +68,57 @@ func (s *Service) ResealTOTPSecrets(ctx context.Context) (_ ResealReport, callEr
 	if s.totp == nil {
 		return rep, carenet.Errorf(carenet.Invalid, "second factors are not configured")
 	}
-	var ids []string
-	if err := s.store.View(ctx, func(tx Tx) error {
-		var err error
-		ids, err = tx.Accounts().TOTPAccounts(ctx)
-		return err
-	}); err != nil {
+	ids, err := carenet.View(ctx, s.store, func(tx Tx) ([]string, error) {
+		return tx.Accounts().TOTPAccounts(ctx)
+	})
+	if err != nil {
 		return rep, err
 	}
 	for _, id := range ids {
-		err := s.store.Update(ctx, func(tx Tx) error {
+		// Counted once the transaction commits, so a retried one counts once.
+		st, err := carenet.Update(ctx, s.store, func(tx Tx) (resealed, error) {
 			c, err := tx.Accounts().Credentials(ctx, id)
 			if err != nil || len(c.TOTPSecret) == 0 {
-				return err
+				return resealNone, err
 			}
 			before := totp.KeyID(c.TOTPSecret)
 			if before == s.totp.Current() {
-				rep.Current++
-				return nil
+				return resealCurrent, nil
 			}
 			secret, _, err := s.totp.Open(c.TOTPSecret)
 			if err != nil {
-				rep.Unreadable = append(rep.Unreadable, id)
-				return nil
+				return resealUnreadable, nil
 			}
 			if c.TOTPSecret, err = s.totp.Seal(secret); err != nil {
-				return err
+				return resealNone, err
 			}
 			if err := tx.Accounts().SetCredentials(ctx, c); err != nil {
-				return err
+				return resealNone, err
 			}
-			rep.Resealed++
-			return s.record(ctx, tx, "", ActionTOTPResealed, "account", id, map[string]string{
-				"key_before": before, "key_after": s.totp.Current()})
+			return resealDone, s.record(ctx, tx, audit.Event{Action: EventTOTPResealed, TargetType: audit.TargetAccount, TargetID: id, Details: map[string]string{
+				"key_before": before, "key_after": s.totp.Current()}})
 		})
 		if err != nil {
 			return rep, err
 		}
+		switch st {
+		case resealCurrent:
+			rep.Current++
+		case resealUnreadable:
+			rep.Unreadable = append(rep.Unreadable, id)
+		case resealDone:
+			rep.Resealed++
+		}
 	}
 	return rep, nil
 }
+
+// resealed is what re-sealing one account's secret did.
+type resealed int
+
+const (
+	resealNone       resealed = iota // no secret (removed meanwhile)
+	resealCurrent                    // sealed under the current key already
+	resealUnreadable                 // no key of the ring opens it
+	resealDone                       // sealed again under the current key
+)

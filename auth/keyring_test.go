@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth"
 	"github.com/carenet-go/carenet/auth/totp"
 	"github.com/carenet-go/carenet/carenettest"
@@ -64,7 +65,7 @@ func TestRotatedTOTPKeyKeepsSecondFactorsWorking(t *testing.T) {
 	c := credentials(t, k, acct)
 	assert.Equal(t, "k2", totp.KeyID(c.TOTPSecret), "the sign-in re-sealed the secret")
 	assert.Zero(t, c.FailedLogins)
-	ev := k.Events("account", acct)
+	ev := k.Events(audit.TargetAccount, acct)
 	assert.Equal(t, "true", ev[len(ev)-1].Details["totp_resealed"])
 
 	k.Clock.Advance(30 * time.Second)
@@ -104,9 +105,9 @@ func TestResealTOTPSecretsMovesEverySecretToTheCurrentKey(t *testing.T) {
 	assert.Equal(t, []string{lost.Login.AccountID}, rep.Unreadable)
 	for _, acct := range []string{sam.Login.AccountID, ann.Login.AccountID} {
 		assert.Equal(t, "k2", totp.KeyID(credentials(t, k, acct).TOTPSecret))
-		ev := k.Events("account", acct)
+		ev := k.Events(audit.TargetAccount, acct)
 		last := ev[len(ev)-1]
-		assert.Equal(t, auth.ActionTOTPResealed, last.Action)
+		assert.Equal(t, auth.EventTOTPResealed, last.Action)
 		assert.Equal(t, "k2", last.Details["key_after"])
 	}
 	k.VerifyAudit()

@@ -79,7 +79,7 @@ func racing(t *testing.T, k *carenettest.Env, n int) *auth.Service {
 func accountEvents(t *testing.T, k *carenettest.Env, accountID string) []audit.Event {
 	t.Helper()
 	var out []audit.Event
-	f := audit.Filter{TargetType: "account", TargetID: accountID}
+	f := audit.Filter{TargetType: audit.TargetAccount, TargetID: accountID}
 	for {
 		page, err := k.Audit.List(k.Ctx, f)
 		require.NoError(t, err)
@@ -98,7 +98,7 @@ func loginEvents(t *testing.T, k *carenettest.Env, accountID string, after int64
 	var out []audit.Event
 	for _, e := range accountEvents(t, k, accountID) {
 		switch e.Action {
-		case auth.ActionLogin, auth.ActionLoginFailed, auth.ActionLoginRefused, auth.ActionLoginCodeRequired:
+		case auth.EventLogin, auth.EventLoginFailed, auth.EventLoginRefused, auth.EventLoginCodeRequired:
 			if e.Seq > after {
 				out = append(out, e)
 			}
@@ -154,10 +154,10 @@ func TestLockoutHoldsForLoginsInFlight(t *testing.T) {
 	locked, codeRequired := false, 0
 	for _, e := range events {
 		if locked {
-			assert.Equal(t, auth.ActionLoginRefused, e.Action, "after the lock: %v", e.Details)
+			assert.Equal(t, auth.EventLoginRefused, e.Action, "after the lock: %v", e.Details)
 			assert.Equal(t, "locked", e.Details["reason"])
 		}
-		if e.Action == auth.ActionLoginCodeRequired {
+		if e.Action == auth.EventLoginCodeRequired {
 			codeRequired++
 		}
 		locked = locked || e.Details["locked_until"] != ""
@@ -271,7 +271,7 @@ func TestGuessingIsBoundedAndEndsInALinkOnly(t *testing.T) {
 	counted := func() int {
 		n := 0
 		for _, e := range accountEvents(t, k, u.Login.AccountID) {
-			if e.Action == auth.ActionLoginFailed {
+			if e.Action == auth.EventLoginFailed {
 				n++
 			}
 		}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth/password"
 	"github.com/carenet-go/carenet/auth/totp"
 )
@@ -136,8 +137,8 @@ type LoginResult struct {
 // Every attempt writes exactly one login event, in the transaction that
 // decides it; none holds the password, and one for an unknown username
 // does not hold the name typed. An attempt that presents a registered
-// passkey writes the passkey's own event beside it (ActionPasskeyUsed or
-// ActionPasskeyRefused). The lockout rules are Config's
+// passkey writes the passkey's own event beside it (EventPasskeyUsed or
+// EventPasskeyRefused). The lockout rules are Config's
 // (MaxFailedLogins): they are decided against the credentials stored in
 // that write transaction, so attempts running at once cannot get past a
 // lock another attempt has just set.
@@ -191,40 +192,31 @@ const noAccount = ""
 // than returning errCredentialsChanged.
 func (s *Service) login(ctx context.Context, req loginInput, last bool) (*LoginResult, error) {
 	username, key, allowed, otc := req.username, req.key, req.allowed, req.otc
-	var acct Account
-	var creds Credentials
-	known := true
-	err := s.store.View(ctx, func(tx Tx) error {
-		var err error
-		acct, err = tx.Accounts().ByUsername(ctx, username)
-		if carenet.ErrorCode(err) == carenet.NotFound {
-			known, acct, err = false, Account{ID: noAccount}, nil
+	// creds.AccountID is noAccount for an unknown username.
+	creds, err := carenet.View(ctx, s.store, func(tx Tx) (Credentials, error) {
+		// The credentials are asked for an unknown username too, so
+		// both take as long.
+		acct, err := tx.Accounts().ByUsername(ctx, username)
+		known := carenet.ErrorCode(err) != carenet.NotFound
+		if !known {
+			acct, err = Account{ID: noAccount}, nil
 		}
 		if err != nil {
-			return err
+			return Credentials{}, err
 		}
-		creds, err = tx.Accounts().Credentials(ctx, acct.ID)
+		c, err := tx.Accounts().Credentials(ctx, acct.ID)
 		if !known && carenet.ErrorCode(err) == carenet.NotFound {
-			err = nil
+			return Credentials{AccountID: noAccount}, nil
 		}
-		return err
+		return c, err
 	})
 	if err != nil {
 		return nil, err
 	}
+	known := creds.AccountID != noAccount
 
-	var ok, rehash bool
-	if err := s.withHashSlot(ctx, func() {
-		if !known || strings.HasPrefix(creds.PasswordHash, disabledPrefix) {
-			s.cfg.Hasher.VerifyDummy(req.Password)
-			return
-		}
-		// A stored hash we cannot read is a fault of the store, but the
-		// caller learns only that the login failed.
-		var verr error
-		ok, rehash, verr = s.cfg.Hasher.Verify(req.Password, creds.PasswordHash)
-		ok = ok && verr == nil
-	}); err != nil {
+	ok, rehash, err := s.checkPassword(ctx, req.Password, creds, known)
+	if err != nil {
 		return nil, err
 	}
 	newHash := ""
@@ -238,10 +230,7 @@ func (s *Service) login(ctx context.Context, req loginInput, last bool) (*LoginR
 		return nil, err
 	}
 
-	var res *LoginResult
-	var answer error
-	err = s.store.Update(ctx, func(tx Tx) error {
-		res, answer = nil, nil
+	return carenet.Update(ctx, s.store, func(tx Tx) (*LoginResult, error) {
 		now := s.cfg.Clock.Now()
 		f := attemptFacts{Known: known, PasswordOK: ok, Allowed: allowed, Code: req.TOTPCode, Passkey: req.assertion != nil, Now: now}
 		// The same statements on every path: the credentials (locked
@@ -249,33 +238,20 @@ func (s *Service) login(ctx context.Context, req loginInput, last bool) (*LoginR
 		// decided one after the other), the account and its holder, its
 		// recovery codes when one was given, the credentials written
 		// back, one audit event.
-		c, err := tx.Accounts().Credentials(ctx, acct.ID)
-		if carenet.ErrorCode(err) == carenet.NotFound {
-			// Unknown, or deleted since it was read.
-			f.Known, c, err = false, Credentials{AccountID: noAccount}, nil
-		}
+		c, a, h, known, err := attemptTarget(ctx, tx, creds.AccountID, f.Known)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		a, err := tx.Accounts().Get(ctx, c.AccountID)
-		if f.Known && err != nil {
-			return err
-		} else if !f.Known {
-			a = Account{}
-		}
-		h, err := tx.Accounts().Holder(ctx, a.PersonID)
-		if f.Known && err != nil {
-			return err
-		}
+		f.Known = known
 		if f.Known && subtle.ConstantTimeCompare([]byte(c.PasswordHash), []byte(creds.PasswordHash)) != 1 {
 			if !last {
-				return errCredentialsChanged
+				return nil, errCredentialsChanged
 			}
 			f.Changed = true
 		}
 		codes, err := readRecoveryCodes(ctx, tx, c.AccountID, otc)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		f.Creds = c
 		f.Active = a.Active && h.AllowedAt(now)
@@ -288,7 +264,7 @@ func (s *Service) login(ctx context.Context, req loginInput, last bool) (*LoginR
 				use, f.CodeOK = s.checkOneTimeCode(otc, c, codes, now)
 			case f.Passkey:
 				if pk, err = s.checkPasskey(ctx, tx, a, *req.assertion, PasskeySecondFactor, now); err != nil {
-					return err
+					return nil, err
 				}
 				f.CodeOK = pk.ok
 			}
@@ -304,54 +280,49 @@ func (s *Service) login(ctx context.Context, req loginInput, last bool) (*LoginR
 			}
 			if f.CodeOK && f.Code != "" {
 				if err := s.spendOneTimeCode(ctx, tx, &c, use, details); err != nil {
-					return err
+					return nil, err
 				}
 			}
 		} else if otc.isRecovery() {
 			details["code_kind"] = otc.kind()
 		}
 		if err := tx.Accounts().SetCredentials(ctx, c); err != nil && f.Known {
-			return err
+			return nil, err
 		}
 		if out == outcomeWrongCode && f.Passkey {
 			details["reason"] = "wrong_passkey"
 		}
 		if err := s.settlePasskey(ctx, tx, a, pk, out == outcomeSuccess, details, now); err != nil {
-			return err
+			return nil, err
 		}
 		if out == outcomeSuccess {
-			var err error
-			res, err = s.openSession(ctx, tx, a, h, c.Passkeys, token, tokenHash, req.LoginRequest, details, now)
+			res, err := s.openSession(ctx, tx, a, h, c.Passkeys, token, tokenHash, req.LoginRequest, details, now)
 			if err == nil && f.CodeOK && use.recoveryID != "" {
 				res.RecoveryCodeUsed, res.RecoveryCodesLeft = true, use.left
 			}
-			return err
+			return res, err
 		}
-		answer = out.answer()
+		answer := out.answer()
 		if out == outcomeInactive {
 			details["reason"] = inactiveReason(a, h)
 		}
 		if out == outcomeCodeRequired && c.Passkeys > 0 && s.cfg.Passkeys != nil {
 			opts, err := s.beginSecondFactor(ctx, tx, a, now)
 			if err != nil {
-				return err
+				return nil, err
 			}
 			details["factor"] = "passkey"
 			answer = &SecondFactorRequired{Passkey: opts, TOTP: a.TOTPEnabled}
 		}
-		return s.recordAttempt(ctx, tx, a, f.Known, out, details, key)
+		if err := s.recordAttempt(ctx, tx, attempt{account: a, known: f.Known, outcome: out, details: details, source: key}); err != nil {
+			return nil, err
+		}
+		return nil, carenet.Refusal(answer)
 	})
-	if err != nil {
-		return nil, err
-	}
-	if res != nil {
-		return res, nil
-	}
-	return nil, answer
 }
 
 // openSession opens a session for a login that succeeded, and records it
-// (ActionLogin, with details) in tx.
+// (EventLogin, with details) in tx.
 func (s *Service) openSession(ctx context.Context, tx Tx, a Account, h Holder, passkeys int, token, tokenHash string, req LoginRequest, details map[string]string, now time.Time) (*LoginResult, error) {
 	groups, err := tx.Accounts().Groups(ctx, a.Groups)
 	if err != nil {
@@ -376,10 +347,56 @@ func (s *Service) openSession(ctx context.Context, tx Tx, a Account, h Holder, p
 	if p.MustEnrolSecondFactor {
 		details["second_factor"] = "enrolment_required"
 	}
-	if err := s.record(ctx, tx, a.PersonID, ActionLogin, "account", a.ID, details); err != nil {
+	if err := s.record(ctx, tx, audit.Event{ActorID: a.PersonID, Action: EventLogin, TargetType: audit.TargetAccount, TargetID: a.ID, Details: details}); err != nil {
 		return nil, err
 	}
 	return &LoginResult{Token: token, Session: sess, Principal: p}, nil
+}
+
+// checkPassword verifies password against creds in a hashing slot. For an
+// account not known, or whose password is disabled, it runs a dummy
+// verification instead, so every answer takes as long. A stored hash that
+// cannot be read is a fault of the store, but the caller learns only that
+// the password was not right. rehash says the hash should be upgraded.
+func (s *Service) checkPassword(ctx context.Context, password string, creds Credentials, known bool) (ok, rehash bool, err error) {
+	err = s.withHashSlot(ctx, func() {
+		if !known || strings.HasPrefix(creds.PasswordHash, disabledPrefix) {
+			s.cfg.Hasher.VerifyDummy(password)
+			return
+		}
+		var verr error
+		ok, rehash, verr = s.cfg.Hasher.Verify(password, creds.PasswordHash)
+		ok = ok && verr == nil
+	})
+	return ok, rehash, err
+}
+
+// attemptTarget reads, in a sign-in attempt's write transaction, the
+// credentials of accountID (locked until the transaction ends, so the
+// attempts at one account are decided one after the other), its account
+// and its holder: the same statements whether the account is known or
+// not, so both take as long. Credentials not found (an unknown account,
+// or one deleted since it was read) leave known false, the credentials
+// naming noAccount and the account zero.
+func attemptTarget(ctx context.Context, tx Tx, accountID string, known bool) (Credentials, Account, Holder, bool, error) {
+	c, err := tx.Accounts().Credentials(ctx, accountID)
+	if carenet.ErrorCode(err) == carenet.NotFound {
+		known, c, err = false, Credentials{AccountID: noAccount}, nil
+	}
+	if err != nil {
+		return Credentials{}, Account{}, Holder{}, false, err
+	}
+	a, err := tx.Accounts().Get(ctx, c.AccountID)
+	if known && err != nil {
+		return Credentials{}, Account{}, Holder{}, false, err
+	} else if !known {
+		a = Account{}
+	}
+	h, err := tx.Accounts().Holder(ctx, a.PersonID)
+	if known && err != nil {
+		return Credentials{}, Account{}, Holder{}, false, err
+	}
+	return c, a, h, known, nil
 }
 
 // answer is what the caller of Login is told of a failed outcome.
@@ -390,30 +407,43 @@ func (o outcome) answer() error {
 	return ErrLoginFailed
 }
 
+// attempt is a login attempt that opened no session, as recordAttempt
+// records it: the account tried (known false for an unknown username), the
+// outcome, the event's details, and the rate limiter's key as its source
+// (empty when there is none).
+type attempt struct {
+	account Account
+	known   bool
+	outcome outcome
+	details map[string]string
+	source  string
+}
+
 // recordAttempt audits a login attempt that opened no session: a counted
-// failure as ActionLoginFailed, a refusal that counts nothing (locked,
-// rate-limited, inactive) as ActionLoginRefused, the right password
-// waiting for its code as ActionLoginCodeRequired. An unknown username's
+// failure as EventLoginFailed, a refusal that counts nothing (locked,
+// rate-limited, inactive) as EventLoginRefused, the right password
+// waiting for its code as EventLoginCodeRequired. An unknown username's
 // event names no account and no username (people type passwords into the
-// username field). The source is the rate limiter's key, when there is one.
-func (s *Service) recordAttempt(ctx context.Context, tx Tx, a Account, known bool, o outcome, details map[string]string, key string) error {
-	action := ActionLoginRefused
+// username field).
+func (s *Service) recordAttempt(ctx context.Context, tx Tx, at attempt) error {
+	o, details := at.outcome, at.details
+	action := EventLoginRefused
 	switch {
 	case o == outcomeCodeRequired:
-		action = ActionLoginCodeRequired
+		action = EventLoginCodeRequired
 	case o.counted(), o == outcomeUnknownUser:
-		action = ActionLoginFailed
+		action = EventLoginFailed
 	}
 	if details["reason"] == "" {
 		details["reason"] = o.reason()
 	}
-	if key != "" {
-		details["source"] = key
+	if at.source != "" {
+		details["source"] = at.source
 	}
-	if !known {
-		return s.record(ctx, tx, "", action, "login", "", details)
+	if !at.known {
+		return s.record(ctx, tx, audit.Event{Action: action, TargetType: audit.TargetLogin, Details: details})
 	}
-	return s.record(ctx, tx, a.PersonID, action, "account", a.ID, details)
+	return s.record(ctx, tx, audit.Event{ActorID: at.account.PersonID, Action: action, TargetType: audit.TargetAccount, TargetID: at.account.ID, Details: details})
 }
 
 // inactiveReason says why an account with holder h may not log in.

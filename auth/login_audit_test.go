@@ -72,20 +72,20 @@ func TestEveryLoginAttemptIsAuditedOnce(t *testing.T) {
 		wrongCode = "111111"
 	}
 	cases := []attemptCase{
-		{"Success", k.Auth, auth.LoginRequest{Username: "sstaff", Password: userPassword}, auth.ActionLogin, ""},
-		{"CodeRequired", k.Auth, auth.LoginRequest{Username: "ttotp", Password: userPassword}, auth.ActionLoginCodeRequired, "second_factor_required"},
-		{"WrongCode", k.Auth, auth.LoginRequest{Username: "ttotp", Password: userPassword, TOTPCode: wrongCode}, auth.ActionLoginFailed, "wrong_totp_code"},
-		{"UnexpectedCode", k.Auth, auth.LoginRequest{Username: "sstaff", Password: userPassword, TOTPCode: "123456"}, auth.ActionLoginFailed, "unexpected_totp_code"},
-		{"WrongPassword", k.Auth, auth.LoginRequest{Username: "sstaff", Password: wrongPassword}, auth.ActionLoginFailed, "wrong_password"},
-		{"UnknownUser", k.Auth, auth.LoginRequest{Username: unknownName, Password: wrongPassword}, auth.ActionLoginFailed, "unknown_username"},
-		{"RateLimited", nil, limited, auth.ActionLoginRefused, "rate_limited"},
+		{"Success", k.Auth, auth.LoginRequest{Username: "sstaff", Password: userPassword}, auth.EventLogin, ""},
+		{"CodeRequired", k.Auth, auth.LoginRequest{Username: "ttotp", Password: userPassword}, auth.EventLoginCodeRequired, "second_factor_required"},
+		{"WrongCode", k.Auth, auth.LoginRequest{Username: "ttotp", Password: userPassword, TOTPCode: wrongCode}, auth.EventLoginFailed, "wrong_totp_code"},
+		{"UnexpectedCode", k.Auth, auth.LoginRequest{Username: "sstaff", Password: userPassword, TOTPCode: "123456"}, auth.EventLoginFailed, "unexpected_totp_code"},
+		{"WrongPassword", k.Auth, auth.LoginRequest{Username: "sstaff", Password: wrongPassword}, auth.EventLoginFailed, "wrong_password"},
+		{"UnknownUser", k.Auth, auth.LoginRequest{Username: unknownName, Password: wrongPassword}, auth.EventLoginFailed, "unknown_username"},
+		{"RateLimited", nil, limited, auth.EventLoginRefused, "rate_limited"},
 	}
 	for i := range 5 {
-		cases = append(cases, attemptCase{"Locking" + strconv.Itoa(i), k.Auth, auth.LoginRequest{Username: "llocked", Password: wrongPassword}, auth.ActionLoginFailed, "wrong_password"})
+		cases = append(cases, attemptCase{"Locking" + strconv.Itoa(i), k.Auth, auth.LoginRequest{Username: "llocked", Password: wrongPassword}, auth.EventLoginFailed, "wrong_password"})
 	}
 	cases = append(cases, []attemptCase{
-		{"LockedRightPassword", k.Auth, auth.LoginRequest{Username: "llocked", Password: userPassword}, auth.ActionLoginRefused, "locked"},
-		{"LockedWrongPassword", k.Auth, auth.LoginRequest{Username: "llocked", Password: wrongPassword}, auth.ActionLoginRefused, "locked"},
+		{"LockedRightPassword", k.Auth, auth.LoginRequest{Username: "llocked", Password: userPassword}, auth.EventLoginRefused, "locked"},
+		{"LockedWrongPassword", k.Auth, auth.LoginRequest{Username: "llocked", Password: wrongPassword}, auth.EventLoginRefused, "locked"},
 	}...)
 	limiter := &refuseAll{}
 	cfg := k.Auth.Config()
@@ -100,7 +100,7 @@ func TestEveryLoginAttemptIsAuditedOnce(t *testing.T) {
 		}
 		before := allEvents(t, k)
 		_, err := svc.Login(k.Ctx, c.req)
-		if c.action == auth.ActionLogin {
+		if c.action == auth.EventLogin {
 			require.NoError(t, err, c.name)
 		} else {
 			require.Error(t, err, c.name)

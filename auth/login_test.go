@@ -14,6 +14,7 @@ import (
 	"golang.org/x/crypto/bcrypt"
 
 	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth"
 	"github.com/carenet-go/carenet/auth/password"
 	"github.com/carenet-go/carenet/carenettest"
@@ -35,7 +36,7 @@ func TestLogin(t *testing.T) {
 	assert.True(t, res.Principal.Can(auth.DeletePersonnel), "administrators hold every permission")
 	assert.Equal(t, portal.LandingCareNet, res.Principal.Portal.Landing, "a full user without the portal lands in CareNet")
 	assert.Equal(t, "testagent", res.Session.UserAgent, "control characters are dropped from recorded client values")
-	assert.Equal(t, []any{auth.ActionAccountCreated, auth.ActionLogin}, toAny(k.Actions("account", u.Login.AccountID)))
+	assert.Equal(t, []any{auth.EventAccountCreated, auth.EventLogin}, toAny(k.Actions(audit.TargetAccount, u.Login.AccountID)))
 
 	p, err := k.Auth.Authenticate(k.Ctx, res.Token)
 	require.NoError(t, err)
@@ -85,14 +86,14 @@ func TestLoginFailuresAreIndistinguishable(t *testing.T) {
 			assert.Equal(t, "the username or password is incorrect", carenet.ErrorMessage(err))
 		})
 	}
-	acts := k.Actions("account", quiet.Login.AccountID)
-	assert.Equal(t, auth.ActionLoginRefused, acts[len(acts)-1], "a right password for an inactive person is recorded")
+	acts := k.Actions(audit.TargetAccount, quiet.Login.AccountID)
+	assert.Equal(t, auth.EventLoginRefused, acts[len(acts)-1], "a right password for an inactive person is recorded")
 
 	// An unknown username is recorded too, as a known one's wrong password
 	// is (the same cost), without the name typed: it may be a password.
-	unknown := k.Events("login", "")
+	unknown := k.Events(audit.TargetLogin, "")
 	require.Len(t, unknown, 1)
-	assert.Equal(t, auth.ActionLoginFailed, unknown[0].Action)
+	assert.Equal(t, auth.EventLoginFailed, unknown[0].Action)
 	assert.Equal(t, map[string]string{"reason": "unknown_username"}, unknown[0].Details)
 	assert.Empty(t, unknown[0].ActorID)
 }
@@ -159,8 +160,8 @@ func TestLoginLockout(t *testing.T) {
 	k.LoginAs("sstaff", userPassword)
 
 	var failed int
-	for _, e := range k.Events("account", u.Login.AccountID) {
-		if e.Action == auth.ActionLoginFailed {
+	for _, e := range k.Events(audit.TargetAccount, u.Login.AccountID) {
+		if e.Action == auth.EventLoginFailed {
 			failed++
 		}
 	}

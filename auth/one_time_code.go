@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth/totp"
 )
 
@@ -131,45 +132,48 @@ func codeErr(rule, msg string) error {
 // saying which kind it was. A refusal's count and audit event commit
 // alone. via names the operation in the audit events.
 func (s *Service) updateWithCode(ctx context.Context, actor *Principal, o oneTimeCode, via string, op func(tx Tx, proof map[string]string) error) error {
-	var refused error
-	err := s.store.Update(ctx, func(tx Tx) error {
-		refused = nil
+	_, err := carenet.Update(ctx, s.store, func(tx Tx) (struct{}, error) {
 		c, err := tx.Accounts().Credentials(ctx, actor.AccountID)
 		if err != nil {
-			return err
+			return struct{}{}, err
 		}
 		codes, err := readRecoveryCodes(ctx, tx, c.AccountID, o)
 		if err != nil {
-			return err
+			return struct{}{}, err
 		}
 		now := s.cfg.Clock.Now()
 		rules := s.cfg.lockout()
 		if rules.blocked(c, now) {
-			refused = codeErr(RuleLocked, "cannot be checked: the account is locked after repeated failures; try again later")
-			return s.record(ctx, tx, actor.PersonID, ActionLoginRefused, "account", c.AccountID,
-				map[string]string{"reason": outcomeLocked.reason(), "via": via, "code_kind": o.kind()})
+			return refusal(codeErr(RuleLocked, "cannot be checked: the account is locked after repeated failures; try again later"),
+				s.record(ctx, tx, audit.Event{ActorID: actor.PersonID, Action: EventLoginRefused, TargetType: audit.TargetAccount, TargetID: c.AccountID, Details: map[string]string{"reason": outcomeLocked.reason(), "via": via, "code_kind": o.kind()}}))
 		}
 		use, ok := s.checkOneTimeCode(o, c, codes, now)
 		if !ok {
 			details := rules.apply(&c, outcomeWrongCode, now)
 			details["reason"], details["via"], details["code_kind"] = outcomeWrongCode.reason(), via, o.kind()
 			if err := tx.Accounts().SetCredentials(ctx, c); err != nil {
-				return err
+				return struct{}{}, err
 			}
-			refused = codeErr(RuleIncorrect, "is not a valid code")
-			return s.record(ctx, tx, actor.PersonID, ActionLoginFailed, "account", c.AccountID, details)
+			return refusal(codeErr(RuleIncorrect, "is not a valid code"),
+				s.record(ctx, tx, audit.Event{ActorID: actor.PersonID, Action: EventLoginFailed, TargetType: audit.TargetAccount, TargetID: c.AccountID, Details: details}))
 		}
 		proof := map[string]string{"proof": o.kind()}
 		if err := s.spendOneTimeCode(ctx, tx, &c, use, proof); err != nil {
-			return err
+			return struct{}{}, err
 		}
 		if err := tx.Accounts().SetCredentials(ctx, c); err != nil {
-			return err
+			return struct{}{}, err
 		}
-		return op(tx, proof)
+		return struct{}{}, op(tx, proof)
 	})
-	if err != nil {
-		return err
+	return err
+}
+
+// refusal is what a write transaction that refuses returns: the refusal,
+// committing the writes that record it, unless recording it failed.
+func refusal(refused, recordErr error) (struct{}, error) {
+	if recordErr != nil {
+		return struct{}{}, recordErr
 	}
-	return refused
+	return struct{}{}, carenet.Refusal(refused)
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth"
 )
 
@@ -34,7 +35,7 @@ func TestResetPasswordsCannotOutrank(t *testing.T) {
 		"the first administrator": {k.Admin.Principal.AccountID, false},
 	} {
 		t.Run(name, func(t *testing.T) {
-			before := len(k.Actions("account", c.accountID))
+			before := len(k.Actions(audit.TargetAccount, c.accountID))
 			link, err := k.Auth.IssuePasswordLink(k.Ctx, hal, c.accountID)
 			totpErr := k.Auth.DisableTOTP(k.Ctx, hal, c.accountID, userPassword)
 			if c.allowed {
@@ -46,7 +47,7 @@ func TestResetPasswordsCannotOutrank(t *testing.T) {
 			require.Equal(t, carenet.Forbidden, carenet.ErrorCode(err), "%v", err)
 			require.Nil(t, link)
 			require.Equal(t, carenet.Forbidden, carenet.ErrorCode(totpErr), "%v", totpErr)
-			assert.Len(t, k.Actions("account", c.accountID), before, "nothing was issued or recorded")
+			assert.Len(t, k.Actions(audit.TargetAccount, c.accountID), before, "nothing was issued or recorded")
 		})
 	}
 

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/audit"
 )
 
 // An assertion (a passkey signing in) is decided in the write transaction
@@ -125,8 +126,8 @@ func (s *Service) verifyPasskey(chk passkeyCheck, a Account, p Passkey, r Passke
 
 // settlePasskey writes, in tx, what an attempt that checked a passkey
 // (chk) leaves of it: used to sign in (success), its sign count, flags and
-// last use stored and ActionPasskeyUsed recorded; refused, a known
-// passkey's ActionPasskeyRefused. details are the attempt's own event's,
+// last use stored and EventPasskeyUsed recorded; refused, a known
+// passkey's EventPasskeyRefused. details are the attempt's own event's,
 // which name the passkey.
 func (s *Service) settlePasskey(ctx context.Context, tx Tx, a Account, chk passkeyCheck, success bool, details map[string]string, now time.Time) error {
 	if !chk.checked || !chk.known {
@@ -144,7 +145,7 @@ func (s *Service) settlePasskey(ctx context.Context, tx Tx, a Account, chk passk
 		if err := tx.Passkeys().Update(ctx, p); err != nil {
 			return err
 		}
-		return s.record(ctx, tx, a.PersonID, ActionPasskeyUsed, "passkey", p.ID, ev)
+		return s.record(ctx, tx, audit.Event{ActorID: a.PersonID, Action: EventPasskeyUsed, TargetType: audit.TargetPasskey, TargetID: p.ID, Details: ev})
 	case chk.ok:
 		// The assertion verified, but the login refused the attempt
 		// (locked, inactive): the passkey was not used.
@@ -156,7 +157,7 @@ func (s *Service) settlePasskey(ctx context.Context, tx Tx, a Account, chk passk
 	} else if chk.got == (PasskeyAssertion{}) {
 		delete(ev, "sign_count")
 	}
-	return s.record(ctx, tx, a.PersonID, ActionPasskeyRefused, "passkey", p.ID, ev)
+	return s.record(ctx, tx, audit.Event{ActorID: a.PersonID, Action: EventPasskeyRefused, TargetType: audit.TargetPasskey, TargetID: p.ID, Details: ev})
 }
 
 // beginCeremony starts a ceremony in tx: it drops the expired ones, has

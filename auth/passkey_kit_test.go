@@ -85,7 +85,7 @@ func (e *passkeyEnv) signInOptions() []byte {
 // passkeyEvents are the events about a passkey, in order.
 func (e *passkeyEnv) passkeyEvents(id string) []audit.Event {
 	e.T.Helper()
-	return e.Events("passkey", id)
+	return e.Events(audit.TargetPasskey, id)
 }
 
 func (e *passkeyEnv) passkeys(accountID string) []auth.Passkey {

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/audit"
 )
 
 // errPasskeyNotFound is the answer for a passkey that does not exist or is
@@ -19,26 +20,19 @@ func (s *Service) Passkeys(ctx context.Context, actor *Principal, accountID stri
 	if err := requireAccountLook(actor, accountID); err != nil {
 		return nil, err
 	}
-	var out []Passkey
-	err := s.store.View(ctx, func(tx Tx) error {
+	return carenet.View(ctx, s.store, func(tx Tx) ([]Passkey, error) {
 		if err := requireAccountLookIn(ctx, tx, actor, accountID); err != nil {
-			return err
+			return nil, err
 		}
-		var err error
-		out, err = tx.Passkeys().ListByAccount(ctx, accountID)
-		return err
+		return tx.Passkeys().ListByAccount(ctx, accountID)
 	})
-	if err != nil {
-		return nil, err
-	}
-	return out, nil
 }
 
 // RenamePasskey gives one of the caller's own passkeys a new name (the
 // field "name": required, at most MaxPasskeyNameLength characters, no
 // control characters; Invalid otherwise, before anything is read) and
 // returns it. NotFound for a passkey that is not the caller's. Recorded as
-// ActionPasskeyRenamed; the same name again changes nothing.
+// EventPasskeyRenamed; the same name again changes nothing.
 func (s *Service) RenamePasskey(ctx context.Context, actor *Principal, passkeyID, name string) (_ *Passkey, callErr error) {
 	defer s.obs.Call(&ctx, "auth.RenamePasskey")(&callErr)
 	if err := actor.RequireFull(); err != nil {
@@ -48,29 +42,23 @@ func (s *Service) RenamePasskey(ctx context.Context, actor *Principal, passkeyID
 	if err != nil {
 		return nil, err
 	}
-	var out *Passkey
-	err = s.store.Update(ctx, func(tx Tx) error {
+	return carenet.Update(ctx, s.store, func(tx Tx) (*Passkey, error) {
 		p, err := tx.Passkeys().Get(ctx, passkeyID)
 		if carenet.ErrorCode(err) == carenet.NotFound || err == nil && p.AccountID != actor.AccountID {
-			return errPasskeyNotFound
+			return nil, errPasskeyNotFound
 		}
 		if err != nil {
-			return err
+			return nil, err
 		}
-		out = &p
 		if p.Name == name {
-			return nil
+			return &p, nil
 		}
 		p.Name = name
 		if err := tx.Passkeys().Update(ctx, p); err != nil {
-			return err
+			return nil, err
 		}
-		return s.record(ctx, tx, actor.PersonID, ActionPasskeyRenamed, "passkey", p.ID, map[string]string{"account": p.AccountID})
+		return &p, s.record(ctx, tx, audit.Event{ActorID: actor.PersonID, Action: EventPasskeyRenamed, TargetType: audit.TargetPasskey, TargetID: p.ID, Details: map[string]string{"account": p.AccountID}})
 	})
-	if err != nil {
-		return nil, err
-	}
-	return out, nil
 }
 
 // RemovePasskey takes a passkey off its login: one of the caller's own,
@@ -81,7 +69,7 @@ func (s *Service) RenamePasskey(ctx context.Context, actor *Principal, passkeyID
 // last 10 minutes); otherwise an Unauthenticated error asks them to sign
 // in again. NotFound for a passkey that does not exist, or that is
 // another's and the caller lacks ResetPasswords. Recorded as
-// ActionPasskeyRemoved. The login's ceremonies in flight then refuse the
+// EventPasskeyRemoved. The login's ceremonies in flight then refuse the
 // passkey: its credential is no longer found. With the login's last
 // second factor (no TOTP enrolment, no other passkey) its recovery codes
 // go too, as with DisableTOTP, and the event says how many
@@ -122,7 +110,7 @@ func (s *Service) RemovePasskey(ctx context.Context, actor *Principal, passkeyID
 		if err := s.voidRecoveryCodesWithoutSecondFactor(ctx, tx, p.AccountID, details); err != nil {
 			return err
 		}
-		return s.record(ctx, tx, actor.PersonID, ActionPasskeyRemoved, "passkey", p.ID, details)
+		return s.record(ctx, tx, audit.Event{ActorID: actor.PersonID, Action: EventPasskeyRemoved, TargetType: audit.TargetPasskey, TargetID: p.ID, Details: details})
 	})
 }
 

@@ -39,7 +39,7 @@ func TestRemovePasskeyNeedsARecentSignIn(t *testing.T) {
 	assert.Zero(t, credentials(t, e.Env, e.account).Passkeys)
 	ev := e.passkeyEvents(pk.ID)
 	require.Len(t, ev, 2)
-	assert.Equal(t, auth.ActionPasskeyRemoved, ev[1].Action)
+	assert.Equal(t, auth.EventPasskeyRemoved, ev[1].Action)
 	assert.Equal(t, e.account, ev[1].Details["account"])
 
 	// The login has no second factor left: the password alone opens it.
@@ -88,7 +88,7 @@ func TestRemoveAnotherUsersPasskey(t *testing.T) {
 	admin := e.LoginAs("admin", adminPassword).Principal
 	require.NoError(t, e.Auth.RemovePasskey(e.Ctx, admin, pk.ID), "an administrator removes a lost one")
 	ev := e.passkeyEvents(pk.ID)
-	assert.Equal(t, auth.ActionPasskeyRemoved, ev[len(ev)-1].Action)
+	assert.Equal(t, auth.EventPasskeyRemoved, ev[len(ev)-1].Action)
 	assert.Equal(t, e.Admin.ID(), ev[len(ev)-1].ActorID)
 	assert.Empty(t, e.passkeys(e.account))
 }
@@ -103,7 +103,7 @@ func TestRenamePasskey(t *testing.T) {
 	assert.Equal(t, "Work laptop", e.passkeys(e.account)[0].Name)
 	ev := e.passkeyEvents(pk.ID)
 	require.Len(t, ev, 2)
-	assert.Equal(t, auth.ActionPasskeyRenamed, ev[1].Action)
+	assert.Equal(t, auth.EventPasskeyRenamed, ev[1].Action)
 
 	_, err = e.Auth.RenamePasskey(e.Ctx, e.p, pk.ID, "Work laptop")
 	require.NoError(t, err)

@@ -6,6 +6,7 @@ import (
 	"context"
 
 	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/audit"
 )
 
 // errTooManyPasskeys refuses a passkey past MaxPasskeys.
@@ -42,19 +43,11 @@ func (s *Service) BeginPasskeyRegistration(ctx context.Context, actor *Principal
 	if err := checkCurrentInput(currentPassword); err != nil {
 		return nil, err
 	}
-	var out *PasskeyOptions
-	err := retryChanged(func() error {
-		out = nil
-		return s.withCurrent(ctx, actor, currentPassword, "begin_passkey_registration", func(tx Tx) error {
-			var err error
-			out, err = s.beginRegistration(ctx, tx, actor, now)
-			return err
+	return retryChanged(func() (*PasskeyOptions, error) {
+		return withCurrent(ctx, s, actor, currentPassword, "begin_passkey_registration", func(tx Tx) (*PasskeyOptions, error) {
+			return s.beginRegistration(ctx, tx, actor, now)
 		})
 	})
-	if err != nil {
-		return nil, err
-	}
-	return out, nil
 }
 
 // beginRegistration stores a registration ceremony for the actor's login
@@ -103,9 +96,9 @@ func (s *Service) beginRegistration(ctx context.Context, tx Tx, actor *Principal
 // already, expired, another's) or does not verify (origin, RP ID,
 // challenge, user verification, attestation) is an Invalid error naming
 // "response" (RuleIncorrect): the ceremony is used up, and the refusal
-// recorded (ActionPasskeyRefused, target the account). A credential
+// recorded (EventPasskeyRefused, target the account). A credential
 // registered already is a Conflict. The passkey is recorded as
-// ActionPasskeyRegistered; a first second factor's event says how many
+// EventPasskeyRegistered; a first second factor's event says how many
 // recovery codes were made ("recovery_codes") and sessions ended
 // ("sessions_revoked").
 func (s *Service) FinishPasskeyRegistration(ctx context.Context, actor *Principal, name string, response []byte) (_ *Passkey, _ RecoveryCodes, callErr error) {
@@ -132,18 +125,18 @@ func (s *Service) FinishPasskeyRegistration(ctx context.Context, actor *Principa
 	if err := actor.RequireRecentSignIn(now); err != nil {
 		return nil, nil, err
 	}
-	var out *Passkey
-	var codes RecoveryCodes
-	var refused error
-	err = s.store.Update(ctx, func(tx Tx) error {
-		out, codes, refused = nil, nil, nil
+	type added struct {
+		p     *Passkey
+		codes RecoveryCodes
+	}
+	res, err := carenet.Update(ctx, s.store, func(tx Tx) (added, error) {
 		a, err := tx.Accounts().Get(ctx, actor.AccountID)
 		if err != nil {
-			return err
+			return added{}, err
 		}
 		reason, err := consumeCeremony(ctx, tx, r.Challenge, PasskeyRegister, a.ID, now)
 		if err != nil {
-			return err
+			return added{}, err
 		}
 		var p Passkey
 		if reason == "" {
@@ -153,42 +146,37 @@ func (s *Service) FinishPasskeyRegistration(ctx context.Context, actor *Principa
 		}
 		if reason != "" {
 			// The ceremony stays used up; the refusal is recorded.
-			refused = passkeyInvalid(op, "response", RuleIncorrect, "was not accepted: start adding the passkey again")
-			return s.record(ctx, tx, actor.PersonID, ActionPasskeyRefused, "account", a.ID,
-				map[string]string{"reason": reason, "ceremony": string(PasskeyRegister)})
+			if err := s.record(ctx, tx, audit.Event{ActorID: actor.PersonID, Action: EventPasskeyRefused, TargetType: audit.TargetAccount, TargetID: a.ID, Details: map[string]string{"reason": reason, "ceremony": string(PasskeyRegister)}}); err != nil {
+				return added{}, err
+			}
+			return added{}, carenet.Refusal(passkeyInvalid(op, "response", RuleIncorrect, "was not accepted: start adding the passkey again"))
 		}
 		list, err := tx.Passkeys().ListByAccount(ctx, a.ID)
 		if err != nil {
-			return err
+			return added{}, err
 		}
 		if len(list) >= MaxPasskeys {
-			return errTooManyPasskeys
+			return added{}, errTooManyPasskeys
 		}
 		if _, err := tx.Passkeys().ByCredentialID(ctx, p.CredentialID); err == nil {
-			return carenet.Errorf(carenet.Conflict, "this passkey is registered already")
+			return added{}, carenet.Errorf(carenet.Conflict, "this passkey is registered already")
 		} else if carenet.ErrorCode(err) != carenet.NotFound {
-			return err
+			return added{}, err
 		}
 		p.ID, p.AccountID, p.Name, p.CreatedAt, p.LastUsedAt = s.cfg.IDs.NewID(), a.ID, name, now, nil
 		if err := tx.Passkeys().Create(ctx, p); err != nil {
-			return err
+			return added{}, err
 		}
 		details := map[string]string{"account": a.ID}
+		var codes RecoveryCodes
 		if !HasSecondFactor(a, len(list)) {
 			if codes, err = s.enrolled(ctx, tx, actor, a.ID, details); err != nil {
-				return err
+				return added{}, err
 			}
 		}
-		out = &p
-		return s.record(ctx, tx, actor.PersonID, ActionPasskeyRegistered, "passkey", p.ID, details)
+		return added{&p, codes}, s.record(ctx, tx, audit.Event{ActorID: actor.PersonID, Action: EventPasskeyRegistered, TargetType: audit.TargetPasskey, TargetID: p.ID, Details: details})
 	})
-	if err != nil {
-		return nil, nil, err
-	}
-	if refused != nil {
-		return nil, nil, refused
-	}
-	return out, codes, nil
+	return res.p, res.codes, err
 }
 
 // enrolled does, in tx, what giving the account of actor its first second

@@ -35,18 +35,11 @@ func (s *Service) BeginPasskeySignIn(ctx context.Context) (_ *PasskeyOptions, ca
 	if s.cfg.Passkeys == nil {
 		return nil, errPasskeysOff
 	}
-	var out *PasskeyOptions
-	err := s.store.Update(ctx, func(tx Tx) error {
-		var err error
-		out, err = s.beginCeremony(ctx, tx, PasskeySignIn, "", s.cfg.Clock.Now(), func() ([]byte, []byte, error) {
+	return carenet.Update(ctx, s.store, func(tx Tx) (*PasskeyOptions, error) {
+		return s.beginCeremony(ctx, tx, PasskeySignIn, "", s.cfg.Clock.Now(), func() ([]byte, []byte, error) {
 			return s.cfg.Passkeys.AssertionOptions(nil, true)
 		})
-		return err
 	})
-	if err != nil {
-		return nil, err
-	}
-	return out, nil
 }
 
 // PasskeySignIn signs in with a passkey alone, answering a ceremony of
@@ -68,10 +61,10 @@ func (s *Service) BeginPasskeySignIn(ctx context.Context) (_ *PasskeyOptions, ca
 // in one write transaction that consumes the ceremony and writes the
 // attempt's login event: a refused answer from a registered passkey
 // counts as a failed login of its account and is recorded as
-// ActionPasskeyRefused too (a possible clone when its sign count did not
+// EventPasskeyRefused too (a possible clone when its sign count did not
 // go up); a valid one, like the right password with a valid code, opens
 // an account that password guesses locked, and is recorded as
-// ActionPasskeyUsed.
+// EventPasskeyUsed.
 func (s *Service) PasskeySignIn(ctx context.Context, req PasskeySignInRequest) (_ *LoginResult, callErr error) {
 	defer s.obs.Call(&ctx, "auth.PasskeySignIn")(&callErr)
 	r, bad := s.parsePasskeyAssertion(req.Passkey)
@@ -85,14 +78,11 @@ func (s *Service) PasskeySignIn(ctx context.Context, req PasskeySignInRequest) (
 	if err != nil {
 		return nil, err
 	}
-	var res *LoginResult
-	var answer error
-	err = s.store.Update(ctx, func(tx Tx) error {
-		res, answer = nil, nil
+	return carenet.Update(ctx, s.store, func(tx Tx) (*LoginResult, error) {
 		now := s.cfg.Clock.Now()
 		reason, err := consumeCeremony(ctx, tx, r.Challenge, PasskeySignIn, "", now)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		// The same statements whether or not the credential is known:
 		// the passkey, the credentials (locked), the account and its
@@ -103,24 +93,11 @@ func (s *Service) PasskeySignIn(ctx context.Context, req PasskeySignInRequest) (
 			known, p, err = false, Passkey{AccountID: noAccount}, nil
 		}
 		if err != nil {
-			return err
+			return nil, err
 		}
-		c, err := tx.Accounts().Credentials(ctx, p.AccountID)
-		if carenet.ErrorCode(err) == carenet.NotFound {
-			known, c, err = false, Credentials{AccountID: noAccount}, nil
-		}
+		c, a, h, known, err := attemptTarget(ctx, tx, p.AccountID, known)
 		if err != nil {
-			return err
-		}
-		a, err := tx.Accounts().Get(ctx, c.AccountID)
-		if known && err != nil {
-			return err
-		} else if !known {
-			a = Account{}
-		}
-		h, err := tx.Accounts().Holder(ctx, a.PersonID)
-		if known && err != nil {
-			return err
+			return nil, err
 		}
 		chk := passkeyCheck{checked: true, purpose: PasskeySignIn, reason: "unknown_passkey"}
 		if known {
@@ -138,17 +115,16 @@ func (s *Service) PasskeySignIn(ctx context.Context, req PasskeySignInRequest) (
 			c.LastLoginAt = now
 		}
 		if err := tx.Accounts().SetCredentials(ctx, c); err != nil && known {
-			return err
+			return nil, err
 		}
 		if err := s.settlePasskey(ctx, tx, a, chk, out == outcomeSuccess, details, now); err != nil {
-			return err
+			return nil, err
 		}
 		if out == outcomeSuccess {
-			var err error
-			res, err = s.openSession(ctx, tx, a, h, c.Passkeys, token, tokenHash, LoginRequest{UserAgent: req.UserAgent, RemoteAddr: req.RemoteAddr}, details, now)
-			return err
+			res, err := s.openSession(ctx, tx, a, h, c.Passkeys, token, tokenHash, LoginRequest{UserAgent: req.UserAgent, RemoteAddr: req.RemoteAddr}, details, now)
+			return res, err
 		}
-		answer = ErrLoginFailed
+		answer := ErrLoginFailed
 		switch {
 		case out == outcomeInactive:
 			details["reason"] = inactiveReason(a, h)
@@ -157,13 +133,9 @@ func (s *Service) PasskeySignIn(ctx context.Context, req PasskeySignInRequest) (
 		case out.counted():
 			details["reason"] = "invalid_passkey"
 		}
-		return s.recordAttempt(ctx, tx, a, known, out, details, key)
+		if err := s.recordAttempt(ctx, tx, attempt{account: a, known: known, outcome: out, details: details, source: key}); err != nil {
+			return nil, err
+		}
+		return nil, carenet.Refusal(answer)
 	})
-	if err != nil {
-		return nil, err
-	}
-	if res != nil {
-		return res, nil
-	}
-	return nil, answer
 }

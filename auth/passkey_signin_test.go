@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth"
 	"github.com/carenet-go/carenet/carenettest"
 	"github.com/carenet-go/carenet/internal/passkeytest"
@@ -44,21 +45,21 @@ func TestPasskeySignIn(t *testing.T) {
 	assert.Equal(t, res.Session.ID, p.SessionID)
 	assert.True(t, credentials(t, e.Env, e.account).LastLoginAt.Equal(e.Clock.Now()))
 
-	logins := e.Events("account", e.account)
+	logins := e.Events(audit.TargetAccount, e.account)
 	last := logins[len(logins)-1]
-	assert.Equal(t, auth.ActionLogin, last.Action)
+	assert.Equal(t, auth.EventLogin, last.Action)
 	assert.Equal(t, "sign_in", last.Details["factor"])
 	assert.Equal(t, pk.ID, last.Details["passkey"])
 	assert.Equal(t, res.Session.ID, last.Details["session"])
 	ev := e.passkeyEvents(pk.ID)
-	assert.Equal(t, auth.ActionPasskeyUsed, ev[len(ev)-1].Action)
+	assert.Equal(t, auth.EventPasskeyUsed, ev[len(ev)-1].Action)
 	assert.Equal(t, "sign_in", ev[len(ev)-1].Details["factor"])
 
 	// The answer again: its ceremony is used up.
 	_, err = e.Auth.PasskeySignIn(e.Ctx, auth.PasskeySignInRequest{Passkey: resp})
 	require.ErrorIs(t, err, auth.ErrLoginFailed)
 	ev = e.passkeyEvents(pk.ID)
-	assert.Equal(t, auth.ActionPasskeyRefused, ev[len(ev)-1].Action)
+	assert.Equal(t, auth.EventPasskeyRefused, ev[len(ev)-1].Action)
 	assert.Equal(t, "ceremony_unknown", ev[len(ev)-1].Details["reason"])
 	assert.Equal(t, 1, credentials(t, e.Env, e.account).FailedLogins, "a replay counts as a failed login")
 	e.VerifyAudit()
@@ -127,7 +128,7 @@ func TestPasskeySignInRefusals(t *testing.T) {
 			resetFailures(t, e.Env, e.account)
 			resp := c.answer()
 			before := len(e.passkeyEvents(pk.ID))
-			beforeAll := len(e.Events("login", ""))
+			beforeAll := len(e.Events(audit.TargetLogin, ""))
 			_, err := e.Auth.PasskeySignIn(e.Ctx, auth.PasskeySignInRequest{Passkey: resp})
 			require.ErrorIs(t, err, auth.ErrLoginFailed)
 			assert.Equal(t, auth.ErrLoginFailed.Error(), err.Error(), "one answer for every refusal")
@@ -135,18 +136,18 @@ func TestPasskeySignInRefusals(t *testing.T) {
 			if c.reason == "" {
 				assert.Len(t, ev, before)
 				assert.Zero(t, credentials(t, e.Env, e.account).FailedLogins, "no account is known: nothing counts")
-				unknown := e.Events("login", "")
+				unknown := e.Events(audit.TargetLogin, "")
 				require.Len(t, unknown, beforeAll+1, "recorded as a sign-in naming no account")
 				assert.Equal(t, "unknown_passkey", unknown[len(unknown)-1].Details["reason"])
 				return
 			}
 			require.Len(t, ev, before+1)
-			assert.Equal(t, auth.ActionPasskeyRefused, ev[before].Action)
+			assert.Equal(t, auth.EventPasskeyRefused, ev[before].Action)
 			assert.Equal(t, c.reason, ev[before].Details["reason"])
 			assert.Equal(t, "sign_in", ev[before].Details["factor"])
 			assert.Equal(t, 1, credentials(t, e.Env, e.account).FailedLogins, "counted as a failed login")
-			logins := e.Events("account", e.account)
-			assert.Equal(t, auth.ActionLoginFailed, logins[len(logins)-1].Action)
+			logins := e.Events(audit.TargetAccount, e.account)
+			assert.Equal(t, auth.EventLoginFailed, logins[len(logins)-1].Action)
 			assert.Equal(t, "invalid_passkey", logins[len(logins)-1].Details["reason"])
 		})
 	}
@@ -169,7 +170,7 @@ func TestPasskeySignCountRegressionIsAPossibleClone(t *testing.T) {
 		require.ErrorIs(t, err, auth.ErrLoginFailed, "a counter of %d after 5", n)
 		ev := e.passkeyEvents(pk.ID)
 		last := ev[len(ev)-1]
-		assert.Equal(t, auth.ActionPasskeyRefused, last.Action)
+		assert.Equal(t, auth.EventPasskeyRefused, last.Action)
 		assert.Equal(t, "possible_clone", last.Details["reason"])
 		assert.Equal(t, "5", last.Details["stored_sign_count"])
 		assert.Equal(t, uint32(5), e.passkeys(e.account)[0].SignCount, "the stored counter stays")
@@ -247,8 +248,8 @@ func TestPasskeySignInRefusesAnInactiveLogin(t *testing.T) {
 	before := len(e.passkeyEvents(pk.ID))
 	_, err = e.Auth.PasskeySignIn(e.Ctx, auth.PasskeySignInRequest{Passkey: e.assert(e.authn, e.signInOptions(), passkeytest.Tweaks{})})
 	require.ErrorIs(t, err, auth.ErrLoginFailed)
-	logins := e.Events("account", e.account)
-	assert.Equal(t, auth.ActionLoginRefused, logins[len(logins)-1].Action)
+	logins := e.Events(audit.TargetAccount, e.account)
+	assert.Equal(t, auth.EventLoginRefused, logins[len(logins)-1].Action)
 	assert.Len(t, e.passkeyEvents(pk.ID), before, "the passkey was not used")
 }
 

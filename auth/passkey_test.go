@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth"
 	"github.com/carenet-go/carenet/carenettest"
 	"github.com/carenet-go/carenet/internal/passkeytest"
@@ -41,7 +42,7 @@ func TestPasskeyRegistration(t *testing.T) {
 
 	ev := e.passkeyEvents(pk.ID)
 	require.Len(t, ev, 1)
-	assert.Equal(t, auth.ActionPasskeyRegistered, ev[0].Action)
+	assert.Equal(t, auth.EventPasskeyRegistered, ev[0].Action)
 	assert.Equal(t, e.user.ID, ev[0].ActorID)
 	assert.Equal(t, e.account, ev[0].Details["account"])
 	e.VerifyAudit()
@@ -122,16 +123,16 @@ func TestPasskeyRegistrationRefusals(t *testing.T) {
 			}
 			resp, _, err := passkeytest.New(rpOrigin).Register(opts.Options, c.tweaks)
 			require.NoError(t, err)
-			before := len(e.Events("account", finisher.AccountID))
+			before := len(e.Events(audit.TargetAccount, finisher.AccountID))
 			_, _, err = e.Auth.FinishPasskeyRegistration(e.Ctx, finisher, "Key", resp)
 			require.Equal(t, carenet.Invalid, carenet.ErrorCode(err), "%v", err)
 			assert.True(t, carenet.Validation(err).Has("response", auth.RuleIncorrect), "%v", err)
 			assert.Empty(t, e.passkeys(e.account))
 			assert.Empty(t, e.passkeys(finisher.AccountID))
-			ev := e.Events("account", finisher.AccountID)
+			ev := e.Events(audit.TargetAccount, finisher.AccountID)
 			require.Len(t, ev, before+1, "the refusal is recorded")
 			last := ev[len(ev)-1]
-			assert.Equal(t, auth.ActionPasskeyRefused, last.Action)
+			assert.Equal(t, auth.EventPasskeyRefused, last.Action)
 			assert.Equal(t, c.reason, last.Details["reason"])
 			assert.Equal(t, "register", last.Details["ceremony"])
 		})
@@ -170,11 +171,11 @@ func TestPasskeyRegistrationBadInput(t *testing.T) {
 		"NotAResponse": {"Key", []byte(`{"id":"x"}`), "response", carenet.RuleFormat},
 	} {
 		t.Run(name, func(t *testing.T) {
-			before := len(e.Events("account", e.account))
+			before := len(e.Events(audit.TargetAccount, e.account))
 			_, _, err := e.Auth.FinishPasskeyRegistration(e.Ctx, e.p, c.name, c.resp)
 			require.Equal(t, carenet.Invalid, carenet.ErrorCode(err))
 			assert.True(t, carenet.Validation(err).Has(c.field, c.rule), "%v", err)
-			assert.Len(t, e.Events("account", e.account), before, "nothing is recorded")
+			assert.Len(t, e.Events(audit.TargetAccount, e.account), before, "nothing is recorded")
 		})
 	}
 	// The ceremony is still open: bad input changed nothing.
@@ -211,14 +212,14 @@ func TestPasskeyAsSecondFactor(t *testing.T) {
 
 	ev := e.passkeyEvents(pk.ID)
 	require.Len(t, ev, 2)
-	assert.Equal(t, auth.ActionPasskeyUsed, ev[1].Action)
+	assert.Equal(t, auth.EventPasskeyUsed, ev[1].Action)
 	assert.Equal(t, "second_factor", ev[1].Details["factor"])
 	assert.Equal(t, "1", ev[1].Details["sign_count"])
-	logins := e.Events("account", e.account)
+	logins := e.Events(audit.TargetAccount, e.account)
 	last := logins[len(logins)-1]
-	assert.Equal(t, auth.ActionLogin, last.Action)
+	assert.Equal(t, auth.EventLogin, last.Action)
 	assert.Equal(t, pk.ID, last.Details["passkey"])
-	assert.Equal(t, auth.ActionLoginCodeRequired, logins[len(logins)-2].Action)
+	assert.Equal(t, auth.EventLoginCodeRequired, logins[len(logins)-2].Action)
 	assert.Equal(t, "passkey", logins[len(logins)-2].Details["factor"])
 
 	// The password alone no longer opens the login.
@@ -233,7 +234,7 @@ func TestPasskeyAsSecondFactor(t *testing.T) {
 	assert.Equal(t, 1, c.FailedLogins)
 	assert.Equal(t, 1, c.FailedCodes, "a replay with the right password says the password is known")
 	ev = e.passkeyEvents(pk.ID)
-	assert.Equal(t, auth.ActionPasskeyRefused, ev[len(ev)-1].Action)
+	assert.Equal(t, auth.EventPasskeyRefused, ev[len(ev)-1].Action)
 	assert.Equal(t, "ceremony_unknown", ev[len(ev)-1].Details["reason"])
 	e.VerifyAudit()
 }
@@ -273,22 +274,22 @@ func TestPasskeySecondFactorRefusals(t *testing.T) {
 			resetFailures(t, e.Env, e.account)
 			opts := e.secondFactor("sstaff", userPassword)
 			resp := c.answer(opts)
-			before := len(e.Events("passkey", e.passkeys(e.account)[0].ID))
+			before := len(e.Events(audit.TargetPasskey, e.passkeys(e.account)[0].ID))
 			_, err := e.Auth.Login(e.Ctx, auth.LoginRequest{Username: "sstaff", Password: userPassword, Passkey: resp})
 			require.ErrorIs(t, err, auth.ErrLoginFailed)
 			cr := credentials(t, e.Env, e.account)
 			assert.Equal(t, 1, cr.FailedLogins, "counted as a failed login")
 			assert.Equal(t, 1, cr.FailedCodes, "as a wrong second factor")
-			logins := e.Events("account", e.account)
-			assert.Equal(t, auth.ActionLoginFailed, logins[len(logins)-1].Action)
+			logins := e.Events(audit.TargetAccount, e.account)
+			assert.Equal(t, auth.EventLoginFailed, logins[len(logins)-1].Action)
 			assert.Equal(t, "wrong_passkey", logins[len(logins)-1].Details["reason"])
-			ev := e.Events("passkey", e.passkeys(e.account)[0].ID)
+			ev := e.Events(audit.TargetPasskey, e.passkeys(e.account)[0].ID)
 			if !c.known {
 				assert.Len(t, ev, before, "nothing is recorded against a passkey not presented")
 				return
 			}
 			require.Len(t, ev, before+1)
-			assert.Equal(t, auth.ActionPasskeyRefused, ev[before].Action)
+			assert.Equal(t, auth.EventPasskeyRefused, ev[before].Action)
 			assert.Equal(t, c.reason, ev[before].Details["reason"])
 		})
 	}

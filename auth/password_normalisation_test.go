@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"golang.org/x/crypto/argon2"
 
+	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth"
 	"github.com/carenet-go/carenet/auth/password"
 	"github.com/carenet-go/carenet/carenettest"
@@ -66,10 +67,10 @@ func TestLoginUpgradesAHashOfAnUnnormalisedPassword(t *testing.T) {
 	assert.True(t, ok, "the new hash is of the normalised password")
 	assert.False(t, rehash)
 
-	events := k.Events("account", accountID)
+	events := k.Events(audit.TargetAccount, accountID)
 	require.NotEmpty(t, events)
 	last := events[len(events)-1]
-	assert.Equal(t, auth.ActionLogin, last.Action)
+	assert.Equal(t, auth.EventLogin, last.Action)
 	assert.Equal(t, "true", last.Details["rehashed"])
 
 	k.LoginAs("dokafor", cremeNFC)

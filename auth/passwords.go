@@ -58,26 +58,28 @@ func (s *Service) ChangePassword(ctx context.Context, actor *Principal, current,
 	if err := checkCurrentInput(current); err != nil {
 		return err
 	}
-	return retryChanged(func() error { return s.changePassword(ctx, actor, current, next) })
+	return retryChangedErr(func() error { return s.changePassword(ctx, actor, current, next) })
 }
 
 // changePassword is one attempt of ChangePassword.
 func (s *Service) changePassword(ctx context.Context, actor *Principal, current, next string) error {
-	var creds Credentials
-	var acct Account
-	var holder Holder
-	err := s.store.View(ctx, func(tx Tx) error {
-		var err error
-		if acct, holder, err = accountAndHolder(ctx, tx, actor.AccountID); err != nil {
-			return err
+	type facts struct {
+		names []string
+		creds Credentials
+	}
+	f, err := carenet.View(ctx, s.store, func(tx Tx) (facts, error) {
+		acct, holder, err := accountAndHolder(ctx, tx, actor.AccountID)
+		if err != nil {
+			return facts{}, err
 		}
-		creds, err = tx.Accounts().Credentials(ctx, acct.ID)
-		return err
+		creds, err := tx.Accounts().Credentials(ctx, acct.ID)
+		return facts{personal(acct.Username, holder.Names), creds}, err
 	})
 	if err != nil {
 		return err
 	}
-	if err := s.cfg.Policy.Check(next, personal(acct.Username, holder.Names)...); err != nil {
+	creds := f.creds
+	if err := s.cfg.Policy.Check(next, f.names...); err != nil {
 		return err
 	}
 	var newHash string
@@ -88,9 +90,10 @@ func (s *Service) changePassword(ctx context.Context, actor *Principal, current,
 	if err != nil {
 		return err
 	}
-	return s.updateWithCurrent(ctx, actor, chk, "change_password", func(tx Tx) error {
-		return s.setPassword(ctx, tx, actor.PersonID, actor.AccountID, newHash, actor.SessionID, ActionPasswordChanged, nil)
-	})
+	_, err = updateWithCurrent(ctx, s, actor, chk, "change_password", noValue(func(tx Tx) error {
+		return s.setPassword(ctx, tx, actor.PersonID, actor.AccountID, newHash, actor.SessionID, EventPasswordChanged, nil)
+	}))
+	return err
 }
 
 // setPassword stores a new hash, clears the lockout (a redeemed link is
@@ -120,7 +123,7 @@ func (s *Service) setPassword(ctx context.Context, tx Tx, actorID, accountID, ha
 		details = map[string]string{}
 	}
 	details["sessions_revoked"] = itoa(n)
-	return s.record(ctx, tx, actorID, action, "account", accountID, details)
+	return s.record(ctx, tx, audit.Event{ActorID: actorID, Action: action, TargetType: audit.TargetAccount, TargetID: accountID, Details: details})
 }
 
 // IssuePasswordLink makes a password reset link for an account ("Reset
@@ -140,19 +143,16 @@ func (s *Service) IssuePasswordLink(ctx context.Context, actor *Principal, accou
 	if actor.AccountID == accountID {
 		return nil, ErrOwnLink
 	}
-	var out *IssuedLink
-	err := s.store.Update(ctx, func(tx Tx) error {
+	return carenet.Update(ctx, s.store, func(tx Tx) (*IssuedLink, error) {
 		a, err := tx.Accounts().Get(ctx, accountID)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if err := requireOutrank(ctx, tx, actor, a); err != nil {
-			return err
+			return nil, err
 		}
-		out, err = s.IssueLinkTx(ctx, tx, actor, accountID, PurposeResetPassword)
-		return err
+		return s.IssueLinkTx(ctx, tx, actor, accountID, PurposeResetPassword)
 	})
-	return out, err
 }
 
 // IssueLinkTx makes a password link inside the caller's transaction, for
@@ -211,9 +211,9 @@ func (s *Service) IssueLinkTx(ctx context.Context, tx Tx, actor *Principal, acco
 	if err := tx.PasswordTokens().Create(ctx, link); err != nil {
 		return nil, err
 	}
-	if err := s.record(ctx, tx, actorID, ActionPasswordLinkIssued, "account", accountID, map[string]string{
+	if err := s.record(ctx, tx, audit.Event{ActorID: actorID, Action: EventPasswordLinkIssued, TargetType: audit.TargetAccount, TargetID: accountID, Details: map[string]string{
 		"purpose": string(purpose), "expires_at": link.ExpiresAt.Format(time.RFC3339), "delivery": delivery,
-	}); err != nil {
+	}}); err != nil {
 		return nil, err
 	}
 	link.TokenHash = ""
@@ -241,7 +241,7 @@ func (s *Service) IssueLinkTx(ctx context.Context, tx Tx, actor *Principal, acco
 // now (RequireReach): otherwise a link taken while the login reached
 // little would open it after a raise, a switch or a share. That is decided
 // in the write transaction; a refusal uses the link up, is audited
-// (ActionPasswordLinkRefused) and is ErrLinkInvalid. The password must
+// (EventPasswordLinkRefused) and is ErrLinkInvalid. The password must
 // pass the policy (an Invalid error naming the rule, and the link still
 // works). Every session of the account is revoked.
 func (s *Service) CompletePasswordLink(ctx context.Context, token, newPassword string) (callErr error) {
@@ -251,19 +251,22 @@ func (s *Service) CompletePasswordLink(ctx context.Context, token, newPassword s
 		return ErrLinkInvalid
 	}
 	// Check the link and the policy before spending a hash.
-	var acct Account
-	var holder Holder
-	err = s.store.View(ctx, func(tx Tx) error {
+	type held struct {
+		acct   Account
+		holder Holder
+	}
+	h, err := carenet.View(ctx, s.store, func(tx Tx) (held, error) {
 		link, err := s.usableLink(ctx, tx, hash)
 		if err != nil {
-			return err
+			return held{}, err
 		}
-		acct, holder, err = accountAndHolder(ctx, tx, link.AccountID)
-		return err
+		acct, holder, err := accountAndHolder(ctx, tx, link.AccountID)
+		return held{acct, holder}, err
 	})
 	if err != nil {
 		return err
 	}
+	acct, holder := h.acct, h.holder
 	if !acct.Active || !holder.AllowedAt(s.cfg.Clock.Now()) {
 		return ErrLinkInvalid
 	}
@@ -278,41 +281,38 @@ func (s *Service) CompletePasswordLink(ctx context.Context, token, newPassword s
 	if herr != nil {
 		return herr
 	}
-	refused := false
-	err = s.store.Update(ctx, func(tx Tx) error {
-		refused = false
+	_, err = carenet.Update(ctx, s.store, func(tx Tx) (struct{}, error) {
 		now := s.cfg.Clock.Now()
 		link, err := tx.PasswordTokens().Consume(ctx, hash, now)
 		if carenet.ErrorCode(err) == carenet.NotFound {
-			return ErrLinkInvalid
+			return struct{}{}, ErrLinkInvalid
 		}
 		if err != nil {
-			return err
+			return struct{}{}, err
 		}
 		if !now.Before(link.ExpiresAt) || link.AccountID != acct.ID {
-			return ErrLinkInvalid
+			return struct{}{}, ErrLinkInvalid
 		}
 		a, h, err := accountAndHolder(ctx, tx, link.AccountID)
 		if err != nil {
-			return err
+			return struct{}{}, err
 		}
 		if !a.Active || !h.AllowedAt(now) {
-			return ErrLinkInvalid
+			return struct{}{}, ErrLinkInvalid
 		}
 		switch err := requireHandedToReach(ctx, tx, s.cfg.Permissions, link.HandedTo, a, now); {
 		case err == ErrOutranked:
-			refused = true
-			return s.record(ctx, tx, "", ActionPasswordLinkRefused, "account", a.ID, map[string]string{
+			if err := s.record(ctx, tx, audit.Event{Action: EventPasswordLinkRefused, TargetType: audit.TargetAccount, TargetID: a.ID, Details: map[string]string{
 				"purpose": string(link.Purpose), "reason": "issuer_outreached",
-			})
+			}}); err != nil {
+				return struct{}{}, err
+			}
+			return struct{}{}, carenet.Refusal(ErrLinkInvalid)
 		case err != nil:
-			return err
+			return struct{}{}, err
 		}
-		return s.setPassword(ctx, tx, a.PersonID, a.ID, newHash, "", ActionPasswordSet, map[string]string{"purpose": string(link.Purpose)})
+		return struct{}{}, s.setPassword(ctx, tx, a.PersonID, a.ID, newHash, "", EventPasswordSet, map[string]string{"purpose": string(link.Purpose)})
 	})
-	if err == nil && refused {
-		return ErrLinkInvalid
-	}
 	return err
 }
 

@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth"
 )
 
@@ -92,5 +93,5 @@ func TestSecurityGroups(t *testing.T) {
 	list, err := k.Auth.SecurityGroups(k.Ctx, k.Admin.Principal)
 	require.NoError(t, err)
 	assert.Len(t, list, 3)
-	assert.Equal(t, []any{auth.ActionGroupCreated, auth.ActionGroupUpdated}, toAny(k.Actions("security_group", g.ID)))
+	assert.Equal(t, []any{auth.EventSecurityGroupCreated, auth.EventSecurityGroupUpdated}, toAny(k.Actions(audit.TargetSecurityGroup, g.ID)))
 }

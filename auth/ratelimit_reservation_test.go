@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth"
 	"github.com/carenet-go/carenet/carenettest"
 )
@@ -58,7 +59,7 @@ func TestLoginsArrivingAtOnceGetNoMoreThanTheSourcesBound(t *testing.T) {
 	wg.Wait()
 	counts := map[string]int{}
 	for _, e := range allEvents(t, k) {
-		if e.TargetType == "login" {
+		if e.TargetType == audit.TargetLogin {
 			counts[e.Details["reason"]]++
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth"
 )
 
@@ -36,7 +37,7 @@ func TestAFloodOfFailuresNeverRefusesAnUnfailedSourcesRightPassword(t *testing.T
 	require.ErrorIs(t, err, auth.ErrLoginFailed)
 	var reasons []string
 	for _, e := range allEvents(t, k) {
-		if e.TargetType == "login" {
+		if e.TargetType == audit.TargetLogin {
 			reasons = append(reasons, e.Details["reason"])
 		}
 	}

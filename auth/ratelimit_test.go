@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth"
 	"github.com/carenet-go/carenet/carenettest"
 )
@@ -79,7 +80,7 @@ func TestSprayingIsSlowedBeyondOneAccount(t *testing.T) {
 	}
 	var reasons []string
 	for _, e := range allEvents(t, k) {
-		if e.TargetType == "login" {
+		if e.TargetType == audit.TargetLogin {
 			reasons = append(reasons, e.Details["reason"])
 		}
 	}

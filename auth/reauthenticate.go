@@ -5,20 +5,11 @@ import (
 	"crypto/subtle"
 	"errors"
 	"strconv"
-	"strings"
 
 	"github.com/carenet-go/carenet"
 	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth/password"
 )
-
-// ActionReauthenticated: a signed-in user gave their credentials again in
-// their session (Service.Reauthenticate), which renews the session's
-// AuthenticatedAt; target the account, details "session" and "via". A
-// failed attempt is recorded as a failed login is (ActionLoginFailed,
-// ActionLoginRefused, ActionLoginCodeRequired), with "via"
-// "reauthenticate" and the session.
-const ActionReauthenticated audit.Action = "auth.reauthenticated"
 
 // viaReauthenticate is the "via" detail of a re-authentication's events.
 const viaReauthenticate = "reauthenticate"
@@ -56,7 +47,7 @@ type ReauthRequest struct {
 // success the session's AuthenticatedAt becomes now (its lifetime does
 // not change), the returned Principal carries it, and so does every
 // principal Authenticate builds from the session from then on; the
-// account's failures are cleared; it is audited as ActionReauthenticated.
+// account's failures are cleared; it is audited as EventReauthenticated.
 //
 // A passkey answers in two calls, as at login: the right password without
 // a code, for an account holding passkeys (and a service with
@@ -65,20 +56,20 @@ type ReauthRequest struct {
 // account; a second call with the password and ReauthRequest.Passkey, the
 // passkey's answer, within PasskeyCeremonyLifetime, signs in again. The
 // ceremony is used up by that call, right or wrong, and the passkey's
-// use or refusal is recorded beside the attempt (ActionPasskeyUsed,
-// ActionPasskeyRefused).
+// use or refusal is recorded beside the attempt (EventPasskeyUsed,
+// EventPasskeyRefused).
 //
 // It is decided as a login is, against the lockout state stored in its
 // write transaction (Config.MaxFailedLogins): a wrong password, a wrong
 // code or recovery code, a passkey's answer that does not verify, or a
 // code or passkey for an account without a second factor counts as a
-// failure of the account and may lock it, audited as ActionLoginFailed;
+// failure of the account and may lock it, audited as EventLoginFailed;
 // while the account is locked every attempt is refused whatever the
-// password, uncounted, audited as ActionLoginRefused (a valid code or
+// password, uncounted, audited as EventLoginRefused (a valid code or
 // passkey does not pass the lock here: the caller is already signed in
 // and loses nothing but the sensitive actions); the right password
 // without the second factor the account needs is audited as
-// ActionLoginCodeRequired. Each event says "via" "reauthenticate" and
+// EventLoginCodeRequired. Each event says "via" "reauthenticate" and
 // names the session.
 //
 // Errors: a token that does not authenticate (malformed, unknown,
@@ -131,54 +122,41 @@ type reauthInput struct {
 // decides in a write transaction. With last, a hash changed once more
 // meanwhile is refused rather than returning errCredentialsChanged.
 func (s *Service) reauthenticate(ctx context.Context, req reauthInput, tokenHash string, last bool) (*Principal, error) {
-	var creds Credentials
-	err := s.store.View(ctx, func(tx Tx) error {
+	creds, err := carenet.View(ctx, s.store, func(tx Tx) (Credentials, error) {
 		f, err := s.liveSession(ctx, tx, tokenHash)
 		if err != nil {
-			return err
+			return Credentials{}, err
 		}
-		creds, err = tx.Accounts().Credentials(ctx, f.Account.ID)
-		return err
+		return tx.Accounts().Credentials(ctx, f.Account.ID)
 	})
 	if err != nil {
 		return nil, err
 	}
-	var ok bool
-	if err := s.withHashSlot(ctx, func() {
-		if strings.HasPrefix(creds.PasswordHash, disabledPrefix) {
-			s.cfg.Hasher.VerifyDummy(req.Password)
-			return
-		}
-		var verr error
-		ok, _, verr = s.cfg.Hasher.Verify(req.Password, creds.PasswordHash)
-		ok = ok && verr == nil
-	}); err != nil {
+	ok, _, err := s.checkPassword(ctx, req.Password, creds, true)
+	if err != nil {
 		return nil, err
 	}
 
-	var out *Principal
-	var answer error
-	err = s.store.Update(ctx, func(tx Tx) error {
-		out, answer = nil, nil
+	return carenet.Update(ctx, s.store, func(tx Tx) (*Principal, error) {
 		now := s.cfg.Clock.Now()
 		f, err := s.liveSession(ctx, tx, tokenHash)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		c, err := tx.Accounts().Credentials(ctx, f.Account.ID)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		codes, err := readRecoveryCodes(ctx, tx, c.AccountID, req.otc)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		a := f.Account
 		af := attemptFacts{Known: true, PasswordOK: ok, Allowed: true, Active: true,
 			SecondFactor: HasSecondFactor(a, c.Passkeys), Code: req.TOTPCode, Passkey: req.assertion != nil, Creds: c, Now: now}
 		if subtle.ConstantTimeCompare([]byte(c.PasswordHash), []byte(creds.PasswordHash)) != 1 {
 			if !last {
-				return errCredentialsChanged
+				return nil, errCredentialsChanged
 			}
 			af.Changed = true
 		}
@@ -191,7 +169,7 @@ func (s *Service) reauthenticate(ctx context.Context, req reauthInput, tokenHash
 				use, af.CodeOK = s.checkOneTimeCode(req.otc, c, codes, now)
 			case af.Passkey:
 				if pk, err = s.checkPasskey(ctx, tx, a, *req.assertion, PasskeySecondFactor, now); err != nil {
-					return err
+					return nil, err
 				}
 				af.CodeOK = pk.ok
 			}
@@ -204,51 +182,46 @@ func (s *Service) reauthenticate(ctx context.Context, req reauthInput, tokenHash
 		}
 		if o == outcomeSuccess && af.CodeOK && af.Code != "" {
 			if err := s.spendOneTimeCode(ctx, tx, &c, use, details); err != nil {
-				return err
+				return nil, err
 			}
 		} else if o != outcomeSuccess && req.otc.isRecovery() {
 			details["code_kind"] = req.otc.kind()
 		}
 		if o == outcomeSuccess || o.counted() {
 			if err := tx.Accounts().SetCredentials(ctx, c); err != nil {
-				return err
+				return nil, err
 			}
 		}
 		if o == outcomeWrongCode && af.Passkey {
 			details["reason"] = "wrong_passkey"
 		}
 		if err := s.settlePasskey(ctx, tx, a, pk, o == outcomeSuccess, details, now); err != nil {
-			return err
+			return nil, err
 		}
 		if o != outcomeSuccess {
-			answer = o.reauthAnswer(af.Passkey)
+			answer := o.reauthAnswer(af.Passkey)
 			if o == outcomeCodeRequired && c.Passkeys > 0 && s.cfg.Passkeys != nil {
 				opts, err := s.beginSecondFactor(ctx, tx, a, now)
 				if err != nil {
-					return err
+					return nil, err
 				}
 				details["factor"] = "passkey"
 				answer = &SecondFactorRequired{Passkey: opts, TOTP: a.TOTPEnabled, refusal: answer}
 			}
-			return s.recordAttempt(ctx, tx, a, true, o, details, "")
+			if err := s.recordAttempt(ctx, tx, attempt{account: a, known: true, outcome: o, details: details}); err != nil {
+				return nil, err
+			}
+			return nil, carenet.Refusal(answer)
 		}
 		if err := tx.Sessions().Reauthenticated(ctx, f.Session.ID, now); err != nil {
-			return err
+			return nil, err
 		}
-		if err := s.record(ctx, tx, f.Account.PersonID, ActionReauthenticated, "account", f.Account.ID, details); err != nil {
-			return err
+		if err := s.record(ctx, tx, audit.Event{ActorID: f.Account.PersonID, Action: EventReauthenticated, TargetType: audit.TargetAccount, TargetID: f.Account.ID, Details: details}); err != nil {
+			return nil, err
 		}
 		f.Session.AuthenticatedAt, f.Session.LastSeenAt = now, now
-		out = s.principal(f, now)
-		return nil
+		return s.principal(f, now), nil
 	})
-	if err != nil {
-		return nil, err
-	}
-	if answer != nil {
-		return nil, answer
-	}
-	return out, nil
 }
 
 // liveSession reads the session with the token hash in tx: ErrSessionInvalid

@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth"
 	"github.com/carenet-go/carenet/internal/passkeytest"
 )
@@ -32,9 +33,9 @@ func TestReauthenticateWithARecoveryCode(t *testing.T) {
 	fresh, err := k.Auth.Reauthenticate(k.Ctx, req)
 	require.NoError(t, err, "a recovery code in place of the one-time code")
 	require.NoError(t, fresh.RequireRecentSignIn(k.Clock.Now()))
-	ev := k.Events("account", acct)
+	ev := k.Events(audit.TargetAccount, acct)
 	last := ev[len(ev)-1]
-	assert.Equal(t, auth.ActionReauthenticated, last.Action)
+	assert.Equal(t, auth.EventReauthenticated, last.Action)
 	assert.Equal(t, "true", last.Details["recovery_code_used"])
 	assert.Equal(t, "9", last.Details["recovery_codes_left"])
 	assert.Equal(t, 9, left(t, k, fresh))
@@ -44,9 +45,9 @@ func TestReauthenticateWithARecoveryCode(t *testing.T) {
 	c := credentials(t, k, acct)
 	assert.Equal(t, 1, c.FailedLogins)
 	assert.Equal(t, 1, c.FailedCodes)
-	ev = k.Events("account", acct)
+	ev = k.Events(audit.TargetAccount, acct)
 	last = ev[len(ev)-1]
-	assert.Equal(t, auth.ActionLoginFailed, last.Action)
+	assert.Equal(t, auth.EventLoginFailed, last.Action)
 	assert.Equal(t, "recovery_code", last.Details["code_kind"])
 	assert.Equal(t, "reauthenticate", last.Details["via"])
 	assert.Equal(t, 9, left(t, k, fresh), "a refusal uses up nothing")
@@ -82,8 +83,8 @@ func TestReauthenticateWithAPasskey(t *testing.T) {
 	require.NotNil(t, sf.Passkey)
 	assert.False(t, sf.TOTP)
 	assert.Zero(t, credentials(t, e.Env, e.account).FailedLogins, "asking for the passkey counts nothing")
-	ev := e.Events("account", e.account)
-	assert.Equal(t, auth.ActionLoginCodeRequired, ev[len(ev)-1].Action)
+	ev := e.Events(audit.TargetAccount, e.account)
+	assert.Equal(t, auth.EventLoginCodeRequired, ev[len(ev)-1].Action)
 	assert.Equal(t, "passkey", ev[len(ev)-1].Details["factor"])
 	p, err := e.Auth.Authenticate(e.Ctx, res.Token)
 	require.NoError(t, err)
@@ -96,12 +97,12 @@ func TestReauthenticateWithAPasskey(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, e.Clock.Now(), fresh.AuthenticatedAt)
 	require.NoError(t, fresh.RequireRecentSignIn(e.Clock.Now()))
-	ev = e.Events("account", e.account)
+	ev = e.Events(audit.TargetAccount, e.account)
 	last := ev[len(ev)-1]
-	assert.Equal(t, auth.ActionReauthenticated, last.Action)
+	assert.Equal(t, auth.EventReauthenticated, last.Action)
 	assert.Equal(t, pk.ID, last.Details["passkey"])
 	pev := e.passkeyEvents(pk.ID)
-	assert.Equal(t, auth.ActionPasskeyUsed, pev[len(pev)-1].Action)
+	assert.Equal(t, auth.EventPasskeyUsed, pev[len(pev)-1].Action)
 	assert.Equal(t, string(auth.PasskeySecondFactor), pev[len(pev)-1].Details["factor"])
 
 	e.Clock.Advance(time.Minute)
@@ -109,8 +110,8 @@ func TestReauthenticateWithAPasskey(t *testing.T) {
 	assert.True(t, carenet.Validation(err).Has("passkey", auth.RuleIncorrect), "a ceremony answers once: %v", err)
 	assert.Equal(t, 1, credentials(t, e.Env, e.account).FailedLogins, "counted")
 	assert.Equal(t, 1, credentials(t, e.Env, e.account).FailedCodes)
-	ev = e.Events("account", e.account)
-	assert.Equal(t, auth.ActionLoginFailed, ev[len(ev)-1].Action)
+	ev = e.Events(audit.TargetAccount, e.account)
+	assert.Equal(t, auth.EventLoginFailed, ev[len(ev)-1].Action)
 	assert.Equal(t, "wrong_passkey", ev[len(ev)-1].Details["reason"])
 
 	_, err = e.Auth.Reauthenticate(e.Ctx, auth.ReauthRequest{Token: res.Token, Password: userPassword, TOTPCode: "123456", Passkey: answer})

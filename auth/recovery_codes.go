@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/audit"
 )
 
 // RecoveryCodesLeft is how many unused recovery codes the caller's account
@@ -14,13 +15,10 @@ func (s *Service) RecoveryCodesLeft(ctx context.Context, actor *Principal) (_ in
 	if err := actor.RequireFull(); err != nil {
 		return 0, err
 	}
-	var n int
-	err := s.store.View(ctx, func(tx Tx) error {
+	return carenet.View(ctx, s.store, func(tx Tx) (int, error) {
 		codes, err := tx.RecoveryCodes().List(ctx, actor.AccountID)
-		n = len(codes)
-		return err
+		return len(codes), err
 	})
-	return n, err
 }
 
 // RegenerateRecoveryCodes replaces the caller's recovery codes with
@@ -36,7 +34,7 @@ func (s *Service) RecoveryCodesLeft(ctx context.Context, actor *Principal) (_ in
 // a wrong one-time code at login and audited; while the account is locked
 // a code is refused (RuleLocked), whatever it is. Conflict if the account
 // has no second factor. The new codes are audited
-// (ActionRecoveryCodesGenerated), with what the caller proved.
+// (EventRecoveryCodesGenerated), with what the caller proved.
 func (s *Service) RegenerateRecoveryCodes(ctx context.Context, actor *Principal, currentPassword, code string) (_ RecoveryCodes, callErr error) {
 	defer s.obs.Call(&ctx, "auth.RegenerateRecoveryCodes")(&callErr)
 	if err := actor.RequireFull(); err != nil {
@@ -46,19 +44,18 @@ func (s *Service) RegenerateRecoveryCodes(ctx context.Context, actor *Principal,
 	if err != nil {
 		return nil, err
 	}
-	var a Account
-	var passkeys int
-	if err := s.store.View(ctx, func(tx Tx) error {
-		var err error
-		if a, err = tx.Accounts().Get(ctx, actor.AccountID); err != nil {
-			return err
+	has, err := carenet.View(ctx, s.store, func(tx Tx) (bool, error) {
+		a, err := tx.Accounts().Get(ctx, actor.AccountID)
+		if err != nil {
+			return false, err
 		}
-		passkeys, err = s.passkeysOf(ctx, tx, a.ID)
-		return err
-	}); err != nil {
+		passkeys, err := s.passkeysOf(ctx, tx, a.ID)
+		return HasSecondFactor(a, passkeys), err
+	})
+	if err != nil {
 		return nil, err
 	}
-	if !HasSecondFactor(a, passkeys) {
+	if !has {
 		return nil, errNoSecondFactor
 	}
 	codes, stored, err := s.newRecoveryCodes(actor.AccountID)
@@ -82,13 +79,14 @@ func (s *Service) RegenerateRecoveryCodes(ctx context.Context, actor *Principal,
 			return err
 		}
 		proof["count"], proof["voided"] = itoa(len(stored)), itoa(n)
-		return s.record(ctx, tx, actor.PersonID, ActionRecoveryCodesGenerated, "account", a.ID, proof)
+		return s.record(ctx, tx, audit.Event{ActorID: actor.PersonID, Action: EventRecoveryCodesGenerated, TargetType: audit.TargetAccount, TargetID: a.ID, Details: proof})
 	}
 	if currentPassword != "" {
-		err = retryChanged(func() error {
-			return s.withCurrent(ctx, actor, currentPassword, "regenerate_recovery_codes", func(tx Tx) error {
-				return replace(tx, map[string]string{"proof": "current_password"})
+		err = retryChangedErr(func() error {
+			_, err := withCurrent(ctx, s, actor, currentPassword, "regenerate_recovery_codes", func(tx Tx) (struct{}, error) {
+				return struct{}{}, replace(tx, map[string]string{"proof": "current_password"})
 			})
+			return err
 		})
 	} else {
 		err = s.updateWithCode(ctx, actor, otc, "regenerate_recovery_codes", replace)

@@ -77,9 +77,9 @@ func TestConfirmTOTPYieldsRecoveryCodes(t *testing.T) {
 		}
 	}
 	require.Equal(t, auth.RecoveryCodeCount, left(t, k, e.p))
-	ev := k.Events("account", accountID)
+	ev := k.Events(audit.TargetAccount, accountID)
 	enabled := ev[len(ev)-1]
-	require.Equal(t, auth.ActionTOTPEnabled, enabled.Action)
+	require.Equal(t, auth.EventTOTPEnabled, enabled.Action)
 	require.Equal(t, "10", enabled.Details["recovery_codes"])
 }
 
@@ -98,7 +98,7 @@ func TestRecoveryCodeStandsInForTheOneTimeCodeOnce(t *testing.T) {
 		require.True(t, res.RecoveryCodeUsed)
 		require.Equal(t, auth.RecoveryCodeCount-1-i, res.RecoveryCodesLeft)
 		require.Equal(t, auth.RecoveryCodeCount-1-i, left(t, k, res.Principal))
-		logins, err := k.Audit.List(k.Ctx, audit.Filter{Actions: []audit.Action{auth.ActionLogin}, TargetID: accountID})
+		logins, err := k.Audit.List(k.Ctx, audit.Filter{Actions: []audit.Action{auth.EventLogin}, TargetID: accountID})
 		require.NoError(t, err)
 		last := logins[len(logins)-1]
 		require.Equal(t, "true", last.Details["recovery_code_used"])
@@ -112,7 +112,7 @@ func TestRecoveryCodeStandsInForTheOneTimeCodeOnce(t *testing.T) {
 	c := credentials(t, k, accountID)
 	require.Equal(t, 1, c.FailedLogins)
 	require.Equal(t, 1, c.FailedCodes, "a used code counts as a wrong one-time code")
-	failed, err := k.Audit.List(k.Ctx, audit.Filter{Actions: []audit.Action{auth.ActionLoginFailed}, TargetID: accountID})
+	failed, err := k.Audit.List(k.Ctx, audit.Filter{Actions: []audit.Action{auth.EventLoginFailed}, TargetID: accountID})
 	require.NoError(t, err)
 	require.Equal(t, "wrong_totp_code", failed[len(failed)-1].Details["reason"])
 	require.Equal(t, "recovery_code", failed[len(failed)-1].Details["code_kind"])
@@ -124,7 +124,7 @@ func TestRecoveryCodeStandsInForTheOneTimeCodeOnce(t *testing.T) {
 func TestRecoveryCodeOfTheWrongShapeCountsNothing(t *testing.T) {
 	e := recoveryKit(t)
 	k, accountID, codes := e.Env, e.accountID, e.codes
-	events := len(k.Events("account", accountID))
+	events := len(k.Events(audit.TargetAccount, accountID))
 	for code, rule := range map[string]string{
 		codes[0][:len(codes[0])-1]:             carenet.RuleFormat,
 		codes[0] + "x":                         carenet.RuleFormat,
@@ -137,7 +137,7 @@ func TestRecoveryCodeOfTheWrongShapeCountsNothing(t *testing.T) {
 		requireField(t, err, "totp_code", rule)
 	}
 	require.Zero(t, credentials(t, k, accountID).FailedLogins)
-	require.Len(t, k.Events("account", accountID), events)
+	require.Len(t, k.Events(audit.TargetAccount, accountID), events)
 	_, err := loginWith(k, codes[0])
 	require.NoError(t, err, "the code still works")
 }
@@ -264,8 +264,8 @@ func TestRegenerateRecoveryCodesVoidsTheOld(t *testing.T) {
 	require.NoError(t, err)
 
 	var proofs []string
-	for _, ev := range k.Events("account", e.accountID) {
-		if ev.Action == auth.ActionRecoveryCodesGenerated {
+	for _, ev := range k.Events(audit.TargetAccount, e.accountID) {
+		if ev.Action == auth.EventRecoveryCodesGenerated {
 			require.Equal(t, "10", ev.Details["count"])
 			proofs = append(proofs, ev.Details["proof"]+"/"+ev.Details["voided"])
 		}
@@ -311,7 +311,7 @@ func TestRegenerateRecoveryCodesRefusals(t *testing.T) {
 	require.Equal(t, auth.RecoveryCodeCount, left(t, k, e.p), "no refusal used or replaced a code")
 
 	var reasons []string
-	for _, ev := range k.Events("account", e.accountID) {
+	for _, ev := range k.Events(audit.TargetAccount, e.accountID) {
 		if ev.Details["via"] == "regenerate_recovery_codes" {
 			reasons = append(reasons, string(ev.Action)+":"+ev.Details["reason"])
 		}
@@ -327,7 +327,7 @@ func TestRegenerateRecoveryCodesRefusals(t *testing.T) {
 	_, err = k.Auth.RegenerateRecoveryCodes(k.Ctx, nia, userPassword, "")
 	require.Equal(t, carenet.Conflict, carenet.ErrorCode(err))
 	require.Zero(t, left(t, k, nia))
-	require.Equal(t, []audit.Action{auth.ActionAccountCreated, auth.ActionLogin}, k.Actions("account", u.Login.AccountID))
+	require.Equal(t, []audit.Action{auth.EventAccountCreated, auth.EventLogin}, k.Actions(audit.TargetAccount, u.Login.AccountID))
 }
 
 // TestRemovingTheSecondFactorVoidsRecoveryCodes: DisableTOTP, by the user
@@ -338,8 +338,8 @@ func TestRemovingTheSecondFactorVoidsRecoveryCodes(t *testing.T) {
 	k := e.Env
 	require.NoError(t, k.Auth.DisableTOTP(k.Ctx, k.Admin.Principal, e.accountID, ""))
 	require.Zero(t, left(t, k, e.p))
-	ev := k.Events("account", e.accountID)
-	require.Equal(t, auth.ActionTOTPDisabled, ev[len(ev)-1].Action)
+	ev := k.Events(audit.TargetAccount, e.accountID)
+	require.Equal(t, auth.EventTOTPDisabled, ev[len(ev)-1].Action)
 	require.Equal(t, "10", ev[len(ev)-1].Details["recovery_codes_voided"])
 	res, err := k.Auth.Login(k.Ctx, auth.LoginRequest{Username: "sstaff", Password: userPassword})
 	require.NoError(t, err, "no second factor: the password alone")

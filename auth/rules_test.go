@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth"
 	"github.com/carenet-go/carenet/auth/password"
 	"github.com/carenet-go/carenet/carenettest"
@@ -217,8 +218,8 @@ func TestChangePasswordCountsTowardLockout(t *testing.T) {
 	_, err = k.Auth.Login(k.Ctx, auth.LoginRequest{Username: "sstaff", Password: userPassword})
 	require.ErrorIs(t, err, auth.ErrLoginFailed, "the login is locked too")
 	var failed int
-	for _, e := range k.Events("account", sam.Login.AccountID) {
-		if e.Action == auth.ActionLoginFailed && e.Details["reason"] == "wrong_current_password" {
+	for _, e := range k.Events(audit.TargetAccount, sam.Login.AccountID) {
+		if e.Action == auth.EventLoginFailed && e.Details["reason"] == "wrong_current_password" {
 			failed++
 		}
 	}
@@ -317,19 +318,19 @@ func TestTOTPEnrolmentIsAudited(t *testing.T) {
 	require.NoError(t, k.Auth.DisableTOTP(k.Ctx, k.Admin.Principal, p.AccountID, ""), "an administrator removes it for a lost phone")
 
 	var got []any
-	for _, e := range k.Events("account", sam.Login.AccountID) {
+	for _, e := range k.Events(audit.TargetAccount, sam.Login.AccountID) {
 		switch e.Action {
-		case auth.ActionTOTPEnrolStarted, auth.ActionTOTPEnabled:
+		case auth.EventTOTPEnrolStarted, auth.EventTOTPEnabled:
 			got = append(got, e.Action)
-		case auth.ActionTOTPDisabled:
+		case auth.EventTOTPDisabled:
 			got = append(got, string(e.Action)+" was_enabled="+e.Details["was_enabled"])
 		}
 	}
 	assert.Equal(t, []any{
-		auth.ActionTOTPEnrolStarted,
+		auth.EventTOTPEnrolStarted,
 		"auth.totp_disabled was_enabled=false",
-		auth.ActionTOTPEnrolStarted,
-		auth.ActionTOTPEnabled,
+		auth.EventTOTPEnrolStarted,
+		auth.EventTOTPEnabled,
 		"auth.totp_disabled was_enabled=true",
 	}, got)
 }

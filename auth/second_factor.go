@@ -5,6 +5,7 @@ import (
 	"encoding/base32"
 
 	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth/totp"
 )
 
@@ -46,26 +47,25 @@ func (s *Service) BeginTOTP(ctx context.Context, actor *Principal, currentPasswo
 	if err != nil {
 		return nil, err
 	}
-	var acct Account
-	err = retryChanged(func() error {
-		return s.withCurrent(ctx, actor, currentPassword, "begin_totp", func(tx Tx) error {
-			var err error
-			if acct, err = tx.Accounts().Get(ctx, actor.AccountID); err != nil {
-				return err
+	acct, err := retryChanged(func() (Account, error) {
+		return withCurrent(ctx, s, actor, currentPassword, "begin_totp", func(tx Tx) (Account, error) {
+			acct, err := tx.Accounts().Get(ctx, actor.AccountID)
+			if err != nil {
+				return Account{}, err
 			}
 			if acct.TOTPEnabled {
-				return carenet.Errorf(carenet.Conflict, "a second factor is already set up; remove it first")
+				return Account{}, carenet.Errorf(carenet.Conflict, "a second factor is already set up; remove it first")
 			}
 			c, err := tx.Accounts().Credentials(ctx, acct.ID)
 			if err != nil {
-				return err
+				return Account{}, err
 			}
 			c.TOTPSecret = sealed
 			c.TOTPLastStep = 0
 			if err := tx.Accounts().SetCredentials(ctx, c); err != nil {
-				return err
+				return Account{}, err
 			}
-			return s.record(ctx, tx, actor.PersonID, ActionTOTPEnrolStarted, "account", acct.ID, nil)
+			return acct, s.record(ctx, tx, audit.Event{ActorID: actor.PersonID, Action: EventTOTPEnrolStarted, TargetType: audit.TargetAccount, TargetID: acct.ID})
 		})
 	})
 	if err != nil {
@@ -105,58 +105,56 @@ func (s *Service) ConfirmTOTP(ctx context.Context, actor *Principal, currentPass
 		p.Add("totp_code", bad.rule, bad.msg)
 		return nil, carenet.E("auth.ConfirmTOTP", carenet.Invalid, "", p.Err())
 	}
-	var codes RecoveryCodes
-	err := retryChanged(func() error {
-		return s.withCurrent(ctx, actor, currentPassword, "confirm_totp", func(tx Tx) error {
+	return retryChanged(func() (RecoveryCodes, error) {
+		return withCurrent(ctx, s, actor, currentPassword, "confirm_totp", func(tx Tx) (RecoveryCodes, error) {
 			a, err := tx.Accounts().Get(ctx, actor.AccountID)
 			if err != nil {
-				return err
+				return nil, err
 			}
 			c, err := tx.Accounts().Credentials(ctx, a.ID)
 			if err != nil {
-				return err
+				return nil, err
 			}
 			step, ok := s.checkTOTP(c, code, s.cfg.Clock.Now())
 			if !ok {
 				var p carenet.Problems
 				p.Add("totp_code", RuleIncorrect, "is not the current code")
-				return carenet.E("auth.ConfirmTOTP", carenet.Invalid, "the code is not the current one", p.Err())
+				return nil, carenet.E("auth.ConfirmTOTP", carenet.Invalid, "the code is not the current one", p.Err())
 			}
 			c.TOTPLastStep = step
 			if err := tx.Accounts().SetCredentials(ctx, c); err != nil {
-				return err
+				return nil, err
 			}
 			now := s.cfg.Clock.Now()
 			a.TOTPEnabled = true
 			a.UpdatedAt = now
 			if _, err := tx.Accounts().Update(ctx, a); err != nil {
-				return err
+				return nil, err
 			}
 			details := map[string]string{}
-			if codes, err = s.enrolled(ctx, tx, actor, a.ID, details); err != nil {
-				return err
+			codes, err := s.enrolled(ctx, tx, actor, a.ID, details)
+			if err != nil {
+				return nil, err
 			}
-			return s.record(ctx, tx, actor.PersonID, ActionTOTPEnabled, "account", a.ID, details)
+			return codes, s.record(ctx, tx, audit.Event{ActorID: actor.PersonID, Action: EventTOTPEnabled, TargetType: audit.TargetAccount, TargetID: a.ID, Details: details})
 		})
 	})
-	if err != nil {
-		return nil, err
-	}
-	return codes, nil
 }
 
 // withCurrent checks the caller's current password and runs op in the
 // write transaction that settles it (see updateWithCurrent).
-func (s *Service) withCurrent(ctx context.Context, actor *Principal, current, via string, op func(tx Tx) error) error {
+func withCurrent[R any](ctx context.Context, s *Service, actor *Principal, current, via string, op func(tx Tx) (R, error)) (R, error) {
 	creds, err := s.readCredentials(ctx, actor.AccountID)
 	if err != nil {
-		return err
+		var zero R
+		return zero, err
 	}
 	chk, err := s.checkCurrent(ctx, creds, current, nil)
 	if err != nil {
-		return err
+		var zero R
+		return zero, err
 	}
-	return s.updateWithCurrent(ctx, actor, chk, via, op)
+	return updateWithCurrent(ctx, s, actor, chk, via, op)
 }
 
 // DisableTOTP removes an account's second factor, or an enrolment not yet
@@ -188,7 +186,7 @@ func (s *Service) DisableTOTP(ctx context.Context, actor *Principal, accountID, 
 	if err := actor.RequireRecentSignIn(s.cfg.Clock.Now()); err != nil {
 		return err
 	}
-	return retryChanged(func() error { return s.disableTOTP(ctx, actor, accountID, currentPassword) })
+	return retryChangedErr(func() error { return s.disableTOTP(ctx, actor, accountID, currentPassword) })
 }
 
 // disableTOTP is one attempt of DisableTOTP.
@@ -225,7 +223,7 @@ func (s *Service) disableTOTP(ctx context.Context, actor *Principal, accountID, 
 		if err := s.voidRecoveryCodesWithoutSecondFactor(ctx, tx, a.ID, details); err != nil {
 			return err
 		}
-		return s.record(ctx, tx, actor.PersonID, ActionTOTPDisabled, "account", a.ID, details)
+		return s.record(ctx, tx, audit.Event{ActorID: actor.PersonID, Action: EventTOTPDisabled, TargetType: audit.TargetAccount, TargetID: a.ID, Details: details})
 	}
 	if err := actor.RequireFull(); err != nil {
 		return err
@@ -234,7 +232,8 @@ func (s *Service) disableTOTP(ctx context.Context, actor *Principal, accountID, 
 		if err := checkCurrentInput(currentPassword); err != nil {
 			return err
 		}
-		return s.withCurrent(ctx, actor, currentPassword, "disable_totp", remove)
+		_, err := withCurrent(ctx, s, actor, currentPassword, "disable_totp", noValue(remove))
+		return err
 	}
 	return s.store.Update(ctx, remove)
 }

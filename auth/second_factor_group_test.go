@@ -52,10 +52,10 @@ func TestRequiringASecondFactorIsARankedAuditedGroupChange(t *testing.T) {
 	requireSecondFactor(t, k.Auth, k.Ctx, k.Admin.Principal, auth.ReferralUserGroup, false)
 
 	// Audited, before and after; the refusals left nothing.
-	require.Equal(t, []string{"false", "true"}, secondFactorChange(t, k.Events("security_group", clerk)))
-	require.Equal(t, []string{"false", "true"}, secondFactorChange(t, k.Events("security_group", auth.AdministratorGroup)))
-	require.Len(t, k.Events("security_group", intake), 1, "only its creation")
-	ev := k.Events("security_group", auth.ReferralUserGroup)
+	require.Equal(t, []string{"false", "true"}, secondFactorChange(t, k.Events(audit.TargetSecurityGroup, clerk)))
+	require.Equal(t, []string{"false", "true"}, secondFactorChange(t, k.Events(audit.TargetSecurityGroup, auth.AdministratorGroup)))
+	require.Len(t, k.Events(audit.TargetSecurityGroup, intake), 1, "only its creation")
+	ev := k.Events(audit.TargetSecurityGroup, auth.ReferralUserGroup)
 	require.Equal(t, []string{"true", "false"}, secondFactorChange(t, ev[len(ev)-1:]))
 	groups, err := k.Auth.SecurityGroups(k.Ctx, mo)
 	require.NoError(t, err)

@@ -80,7 +80,7 @@ func TestRestrictedSessionMayOnlyEnrol(t *testing.T) {
 		require.ErrorIs(t, p.Require(auth.ViewPersonnel), auth.ErrEnrolSecondFactor)
 		require.ErrorIs(t, p.RequireCapability(portal.ViewSharedVideos), auth.ErrEnrolSecondFactor)
 	}
-	logins, err := env.Audit.List(env.Ctx, audit.Filter{Actions: []audit.Action{auth.ActionLogin}, TargetID: u.Profile.Login.AccountID})
+	logins, err := env.Audit.List(env.Ctx, audit.Filter{Actions: []audit.Action{auth.EventLogin}, TargetID: u.Profile.Login.AccountID})
 	require.NoError(t, err)
 	require.Equal(t, "enrolment_required", logins[len(logins)-1].Details["second_factor"])
 	require.Empty(t, logins[0].Details["second_factor"], "the login before the rule")
@@ -221,6 +221,6 @@ func TestRestrictedSessionMaySignOut(t *testing.T) {
 		_, err := env.Auth.Authenticate(env.Ctx, token)
 		require.ErrorIs(t, err, auth.ErrSessionInvalid)
 	}
-	require.Equal(t, []audit.Action{auth.ActionSessionEnded}, env.Actions("session", a.Principal.SessionID))
-	require.Equal(t, []audit.Action{auth.ActionLogout}, env.Actions("session", b.Principal.SessionID))
+	require.Equal(t, []audit.Action{auth.EventSessionEnded}, env.Actions(audit.TargetSession, a.Principal.SessionID))
+	require.Equal(t, []audit.Action{auth.EventLogout}, env.Actions(audit.TargetSession, b.Principal.SessionID))
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/audit"
 )
 
 // SecurityGroupUpdate changes a security group; nil fields are left as
@@ -34,11 +35,8 @@ func (s *Service) SecurityGroups(ctx context.Context, actor *Principal) (_ []Sec
 			return nil, err
 		}
 	}
-	var out []SecurityGroup
-	err := s.store.View(ctx, func(tx Tx) error {
-		var err error
-		out, err = tx.SecurityGroups().List(ctx)
-		return err
+	out, err := carenet.View(ctx, s.store, func(tx Tx) ([]SecurityGroup, error) {
+		return tx.SecurityGroups().List(ctx)
 	})
 	for i := range out {
 		out[i].Permissions = s.cfg.Permissions.EffectivePermissions(out[i : i+1])
@@ -78,9 +76,9 @@ func (s *Service) CreateSecurityGroup(ctx context.Context, actor *Principal, nam
 		if err := tx.SecurityGroups().Create(ctx, stored(g)); err != nil {
 			return nameTaken(err)
 		}
-		return s.record(ctx, tx, actor.PersonID, ActionGroupCreated, "security_group", g.ID, map[string]string{
+		return s.record(ctx, tx, audit.Event{ActorID: actor.PersonID, Action: EventSecurityGroupCreated, TargetType: audit.TargetSecurityGroup, TargetID: g.ID, Details: map[string]string{
 			"name": g.Name, "permissions": s.permissionNamesOf(perms),
-		})
+		}})
 	})
 	return g, err
 }
@@ -111,29 +109,28 @@ func (s *Service) UpdateSecurityGroup(ctx context.Context, actor *Principal, id 
 		p.Add("require_second_factor", carenet.RuleNotAllowed, "needs a second factor the service can enrol (a TOTP key or passkeys), or no member could enrol one")
 		return SecurityGroup{}, carenet.E("auth.UpdateSecurityGroup", carenet.Invalid, "", p.Err())
 	}
-	var out SecurityGroup
-	err := s.store.Update(ctx, func(tx Tx) error {
+	return carenet.Update(ctx, s.store, func(tx Tx) (SecurityGroup, error) {
 		g, err := SecurityGroupByID(ctx, tx.SecurityGroups(), id)
 		if err != nil {
-			return err
+			return SecurityGroup{}, err
 		}
 		if g.BuiltIn && !u.onlySecondFactor() {
-			return carenet.Errorf(carenet.Forbidden, "the built-in group %q cannot be changed", g.Name)
+			return SecurityGroup{}, carenet.Errorf(carenet.Forbidden, "the built-in group %q cannot be changed", g.Name)
 		}
 		if g.Version != version {
-			return carenet.Errorf(carenet.Conflict, "the group was changed by someone else; reload it")
+			return SecurityGroup{}, carenet.Errorf(carenet.Conflict, "the group was changed by someone else; reload it")
 		}
 		if actor.reg.unknownHost([]SecurityGroup{g}) {
-			return ErrOutranked
+			return SecurityGroup{}, ErrOutranked
 		}
 		g.Permissions = s.cfg.Permissions.EffectivePermissions([]SecurityGroup{g})
 		if u.Permissions != nil {
 			if err := s.cfg.Permissions.checkKnown(*u.Permissions); err != nil {
-				return err
+				return SecurityGroup{}, err
 			}
 		}
 		if !actor.Permissions.Covers(g.Permissions) || (u.Permissions != nil && !actor.Permissions.Covers(*u.Permissions)) {
-			return ErrOutranked
+			return SecurityGroup{}, ErrOutranked
 		}
 		details := map[string]string{}
 		if u.Name != nil {
@@ -153,21 +150,21 @@ func (s *Service) UpdateSecurityGroup(ctx context.Context, actor *Principal, id 
 			g.RequireSecondFactor = *u.RequireSecondFactor
 		}
 		if err := checkGroupFields(g.Name, g.Description); err != nil {
-			return err
+			return SecurityGroup{}, err
 		}
 		g.UpdatedAt = s.cfg.Clock.Now()
+		var out SecurityGroup
 		if g.BuiltIn {
 			out, err = tx.SecurityGroups().SetRequireSecondFactor(ctx, g.ID, g.Version, g.RequireSecondFactor, g.UpdatedAt)
 		} else {
 			out, err = tx.SecurityGroups().Update(ctx, stored(g))
 		}
 		if err != nil {
-			return nameTaken(err)
+			return SecurityGroup{}, nameTaken(err)
 		}
 		out.Permissions = s.cfg.Permissions.EffectivePermissions([]SecurityGroup{out})
-		return s.record(ctx, tx, actor.PersonID, ActionGroupUpdated, "security_group", id, details)
+		return out, s.record(ctx, tx, audit.Event{ActorID: actor.PersonID, Action: EventSecurityGroupUpdated, TargetType: audit.TargetSecurityGroup, TargetID: id, Details: details})
 	})
-	return out, err
 }
 
 // DeleteSecurityGroup removes a group nobody is in (InUse otherwise). The
@@ -192,7 +189,7 @@ func (s *Service) DeleteSecurityGroup(ctx context.Context, actor *Principal, id 
 		if err := tx.SecurityGroups().Delete(ctx, id); err != nil {
 			return err
 		}
-		return s.record(ctx, tx, actor.PersonID, ActionGroupDeleted, "security_group", id, map[string]string{"name": g.Name})
+		return s.record(ctx, tx, audit.Event{ActorID: actor.PersonID, Action: EventSecurityGroupDeleted, TargetType: audit.TargetSecurityGroup, TargetID: id, Details: map[string]string{"name": g.Name}})
 	})
 }
 

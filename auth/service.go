@@ -270,8 +270,8 @@ func (s *Service) withHashSlot(ctx context.Context, fn func()) error {
 	return nil
 }
 
-// record appends an audit event through tx.
-func (s *Service) record(ctx context.Context, tx Tx, actor string, action audit.Action, targetType, targetID string, details map[string]string) error {
-	_, err := s.rec.Record(ctx, tx.Audit(), actor, action, targetType, targetID, details)
+// record appends the audit event e through tx (see audit.Recorder.Record).
+func (s *Service) record(ctx context.Context, tx Tx, e audit.Event) error {
+	_, err := s.rec.Record(ctx, tx.Audit(), e)
 	return err
 }

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/audit"
 )
 
 // SessionInfo is one live session as its user sees it, to recognise it
@@ -42,8 +43,8 @@ func (s *Service) MySessions(ctx context.Context, actor *Principal) (_ []Session
 		return nil, err
 	}
 	now := s.cfg.Clock.Now()
-	var out []SessionInfo
-	err := s.store.View(ctx, func(tx Tx) error {
+	return carenet.View(ctx, s.store, func(tx Tx) ([]SessionInfo, error) {
+		var out []SessionInfo
 		list, err := tx.Sessions().ListByAccount(ctx, actor.AccountID)
 		for _, ss := range list {
 			if sessionLive(ss, now, s.cfg.SessionIdleTimeout) {
@@ -51,9 +52,8 @@ func (s *Service) MySessions(ctx context.Context, actor *Principal) (_ []Session
 					CreatedAt: ss.CreatedAt, LastSeenAt: ss.LastSeenAt, ExpiresAt: ss.ExpiresAt, Current: ss.ID == actor.SessionID})
 			}
 		}
-		return err
+		return out, err
 	})
-	return out, err
 }
 
 // errNoSuchSession answers a session ID that is not one of the caller's
@@ -62,7 +62,7 @@ func (s *Service) MySessions(ctx context.Context, actor *Principal) (_ []Session
 var errNoSuchSession = &carenet.Error{Code: carenet.NotFound, Op: "auth.EndSession", Message: "you have no such session"}
 
 // EndSession ends one of the caller's own sessions (the current one
-// included, which is a logout), audited as ActionSessionEnded on the
+// included, which is a logout), audited as EventSessionEnded on the
 // session. A session ID that is not one of the caller's live sessions is
 // NotFound and changes nothing. A session that must enrol a second factor
 // may end itself (sign out), and no other (ErrEnrolSecondFactor).
@@ -89,8 +89,8 @@ func (s *Service) EndSession(ctx context.Context, actor *Principal, sessionID st
 			if err := tx.Sessions().Revoke(ctx, ss.ID, now, "ended_by_user"); err != nil {
 				return err
 			}
-			return s.record(ctx, tx, actor.PersonID, ActionSessionEnded, "session", ss.ID, map[string]string{
-				"account": actor.AccountID, "current": boolString(ss.ID == actor.SessionID)})
+			return s.record(ctx, tx, audit.Event{ActorID: actor.PersonID, Action: EventSessionEnded, TargetType: audit.TargetSession, TargetID: ss.ID, Details: map[string]string{
+				"account": actor.AccountID, "current": boolString(ss.ID == actor.SessionID)}})
 		}
 		return errNoSuchSession
 	})
@@ -98,21 +98,18 @@ func (s *Service) EndSession(ctx context.Context, actor *Principal, sessionID st
 
 // EndOtherSessions ends every session of the caller's but the one they
 // are using ("sign out everywhere else") and returns how many it ended,
-// audited as ActionSessionsRevoked on the account when there were any.
+// audited as EventSessionsRevoked on the account when there were any.
 func (s *Service) EndOtherSessions(ctx context.Context, actor *Principal) (_ int, callErr error) {
 	defer s.obs.Call(&ctx, "auth.EndOtherSessions")(&callErr)
 	if err := actor.RequireFull(); err != nil {
 		return 0, err
 	}
-	var n int
-	err := s.store.Update(ctx, func(tx Tx) error {
-		var err error
-		n, err = RevokeSessions(ctx, tx.Sessions(), actor.AccountID, s.cfg.Clock.Now(), "ended_by_user", actor.SessionID)
+	return carenet.Update(ctx, s.store, func(tx Tx) (int, error) {
+		n, err := RevokeSessions(ctx, tx.Sessions(), actor.AccountID, s.cfg.Clock.Now(), "ended_by_user", actor.SessionID)
 		if err != nil || n == 0 {
-			return err
+			return n, err
 		}
-		return s.record(ctx, tx, actor.PersonID, ActionSessionsRevoked, "account", actor.AccountID, map[string]string{
-			"count": itoa(n), "kept": actor.SessionID})
+		return n, s.record(ctx, tx, audit.Event{ActorID: actor.PersonID, Action: EventSessionsRevoked, TargetType: audit.TargetAccount, TargetID: actor.AccountID, Details: map[string]string{
+			"count": itoa(n), "kept": actor.SessionID}})
 	})
-	return n, err
 }

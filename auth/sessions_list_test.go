@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth"
 )
 
@@ -66,10 +67,10 @@ func TestUserEndsOneOfTheirSessions(t *testing.T) {
 	require.ErrorIs(t, err, auth.ErrSessionInvalid)
 	_, err = k.Auth.Authenticate(k.Ctx, mine.Token)
 	require.NoError(t, err, "the session in use goes on")
-	ev := k.Events("session", lost.Session.ID)
+	ev := k.Events(audit.TargetSession, lost.Session.ID)
 	require.NotEmpty(t, ev)
 	last := ev[len(ev)-1]
-	assert.Equal(t, auth.ActionSessionEnded, last.Action)
+	assert.Equal(t, auth.EventSessionEnded, last.Action)
 	assert.Equal(t, mine.Principal.PersonID, last.ActorID)
 	assert.Equal(t, "false", last.Details["current"])
 
@@ -95,9 +96,9 @@ func TestUserEndsAllOtherSessions(t *testing.T) {
 	}
 	_, err = k.Auth.Authenticate(k.Ctx, mine.Token)
 	require.NoError(t, err)
-	ev := k.Events("account", sam.Login.AccountID)
+	ev := k.Events(audit.TargetAccount, sam.Login.AccountID)
 	last := ev[len(ev)-1]
-	assert.Equal(t, auth.ActionSessionsRevoked, last.Action)
+	assert.Equal(t, auth.EventSessionsRevoked, last.Action)
 	assert.Equal(t, "2", last.Details["count"])
 
 	n, err = k.Auth.EndOtherSessions(k.Ctx, mine.Principal)

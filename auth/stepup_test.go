@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth"
 	"github.com/carenet-go/carenet/carenettest"
 )
@@ -186,7 +187,7 @@ func TestReauthenticateRenewsTheSession(t *testing.T) {
 	k.Clock.Advance(time.Minute)
 	requireReauth(t, p.RequireRecentSignIn(k.Clock.Now()), "ten minutes on")
 
-	events := len(k.Events("account", u.Login.AccountID))
+	events := len(k.Events(audit.TargetAccount, u.Login.AccountID))
 	fresh, err := k.Auth.Reauthenticate(k.Ctx, auth.ReauthRequest{Token: res.Token, Password: userPassword, RemoteAddr: "198.51.100.7:4431"})
 	require.NoError(t, err)
 	now := k.Clock.Now()
@@ -206,10 +207,10 @@ func TestReauthenticateRenewsTheSession(t *testing.T) {
 	assert.Equal(t, res.Session.ExpiresAt, sessions[0].ExpiresAt, "the session's lifetime does not grow")
 	assert.Equal(t, now, sessions[0].AuthenticatedAt)
 
-	ev := k.Events("account", u.Login.AccountID)
+	ev := k.Events(audit.TargetAccount, u.Login.AccountID)
 	require.Len(t, ev, events+1)
 	last := ev[len(ev)-1]
-	assert.Equal(t, auth.ActionReauthenticated, last.Action)
+	assert.Equal(t, auth.EventReauthenticated, last.Action)
 	assert.Equal(t, u.ID, last.ActorID)
 	assert.Equal(t, map[string]string{"session": res.Session.ID, "via": "reauthenticate", "source": "198.51.100.7"}, last.Details)
 }
@@ -230,21 +231,21 @@ func TestReauthenticateWrongPasswordCountsLikeALogin(t *testing.T) {
 		_, err := k.Auth.Reauthenticate(k.Ctx, wrong)
 		require.True(t, carenet.Validation(err).Has("password", auth.RuleIncorrect), "attempt %d: %v", i, err)
 		assert.Equal(t, i, credentials(t, k, acct).FailedLogins)
-		ev := k.Events("account", acct)
+		ev := k.Events(audit.TargetAccount, acct)
 		last := ev[len(ev)-1]
-		assert.Equal(t, auth.ActionLoginFailed, last.Action)
+		assert.Equal(t, auth.EventLoginFailed, last.Action)
 		assert.Equal(t, "wrong_password", last.Details["reason"])
 		assert.Equal(t, "reauthenticate", last.Details["via"])
 		assert.Equal(t, res.Session.ID, last.Details["session"])
 		assert.Equal(t, strconv.Itoa(i), last.Details["failed_logins"])
 	}
-	assert.NotEmpty(t, k.Events("account", acct)[len(k.Events("account", acct))-1].Details["locked_until"], "the fifth failure locks")
+	assert.NotEmpty(t, k.Events(audit.TargetAccount, acct)[len(k.Events(audit.TargetAccount, acct))-1].Details["locked_until"], "the fifth failure locks")
 
 	_, err := k.Auth.Reauthenticate(k.Ctx, auth.ReauthRequest{Token: res.Token, Password: userPassword})
 	assert.True(t, carenet.Validation(err).Has("password", auth.RuleLocked), "locked: %v", err)
 	assert.Equal(t, 5, credentials(t, k, acct).FailedLogins, "a refusal while locked is not counted")
-	ev := k.Events("account", acct)
-	assert.Equal(t, auth.ActionLoginRefused, ev[len(ev)-1].Action)
+	ev := k.Events(audit.TargetAccount, acct)
+	assert.Equal(t, auth.EventLoginRefused, ev[len(ev)-1].Action)
 	assert.Equal(t, "locked", ev[len(ev)-1].Details["reason"])
 	_, err = k.Auth.Login(k.Ctx, auth.LoginRequest{Username: "sstaff", Password: userPassword})
 	require.ErrorIs(t, err, auth.ErrLoginFailed, "the lock is the account's, for Login too")
@@ -257,7 +258,7 @@ func TestReauthenticateWrongPasswordCountsLikeALogin(t *testing.T) {
 	fresh := k.ReauthenticateToken(res.Token, userPassword)
 	assert.Equal(t, k.Clock.Now(), fresh.AuthenticatedAt)
 	assert.Zero(t, credentials(t, k, acct).FailedLogins, "success clears the failures")
-	ev = k.Events("account", acct)
+	ev = k.Events(audit.TargetAccount, acct)
 	assert.Equal(t, "5", ev[len(ev)-1].Details["cleared_failures"])
 }
 
@@ -280,8 +281,8 @@ func TestReauthenticateAsksForTheSecondFactor(t *testing.T) {
 	_, err = k.Auth.Reauthenticate(k.Ctx, req)
 	assert.True(t, carenet.Validation(err).Has("totp_code", carenet.RuleRequired), "no code: %v", err)
 	assert.Zero(t, credentials(t, k, acct).FailedLogins)
-	ev := k.Events("account", acct)
-	assert.Equal(t, auth.ActionLoginCodeRequired, ev[len(ev)-1].Action)
+	ev := k.Events(audit.TargetAccount, acct)
+	assert.Equal(t, auth.EventLoginCodeRequired, ev[len(ev)-1].Action)
 
 	req.TOTPCode = "000000"
 	if req.TOTPCode == code(t, secret, k.Clock.Now()) {

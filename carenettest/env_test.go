@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth"
 	"github.com/carenet-go/carenet/carenettest"
 	"github.com/carenet-go/carenet/internal/pgtest"
@@ -155,7 +156,7 @@ func TestVideosAndSharesDecideAtTheMomentOfUse(t *testing.T) {
 		paul = env.Refresh(paul)
 		_, err = env.Videos.RequestAccess(env.Ctx, paul.Principal, video.AccessRequest{ShareID: toPaul.ID, Action: video.View})
 		assert.Equal(t, carenet.Forbidden, carenet.ErrorCode(err), "the manual clock moved the share past its expiry")
-		assert.Contains(t, env.Actions("video", v.ID), video.EventDownloaded)
+		assert.Contains(t, env.Actions(audit.TargetVideo, v.ID), video.EventDownloaded)
 	})
 }
 

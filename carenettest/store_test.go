@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/carenettest"
 	"github.com/carenet-go/carenet/memory"
 	"github.com/carenet-go/carenet/portal"
@@ -57,8 +58,8 @@ func TestStoreEnvPostgresGivesEachEnvItsOwnDatabase(t *testing.T) {
 	assert.NotEqual(t, names[1], names[2])
 	assert.Equal(t, a.Admin.ID(), b.Admin.ID(), "the same steps make the same IDs")
 	u := a.PortalUser(portal.DualAccess)
-	assert.NotEmpty(t, a.Events("person", u.ID()))
-	assert.Empty(t, b.Events("person", u.ID()), "what a makes, b does not see")
+	assert.NotEmpty(t, a.Events(audit.TargetPerson, u.ID()))
+	assert.Empty(t, b.Events(audit.TargetPerson, u.ID()), "what a makes, b does not see")
 	h.Close()
 
 	db, err := sql.Open("postgres", server)

@@ -87,19 +87,19 @@ func (o *Observer) Outcome(ctx context.Context, out carenet.Outcome) {
 // counter says which counter an outcome adds to, with what attributes.
 func (o *Observer) counter(out carenet.Outcome) (metric.Int64Counter, []attribute.KeyValue, bool) {
 	switch audit.Action(out.Action) {
-	case auth.ActionLogin:
+	case auth.EventLogin:
 		return o.logins, outcome("succeeded"), true
-	case auth.ActionLoginFailed:
+	case auth.EventLoginFailed:
 		if out.Details["reason"] == "locked" || out.Details["locked_until"] != "" {
 			return o.logins, outcome("locked"), true
 		}
 		return o.logins, outcome("failed"), true
-	case auth.ActionLoginRefused:
+	case auth.EventLoginRefused:
 		if out.Details["reason"] == "locked" {
 			return o.logins, outcome("locked"), true
 		}
 		return o.logins, outcome("refused"), true
-	case personnel.ActionDeactivated:
+	case personnel.EventDeactivated:
 		return o.deactivations, nil, true
 	case video.EventShared:
 		return o.shares, []attribute.KeyValue{attribute.String("mode", out.Details["mode"])}, true

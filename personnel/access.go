@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth"
 	"github.com/carenet-go/carenet/portal"
 )
@@ -31,44 +32,38 @@ func (s *Service) SetSecurityGroups(ctx context.Context, actor *auth.Principal, 
 	if err := actor.RequireRecentSignIn(s.cfg.Clock.Now()); err != nil {
 		return Profile{}, err
 	}
-	var out Profile
-	err := s.store.Update(ctx, func(tx Tx) error {
+	return carenet.Update(ctx, s.store, func(tx Tx) (Profile, error) {
 		p, acct, hasLogin, err := personAndLogin(ctx, tx, personID)
 		if err != nil {
-			return err
+			return Profile{}, err
 		}
 		if !hasLogin {
-			return errNoLogin
+			return Profile{}, errNoLogin
 		}
 		// Moving a user with CareNet Access into "Referral User" alone
 		// would break the portal rules; refuse it the same way.
 		if ref, other := auth.GroupKinds(groups); acct.Portal.CareNet && ref && !other {
 			if err := portal.CheckSetup(setupFacts(p, acct, groups), acct.Portal); err != nil {
-				return err
+				return Profile{}, err
 			}
 		}
 		a, err := s.auth.SetGroupsTx(ctx, tx, actor.PersonID, acct.ID, groups)
 		if err != nil {
-			return err
+			return Profile{}, err
 		}
 		// Neither the groups taken away nor those given may hold
 		// permissions the actor lacks.
 		if err := auth.RequireGrantable(ctx, tx, actor, append(slices.Clone(acct.Groups), a.Groups...)); err != nil {
-			return err
+			return Profile{}, err
 		}
 		if err := auth.RequirePortalReach(actor, acct, a); err != nil {
-			return err
+			return Profile{}, err
 		}
 		if err := keepAdministrator(ctx, tx, p, p, acct, a, true, s.cfg.Clock.Now()); err != nil {
-			return err
+			return Profile{}, err
 		}
-		out = Profile{Person: p, Login: loginOf(a)}
-		return nil
+		return Profile{Person: p, Login: loginOf(a)}, nil
 	})
-	if err != nil {
-		return Profile{}, err
-	}
-	return out, nil
 }
 
 // SetPortalAccess sets a user's four portal switches. It needs
@@ -96,47 +91,47 @@ func (s *Service) SetPortalAccess(ctx context.Context, actor *auth.Principal, pe
 	if err := actor.RequireRecentSignIn(s.cfg.Clock.Now()); err != nil {
 		return Profile{}, err
 	}
-	var out Profile
-	err := s.store.Update(ctx, func(tx Tx) error {
+	out, err := carenet.Update(ctx, s.store, func(tx Tx) (Profile, error) {
+		var out Profile
 		p, acct, hasLogin, err := personAndLogin(ctx, tx, personID)
 		if err != nil {
-			return err
+			return Profile{}, err
 		}
 		if err := portal.CheckSetup(setupFacts(p, acct, acct.Groups), access); err != nil {
-			return err
+			return Profile{}, err
 		}
 		if !hasLogin {
-			return errNoLogin
+			return Profile{}, errNoLogin
 		}
 		out = Profile{Person: p, Login: loginOf(acct)}
 		if acct.Portal == access {
-			return nil
+			return out, nil
 		}
 		before := acct.Portal
 		// No switch of a login that holds more than the actor changes;
 		// this covers CareNet Access too, which decides whether the
 		// login's security groups grant anything (auth.GrantedPermissions).
 		if err := auth.RequireOutrank(ctx, tx, actor, acct); err != nil {
-			return err
+			return Profile{}, err
 		}
 		now := s.cfg.Clock.Now()
 		after := acct
 		after.Portal = access
 		if err := auth.RequirePortalReach(actor, acct, after); err != nil {
-			return err
+			return Profile{}, err
 		}
 		if err := keepAdministrator(ctx, tx, p, p, acct, after, true, now); err != nil {
-			return err
+			return Profile{}, err
 		}
 		acct.Portal = access
 		acct.UpdatedAt = now
 		if acct, err = tx.Accounts().Update(ctx, acct); err != nil {
-			return err
+			return Profile{}, err
 		}
 		out.Login = loginOf(acct)
-		return s.record(ctx, tx, actor.PersonID, ActionPortalAccess, "account", acct.ID, map[string]string{
+		return out, s.record(ctx, tx, audit.Event{ActorID: actor.PersonID, Action: EventPortalAccessChanged, TargetType: audit.TargetAccount, TargetID: acct.ID, Details: map[string]string{
 			"person": personID, "before": auth.AccessString(before), "after": auth.AccessString(access),
-		})
+		}})
 	})
 	if err != nil {
 		// The profile read before a refusal is not the actor's to see.

@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth"
 	"github.com/carenet-go/carenet/personnel"
 	"github.com/carenet-go/carenet/portal"
@@ -26,7 +27,7 @@ func TestSetSecurityGroups(t *testing.T) {
 	require.NoError(t, err)
 	assert.True(t, p.Can(auth.EditPersonnel), "the change takes effect at the next call, no new login")
 
-	ev := k.Events("account", sam.Login.AccountID)
+	ev := k.Events(audit.TargetAccount, sam.Login.AccountID)
 	last := ev[len(ev)-1]
 	assert.Equal(t, viewers, last.Details["groups_before"])
 	assert.Equal(t, viewers+","+editors, last.Details["groups_after"])
@@ -58,9 +59,9 @@ func TestSetPortalAccess(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, portal.LandingDashboard, p.Portal.Landing)
 	assert.True(t, p.Portal.Has(portal.ViewSharedVideos))
-	ev := k.Events("account", pat.Login.AccountID)
+	ev := k.Events(audit.TargetAccount, pat.Login.AccountID)
 	last := ev[len(ev)-1]
-	assert.Equal(t, personnel.ActionPortalAccess, last.Action)
+	assert.Equal(t, personnel.EventPortalAccessChanged, last.Action)
 	assert.Equal(t, "none", last.Details["before"])
 	assert.Equal(t, "enabled,video", last.Details["after"])
 

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth"
 	"github.com/carenet-go/carenet/portal"
 )
@@ -113,22 +114,22 @@ func (s *Service) create(ctx context.Context, actor *auth.Principal, in NewPerso
 	}
 	now := s.cfg.Clock.Now()
 	person := Person{ID: s.cfg.IDs.NewID(), Fields: f, State: Active, StateChangedAt: now, StateChangedBy: actorID, CreatedAt: now, UpdatedAt: now, Version: 1}
-	var out Created
-	err := s.store.Update(ctx, func(tx Tx) error {
+	out, err := carenet.Update(ctx, s.store, func(tx Tx) (Created, error) {
+		var out Created
 		if err := tx.People().Create(ctx, person); err != nil {
-			return err
+			return Created{}, err
 		}
 		out = Created{Profile: Profile{Person: person}}
 		details := map[string]string{"name": person.DisplayName(), "agency_kind": string(person.AgencyKind)}
 		if in.Login != nil {
 			a, link, err := s.auth.CreateLoginTx(ctx, tx, actor, person.ID, spec, hash, "login.")
 			if err != nil {
-				return err
+				return Created{}, err
 			}
 			out.Profile.Login, out.Link = loginOf(a), link
 			details["username"] = a.Username
 		}
-		return s.record(ctx, tx, actorID, ActionCreated, "person", person.ID, details)
+		return out, s.record(ctx, tx, audit.Event{ActorID: actorID, Action: EventCreated, TargetType: audit.TargetPerson, TargetID: person.ID, Details: details})
 	})
 	if err != nil {
 		return nil, err

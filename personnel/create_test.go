@@ -31,7 +31,7 @@ func TestCreateContact(t *testing.T) {
 	got, err := k.Personnel.Get(k.Ctx, k.Admin.Principal, c.Profile.ID)
 	require.NoError(t, err)
 	assert.Equal(t, c.Profile.Person, got.Person)
-	assert.Equal(t, []any{personnel.ActionCreated}, actions(k.Events("person", c.Profile.ID)))
+	assert.Equal(t, []any{personnel.EventCreated}, actions(k.Events(audit.TargetPerson, c.Profile.ID)))
 }
 
 func TestCreateSystemUser(t *testing.T) {

@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth"
 )
 
@@ -63,29 +64,16 @@ func (d Deactivation) Changed() bool {
 // auth.ErrReauthenticationRequired otherwise).
 func (s *Service) Deactivate(ctx context.Context, actor *auth.Principal, id, reason string) (_ Deactivation, callErr error) {
 	defer s.obs.Call(&ctx, "personnel.Deactivate")(&callErr)
-	if err := actor.Require(auth.DeactivatePersonnel); err != nil {
-		return Deactivation{}, err
-	}
-	if err := actor.RequireRecentSignIn(s.cfg.Clock.Now()); err != nil {
-		return Deactivation{}, err
-	}
-	if err := checkReason(reason); err != nil {
+	if err := s.mayEnd(actor, reason); err != nil {
 		return Deactivation{}, err
 	}
 	hostRefs, err := s.hostReferences(ctx, "personnel.Deactivate", id)
 	if err != nil {
 		return Deactivation{}, err
 	}
-	var out Deactivation
-	err = s.store.Update(ctx, func(tx Tx) error {
-		var err error
-		out, err = s.deactivateTx(ctx, tx, actor, id, reason, hostRefs)
-		return err
+	return carenet.Update(ctx, s.store, func(tx Tx) (Deactivation, error) {
+		return s.deactivateTx(ctx, tx, actor, id, reason, hostRefs)
 	})
-	if err != nil {
-		return Deactivation{}, err
-	}
-	return out, nil
 }
 
 // deactivateTx deactivates one person inside tx, as actor (nil: the
@@ -151,7 +139,7 @@ func (s *Service) deactivateTx(ctx context.Context, tx Tx, actor *auth.Principal
 	if len(out.Outstanding) > 0 {
 		details["outstanding"] = describeRefs(out.Outstanding)
 	}
-	return out, s.record(ctx, tx, actorID, ActionDeactivated, "person", id, details)
+	return out, s.record(ctx, tx, audit.Event{ActorID: actorID, Action: EventDeactivated, TargetType: audit.TargetPerson, TargetID: id, Details: details})
 }
 
 // Reactivation is a profile made active again, with the set-password link
@@ -175,40 +163,36 @@ type Reactivation struct {
 // first, or the next sweep would deactivate them again.
 func (s *Service) Reactivate(ctx context.Context, actor *auth.Principal, id, reason string) (_ *Reactivation, callErr error) {
 	defer s.obs.Call(&ctx, "personnel.Reactivate")(&callErr)
-	if err := actor.Require(auth.ReactivatePersonnel); err != nil {
+	if err := mayBringBack(actor, reason); err != nil {
 		return nil, err
 	}
-	if err := checkReason(reason); err != nil {
-		return nil, err
-	}
-	var out Reactivation
-	err := s.store.Update(ctx, func(tx Tx) error {
-		out = Reactivation{}
+	out, err := carenet.Update(ctx, s.store, func(tx Tx) (Reactivation, error) {
+		var out Reactivation
 		// A reactivation never brings a share back: whatever access the
 		// hooks end is ended again here (shares a deactivation made before
 		// the hooks were configured left live), before the person is read,
 		// in the order a deactivation takes its locks.
 		ended, err := s.endAccess(ctx, tx, Leaver{ActorID: actor.PersonID, PersonID: id, Reason: reason})
 		if err != nil {
-			return err
+			return Reactivation{}, err
 		}
 		p, err := tx.People().Get(ctx, id)
 		if err != nil {
-			return err
+			return Reactivation{}, err
 		}
 		if p.State == Active {
-			return carenet.Errorf(carenet.Conflict, "%s is already active", p.DisplayName())
+			return Reactivation{}, carenet.Errorf(carenet.Conflict, "%s is already active", p.DisplayName())
 		}
 		now := s.cfg.Clock.Now()
 		if auth.EndReached(p.EndDate, now) {
 			var pr carenet.Problems
 			pr.Add("end_date", "passed", "has passed; change or clear it before reactivating")
-			return carenet.E("personnel.Reactivate", carenet.Invalid, "", pr.Err())
+			return Reactivation{}, carenet.E("personnel.Reactivate", carenet.Invalid, "", pr.Err())
 		}
 		p.State, p.StateChangedAt, p.StateReason, p.StateChangedBy = Active, now, reason, actor.PersonID
 		p.UpdatedAt = now
 		if p, err = tx.People().Update(ctx, p); err != nil {
-			return err
+			return Reactivation{}, err
 		}
 		out.Profile.Person = p
 		details := map[string]string{"reason": reason}
@@ -217,22 +201,17 @@ func (s *Service) Reactivate(ctx context.Context, actor *auth.Principal, id, rea
 		}
 		acct, hasLogin, err := account(ctx, tx, id)
 		if err != nil {
-			return err
+			return Reactivation{}, err
 		}
 		if hasLogin {
-			// Bringing back a login that holds more than the actor would
-			// confer what they lack; EnableLoginTx checks the link.
-			if err := auth.RequireOutrank(ctx, tx, actor, acct); err != nil {
-				return err
-			}
-			a, link, err := s.auth.EnableLoginTx(ctx, tx, actor, acct.ID)
+			a, link, err := s.bringBack(ctx, tx, actor, acct)
 			if err != nil {
-				return err
+				return Reactivation{}, err
 			}
 			out.Profile.Login, out.Link = loginOf(a), link
 			details["account"] = a.ID
 		}
-		return s.record(ctx, tx, actor.PersonID, ActionReactivated, "person", id, details)
+		return out, s.record(ctx, tx, audit.Event{ActorID: actor.PersonID, Action: EventReactivated, TargetType: audit.TargetPerson, TargetID: id, Details: details})
 	})
 	if err != nil {
 		return nil, err
@@ -278,13 +257,7 @@ func (r BulkResult) Failed() []BulkItem {
 // without them nothing changes.
 func (s *Service) DeactivateMany(ctx context.Context, actor *auth.Principal, ids []string, reason string) (_ BulkResult, callErr error) {
 	defer s.obs.Call(&ctx, "personnel.DeactivateMany")(&callErr)
-	if err := actor.Require(auth.DeactivatePersonnel); err != nil {
-		return BulkResult{}, err
-	}
-	if err := actor.RequireRecentSignIn(s.cfg.Clock.Now()); err != nil {
-		return BulkResult{}, err
-	}
-	if err := checkReason(reason); err != nil {
+	if err := s.mayEnd(actor, reason); err != nil {
 		return BulkResult{}, err
 	}
 	res := BulkResult{Items: make([]BulkItem, 0, len(ids))}
@@ -313,11 +286,8 @@ func (s *Service) SweepEndDates(ctx context.Context) (_ BulkResult, callErr erro
 	now := s.cfg.Clock.Now()
 	failed := map[string]bool{}
 	for {
-		var due []Person
-		err := s.store.View(ctx, func(tx Tx) error {
-			var err error
-			due, err = EndDatePassed(ctx, tx.People(), now, batch+len(failed))
-			return err
+		due, err := carenet.View(ctx, s.store, func(tx Tx) ([]Person, error) {
+			return EndDatePassed(ctx, tx.People(), now, batch+len(failed))
 		})
 		if err != nil {
 			return res, err
@@ -349,11 +319,8 @@ func (s *Service) deactivateOne(ctx context.Context, actor *auth.Principal, id, 
 	if err != nil {
 		return BulkItem{PersonID: id, Err: err}
 	}
-	var d Deactivation
-	err = s.store.Update(ctx, func(tx Tx) error {
-		var err error
-		d, err = s.deactivateTx(ctx, tx, actor, id, reason, hostRefs)
-		return err
+	d, err := carenet.Update(ctx, s.store, func(tx Tx) (Deactivation, error) {
+		return s.deactivateTx(ctx, tx, actor, id, reason, hostRefs)
 	})
 	if err != nil {
 		return BulkItem{PersonID: id, Err: err}

@@ -43,9 +43,9 @@ func TestDeactivateSystemUser(t *testing.T) {
 	assert.False(t, got.Login.Active)
 	assert.NotContains(t, credentialsHash(t, k, sam.Login.AccountID), "argon2id", "the password was replaced by an unusable secret")
 
-	ev := k.Events("person", sam.ID)
+	ev := k.Events(audit.TargetPerson, sam.ID)
 	last := ev[len(ev)-1]
-	assert.Equal(t, personnel.ActionDeactivated, last.Action)
+	assert.Equal(t, personnel.EventDeactivated, last.Action)
 	assert.Equal(t, k.Admin.ID(), last.ActorID)
 	assert.Equal(t, "left the centre", last.Details["reason"])
 	assert.Equal(t, "2", last.Details["sessions_revoked"])
@@ -54,7 +54,7 @@ func TestDeactivateSystemUser(t *testing.T) {
 		again, err := k.Personnel.Deactivate(k.Ctx, k.Admin.Principal, sam.ID, "left the centre")
 		require.NoError(t, err)
 		assert.False(t, again.Changed())
-		assert.Len(t, k.Events("person", sam.ID), len(ev), "a second call records nothing")
+		assert.Len(t, k.Events(audit.TargetPerson, sam.ID), len(ev), "a second call records nothing")
 	})
 	k.VerifyAudit()
 }
@@ -273,7 +273,7 @@ func TestSweepEndDates(t *testing.T) {
 	assert.ElementsMatch(t, []string{ivy.ID, tom.ID}, ids, "an end date of today or earlier has passed")
 	_, err = k.Auth.Authenticate(k.Ctx, tok)
 	require.ErrorIs(t, err, auth.ErrSessionInvalid)
-	ev := k.Events("person", ivy.ID)
+	ev := k.Events(audit.TargetPerson, ivy.ID)
 	assert.Equal(t, "", ev[len(ev)-1].ActorID, "the system is the actor")
 	assert.Equal(t, personnel.SweepReason, ev[len(ev)-1].Details["reason"])
 

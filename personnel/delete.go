@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth"
 )
 
@@ -52,50 +53,45 @@ func (s *Service) Delete(ctx context.Context, actor *auth.Principal, id string) 
 	if err != nil {
 		return err
 	}
-	var refused *ReferencedError
-	err = s.store.Update(ctx, func(tx Tx) error {
-		refused = nil
+	_, err = carenet.Update(ctx, s.store, func(tx Tx) (struct{}, error) {
 		p, err := tx.People().Get(ctx, id)
 		if err != nil {
-			return err
+			return struct{}{}, err
 		}
 		refs, err := tx.People().References(ctx, id)
 		if err != nil {
-			return err
+			return struct{}{}, err
 		}
 		refs = append(refs, hostRefs...)
 		if len(refs) > 0 {
-			refused = &ReferencedError{PersonID: id, References: refs}
-			return s.record(ctx, tx, actor.PersonID, ActionDeleteRefused, "person", id, map[string]string{"references": describeRefs(refs)})
+			if err := s.record(ctx, tx, audit.Event{ActorID: actor.PersonID, Action: EventDeleteRefused, TargetType: audit.TargetPerson, TargetID: id, Details: map[string]string{"references": describeRefs(refs)}}); err != nil {
+				return struct{}{}, err
+			}
+			return struct{}{}, carenet.Refusal(carenet.E("personnel.Delete", carenet.InUse,
+				"this profile has been used ("+describeRefs(refs)+") and cannot be deleted; deactivate it instead",
+				&ReferencedError{PersonID: id, References: refs}))
 		}
 		acct, hasLogin, err := account(ctx, tx, id)
 		if err != nil {
-			return err
+			return struct{}{}, err
 		}
 		if err := requireRank(ctx, tx, actor, acct, hasLogin); err != nil {
-			return err
+			return struct{}{}, err
 		}
 		gone, goneAcct := p, acct
 		gone.State, goneAcct.Active = Inactive, false
 		if err := keepAdministrator(ctx, tx, p, gone, acct, goneAcct, hasLogin, s.cfg.Clock.Now()); err != nil {
-			return err
+			return struct{}{}, err
 		}
 		if hasLogin {
 			if err := auth.DeleteAccount(ctx, tx, acct.ID); err != nil {
-				return err
+				return struct{}{}, err
 			}
 		}
 		if err := tx.People().Delete(ctx, id); err != nil {
-			return err
+			return struct{}{}, err
 		}
-		return s.record(ctx, tx, actor.PersonID, ActionDeleted, "person", id, map[string]string{"name": p.DisplayName()})
+		return struct{}{}, s.record(ctx, tx, audit.Event{ActorID: actor.PersonID, Action: EventDeleted, TargetType: audit.TargetPerson, TargetID: id, Details: map[string]string{"name": p.DisplayName()}})
 	})
-	if err != nil {
-		return err
-	}
-	if refused != nil {
-		return carenet.E("personnel.Delete", carenet.InUse,
-			"this profile has been used ("+describeRefs(refused.References)+") and cannot be deleted; deactivate it instead", refused)
-	}
-	return nil
+	return err
 }

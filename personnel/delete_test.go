@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth"
 	"github.com/carenet-go/carenet/carenettest"
 	"github.com/carenet-go/carenet/personnel"
@@ -28,7 +29,7 @@ func TestDeleteUnusedProfile(t *testing.T) {
 		require.NoError(t, k.Personnel.Delete(k.Ctx, k.Admin.Principal, id))
 		_, err := k.Personnel.Get(k.Ctx, k.Admin.Principal, id)
 		assert.Equal(t, carenet.NotFound, carenet.ErrorCode(err))
-		assert.Equal(t, personnel.ActionDeleted, k.Actions("person", id)[len(k.Actions("person", id))-1])
+		assert.Equal(t, personnel.EventDeleted, k.Actions(audit.TargetPerson, id)[len(k.Actions(audit.TargetPerson, id))-1])
 	}
 	_, err := k.Auth.Login(k.Ctx, auth.LoginRequest{Username: "neverused", Password: pw})
 	require.ErrorIs(t, err, auth.ErrLoginFailed, "the login went with the profile")
@@ -79,8 +80,8 @@ func TestDeleteUsedProfileIsRefused(t *testing.T) {
 			got, err := k.Personnel.Get(k.Ctx, k.Admin.Principal, c.id)
 			require.NoError(t, err, "the person is still there")
 			assert.Equal(t, c.id, got.ID)
-			acts := k.Actions("person", c.id)
-			assert.Equal(t, personnel.ActionDeleteRefused, acts[len(acts)-1])
+			acts := k.Actions(audit.TargetPerson, c.id)
+			assert.Equal(t, personnel.EventDeleteRefused, acts[len(acts)-1])
 		})
 	}
 }

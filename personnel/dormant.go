@@ -86,10 +86,8 @@ func (s *Service) eachLoginUse(ctx context.Context, q auth.LoginUseQuery, fn fun
 	const batch = 500
 	q.Limit = batch
 	for {
-		var page []auth.LoginUse
-		err := s.store.View(ctx, func(tx Tx) (err error) {
-			page, err = tx.Accounts().LoginUses(ctx, q)
-			return err
+		page, err := carenet.View(ctx, s.store, func(tx Tx) ([]auth.LoginUse, error) {
+			return tx.Accounts().LoginUses(ctx, q)
 		})
 		if err != nil {
 			return err
@@ -149,19 +147,15 @@ func (s *Service) SweepDormantLogins(ctx context.Context) (_ []DormantItem, call
 			return out, carenet.E("personnel.SweepDormantLogins", carenet.Canceled, "", err)
 		}
 		it := DormantItem{PersonID: u.Account.PersonID, AccountID: u.Account.ID, Username: u.Account.Username, LastUsedAt: u.LastUsedAt()}
-		err := s.store.Update(ctx, func(tx Tx) error {
-			var err error
-			it.Result, err = s.disableLoginTx(ctx, tx, nil, u.Account.PersonID, reason,
+		var err error
+		it.Result, err = carenet.Update(ctx, s.store, func(tx Tx) (LoginDisabled, error) {
+			return s.disableLoginTx(ctx, tx, nil, u.Account.PersonID, reason,
 				map[string]string{"dormant_after_days": strconv.Itoa(days)}, func(a auth.Account) (bool, error) {
 					return dormant(ctx, tx, a, since)
 				})
-			return err
 		})
-		switch {
-		case errors.Is(err, errNotDue):
-			it.Result = LoginDisabled{}
-		case err != nil:
-			it.Result, it.Err = LoginDisabled{}, err
+		if err != nil && !errors.Is(err, errNotDue) {
+			it.Err = err
 		}
 		out = append(out, it)
 	}

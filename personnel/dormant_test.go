@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth"
 	"github.com/carenet-go/carenet/carenettest"
 	"github.com/carenet-go/carenet/personnel"
@@ -60,8 +61,8 @@ func TestSweepDisablesLoginsNotUsedForThePeriod(t *testing.T) {
 	}
 	_, err = k.Auth.Authenticate(k.Ctx, tok)
 	assert.Equal(t, carenet.Unauthenticated, carenet.ErrorCode(err))
-	ev := k.Events("person", idle.ID)
-	assert.Equal(t, personnel.ActionLoginDisabled, ev[len(ev)-1].Action)
+	ev := k.Events(audit.TargetPerson, idle.ID)
+	assert.Equal(t, personnel.EventLoginDisabled, ev[len(ev)-1].Action)
 	assert.Equal(t, "90", ev[len(ev)-1].Details["dormant_after_days"])
 	again, err := k.Personnel.SweepDormantLogins(k.Ctx)
 	require.NoError(t, err)

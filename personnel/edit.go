@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth"
 )
 
@@ -57,14 +58,14 @@ func (s *Service) Edit(ctx context.Context, actor *auth.Principal, id string, ve
 	if err := actor.Require(auth.EditPersonnel); err != nil {
 		return Profile{}, err
 	}
-	var out Profile
-	err := s.store.Update(ctx, func(tx Tx) error {
+	return carenet.Update(ctx, s.store, func(tx Tx) (Profile, error) {
+		var out Profile
 		p, err := tx.People().Get(ctx, id)
 		if err != nil {
-			return err
+			return Profile{}, err
 		}
 		if p.Version != version {
-			return errStale
+			return Profile{}, errStale
 		}
 		before := p.Fields
 		f := before
@@ -93,7 +94,7 @@ func (s *Service) Edit(ctx context.Context, actor *auth.Principal, id string, ve
 		CheckFields(f, &problems)
 		acct, hasLogin, err := account(ctx, tx, id)
 		if err != nil {
-			return err
+			return Profile{}, err
 		}
 		newUsername := ""
 		if u.Username != nil {
@@ -109,20 +110,20 @@ func (s *Service) Edit(ctx context.Context, actor *auth.Principal, id string, ve
 				if err == nil && other.ID != acct.ID {
 					problems.Add("username", carenet.RuleTaken, "is already taken")
 				} else if err != nil && carenet.ErrorCode(err) != carenet.NotFound {
-					return err
+					return out, err
 				}
 				newUsername = n
 			}
 		}
 		if err := problems.Err(); err != nil {
-			return carenet.E("personnel.Edit", carenet.Invalid, "", err)
+			return Profile{}, carenet.E("personnel.Edit", carenet.Invalid, "", err)
 		}
 		now := s.cfg.Clock.Now()
 		if err := requireEndDateChange(ctx, tx, actor, p, acct, hasLogin, f.EndDate, now); err != nil {
-			return err
+			return Profile{}, err
 		}
 		if err := requireLoginDetails(ctx, tx, actor, id, acct, hasLogin, before, f, newUsername != "", now); err != nil {
-			return err
+			return Profile{}, err
 		}
 		changed := changedFields(before, f)
 		details := map[string]string{}
@@ -130,7 +131,7 @@ func (s *Service) Edit(ctx context.Context, actor *auth.Principal, id string, ve
 			p.Fields = f
 			p.UpdatedAt = now
 			if p, err = tx.People().Update(ctx, p); err != nil {
-				return err
+				return Profile{}, err
 			}
 			details["fields"] = strings.Join(changed, ",")
 		}
@@ -139,7 +140,7 @@ func (s *Service) Edit(ctx context.Context, actor *auth.Principal, id string, ve
 			acct.Username = newUsername
 			acct.UpdatedAt = now
 			if acct, err = tx.Accounts().Update(ctx, acct); err != nil {
-				return err
+				return Profile{}, err
 			}
 		}
 		out = Profile{Person: p}
@@ -147,14 +148,10 @@ func (s *Service) Edit(ctx context.Context, actor *auth.Principal, id string, ve
 			out.Login = loginOf(acct)
 		}
 		if len(details) == 0 {
-			return nil
+			return out, nil
 		}
-		return s.record(ctx, tx, actor.PersonID, ActionUpdated, "person", id, details)
+		return out, s.record(ctx, tx, audit.Event{ActorID: actor.PersonID, Action: EventUpdated, TargetType: audit.TargetPerson, TargetID: id, Details: details})
 	})
-	if err != nil {
-		return Profile{}, err
-	}
-	return out, nil
 }
 
 // requireLoginDetails is the rule for changing what identifies a person's

@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth"
 	"github.com/carenet-go/carenet/personnel"
 )
@@ -28,9 +29,9 @@ func TestEdit(t *testing.T) {
 	assert.Equal(t, "Sam", got.GivenName, "nil fields are left as they are")
 	assert.Equal(t, "sams", got.Login.Username)
 	assert.Equal(t, int64(2), got.Version)
-	ev := k.Events("person", sam.ID)
+	ev := k.Events(audit.TargetPerson, sam.ID)
 	last := ev[len(ev)-1]
-	assert.Equal(t, personnel.ActionUpdated, last.Action)
+	assert.Equal(t, personnel.EventUpdated, last.Action)
 	assert.Equal(t, "title", last.Details["fields"])
 	assert.Equal(t, "sstaff", last.Details["username_before"])
 	k.LoginAs("sams", pw)
@@ -126,7 +127,7 @@ func TestEditBadInputChangesNothing(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			before, err := k.Personnel.Get(k.Ctx, k.Admin.Principal, c.id)
 			require.NoError(t, err)
-			events := len(k.Events("person", c.id))
+			events := len(k.Events(audit.TargetPerson, c.id))
 			_, err = k.Personnel.Edit(k.Ctx, k.Admin.Principal, c.id, before.Version, c.u)
 			require.Equal(t, carenet.Invalid, carenet.ErrorCode(err), "%v", err)
 			v := carenet.Validation(err)
@@ -135,7 +136,7 @@ func TestEditBadInputChangesNothing(t *testing.T) {
 			after, err := k.Personnel.Get(k.Ctx, k.Admin.Principal, c.id)
 			require.NoError(t, err)
 			assert.Equal(t, before, after, "nothing changed")
-			assert.Len(t, k.Events("person", c.id), events, "nothing audited")
+			assert.Len(t, k.Events(audit.TargetPerson, c.id), events, "nothing audited")
 		})
 	}
 	k.LoginAs("sstaff", pw) // the login still works under its old name

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth"
 )
 
@@ -25,7 +26,7 @@ func (s *Service) CreateGroup(ctx context.Context, actor *auth.Principal, name, 
 		if err := tx.PersonnelGroups().Create(ctx, g); err != nil {
 			return groupNameTaken(err)
 		}
-		return s.record(ctx, tx, actor.PersonID, ActionGroupCreated, "personnel_group", g.ID, map[string]string{"name": name})
+		return s.record(ctx, tx, audit.Event{ActorID: actor.PersonID, Action: EventPersonnelGroupCreated, TargetType: audit.TargetPersonnelGroup, TargetID: g.ID, Details: map[string]string{"name": name}})
 	})
 	return g, err
 }
@@ -38,26 +39,25 @@ func (s *Service) RenameGroup(ctx context.Context, actor *auth.Principal, id str
 		return Group{}, err
 	}
 	name = strings.TrimSpace(name)
-	var out Group
-	err := s.store.Update(ctx, func(tx Tx) error {
+	return carenet.Update(ctx, s.store, func(tx Tx) (Group, error) {
+		var out Group
 		g, err := GroupByID(ctx, tx.PersonnelGroups(), id)
 		if err != nil {
-			return err
+			return Group{}, err
 		}
 		if g.Version != version {
-			return errStale
+			return Group{}, errStale
 		}
 		if err := checkGroup(name, g.Description); err != nil {
-			return err
+			return Group{}, err
 		}
 		before := g.Name
 		g.Name, g.UpdatedAt = name, s.cfg.Clock.Now()
 		if out, err = tx.PersonnelGroups().Update(ctx, g); err != nil {
-			return groupNameTaken(err)
+			return Group{}, groupNameTaken(err)
 		}
-		return s.record(ctx, tx, actor.PersonID, ActionGroupRenamed, "personnel_group", id, map[string]string{"before": before, "after": name})
+		return out, s.record(ctx, tx, audit.Event{ActorID: actor.PersonID, Action: EventPersonnelGroupRenamed, TargetType: audit.TargetPersonnelGroup, TargetID: id, Details: map[string]string{"before": before, "after": name}})
 	})
-	return out, err
 }
 
 // DeleteGroup removes a group and its memberships (the people stay). It
@@ -75,7 +75,7 @@ func (s *Service) DeleteGroup(ctx context.Context, actor *auth.Principal, id str
 		if err := tx.PersonnelGroups().Delete(ctx, id); err != nil {
 			return err
 		}
-		return s.record(ctx, tx, actor.PersonID, ActionGroupDeleted, "personnel_group", id, map[string]string{"name": g.Name})
+		return s.record(ctx, tx, audit.Event{ActorID: actor.PersonID, Action: EventPersonnelGroupDeleted, TargetType: audit.TargetPersonnelGroup, TargetID: id, Details: map[string]string{"name": g.Name}})
 	})
 }
 
@@ -115,9 +115,9 @@ func (s *Service) changeMember(ctx context.Context, actor *auth.Principal, group
 		if present == add {
 			return nil
 		}
-		action := ActionGroupMemberDrop
+		action := EventPersonnelGroupMemberRemoved
 		if add {
-			action = ActionGroupMemberAdd
+			action = EventPersonnelGroupMemberAdded
 			err = tx.PersonnelGroups().AddMember(ctx, groupID, personID, s.cfg.Clock.Now())
 		} else {
 			err = tx.PersonnelGroups().RemoveMember(ctx, groupID, personID)
@@ -125,7 +125,7 @@ func (s *Service) changeMember(ctx context.Context, actor *auth.Principal, group
 		if err != nil {
 			return err
 		}
-		return s.record(ctx, tx, actor.PersonID, action, "personnel_group", groupID, map[string]string{"person": personID})
+		return s.record(ctx, tx, audit.Event{ActorID: actor.PersonID, Action: action, TargetType: audit.TargetPersonnelGroup, TargetID: groupID, Details: map[string]string{"person": personID}})
 	})
 }
 
@@ -135,13 +135,9 @@ func (s *Service) Groups(ctx context.Context, actor *auth.Principal) (_ []Group,
 	if err := actor.Require(auth.ViewPersonnel); err != nil {
 		return nil, err
 	}
-	var out []Group
-	err := s.store.View(ctx, func(tx Tx) error {
-		var err error
-		out, err = tx.PersonnelGroups().List(ctx)
-		return err
+	return carenet.View(ctx, s.store, func(tx Tx) ([]Group, error) {
+		return tx.PersonnelGroups().List(ctx)
 	})
-	return out, err
 }
 
 // Members lists everyone in a group, active or not, ordered by name. It
@@ -151,16 +147,12 @@ func (s *Service) Members(ctx context.Context, actor *auth.Principal, groupID st
 	if err := actor.Require(auth.ViewPersonnel); err != nil {
 		return nil, err
 	}
-	var out []Member
-	err := s.store.View(ctx, func(tx Tx) error {
+	return carenet.View(ctx, s.store, func(tx Tx) ([]Member, error) {
 		if _, err := GroupByID(ctx, tx.PersonnelGroups(), groupID); err != nil {
-			return err
+			return nil, err
 		}
-		var err error
-		out, err = tx.PersonnelGroups().Members(ctx, groupID)
-		return err
+		return tx.PersonnelGroups().Members(ctx, groupID)
 	})
-	return out, err
 }
 
 // Expand returns a group's active members, to fill a field such as a

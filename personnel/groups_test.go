@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth"
 	"github.com/carenet-go/carenet/personnel"
 )
@@ -68,6 +69,6 @@ func TestPersonnelGroups(t *testing.T) {
 	assert.Equal(t, carenet.NotFound, carenet.ErrorCode(err))
 	_, err = k.Personnel.Get(k.Ctx, k.Admin.Principal, lee.ID)
 	assert.NoError(t, err, "the people stay")
-	assert.Equal(t, []any{personnel.ActionGroupCreated, personnel.ActionGroupMemberAdd, personnel.ActionGroupMemberAdd, personnel.ActionGroupMemberAdd,
-		personnel.ActionGroupMemberDrop, personnel.ActionGroupRenamed, personnel.ActionGroupDeleted}, actions(k.Events("personnel_group", g.ID)))
+	assert.Equal(t, []any{personnel.EventPersonnelGroupCreated, personnel.EventPersonnelGroupMemberAdded, personnel.EventPersonnelGroupMemberAdded, personnel.EventPersonnelGroupMemberAdded,
+		personnel.EventPersonnelGroupMemberRemoved, personnel.EventPersonnelGroupRenamed, personnel.EventPersonnelGroupDeleted}, actions(k.Events(audit.TargetPersonnelGroup, g.ID)))
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth"
 	"github.com/carenet-go/carenet/carenettest"
 	"github.com/carenet-go/carenet/portal"
@@ -90,8 +91,8 @@ func TestALinkRefusedForOutgrowingItsIssuerIsUsedUpAndAudited(t *testing.T) {
 	require.NoError(t, err)
 	const pw = "clerk-chosen violet harbour 42"
 	require.ErrorIs(t, env.Auth.CompletePasswordLink(env.Ctx, link.Token, pw), auth.ErrLinkInvalid)
-	acts := env.Actions("account", account)
-	assert.Equal(t, auth.ActionPasswordLinkRefused, acts[len(acts)-1], "the refusal is audited")
+	acts := env.Actions(audit.TargetAccount, account)
+	assert.Equal(t, auth.EventPasswordLinkRefused, acts[len(acts)-1], "the refusal is audited")
 
 	_, err = env.Personnel.SetSecurityGroups(env.Ctx, env.Admin.Principal, intern.ID(), groups)
 	require.NoError(t, err)

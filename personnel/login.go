@@ -11,14 +11,6 @@ import (
 	"github.com/carenet-go/carenet/portal"
 )
 
-// Audit actions of the login on its own; the target type is "person".
-const (
-	ActionLoginDisabled audit.Action = "personnel.login_disabled"
-	ActionLoginEnabled  audit.Action = "personnel.login_enabled"
-	ActionLoginGiven    audit.Action = "personnel.login_given"
-	ActionLoginRemoved  audit.Action = "personnel.login_removed"
-)
-
 // errNotDue ends, rolled back, the transaction of a dormant-login sweep
 // for a login that is no longer due (used, disabled or removed since the
 // sweep listed it).
@@ -56,25 +48,12 @@ type LoginDisabled struct {
 // auth.ErrReauthenticationRequired otherwise).
 func (s *Service) DisableLogin(ctx context.Context, actor *auth.Principal, personID, reason string) (_ LoginDisabled, callErr error) {
 	defer s.obs.Call(&ctx, "personnel.DisableLogin")(&callErr)
-	if err := actor.Require(auth.DeactivatePersonnel); err != nil {
+	if err := s.mayEnd(actor, reason); err != nil {
 		return LoginDisabled{}, err
 	}
-	if err := actor.RequireRecentSignIn(s.cfg.Clock.Now()); err != nil {
-		return LoginDisabled{}, err
-	}
-	if err := checkReason(reason); err != nil {
-		return LoginDisabled{}, err
-	}
-	var out LoginDisabled
-	err := s.store.Update(ctx, func(tx Tx) error {
-		var err error
-		out, err = s.disableLoginTx(ctx, tx, actor, personID, reason, nil, nil)
-		return err
+	return carenet.Update(ctx, s.store, func(tx Tx) (LoginDisabled, error) {
+		return s.disableLoginTx(ctx, tx, actor, personID, reason, nil, nil)
 	})
-	if err != nil {
-		return LoginDisabled{}, err
-	}
-	return out, nil
 }
 
 // disableLoginTx disables the person's login in tx as actor (nil: the
@@ -108,7 +87,7 @@ func (s *Service) disableLoginTx(ctx context.Context, tx Tx, actor *auth.Princip
 		details[k] = v
 	}
 	e.details(details)
-	return out, s.record(ctx, tx, actor.ActorID(), ActionLoginDisabled, "person", personID, details)
+	return out, s.record(ctx, tx, audit.Event{ActorID: actor.ActorID(), Action: EventLoginDisabled, TargetType: audit.TargetPerson, TargetID: personID, Details: details})
 }
 
 // EnableLogin switches a disabled login of an active person back on. As
@@ -124,44 +103,37 @@ func (s *Service) disableLoginTx(ctx context.Context, tx Tx, actor *auth.Princip
 // ErrNoLogin.
 func (s *Service) EnableLogin(ctx context.Context, actor *auth.Principal, personID, reason string) (_ *Reactivation, callErr error) {
 	defer s.obs.Call(&ctx, "personnel.EnableLogin")(&callErr)
-	if err := actor.Require(auth.ReactivatePersonnel); err != nil {
+	if err := mayBringBack(actor, reason); err != nil {
 		return nil, err
 	}
-	if err := checkReason(reason); err != nil {
-		return nil, err
-	}
-	var out Reactivation
-	err := s.store.Update(ctx, func(tx Tx) error {
-		out = Reactivation{}
+	out, err := carenet.Update(ctx, s.store, func(tx Tx) (Reactivation, error) {
+		var out Reactivation
 		// Before the person is read, in the order an end of a login
 		// takes its locks.
 		ended, err := s.endAccess(ctx, tx, Leaver{ActorID: actor.ActorID(), PersonID: personID, Reason: reason, LoginOnly: true})
 		if err != nil {
-			return err
+			return Reactivation{}, err
 		}
 		p, acct, hasLogin, err := personAndLogin(ctx, tx, personID)
 		if err != nil {
-			return err
+			return Reactivation{}, err
 		}
 		switch {
 		case !hasLogin:
-			return ErrNoLogin
+			return Reactivation{}, ErrNoLogin
 		case !p.Active():
-			return carenet.Errorf(carenet.Conflict, "%s is inactive; reactivate the person instead", p.DisplayName())
+			return Reactivation{}, carenet.Errorf(carenet.Conflict, "%s is inactive; reactivate the person instead", p.DisplayName())
 		case acct.Active:
-			return carenet.Errorf(carenet.Conflict, "the login of %s is already active", p.DisplayName())
+			return Reactivation{}, carenet.Errorf(carenet.Conflict, "the login of %s is already active", p.DisplayName())
 		}
-		if err := auth.RequireOutrank(ctx, tx, actor, acct); err != nil {
-			return err
-		}
-		a, link, err := s.auth.EnableLoginTx(ctx, tx, actor, acct.ID)
+		a, link, err := s.bringBack(ctx, tx, actor, acct)
 		if err != nil {
-			return err
+			return Reactivation{}, err
 		}
 		out = Reactivation{Profile: Profile{Person: p, Login: loginOf(a)}, Link: link}
 		details := map[string]string{"reason": reason, "account": a.ID}
 		loginEnd{ended: ended}.details(details)
-		return s.record(ctx, tx, actor.ActorID(), ActionLoginEnabled, "person", personID, details)
+		return out, s.record(ctx, tx, audit.Event{ActorID: actor.ActorID(), Action: EventLoginEnabled, TargetType: audit.TargetPerson, TargetID: personID, Details: details})
 	})
 	if err != nil {
 		return nil, err
@@ -201,11 +173,10 @@ func (s *Service) GiveLogin(ctx context.Context, actor *auth.Principal, personID
 	if err := actor.RequireRecentSignIn(s.cfg.Clock.Now()); err != nil {
 		return nil, err
 	}
-	var p0 Person
-	if err := s.store.View(ctx, func(tx Tx) (err error) {
-		p0, err = tx.People().Get(ctx, personID)
-		return err
-	}); err != nil {
+	p0, err := carenet.View(ctx, s.store, func(tx Tx) (Person, error) {
+		return tx.People().Get(ctx, personID)
+	})
+	if err != nil {
 		return nil, err
 	}
 	var pr carenet.Problems
@@ -229,35 +200,34 @@ func (s *Service) GiveLogin(ctx context.Context, actor *auth.Principal, personID
 			return nil, err
 		}
 	}
-	var out Created
-	err := s.store.Update(ctx, func(tx Tx) error {
-		out = Created{}
+	out, err := carenet.Update(ctx, s.store, func(tx Tx) (Created, error) {
+		var out Created
 		// A new login brings back no access an earlier one ended: what a
 		// hook left live (a share of a login removed before the hook was
 		// configured) ends first, in the order an end of a login takes
 		// its locks.
 		ended, err := s.endAccess(ctx, tx, Leaver{ActorID: actor.ActorID(), PersonID: personID, Reason: "login given", LoginOnly: true})
 		if err != nil {
-			return err
+			return Created{}, err
 		}
 		p, _, hasLogin, err := personAndLogin(ctx, tx, personID)
 		if err != nil {
-			return err
+			return Created{}, err
 		}
 		if hasLogin {
-			return carenet.Errorf(carenet.Conflict, "%s already has a login", p.DisplayName())
+			return Created{}, carenet.Errorf(carenet.Conflict, "%s already has a login", p.DisplayName())
 		}
 		if !p.Active() {
-			return carenet.Errorf(carenet.Conflict, "%s is inactive; reactivate the person first", p.DisplayName())
+			return Created{}, carenet.Errorf(carenet.Conflict, "%s is inactive; reactivate the person first", p.DisplayName())
 		}
 		a, link, err := s.auth.CreateLoginTx(ctx, tx, actor, personID, spec, hash, "login.")
 		if err != nil {
-			return err
+			return Created{}, err
 		}
 		out = Created{Profile: Profile{Person: p, Login: loginOf(a)}, Link: link}
 		details := map[string]string{"username": a.Username, "account": a.ID}
 		loginEnd{ended: ended}.details(details)
-		return s.record(ctx, tx, actor.ActorID(), ActionLoginGiven, "person", personID, details)
+		return out, s.record(ctx, tx, audit.Event{ActorID: actor.ActorID(), Action: EventLoginGiven, TargetType: audit.TargetPerson, TargetID: personID, Details: details})
 	})
 	if err != nil {
 		return nil, err
@@ -307,24 +277,20 @@ func (s *Service) RemoveLogin(ctx context.Context, actor *auth.Principal, person
 	if err := checkReason(reason); err != nil {
 		return LoginRemoved{}, err
 	}
-	var out LoginRemoved
-	err := s.store.Update(ctx, func(tx Tx) error {
+	return carenet.Update(ctx, s.store, func(tx Tx) (LoginRemoved, error) {
+		var out LoginRemoved
 		e, err := s.endLogin(ctx, tx, Leaver{ActorID: actor.ActorID(), PersonID: personID, Reason: reason, LoginOnly: true},
 			func(e loginEnd) (bool, error) { return true, s.shutLogin(ctx, tx, actor, e) })
 		if err != nil {
-			return err
+			return LoginRemoved{}, err
 		}
 		if err := tx.Accounts().Remove(ctx, e.acct.ID); err != nil {
-			return err
+			return LoginRemoved{}, err
 		}
 		out = LoginRemoved{Username: e.acct.Username, SessionsRevoked: e.disabled.SessionsRevoked,
 			LinksInvalidated: e.disabled.LinksInvalidated, Ended: e.ended}
 		details := map[string]string{"reason": reason, "username": e.acct.Username}
 		e.details(details)
-		return s.record(ctx, tx, actor.ActorID(), ActionLoginRemoved, "person", personID, details)
+		return out, s.record(ctx, tx, audit.Event{ActorID: actor.ActorID(), Action: EventLoginRemoved, TargetType: audit.TargetPerson, TargetID: personID, Details: details})
 	})
-	if err != nil {
-		return LoginRemoved{}, err
-	}
-	return out, nil
 }

@@ -106,3 +106,37 @@ func (s *Service) shutLogin(ctx context.Context, tx Tx, actor *auth.Principal, e
 	off.Active = false
 	return keepAdministrator(ctx, tx, e.person, e.person, e.acct, off, true, s.cfg.Clock.Now())
 }
+
+// mayEnd is what every call that ends a person's access (Deactivate,
+// DeactivateMany, DisableLogin) asks before anything is read:
+// DeactivatePersonnel, a recent sign-in, and a reason within the rules.
+func (s *Service) mayEnd(actor *auth.Principal, reason string) error {
+	if err := actor.Require(auth.DeactivatePersonnel); err != nil {
+		return err
+	}
+	if err := actor.RequireRecentSignIn(s.cfg.Clock.Now()); err != nil {
+		return err
+	}
+	return checkReason(reason)
+}
+
+// mayBringBack is what every call that brings a login back (Reactivate,
+// EnableLogin) asks before anything is read: ReactivatePersonnel and a
+// reason within the rules.
+func mayBringBack(actor *auth.Principal, reason string) error {
+	if err := actor.Require(auth.ReactivatePersonnel); err != nil {
+		return err
+	}
+	return checkReason(reason)
+}
+
+// bringBack switches acct, the login of a person brought back, on again
+// in tx with a fresh set-password link. Bringing back a login that holds
+// more than the actor would confer what they lack (auth.ErrOutranked);
+// EnableLoginTx checks the link.
+func (s *Service) bringBack(ctx context.Context, tx Tx, actor *auth.Principal, acct auth.Account) (auth.Account, *auth.IssuedLink, error) {
+	if err := auth.RequireOutrank(ctx, tx, actor, acct); err != nil {
+		return auth.Account{}, nil, err
+	}
+	return s.auth.EnableLoginTx(ctx, tx, actor, acct.ID)
+}

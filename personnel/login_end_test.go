@@ -6,6 +6,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth"
 	"github.com/carenet-go/carenet/carenettest"
 	"github.com/carenet-go/carenet/personnel"
@@ -39,7 +40,7 @@ func TestDisableLoginEndsTheSharesItsPersonHolds(t *testing.T) {
 	d, err := k.Personnel.DisableLogin(k.Ctx, k.Admin.Principal, k.Val.ID, "on leave")
 	require.NoError(t, err)
 	assert.Equal(t, personnel.LoginDisabled{Changed: true, SessionsRevoked: 1, Ended: oneShareEnded}, d)
-	ev := k.Events("person", k.Val.ID)
+	ev := k.Events(audit.TargetPerson, k.Val.ID)
 	assert.Equal(t, "video shares revoked: 1", ev[len(ev)-1].Details["ended"])
 	_, err = k.Video.VerifyTicket(k.Ctx, access.Ticket, video.View)
 	assert.Error(t, err, "the ticket stops")
@@ -58,7 +59,7 @@ func TestRemoveLoginEndsTheSharesItsPersonHolds(t *testing.T) {
 	r, err := k.Personnel.RemoveLogin(k.Ctx, k.Admin.Principal, k.Val.ID, "no longer a partner user")
 	require.NoError(t, err)
 	assert.Equal(t, personnel.LoginRemoved{Username: "vviewer", Ended: oneShareEnded}, r)
-	ev := k.Events("person", k.Val.ID)
+	ev := k.Events(audit.TargetPerson, k.Val.ID)
 	assert.Equal(t, "video shares revoked: 1", ev[len(ev)-1].Details["ended"])
 
 	_, err = k.Personnel.GiveLogin(k.Ctx, k.Admin.Principal, k.Val.ID, auth.LoginSpec{Username: "vviewer", Password: newPw, Groups: []string{auth.ReferralUserGroup}})
@@ -104,8 +105,8 @@ func TestALoginBroughtBackEndsWhatAnEarlierEndLeftLive(t *testing.T) {
 		assert.Empty(t, d.Ended)
 		r, err := k.Personnel.EnableLogin(k.Ctx, k.Admin.Principal, k.Val.ID, "back")
 		require.NoError(t, err)
-		ev := k.Events("person", k.Val.ID)
-		assert.Equal(t, personnel.ActionLoginEnabled, ev[len(ev)-1].Action)
+		ev := k.Events(audit.TargetPerson, k.Val.ID)
+		assert.Equal(t, personnel.EventLoginEnabled, ev[len(ev)-1].Action)
 		assert.Equal(t, "video shares revoked: 1", ev[len(ev)-1].Details["ended"])
 		require.NoError(t, k.Auth.CompletePasswordLink(k.Ctx, r.Link.Token, newPw))
 		k.requireShareRevoked(k.LoginAs("vviewer", newPw).Principal)
@@ -117,8 +118,8 @@ func TestALoginBroughtBackEndsWhatAnEarlierEndLeftLive(t *testing.T) {
 		require.NoError(t, err)
 		_, err = k.Personnel.GiveLogin(k.Ctx, k.Admin.Principal, k.Val.ID, auth.LoginSpec{Username: "vviewer", Password: newPw, Groups: []string{auth.ReferralUserGroup}})
 		require.NoError(t, err)
-		ev := k.Events("person", k.Val.ID)
-		assert.Equal(t, personnel.ActionLoginGiven, ev[len(ev)-1].Action)
+		ev := k.Events(audit.TargetPerson, k.Val.ID)
+		assert.Equal(t, personnel.EventLoginGiven, ev[len(ev)-1].Action)
 		assert.Equal(t, "video shares revoked: 1", ev[len(ev)-1].Details["ended"])
 		_, err = k.Personnel.SetPortalDesignation(k.Ctx, k.Admin.Principal, k.Val.ID, portal.VideoOnly)
 		require.NoError(t, err)

@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth"
 	"github.com/carenet-go/carenet/carenettest"
 	"github.com/carenet-go/carenet/personnel"
@@ -22,7 +23,7 @@ func TestGiveLoginLetsAContactLogIn(t *testing.T) {
 	require.NotNil(t, got.Profile.Login)
 	assert.True(t, got.Profile.Login.Active)
 	k.LoginAs("ccontact", pw)
-	assert.Equal(t, personnel.ActionLoginGiven, k.Actions("person", c.ID)[len(k.Actions("person", c.ID))-1])
+	assert.Equal(t, personnel.EventLoginGiven, k.Actions(audit.TargetPerson, c.ID)[len(k.Actions(audit.TargetPerson, c.ID))-1])
 
 	_, err = k.Personnel.GiveLogin(k.Ctx, k.Admin.Principal, c.ID, auth.LoginSpec{Username: "ccontact2", Password: pw, Groups: []string{auth.AdministratorGroup}})
 	assert.Equal(t, carenet.Conflict, carenet.ErrorCode(err))
@@ -68,9 +69,9 @@ func TestDisableLoginKeepsThePersonActive(t *testing.T) {
 	k.LoginAs("lleave", "amber-meadow-falcon-71")
 	_, err = k.Personnel.EnableLogin(k.Ctx, k.Admin.Principal, u.ID, "back")
 	assert.Equal(t, carenet.Conflict, carenet.ErrorCode(err), "already active")
-	acts := k.Actions("person", u.ID)
-	assert.Contains(t, acts, personnel.ActionLoginDisabled)
-	assert.Contains(t, acts, personnel.ActionLoginEnabled)
+	acts := k.Actions(audit.TargetPerson, u.ID)
+	assert.Contains(t, acts, personnel.EventLoginDisabled)
+	assert.Contains(t, acts, personnel.EventLoginEnabled)
 	k.VerifyAudit()
 }
 
@@ -79,12 +80,12 @@ func TestDisableLoginKeepsThePersonActive(t *testing.T) {
 func TestDisableLoginOfNoLoginIsAClearError(t *testing.T) {
 	k := newKit(t)
 	c := k.Person("Carl", "Contact", personnel.AgencyCAC)
-	before := len(k.Events("person", c.ID))
+	before := len(k.Events(audit.TargetPerson, c.ID))
 	_, err := k.Personnel.DisableLogin(k.Ctx, k.Admin.Principal, c.ID, "x")
 	require.ErrorIs(t, err, personnel.ErrNoLogin)
 	assert.Equal(t, carenet.NotFound, carenet.ErrorCode(err))
 	assert.Equal(t, "this person has no login", carenet.ErrorMessage(err))
-	assert.Len(t, k.Events("person", c.ID), before)
+	assert.Len(t, k.Events(audit.TargetPerson, c.ID), before)
 	_, err = k.Personnel.EnableLogin(k.Ctx, k.Admin.Principal, c.ID, "x")
 	require.ErrorIs(t, err, personnel.ErrNoLogin)
 }
@@ -128,8 +129,8 @@ func TestRemovedLoginCannotLogIn(t *testing.T) {
 	require.NoError(t, err)
 	assert.True(t, p.Active(), "the person stays")
 	assert.Nil(t, p.Login)
-	ev := k.Events("person", c.ID)
-	assert.Equal(t, personnel.ActionLoginRemoved, ev[len(ev)-1].Action)
+	ev := k.Events(audit.TargetPerson, c.ID)
+	assert.Equal(t, personnel.EventLoginRemoved, ev[len(ev)-1].Action)
 	assert.Equal(t, "ccontact", ev[len(ev)-1].Details["username"])
 
 	_, err = k.Personnel.RemoveLogin(k.Ctx, k.Admin.Principal, c.ID, "again")

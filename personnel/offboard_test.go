@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth"
 	"github.com/carenet-go/carenet/carenettest"
 	"github.com/carenet-go/carenet/personnel"
@@ -60,9 +61,9 @@ func TestDeactivateRevokesEveryShareHeldAsGrantee(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, []personnel.Reference{{Kind: video.EndedSharesRevoked, Count: 1}}, d.Ended)
 	assert.True(t, d.Changed())
-	ev := k.Events("person", k.Val.ID)
+	ev := k.Events(audit.TargetPerson, k.Val.ID)
 	last := ev[len(ev)-1]
-	assert.Equal(t, personnel.ActionDeactivated, last.Action)
+	assert.Equal(t, personnel.EventDeactivated, last.Action)
 	assert.Equal(t, "video shares revoked: 1", last.Details["ended"])
 
 	var sh []video.Share
@@ -135,14 +136,14 @@ func (h failingHook) EndAccess(context.Context, personnel.Tx, personnel.Leaver) 
 func TestDeactivateFailsWhollyWhenAccessCannotEnd(t *testing.T) {
 	boom := errors.New("boom")
 	k := newVideoKit(t, carenettest.WithDeactivateHook(failingHook{boom}))
-	before := len(k.Events("person", k.Val.ID))
+	before := len(k.Events(audit.TargetPerson, k.Val.ID))
 	_, err := k.Personnel.Deactivate(k.Ctx, k.Admin.Principal, k.Val.ID, "left")
 	require.ErrorIs(t, err, boom)
 	p, err := k.Personnel.Get(k.Ctx, k.Admin.Principal, k.Val.ID)
 	require.NoError(t, err)
 	assert.True(t, p.Active())
 	assert.True(t, p.Login.Active)
-	assert.Len(t, k.Events("person", k.Val.ID), before)
+	assert.Len(t, k.Events(audit.TargetPerson, k.Val.ID), before)
 	valP := k.LoginAs("vviewer", pw).Principal
 	mine, err := k.Video.MyVideos(k.Ctx, valP)
 	require.NoError(t, err)
@@ -176,7 +177,7 @@ func TestDeactivationReportsWhatMustBeTakenOver(t *testing.T) {
 		{Kind: personnel.OutstandingSharesCreated, Count: 1},
 		{Kind: "client_profiles", Count: 2},
 	}, d.Outstanding)
-	ev := k.Events("person", sam.ID)
+	ev := k.Events(audit.TargetPerson, sam.ID)
 	assert.Equal(t, "personnel groups: 1, live video shares created: 1, client profiles: 2", ev[len(ev)-1].Details["outstanding"])
 
 	otherP := k.LoginAs("oother", pw).Principal

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth"
 	"github.com/carenet-go/carenet/personnel"
 	"github.com/carenet-go/carenet/portal"
@@ -34,7 +35,7 @@ func TestNoActionAgainstALoginThatOutranksTheActor(t *testing.T) {
 	reader := k.User("Rae", "Reader", "rreader", pw, k.Group("Readers", auth.ViewPersonnel))
 	nextMonth := k.Clock.Now().AddDate(0, 1, 0)
 
-	before := len(k.Actions("person", admin.ID))
+	before := len(k.Actions(audit.TargetPerson, admin.ID))
 	for name, try := range map[string]func(id string) error{
 		"deactivate": func(id string) error {
 			_, err := k.Personnel.Deactivate(k.Ctx, clerk, id, "left")
@@ -72,7 +73,7 @@ func TestNoActionAgainstALoginThatOutranksTheActor(t *testing.T) {
 	assert.True(t, p.Active())
 	assert.Nil(t, p.EndDate)
 	assert.Equal(t, portal.Access{}, p.Login.Portal)
-	assert.Len(t, k.Actions("person", admin.ID), before, "nothing recorded")
+	assert.Len(t, k.Actions(audit.TargetPerson, admin.ID), before, "nothing recorded")
 	_, err = k.Auth.Authenticate(k.Ctx, session)
 	require.NoError(t, err, "the administrator's session still works")
 	_, err = k.Personnel.Get(k.Ctx, k.Admin.Principal, fresh.ID)

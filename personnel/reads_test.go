@@ -19,12 +19,12 @@ func TestOpeningAProfileIsLoggedWhenTurnedOn(t *testing.T) {
 
 	_, err := logged.Get(k.Ctx, k.Admin.Principal, p.ID)
 	require.NoError(t, err)
-	k.RequireRead(audit.ActionProfileRead, 0, k.Admin.Principal.PersonID, "person", p.ID)
+	k.RequireRead(audit.EventProfileRead, 0, k.Admin.Principal.PersonID, audit.TargetPerson, p.ID)
 	_, err = logged.Get(k.Ctx, &auth.Principal{PersonID: "p-nobody"}, p.ID)
 	require.Equal(t, carenet.Forbidden, carenet.ErrorCode(err))
 	_, err = logged.Get(k.Ctx, k.Admin.Principal, "p-unknown")
 	require.Equal(t, carenet.NotFound, carenet.ErrorCode(err))
-	require.Len(t, k.Reads(audit.ActionProfileRead), 1, "a refused read is not an access")
+	require.Len(t, k.Reads(audit.EventProfileRead), 1, "a refused read is not an access")
 }
 
 func TestOpeningAProfileIsNotLoggedByDefault(t *testing.T) {
@@ -32,5 +32,5 @@ func TestOpeningAProfileIsNotLoggedByDefault(t *testing.T) {
 	p := k.User("Gus", "Guest", "gguest", "violet-lantern-harbor-92")
 	_, err := k.Personnel.Get(k.Ctx, k.Admin.Principal, p.ID)
 	require.NoError(t, err)
-	require.Empty(t, k.Reads(audit.ActionProfileRead))
+	require.Empty(t, k.Reads(audit.EventProfileRead))
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth"
 	"github.com/carenet-go/carenet/carenettest"
 	"github.com/carenet-go/carenet/personnel"
@@ -65,9 +66,9 @@ func TestAnOlderReleaseNeedsManagePortalAccess(t *testing.T) {
 	require.NoError(t, err, "importing a legacy user")
 	id := c.Profile.Login.AccountID
 	assert.Equal(t, "2.0", storedRelease(t, k, id))
-	ev := k.Events("account", id)
+	ev := k.Events(audit.TargetAccount, id)
 	require.NotEmpty(t, ev)
-	assert.Equal(t, auth.ActionAccountCreated, ev[0].Action)
+	assert.Equal(t, auth.EventAccountCreated, ev[0].Action)
 	assert.Equal(t, "2.0", ev[0].Details["created_in_release"])
 	assert.Equal(t, "true", ev[0].Details["older_release"])
 	assert.True(t, k.LoginAs("lold", pw).Principal.Portal.Has(portal.SubmitLEReferrals), "a legacy referral user")

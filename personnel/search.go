@@ -69,11 +69,8 @@ func (s *Service) Search(ctx context.Context, actor *auth.Principal, q Query) (_
 	if err != nil {
 		return Page{}, err
 	}
-	var people []Person
-	err = s.store.View(ctx, func(tx Tx) error {
-		var err error
-		people, err = tx.People().Search(ctx, sq)
-		return err
+	people, err := carenet.View(ctx, s.store, func(tx Tx) ([]Person, error) {
+		return tx.People().Search(ctx, sq)
 	})
 	if err != nil {
 		return Page{}, err

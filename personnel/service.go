@@ -70,8 +70,9 @@ func NewService(store Store, authSvc *auth.Service, cfg Config) *Service {
 		rec: audit.Recorder{Clock: cfg.Clock, IDs: cfg.IDs, Notify: obs.Notify()}}
 }
 
-func (s *Service) record(ctx context.Context, tx Tx, actor string, action audit.Action, targetType, targetID string, details map[string]string) error {
-	_, err := s.rec.Record(ctx, tx.Audit(), actor, action, targetType, targetID, details)
+// record appends the audit event e through tx (see audit.Recorder.Record).
+func (s *Service) record(ctx context.Context, tx Tx, e audit.Event) error {
+	_, err := s.rec.Record(ctx, tx.Audit(), e)
 	return err
 }
 
@@ -88,11 +89,8 @@ func (s *Service) Get(ctx context.Context, actor *auth.Principal, id string) (_ 
 			return Profile{}, err
 		}
 	}
-	var out Profile
-	err := s.store.View(ctx, func(tx Tx) error {
-		var err error
-		out, err = loadProfile(ctx, tx, id)
-		return err
+	out, err := carenet.View(ctx, s.store, func(tx Tx) (Profile, error) {
+		return loadProfile(ctx, tx, id)
 	})
 	if err == nil {
 		err = s.logRead(ctx, actor, id)

@@ -127,7 +127,7 @@ func TestConcurrentEditsOneConflict(t *testing.T) {
 		require.NoError(t, err)
 		require.Equal(t, titles[winner], got.Title, "the winner's edit is stored")
 		require.Equal(t, int64(2), got.Version)
-		require.Equal(t, 1, sv.personEvents(t, id, personnel.ActionUpdated), "only the winning edit is audited")
+		require.Equal(t, 1, sv.personEvents(t, id, personnel.EventUpdated), "only the winning edit is audited")
 	}
 }
 
@@ -199,7 +199,7 @@ func TestDeactivationInterrupted(t *testing.T) {
 				}
 				_, err = sv.auth.Login(ctx, auth.LoginRequest{Username: username, Password: servicePassword})
 				require.ErrorIs(t, err, auth.ErrLoginFailed)
-				require.Equal(t, 1, sv.personEvents(t, p.ID, personnel.ActionDeactivated), "only the retry is in the audit log")
+				require.Equal(t, 1, sv.personEvents(t, p.ID, personnel.EventDeactivated), "only the retry is in the audit log")
 			})
 		}
 	}
@@ -235,7 +235,7 @@ func TestDeactivatedUserLockedOut(t *testing.T) {
 	events, err := sv.audit.List(ctx, audit.Filter{TargetType: "person", TargetID: p.ID})
 	require.NoError(t, err)
 	last := events[len(events)-1]
-	require.Equal(t, personnel.ActionDeactivated, last.Action)
+	require.Equal(t, personnel.EventDeactivated, last.Action)
 	require.Equal(t, sv.adminID, last.ActorID)
 	require.Equal(t, "left the centre", last.Details["reason"])
 
@@ -375,6 +375,6 @@ func TestConcurrentDeactivationsHarmless(t *testing.T) {
 		require.True(t, results[0].Changed() != results[1].Changed(), "round %d: exactly one call changes something: %+v", round, results)
 		_, err := sv.auth.Authenticate(ctx, tok)
 		require.ErrorIs(t, err, auth.ErrSessionInvalid)
-		require.Equal(t, 1, sv.personEvents(t, p.ID, personnel.ActionDeactivated), "round %d: one deactivation in the audit log", round)
+		require.Equal(t, 1, sv.personEvents(t, p.ID, personnel.EventDeactivated), "round %d: one deactivation in the audit log", round)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/referral"
 )
 
@@ -23,9 +24,9 @@ func TestAcceptNewCase(t *testing.T) {
 	assert.Equal(t, 1, k.Hook.created)
 	assert.Equal(t, "new family", got.History[len(got.History)-1].Note)
 
-	ev := k.Events(referral.TargetType, r.ID)
+	ev := k.Events(audit.TargetReferral, r.ID)
 	last := ev[len(ev)-1]
-	assert.Equal(t, referral.AuditAccepted, last.Action)
+	assert.Equal(t, referral.EventAccepted, last.Action)
 	assert.Equal(t, k.Rev.PersonID, last.ActorID)
 	assert.Equal(t, map[string]string{"from": "submitted", "to": "accepted", "case_id": "case-" + r.ID, "new_case": "true", "note": "new family"}, last.Details)
 }
@@ -38,7 +39,7 @@ func TestAcceptExistingCase(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "case-12", got.CaseID)
 	assert.Zero(t, k.Hook.created, "an existing case asks the host for nothing")
-	ev := k.Events(referral.TargetType, r.ID)
+	ev := k.Events(audit.TargetReferral, r.ID)
 	assert.Equal(t, "false", ev[len(ev)-1].Details["new_case"])
 }
 

@@ -153,7 +153,7 @@ func TestEveryChangeIsAuditedInItsTransaction(t *testing.T) {
 		assert.Len(t, k.Events("", ""), events)
 		r, err := svc.Submit(k.Ctx, k.Rita, "k-1", form(referral.KindLE))
 		require.NoError(t, err, "the key was not taken by the failed call")
-		assert.Equal(t, []string{string(referral.AuditSubmitted)}, k.actions(r.ID))
+		assert.Equal(t, []string{string(referral.EventSubmitted)}, k.actions(r.ID))
 	})
 	k.VerifyAudit()
 }

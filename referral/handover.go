@@ -23,7 +23,7 @@ type HandOverResult struct {
 // the successor follows them in My Referrals, with their history and
 // messages, and may act on them as their submitter; the former submitter
 // no longer sees them. Each referral's history gains a hand-over entry,
-// and each is audited (AuditHandedOver) in the same transaction.
+// and each is audited (EventHandedOver) in the same transaction.
 //
 // It needs auth.ReassignReferrals, and auth.ReviewReferrals to hand
 // referrals to oneself (auth.ErrOutranked otherwise). Taking referrals
@@ -44,65 +44,59 @@ func (s *Service) HandOver(ctx context.Context, actor *auth.Principal, fromID, t
 	if toID == actor.PersonID && !actor.Can(auth.ReviewReferrals) {
 		return HandOverResult{}, auth.ErrOutranked
 	}
-	out := HandOverResult{From: fromID, To: toID}
-	err := s.store.Update(ctx, func(tx Tx) error {
-		out.Referrals = nil
+	return carenet.Update(ctx, s.store, func(tx Tx) (HandOverResult, error) {
+		out := HandOverResult{From: fromID, To: toID}
 		now := s.cfg.Clock.Now()
 		f := HandOverFacts{FromID: fromID, ToID: toID}
 		var err error
 		if f.From, err = findPerson(ctx, tx, fromID); err != nil {
-			return err
+			return HandOverResult{}, err
 		}
 		// Taking a submitter's referrals away is an action against their
 		// login: no one does it to a login that holds more than they do.
 		if f.From != nil {
 			if err := requireOutrankPerson(ctx, tx, actor, fromID); err != nil {
-				return err
+				return HandOverResult{}, err
 			}
 		}
 		if f.To, err = findPerson(ctx, tx, toID); err != nil {
-			return err
+			return HandOverResult{}, err
 		}
 		if f.To != nil {
 			f.ToActive = f.To.ActiveAt(now)
 			if f.Successor, err = successor(ctx, tx, actor.Registry(), toID, now); err != nil {
-				return err
+				return HandOverResult{}, err
 			}
 		}
 		var open []Referral
 		if f.From != nil && f.To != nil && fromID != toID {
 			if open, err = openReferrals(ctx, tx, fromID); err != nil {
-				return err
+				return HandOverResult{}, err
 			}
 			for _, r := range open {
 				f.Kinds = append(f.Kinds, r.Kind)
 			}
 		}
 		if err := CheckHandOver(f); err != nil {
-			return err
+			return HandOverResult{}, err
 		}
 		for _, r := range open {
 			if len(r.History) >= MaxHistory {
-				return errFull
+				return HandOverResult{}, errFull
 			}
 			r.History = append(r.History, Entry{At: now, Action: ActionHandOver, From: r.Status, To: r.Status, ActorID: actor.PersonID})
 			r.SubmitterID, r.UpdatedAt = toID, now
 			stored, err := tx.Referrals().HandOver(ctx, r)
 			if err != nil {
-				return err
+				return HandOverResult{}, err
 			}
-			if err := s.record(ctx, tx, actor.PersonID, ActionHandOver, stored.ID, stored.Status, stored.Status, "", "",
-				map[string]string{"from_submitter": fromID, "to_submitter": toID}); err != nil {
-				return err
+			if err := s.record(ctx, tx, event{actorID: actor.PersonID, action: ActionHandOver, id: stored.ID, from: stored.Status, to: stored.Status, details: map[string]string{"from_submitter": fromID, "to_submitter": toID}}); err != nil {
+				return HandOverResult{}, err
 			}
 			out.Referrals = append(out.Referrals, stored.ID)
 		}
-		return nil
+		return out, nil
 	})
-	if err != nil {
-		return HandOverResult{}, err
-	}
-	return out, nil
 }
 
 // findPerson reads the person with id, or nil when there is none (or no

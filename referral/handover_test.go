@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth"
 	"github.com/carenet-go/carenet/personnel"
 	"github.com/carenet-go/carenet/portal"
@@ -80,10 +81,10 @@ func TestHandedOverReferralFollowsTheSuccessor(t *testing.T) {
 	assert.NotEqual(t, draft.ID, fresh.ID)
 
 	for _, id := range got.Referrals {
-		assert.Contains(t, k.actions(id), string(referral.AuditHandedOver))
-		events := k.Events(referral.TargetType, id)
+		assert.Contains(t, k.actions(id), string(referral.EventHandedOver))
+		events := k.Events(audit.TargetReferral, id)
 		for _, e := range events {
-			if e.Action == referral.AuditHandedOver {
+			if e.Action == referral.EventHandedOver {
 				assert.Equal(t, k.Admin.Principal.PersonID, e.ActorID)
 				assert.Equal(t, k.Rita.PersonID, e.Details["from_submitter"])
 				assert.Equal(t, k.Rob.PersonID, e.Details["to_submitter"])
@@ -134,7 +135,7 @@ func TestHandOverRefusesABadSuccessor(t *testing.T) {
 			_, err := k.Svc.HandOver(k.Ctx, k.Admin.Principal, tc.from, tc.to)
 			assert.Equal(t, [][2]string{{tc.field, tc.rule}}, problems(t, err))
 			assert.ElementsMatch(t, []string{le.ID, cps.ID}, k.mineIDs(k.Rita), "nothing changes")
-			assert.NotContains(t, k.actions(le.ID), string(referral.AuditHandedOver))
+			assert.NotContains(t, k.actions(le.ID), string(referral.EventHandedOver))
 		})
 	}
 
@@ -222,7 +223,7 @@ func TestHandOverRespectsTheSubmittersRank(t *testing.T) {
 	require.ErrorIs(t, err, auth.ErrOutranked)
 	assert.Zero(t, got)
 	assert.Equal(t, []string{r.ID}, k.mineIDs(sid), "nothing moved")
-	assert.NotContains(t, k.actions(r.ID), string(referral.AuditHandedOver))
+	assert.NotContains(t, k.actions(r.ID), string(referral.EventHandedOver))
 
 	_, err = k.Personnel.Deactivate(k.Ctx, k.Admin.Principal, sid.PersonID, "left")
 	require.NoError(t, err)
@@ -252,7 +253,7 @@ func TestHandOverNeedsTheSubmittersAgencyRecorded(t *testing.T) {
 	assert.Equal(t, [][2]string{{"to", referral.RuleOtherAgency}}, problems(t, err))
 	assert.Equal(t, []string{r.ID}, k.mineIDs(nobody), "nothing changes")
 	assert.Empty(t, k.mineIDs(k.Rob))
-	assert.NotContains(t, k.actions(r.ID), string(referral.AuditHandedOver))
+	assert.NotContains(t, k.actions(r.ID), string(referral.EventHandedOver))
 
 	p, err := k.Personnel.Get(k.Ctx, k.Admin.Principal, nobody.PersonID)
 	require.NoError(t, err)

@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/referral"
 )
 
@@ -72,7 +73,7 @@ func TestHostileTextIsKeptByteForByte(t *testing.T) {
 	got, err = k.Svc.SubmitDraft(k.Ctx, k.Rita, r.ID, got.Version, hostile[5])
 	require.NoError(t, err)
 	assert.Equal(t, hostile[5], k.open(r.ID).History[len(got.History)-1].Message)
-	ev := k.Events(referral.TargetType, r.ID)
+	ev := k.Events(audit.TargetReferral, r.ID)
 	assert.Equal(t, hostile[5], ev[len(ev)-1].Details["message"], "and so does the audit log")
 	k.VerifyAudit()
 }
@@ -108,7 +109,7 @@ func TestHostileTextIsRefusedWithFieldErrors(t *testing.T) {
 	page, err := k.Svc.Mine(k.Ctx, k.Rita, referral.MineQuery{})
 	require.NoError(t, err)
 	assert.Empty(t, page.Referrals, "nothing was stored")
-	assert.Empty(t, k.Events(referral.TargetType, ""), "nothing was audited")
+	assert.Empty(t, k.Events(audit.TargetReferral, ""), "nothing was audited")
 
 	_, err = k.Svc.Submit(k.Ctx, k.Rita, strings.Repeat("k", referral.MaxIdempotencyKey+1), form(referral.KindLE))
 	assert.Equal(t, [][2]string{{"idempotency_key", carenet.RuleTooLong}}, problems(t, err))

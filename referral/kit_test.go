@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth"
 	"github.com/carenet-go/carenet/carenettest"
 	"github.com/carenet-go/carenet/internal/testkit"
@@ -155,7 +156,7 @@ func problems(t testing.TB, err error) [][2]string {
 // actions returns the audit actions about a referral.
 func (k *kit) actions(id string) []string {
 	var out []string
-	for _, a := range k.Actions(referral.TargetType, id) {
+	for _, a := range k.Actions(audit.TargetReferral, id) {
 		out = append(out, string(a))
 	}
 	return out

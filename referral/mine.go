@@ -34,13 +34,10 @@ func (s *Service) Mine(ctx context.Context, actor *auth.Principal, q MineQuery) 
 	if err := p.Err(); err != nil {
 		return Page{}, carenet.E(op, carenet.Invalid, "", err)
 	}
-	var list []Referral
-	err := s.store.View(ctx, func(tx Tx) error {
-		var err error
-		list, err = tx.Referrals().ListBySubmitter(ctx, SubmitterQuery{
+	list, err := carenet.View(ctx, s.store, func(tx Tx) ([]Referral, error) {
+		return tx.Referrals().ListBySubmitter(ctx, SubmitterQuery{
 			SubmitterID: actor.PersonID, Statuses: q.Statuses, After: after, Limit: limit + 1,
 		})
-		return err
 	})
 	if err != nil {
 		return Page{}, err
@@ -59,11 +56,8 @@ func (s *Service) GetMine(ctx context.Context, actor *auth.Principal, id string)
 	if err := requireSubmitter(actor); err != nil {
 		return Referral{}, err
 	}
-	var out Referral
-	err := s.store.View(ctx, func(tx Tx) error {
-		var err error
-		out, err = loadOwn(ctx, tx, id, actor.PersonID)
-		return err
+	out, err := carenet.View(ctx, s.store, func(tx Tx) (Referral, error) {
+		return loadOwn(ctx, tx, id, actor.PersonID)
 	})
 	if err == nil {
 		err = s.logRead(ctx, actor, id)

@@ -63,11 +63,8 @@ func (s *Service) Queue(ctx context.Context, actor *auth.Principal, f QueueFilte
 	if err := p.Err(); err != nil {
 		return Page{}, carenet.E(op, carenet.Invalid, "", err)
 	}
-	var list []Referral
-	err := s.store.View(ctx, func(tx Tx) error {
-		var err error
-		list, err = tx.Referrals().Queue(ctx, q)
-		return err
+	list, err := carenet.View(ctx, s.store, func(tx Tx) ([]Referral, error) {
+		return tx.Referrals().Queue(ctx, q)
 	})
 	if err != nil {
 		return Page{}, err
@@ -83,11 +80,8 @@ func (s *Service) Open(ctx context.Context, actor *auth.Principal, id string) (_
 	if err := actor.Require(auth.ReviewReferrals); err != nil {
 		return Referral{}, err
 	}
-	var out Referral
-	err := s.store.View(ctx, func(tx Tx) error {
-		var err error
-		out, err = loadQueued(ctx, tx, id)
-		return err
+	out, err := carenet.View(ctx, s.store, func(tx Tx) (Referral, error) {
+		return loadQueued(ctx, tx, id)
 	})
 	if err == nil {
 		err = s.logRead(ctx, actor, id)

@@ -12,5 +12,5 @@ import (
 // the read's: one insert that waits for no other writer. The caller
 // returns its error instead of the referral.
 func (s *Service) logRead(ctx context.Context, actor *auth.Principal, id string) error {
-	return s.rec.RecordRead(ctx, audit.Over(s.store), s.cfg.LogReads, audit.ReadReferral, actor.ActorID(), TargetType, id, nil)
+	return s.rec.RecordRead(ctx, audit.Over(s.store), s.cfg.LogReads, audit.ReadReferral, audit.Event{ActorID: actor.ActorID(), TargetType: audit.TargetReferral, TargetID: id})
 }

@@ -16,11 +16,11 @@ func TestOpeningAReferralIsLoggedByDefault(t *testing.T) {
 
 	_, err := k.Svc.Open(k.Ctx, k.Rev, r.ID)
 	require.NoError(t, err)
-	k.RequireRead(audit.ActionReferralRead, 0, k.Rev.PersonID, referral.TargetType, r.ID)
+	k.RequireRead(audit.EventReferralRead, 0, k.Rev.PersonID, audit.TargetReferral, r.ID)
 
 	_, err = k.Svc.GetMine(k.Ctx, k.Rita, r.ID)
 	require.NoError(t, err)
-	k.RequireRead(audit.ActionReferralRead, 1, k.Rita.PersonID, referral.TargetType, r.ID)
+	k.RequireRead(audit.EventReferralRead, 1, k.Rita.PersonID, audit.TargetReferral, r.ID)
 }
 
 func TestReferralReadsTurnedOffAreNotLogged(t *testing.T) {
@@ -31,7 +31,7 @@ func TestReferralReadsTurnedOffAreNotLogged(t *testing.T) {
 	require.NoError(t, err)
 	_, err = quiet.GetMine(k.Ctx, k.Rita, r.ID)
 	require.NoError(t, err)
-	require.Empty(t, k.Reads(audit.ActionReferralRead))
+	require.Empty(t, k.Reads(audit.EventReferralRead))
 }
 
 func TestRefusedReferralReadsAreNotLoggedAsAccess(t *testing.T) {
@@ -43,7 +43,7 @@ func TestRefusedReferralReadsAreNotLoggedAsAccess(t *testing.T) {
 	require.Equal(t, carenet.NotFound, carenet.ErrorCode(err), "someone else's referral")
 	_, err = k.Svc.Open(k.Ctx, k.Rev, "r-unknown")
 	require.Equal(t, carenet.NotFound, carenet.ErrorCode(err))
-	require.Empty(t, k.Reads(audit.ActionReferralRead))
+	require.Empty(t, k.Reads(audit.EventReferralRead))
 }
 
 func TestAReadWhoseRecordFailsDisclosesNothing(t *testing.T) {
@@ -59,5 +59,5 @@ func TestAReadWhoseRecordFailsDisclosesNothing(t *testing.T) {
 	require.ErrorIs(t, err, errAuditDown)
 	require.Equal(t, referral.Referral{}, mine)
 	auditLog.Fail(false)
-	require.Empty(t, k.Reads(audit.ActionReferralRead))
+	require.Empty(t, k.Reads(audit.EventReferralRead))
 }

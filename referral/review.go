@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth"
 )
 
@@ -100,8 +101,8 @@ func (s *Service) Merge(ctx context.Context, actor *auth.Principal, id string, v
 			if _, err := tx.Referrals().Update(ctx, target); err != nil {
 				return err
 			}
-			if _, err := s.rec.Record(ctx, tx.Audit(), actor.PersonID, AuditMergeReceived, TargetType, target.ID,
-				map[string]string{"merged": r.ID}); err != nil {
+			if _, err := s.rec.Record(ctx, tx.Audit(), audit.Event{ActorID: actor.PersonID, Action: EventMergeReceived,
+				TargetType: audit.TargetReferral, TargetID: target.ID, Details: map[string]string{"merged": r.ID}}); err != nil {
 				return err
 			}
 			r.MergedInto = target.ID

@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/referral"
 )
 
@@ -96,13 +97,13 @@ func TestReviewTransitions(t *testing.T) {
 			t.Run(string(c.action)+" from "+string(from), func(t *testing.T) {
 				r := make()
 				want, legalErr := referral.Transition(from, c.action)
-				events := len(k.Events(referral.TargetType, r.ID))
+				events := len(k.Events(audit.TargetReferral, r.ID))
 				got, err := c.run(r)
 				after := k.open(r.ID)
 				if legalErr != nil {
 					assert.Equal(t, carenet.Conflict, carenet.ErrorCode(err))
 					assert.Equal(t, r, after, "nothing changed")
-					assert.Len(t, k.Events(referral.TargetType, r.ID), events)
+					assert.Len(t, k.Events(audit.TargetReferral, r.ID), events)
 					return
 				}
 				require.NoError(t, err)
@@ -113,7 +114,7 @@ func TestReviewTransitions(t *testing.T) {
 				e := got.History[len(got.History)-1]
 				assert.Equal(t, referral.Entry{At: k.Clock.Now(), Action: c.action, From: from, To: want, ActorID: k.Rev.PersonID,
 					Message: c.message, Note: e.Note}, e)
-				ev := k.Events(referral.TargetType, r.ID)
+				ev := k.Events(audit.TargetReferral, r.ID)
 				require.Len(t, ev, events+1)
 				last := ev[len(ev)-1]
 				assert.Equal(t, c.audit, string(last.Action))
@@ -210,7 +211,7 @@ func TestDeleteIsAStatus(t *testing.T) {
 	seen := mine(t, k, k.Rita, r.ID)
 	assert.Equal(t, referral.StatusDeleted, seen.Status, "the referrer sees it deleted")
 	assert.Empty(t, seen.History[1].Note, "but not the CAC's reason")
-	ev := k.Events(referral.TargetType, r.ID)
+	ev := k.Events(audit.TargetReferral, r.ID)
 	assert.Equal(t, "Test entry by the partner", ev[len(ev)-1].Details["note"])
 }
 
@@ -236,13 +237,13 @@ func TestMerge(t *testing.T) {
 	assert.Equal(t, referral.StatusSubmitted, target.Status)
 	assert.Equal(t, first.Version+1, target.Version)
 
-	ev := k.Events(referral.TargetType, dup.ID)
+	ev := k.Events(audit.TargetReferral, dup.ID)
 	last := ev[len(ev)-1]
-	assert.Equal(t, referral.AuditMerged, last.Action)
+	assert.Equal(t, referral.EventMerged, last.Action)
 	assert.Equal(t, first.ID, last.Details["into"])
 	assert.Equal(t, "Same child, same incident", last.Details["note"])
-	ev = k.Events(referral.TargetType, first.ID)
-	assert.Equal(t, referral.AuditMergeReceived, ev[len(ev)-1].Action)
+	ev = k.Events(audit.TargetReferral, first.ID)
+	assert.Equal(t, referral.EventMergeReceived, ev[len(ev)-1].Action)
 	assert.Equal(t, dup.ID, ev[len(ev)-1].Details["merged"])
 
 	// Nothing merges into a merged or deleted referral, nor into a draft.
@@ -330,7 +331,7 @@ func TestAuditTrail(t *testing.T) {
 	}
 	type row struct{ Action, Actor, From, To string }
 	var got []row
-	for _, e := range k.Events(referral.TargetType, d.ID) {
+	for _, e := range k.Events(audit.TargetReferral, d.ID) {
 		got = append(got, row{string(e.Action), e.ActorID, e.Details["from"], e.Details["to"]})
 	}
 	rita, rev := k.Rita.PersonID, k.Rev.PersonID

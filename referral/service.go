@@ -144,8 +144,7 @@ type change struct {
 // apply runs c on the referral id at version in one transaction: load,
 // version check, transition check, prepare, transition, store, audit.
 func (s *Service) apply(ctx context.Context, actor *auth.Principal, id string, version int64, c change) (Referral, error) {
-	var out Referral
-	err := s.store.Update(ctx, func(tx Tx) error {
+	out, err := carenet.Update(ctx, s.store, func(tx Tx) (Referral, error) {
 		var r Referral
 		var err error
 		if c.submitter {
@@ -154,22 +153,21 @@ func (s *Service) apply(ctx context.Context, actor *auth.Principal, id string, v
 			r, err = loadQueued(ctx, tx, id)
 		}
 		if err != nil {
-			return err
+			return Referral{}, err
 		}
 		if r.Version != version {
-			return errStale
+			return Referral{}, errStale
 		}
 		if _, err := Transition(r.Status, c.action); err != nil {
-			return err
+			return Referral{}, err
 		}
 		details := map[string]string{}
 		if c.prepare != nil {
 			if err := c.prepare(ctx, tx, &r, details); err != nil {
-				return err
+				return Referral{}, err
 			}
 		}
-		out, err = s.save(ctx, tx, r, actor.PersonID, c.action, c.message, c.note, details)
-		return err
+		return s.save(ctx, tx, r, actor.PersonID, c.action, c.message, c.note, details)
 	})
 	if err != nil {
 		return Referral{}, err
@@ -191,25 +189,42 @@ func (s *Service) save(ctx context.Context, tx Tx, r Referral, actorID string, a
 	if err != nil {
 		return Referral{}, err
 	}
-	if err := s.record(ctx, tx, actorID, action, out.ID, from, out.Status, message, note, details); err != nil {
+	if err := s.record(ctx, tx, event{actorID: actorID, action: action, id: out.ID, from: from, to: out.Status, message: message, note: note, details: details}); err != nil {
 		return Referral{}, err
 	}
 	return out, nil
 }
 
-// record appends the audit event of an action on a referral.
-func (s *Service) record(ctx context.Context, tx Tx, actorID string, action Action, id string, from, to Status, message, note string, details map[string]string) error {
+// event is what record writes of an action on a referral: who took the
+// action, on which referral, the status before and after, and the
+// message to the referrer and internal note when given; details are the
+// action's own.
+type event struct {
+	actorID       string
+	action        Action
+	id            string
+	from, to      Status
+	message, note string
+	details       map[string]string
+}
+
+// record appends the audit event of e's action (see auditActions) on the
+// referral e.id, its details holding "from", "to" and, when given,
+// "message" and "note".
+func (s *Service) record(ctx context.Context, tx Tx, e event) error {
+	details := e.details
 	if details == nil {
 		details = map[string]string{}
 	}
-	details["from"], details["to"] = string(from), string(to)
-	if message != "" {
-		details["message"] = message
+	details["from"], details["to"] = string(e.from), string(e.to)
+	if e.message != "" {
+		details["message"] = e.message
 	}
-	if note != "" {
-		details["note"] = note
+	if e.note != "" {
+		details["note"] = e.note
 	}
-	_, err := s.rec.Record(ctx, tx.Audit(), actorID, auditActions[action], TargetType, id, details)
+	_, err := s.rec.Record(ctx, tx.Audit(), audit.Event{ActorID: e.actorID, Action: auditActions[e.action],
+		TargetType: audit.TargetReferral, TargetID: e.id, Details: details})
 	return err
 }
 

@@ -69,33 +69,27 @@ func (s *Service) create(ctx context.Context, actor *auth.Principal, key string,
 	if err := move(&r, action, actor.PersonID, now, "", ""); err != nil {
 		return Referral{}, err
 	}
-	var out Referral
-	err := s.store.Update(ctx, func(tx Tx) error {
+	out, err := carenet.Update(ctx, s.store, func(tx Tx) (Referral, error) {
 		if key != "" {
 			first, err := ByKey(ctx, tx.Referrals(), actor.PersonID, key)
 			if err == nil {
-				out = first
-				return sameRequest(first, action, f, serverReceived)
+				return first, sameRequest(first, action, f, serverReceived)
 			}
 			if carenet.ErrorCode(err) != carenet.NotFound {
-				return err
+				return Referral{}, err
 			}
 		}
 		if err := tx.Referrals().Create(ctx, r); err != nil {
-			return err
+			return Referral{}, err
 		}
-		out = r
-		return s.record(ctx, tx, actor.PersonID, action, r.ID, StatusNone, r.Status, "", "", map[string]string{"kind": string(r.Kind)})
+		return r, s.record(ctx, tx, event{actorID: actor.PersonID, action: action, id: r.ID, from: StatusNone, to: r.Status, details: map[string]string{"kind": string(r.Kind)}})
 	})
 	if carenet.ErrorCode(err) == carenet.Conflict && key != "" {
 		// Another call with the key may have won the race: return its
 		// referral. A conflict of another kind (a taken ID) stays the
 		// error.
-		var first Referral
-		verr := s.store.View(ctx, func(tx Tx) error {
-			var err error
-			first, err = ByKey(ctx, tx.Referrals(), actor.PersonID, key)
-			return err
+		first, verr := carenet.View(ctx, s.store, func(tx Tx) (Referral, error) {
+			return ByKey(ctx, tx.Referrals(), actor.PersonID, key)
 		})
 		switch carenet.ErrorCode(verr) {
 		case "":

@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth"
 	"github.com/carenet-go/carenet/referral"
 )
@@ -32,9 +33,9 @@ func TestSubmit(t *testing.T) {
 	assert.Equal(t, f, r.Form, "the form is kept as submitted")
 	assert.Equal(t, r, k.open(r.ID), "what the submitter sees of a fresh referral is all there is")
 
-	ev := k.Events(referral.TargetType, r.ID)
+	ev := k.Events(audit.TargetReferral, r.ID)
 	require.Len(t, ev, 1)
-	assert.Equal(t, referral.AuditSubmitted, ev[0].Action)
+	assert.Equal(t, referral.EventSubmitted, ev[0].Action)
 	assert.Equal(t, k.Rita.PersonID, ev[0].ActorID)
 	assert.Equal(t, map[string]string{"from": "", "to": "submitted", "kind": "combined"}, ev[0].Details)
 	k.VerifyAudit()
@@ -109,7 +110,7 @@ func TestSubmitIdempotent(t *testing.T) {
 	page, err := k.Svc.Mine(k.Ctx, k.Rita, referral.MineQuery{})
 	require.NoError(t, err)
 	assert.Len(t, page.Referrals, 4)
-	assert.Equal(t, []string{string(referral.AuditSubmitted)}, k.actions(first.ID), "the retry recorded nothing")
+	assert.Equal(t, []string{string(referral.EventSubmitted)}, k.actions(first.ID), "the retry recorded nothing")
 
 	// After the first referral moved on, a retry still returns it, as it is now.
 	_, err = k.Svc.MarkUnderReview(k.Ctx, k.Rev, first.ID, 1)
@@ -168,7 +169,7 @@ func TestIdempotencyKeyReused(t *testing.T) {
 	require.NoError(t, err)
 	assert.Len(t, page.Referrals, 2, "nothing was made by the refused calls")
 	assert.Equal(t, referral.StatusDraft, mine(t, k, k.Rita, d.ID).Status, "the draft was not submitted")
-	assert.Equal(t, []string{string(referral.AuditSubmitted)}, k.actions(first.ID))
+	assert.Equal(t, []string{string(referral.EventSubmitted)}, k.actions(first.ID))
 }
 
 func TestSubmitIdempotentConcurrent(t *testing.T) {

@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth"
 	"github.com/carenet-go/carenet/referral"
 )
@@ -23,7 +24,7 @@ func TestNoPasswordLinkReachesReferralsTheActorCannotRead(t *testing.T) {
 	k.User("Cle", "Clerk", "cclerk", pw, k.Group("Clerks", auth.ViewPersonnel, auth.ResetPasswords))
 	clerk := k.LoginAs("cclerk", pw).Principal
 
-	before := len(k.Actions("account", k.Rita.AccountID))
+	before := len(k.Actions(audit.TargetAccount, k.Rita.AccountID))
 	var read []referral.Referral
 	link, err := k.Auth.IssuePasswordLink(k.Ctx, clerk, k.Rita.AccountID)
 	if err == nil { // the attack: set her password, log in as her, list her referrals
@@ -37,7 +38,7 @@ func TestNoPasswordLinkReachesReferralsTheActorCannotRead(t *testing.T) {
 	require.ErrorIs(t, err, auth.ErrOutranked)
 	assert.Equal(t, carenet.Forbidden, carenet.ErrorCode(err))
 	assert.Empty(t, read, "no referral read as her")
-	assert.Len(t, k.Actions("account", k.Rita.AccountID), before, "no link issued")
+	assert.Len(t, k.Actions(audit.TargetAccount, k.Rita.AccountID), before, "no link issued")
 	k.LoginAs("rita", pw)
 
 	// Reviewing referrals reaches those she wrote; submitting them, her

@@ -20,7 +20,7 @@ func testAuditExportIsARead(t *testing.T, s Store) {
 	require.Equal(t, int64(3), sum.Events, "the export holds no access event of its own")
 	exports := func() []audit.Event {
 		t.Helper()
-		events, err := svc.List(ctx, audit.Filter{Actions: []audit.Action{audit.ActionExportRead}})
+		events, err := svc.List(ctx, audit.Filter{Actions: []audit.Action{audit.EventExportRead}})
 		require.NoError(t, err)
 		return events
 	}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth"
 	"github.com/carenet-go/carenet/portal"
 )
@@ -70,27 +71,22 @@ func (s *Service) RequestAccess(ctx context.Context, p *auth.Principal, req Acce
 	if err := pr.Err(); err != nil {
 		return nil, carenet.E(op, carenet.Invalid, "", err)
 	}
-	var (
-		out    Access
-		denied Reason
-	)
-	err := s.store.Update(ctx, func(tx Tx) error {
-		out, denied = Access{}, ReasonNone
+	return carenet.Update(ctx, s.store, func(tx Tx) (*Access, error) {
+		var out Access
 		now := s.cfg.Clock.Now()
 		sh, err := tx.Shares().Get(ctx, req.ShareID)
 		switch carenet.ErrorCode(err) {
 		case "":
 		case carenet.NotFound:
-			denied = ReasonNotFound
-			return s.recordDenied(ctx, tx, p.PersonID, "", req.ShareID, "", req.Action, denied, nil)
+			return nil, denial(ReasonNotFound, s.recordDenied(ctx, tx, denied{actor: p.PersonID, shareID: req.ShareID, action: req.Action, reason: ReasonNotFound}))
 		default:
-			return err
+			return nil, err
 		}
 		d := Decide(p, sh, req.Action, now)
 		if d.Allowed {
 			f, err := loadGrantee(ctx, tx, sh.GranteeID)
 			if err != nil {
-				return err
+				return nil, err
 			}
 			if !f.Capabilities(now).Has(portal.ViewSharedVideos) {
 				d = deny(ReasonNoVideoAccess)
@@ -100,18 +96,17 @@ func (s *Service) RequestAccess(ctx context.Context, p *auth.Principal, req Acce
 			d = deny(ReasonAgreementRequired)
 		}
 		if !d.Allowed {
-			denied = d.Reason
-			return s.recordDenied(ctx, tx, p.PersonID, sh.VideoID, sh.ID, sh.GranteeID, req.Action, denied, nil)
+			return nil, denial(d.Reason, s.recordDenied(ctx, tx, denied{actor: p.PersonID, videoID: sh.VideoID, shareID: sh.ID, grantee: sh.GranteeID, action: req.Action, reason: d.Reason}))
 		}
 		v, err := tx.Videos().Get(ctx, sh.VideoID)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		out.FirstOpen = sh.OpenedAt == nil
 		if out.FirstOpen {
 			sh.OpenedAt, sh.UpdatedAt = &now, now
 			if sh, err = tx.Shares().Update(ctx, sh); err != nil {
-				return err
+				return nil, err
 			}
 		}
 		out.Ticket, out.Claims, err = s.tickets.Issue(Claims{
@@ -119,7 +114,7 @@ func (s *Service) RequestAccess(ctx context.Context, p *auth.Principal, req Acce
 			Action: req.Action, ExpiresAt: sh.ExpiresAt,
 		}, now)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		out.Video = v.Info()
 		details := map[string]string{
@@ -136,27 +131,40 @@ func (s *Service) RequestAccess(ctx context.Context, p *auth.Principal, req Acce
 		if req.Action == Download {
 			event = EventDownloaded
 		}
-		return s.record(ctx, tx, p.PersonID, event, sh.VideoID, details)
+		return &out, s.record(ctx, tx, audit.Event{ActorID: p.PersonID, Action: event, TargetID: sh.VideoID, Details: details})
 	})
-	if err != nil {
-		return nil, err
+}
+
+// denial is what a transaction that denies access for r returns: the
+// denial, committing the audit event that records it (recordErr, the
+// error of recording it, nil if it was recorded), or recordErr.
+func denial(r Reason, recordErr error) error {
+	if recordErr != nil {
+		return recordErr
 	}
-	if denied != ReasonNone {
-		return nil, deny(denied).Err()
-	}
-	return &out, nil
+	return carenet.Refusal(deny(r).Err())
+}
+
+// denied is a refused view, download or use of a ticket, as recordDenied
+// records it: who asked, the video, share and grantee concerned (empty
+// when unknown), the action asked for, the reason, and details to add.
+type denied struct {
+	actor, videoID, shareID, grantee string
+	action                           Action
+	reason                           Reason
+	extra                            map[string]string
 }
 
 // recordDenied appends an EventAccessDenied.
-func (s *Service) recordDenied(ctx context.Context, tx Tx, actor, videoID, shareID, grantee string, a Action, r Reason, extra map[string]string) error {
-	details := map[string]string{DetailShare: shareID, DetailAction: a.String(), DetailReason: r.String()}
-	if grantee != "" {
-		details[DetailGrantee] = grantee
+func (s *Service) recordDenied(ctx context.Context, tx Tx, d denied) error {
+	details := map[string]string{DetailShare: d.shareID, DetailAction: d.action.String(), DetailReason: d.reason.String()}
+	if d.grantee != "" {
+		details[DetailGrantee] = d.grantee
 	}
-	for k, v := range extra {
+	for k, v := range d.extra {
 		details[k] = v
 	}
-	return s.record(ctx, tx, actor, EventAccessDenied, videoID, details)
+	return s.record(ctx, tx, audit.Event{ActorID: d.actor, Action: EventAccessDenied, TargetID: d.videoID, Details: details})
 }
 
 // Redemption is a ticket Service.VerifyTicket accepted: its claims and the
@@ -231,12 +239,9 @@ func (s *Service) verifyTicket(ctx context.Context, ticket string, want Action, 
 	if asker != "" {
 		actor, verifiedBy = asker, "session"
 	}
-	var (
-		out Redemption
-		r   Reason
-	)
-	err := s.store.Update(ctx, func(tx Tx) error {
-		out, r = Redemption{}, ReasonNone
+	return carenet.Update(ctx, s.store, func(tx Tx) (Redemption, error) {
+		var out Redemption
+		r := ReasonNone
 		switch {
 		case asker != "" && c.GranteeID != asker:
 			r = ReasonTicketWrongUser
@@ -248,43 +253,36 @@ func (s *Service) verifyTicket(ctx context.Context, ticket string, want Action, 
 		if r == ReasonNone {
 			var err error
 			if r, err = s.checkTicketShare(ctx, tx, c, want, now); err != nil {
-				return err
+				return Redemption{}, err
 			}
 		}
 		if r == ReasonNone {
 			used, err := tx.Tickets().Hold(ctx, TicketTally{TicketID: c.TicketID, ActorID: c.GranteeID, Action: c.Action})
 			if err != nil {
-				return err
+				return Redemption{}, err
 			}
 			if r = CheckUse(c.Action, used); r == ReasonNone {
 				used.Count++
 				used.RecordedAt = now
 				if err := tx.Tickets().Put(ctx, used); err != nil {
-					return err
+					return Redemption{}, err
 				}
 				if out.Video, err = tx.Videos().Get(ctx, c.VideoID); err != nil {
-					return err
+					return Redemption{}, err
 				}
 				out.Claims, out.Use = c, used.Count
 				event := EventViewServed
 				if c.Action == Download {
 					event = EventDownloadServed
 				}
-				return s.record(ctx, tx, actor, event, c.VideoID, map[string]string{
+				return out, s.record(ctx, tx, audit.Event{ActorID: actor, Action: event, TargetID: c.VideoID, Details: map[string]string{
 					DetailShare: c.ShareID, DetailGrantee: c.GranteeID, DetailAction: c.Action.String(),
 					DetailTicket: c.TicketID, DetailUse: strconv.FormatInt(used.Count, 10), DetailVerifiedBy: verifiedBy,
-				})
+				}})
 			}
 		}
-		return s.refuseTicket(ctx, tx, actor, c, want, r, now)
+		return Redemption{}, denial(r, s.refuseTicket(ctx, tx, actor, c, want, r, now))
 	})
-	if err != nil {
-		return Redemption{}, err
-	}
-	if r != ReasonNone {
-		return Redemption{}, deny(r).Err()
-	}
-	return out, nil
 }
 
 // checkTicketShare applies the rule again to the share of a ticket, for
@@ -327,5 +325,5 @@ func (s *Service) refuseTicket(ctx context.Context, tx Tx, actor string, c Claim
 	if unrecorded > 0 {
 		extra[DetailUnrecorded] = strconv.FormatInt(unrecorded, 10)
 	}
-	return s.recordDenied(ctx, tx, actor, c.VideoID, c.ShareID, c.GranteeID, want, r, extra)
+	return s.recordDenied(ctx, tx, denied{actor: actor, videoID: c.VideoID, shareID: c.ShareID, grantee: c.GranteeID, action: want, reason: r, extra: extra})
 }

@@ -60,7 +60,7 @@ func TestDownloadShare(t *testing.T) {
 		_, err = k.Video.Ticketer().VerifyFor(acc.Ticket, a, k.Val.ID, k.Clock.Now())
 		assert.NoError(t, err)
 	}
-	actions := k.Actions(video.TargetType, k.V.ID)
+	actions := k.Actions(audit.TargetVideo, k.V.ID)
 	assert.Equal(t, []string{"video.recorded", "video.shared", "video.downloaded", "video.viewed"}, strs(actions))
 }
 

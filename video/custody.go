@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/carenet-go/carenet"
 	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth"
 	"github.com/carenet-go/carenet/internal/csvsafe"
@@ -35,33 +36,33 @@ func (s *Service) Custody(ctx context.Context, actor *auth.Principal, videoID st
 	if err := actor.RequireRecentSignIn(s.cfg.Clock.Now()); err != nil {
 		return nil, err
 	}
-	var out []audit.Event
-	err := s.store.View(ctx, func(tx Tx) error {
+	out, err := carenet.View(ctx, s.store, func(tx Tx) ([]audit.Event, error) {
+		var out []audit.Event
 		out = nil
 		if _, err := tx.Videos().Get(ctx, videoID); err != nil {
-			return err
+			return nil, err
 		}
-		f := audit.Filter{TargetType: TargetType, TargetID: videoID, Limit: audit.DefaultLimit, Unsealed: true}
+		f := audit.Filter{TargetType: audit.TargetVideo, TargetID: videoID, Limit: audit.DefaultLimit, Unsealed: true}
 		for {
 			page, err := tx.Audit().List(ctx, f)
 			if err != nil {
-				return err
+				return nil, err
 			}
 			// Stop on an empty page (a store may page smaller than
 			// asked) or after the unsealed events, which come last.
 			if len(page) == 0 {
-				return nil
+				return out, nil
 			}
 			out = append(out, page...)
 			if last := page[len(page)-1]; last.Sealed() {
 				f.AfterSeq = last.Seq
 			} else {
-				return nil
+				return out, nil
 			}
 		}
 	})
 	if err == nil {
-		err = s.logRead(ctx, actor, audit.ReadCustody, TargetType, videoID)
+		err = s.logRead(ctx, actor, audit.ReadCustody, audit.TargetVideo, videoID)
 	}
 	if err != nil {
 		return nil, err

@@ -71,13 +71,13 @@ func TestUploadIdentifiersMustBeIdentifiers(t *testing.T) {
 func TestCustodyCSVCannotForgeAChecksum(t *testing.T) {
 	at := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
 	events := []audit.Event{{
-		Seq: 1, At: at, ActorID: "p-1", Action: video.EventRecorded, TargetType: video.TargetType, TargetID: "v-1",
+		Seq: 1, At: at, ActorID: "p-1", Action: video.EventRecorded, TargetType: audit.TargetVideo, TargetID: "v-1",
 		Details: map[string]string{
 			"client": "c-1; sha256=" + forgedSum, "sha256": realSum, "size_bytes": "1", "content_type": "video/mp4; codecs=\"avc1\"",
 		},
 		Hash: "h1",
 	}, {
-		Seq: 2, At: at, ActorID: "p-1", Action: video.EventShareRevoked, TargetType: video.TargetType, TargetID: "v-1",
+		Seq: 2, At: at, ActorID: "p-1", Action: video.EventShareRevoked, TargetType: audit.TargetVideo, TargetID: "v-1",
 		Details: map[string]string{
 			video.DetailShare: "s-1", video.DetailReason: "closed\n3,2026-03-02T09:00:00Z,p-1,video.downloaded,s-1,,,,forged",
 			"note": "x=1\r\n; ticket=t-forged",

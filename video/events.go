@@ -2,13 +2,10 @@ package video
 
 import "github.com/carenet-go/carenet/audit"
 
-// TargetType is the audit target type of every event video records; the
-// target ID is the video's ID (empty for an attempt on a share that does
-// not exist). Events about a share carry its ID in Details["share"].
-const TargetType = "video"
-
-// Audit actions video records: together they are a video's chain of
-// custody.
+// The audit events video records: together they are a video's chain of
+// custody. The target of each is the video (audit.TargetVideo, the video's
+// ID; empty for an attempt on a share that does not exist); an event
+// about a share carries its ID in Details["share"] (DetailShare).
 const (
 	// EventRecorded: an upload was recorded.
 	EventRecorded audit.Action = "video.recorded"

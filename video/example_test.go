@@ -89,13 +89,13 @@ func ExampleTicketer() {
 func ExampleWriteCustodyCSV() {
 	at := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
 	events := []audit.Event{{
-		Seq: 1, At: at, ActorID: "p-sam", Action: video.EventRecorded, TargetType: video.TargetType, TargetID: "v-1",
+		Seq: 1, At: at, ActorID: "p-sam", Action: video.EventRecorded, TargetType: audit.TargetVideo, TargetID: "v-1",
 		// A client ID that tries to pose as a second checksum (upload
 		// refuses it; an export written from an older log encodes it).
 		Details: map[string]string{"client": "c-1; sha256=000", "sha256": "9f86d081"},
 		Hash:    "5e1f",
 	}, {
-		Seq: 2, At: at.Add(time.Hour), ActorID: "p-sam", Action: video.EventShareRevoked, TargetType: video.TargetType, TargetID: "v-1",
+		Seq: 2, At: at.Add(time.Hour), ActorID: "p-sam", Action: video.EventShareRevoked, TargetType: audit.TargetVideo, TargetID: "v-1",
 		Details: map[string]string{video.DetailShare: "s-1", video.DetailReason: "=HYPERLINK(\"http://x\")\nsecond line"},
 		Hash:    "a4c2",
 	}}

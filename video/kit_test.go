@@ -121,7 +121,7 @@ func (k *kit) access(p *auth.Principal, shareID string, a video.Action) (*video.
 func (k *kit) videoEvents() []auditEvent {
 	k.T.Helper()
 	var out []auditEvent
-	for _, e := range k.Events(video.TargetType, k.V.ID) {
+	for _, e := range k.Events(audit.TargetVideo, k.V.ID) {
 		out = append(out, auditOf(e))
 	}
 	return out

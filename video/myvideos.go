@@ -3,6 +3,7 @@ package video
 import (
 	"context"
 
+	"github.com/carenet-go/carenet"
 	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth"
 	"github.com/carenet-go/carenet/portal"
@@ -38,14 +39,11 @@ func (s *Service) MyVideos(ctx context.Context, p *auth.Principal) (_ []MyVideo,
 		return nil, err
 	}
 	now := s.cfg.Clock.Now()
-	var rows []SharedVideo
-	err := s.store.View(ctx, func(tx Tx) error {
-		var err error
-		rows, err = tx.Shares().MyVideos(ctx, p.PersonID, now)
-		return err
+	rows, err := carenet.View(ctx, s.store, func(tx Tx) ([]SharedVideo, error) {
+		return tx.Shares().MyVideos(ctx, p.PersonID, now)
 	})
 	if err == nil {
-		err = s.logRead(ctx, p, audit.ReadMyVideos, "person", p.PersonID)
+		err = s.logRead(ctx, p, audit.ReadMyVideos, audit.TargetPerson, p.PersonID)
 	}
 	if err != nil {
 		return nil, err

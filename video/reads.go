@@ -13,7 +13,7 @@ import (
 // transaction of its own after the read's: one insert that waits for no
 // other writer. The caller returns its error instead of what was read.
 func (s *Service) logRead(ctx context.Context, actor *auth.Principal, kind audit.ReadKinds, targetType, targetID string) error {
-	return s.rec.RecordRead(ctx, audit.Over(s.store), s.cfg.LogReads, kind, actor.ActorID(), targetType, targetID, nil)
+	return s.rec.RecordRead(ctx, audit.Over(s.store), s.cfg.LogReads, kind, audit.Event{ActorID: actor.ActorID(), TargetType: targetType, TargetID: targetID})
 }
 
 // withoutReads drops access events from a chain of custody: who opened

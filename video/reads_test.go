@@ -17,24 +17,24 @@ func TestVideoReadsAreLoggedByDefault(t *testing.T) {
 
 	_, err := k.Video.Get(k.Ctx, k.Admin.Principal, k.V.ID)
 	require.NoError(t, err)
-	k.RequireRead(audit.ActionVideoRead, 0, k.Admin.Principal.PersonID, video.TargetType, k.V.ID)
+	k.RequireRead(audit.EventVideoRead, 0, k.Admin.Principal.PersonID, audit.TargetVideo, k.V.ID)
 
 	mine, err := k.Video.MyVideos(k.Ctx, k.ValP)
 	require.NoError(t, err)
 	require.Len(t, mine, 1)
 	require.Equal(t, sh.ID, mine[0].Share.ID)
-	k.RequireRead(audit.ActionMyVideosRead, 0, k.Val.ID, "person", k.Val.ID)
+	k.RequireRead(audit.EventMyVideosRead, 0, k.Val.ID, audit.TargetPerson, k.Val.ID)
 
 	custody, err := k.Video.Custody(k.Ctx, k.Admin.Principal, k.V.ID)
 	require.NoError(t, err)
-	k.RequireRead(audit.ActionCustodyRead, 0, k.Admin.Principal.PersonID, video.TargetType, k.V.ID)
+	k.RequireRead(audit.EventCustodyRead, 0, k.Admin.Principal.PersonID, audit.TargetVideo, k.V.ID)
 	for _, e := range custody {
 		require.False(t, audit.IsRead(e.Action), "a chain of custody holds no access event: %s", e.Action)
 	}
 	again, err := k.Video.Custody(k.Ctx, k.Admin.Principal, k.V.ID)
 	require.NoError(t, err)
 	require.Equal(t, len(custody), len(again), "reading the report does not change it")
-	k.RequireRead(audit.ActionCustodyRead, 1, k.Admin.Principal.PersonID, video.TargetType, k.V.ID)
+	k.RequireRead(audit.EventCustodyRead, 1, k.Admin.Principal.PersonID, audit.TargetVideo, k.V.ID)
 }
 
 func TestVideoReadsTurnedOffAreNotLogged(t *testing.T) {
@@ -48,7 +48,7 @@ func TestVideoReadsTurnedOffAreNotLogged(t *testing.T) {
 	require.NoError(t, err)
 	_, err = k.Video.Custody(k.Ctx, k.Admin.Principal, k.V.ID)
 	require.NoError(t, err)
-	for _, a := range []audit.Action{audit.ActionVideoRead, audit.ActionMyVideosRead, audit.ActionCustodyRead} {
+	for _, a := range []audit.Action{audit.EventVideoRead, audit.EventMyVideosRead, audit.EventCustodyRead} {
 		require.Empty(t, k.Reads(a), "%s is off", a)
 	}
 }
@@ -66,7 +66,7 @@ func TestVideoRefusedReadsAreNotLoggedAsAccess(t *testing.T) {
 	require.Equal(t, carenet.Forbidden, carenet.ErrorCode(err))
 	_, err = k.Video.Custody(k.Ctx, k.Admin.Principal, "v-unknown")
 	require.Equal(t, carenet.NotFound, carenet.ErrorCode(err))
-	for _, a := range []audit.Action{audit.ActionVideoRead, audit.ActionMyVideosRead, audit.ActionCustodyRead} {
+	for _, a := range []audit.Action{audit.EventVideoRead, audit.EventMyVideosRead, audit.EventCustodyRead} {
 		require.Empty(t, k.Reads(a), "a refused read disclosed nothing: no %s", a)
 	}
 }

@@ -124,9 +124,11 @@ func (s *Service) Ticketer() *Ticketer { return s.tickets }
 // configured.
 func (s *Service) Agreement() (Agreement, bool) { return s.agreement, s.agreement.Text != "" }
 
-// record appends an audit event about a video.
-func (s *Service) record(ctx context.Context, tx Tx, actor string, action audit.Action, videoID string, details map[string]string) error {
-	_, err := s.rec.Record(ctx, tx.Audit(), actor, action, TargetType, videoID, details)
+// record appends e, an audit event about the video e.TargetID, through
+// tx: its target type is always audit.TargetVideo.
+func (s *Service) record(ctx context.Context, tx Tx, e audit.Event) error {
+	e.TargetType = audit.TargetVideo
+	_, err := s.rec.Record(ctx, tx.Audit(), e)
 	return err
 }
 

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth"
 )
 
@@ -68,10 +69,10 @@ func (s *Service) Share(ctx context.Context, actor *auth.Principal, in NewShare)
 		if err := tx.Shares().Create(ctx, sh); err != nil {
 			return err
 		}
-		return s.record(ctx, tx, actor.PersonID, EventShared, sh.VideoID, map[string]string{
+		return s.record(ctx, tx, audit.Event{ActorID: actor.PersonID, Action: EventShared, TargetID: sh.VideoID, Details: map[string]string{
 			DetailShare: sh.ID, DetailGrantee: sh.GranteeID, DetailMode: string(sh.Mode),
 			DetailStartsAt: stamp(sh.StartsAt), DetailExpiresAt: stamp(sh.ExpiresAt),
-		})
+		}})
 	})
 	if err != nil {
 		return Share{}, err
@@ -94,19 +95,26 @@ func (s *Service) Revoke(ctx context.Context, actor *auth.Principal, shareID, re
 	if err := p.Err(); err != nil {
 		return Share{}, carenet.E("video.Revoke", carenet.Invalid, "", err)
 	}
-	var out Share
-	err := s.store.Update(ctx, func(tx Tx) error {
-		sh, err := tx.Shares().Get(ctx, shareID)
+	return carenet.Update(ctx, s.store, func(tx Tx) (Share, error) {
+		sh, err := unrevoked(ctx, tx, shareID, "the share was already revoked")
 		if err != nil {
-			return err
+			return Share{}, err
 		}
-		if sh.RevokedAt != nil {
-			return carenet.Errorf(carenet.Conflict, "the share was already revoked")
-		}
-		out, err = s.revoke(ctx, tx, actor.PersonID, sh, reason, s.cfg.Clock.Now())
-		return err
+		return s.revoke(ctx, tx, actor.PersonID, sh, reason, s.cfg.Clock.Now())
 	})
-	return out, err
+}
+
+// unrevoked reads the share shareID in tx for a change a revoked share
+// refuses: NotFound for none, a Conflict saying refusal for a revoked one.
+func unrevoked(ctx context.Context, tx Tx, shareID, refusal string) (Share, error) {
+	sh, err := tx.Shares().Get(ctx, shareID)
+	if err != nil {
+		return Share{}, err
+	}
+	if sh.RevokedAt != nil {
+		return Share{}, carenet.Errorf(carenet.Conflict, "%s", refusal)
+	}
+	return sh, nil
 }
 
 // revoke revokes sh, read in tx, at now and records EventShareRevoked.
@@ -121,7 +129,7 @@ func (s *Service) revoke(ctx context.Context, tx Tx, actorID string, sh Share, r
 	if reason != "" {
 		details[DetailReason] = reason
 	}
-	return out, s.record(ctx, tx, actorID, EventShareRevoked, sh.VideoID, details)
+	return out, s.record(ctx, tx, audit.Event{ActorID: actorID, Action: EventShareRevoked, TargetID: sh.VideoID, Details: details})
 }
 
 // RevokeGranteeShares revokes, in the caller's transaction tx, every live
@@ -185,30 +193,26 @@ func (s *Service) Extend(ctx context.Context, actor *auth.Principal, shareID str
 		return Share{}, err
 	}
 	expires = carenet.Timestamp(expires)
-	var out Share
-	err := s.store.Update(ctx, func(tx Tx) error {
-		sh, err := tx.Shares().Get(ctx, shareID)
+	return carenet.Update(ctx, s.store, func(tx Tx) (Share, error) {
+		sh, err := unrevoked(ctx, tx, shareID, "the share was revoked and cannot be extended; share the video again")
 		if err != nil {
-			return err
-		}
-		if sh.RevokedAt != nil {
-			return carenet.Errorf(carenet.Conflict, "the share was revoked and cannot be extended; share the video again")
+			return Share{}, err
 		}
 		now := s.cfg.Clock.Now()
 		var p carenet.Problems
 		if CheckExtension(sh, expires, now, s.limits(), &p); p.Len() > 0 {
-			return carenet.E("video.Extend", carenet.Invalid, "", p.Err())
+			return Share{}, carenet.E("video.Extend", carenet.Invalid, "", p.Err())
 		}
 		before := sh.ExpiresAt
 		sh.ExpiresAt, sh.UpdatedAt = expires, now
-		if out, err = tx.Shares().Update(ctx, sh); err != nil {
-			return err
+		out, err := tx.Shares().Update(ctx, sh)
+		if err != nil {
+			return Share{}, err
 		}
-		return s.record(ctx, tx, actor.PersonID, EventShareExtended, sh.VideoID, map[string]string{
+		return out, s.record(ctx, tx, audit.Event{ActorID: actor.PersonID, Action: EventShareExtended, TargetID: sh.VideoID, Details: map[string]string{
 			DetailShare: sh.ID, DetailGrantee: sh.GranteeID, DetailPrevExpiry: stamp(before), DetailExpiresAt: stamp(expires),
-		})
+		}})
 	})
-	return out, err
 }
 
 // Shares lists every share of a video, revoked and expired ones included,
@@ -219,16 +223,12 @@ func (s *Service) Shares(ctx context.Context, actor *auth.Principal, videoID str
 	if err := actor.Require(auth.ViewVideos); err != nil {
 		return nil, err
 	}
-	var out []Share
-	err := s.store.View(ctx, func(tx Tx) error {
+	return carenet.View(ctx, s.store, func(tx Tx) ([]Share, error) {
 		if _, err := tx.Videos().Get(ctx, videoID); err != nil {
-			return err
+			return nil, err
 		}
-		var err error
-		out, err = tx.Shares().ListByVideo(ctx, videoID)
-		return err
+		return tx.Shares().ListByVideo(ctx, videoID)
 	})
-	return out, err
 }
 
 func (s *Service) limits() Limits {

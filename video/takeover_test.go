@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth"
 	"github.com/carenet-go/carenet/video"
 )
@@ -51,14 +52,14 @@ func TestNoPasswordLinkReachesSharedVideosTheActorCannotSee(t *testing.T) {
 	reactivator := k.LoginAs("rreactivator", pw).Principal
 	account := k.Val.Login.AccountID
 
-	before := len(k.Actions("account", account))
+	before := len(k.Actions(audit.TargetAccount, account))
 	ticket, err := k.takeOver(func() (*auth.IssuedLink, error) {
 		return k.Auth.IssuePasswordLink(k.Ctx, clerk, account)
 	}, "vviewer", sh.ID)
 	require.ErrorIs(t, err, auth.ErrOutranked, "a reset link")
 	assert.Equal(t, carenet.Forbidden, carenet.ErrorCode(err))
 	assert.Empty(t, ticket)
-	assert.Len(t, k.Actions("account", account), before, "no link issued")
+	assert.Len(t, k.Actions(audit.TargetAccount, account), before, "no link issued")
 	k.LoginAs("vviewer", pw) // the prosecutor's password still works
 
 	_, err = k.Personnel.Deactivate(k.Ctx, k.Admin.Principal, k.Val.ID, "on leave")
@@ -83,6 +84,6 @@ func TestNoPasswordLinkReachesSharedVideosTheActorCannotSee(t *testing.T) {
 	r, err := k.Personnel.Reactivate(k.Ctx, videoStaff, k.Val.ID, "back")
 	require.NoError(t, err)
 	require.NotEmpty(t, r.Link.Token)
-	ev := k.Events("account", account)
+	ev := k.Events(audit.TargetAccount, account)
 	assert.Equal(t, auth.DeliveredToActor, ev[len(ev)-1].Details["delivery"])
 }

@@ -52,7 +52,7 @@ func (s *Service) RecordUpload(ctx context.Context, actor *auth.Principal, in Ne
 		if v.InterviewerID != "" {
 			details["interviewer"] = v.InterviewerID
 		}
-		return s.record(ctx, tx, actor.PersonID, EventRecorded, v.ID, details)
+		return s.record(ctx, tx, audit.Event{ActorID: actor.PersonID, Action: EventRecorded, TargetID: v.ID, Details: details})
 	})
 	if err != nil {
 		return Video{}, err
@@ -66,14 +66,11 @@ func (s *Service) Get(ctx context.Context, actor *auth.Principal, id string) (_ 
 	if err := actor.Require(auth.ViewVideos); err != nil {
 		return Video{}, err
 	}
-	var v Video
-	err := s.store.View(ctx, func(tx Tx) error {
-		var err error
-		v, err = tx.Videos().Get(ctx, id)
-		return err
+	v, err := carenet.View(ctx, s.store, func(tx Tx) (Video, error) {
+		return tx.Videos().Get(ctx, id)
 	})
 	if err == nil {
-		err = s.logRead(ctx, actor, audit.ReadVideo, TargetType, id)
+		err = s.logRead(ctx, actor, audit.ReadVideo, audit.TargetVideo, id)
 	}
 	if err != nil {
 		return Video{}, err
@@ -88,11 +85,7 @@ func (s *Service) ClientVideos(ctx context.Context, actor *auth.Principal, clien
 	if err := actor.Require(auth.ViewVideos); err != nil {
 		return nil, err
 	}
-	var out []Video
-	err := s.store.View(ctx, func(tx Tx) error {
-		var err error
-		out, err = tx.Videos().ListByClient(ctx, clientID)
-		return err
+	return carenet.View(ctx, s.store, func(tx Tx) ([]Video, error) {
+		return tx.Videos().ListByClient(ctx, clientID)
 	})
-	return out, err
 }

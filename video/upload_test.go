@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth"
 	"github.com/carenet-go/carenet/carenettest"
 	"github.com/carenet-go/carenet/internal/testkit"
@@ -39,7 +40,7 @@ func TestRecordUpload(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, []video.Video{v}, list)
 
-	ev := k.Events(video.TargetType, v.ID)
+	ev := k.Events(audit.TargetVideo, v.ID)
 	require.Len(t, ev, 1)
 	assert.Equal(t, video.EventRecorded, ev[0].Action)
 	assert.Equal(t, k.Admin.ID(), ev[0].ActorID)

@@ -91,9 +91,9 @@ func demo() (*audit.Service, func()) {
 // notified are the actions the notifier delivers notices for.
 var notified = []audit.Action{
 	video.EventShared, video.EventShareRevoked, video.EventShareExtended,
-	referral.AuditSubmitted, referral.AuditReviewStarted, referral.AuditInfoRequested,
-	referral.AuditRejected, referral.AuditAccepted, referral.AuditMerged,
-	auth.ActionPasswordLinkIssued,
+	referral.EventSubmitted, referral.EventReviewStarted, referral.EventInfoRequested,
+	referral.EventRejected, referral.EventAccepted, referral.EventMerged,
+	auth.EventPasswordLinkIssued,
 }
 
 // follow delivers the notices of the events after the stored cursor. With
@@ -145,7 +145,7 @@ func notice(e audit.Event) string {
 		what = fmt.Sprintf("to %s: your access to a shared video was withdrawn", d[video.DetailGrantee])
 	case video.EventShareExtended:
 		what = fmt.Sprintf("to %s: your access to a shared video now lasts until %s", d[video.DetailGrantee], d[video.DetailExpiresAt])
-	case auth.ActionPasswordLinkIssued:
+	case auth.EventPasswordLinkIssued:
 		// The link itself is never in the log: whoever issued it holds
 		// it. The notice tells the owner to expect it.
 		what = fmt.Sprintf("to the owner of account %s: a password link was issued for you", e.TargetID)

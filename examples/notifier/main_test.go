@@ -55,7 +55,7 @@ func TestFollowResumesAtTheStoredCursor(t *testing.T) {
 	}
 	// An event committed while the notifier was down.
 	err := store.Audit().Update(ctx, func(tx audit.Tx) error {
-		_, err := audit.Recorder{}.Record(ctx, tx.Audit(), "p-1", "video.shared", "video", "v-9", map[string]string{"grantee": "p-late"})
+		_, err := audit.Recorder{}.Record(ctx, tx.Audit(), audit.Event{ActorID: "p-1", Action: "video.shared", TargetType: audit.TargetVideo, TargetID: "v-9", Details: map[string]string{"grantee": "p-late"}})
 		return err
 	})
 	if err != nil {

@@ -169,7 +169,7 @@ func TestTicketsThatMustNotDownload(t *testing.T) {
 		e := h.login("pnguyen").get(tk.URL).status(http.StatusForbidden).apiError()
 		require.Equal(t, video.ErrTicketWrongUser.Message, e.Message)
 		events, err := audit.NewService(h.app.Store.Audit()).List(context.Background(),
-			audit.Filter{TargetType: video.TargetType, TargetID: share.VideoID})
+			audit.Filter{TargetType: audit.TargetVideo, TargetID: share.VideoID})
 		require.NoError(t, err)
 		require.Len(t, events, before+1, "the attempt is in the chain of custody")
 		last := events[len(events)-1]
@@ -215,7 +215,7 @@ func (h *harness) principal(username string) *auth.Principal {
 func auditActions(t *testing.T, h *harness, videoID string) []string {
 	t.Helper()
 	events, err := audit.NewService(h.app.Store.Audit()).List(context.Background(),
-		audit.Filter{TargetType: video.TargetType, TargetID: videoID})
+		audit.Filter{TargetType: audit.TargetVideo, TargetID: videoID})
 	require.NoError(t, err)
 	var out []string
 	for _, e := range events {

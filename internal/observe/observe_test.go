@@ -82,7 +82,7 @@ func call(ctx context.Context, h *observe.Hooks, st carenet.Transactor[audit.Tx]
 	defer h.Call(&ctx, "test.Call")(&callErr)
 	rec := audit.Recorder{Notify: h.Notify()}
 	return st.Update(ctx, func(tx audit.Tx) error {
-		if _, err := rec.Record(ctx, tx.Audit(), "p-1", action, "thing", "t-1", nil); err != nil {
+		if _, err := rec.Record(ctx, tx.Audit(), audit.Event{ActorID: "p-1", Action: action, TargetType: "thing", TargetID: "t-1"}); err != nil {
 			return err
 		}
 		return fnErr
@@ -117,7 +117,7 @@ func TestOutcomeOutsideAnObservedTransactionReportedAtOnce(t *testing.T) {
 	r := &recorder{}
 	h := observe.New(nil, r)
 	rec := audit.Recorder{Notify: h.Notify()}
-	_, err := rec.Record(context.Background(), fakeLog{}, "p-1", "x.done", "thing", "t-1", nil)
+	_, err := rec.Record(context.Background(), fakeLog{}, audit.Event{ActorID: "p-1", Action: "x.done", TargetType: "thing", TargetID: "t-1"})
 	require.NoError(t, err)
 	assert.Equal(t, []string{"x.done"}, r.actions())
 }
