@@ -19,7 +19,7 @@
 // failures in a row, leaves only the ways in a guesser cannot use: the
 // right password with a valid one-time code, or a password link redeemed
 // by the owner. The decision itself is a pure function of the facts
-// (lockout.go), so it is tested apart from any store.
+// (lockout_rules.go), so it is tested apart from any store.
 //
 // The default RateLimiter (NewRateLimiter) counts each attempt against
 // its source as it begins, so attempts sent at once get no more than 20
@@ -70,7 +70,7 @@
 // A session proves only that someone holds its token. Sensitive actions
 // ask more: that the user gave their credentials recently
 // (Principal.RequireRecentSignIn, the one rule; its list of actions is in
-// stepup.go). A principal's AuthenticatedAt is its session's sign-in, or
+// recent_sign_in_rules.go). A principal's AuthenticatedAt is its session's sign-in, or
 // its latest re-authentication, never the time of the call; past
 // Config.ReauthWindow (10 minutes by default, an hour at most, and no way
 // to switch it off) the action returns ErrReauthenticationRequired, code
@@ -135,8 +135,8 @@
 //
 // # Rank and reach
 //
-// No actor gets more than they hold. Two rules, in outrank.go and
-// reach.go, carry that for every service:
+// No actor gets more than they hold. Two rules, in outrank_rules.go and
+// reach_rules.go, carry that for every service:
 //
 //   - Rank (RequireGrantable, RequireOutrank): applying security groups,
 //     and acting on another login (deactivating it, end-dating it,

@@ -15,7 +15,7 @@ import (
 // used or refused, so a challenge is never accepted twice; the credential
 // is read there, locked, so its sign count is checked and advanced one
 // assertion after the other; and the outcome, with the lockout, is the
-// login policy's (lockout.go), the assertion standing for the one-time
+// login policy's (lockout_rules.go), the assertion standing for the one-time
 // code (Login) or for the password and code at once (PasskeySignIn).
 
 // errPasskeysOff is returned by passkey calls of a service without

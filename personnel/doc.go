@@ -14,7 +14,7 @@
 // & Video User Setup (Portal)" (see package portal).
 //
 // Every change to another person's login respects rank (auth.RequireOutrank,
-// in rank.go): deactivating, end-dating (an end date is a deactivation, see
+// in rank_rules.go): deactivating, end-dating (an end date is a deactivation, see
 // EndDateNeeds), switching the portal of, applying groups to or deleting a
 // login whose groups grant a permission the actor lacks is
 // auth.ErrOutranked. Whoever acts, the last standing administrator is never
