@@ -1,15 +1,5 @@
 package portal
 
-// LegacyReferralCutoff is the first product release whose referral users do
-// not automatically have My Referrals. A member of "Referral User" whose login
-// was created in an earlier release predates the portal and keeps the
-// referral screens whatever the portal switches say.
-const LegacyReferralCutoff = "2.26.1"
-
-// legacyCutoff is LegacyReferralCutoff parsed once, so that Compute compares
-// numbers and never parses the constant again.
-var legacyCutoff = mustParseRelease(LegacyReferralCutoff)
-
 // Compute turns a user's facts into what the portal gives them: where they
 // land, the tabs they see and what they may do. It is pure, cheap and does
 // not allocate, so a host may call it on every authentication.
@@ -39,7 +29,7 @@ var legacyCutoff = mustParseRelease(LegacyReferralCutoff)
 //     kinds alone: a host may limit a legacy referral user to LE referrals
 //     as any other. They land on the Dashboard, unless they are a full
 //     user without the portal, who keeps landing in CareNet. An empty or
-//     malformed release is not legacy.
+//     malformed release is not legacy (withLegacyMyReferrals).
 //   - Anyone else gets nothing.
 func Compute(f Facts) Capabilities {
 	if !f.HasLogin || !f.PersonActive || !f.AccountActive {
@@ -66,23 +56,5 @@ func Compute(f Facts) Capabilities {
 		c.Landing = LandingCareNet
 		c.Set = UseCareNet
 	}
-	if f.ReferralUser && legacyRelease(f.CreatedInRelease) {
-		if c.Landing == LandingNone {
-			c.Landing = LandingDashboard
-		}
-		kinds := f.Access.Referral
-		if !kinds.Any() {
-			kinds = ReferralBoth
-		}
-		c.Tabs |= Tabs(TabDashboard) | Tabs(TabMyReferrals)
-		c.Set |= UsePortal | kinds.capabilities()
-	}
-	return c
-}
-
-// legacyRelease reports whether s is a well-formed release before
-// LegacyReferralCutoff.
-func legacyRelease(s string) bool {
-	r, ok := parseRelease(s)
-	return ok && r.compare(legacyCutoff) < 0
+	return withLegacyMyReferrals(f, c)
 }

@@ -20,7 +20,7 @@ type Facts struct {
 	// Access holds the login's four portal switches.
 	Access Access
 	// CreatedInRelease is the product release the login was created in, such
-	// as "2.25.0". It decides the legacy rule for referral users (see
+	// as "2.25.0". It decides the legacy My Referrals rule (see
 	// LegacyReferralCutoff). Empty when unknown.
 	CreatedInRelease string
 }
