@@ -68,3 +68,18 @@ type SharedVideo struct {
 	Share Share
 	Video Video
 }
+
+// TicketRepository keeps TicketTallies, keyed by TicketID, ActorID,
+// Action and Outcome. Errors carry the SDK's codes. It is used in
+// read-write transactions only.
+type TicketRepository interface {
+	// Hold returns the stored tally with key's TicketID, ActorID, Action
+	// and Outcome, or that key with zero counts and times if there is none
+	// yet, and holds it until the transaction ends (a row lock, or one
+	// writer at a time): a concurrent Hold of the same key waits, so two
+	// uses of one ticket are counted one after the other.
+	Hold(ctx context.Context, key TicketTally) (TicketTally, error)
+	// Put stores t's Count, RecordedAt and Unrecorded under its key, which
+	// Hold returned in the same transaction. NotFound if it did not.
+	Put(ctx context.Context, t TicketTally) error
+}

@@ -14,7 +14,8 @@ import (
 
 // Share shares a video with a video portal user. It needs ShareVideos.
 // Every problem with the form is reported at once in one Invalid error
-// (see CheckShare), and so is a grantee who is not a video portal user
+// (the rules of share_rules.go: mayShare, CheckShare, CheckGrantee and
+// liveShareWith), and so is a grantee who is not a video portal user
 // (see CheckGrantee), read in the same transaction that writes the share.
 // A video that does not exist is NotFound; a video already shared with the
 // grantee by a share that is neither revoked nor expired is a Conflict
@@ -26,14 +27,9 @@ import (
 func (s *Service) Share(ctx context.Context, actor *auth.Principal, in NewShare) (_ Share, callErr error) {
 	defer s.obs.Call(&ctx, "video.Share")(&callErr)
 	const op = "video.Share"
-	if err := actor.Require(auth.ShareVideos); err != nil {
-		return Share{}, err
-	}
 	now := s.cfg.Clock.Now()
-	if in.Mode == ViewAndDownload {
-		if err := actor.RequireRecentSignIn(now); err != nil {
-			return Share{}, err
-		}
+	if err := mayShare(actor, in.Mode, now); err != nil {
+		return Share{}, err
 	}
 	var p carenet.Problems
 	start, expires := CheckShare(in, now, s.limits(), &p)
@@ -60,11 +56,9 @@ func (s *Service) Share(ctx context.Context, actor *auth.Principal, in NewShare)
 		if err != nil {
 			return err
 		}
-		for _, e := range existing {
-			if e.GranteeID == in.GranteeID && e.Current(now) {
-				return carenet.Errorf(carenet.Conflict, "the video is already shared with this person until %s; extend or revoke that share instead",
-					e.ExpiresAt.Format(time.RFC3339))
-			}
+		if e, ok := liveShareWith(existing, in.GranteeID, now); ok {
+			return carenet.Errorf(carenet.Conflict, "the video is already shared with this person until %s; extend or revoke that share instead",
+				e.ExpiresAt.Format(time.RFC3339))
 		}
 		if err := tx.Shares().Create(ctx, sh); err != nil {
 			return err

@@ -161,3 +161,30 @@ func days(d time.Duration) string {
 	}
 	return d.String()
 }
+
+// mayShare is who may share a video: a holder of auth.ShareVideos, and, for
+// a ViewAndDownload share (a copy leaves the centre), one who signed in
+// recently (auth.Principal.RequireRecentSignIn). It returns nil or the
+// error to answer.
+func mayShare(actor *auth.Principal, m Mode, now time.Time) error {
+	if err := actor.Require(auth.ShareVideos); err != nil {
+		return err
+	}
+	if m == ViewAndDownload {
+		return actor.RequireRecentSignIn(now)
+	}
+	return nil
+}
+
+// liveShareWith returns the first of a video's shares existing that gives
+// it to granteeID and is current at now (Share.Current): a video is shared
+// with a person through one current share at a time, which is extended or
+// revoked rather than shared again.
+func liveShareWith(existing []Share, granteeID string, now time.Time) (Share, bool) {
+	for _, e := range existing {
+		if e.GranteeID == granteeID && e.Current(now) {
+			return e, true
+		}
+	}
+	return Share{}, false
+}

@@ -1,7 +1,6 @@
 package video
 
 import (
-	"context"
 	"time"
 )
 
@@ -41,21 +40,6 @@ type TicketTally struct {
 	// Unrecorded is the number of them since RecordedAt that were not
 	// recorded.
 	Unrecorded int64
-}
-
-// TicketRepository keeps TicketTallies, keyed by TicketID, ActorID,
-// Action and Outcome. Errors carry the SDK's codes. It is used in
-// read-write transactions only.
-type TicketRepository interface {
-	// Hold returns the stored tally with key's TicketID, ActorID, Action
-	// and Outcome, or that key with zero counts and times if there is none
-	// yet, and holds it until the transaction ends (a row lock, or one
-	// writer at a time): a concurrent Hold of the same key waits, so two
-	// uses of one ticket are counted one after the other.
-	Hold(ctx context.Context, key TicketTally) (TicketTally, error)
-	// Put stores t's Count, RecordedAt and Unrecorded under its key, which
-	// Hold returned in the same transaction. NotFound if it did not.
-	Put(ctx context.Context, t TicketTally) error
 }
 
 // CheckUse says whether a ticket for action may be accepted once more,
