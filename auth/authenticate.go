@@ -7,7 +7,6 @@ import (
 
 	"github.com/carenet-go/carenet"
 	"github.com/carenet-go/carenet/audit"
-	"github.com/carenet-go/carenet/portal"
 )
 
 // ErrSessionInvalid is the one error for a session token that does not
@@ -60,22 +59,6 @@ func (s *Service) Authenticate(ctx context.Context, token string) (_ *Principal,
 	return s.principal(facts, now), nil
 }
 
-// SessionValid is the rule a session must pass to authenticate at now: not
-// revoked, not past its lifetime, used within idle, its account active and
-// its person active with their end date, if any, not yet reached.
-func SessionValid(f SessionFacts, now time.Time, idle time.Duration) bool {
-	return !f.Session.Revoked() &&
-		now.Before(f.Session.ExpiresAt) &&
-		now.Sub(f.Session.LastSeenAt) < idle &&
-		f.Account.Active && f.Holder.AllowedAt(now)
-}
-
-// touchInterval is how stale LastSeenAt may get before it is written again:
-// a fifteenth of the idle timeout, at most a minute.
-func (s *Service) touchInterval() time.Duration {
-	return min(s.cfg.SessionIdleTimeout/15, time.Minute)
-}
-
 // principal builds the Principal for facts that passed SessionValid: what
 // the login holds, or nothing but enrolling a second factor when its
 // groups require one it lacks (EnrolmentRequired). It authenticated when
@@ -90,46 +73,6 @@ func (s *Service) principal(f SessionFacts, now time.Time) *Principal {
 		p.restrict()
 	}
 	return p
-}
-
-// GrantedPermissions is what a user's security groups grant them, given
-// their portal capabilities: the union of the groups' SDK permissions for a
-// user who may use CareNet (a full user without the portal, or a portal
-// user with CareNet Access), and nothing for anyone else. A portal user
-// without CareNet Access works only through the portal's capabilities
-// (their shared videos, their own referrals), whatever groups they are
-// in, so switching CareNet Access off takes the staff screens away at the
-// next authenticated call. It is PermissionRegistry.GrantedPermissions of a
-// registry without host permissions; the service uses its own registry.
-func GrantedPermissions(groups []SecurityGroup, caps portal.Capabilities) PermissionSet {
-	return (*PermissionRegistry)(nil).GrantedPermissions(groups, caps)
-}
-
-// PortalFacts gathers what portal.Compute needs from an account and whether
-// its person is active.
-func PortalFacts(a Account, personActive bool) portal.Facts {
-	f := portal.Facts{
-		HasLogin:         a.ID != "",
-		PersonActive:     personActive,
-		AccountActive:    a.Active,
-		Access:           a.Portal,
-		CreatedInRelease: a.CreatedInRelease,
-	}
-	f.ReferralUser, f.OtherGroups = GroupKinds(a.Groups)
-	return f
-}
-
-// GroupKinds reports whether groups include the built-in "Referral User"
-// group and whether they include any other group (which makes a full user).
-func GroupKinds(groups []string) (referralUser, otherGroups bool) {
-	for _, g := range groups {
-		if g == ReferralUserGroup {
-			referralUser = true
-		} else {
-			otherGroups = true
-		}
-	}
-	return referralUser, otherGroups
 }
 
 // Logout revokes the session the token belongs to. An unknown or already
@@ -207,31 +150,4 @@ func (s *Service) Sessions(ctx context.Context, actor *Principal, accountID stri
 		out[i].TokenHash = ""
 	}
 	return out, err
-}
-
-// requireAccountLook is the rule of who may look at a login's sessions
-// and passkeys, before anything is read: a full session (RequireFull),
-// and for another's login ResetPasswords. requireAccountLookIn is the
-// rest of it, in the read's transaction: another's login must be one the
-// caller outranks (RequireOutrank).
-func requireAccountLook(actor *Principal, accountID string) error {
-	if err := actor.RequireFull(); err != nil {
-		return err
-	}
-	if actor.AccountID != accountID {
-		return actor.Require(ResetPasswords)
-	}
-	return nil
-}
-
-// requireAccountLookIn: see requireAccountLook.
-func requireAccountLookIn(ctx context.Context, tx Tx, actor *Principal, accountID string) error {
-	if actor.AccountID == accountID {
-		return nil
-	}
-	a, err := tx.Accounts().Get(ctx, accountID)
-	if err != nil {
-		return err
-	}
-	return RequireOutrank(ctx, tx, actor, a)
 }

@@ -50,24 +50,6 @@ func (s *Service) parsePasskeyAssertion(response []byte) (PasskeyResponse, *code
 	return r, nil
 }
 
-// consumeCeremony consumes, in tx, the ceremony the challenge answers, and
-// returns why it does not admit the answer: "" when it was issued for the
-// purpose and bound to accountID ("" for a sign-in), and has not expired.
-func consumeCeremony(ctx context.Context, tx Tx, challenge []byte, purpose PasskeyPurpose, accountID string, now time.Time) (string, error) {
-	c, err := tx.PasskeyCeremonies().Consume(ctx, challengeHash(challenge))
-	switch {
-	case carenet.ErrorCode(err) == carenet.NotFound:
-		return "ceremony_unknown", nil
-	case err != nil:
-		return "", err
-	case c.Purpose != purpose || c.AccountID != accountID:
-		return "ceremony_mismatch", nil
-	case !now.Before(c.ExpiresAt):
-		return "ceremony_expired", nil
-	}
-	return "", nil
-}
-
 // checkPasskey checks an assertion for purpose by the account a, in tx at
 // now: its ceremony consumed, its credential read, its signature and sign
 // count verified. It returns an error only when the store fails.

@@ -1,7 +1,9 @@
 package auth
 
 import (
+	"context"
 	"strings"
+	"time"
 
 	"github.com/carenet-go/carenet"
 )
@@ -53,3 +55,21 @@ func passkeyInvalid(op, field, rule, msg string) error {
 
 // challengeHash is what a store keeps of a ceremony's challenge.
 func challengeHash(challenge []byte) string { return hashToken(challenge) }
+
+// consumeCeremony consumes, in tx, the ceremony the challenge answers, and
+// returns why it does not admit the answer: "" when it was issued for the
+// purpose and bound to accountID ("" for a sign-in), and has not expired.
+func consumeCeremony(ctx context.Context, tx Tx, challenge []byte, purpose PasskeyPurpose, accountID string, now time.Time) (string, error) {
+	c, err := tx.PasskeyCeremonies().Consume(ctx, challengeHash(challenge))
+	switch {
+	case carenet.ErrorCode(err) == carenet.NotFound:
+		return "ceremony_unknown", nil
+	case err != nil:
+		return "", err
+	case c.Purpose != purpose || c.AccountID != accountID:
+		return "ceremony_mismatch", nil
+	case !now.Before(c.ExpiresAt):
+		return "ceremony_expired", nil
+	}
+	return "", nil
+}

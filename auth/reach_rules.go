@@ -1,6 +1,12 @@
 package auth
 
-import "github.com/carenet-go/carenet/portal"
+import (
+	"context"
+	"time"
+
+	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/portal"
+)
 
 // Reach is everything a login reaches: what whoever holds a credential for
 // it (a password link, a password someone chose for it, a session) could
@@ -108,4 +114,101 @@ func RequirePortalReach(actor *Principal, before, after Account) error {
 		return ErrOutranked
 	}
 	return nil
+}
+
+// RequireCredential is the rule for handing actor a way into the login a
+// (a password link's token, a password they chose for it, its second
+// factor removed, or its holder's contact details that a delivered link
+// follows): the system (a nil actor: operators' tools such as
+// CreateAdministrator) and the login's own holder may have it; anyone else
+// must reach everything the login reaches (RequireReach, ErrOutranked
+// otherwise), gathered in tx at now. Reaching its permissions includes
+// its rank (RequireOutrank). Call it in the write transaction that makes
+// the change.
+func RequireCredential(ctx context.Context, tx Tx, actor *Principal, a Account, now time.Time) error {
+	if actor == nil || actor.AccountID == a.ID {
+		return nil
+	}
+	r, err := reachOf(ctx, tx, actor.reg, a, now)
+	if err != nil {
+		return err
+	}
+	return RequireReach(actor, r)
+}
+
+// RequireHoldingsReach is RequireCredential for a person without a login:
+// the rule for changing where a login given to them later would have its
+// links delivered (their email and phone). Such a login reaches the
+// records the person holds (Holdings: video shares granted to them,
+// referrals they wrote), so the system (a nil actor) and the person
+// themselves may change them; anyone else must reach those holdings
+// (RequireReach), gathered in tx at now, ErrOutranked otherwise. A person
+// who holds nothing needs nothing. Call it in the write transaction that
+// makes the change.
+func RequireHoldingsReach(ctx context.Context, tx Tx, actor *Principal, personID string, now time.Time) error {
+	if actor == nil || actor.PersonID == personID {
+		return nil
+	}
+	h, err := tx.Accounts().Holdings(ctx, personID, now)
+	if err != nil {
+		return err
+	}
+	return RequireReach(actor, Reach{Holdings: h})
+}
+
+// requireHandedToReach is the rule for redeeming a link whose token was
+// handed to the actor with the account handedTo (PasswordToken.HandedTo):
+// that actor, with the permissions they hold at now, must still reach
+// everything the login a reaches at now (RequireReach); ErrOutranked
+// otherwise, also when their account is gone. A link handed to no one
+// (delivered to the holder, or given to the system or the holder) needs
+// nothing.
+func requireHandedToReach(ctx context.Context, tx Tx, reg *PermissionRegistry, handedTo string, a Account, now time.Time) error {
+	if handedTo == "" || handedTo == a.ID {
+		return nil
+	}
+	issuer, err := tx.Accounts().Get(ctx, handedTo)
+	if carenet.ErrorCode(err) == carenet.NotFound {
+		return ErrOutranked
+	}
+	if err != nil {
+		return err
+	}
+	p, err := reg.PrincipalOf(ctx, tx.Accounts(), issuer, now)
+	if carenet.ErrorCode(err) == carenet.NotFound {
+		return ErrOutranked
+	}
+	if err != nil {
+		return err
+	}
+	r, err := reachOf(ctx, tx, reg, a, now)
+	if err != nil {
+		return err
+	}
+	return RequireReach(p, r)
+}
+
+// reachOf gathers in tx what the login a reaches once in use (its person
+// and login active, as a set-password link makes it): the permissions of
+// its security groups, its portal capabilities and its person's holdings
+// at now.
+func reachOf(ctx context.Context, tx Tx, reg *PermissionRegistry, a Account, now time.Time) (Reach, error) {
+	groups, err := groupsFor(ctx, tx.Accounts(), a.Groups)
+	if err != nil {
+		return Reach{}, err
+	}
+	if reg.unknownHost(groups) {
+		return Reach{}, ErrOutranked
+	}
+	h, err := tx.Accounts().Holdings(ctx, a.PersonID, now)
+	if err != nil {
+		return Reach{}, err
+	}
+	inUse := a
+	inUse.Active = true
+	return Reach{
+		Permissions: reg.EffectivePermissions(groups),
+		Portal:      portal.Compute(PortalFacts(inUse, true)),
+		Holdings:    h,
+	}, nil
 }

@@ -242,30 +242,6 @@ func (s *Service) liveSession(ctx context.Context, tx Tx, tokenHash string) (Ses
 	return f, nil
 }
 
-// decideReauth is the policy of a re-authentication, the login's
-// (decide) for a caller who is already signed in: the same failures
-// count, but a locked account is refused whatever is given, a valid code
-// or passkey included, and nothing else is asked (the session proved the
-// account active; the RateLimiter is not asked).
-func (l lockout) decideReauth(f attemptFacts) outcome {
-	factorGiven := f.Code != "" || f.Passkey
-	switch {
-	case f.Changed:
-		return outcomeChanged
-	case l.blocked(f.Creds, f.Now):
-		return outcomeLocked
-	case !f.PasswordOK:
-		return outcomeWrongPassword
-	case f.SecondFactor && !factorGiven:
-		return outcomeCodeRequired
-	case f.SecondFactor && !f.CodeOK:
-		return outcomeWrongCode
-	case !f.SecondFactor && factorGiven:
-		return outcomeUnexpectedCode
-	}
-	return outcomeSuccess
-}
-
 // reauthAnswer is what the caller of Reauthenticate is told of a refused
 // outcome: an Invalid error on the field at fault, "passkey" rather than
 // "totp_code" when a passkey's answer was given.

@@ -55,11 +55,3 @@ func BuiltinGroups() []SecurityGroup {
 		{ID: ReferralUserGroup, Name: "Referral User", Description: "Referral-only portal user: no client profiles, no personnel.", BuiltIn: true, Version: 1},
 	}
 }
-
-// EffectivePermissions is the union of the groups' SDK permissions, with the
-// built-in groups' permissions taken from this release rather than from what
-// a store holds. It is PermissionRegistry.EffectivePermissions of a registry
-// without host permissions.
-func EffectivePermissions(groups []SecurityGroup) PermissionSet {
-	return (*PermissionRegistry)(nil).EffectivePermissions(groups)
-}

@@ -122,10 +122,10 @@ func (c Config) withDefaults() Config {
 		c.Policy = &p
 	}
 	if c.SessionIdleTimeout == 0 {
-		c.SessionIdleTimeout = 15 * time.Minute
+		c.SessionIdleTimeout = defaultSessionIdleTimeout
 	}
 	if c.SessionLifetime == 0 {
-		c.SessionLifetime = 12 * time.Hour
+		c.SessionLifetime = defaultSessionLifetime
 	}
 	if c.ReauthWindow == 0 {
 		c.ReauthWindow = DefaultReauthWindow

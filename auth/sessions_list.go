@@ -27,13 +27,6 @@ type SessionInfo struct {
 	Current bool
 }
 
-// sessionLive reports whether a session can still authenticate at now as
-// far as the session itself goes: not revoked, not past its lifetime, used
-// within idle (SessionValid checks the account and person too).
-func sessionLive(ss Session, now time.Time, idle time.Duration) bool {
-	return !ss.Revoked() && now.Before(ss.ExpiresAt) && now.Sub(ss.LastSeenAt) < idle
-}
-
 // MySessions lists the caller's live sessions, newest first, with the one
 // they are using marked Current, so they can spot one they do not know and
 // end it (EndSession) or end all the others (EndOtherSessions).
