@@ -20,7 +20,8 @@ type MineQuery struct {
 
 // Mine lists the actor's own referrals, newest first, as ForSubmitter shows
 // them: their status and the CAC's messages to them. It needs the right
-// to author some kind of referral (see MaySubmit).
+// to author some kind of referral (see MaySubmit), which a legacy referral
+// user has whatever their portal switches say (portal.LegacyReferralCutoff).
 func (s *Service) Mine(ctx context.Context, actor *auth.Principal, q MineQuery) (_ Page, callErr error) {
 	defer s.obs.Call(&ctx, "referral.Mine")(&callErr)
 	const op = "referral.Mine"
@@ -50,7 +51,9 @@ func (s *Service) Mine(ctx context.Context, actor *auth.Principal, q MineQuery) 
 
 // GetMine opens one of the actor's own referrals, as ForSubmitter shows it.
 // Someone else's referral is the same NotFound as a referral that does not
-// exist.
+// exist. It needs the right to author some kind of referral (see
+// MaySubmit), which a legacy referral user has whatever their portal
+// switches say (portal.LegacyReferralCutoff).
 func (s *Service) GetMine(ctx context.Context, actor *auth.Principal, id string) (_ Referral, callErr error) {
 	defer s.obs.Call(&ctx, "referral.GetMine")(&callErr)
 	if err := requireSubmitter(actor); err != nil {

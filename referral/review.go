@@ -110,15 +110,3 @@ func (s *Service) Merge(ctx context.Context, actor *auth.Principal, id string, v
 			return nil
 		}})
 }
-
-// reviewer returns nil if actor holds ReviewReferrals and the text named
-// name (if any) passes the rules of a message.
-func reviewer(actor *auth.Principal, name, text string, required bool) error {
-	if err := actor.Require(auth.ReviewReferrals); err != nil {
-		return err
-	}
-	if name == "" {
-		return nil
-	}
-	return checkText("referral", name, text, required)
-}

@@ -81,26 +81,6 @@ var (
 	errFull     = &carenet.Error{Code: carenet.Conflict, Op: "referral", Message: "the referral's history is full"}
 )
 
-// loadOwn reads the submitter's own referral; anyone else's is errNotFound.
-func loadOwn(ctx context.Context, tx Tx, id, submitterID string) (Referral, error) {
-	r, err := get(ctx, tx, id)
-	if err == nil && (submitterID == "" || r.SubmitterID != submitterID) {
-		return Referral{}, errNotFound
-	}
-	return r, err
-}
-
-// loadQueued reads a referral for a reviewer: anything ever submitted.
-// Drafts are their submitter's alone, so a draft, and a draft its
-// submitter discarded (deleted, never submitted), is errNotFound.
-func loadQueued(ctx context.Context, tx Tx, id string) (Referral, error) {
-	r, err := get(ctx, tx, id)
-	if err == nil && (r.Status == StatusDraft || r.SubmittedAt == nil) {
-		return Referral{}, errNotFound
-	}
-	return r, err
-}
-
 // get reads a referral, turning the store's NotFound into errNotFound.
 func get(ctx context.Context, tx Tx, id string) (Referral, error) {
 	r, err := tx.Referrals().Get(ctx, id)

@@ -1,6 +1,8 @@
 package referral
 
 import (
+	"context"
+
 	"github.com/carenet-go/carenet"
 	"github.com/carenet-go/carenet/auth"
 	"github.com/carenet-go/carenet/portal"
@@ -37,7 +39,9 @@ func MaySubmit(p *auth.Principal, k Kind) error {
 }
 
 // isSubmitter reports whether p may author some kind of referral, and so
-// has My Referrals.
+// has My Referrals: auth.SubmitReferrals, or portal.SubmitLEReferrals or
+// portal.SubmitCPSReferrals, which a legacy referral user holds whatever
+// their switches say (portal.LegacyReferralCutoff).
 func isSubmitter(p *auth.Principal) bool {
 	return p.Can(auth.SubmitReferrals) || p.Portal.Has(portal.SubmitLEReferrals) || p.Portal.Has(portal.SubmitCPSReferrals)
 }
@@ -72,4 +76,13 @@ func ForSubmitter(r Referral) Referral {
 	}
 	r.History = h
 	return r
+}
+
+// loadOwn reads the submitter's own referral; anyone else's is errNotFound.
+func loadOwn(ctx context.Context, tx Tx, id, submitterID string) (Referral, error) {
+	r, err := get(ctx, tx, id)
+	if err == nil && (submitterID == "" || r.SubmitterID != submitterID) {
+		return Referral{}, errNotFound
+	}
+	return r, err
 }
