@@ -74,19 +74,6 @@ var (
 	_ auth.AccountDeleter = accounts{}
 )
 
-// LookupSession reads the facts of the session with the token hash from
-// the committed state, without a transaction function and without waiting
-// for a writer.
-func (a authStore) LookupSession(ctx context.Context, tokenHash string) (auth.SessionFacts, error) {
-	var f auth.SessionFacts
-	err := a.s.view(ctx, func(t *tx) error {
-		var err error
-		f, err = t.Sessions().Lookup(ctx, tokenHash)
-		return err
-	})
-	return f, err
-}
-
 // update runs fn on a copy of the committed state, holding the writers'
 // lock, and publishes the copy unless fn returns an error or panics or ctx
 // ends first: then the copy is dropped, and with it every write fn made.

@@ -273,3 +273,106 @@ func testSecurityGroupNotFound(t *testing.T, s Store) {
 	err = s.Auth().Update(ctx, func(tx auth.Tx) error { return tx.SecurityGroups().Delete(ctx, g.ID) })
 	requireCode(t, err, carenet.NotFound)
 }
+
+// testSecurityGroupRequireSecondFactor: whether a group requires a second
+// factor is kept on create and update, and read back by Get, List,
+// Accounts().Groups, Sessions().Lookup and the SessionLooker.
+func testSecurityGroupRequireSecondFactor(t *testing.T, s Store) {
+	g := intake()
+	g.RequireSecondFactor = true
+	createSecurityGroup(t, s, g, auth.SecurityGroup{ID: "sg-open", Name: "Open"})
+	require.True(t, getSecurityGroup(t, s, g.ID).RequireSecondFactor)
+	require.False(t, getSecurityGroup(t, s, "sg-open").RequireSecondFactor)
+
+	_, a := createUser(t, s, "ada", g.ID, "sg-open")
+	update(t, s.Auth(), func(tx auth.Tx) error {
+		return tx.Sessions().Create(ctx, NewSession("s-1", a.ID, hashOf("s-1"), at(0)))
+	})
+	requireFlags := func(want map[string]bool, msg string) {
+		t.Helper()
+		check := func(groups []auth.SecurityGroup, where string) {
+			t.Helper()
+			got := map[string]bool{}
+			for _, g := range groups {
+				if _, ok := want[g.ID]; ok {
+					got[g.ID] = g.RequireSecondFactor
+				}
+			}
+			require.Equal(t, want, got, "%s: %s", msg, where)
+		}
+		view(t, s.Auth(), func(tx auth.Tx) error {
+			list, err := tx.SecurityGroups().List(ctx)
+			require.NoError(t, err)
+			check(list, "List")
+			groups, err := tx.Accounts().Groups(ctx, []string{g.ID, "sg-open"})
+			require.NoError(t, err)
+			check(groups, "Accounts().Groups")
+			f, err := tx.Sessions().Lookup(ctx, hashOf("s-1"))
+			require.NoError(t, err)
+			check(f.Groups, "Sessions().Lookup")
+			return nil
+		})
+		if l, ok := s.Auth().(auth.SessionLooker); ok {
+			f, err := l.LookupSession(ctx, hashOf("s-1"))
+			require.NoError(t, err)
+			check(f.Groups, "LookupSession")
+		}
+	}
+	requireFlags(map[string]bool{g.ID: true, "sg-open": false}, "as created")
+
+	stored := getSecurityGroup(t, s, g.ID)
+	stored.RequireSecondFactor = false
+	open := getSecurityGroup(t, s, "sg-open")
+	open.RequireSecondFactor = true
+	update(t, s.Auth(), func(tx auth.Tx) error {
+		if _, err := tx.SecurityGroups().Update(ctx, stored); err != nil {
+			return err
+		}
+		_, err := tx.SecurityGroups().Update(ctx, open)
+		return err
+	})
+	requireFlags(map[string]bool{g.ID: false, "sg-open": true}, "after Update")
+}
+
+// testSecurityGroupSetRequireSecondFactor: SetRequireSecondFactor changes
+// the built-in groups too, and nothing else of them; a stale version is a
+// Conflict and a missing group NotFound, both changing nothing; a rolled
+// back change is not kept.
+func testSecurityGroupSetRequireSecondFactor(t *testing.T, s Store) {
+	before := getSecurityGroup(t, s, auth.AdministratorGroup)
+	require.False(t, before.RequireSecondFactor)
+	var got auth.SecurityGroup
+	update(t, s.Auth(), func(tx auth.Tx) (err error) {
+		got, err = tx.SecurityGroups().SetRequireSecondFactor(ctx, auth.AdministratorGroup, before.Version, true, at(time.Hour))
+		return err
+	})
+	want := before
+	want.RequireSecondFactor, want.UpdatedAt, want.Version = true, at(time.Hour), before.Version+1
+	requireEqual(t, want, got, "SetRequireSecondFactor's result")
+	requireEqual(t, want, getSecurityGroup(t, s, auth.AdministratorGroup), "Get after SetRequireSecondFactor")
+
+	err := s.Auth().Update(ctx, func(tx auth.Tx) error {
+		_, err := tx.SecurityGroups().SetRequireSecondFactor(ctx, auth.AdministratorGroup, before.Version, false, at(2*time.Hour))
+		return err
+	})
+	requireCode(t, err, carenet.Conflict, "a stale version")
+	err = s.Auth().Update(ctx, func(tx auth.Tx) error {
+		_, err := tx.SecurityGroups().SetRequireSecondFactor(ctx, "sg-missing", 1, true, at(2*time.Hour))
+		return err
+	})
+	requireCode(t, err, carenet.NotFound, "a missing group")
+	rolledBack(t, s.Auth(), func(tx auth.Tx) error {
+		_, err := tx.SecurityGroups().SetRequireSecondFactor(ctx, auth.AdministratorGroup, want.Version, false, at(3*time.Hour))
+		return err
+	})
+	requireEqual(t, want, getSecurityGroup(t, s, auth.AdministratorGroup), "after the refusals and a roll-back")
+
+	createSecurityGroup(t, s, intake())
+	update(t, s.Auth(), func(tx auth.Tx) (err error) {
+		got, err = tx.SecurityGroups().SetRequireSecondFactor(ctx, "sg-intake", 1, true, at(time.Hour))
+		return err
+	})
+	require.True(t, got.RequireSecondFactor)
+	require.Equal(t, "Intake", got.Name)
+	require.Equal(t, intake().Permissions, got.Permissions)
+}
