@@ -10,24 +10,6 @@ import (
 	"github.com/carenet-go/carenet/auth"
 )
 
-// Dormancy limits. Config.DormantAfterDays of 0 turns the dormant-login
-// sweep off; SuggestedDormantAfterDays is what most policies ask for.
-const (
-	SuggestedDormantAfterDays = 90
-	MaxDormantAfterDays       = 3650
-)
-
-// checkDormancy reports a period under least or over MaxDormantAfterDays
-// as Invalid, naming field.
-func checkDormancy(days, least int, field string) error {
-	if days < least || days > MaxDormantAfterDays {
-		var p carenet.Problems
-		p.Add(field, carenet.RuleRange, "must be between "+strconv.Itoa(least)+" and "+strconv.Itoa(MaxDormantAfterDays)+" days")
-		return carenet.E("personnel", carenet.Invalid, "", p.Err())
-	}
-	return nil
-}
-
 // LoginUseReport is the report of logins by last use.
 type LoginUseReport struct {
 	// AsOf is when it was made; IdleDays the period it used.
@@ -77,9 +59,6 @@ func (s *Service) LoginUses(ctx context.Context, actor *auth.Principal, idleDays
 	}
 	return out, nil
 }
-
-// idleSince is the time before which a login last used is idle.
-func idleSince(now time.Time, days int) time.Time { return now.AddDate(0, 0, -days) }
 
 // eachLoginUse pages through LoginUses with q.
 func (s *Service) eachLoginUse(ctx context.Context, q auth.LoginUseQuery, fn func(auth.LoginUse)) error {
@@ -160,18 +139,4 @@ func (s *Service) SweepDormantLogins(ctx context.Context) (_ []DormantItem, call
 		out = append(out, it)
 	}
 	return out, nil
-}
-
-// dormant reports whether the login a, read in tx, is active and still
-// unused since since: a login used, disabled or removed (a zero a) since
-// the sweep listed it is not.
-func dormant(ctx context.Context, tx Tx, a auth.Account, since time.Time) (bool, error) {
-	if !a.Active {
-		return false, nil
-	}
-	c, err := tx.Accounts().Credentials(ctx, a.ID)
-	if err != nil {
-		return false, err
-	}
-	return (auth.LoginUse{Account: a, LastLoginAt: c.LastLoginAt, EnabledAt: c.EnabledAt}).LastUsedAt().Before(since), nil
 }
