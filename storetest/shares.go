@@ -4,10 +4,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/require"
+
 	"github.com/carenet-go/carenet"
 	"github.com/carenet-go/carenet/personnel"
 	"github.com/carenet-go/carenet/video"
-	"github.com/stretchr/testify/require"
 )
 
 var shareCases = []testCase{
