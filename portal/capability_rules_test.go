@@ -206,7 +206,7 @@ func view(c portal.Capabilities) outcome {
 }
 
 // allAccess is the 16 combinations of the four switches, with Referral
-// Portal Access for both kinds or none (one kind alone: compute_kinds_test.go).
+// Portal Access for both kinds or none (one kind alone: referral_kinds_test.go).
 func allAccess() []portal.Access {
 	var out []portal.Access
 	for bits := range 16 {
