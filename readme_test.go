@@ -144,3 +144,28 @@ func TestReadmeIndexChecksDeclarations(t *testing.T) {
 		}
 	}
 }
+
+// storeFiles are the files each of memory/, postgres/ and storetest/ holds
+// under the same name: one for each repository a Tx hands out (named for
+// its accessor, SecurityGroups() as security_groups.go), one for each
+// repository method or optional fast path given a file of its own, and
+// the transaction.
+var storeFiles = []string{
+	"accounts", "security_groups", "sessions", "password_tokens", "passkeys",
+	"recovery_codes", "audit", "people", "personnel_groups", "videos",
+	"shares", "tickets", "referrals", "access_review", "holdings",
+	"login_uses", "remove_login", "outstanding", "search",
+	"referral_handover", "session_lookup", "tx",
+}
+
+// TestStoreFilesMatch: a store's code and its conformance cases sit under
+// the same file name in memory/, postgres/ and storetest/.
+func TestStoreFilesMatch(t *testing.T) {
+	for _, name := range storeFiles {
+		for _, dir := range []string{"memory", "postgres", "storetest"} {
+			if _, err := os.Stat(filepath.Join(dir, name+".go")); err != nil {
+				t.Errorf("%s/%s.go is missing: the stores and the suite name a repository's file alike", dir, name)
+			}
+		}
+	}
+}
