@@ -223,7 +223,9 @@ func (s *Service) DisableLoginTx(ctx context.Context, tx Tx, accountID string) (
 // disabled: the login comes back only through the set-password link this
 // issues for actor (see IssueLinkTx: delivered to the holder, or returned
 // only to an actor who reaches all the login reaches), never with the old
-// password. Its dormancy clock starts again (Credentials.EnabledAt).
+// password. Its dormancy clock starts again (Credentials.EnabledAt), and
+// any session still unrevoked ends (detail "sessions_revoked"), so no
+// session from before comes back with the login.
 func (s *Service) EnableLoginTx(ctx context.Context, tx Tx, actor *Principal, accountID string) (Account, *IssuedLink, error) {
 	a, err := tx.Accounts().Get(ctx, accountID)
 	if err != nil {
@@ -253,9 +255,18 @@ func (s *Service) EnableLoginTx(ctx context.Context, tx Tx, actor *Principal, ac
 	if a, err = tx.Accounts().Update(ctx, a); err != nil {
 		return Account{}, nil, err
 	}
-	if err := s.record(ctx, tx, audit.Event{ActorID: actor.ActorID(), Action: EventAccountUpdated, TargetType: audit.TargetAccount, TargetID: accountID, Details: map[string]string{
-		"active_before": boolString(wasActive), "active_after": "true",
-	}}); err != nil {
+	// No session outlives the login's end: one a disable raced with (a
+	// sign-in that committed while the disable ran) ends here, before
+	// the login is on again.
+	revoked, err := RevokeSessions(ctx, tx.Sessions(), accountID, now, "login_enabled", "")
+	if err != nil {
+		return Account{}, nil, err
+	}
+	details := map[string]string{"active_before": boolString(wasActive), "active_after": "true"}
+	if revoked > 0 {
+		details["sessions_revoked"] = itoa(revoked)
+	}
+	if err := s.record(ctx, tx, audit.Event{ActorID: actor.ActorID(), Action: EventAccountUpdated, TargetType: audit.TargetAccount, TargetID: accountID, Details: details}); err != nil {
 		return Account{}, nil, err
 	}
 	link, err := s.IssueLinkTx(ctx, tx, actor, accountID, PurposeSetPassword)

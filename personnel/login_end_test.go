@@ -126,3 +126,37 @@ func TestALoginBroughtBackEndsWhatAnEarlierEndLeftLive(t *testing.T) {
 		k.requireShareRevoked(k.LoginAs("vviewer", newPw).Principal)
 	})
 }
+
+// TestALoginBroughtBackBringsNoSessionBack: a session that a disable did
+// not end (a sign-in that committed while the disable ran) ends when the
+// login comes back, so it never works again with the login.
+func TestALoginBroughtBackBringsNoSessionBack(t *testing.T) {
+	k := newKit(t)
+	val := k.User("Val", "Viewer", "vviewer", pw, auth.ReferralUserGroup)
+	login := k.LoginAs("vviewer", pw)
+	// The login switched off without its sessions, as a disable that
+	// raced with this sign-in would leave it.
+	require.NoError(t, k.Store.Auth().Update(k.Ctx, func(tx auth.Tx) error {
+		a, err := tx.Accounts().ByPerson(k.Ctx, val.ID)
+		if err != nil {
+			return err
+		}
+		a.Active = false
+		_, err = tx.Accounts().Update(k.Ctx, a)
+		return err
+	}))
+	_, err := k.Auth.Authenticate(k.Ctx, login.Token)
+	require.Error(t, err, "a session of a login that is off")
+
+	_, err = k.Personnel.EnableLogin(k.Ctx, k.Admin.Principal, val.ID, "back")
+	require.NoError(t, err)
+	_, err = k.Auth.Authenticate(k.Ctx, login.Token)
+	require.Error(t, err, "the session from before the login was off works again")
+	var enabled []string
+	for _, e := range k.Events(audit.TargetAccount, login.Principal.AccountID) {
+		if e.Action == auth.EventAccountUpdated && e.Details["active_after"] == "true" {
+			enabled = append(enabled, e.Details["sessions_revoked"])
+		}
+	}
+	assert.Equal(t, []string{"1"}, enabled, "the enabling event says it ended the session")
+}
