@@ -6,8 +6,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/carenet-go/carenet"
 	"github.com/carenet-go/carenet/memory"
 	"github.com/carenet-go/carenet/personnel"
 	"github.com/carenet-go/carenet/referral"
@@ -68,4 +70,62 @@ func TestPlainPathsPastOnePage(t *testing.T) {
 		require.Equal(t, fast, plain, key)
 		require.Equal(t, key != "key-0450", ferr == nil && perr == nil, key)
 	}
+}
+
+// cappedPeople and cappedReferrals return at most 7 of a page, as a store
+// may ("at most Limit"), and hide the fast paths of what they wrap.
+type cappedPeople struct{ personnel.PersonRepository }
+
+func (c cappedPeople) Search(ctx context.Context, q personnel.SearchQuery) ([]personnel.Person, error) {
+	page, err := c.PersonRepository.Search(ctx, q)
+	return page[:min(len(page), 7)], err
+}
+
+type cappedReferrals struct{ referral.Repository }
+
+func (c cappedReferrals) ListBySubmitter(ctx context.Context, q referral.SubmitterQuery) ([]referral.Referral, error) {
+	page, err := c.Repository.ListBySubmitter(ctx, q)
+	return page[:min(len(page), 7)], err
+}
+
+// TestPlainPathsReadPastAShortPage: a store whose pages come back shorter
+// than asked still gets every person whose end date passed and every key
+// found: only an empty page ends the plain paths' reading.
+func TestPlainPathsReadPastAShortPage(t *testing.T) {
+	ctx := context.Background()
+	s := memory.New()
+	asOf := time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
+	require.NoError(t, s.Referral().Update(ctx, func(tx referral.Tx) error {
+		for i := range 40 {
+			p := storetest.NewPerson(fmt.Sprintf("p-%04d", i), "Given", fmt.Sprintf("Family %04d", i))
+			if i%3 == 0 {
+				end := asOf.Add(-time.Hour)
+				p.EndDate = &end
+			}
+			if err := tx.People().Create(ctx, p); err != nil {
+				return err
+			}
+		}
+		for i := range 30 {
+			r := storetest.NewReferral(fmt.Sprintf("r-%04d", i), "p-0001", asOf.Add(time.Duration(i)*time.Minute))
+			r.IdempotencyKey = fmt.Sprintf("key-%04d", i)
+			if err := tx.Referrals().Create(ctx, r); err != nil {
+				return err
+			}
+		}
+		return nil
+	}))
+	require.NoError(t, s.Referral().View(ctx, func(tx referral.Tx) error {
+		due, err := personnel.EndDatePassed(ctx, cappedPeople{tx.People()}, asOf, 0)
+		require.NoError(t, err)
+		assert.Len(t, due, 14, "every third of 40 people")
+		for _, key := range []string{"key-0000", "key-0029"} {
+			r, err := referral.ByKey(ctx, cappedReferrals{tx.Referrals()}, "p-0001", key)
+			require.NoError(t, err, key)
+			assert.Equal(t, key, r.IdempotencyKey)
+		}
+		_, err = referral.ByKey(ctx, cappedReferrals{tx.Referrals()}, "p-0002", "key-0000")
+		assert.Equal(t, carenet.NotFound, carenet.ErrorCode(err), "another submitter's key")
+		return nil
+	}))
 }

@@ -34,7 +34,9 @@ func EndDatePassed(ctx context.Context, r PersonRepository, asOf time.Time, limi
 				out = append(out, p)
 			}
 		}
-		if len(page) < q.Limit {
+		// A store may return fewer than Limit ("at most"): only an
+		// empty page ends the list.
+		if len(page) == 0 {
 			break
 		}
 		last := page[len(page)-1]

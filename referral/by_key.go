@@ -24,11 +24,13 @@ func ByKey(ctx context.Context, r Repository, submitterID, key string) (Referral
 			return Referral{}, err
 		}
 		for _, ref := range page {
-			if ref.IdempotencyKey == key {
+			if ref.IdempotencyKey == key && ref.SubmitterID == submitterID {
 				return ref, nil
 			}
 		}
-		if len(page) < q.Limit {
+		// A store may return fewer than Limit ("at most"): only an
+		// empty page ends the list.
+		if len(page) == 0 {
 			break
 		}
 		last := page[len(page)-1]
