@@ -30,6 +30,9 @@ import (
 //     Edit whose end date ends access sooner (the change EndDateNeeds
 //     says needs DeactivatePersonnel), DisableLogin, RemoveLogin and
 //     Delete;
+//   - bringing a login back: personnel.Service.EnableLogin and
+//     Reactivate (without a deliverer the actor is handed the login's
+//     set-password link);
 //   - video.Service.Share with video.ViewAndDownload (a copy leaves the
 //     centre);
 //   - exporting records: video.Service.Custody (the chain-of-custody

@@ -160,10 +160,12 @@ type Reactivation struct {
 // otherwise). Either way a login whose security groups grant a permission
 // the actor lacks is refused (auth.ErrOutranked). A person whose end date
 // has passed is refused (Invalid, field "end_date"): change the end date
-// first, or the next sweep would deactivate them again.
+// first, or the next sweep would deactivate them again. It needs a recent
+// sign-in (auth.Principal.RequireRecentSignIn;
+// auth.ErrReauthenticationRequired otherwise).
 func (s *Service) Reactivate(ctx context.Context, actor *auth.Principal, id, reason string) (_ *Reactivation, callErr error) {
 	defer s.obs.Call(&ctx, "personnel.Reactivate")(&callErr)
-	if err := mayBringBack(actor, reason); err != nil {
+	if err := s.mayBringBack(actor, reason); err != nil {
 		return nil, err
 	}
 	out, err := carenet.Update(ctx, s.store, func(tx Tx) (Reactivation, error) {

@@ -286,7 +286,7 @@ func TestSweepEndDates(t *testing.T) {
 	require.NoError(t, err)
 	assert.Len(t, later.Items, 1)
 
-	_, err = k.Personnel.Reactivate(k.Ctx, k.Admin.Principal, ivy.ID, "back")
+	_, err = k.Personnel.Reactivate(k.Ctx, k.Fresh(k.Admin.Principal), ivy.ID, "back")
 	assert.True(t, carenet.Validation(err).Has("end_date", "passed"), "%v", err)
 }
 

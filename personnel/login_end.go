@@ -121,10 +121,15 @@ func (s *Service) mayEnd(actor *auth.Principal, reason string) error {
 }
 
 // mayBringBack is what every call that brings a login back (Reactivate,
-// EnableLogin) asks before anything is read: ReactivatePersonnel and a
-// reason within the rules.
-func mayBringBack(actor *auth.Principal, reason string) error {
+// EnableLogin) asks before anything is read: ReactivatePersonnel, a recent
+// sign-in (without a deliverer the actor is handed the login's
+// set-password link, so a session alone must not be enough), and a reason
+// within the rules.
+func (s *Service) mayBringBack(actor *auth.Principal, reason string) error {
 	if err := actor.Require(auth.ReactivatePersonnel); err != nil {
+		return err
+	}
+	if err := actor.RequireRecentSignIn(s.cfg.Clock.Now()); err != nil {
 		return err
 	}
 	return checkReason(reason)

@@ -100,10 +100,11 @@ func (s *Service) disableLoginTx(ctx context.Context, tx Tx, actor *auth.Princip
 // event's "ended". It needs ReactivatePersonnel; a login that holds more
 // than the actor is refused (auth.ErrOutranked). An inactive person is a
 // Conflict (Reactivate them), an active login a Conflict, no login
-// ErrNoLogin.
+// ErrNoLogin. It needs a recent sign-in (auth.Principal.RequireRecentSignIn;
+// auth.ErrReauthenticationRequired otherwise).
 func (s *Service) EnableLogin(ctx context.Context, actor *auth.Principal, personID, reason string) (_ *Reactivation, callErr error) {
 	defer s.obs.Call(&ctx, "personnel.EnableLogin")(&callErr)
-	if err := mayBringBack(actor, reason); err != nil {
+	if err := s.mayBringBack(actor, reason); err != nil {
 		return nil, err
 	}
 	out, err := carenet.Update(ctx, s.store, func(tx Tx) (Reactivation, error) {

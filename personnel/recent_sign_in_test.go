@@ -55,63 +55,84 @@ func (s stepUpPeople) snapshot(t *testing.T) []any {
 // TestSensitivePersonnelActionsNeedARecentSignIn: once the administrator's
 // sign-in is as old as the window, removing someone (deactivating them,
 // alone or with others, or by an end date that ends their access sooner;
-// disabling or removing their login; deleting them) and changing security
-// groups (applying them to a login, with a new login too, and switching
-// portal access) are refused with ErrReauthenticationRequired and change
+// disabling or removing their login; deleting them), bringing a login
+// back (switching it on again, reactivating its person) and changing
+// security groups (applying them to a login, with a new login too, and
+// switching portal access) are refused with ErrReauthenticationRequired and change
 // nothing; after Reauthenticate in the same session they succeed.
 func TestSensitivePersonnelActionsNeedARecentSignIn(t *testing.T) {
 	cases := []struct {
 		name string
-		act  func(s stepUpPeople, p *auth.Principal) error
+		// setup, when set, runs first as a freshly signed-in
+		// administrator.
+		setup func(t *testing.T, s stepUpPeople)
+		act   func(s stepUpPeople, p *auth.Principal) error
 	}{
-		{"Deactivate", func(s stepUpPeople, p *auth.Principal) error {
+		{"Deactivate", nil, func(s stepUpPeople, p *auth.Principal) error {
 			_, err := s.k.Personnel.Deactivate(s.k.Ctx, p, s.Tess.ID, "left")
 			return err
 		}},
-		{"DeactivateMany", func(s stepUpPeople, p *auth.Principal) error {
+		{"DeactivateMany", nil, func(s stepUpPeople, p *auth.Principal) error {
 			res, err := s.k.Personnel.DeactivateMany(s.k.Ctx, p, []string{s.Tess.ID, s.Val.ID}, "cohort ended")
 			if err == nil && len(res.Failed()) > 0 {
 				return res.Failed()[0].Err
 			}
 			return err
 		}},
-		{"EditEndDateSooner", func(s stepUpPeople, p *auth.Principal) error {
+		{"EditEndDateSooner", nil, func(s stepUpPeople, p *auth.Principal) error {
 			end := s.k.Clock.Now().AddDate(0, 0, 7)
 			_, err := s.k.Personnel.Edit(s.k.Ctx, p, s.Tess.ID, s.Tess.Version, personnel.Update{EndDate: &end})
 			return err
 		}},
-		{"DisableLogin", func(s stepUpPeople, p *auth.Principal) error {
+		{"DisableLogin", nil, func(s stepUpPeople, p *auth.Principal) error {
 			_, err := s.k.Personnel.DisableLogin(s.k.Ctx, p, s.Tess.ID, "on leave")
 			return err
 		}},
-		{"RemoveLogin", func(s stepUpPeople, p *auth.Principal) error {
+		{"RemoveLogin", nil, func(s stepUpPeople, p *auth.Principal) error {
 			_, err := s.k.Personnel.RemoveLogin(s.k.Ctx, p, s.Tess.ID, "now a contact")
 			return err
 		}},
-		{"Delete", func(s stepUpPeople, p *auth.Principal) error {
+		{"Delete", nil, func(s stepUpPeople, p *auth.Principal) error {
 			return s.k.Personnel.Delete(s.k.Ctx, p, s.Cora.ID)
 		}},
-		{"SetSecurityGroups", func(s stepUpPeople, p *auth.Principal) error {
+		{"SetSecurityGroups", nil, func(s stepUpPeople, p *auth.Principal) error {
 			_, err := s.k.Personnel.SetSecurityGroups(s.k.Ctx, p, s.Tess.ID, []string{s.Gus})
 			return err
 		}},
-		{"SetPortalAccess", func(s stepUpPeople, p *auth.Principal) error {
+		{"SetPortalAccess", nil, func(s stepUpPeople, p *auth.Principal) error {
 			_, err := s.k.Personnel.SetPortalAccess(s.k.Ctx, p, s.Val.ID, portal.Access{Enabled: true, Video: true})
 			return err
 		}},
-		{"SetPortalDesignation", func(s stepUpPeople, p *auth.Principal) error {
+		{"SetPortalDesignation", nil, func(s stepUpPeople, p *auth.Principal) error {
 			_, err := s.k.Personnel.SetPortalDesignation(s.k.Ctx, p, s.Val.ID, portal.VideoOnly)
 			return err
 		}},
-		{"CreateWithALogin", func(s stepUpPeople, p *auth.Principal) error {
+		{"CreateWithALogin", nil, func(s stepUpPeople, p *auth.Principal) error {
 			_, err := s.k.Personnel.Create(s.k.Ctx, p, personnel.NewPerson{
 				Fields: personnel.Fields{GivenName: "Nia", FamilyName: "New", AgencyKind: personnel.AgencyCAC},
 				Login:  &auth.LoginSpec{Username: "nnew", Password: pw, Groups: []string{auth.AdministratorGroup}},
 			})
 			return err
 		}},
-		{"GiveLogin", func(s stepUpPeople, p *auth.Principal) error {
+		{"GiveLogin", nil, func(s stepUpPeople, p *auth.Principal) error {
 			_, err := s.k.Personnel.GiveLogin(s.k.Ctx, p, s.Cora.ID, auth.LoginSpec{Username: "ccontact", Password: pw, Groups: []string{s.Gus}})
+			return err
+		}},
+		// Bringing a login back hands a set-password link for it to the
+		// actor when no deliverer is set: from a session alone, that is
+		// an account taken over.
+		{"EnableLogin", func(t *testing.T, s stepUpPeople) {
+			_, err := s.k.Personnel.DisableLogin(s.k.Ctx, s.k.Fresh(s.k.Admin.Principal), s.Tess.ID, "on leave")
+			require.NoError(t, err)
+		}, func(s stepUpPeople, p *auth.Principal) error {
+			_, err := s.k.Personnel.EnableLogin(s.k.Ctx, p, s.Tess.ID, "back from leave")
+			return err
+		}},
+		{"Reactivate", func(t *testing.T, s stepUpPeople) {
+			_, err := s.k.Personnel.Deactivate(s.k.Ctx, s.k.Fresh(s.k.Admin.Principal), s.Tess.ID, "left")
+			require.NoError(t, err)
+		}, func(s stepUpPeople, p *auth.Principal) error {
+			_, err := s.k.Personnel.Reactivate(s.k.Ctx, p, s.Tess.ID, "rehired")
 			return err
 		}},
 	}
@@ -119,6 +140,9 @@ func TestSensitivePersonnelActionsNeedARecentSignIn(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			s := newStepUpPeople(t)
 			k := s.k
+			if tc.setup != nil {
+				tc.setup(t, s)
+			}
 			res := k.LoginAs("admin", carenettest.Password)
 			k.Clock.Advance(auth.DefaultReauthWindow)
 			stale, err := k.Auth.Authenticate(k.Ctx, res.Token)
