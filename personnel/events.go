@@ -30,9 +30,11 @@ const (
 	// EventDeleteRefused: a deletion refused because the profile has been
 	// used; target the person, details "references".
 	EventDeleteRefused audit.Action = "personnel.delete_refused"
-	// EventSecurityGroupsChanged names a change of a person's security
-	// groups. The SDK records that change as auth.EventAccountUpdated
-	// ("groups_before", "groups_after") and does not record this name.
+	// EventSecurityGroupsChanged was meant for a change of a person's
+	// security groups; no event is ever recorded under it.
+	//
+	// Deprecated: search for auth.EventAccountUpdated, which records that
+	// change with the details "groups_before" and "groups_after".
 	EventSecurityGroupsChanged audit.Action = "personnel.security_groups_changed"
 	// EventPortalAccessChanged: a login's four portal switches changed;
 	// target the account, details "person", "before" and "after".
