@@ -151,10 +151,8 @@ func testAccountUpdate(t *testing.T, s Store) {
 	b.Portal = portal.Access{Enabled: true, Referral: portal.ReferralBoth}
 	b.TOTPEnabled = true
 	b.UpdatedAt = at(time.Hour)
-	var got auth.Account
-	update(t, s.Auth(), func(tx auth.Tx) (err error) {
-		got, err = tx.Accounts().Update(ctx, b)
-		return err
+	got := updateValue(t, s.Auth(), func(tx auth.Tx) (auth.Account, error) {
+		return tx.Accounts().Update(ctx, b)
 	})
 	b.Version = 2
 	requireEqual(t, b, got, "Update's result")
@@ -173,9 +171,8 @@ func testAccountUpdate(t *testing.T, s Store) {
 		return tx.Accounts().Create(ctx, NewAccount("a-2", "p-2", "ada"), NewCredentials("a-2"))
 	})
 	// Versions keep counting.
-	update(t, s.Auth(), func(tx auth.Tx) (err error) {
-		got, err = tx.Accounts().Update(ctx, got)
-		return err
+	got = updateValue(t, s.Auth(), func(tx auth.Tx) (auth.Account, error) {
+		return tx.Accounts().Update(ctx, got)
 	})
 	require.Equal(t, int64(3), got.Version)
 }
@@ -373,10 +370,8 @@ func testAccountDisableLogin(t *testing.T, s Store) {
 		return nil
 	})
 	when := at(time.Hour)
-	var res auth.DisabledLogin
-	update(t, s.Auth(), func(tx auth.Tx) (err error) {
-		res, err = auth.DisableLoginIn(ctx, tx, auth.DisableLogin{AccountID: a.ID, PasswordHash: "!unusable", At: when, Reason: "deactivated"})
-		return err
+	res := updateValue(t, s.Auth(), func(tx auth.Tx) (auth.DisabledLogin, error) {
+		return auth.DisableLoginIn(ctx, tx, auth.DisableLogin{AccountID: a.ID, PasswordHash: "!unusable", At: when, Reason: "deactivated"})
 	})
 	want := a
 	want.Active, want.Version, want.UpdatedAt = false, 2, when
@@ -410,9 +405,8 @@ func testAccountDisableLogin(t *testing.T, s Store) {
 		return nil
 	})
 	// Again: nothing left to revoke, but the version still moves.
-	update(t, s.Auth(), func(tx auth.Tx) (err error) {
-		res, err = auth.DisableLoginIn(ctx, tx, auth.DisableLogin{AccountID: a.ID, PasswordHash: "!again", At: at(2 * time.Hour), Reason: "deactivated"})
-		return err
+	res = updateValue(t, s.Auth(), func(tx auth.Tx) (auth.DisabledLogin, error) {
+		return auth.DisableLoginIn(ctx, tx, auth.DisableLogin{AccountID: a.ID, PasswordHash: "!again", At: at(2 * time.Hour), Reason: "deactivated"})
 	})
 	require.False(t, res.WasActive)
 	require.Equal(t, 0, res.SessionsRevoked)

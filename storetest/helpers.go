@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 	"testing"
 	"time"
 
@@ -124,6 +125,42 @@ func view[T any](t *testing.T, tr carenet.Transactor[T], fn func(tx T) error) {
 	require.NoError(t, tr.View(context.Background(), fn))
 }
 
+// viewValue runs fn in a read transaction, fails the test on an error and
+// returns what fn read.
+func viewValue[T, R any](t *testing.T, tr carenet.Transactor[T], fn func(tx T) (R, error)) R {
+	t.Helper()
+	var r R
+	view(t, tr, func(tx T) (err error) {
+		r, err = fn(tx)
+		return err
+	})
+	return r
+}
+
+// updateValue runs fn in a write transaction, fails the test on an error
+// and returns what fn returned.
+func updateValue[T, R any](t *testing.T, tr carenet.Transactor[T], fn func(tx T) (R, error)) R {
+	t.Helper()
+	var r R
+	update(t, tr, func(tx T) (err error) {
+		r, err = fn(tx)
+		return err
+	})
+	return r
+}
+
+// atOnce runs fn(0) to fn(n-1) each in a goroutine of its own, all at
+// once, and returns their errors by i when every one has returned.
+func atOnce(n int, fn func(i int) error) []error {
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Go(func() { errs[i] = fn(i) })
+	}
+	wg.Wait()
+	return errs
+}
+
 // rolledBack runs fn in a write transaction that then fails, and checks the
 // store reports the failure.
 func rolledBack[T any](t *testing.T, tr carenet.Transactor[T], fn func(tx T) error) {
@@ -192,23 +229,13 @@ func createUser(t *testing.T, s Store, name string, groups ...string) (personnel
 // getPerson reads a person.
 func getPerson(t *testing.T, s Store, id string) personnel.Person {
 	t.Helper()
-	var p personnel.Person
-	view(t, s.Personnel(), func(tx personnel.Tx) (err error) {
-		p, err = tx.People().Get(ctx, id)
-		return err
-	})
-	return p
+	return viewValue(t, s.Personnel(), func(tx personnel.Tx) (personnel.Person, error) { return tx.People().Get(ctx, id) })
 }
 
 // getAccount reads an account.
 func getAccount(t *testing.T, s Store, id string) auth.Account {
 	t.Helper()
-	var a auth.Account
-	view(t, s.Auth(), func(tx auth.Tx) (err error) {
-		a, err = tx.Accounts().Get(ctx, id)
-		return err
-	})
-	return a
+	return viewValue(t, s.Auth(), func(tx auth.Tx) (auth.Account, error) { return tx.Accounts().Get(ctx, id) })
 }
 
 // sealLog seals what is committed, on a store that seals after commit.

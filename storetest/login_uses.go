@@ -47,10 +47,8 @@ func testAccountLoginUses(t *testing.T, s Store) {
 		_, err = tx.Accounts().Update(ctx, a)
 		return err
 	})
-	var got []auth.LoginUse
-	view(t, s.Auth(), func(tx auth.Tx) (err error) {
-		got, err = tx.Accounts().LoginUses(ctx, auth.LoginUseQuery{IdleSince: at(50 * time.Hour), Limit: 10})
-		return err
+	got := viewValue(t, s.Auth(), func(tx auth.Tx) ([]auth.LoginUse, error) {
+		return tx.Accounts().LoginUses(ctx, auth.LoginUseQuery{IdleSince: at(50 * time.Hour), Limit: 10})
 	})
 	ids := func(us []auth.LoginUse) []string {
 		var out []string
@@ -65,16 +63,14 @@ func testAccountLoginUses(t *testing.T, s Store) {
 	require.Equal(t, at(2*time.Hour), got[0].EnabledAt)
 	require.True(t, got[1].LinkExpiredAt.IsZero(), "no LinkExpiredBy, no link")
 
-	view(t, s.Auth(), func(tx auth.Tx) (err error) {
-		got, err = tx.Accounts().LoginUses(ctx, auth.LoginUseQuery{LinkExpiredBy: at(50 * time.Hour), Limit: 10})
-		return err
+	got = viewValue(t, s.Auth(), func(tx auth.Tx) ([]auth.LoginUse, error) {
+		return tx.Accounts().LoginUses(ctx, auth.LoginUseQuery{LinkExpiredBy: at(50 * time.Hour), Limit: 10})
 	})
 	require.Equal(t, []string{lapsed.ID}, ids(got), "only the link never redeemed")
 	require.Equal(t, at(24*time.Hour), got[0].LinkExpiredAt)
 
-	view(t, s.Auth(), func(tx auth.Tx) (err error) {
-		got, err = tx.Accounts().LoginUses(ctx, auth.LoginUseQuery{IdleSince: at(50 * time.Hour), AfterID: idle.ID, Limit: 1})
-		return err
+	got = viewValue(t, s.Auth(), func(tx auth.Tx) ([]auth.LoginUse, error) {
+		return tx.Accounts().LoginUses(ctx, auth.LoginUseQuery{IdleSince: at(50 * time.Hour), AfterID: idle.ID, Limit: 1})
 	})
 	require.Equal(t, []string{lapsed.ID}, ids(got), "paged")
 }

@@ -119,12 +119,7 @@ func testPasskeyCreateMissingAccount(t *testing.T, s Store) {
 
 func listPasskeys(t *testing.T, s Store, accountID string) []auth.Passkey {
 	t.Helper()
-	var out []auth.Passkey
-	view(t, s.Auth(), func(tx auth.Tx) (err error) {
-		out, err = tx.Passkeys().ListByAccount(ctx, accountID)
-		return err
-	})
-	return out
+	return viewValue(t, s.Auth(), func(tx auth.Tx) ([]auth.Passkey, error) { return tx.Passkeys().ListByAccount(ctx, accountID) })
 }
 
 func testPasskeyListByAccount(t *testing.T, s Store) {

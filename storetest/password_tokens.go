@@ -18,12 +18,7 @@ var passwordTokenCases = []testCase{
 
 func findToken(t *testing.T, s Store, hash string) auth.PasswordToken {
 	t.Helper()
-	var l auth.PasswordToken
-	view(t, s.Auth(), func(tx auth.Tx) (err error) {
-		l, err = tx.PasswordTokens().Find(ctx, hash)
-		return err
-	})
-	return l
+	return viewValue(t, s.Auth(), func(tx auth.Tx) (auth.PasswordToken, error) { return tx.PasswordTokens().Find(ctx, hash) })
 }
 
 func testTokenCreateAndFind(t *testing.T, s Store) {
@@ -89,12 +84,7 @@ func testTokenInvalidateAll(t *testing.T, s Store) {
 	})
 	when := at(time.Hour)
 	invalidate := func() int {
-		var n int
-		update(t, s.Auth(), func(tx auth.Tx) (err error) {
-			n, err = tx.PasswordTokens().InvalidateAll(ctx, a.ID, when)
-			return err
-		})
-		return n
+		return updateValue(t, s.Auth(), func(tx auth.Tx) (int, error) { return tx.PasswordTokens().InvalidateAll(ctx, a.ID, when) })
 	}
 	require.Equal(t, 2, invalidate())
 	for id, want := range map[string]*time.Time{"t-1": &when, "t-2": &when, "t-3": &earlier, "t-4": nil} {

@@ -87,17 +87,14 @@ func testPersonUpdate(t *testing.T, s Store) {
 	p.State, p.StateChangedAt, p.StateReason = personnel.Inactive, at(2*time.Hour), "left"
 	p.StartDate, p.EndDate = nil, ptr(time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC))
 	p.UpdatedAt = at(2 * time.Hour)
-	var got personnel.Person
-	update(t, s.Personnel(), func(tx personnel.Tx) (err error) {
-		got, err = tx.People().Update(ctx, p)
-		return err
+	got := updateValue(t, s.Personnel(), func(tx personnel.Tx) (personnel.Person, error) {
+		return tx.People().Update(ctx, p)
 	})
 	p.Version = 2
 	requireEqual(t, p, got, "Update's result")
 	requireEqual(t, p, getPerson(t, s, p.ID), "Get after Update")
-	update(t, s.Personnel(), func(tx personnel.Tx) (err error) {
-		got, err = tx.People().Update(ctx, got)
-		return err
+	got = updateValue(t, s.Personnel(), func(tx personnel.Tx) (personnel.Person, error) {
+		return tx.People().Update(ctx, got)
 	})
 	require.Equal(t, int64(3), got.Version)
 }
@@ -245,10 +242,8 @@ func testPersonEndDatePassed(t *testing.T, s Store) {
 // refs reads the person's references, sorted by kind.
 func refs(t *testing.T, s Store, id string) []personnel.Reference {
 	t.Helper()
-	var out []personnel.Reference
-	view(t, s.Personnel(), func(tx personnel.Tx) (err error) {
-		out, err = tx.People().References(ctx, id)
-		return err
+	out := viewValue(t, s.Personnel(), func(tx personnel.Tx) ([]personnel.Reference, error) {
+		return tx.People().References(ctx, id)
 	})
 	slices.SortFunc(out, func(a, b personnel.Reference) int { return strings.Compare(a.Kind, b.Kind) })
 	return out

@@ -44,22 +44,14 @@ func createGroup(t *testing.T, s Store, groups ...personnel.Group) {
 
 func getGroup(t *testing.T, s Store, id string) personnel.Group {
 	t.Helper()
-	var g personnel.Group
-	view(t, s.Personnel(), func(tx personnel.Tx) (err error) {
-		g, err = personnel.GroupByID(ctx, tx.PersonnelGroups(), id)
-		return err
+	return viewValue(t, s.Personnel(), func(tx personnel.Tx) (personnel.Group, error) {
+		return personnel.GroupByID(ctx, tx.PersonnelGroups(), id)
 	})
-	return g
 }
 
 func members(t *testing.T, s Store, groupID string) []personnel.Member {
 	t.Helper()
-	var m []personnel.Member
-	view(t, s.Personnel(), func(tx personnel.Tx) (err error) {
-		m, err = tx.PersonnelGroups().Members(ctx, groupID)
-		return err
-	})
-	return m
+	return viewValue(t, s.Personnel(), func(tx personnel.Tx) ([]personnel.Member, error) { return tx.PersonnelGroups().Members(ctx, groupID) })
 }
 
 func testGroupCreateAndGet(t *testing.T, s Store) {
@@ -102,19 +94,16 @@ func testGroupUpdate(t *testing.T, s Store) {
 	g := mdt()
 	g.Version = 1
 	g.Name, g.Description, g.UpdatedAt = "Forensic Team", "Changed", at(time.Hour)
-	var got personnel.Group
-	update(t, s.Personnel(), func(tx personnel.Tx) (err error) {
-		got, err = tx.PersonnelGroups().Update(ctx, g)
-		return err
+	got := updateValue(t, s.Personnel(), func(tx personnel.Tx) (personnel.Group, error) {
+		return tx.PersonnelGroups().Update(ctx, g)
 	})
 	g.Version = 2
 	requireEqual(t, g, got, "Update's result")
 	requireEqual(t, g, getGroup(t, s, g.ID), "Get after Update")
 	// Its own name in another case is no clash; the old name is free.
 	g.Name = "FORENSIC TEAM"
-	update(t, s.Personnel(), func(tx personnel.Tx) (err error) {
-		got, err = tx.PersonnelGroups().Update(ctx, g)
-		return err
+	got = updateValue(t, s.Personnel(), func(tx personnel.Tx) (personnel.Group, error) {
+		return tx.PersonnelGroups().Update(ctx, g)
 	})
 	require.Equal(t, int64(3), got.Version)
 	createGroup(t, s, personnel.Group{ID: "g-new", Name: "MDT Team"})

@@ -241,10 +241,8 @@ func testRollbackAudit(t *testing.T, s Store) {
 		}
 		return nil
 	})
-	var second audit.Event
-	update(t, s.Audit(), func(tx audit.Tx) (err error) {
-		second, err = tx.Audit().Append(ctx, event("e-2", "p-1", "test.two", "person", "p-1", 2))
-		return err
+	second := updateValue(t, s.Audit(), func(tx audit.Tx) (audit.Event, error) {
+		return tx.Audit().Append(ctx, event("e-2", "p-1", "test.two", "person", "p-1", 2))
 	})
 	events := listEvents(t, s)
 	require.Equal(t, int64(2), events[len(events)-1].Seq, "a rolled-back append left a gap")

@@ -47,12 +47,7 @@ func searchPeople(t *testing.T, s Store, q personnel.SearchQuery) []personnel.Pe
 	if q.Limit == 0 {
 		q.Limit = 1000
 	}
-	var people []personnel.Person
-	view(t, s.Personnel(), func(tx personnel.Tx) (err error) {
-		people, err = tx.People().Search(ctx, q)
-		return err
-	})
-	return people
+	return viewValue(t, s.Personnel(), func(tx personnel.Tx) ([]personnel.Person, error) { return tx.People().Search(ctx, q) })
 }
 
 // search runs q (see searchPeople) and returns the ids found, in order.

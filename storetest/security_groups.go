@@ -90,12 +90,9 @@ func createSecurityGroup(t *testing.T, s Store, groups ...auth.SecurityGroup) {
 
 func getSecurityGroup(t *testing.T, s Store, id string) auth.SecurityGroup {
 	t.Helper()
-	var g auth.SecurityGroup
-	view(t, s.Auth(), func(tx auth.Tx) (err error) {
-		g, err = auth.SecurityGroupByID(ctx, tx.SecurityGroups(), id)
-		return err
+	return viewValue(t, s.Auth(), func(tx auth.Tx) (auth.SecurityGroup, error) {
+		return auth.SecurityGroupByID(ctx, tx.SecurityGroups(), id)
 	})
-	return g
 }
 
 func testSecurityGroupBuiltIns(t *testing.T, s Store) {
@@ -162,19 +159,16 @@ func testSecurityGroupUpdate(t *testing.T, s Store) {
 	g.Description = "Changed"
 	g.Permissions = auth.NewPermissionSet(auth.ViewAudit)
 	g.UpdatedAt = at(time.Hour)
-	var got auth.SecurityGroup
-	update(t, s.Auth(), func(tx auth.Tx) (err error) {
-		got, err = tx.SecurityGroups().Update(ctx, g)
-		return err
+	got := updateValue(t, s.Auth(), func(tx auth.Tx) (auth.SecurityGroup, error) {
+		return tx.SecurityGroups().Update(ctx, g)
 	})
 	g.Version = 2
 	requireEqual(t, g, got, "Update's result")
 	requireEqual(t, g, getSecurityGroup(t, s, g.ID), "Get after Update")
 	// A change of case of its own name is no clash, and the old name is free.
 	g.Name = "INTAKE AND REVIEW"
-	update(t, s.Auth(), func(tx auth.Tx) (err error) {
-		got, err = tx.SecurityGroups().Update(ctx, g)
-		return err
+	got = updateValue(t, s.Auth(), func(tx auth.Tx) (auth.SecurityGroup, error) {
+		return tx.SecurityGroups().Update(ctx, g)
 	})
 	require.Equal(t, int64(3), got.Version)
 	createSecurityGroup(t, s, auth.SecurityGroup{ID: "sg-new", Name: "Intake"})
@@ -341,10 +335,8 @@ func testSecurityGroupRequireSecondFactor(t *testing.T, s Store) {
 func testSecurityGroupSetRequireSecondFactor(t *testing.T, s Store) {
 	before := getSecurityGroup(t, s, auth.AdministratorGroup)
 	require.False(t, before.RequireSecondFactor)
-	var got auth.SecurityGroup
-	update(t, s.Auth(), func(tx auth.Tx) (err error) {
-		got, err = tx.SecurityGroups().SetRequireSecondFactor(ctx, auth.AdministratorGroup, before.Version, true, at(time.Hour))
-		return err
+	got := updateValue(t, s.Auth(), func(tx auth.Tx) (auth.SecurityGroup, error) {
+		return tx.SecurityGroups().SetRequireSecondFactor(ctx, auth.AdministratorGroup, before.Version, true, at(time.Hour))
 	})
 	want := before
 	want.RequireSecondFactor, want.UpdatedAt, want.Version = true, at(time.Hour), before.Version+1
@@ -368,9 +360,8 @@ func testSecurityGroupSetRequireSecondFactor(t *testing.T, s Store) {
 	requireEqual(t, want, getSecurityGroup(t, s, auth.AdministratorGroup), "after the refusals and a roll-back")
 
 	createSecurityGroup(t, s, intake())
-	update(t, s.Auth(), func(tx auth.Tx) (err error) {
-		got, err = tx.SecurityGroups().SetRequireSecondFactor(ctx, "sg-intake", 1, true, at(time.Hour))
-		return err
+	got = updateValue(t, s.Auth(), func(tx auth.Tx) (auth.SecurityGroup, error) {
+		return tx.SecurityGroups().SetRequireSecondFactor(ctx, "sg-intake", 1, true, at(time.Hour))
 	})
 	require.True(t, got.RequireSecondFactor)
 	require.Equal(t, "Intake", got.Name)

@@ -41,10 +41,8 @@ func lookupFixture(t *testing.T, s Store) (auth.SessionFacts, string) {
 		return tx.Sessions().Create(ctx, sess)
 	})
 	a.Version, sg.Version = 1, 1
-	var admin auth.SecurityGroup
-	view(t, s.Auth(), func(tx auth.Tx) (err error) {
-		admin, err = auth.SecurityGroupByID(ctx, tx.SecurityGroups(), auth.AdministratorGroup)
-		return err
+	admin := viewValue(t, s.Auth(), func(tx auth.Tx) (auth.SecurityGroup, error) {
+		return auth.SecurityGroupByID(ctx, tx.SecurityGroups(), auth.AdministratorGroup)
 	})
 	return auth.SessionFacts{
 		Session: sess,
@@ -56,12 +54,7 @@ func lookupFixture(t *testing.T, s Store) (auth.SessionFacts, string) {
 
 func lookup(t *testing.T, s Store, hash string) auth.SessionFacts {
 	t.Helper()
-	var f auth.SessionFacts
-	view(t, s.Auth(), func(tx auth.Tx) (err error) {
-		f, err = tx.Sessions().Lookup(ctx, hash)
-		return err
-	})
-	return f
+	return viewValue(t, s.Auth(), func(tx auth.Tx) (auth.SessionFacts, error) { return tx.Sessions().Lookup(ctx, hash) })
 }
 
 func testSessionCreateAndLookup(t *testing.T, s Store) {
@@ -172,12 +165,9 @@ func testSessionRevokeAll(t *testing.T, s Store) {
 		return nil
 	})
 	revokeAll := func(when time.Time, except string) int {
-		var n int
-		update(t, s.Auth(), func(tx auth.Tx) (err error) {
-			n, err = auth.RevokeSessions(ctx, tx.Sessions(), a.ID, when, "password_changed", except)
-			return err
+		return updateValue(t, s.Auth(), func(tx auth.Tx) (int, error) {
+			return auth.RevokeSessions(ctx, tx.Sessions(), a.ID, when, "password_changed", except)
 		})
-		return n
 	}
 	first := at(time.Hour)
 	require.Equal(t, 2, revokeAll(first, "s-2"), "revoked all but the excepted and the already revoked")

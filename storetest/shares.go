@@ -60,23 +60,13 @@ func createShare(t *testing.T, s Store, shares ...video.Share) {
 // getShare reads a share.
 func getShare(t *testing.T, s Store, id string) video.Share {
 	t.Helper()
-	var sh video.Share
-	view(t, s.Video(), func(tx video.Tx) (err error) {
-		sh, err = tx.Shares().Get(ctx, id)
-		return err
-	})
-	return sh
+	return viewValue(t, s.Video(), func(tx video.Tx) (video.Share, error) { return tx.Shares().Get(ctx, id) })
 }
 
 // myVideos reads the grantee's current shares at now.
 func myVideos(t *testing.T, s Store, granteeID string, now time.Time) []video.SharedVideo {
 	t.Helper()
-	var out []video.SharedVideo
-	view(t, s.Video(), func(tx video.Tx) (err error) {
-		out, err = tx.Shares().MyVideos(ctx, granteeID, now)
-		return err
-	})
-	return out
+	return viewValue(t, s.Video(), func(tx video.Tx) ([]video.SharedVideo, error) { return tx.Shares().MyVideos(ctx, granteeID, now) })
 }
 
 // shareIDs returns the IDs of the shares of rows, in order.
@@ -152,10 +142,8 @@ func testShareUpdate(t *testing.T, s Store) {
 	sh.Version = 1
 	opened, revoked := at(time.Hour), at(2*time.Hour)
 	sh.OpenedAt, sh.UpdatedAt = &opened, at(time.Hour)
-	var got video.Share
-	update(t, s.Video(), func(tx video.Tx) (err error) {
-		got, err = tx.Shares().Update(ctx, sh)
-		return err
+	got := updateValue(t, s.Video(), func(tx video.Tx) (video.Share, error) {
+		return tx.Shares().Update(ctx, sh)
 	})
 	sh.Version = 2
 	requireEqual(t, sh, got)
@@ -163,9 +151,8 @@ func testShareUpdate(t *testing.T, s Store) {
 
 	sh.ExpiresAt = at(30 * 24 * time.Hour)
 	sh.RevokedAt, sh.RevokedBy, sh.RevokeReason, sh.UpdatedAt = &revoked, "p-sam", "done", revoked
-	update(t, s.Video(), func(tx video.Tx) (err error) {
-		got, err = tx.Shares().Update(ctx, sh)
-		return err
+	got = updateValue(t, s.Video(), func(tx video.Tx) (video.Share, error) {
+		return tx.Shares().Update(ctx, sh)
 	})
 	sh.Version = 3
 	requireEqual(t, sh, got)

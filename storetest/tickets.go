@@ -27,12 +27,7 @@ func tallyKey(ticket, actor string, a video.Action, r video.Reason) video.Ticket
 // hold returns the tally of key in its own transaction.
 func hold(t *testing.T, s Store, key video.TicketTally) video.TicketTally {
 	t.Helper()
-	var out video.TicketTally
-	update(t, s.Video(), func(tx video.Tx) (err error) {
-		out, err = tx.Tickets().Hold(ctx, key)
-		return err
-	})
-	return out
+	return updateValue(t, s.Video(), func(tx video.Tx) (video.TicketTally, error) { return tx.Tickets().Hold(ctx, key) })
 }
 
 func testTicketHoldNew(t *testing.T, s Store) {

@@ -57,12 +57,7 @@ func createVideo(t *testing.T, s Store, videos ...video.Video) {
 // getVideo reads a video.
 func getVideo(t *testing.T, s Store, id string) video.Video {
 	t.Helper()
-	var v video.Video
-	view(t, s.Video(), func(tx video.Tx) (err error) {
-		v, err = tx.Videos().Get(ctx, id)
-		return err
-	})
-	return v
+	return viewValue(t, s.Video(), func(tx video.Tx) (video.Video, error) { return tx.Videos().Get(ctx, id) })
 }
 
 // videoWorld stores an interviewer, a grantee and a sharer (people
