@@ -345,28 +345,13 @@ func testAccountDisableLogin(t *testing.T, s Store) {
 	_, other := createUser(t, s, "grace")
 	earlier := at(-time.Hour)
 	update(t, s.Auth(), func(tx auth.Tx) error {
-		for _, sess := range []auth.Session{
+		createSessions(t, tx,
 			NewSession("s-1", a.ID, hashOf("s-1"), at(0)),
 			NewSession("s-2", a.ID, hashOf("s-2"), at(time.Second)),
-			NewSession("s-3", a.ID, hashOf("s-3"), at(2*time.Second)),
+			withRevoked(NewSession("s-3", a.ID, hashOf("s-3"), at(2*time.Second)), earlier, "logout"),
 			NewSession("s-4", other.ID, hashOf("s-4"), at(0)),
-		} {
-			if sess.ID == "s-3" {
-				sess.RevokedAt, sess.RevokedReason = &earlier, "logout"
-			}
-			require.NoError(t, tx.Sessions().Create(ctx, sess))
-		}
-		for _, l := range []auth.PasswordToken{
-			NewPasswordToken("t-1", a.ID, hashOf("t-1"), at(0)),
-			NewPasswordToken("t-2", a.ID, hashOf("t-2"), at(0)),
-			NewPasswordToken("t-3", a.ID, hashOf("t-3"), at(0)),
-			NewPasswordToken("t-4", other.ID, hashOf("t-4"), at(0)),
-		} {
-			if l.ID == "t-3" {
-				l.UsedAt = &earlier
-			}
-			require.NoError(t, tx.PasswordTokens().Create(ctx, l))
-		}
+		)
+		createLinks(t, tx, linksToInvalidate(a.ID, other.ID, earlier)...)
 		return nil
 	})
 	when := at(time.Hour)

@@ -1,7 +1,6 @@
 package storetest
 
 import (
-	"sync"
 	"testing"
 	"time"
 
@@ -330,20 +329,14 @@ func testCeremonyConsumedOnce(t *testing.T, s Store) {
 		return tx.PasskeyCeremonies().Create(ctx, ceremony("c-1", auth.PasskeySignIn, "", at(time.Hour)))
 	})
 	const n = 4
-	var wg sync.WaitGroup
-	got := make(chan error, n)
-	for range n {
-		wg.Go(func() {
-			got <- s.Auth().Update(ctx, func(tx auth.Tx) error {
-				_, err := tx.PasskeyCeremonies().Consume(ctx, hashOf("c-1"))
-				return err
-			})
+	errs := atOnce(n, func(int) error {
+		return s.Auth().Update(ctx, func(tx auth.Tx) error {
+			_, err := tx.PasskeyCeremonies().Consume(ctx, hashOf("c-1"))
+			return err
 		})
-	}
-	wg.Wait()
-	close(got)
+	})
 	won := 0
-	for err := range got {
+	for _, err := range errs {
 		if err == nil {
 			won++
 			continue
