@@ -88,13 +88,8 @@ func testRollbackAccounts(t *testing.T, s Store) {
 		return tx.Accounts().SetCredentials(ctx, c)
 	})
 	view(t, s.Auth(), func(tx auth.Tx) error {
-		_, err := tx.Accounts().Get(ctx, a.ID)
-		requireCode(t, err, carenet.NotFound)
-		_, err = tx.Accounts().ByUsername(ctx, a.Username)
-		requireCode(t, err, carenet.NotFound)
-		_, err = tx.Accounts().ByPerson(ctx, p.ID)
-		requireCode(t, err, carenet.NotFound)
-		_, err = tx.Accounts().Credentials(ctx, a.ID)
+		requireNoLogin(t, tx, a.ID, p.ID)
+		_, err := tx.Accounts().ByUsername(ctx, a.Username)
 		requireCode(t, err, carenet.NotFound)
 		return nil
 	})
