@@ -149,6 +149,20 @@ func updateValue[T, R any](t *testing.T, tr carenet.Transactor[T], fn func(tx T)
 	return r
 }
 
+// createEach runs create for each of values in one write transaction and
+// fails the test on the first error.
+func createEach[T, V any](t *testing.T, tr carenet.Transactor[T], values []V, create func(tx T, v V) error) {
+	t.Helper()
+	update(t, tr, func(tx T) error {
+		for _, v := range values {
+			if err := create(tx, v); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
 // atOnce runs fn(0) to fn(n-1) each in a goroutine of its own, all at
 // once, and returns their errors by i when every one has returned.
 func atOnce(n int, fn func(i int) error) []error {
@@ -200,13 +214,14 @@ var ctx = context.Background()
 // createPerson stores people.
 func createPerson(t *testing.T, s Store, people ...personnel.Person) {
 	t.Helper()
-	update(t, s.Personnel(), func(tx personnel.Tx) error {
-		for _, p := range people {
-			if err := tx.People().Create(ctx, p); err != nil {
-				return err
-			}
-		}
-		return nil
+	createEach(t, s.Personnel(), people, func(tx personnel.Tx, p personnel.Person) error { return tx.People().Create(ctx, p) })
+}
+
+// createAccounts stores accounts, each with default credentials.
+func createAccounts(t *testing.T, s Store, accounts ...auth.Account) {
+	t.Helper()
+	createEach(t, s.Auth(), accounts, func(tx auth.Tx, a auth.Account) error {
+		return tx.Accounts().Create(ctx, a, NewCredentials(a.ID))
 	})
 }
 

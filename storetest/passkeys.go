@@ -41,14 +41,7 @@ func NewPasskey(id, accountID string, created time.Time) auth.Passkey {
 
 func createPasskeys(t *testing.T, s Store, ps ...auth.Passkey) {
 	t.Helper()
-	update(t, s.Auth(), func(tx auth.Tx) error {
-		for _, p := range ps {
-			if err := tx.Passkeys().Create(ctx, p); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	createEach(t, s.Auth(), ps, func(tx auth.Tx, p auth.Passkey) error { return tx.Passkeys().Create(ctx, p) })
 }
 
 func getPasskey(t *testing.T, s Store, id string) (auth.Passkey, error) {

@@ -32,14 +32,7 @@ func mdt() personnel.Group {
 
 func createGroup(t *testing.T, s Store, groups ...personnel.Group) {
 	t.Helper()
-	update(t, s.Personnel(), func(tx personnel.Tx) error {
-		for _, g := range groups {
-			if err := tx.PersonnelGroups().Create(ctx, g); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	createEach(t, s.Personnel(), groups, func(tx personnel.Tx, g personnel.Group) error { return tx.PersonnelGroups().Create(ctx, g) })
 }
 
 func getGroup(t *testing.T, s Store, id string) personnel.Group {

@@ -121,14 +121,7 @@ func fullReferral(id, submitterID string) referral.Referral {
 // createReferral stores referrals.
 func createReferral(t *testing.T, s Store, refs ...referral.Referral) {
 	t.Helper()
-	update(t, s.Referral(), func(tx referral.Tx) error {
-		for _, r := range refs {
-			if err := tx.Referrals().Create(ctx, r); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	createEach(t, s.Referral(), refs, func(tx referral.Tx, r referral.Referral) error { return tx.Referrals().Create(ctx, r) })
 }
 
 // getReferral reads a referral.

@@ -326,20 +326,13 @@ func testSearchUsernamePrefix(t *testing.T, s Store) {
 		NewPerson("p-5", "Jo", "Ann"),
 		NewPerson("p-6", "Jo", "Xann"),
 	)
-	update(t, s.Auth(), func(tx auth.Tx) error {
-		for _, a := range []auth.Account{
-			NewAccount("a-1", "p-1", "ada.lovelace"),
-			NewAccount("a-2", "p-2", "adam"),
-			NewAccount("a-3", "p-3", "grace"),
-			NewAccount("a-5", "p-5", "jo_ann"),
-			NewAccount("a-6", "p-6", "joxann"),
-		} {
-			if err := tx.Accounts().Create(ctx, a, NewCredentials(a.ID)); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	createAccounts(t, s,
+		NewAccount("a-1", "p-1", "ada.lovelace"),
+		NewAccount("a-2", "p-2", "adam"),
+		NewAccount("a-3", "p-3", "grace"),
+		NewAccount("a-5", "p-5", "jo_ann"),
+		NewAccount("a-6", "p-6", "joxann"),
+	)
 	byUsername := func(prefix string, words ...string) []string {
 		return search(t, s, personnel.SearchQuery{UsernamePrefix: prefix, Terms: words})
 	}
@@ -469,14 +462,7 @@ func testSearchMatchesModel(t *testing.T, s Store) {
 		}
 	}
 	createPerson(t, s, people...)
-	update(t, s.Auth(), func(tx auth.Tx) error {
-		for _, a := range accounts {
-			if err := tx.Accounts().Create(ctx, a, NewCredentials(a.ID)); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	createAccounts(t, s, accounts...)
 	queries := []personnel.SearchQuery{
 		{},
 		{States: activeOnly},

@@ -78,14 +78,7 @@ func intake() auth.SecurityGroup {
 
 func createSecurityGroup(t *testing.T, s Store, groups ...auth.SecurityGroup) {
 	t.Helper()
-	update(t, s.Auth(), func(tx auth.Tx) error {
-		for _, g := range groups {
-			if err := tx.SecurityGroups().Create(ctx, g); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	createEach(t, s.Auth(), groups, func(tx auth.Tx, g auth.SecurityGroup) error { return tx.SecurityGroups().Create(ctx, g) })
 }
 
 func getSecurityGroup(t *testing.T, s Store, id string) auth.SecurityGroup {

@@ -47,14 +47,7 @@ func NewShare(id, videoID, granteeID string, start time.Time) video.Share {
 // createShare stores shares.
 func createShare(t *testing.T, s Store, shares ...video.Share) {
 	t.Helper()
-	update(t, s.Video(), func(tx video.Tx) error {
-		for _, sh := range shares {
-			if err := tx.Shares().Create(ctx, sh); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	createEach(t, s.Video(), shares, func(tx video.Tx, sh video.Share) error { return tx.Shares().Create(ctx, sh) })
 }
 
 // getShare reads a share.

@@ -44,14 +44,7 @@ func NewVideo(id, clientID string) video.Video {
 // createVideo stores videos.
 func createVideo(t *testing.T, s Store, videos ...video.Video) {
 	t.Helper()
-	update(t, s.Video(), func(tx video.Tx) error {
-		for _, v := range videos {
-			if err := tx.Videos().Create(ctx, v); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	createEach(t, s.Video(), videos, func(tx video.Tx, v video.Video) error { return tx.Videos().Create(ctx, v) })
 }
 
 // getVideo reads a video.
