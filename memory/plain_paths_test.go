@@ -16,6 +16,44 @@ import (
 	"github.com/carenet-go/carenet/storetest"
 )
 
+// pagedWorld is what the plain paths page through: people numbered from
+// "p-0000", and referrals of "p-0001" numbered from "r-0000", each with
+// the key of its number ("key-0000"), submitted a minute apart from asOf.
+type pagedWorld struct {
+	people, referrals int
+	asOf              time.Time
+	// family is the family name of person i.
+	family func(i int) string
+	// ended tells whether person i has an end date, and how long before
+	// asOf it falls.
+	ended func(i int) (bool, time.Duration)
+}
+
+// store stores the world in s and fails the test on an error.
+func (w pagedWorld) store(t *testing.T, s *memory.Store) {
+	t.Helper()
+	require.NoError(t, s.Referral().Update(context.Background(), func(tx referral.Tx) error {
+		for i := range w.people {
+			p := storetest.NewPerson(fmt.Sprintf("p-%04d", i), "Given", w.family(i))
+			if ok, before := w.ended(i); ok {
+				end := w.asOf.Add(-before)
+				p.EndDate = &end
+			}
+			if err := tx.People().Create(context.Background(), p); err != nil {
+				return err
+			}
+		}
+		for i := range w.referrals {
+			r := storetest.NewReferral(fmt.Sprintf("r-%04d", i), "p-0001", w.asOf.Add(time.Duration(i)*time.Minute))
+			r.IdempotencyKey = fmt.Sprintf("key-%04d", i)
+			if err := tx.Referrals().Create(context.Background(), r); err != nil {
+				return err
+			}
+		}
+		return nil
+	}))
+}
+
 // TestPlainPathsPastOnePage shows the plain paths that read a page at a
 // time (personnel.EndDatePassed over Search, referral.ByKey over
 // ListBySubmitter) find what the fast paths find past their first page.
@@ -23,26 +61,11 @@ func TestPlainPathsPastOnePage(t *testing.T) {
 	ctx := context.Background()
 	s := memory.New()
 	asOf := time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
-	require.NoError(t, s.Referral().Update(ctx, func(tx referral.Tx) error {
-		for i := range 1200 {
-			p := storetest.NewPerson(fmt.Sprintf("p-%04d", i), "Given", fmt.Sprintf("Family %04d", 1200-i))
-			if i%7 == 0 {
-				end := asOf.Add(-time.Duration(i) * time.Hour)
-				p.EndDate = &end
-			}
-			if err := tx.People().Create(ctx, p); err != nil {
-				return err
-			}
-		}
-		for i := range 450 {
-			r := storetest.NewReferral(fmt.Sprintf("r-%04d", i), "p-0001", asOf.Add(time.Duration(i)*time.Minute))
-			r.IdempotencyKey = fmt.Sprintf("key-%04d", i)
-			if err := tx.Referrals().Create(ctx, r); err != nil {
-				return err
-			}
-		}
-		return nil
-	}))
+	pagedWorld{
+		people: 1200, referrals: 450, asOf: asOf,
+		family: func(i int) string { return fmt.Sprintf("Family %04d", 1200-i) },
+		ended:  func(i int) (bool, time.Duration) { return i%7 == 0, time.Duration(i) * time.Hour },
+	}.store(t, s)
 	for _, limit := range []int{0, 1, 100, 1000} {
 		var fast, plain []personnel.Person
 		require.NoError(t, s.Personnel().View(ctx, func(tx personnel.Tx) (err error) {
@@ -95,26 +118,11 @@ func TestPlainPathsReadPastAShortPage(t *testing.T) {
 	ctx := context.Background()
 	s := memory.New()
 	asOf := time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
-	require.NoError(t, s.Referral().Update(ctx, func(tx referral.Tx) error {
-		for i := range 40 {
-			p := storetest.NewPerson(fmt.Sprintf("p-%04d", i), "Given", fmt.Sprintf("Family %04d", i))
-			if i%3 == 0 {
-				end := asOf.Add(-time.Hour)
-				p.EndDate = &end
-			}
-			if err := tx.People().Create(ctx, p); err != nil {
-				return err
-			}
-		}
-		for i := range 30 {
-			r := storetest.NewReferral(fmt.Sprintf("r-%04d", i), "p-0001", asOf.Add(time.Duration(i)*time.Minute))
-			r.IdempotencyKey = fmt.Sprintf("key-%04d", i)
-			if err := tx.Referrals().Create(ctx, r); err != nil {
-				return err
-			}
-		}
-		return nil
-	}))
+	pagedWorld{
+		people: 40, referrals: 30, asOf: asOf,
+		family: func(i int) string { return fmt.Sprintf("Family %04d", i) },
+		ended:  func(i int) (bool, time.Duration) { return i%3 == 0, time.Hour },
+	}.store(t, s)
 	require.NoError(t, s.Referral().View(ctx, func(tx referral.Tx) error {
 		due, err := personnel.EndDatePassed(ctx, cappedPeople{tx.People()}, asOf, 0)
 		require.NoError(t, err)
