@@ -37,6 +37,11 @@ var accountCases = []testCase{
 	{"LoginUses", testAccountLoginUses},
 }
 
+// accountUpdate is the update of a, for updateValue and updateError.
+func accountUpdate(a auth.Account) func(tx auth.Tx) (auth.Account, error) {
+	return func(tx auth.Tx) (auth.Account, error) { return tx.Accounts().Update(ctx, a) }
+}
+
 func testAccountCreateAndGet(t *testing.T, s Store) {
 	p := NewPerson("p-1", "Ada", "Lovelace")
 	createPerson(t, s, p)
@@ -151,9 +156,7 @@ func testAccountUpdate(t *testing.T, s Store) {
 	b.Portal = portal.Access{Enabled: true, Referral: portal.ReferralBoth}
 	b.TOTPEnabled = true
 	b.UpdatedAt = at(time.Hour)
-	got := updateValue(t, s.Auth(), func(tx auth.Tx) (auth.Account, error) {
-		return tx.Accounts().Update(ctx, b)
-	})
+	got := updateValue(t, s.Auth(), accountUpdate(b))
 	b.Version = 2
 	requireEqual(t, b, got, "Update's result")
 	requireEqual(t, b, getAccount(t, s, a.ID), "Get after Update")
@@ -171,9 +174,7 @@ func testAccountUpdate(t *testing.T, s Store) {
 		return tx.Accounts().Create(ctx, NewAccount("a-2", "p-2", "ada"), NewCredentials("a-2"))
 	})
 	// Versions keep counting.
-	got = updateValue(t, s.Auth(), func(tx auth.Tx) (auth.Account, error) {
-		return tx.Accounts().Update(ctx, got)
-	})
+	got = updateValue(t, s.Auth(), accountUpdate(got))
 	require.Equal(t, int64(3), got.Version)
 }
 
@@ -181,16 +182,10 @@ func testAccountUpdateStale(t *testing.T, s Store) {
 	_, a := createUser(t, s, "ada")
 	b := a
 	b.Active = false
-	update(t, s.Auth(), func(tx auth.Tx) error {
-		_, err := tx.Accounts().Update(ctx, b)
-		return err
-	})
+	updateValue(t, s.Auth(), accountUpdate(b))
 	c := a // still version 1
 	c.Username = "stale"
-	err := s.Auth().Update(ctx, func(tx auth.Tx) error {
-		_, err := tx.Accounts().Update(ctx, c)
-		return err
-	})
+	err := updateError(s.Auth(), accountUpdate(c))
 	requireCode(t, err, carenet.Conflict)
 	got := getAccount(t, s, a.ID)
 	require.Equal(t, int64(2), got.Version)
@@ -202,10 +197,7 @@ func testAccountUpdateUsernameTaken(t *testing.T, s Store) {
 	_, a := createUser(t, s, "ada")
 	createUser(t, s, "grace")
 	a.Username = "grace"
-	err := s.Auth().Update(ctx, func(tx auth.Tx) error {
-		_, err := tx.Accounts().Update(ctx, a)
-		return err
-	})
+	err := updateError(s.Auth(), accountUpdate(a))
 	requireCode(t, err, carenet.Conflict)
 	require.Equal(t, "ada", getAccount(t, s, a.ID).Username)
 }
@@ -213,10 +205,7 @@ func testAccountUpdateUsernameTaken(t *testing.T, s Store) {
 func testAccountUpdateMissingGroup(t *testing.T, s Store) {
 	_, a := createUser(t, s, "ada")
 	a.Groups = []string{"sg-missing"}
-	err := s.Auth().Update(ctx, func(tx auth.Tx) error {
-		_, err := tx.Accounts().Update(ctx, a)
-		return err
-	})
+	err := updateError(s.Auth(), accountUpdate(a))
 	requireCode(t, err, carenet.NotFound)
 	require.Empty(t, getAccount(t, s, a.ID).Groups)
 }
@@ -226,10 +215,7 @@ func testAccountUpdateMissing(t *testing.T, s Store) {
 	createPerson(t, s, p)
 	a := NewAccount("a-missing", p.ID, "ada")
 	a.Version = 1
-	err := s.Auth().Update(ctx, func(tx auth.Tx) error {
-		_, err := tx.Accounts().Update(ctx, a)
-		return err
-	})
+	err := updateError(s.Auth(), accountUpdate(a))
 	requireCode(t, err, carenet.NotFound)
 }
 

@@ -149,6 +149,15 @@ func updateValue[T, R any](t *testing.T, tr carenet.Transactor[T], fn func(tx T)
 	return r
 }
 
+// updateError runs fn in a write transaction and returns its error, for a
+// test that expects the write to fail.
+func updateError[T, R any](tr carenet.Transactor[T], fn func(tx T) (R, error)) error {
+	return tr.Update(ctx, func(tx T) error {
+		_, err := fn(tx)
+		return err
+	})
+}
+
 // createEach runs create for each of values in one write transaction and
 // fails the test on the first error.
 func createEach[T, V any](t *testing.T, tr carenet.Transactor[T], values []V, create func(tx T, v V) error) {

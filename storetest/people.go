@@ -87,31 +87,26 @@ func testPersonUpdate(t *testing.T, s Store) {
 	p.State, p.StateChangedAt, p.StateReason = personnel.Inactive, at(2*time.Hour), "left"
 	p.StartDate, p.EndDate = nil, ptr(time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC))
 	p.UpdatedAt = at(2 * time.Hour)
-	got := updateValue(t, s.Personnel(), func(tx personnel.Tx) (personnel.Person, error) {
-		return tx.People().Update(ctx, p)
-	})
+	got := updateValue(t, s.Personnel(), personUpdate(p))
 	p.Version = 2
 	requireEqual(t, p, got, "Update's result")
 	requireEqual(t, p, getPerson(t, s, p.ID), "Get after Update")
-	got = updateValue(t, s.Personnel(), func(tx personnel.Tx) (personnel.Person, error) {
-		return tx.People().Update(ctx, got)
-	})
+	got = updateValue(t, s.Personnel(), personUpdate(got))
 	require.Equal(t, int64(3), got.Version)
+}
+
+// personUpdate is the update of p, for updateValue and updateError.
+func personUpdate(p personnel.Person) func(tx personnel.Tx) (personnel.Person, error) {
+	return func(tx personnel.Tx) (personnel.Person, error) { return tx.People().Update(ctx, p) }
 }
 
 func testPersonUpdateStale(t *testing.T, s Store) {
 	p := NewPerson("p-1", "Ada", "Lovelace")
 	createPerson(t, s, p)
 	p.Version = 1
-	update(t, s.Personnel(), func(tx personnel.Tx) error {
-		_, err := tx.People().Update(ctx, p)
-		return err
-	})
+	updateValue(t, s.Personnel(), personUpdate(p))
 	p.GivenName = "Stale"
-	err := s.Personnel().Update(ctx, func(tx personnel.Tx) error {
-		_, err := tx.People().Update(ctx, p)
-		return err
-	})
+	err := updateError(s.Personnel(), personUpdate(p))
 	requireCode(t, err, carenet.Conflict)
 	got := getPerson(t, s, p.ID)
 	require.Equal(t, "Ada", got.GivenName)
@@ -121,10 +116,7 @@ func testPersonUpdateStale(t *testing.T, s Store) {
 func testPersonUpdateMissing(t *testing.T, s Store) {
 	p := NewPerson("p-missing", "Ada", "Lovelace")
 	p.Version = 1
-	err := s.Personnel().Update(ctx, func(tx personnel.Tx) error {
-		_, err := tx.People().Update(ctx, p)
-		return err
-	})
+	err := updateError(s.Personnel(), personUpdate(p))
 	requireCode(t, err, carenet.NotFound)
 }
 

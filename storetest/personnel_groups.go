@@ -82,22 +82,23 @@ func testGroupList(t *testing.T, s Store) {
 	require.Equal(t, []string{"Alpha", "Medical", "Zeta"}, names)
 }
 
+// groupUpdate is the update of g, for updateValue and updateError.
+func groupUpdate(g personnel.Group) func(tx personnel.Tx) (personnel.Group, error) {
+	return func(tx personnel.Tx) (personnel.Group, error) { return tx.PersonnelGroups().Update(ctx, g) }
+}
+
 func testGroupUpdate(t *testing.T, s Store) {
 	createGroup(t, s, mdt())
 	g := mdt()
 	g.Version = 1
 	g.Name, g.Description, g.UpdatedAt = "Forensic Team", "Changed", at(time.Hour)
-	got := updateValue(t, s.Personnel(), func(tx personnel.Tx) (personnel.Group, error) {
-		return tx.PersonnelGroups().Update(ctx, g)
-	})
+	got := updateValue(t, s.Personnel(), groupUpdate(g))
 	g.Version = 2
 	requireEqual(t, g, got, "Update's result")
 	requireEqual(t, g, getGroup(t, s, g.ID), "Get after Update")
 	// Its own name in another case is no clash; the old name is free.
 	g.Name = "FORENSIC TEAM"
-	got = updateValue(t, s.Personnel(), func(tx personnel.Tx) (personnel.Group, error) {
-		return tx.PersonnelGroups().Update(ctx, g)
-	})
+	got = updateValue(t, s.Personnel(), groupUpdate(g))
 	require.Equal(t, int64(3), got.Version)
 	createGroup(t, s, personnel.Group{ID: "g-new", Name: "MDT Team"})
 }
@@ -106,15 +107,9 @@ func testGroupUpdateStale(t *testing.T, s Store) {
 	createGroup(t, s, mdt())
 	g := mdt()
 	g.Version = 1
-	update(t, s.Personnel(), func(tx personnel.Tx) error {
-		_, err := tx.PersonnelGroups().Update(ctx, g)
-		return err
-	})
+	updateValue(t, s.Personnel(), groupUpdate(g))
 	g.Name = "Stale"
-	err := s.Personnel().Update(ctx, func(tx personnel.Tx) error {
-		_, err := tx.PersonnelGroups().Update(ctx, g)
-		return err
-	})
+	err := updateError(s.Personnel(), groupUpdate(g))
 	requireCode(t, err, carenet.Conflict)
 	got := getGroup(t, s, g.ID)
 	require.Equal(t, "MDT Team", got.Name)
@@ -126,10 +121,7 @@ func testGroupUpdateNameTaken(t *testing.T, s Store) {
 	g := mdt()
 	g.Version = 1
 	g.Name = "MÉDICAL"
-	err := s.Personnel().Update(ctx, func(tx personnel.Tx) error {
-		_, err := tx.PersonnelGroups().Update(ctx, g)
-		return err
-	})
+	err := updateError(s.Personnel(), groupUpdate(g))
 	requireCode(t, err, carenet.Conflict)
 	require.Equal(t, "MDT Team", getGroup(t, s, g.ID).Name)
 }

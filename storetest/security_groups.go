@@ -44,10 +44,7 @@ func testSecurityGroupHostPermissions(t *testing.T, s Store) {
 
 	got.HostPermissions = []string{"clients.view"}
 	got.Permissions = auth.NewPermissionSet(auth.ViewPersonnel)
-	update(t, s.Auth(), func(tx auth.Tx) error {
-		_, err := tx.SecurityGroups().Update(ctx, got)
-		return err
-	})
+	updateValue(t, s.Auth(), securityGroupUpdate(got))
 	after := getSecurityGroup(t, s, g.ID)
 	require.Equal(t, []string{"clients.view"}, after.HostPermissions)
 	require.Equal(t, auth.NewPermissionSet(auth.ViewPersonnel), after.Permissions)
@@ -86,6 +83,12 @@ func getSecurityGroup(t *testing.T, s Store, id string) auth.SecurityGroup {
 	return viewValue(t, s.Auth(), func(tx auth.Tx) (auth.SecurityGroup, error) {
 		return auth.SecurityGroupByID(ctx, tx.SecurityGroups(), id)
 	})
+}
+
+// securityGroupUpdate is the update of g, for updateValue and
+// updateError.
+func securityGroupUpdate(g auth.SecurityGroup) func(tx auth.Tx) (auth.SecurityGroup, error) {
+	return func(tx auth.Tx) (auth.SecurityGroup, error) { return tx.SecurityGroups().Update(ctx, g) }
 }
 
 func testSecurityGroupBuiltIns(t *testing.T, s Store) {
@@ -152,17 +155,13 @@ func testSecurityGroupUpdate(t *testing.T, s Store) {
 	g.Description = "Changed"
 	g.Permissions = auth.NewPermissionSet(auth.ViewAudit)
 	g.UpdatedAt = at(time.Hour)
-	got := updateValue(t, s.Auth(), func(tx auth.Tx) (auth.SecurityGroup, error) {
-		return tx.SecurityGroups().Update(ctx, g)
-	})
+	got := updateValue(t, s.Auth(), securityGroupUpdate(g))
 	g.Version = 2
 	requireEqual(t, g, got, "Update's result")
 	requireEqual(t, g, getSecurityGroup(t, s, g.ID), "Get after Update")
 	// A change of case of its own name is no clash, and the old name is free.
 	g.Name = "INTAKE AND REVIEW"
-	got = updateValue(t, s.Auth(), func(tx auth.Tx) (auth.SecurityGroup, error) {
-		return tx.SecurityGroups().Update(ctx, g)
-	})
+	got = updateValue(t, s.Auth(), securityGroupUpdate(g))
 	require.Equal(t, int64(3), got.Version)
 	createSecurityGroup(t, s, auth.SecurityGroup{ID: "sg-new", Name: "Intake"})
 }
@@ -171,15 +170,9 @@ func testSecurityGroupUpdateStale(t *testing.T, s Store) {
 	createSecurityGroup(t, s, intake())
 	g := intake()
 	g.Version = 1
-	update(t, s.Auth(), func(tx auth.Tx) error {
-		_, err := tx.SecurityGroups().Update(ctx, g)
-		return err
-	})
+	updateValue(t, s.Auth(), securityGroupUpdate(g))
 	g.Name = "Stale"
-	err := s.Auth().Update(ctx, func(tx auth.Tx) error {
-		_, err := tx.SecurityGroups().Update(ctx, g)
-		return err
-	})
+	err := updateError(s.Auth(), securityGroupUpdate(g))
 	requireCode(t, err, carenet.Conflict)
 	got := getSecurityGroup(t, s, g.ID)
 	require.Equal(t, "Intake", got.Name)
@@ -191,10 +184,7 @@ func testSecurityGroupUpdateNameTaken(t *testing.T, s Store) {
 	g := intake()
 	g.Version = 1
 	g.Name = "BILLING"
-	err := s.Auth().Update(ctx, func(tx auth.Tx) error {
-		_, err := tx.SecurityGroups().Update(ctx, g)
-		return err
-	})
+	err := updateError(s.Auth(), securityGroupUpdate(g))
 	requireCode(t, err, carenet.Conflict)
 	require.Equal(t, "Intake", getSecurityGroup(t, s, g.ID).Name)
 }
@@ -204,10 +194,7 @@ func testSecurityGroupBuiltInsForbidden(t *testing.T, s Store) {
 		g := getSecurityGroup(t, s, b.ID)
 		changed := g
 		changed.Description = "changed"
-		err := s.Auth().Update(ctx, func(tx auth.Tx) error {
-			_, err := tx.SecurityGroups().Update(ctx, changed)
-			return err
-		})
+		err := updateError(s.Auth(), securityGroupUpdate(changed))
 		requireCode(t, err, carenet.Forbidden, "updating %s", b.ID)
 		err = s.Auth().Update(ctx, func(tx auth.Tx) error { return tx.SecurityGroups().Delete(ctx, b.ID) })
 		requireCode(t, err, carenet.Forbidden, "deleting %s", b.ID)
@@ -237,10 +224,7 @@ func testSecurityGroupDeleteInUse(t *testing.T, s Store) {
 	requireCode(t, err, carenet.InUse)
 	getSecurityGroup(t, s, "sg-intake")
 	a.Groups = []string{auth.ReferralUserGroup}
-	update(t, s.Auth(), func(tx auth.Tx) error {
-		_, err := tx.Accounts().Update(ctx, a)
-		return err
-	})
+	updateValue(t, s.Auth(), accountUpdate(a))
 	update(t, s.Auth(), func(tx auth.Tx) error { return tx.SecurityGroups().Delete(ctx, "sg-intake") })
 }
 
@@ -252,10 +236,7 @@ func testSecurityGroupNotFound(t *testing.T, s Store) {
 		return err
 	})
 	requireCode(t, err, carenet.NotFound)
-	err = s.Auth().Update(ctx, func(tx auth.Tx) error {
-		_, err := tx.SecurityGroups().Update(ctx, g)
-		return err
-	})
+	err = updateError(s.Auth(), securityGroupUpdate(g))
 	requireCode(t, err, carenet.NotFound)
 	err = s.Auth().Update(ctx, func(tx auth.Tx) error { return tx.SecurityGroups().Delete(ctx, g.ID) })
 	requireCode(t, err, carenet.NotFound)
