@@ -154,13 +154,10 @@ func testIsolationPasswordToken(t *testing.T, s Store) {
 		return err
 	})
 	*consumed.UsedAt = at(time.Hour)
-	find := func() auth.PasswordToken {
-		return viewValue(t, s.Auth(), func(tx auth.Tx) (auth.PasswordToken, error) { return tx.PasswordTokens().Find(ctx, link.TokenHash) })
-	}
-	got := find()
+	got := findToken(t, s, link.TokenHash)
 	require.True(t, at(time.Minute).Equal(*got.UsedAt), "used at %v", got.UsedAt)
 	*got.UsedAt = at(2 * time.Hour)
-	require.True(t, at(time.Minute).Equal(*find().UsedAt))
+	require.True(t, at(time.Minute).Equal(*findToken(t, s, link.TokenHash).UsedAt))
 }
 
 func testIsolationAuditDetails(t *testing.T, s Store) {
