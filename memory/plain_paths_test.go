@@ -16,42 +16,54 @@ import (
 	"github.com/carenet-go/carenet/storetest"
 )
 
+// pagedAsOf is the moment the plain paths' tests read end dates as of.
+var pagedAsOf = time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
+
 // pagedWorld is what the plain paths page through: people numbered from
 // "p-0000", and referrals of "p-0001" numbered from "r-0000", each with
-// the key of its number ("key-0000"), submitted a minute apart from asOf.
+// the key of its number ("key-0000"), submitted a minute apart from
+// pagedAsOf.
 type pagedWorld struct {
 	people, referrals int
-	asOf              time.Time
-	// family is the family name of person i.
-	family func(i int) string
-	// ended tells whether person i has an end date, and how long before
-	// asOf it falls.
-	ended func(i int) (bool, time.Duration)
+	// reversed names person i "Family <people-i>", so that the search
+	// order runs against the numbers; otherwise "Family <i>".
+	reversed bool
+	// endEvery gives every endEvery-th person, from "p-0000", an end date
+	// endBefore(i) before pagedAsOf.
+	endEvery  int
+	endBefore func(i int) time.Duration
 }
 
-// store stores the world in s and fails the test on an error.
-func (w pagedWorld) store(t *testing.T, s *memory.Store) {
+// store stores the world in a new store and fails the test on an error.
+func (w pagedWorld) store(t *testing.T) *memory.Store {
 	t.Helper()
-	require.NoError(t, s.Referral().Update(context.Background(), func(tx referral.Tx) error {
+	ctx := context.Background()
+	s := memory.New()
+	require.NoError(t, s.Referral().Update(ctx, func(tx referral.Tx) error {
 		for i := range w.people {
-			p := storetest.NewPerson(fmt.Sprintf("p-%04d", i), "Given", w.family(i))
-			if ok, before := w.ended(i); ok {
-				end := w.asOf.Add(-before)
+			family := i
+			if w.reversed {
+				family = w.people - i
+			}
+			p := storetest.NewPerson(fmt.Sprintf("p-%04d", i), "Given", fmt.Sprintf("Family %04d", family))
+			if i%w.endEvery == 0 {
+				end := pagedAsOf.Add(-w.endBefore(i))
 				p.EndDate = &end
 			}
-			if err := tx.People().Create(context.Background(), p); err != nil {
+			if err := tx.People().Create(ctx, p); err != nil {
 				return err
 			}
 		}
 		for i := range w.referrals {
-			r := storetest.NewReferral(fmt.Sprintf("r-%04d", i), "p-0001", w.asOf.Add(time.Duration(i)*time.Minute))
+			r := storetest.NewReferral(fmt.Sprintf("r-%04d", i), "p-0001", pagedAsOf.Add(time.Duration(i)*time.Minute))
 			r.IdempotencyKey = fmt.Sprintf("key-%04d", i)
-			if err := tx.Referrals().Create(context.Background(), r); err != nil {
+			if err := tx.Referrals().Create(ctx, r); err != nil {
 				return err
 			}
 		}
 		return nil
 	}))
+	return s
 }
 
 // TestPlainPathsPastOnePage shows the plain paths that read a page at a
@@ -59,13 +71,9 @@ func (w pagedWorld) store(t *testing.T, s *memory.Store) {
 // ListBySubmitter) find what the fast paths find past their first page.
 func TestPlainPathsPastOnePage(t *testing.T) {
 	ctx := context.Background()
-	s := memory.New()
-	asOf := time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
-	pagedWorld{
-		people: 1200, referrals: 450, asOf: asOf,
-		family: func(i int) string { return fmt.Sprintf("Family %04d", 1200-i) },
-		ended:  func(i int) (bool, time.Duration) { return i%7 == 0, time.Duration(i) * time.Hour },
-	}.store(t, s)
+	s := pagedWorld{people: 1200, referrals: 450, reversed: true,
+		endEvery: 7, endBefore: func(i int) time.Duration { return time.Duration(i) * time.Hour }}.store(t)
+	asOf := pagedAsOf
 	for _, limit := range []int{0, 1, 100, 1000} {
 		var fast, plain []personnel.Person
 		require.NoError(t, s.Personnel().View(ctx, func(tx personnel.Tx) (err error) {
@@ -116,13 +124,9 @@ func (c cappedReferrals) ListBySubmitter(ctx context.Context, q referral.Submitt
 // found: only an empty page ends the plain paths' reading.
 func TestPlainPathsReadPastAShortPage(t *testing.T) {
 	ctx := context.Background()
-	s := memory.New()
-	asOf := time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
-	pagedWorld{
-		people: 40, referrals: 30, asOf: asOf,
-		family: func(i int) string { return fmt.Sprintf("Family %04d", i) },
-		ended:  func(i int) (bool, time.Duration) { return i%3 == 0, time.Hour },
-	}.store(t, s)
+	s := pagedWorld{people: 40, referrals: 30,
+		endEvery: 3, endBefore: func(int) time.Duration { return time.Hour }}.store(t)
+	asOf := pagedAsOf
 	require.NoError(t, s.Referral().View(ctx, func(tx referral.Tx) error {
 		due, err := personnel.EndDatePassed(ctx, cappedPeople{tx.People()}, asOf, 0)
 		require.NoError(t, err)
