@@ -129,23 +129,25 @@ func view[T any](t *testing.T, tr carenet.Transactor[T], fn func(tx T) error) {
 // returns what fn read.
 func viewValue[T, R any](t *testing.T, tr carenet.Transactor[T], fn func(tx T) (R, error)) R {
 	t.Helper()
-	var r R
-	view(t, tr, func(tx T) (err error) {
-		r, err = fn(tx)
-		return err
-	})
-	return r
+	return valueIn(t, tr.View, fn)
 }
 
 // updateValue runs fn in a write transaction, fails the test on an error
 // and returns what fn returned.
 func updateValue[T, R any](t *testing.T, tr carenet.Transactor[T], fn func(tx T) (R, error)) R {
 	t.Helper()
+	return valueIn(t, tr.Update, fn)
+}
+
+// valueIn runs fn in the transaction run makes (a Transactor's View or
+// Update), fails the test on an error and returns what fn returned.
+func valueIn[T, R any](t *testing.T, run func(context.Context, func(tx T) error) error, fn func(tx T) (R, error)) R {
+	t.Helper()
 	var r R
-	update(t, tr, func(tx T) (err error) {
+	require.NoError(t, run(ctx, func(tx T) (err error) {
 		r, err = fn(tx)
 		return err
-	})
+	}))
 	return r
 }
 
