@@ -160,6 +160,16 @@ func updateError[T, R any](tr carenet.Transactor[T], fn func(tx T) (R, error)) e
 	})
 }
 
+// idsOf returns the id of each of items, in order: an empty list, not
+// nil, for none.
+func idsOf[E any](items []E, id func(E) string) []string {
+	out := []string{}
+	for _, e := range items {
+		out = append(out, id(e))
+	}
+	return out
+}
+
 // createEach runs create for each of values in one write transaction and
 // fails the test on the first error.
 func createEach[T, V any](t *testing.T, tr carenet.Transactor[T], values []V, create func(tx T, v V) error) {

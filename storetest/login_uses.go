@@ -51,11 +51,7 @@ func testAccountLoginUses(t *testing.T, s Store) {
 		return tx.Accounts().LoginUses(ctx, auth.LoginUseQuery{IdleSince: at(50 * time.Hour), Limit: 10})
 	})
 	ids := func(us []auth.LoginUse) []string {
-		var out []string
-		for _, u := range us {
-			out = append(out, u.Account.ID)
-		}
-		return out
+		return idsOf(us, func(u auth.LoginUse) string { return u.Account.ID })
 	}
 	// Made at the epoch, never logged in: lapsed and redeemed count as idle.
 	require.Equal(t, []string{idle.ID, lapsed.ID, redeemed.ID}, ids(got))

@@ -190,12 +190,9 @@ func testPersonDeleteRemovesMemberships(t *testing.T, s Store) {
 	})
 }
 
+// memberIDs returns the IDs of the people of members, in order.
 func memberIDs(members []personnel.Member) []string {
-	var ids []string
-	for _, m := range members {
-		ids = append(ids, m.Person.ID)
-	}
-	return ids
+	return idsOf(members, func(m personnel.Member) string { return m.Person.ID })
 }
 
 func testPersonEndDatePassed(t *testing.T, s Store) {

@@ -144,11 +144,7 @@ func referralWorld(t *testing.T, s Store) {
 
 // referralIDs returns the IDs of refs, in order.
 func referralIDs(refs []referral.Referral) []string {
-	ids := []string{}
-	for _, r := range refs {
-		ids = append(ids, r.ID)
-	}
-	return ids
+	return idsOf(refs, func(r referral.Referral) string { return r.ID })
 }
 
 // mine lists a submitter's referrals.

@@ -56,12 +56,9 @@ func search(t *testing.T, s Store, q personnel.SearchQuery) []string {
 	return ids(searchPeople(t, s, q))
 }
 
+// ids returns the IDs of people, in order.
 func ids(people []personnel.Person) []string {
-	out := []string{}
-	for _, p := range people {
-		out = append(out, p.ID)
-	}
-	return out
+	return idsOf(people, func(p personnel.Person) string { return p.ID })
 }
 
 // terms searches by folded name terms.

@@ -64,11 +64,7 @@ func myVideos(t *testing.T, s Store, granteeID string, now time.Time) []video.Sh
 
 // shareIDs returns the IDs of the shares of rows, in order.
 func shareIDs(rows []video.SharedVideo) []string {
-	var ids []string
-	for _, r := range rows {
-		ids = append(ids, r.Share.ID)
-	}
-	return ids
+	return idsOf(rows, func(r video.SharedVideo) string { return r.Share.ID })
 }
 
 // fullShare is a share with every field set.
