@@ -16,26 +16,46 @@ import (
 	"github.com/carenet-go/carenet/storetest"
 )
 
-// TestPlainPathsPastOnePage shows the plain paths that read a page at a
-// time (personnel.EndDatePassed over Search, referral.ByKey over
-// ListBySubmitter) find what the fast paths find past their first page.
-func TestPlainPathsPastOnePage(t *testing.T) {
+// pagedAsOf is the moment the plain paths' tests read end dates as of.
+var pagedAsOf = time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
+
+// pagedWorld is what the plain paths page through: people numbered from
+// "p-0000", and referrals of "p-0001" numbered from "r-0000", each with
+// the key of its number ("key-0000"), submitted a minute apart from
+// pagedAsOf.
+type pagedWorld struct {
+	people, referrals int
+	// reversed names person i "Family <people-i>", so that the search
+	// order runs against the numbers; otherwise "Family <i>".
+	reversed bool
+	// endEvery gives every endEvery-th person, from "p-0000", an end date
+	// endBefore(i) before pagedAsOf.
+	endEvery  int
+	endBefore func(i int) time.Duration
+}
+
+// store stores the world in a new store and fails the test on an error.
+func (w pagedWorld) store(t *testing.T) *memory.Store {
+	t.Helper()
 	ctx := context.Background()
 	s := memory.New()
-	asOf := time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
 	require.NoError(t, s.Referral().Update(ctx, func(tx referral.Tx) error {
-		for i := range 1200 {
-			p := storetest.NewPerson(fmt.Sprintf("p-%04d", i), "Given", fmt.Sprintf("Family %04d", 1200-i))
-			if i%7 == 0 {
-				end := asOf.Add(-time.Duration(i) * time.Hour)
+		for i := range w.people {
+			family := i
+			if w.reversed {
+				family = w.people - i
+			}
+			p := storetest.NewPerson(fmt.Sprintf("p-%04d", i), "Given", fmt.Sprintf("Family %04d", family))
+			if i%w.endEvery == 0 {
+				end := pagedAsOf.Add(-w.endBefore(i))
 				p.EndDate = &end
 			}
 			if err := tx.People().Create(ctx, p); err != nil {
 				return err
 			}
 		}
-		for i := range 450 {
-			r := storetest.NewReferral(fmt.Sprintf("r-%04d", i), "p-0001", asOf.Add(time.Duration(i)*time.Minute))
+		for i := range w.referrals {
+			r := storetest.NewReferral(fmt.Sprintf("r-%04d", i), "p-0001", pagedAsOf.Add(time.Duration(i)*time.Minute))
 			r.IdempotencyKey = fmt.Sprintf("key-%04d", i)
 			if err := tx.Referrals().Create(ctx, r); err != nil {
 				return err
@@ -43,6 +63,17 @@ func TestPlainPathsPastOnePage(t *testing.T) {
 		}
 		return nil
 	}))
+	return s
+}
+
+// TestPlainPathsPastOnePage shows the plain paths that read a page at a
+// time (personnel.EndDatePassed over Search, referral.ByKey over
+// ListBySubmitter) find what the fast paths find past their first page.
+func TestPlainPathsPastOnePage(t *testing.T) {
+	ctx := context.Background()
+	s := pagedWorld{people: 1200, referrals: 450, reversed: true,
+		endEvery: 7, endBefore: func(i int) time.Duration { return time.Duration(i) * time.Hour }}.store(t)
+	asOf := pagedAsOf
 	for _, limit := range []int{0, 1, 100, 1000} {
 		var fast, plain []personnel.Person
 		require.NoError(t, s.Personnel().View(ctx, func(tx personnel.Tx) (err error) {
@@ -93,28 +124,9 @@ func (c cappedReferrals) ListBySubmitter(ctx context.Context, q referral.Submitt
 // found: only an empty page ends the plain paths' reading.
 func TestPlainPathsReadPastAShortPage(t *testing.T) {
 	ctx := context.Background()
-	s := memory.New()
-	asOf := time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
-	require.NoError(t, s.Referral().Update(ctx, func(tx referral.Tx) error {
-		for i := range 40 {
-			p := storetest.NewPerson(fmt.Sprintf("p-%04d", i), "Given", fmt.Sprintf("Family %04d", i))
-			if i%3 == 0 {
-				end := asOf.Add(-time.Hour)
-				p.EndDate = &end
-			}
-			if err := tx.People().Create(ctx, p); err != nil {
-				return err
-			}
-		}
-		for i := range 30 {
-			r := storetest.NewReferral(fmt.Sprintf("r-%04d", i), "p-0001", asOf.Add(time.Duration(i)*time.Minute))
-			r.IdempotencyKey = fmt.Sprintf("key-%04d", i)
-			if err := tx.Referrals().Create(ctx, r); err != nil {
-				return err
-			}
-		}
-		return nil
-	}))
+	s := pagedWorld{people: 40, referrals: 30,
+		endEvery: 3, endBefore: func(int) time.Duration { return time.Hour }}.store(t)
+	asOf := pagedAsOf
 	require.NoError(t, s.Referral().View(ctx, func(tx referral.Tx) error {
 		due, err := personnel.EndDatePassed(ctx, cappedPeople{tx.People()}, asOf, 0)
 		require.NoError(t, err)

@@ -9,6 +9,7 @@ import (
 	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth"
 	"github.com/carenet-go/carenet/personnel"
+	"github.com/carenet-go/carenet/postgres/internal/sqlcount"
 )
 
 // TestStatementCounts measures the statements each hot operation sends, on
@@ -31,12 +32,7 @@ func TestStatementCounts(t *testing.T) {
 	// control aside) and wantTx BEGIN/COMMIT/ROLLBACK.
 	measure := func(name string, want, wantTx int, fn func()) {
 		t.Helper()
-		counter.Reset()
-		fn()
-		got := counter.Statements()
-		t.Logf("%-62s %d statement(s), %d transaction control", name, len(got), counter.TxControl())
-		require.Len(t, got, want, "%s: %v", name, got)
-		require.Equal(t, wantTx, counter.TxControl(), name)
+		requireStatements(t, counter, name, want, wantTx, fn)
 	}
 
 	looker, ok := s.Auth().(auth.SessionLooker)
@@ -152,4 +148,17 @@ func TestStatementCounts(t *testing.T) {
 			return err
 		}))
 	})
+}
+
+// requireStatements runs fn and checks it sent want statements
+// (transaction control aside) and wantTx BEGIN, COMMIT or ROLLBACK, and logs
+// both counts under name.
+func requireStatements(t *testing.T, counter *sqlcount.Connector, name string, want, wantTx int, fn func()) {
+	t.Helper()
+	counter.Reset()
+	fn()
+	got := counter.Statements()
+	t.Logf("%-62s %d statement(s), %d transaction control", name, len(got), counter.TxControl())
+	require.Len(t, got, want, "%s: %v", name, got)
+	require.Equal(t, wantTx, counter.TxControl(), name)
 }

@@ -8,7 +8,6 @@ import (
 
 	"github.com/carenet-go/carenet/auth"
 	"github.com/carenet-go/carenet/personnel"
-	"github.com/carenet-go/carenet/postgres"
 	"github.com/carenet-go/carenet/storetest"
 )
 
@@ -19,9 +18,7 @@ import (
 // one. The migration starts the clock of the first at that change and
 // leaves the others without one.
 func TestMigrationStartsTheClockOfLoginsThatMayHaveBeenSwitchedOnAgain(t *testing.T) {
-	db := openDB(t, newDatabase(t, false), nil)
-	s := postgres.New(db)
-	require.NoError(t, postgres.MigrateTo(ctx, s, 16))
+	db, s := migratedTo(t, 16)
 
 	changed := time.Date(2026, 5, 1, 12, 0, 0, 0, time.UTC)
 	for _, row := range []struct {

@@ -2,6 +2,7 @@ package postgres_test
 
 import (
 	"context"
+	"database/sql"
 	"sync"
 	"testing"
 
@@ -135,4 +136,14 @@ func TestMigrateCanceled(t *testing.T) {
 	v, err := postgres.New(db).SchemaVersion(ctx)
 	require.NoError(t, err)
 	require.Zero(t, v)
+}
+
+// migratedTo opens a new database and a store on it migrated up to
+// version, for a test of a later migration over rows of the older schema.
+func migratedTo(t *testing.T, version int) (*sql.DB, *postgres.Store) {
+	t.Helper()
+	db := openDB(t, newDatabase(t, false), nil)
+	s := postgres.New(db)
+	require.NoError(t, postgres.MigrateTo(ctx, s, version))
+	return db, s
 }

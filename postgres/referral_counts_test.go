@@ -22,12 +22,7 @@ func TestReferralStatementCounts(t *testing.T) {
 
 	measure := func(name string, want, wantTx int, fn func()) {
 		t.Helper()
-		counter.Reset()
-		fn()
-		got := counter.Statements()
-		t.Logf("%-52s %d statement(s), %d transaction control", name, len(got), counter.TxControl())
-		require.Len(t, got, want, "%s: %v", name, got)
-		require.Equal(t, wantTx, counter.TxControl(), name)
+		requireStatements(t, counter, name, want, wantTx, fn)
 	}
 
 	var first referral.Referral

@@ -8,7 +8,6 @@ import (
 	"github.com/carenet-go/carenet/auth"
 	"github.com/carenet-go/carenet/personnel"
 	"github.com/carenet-go/carenet/portal"
-	"github.com/carenet-go/carenet/postgres"
 	"github.com/carenet-go/carenet/storetest"
 )
 
@@ -17,9 +16,7 @@ import (
 // and one with it off, and checks that the migration gives the first both
 // kinds and the second none, leaving every other switch as it was.
 func TestMigrationTurnsTheOldReferralSwitchIntoBothKinds(t *testing.T) {
-	db := openDB(t, newDatabase(t, false), nil)
-	s := postgres.New(db)
-	require.NoError(t, postgres.MigrateTo(ctx, s, 11))
+	db, s := migratedTo(t, 11)
 
 	for i, id := range []string{"on", "off"} {
 		p := storetest.NewPerson("p-"+id, "Ada", "Lovelace")

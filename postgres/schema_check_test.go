@@ -1,6 +1,7 @@
 package postgres_test
 
 import (
+	"database/sql"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -112,11 +113,12 @@ func TestMigrationsFSListsTheStepsInOrder(t *testing.T) {
 	}
 }
 
-// TestMigrationsAppliedByAnotherTool applies MigrationsFS as a host's own
-// tool would, one exec per file in order, and then opens the store.
-func TestMigrationsAppliedByAnotherTool(t *testing.T) {
-	db := openDB(t, newDatabase(t, false), nil)
-	fsys, err := postgres.MigrationsFS()
+// execMigrationsFS runs each file of MigrationsFS(opts...) on db in order,
+// one exec per file, as a host's own migration tool would; what names the
+// files' schema in a failure. It returns how many files it ran.
+func execMigrationsFS(t *testing.T, db *sql.DB, what string, opts ...postgres.Option) int {
+	t.Helper()
+	fsys, err := postgres.MigrationsFS(opts...)
 	require.NoError(t, err)
 	entries, err := fs.ReadDir(fsys, ".")
 	require.NoError(t, err)
@@ -124,14 +126,22 @@ func TestMigrationsAppliedByAnotherTool(t *testing.T) {
 		body, err := fs.ReadFile(fsys, e.Name())
 		require.NoError(t, err)
 		_, err = db.Exec(string(body))
-		require.NoError(t, err, e.Name())
+		require.NoError(t, err, "%s of %s", e.Name(), what)
 	}
+	return len(entries)
+}
+
+// TestMigrationsAppliedByAnotherTool applies MigrationsFS as a host's own
+// tool would, one exec per file in order, and then opens the store.
+func TestMigrationsAppliedByAnotherTool(t *testing.T) {
+	db := openDB(t, newDatabase(t, false), nil)
+	files := execMigrationsFS(t, db, "the default schema")
 	s := postgres.New(db)
 	require.NoError(t, s.CheckSchema(ctx))
 	p := person(uniq("p"), "Ada", "Lovelace")
 	require.NoError(t, s.Personnel().Update(ctx, func(tx personnel.Tx) error { return tx.People().Create(ctx, p) }))
 	require.NoError(t, viewPeople(s))
-	_, err = s.Auth().(auth.SessionLooker).LookupSession(ctx, "0000")
+	_, err := s.Auth().(auth.SessionLooker).LookupSession(ctx, "0000")
 	requireCode(t, err, carenet.NotFound)
 	// Migrate finds everything applied, with the same checksums.
 	var before int
@@ -140,5 +150,5 @@ func TestMigrationsAppliedByAnotherTool(t *testing.T) {
 	var after int
 	require.NoError(t, db.QueryRow("SELECT count(*) FROM carenet.schema_migrations").Scan(&after))
 	require.Equal(t, before, after)
-	require.Equal(t, len(entries), after)
+	require.Equal(t, files, after)
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"io/fs"
 	"testing"
 	"time"
 
@@ -128,16 +127,7 @@ func TestStoreRefusesABadSchemaName(t *testing.T) {
 func TestMigrationsFSForASchemaAppliedByAnotherTool(t *testing.T) {
 	db := openDB(t, newDatabase(t, false), nil)
 	for _, schema := range []string{"center_x", "center_y"} {
-		fsys, err := postgres.MigrationsFS(postgres.WithSchema(schema))
-		require.NoError(t, err)
-		entries, err := fs.ReadDir(fsys, ".")
-		require.NoError(t, err)
-		for _, e := range entries {
-			body, err := fs.ReadFile(fsys, e.Name())
-			require.NoError(t, err)
-			_, err = db.Exec(string(body))
-			require.NoError(t, err, "%s of %s", e.Name(), schema)
-		}
+		execMigrationsFS(t, db, schema, postgres.WithSchema(schema))
 	}
 	x := postgres.New(db, postgres.WithSchema("center_x"))
 	y := postgres.New(db, postgres.WithSchema("center_y"))

@@ -33,12 +33,7 @@ func TestVideoStatementCounts(t *testing.T) {
 	// control aside) in one transaction (BEGIN and COMMIT).
 	measure := func(name string, want int, fn func()) {
 		t.Helper()
-		counter.Reset()
-		fn()
-		got := counter.Statements()
-		t.Logf("%-40s %d statement(s), %d transaction control", name, len(got), counter.TxControl())
-		require.Len(t, got, want, "%s: %v", name, got)
-		require.Equal(t, 2, counter.TxControl(), name)
+		requireStatements(t, counter, name, want, 2, fn)
 	}
 	myVideos := func(want int) func() {
 		return func() {

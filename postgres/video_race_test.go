@@ -27,54 +27,35 @@ func TestConcurrentAccessToOneShare(t *testing.T) {
 
 	const clicks = 8
 	var (
-		wg    sync.WaitGroup
 		mu    sync.Mutex
 		first int
 		errs  []error
-		start = make(chan struct{})
 	)
-	for i := 0; i < clicks; i++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			<-start
-			acc, err := svc.RequestAccess(ctx, gp, video.AccessRequest{ShareID: sh.ID, Action: video.View})
-			mu.Lock()
-			defer mu.Unlock()
-			if err != nil {
-				errs = append(errs, err)
-				return
-			}
-			if acc.FirstOpen {
-				first++
-			}
-		}()
-	}
-	close(start)
-	wg.Wait()
+	startTogether(times(clicks, func() {
+		acc, err := svc.RequestAccess(ctx, gp, video.AccessRequest{ShareID: sh.ID, Action: video.View})
+		mu.Lock()
+		defer mu.Unlock()
+		if err != nil {
+			errs = append(errs, err)
+			return
+		}
+		if acc.FirstOpen {
+			first++
+		}
+	})...)
 	require.Empty(t, errs, "every simultaneous open succeeds")
 	require.Equal(t, 1, first, "exactly one is the first open")
 
 	// A revoke racing accesses: whatever the interleaving, no access is
 	// recorded after the revoke in the share's chain of custody.
-	start = make(chan struct{})
-	for i := 0; i < clicks; i++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			<-start
-			_, _ = svc.RequestAccess(ctx, gp, video.AccessRequest{ShareID: sh.ID, Action: video.Download})
-		}()
+	download := func() {
+		_, _ = svc.RequestAccess(ctx, gp, video.AccessRequest{ShareID: sh.ID, Action: video.Download})
 	}
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		<-start
+	revoke := func() {
 		_, err := svc.Revoke(ctx, sharer(staff.ID), sh.ID, "sent to the wrong detective")
 		assert.NoError(t, err)
-	}()
-	close(start)
-	wg.Wait()
+	}
+	startTogether(append(times(clicks, download), revoke)...)
 	events, err := svc.Custody(ctx, sharer(staff.ID), v.ID)
 	require.NoError(t, err)
 	revoked := false
@@ -87,4 +68,28 @@ func TestConcurrentAccessToOneShare(t *testing.T) {
 		}
 	}
 	require.True(t, revoked)
+}
+
+// startTogether runs each of fns in a goroutine of its own, lets them all
+// go at the same moment and waits until every one has returned.
+func startTogether(fns ...func()) {
+	start := make(chan struct{})
+	var wg sync.WaitGroup
+	for _, fn := range fns {
+		wg.Go(func() {
+			<-start
+			fn()
+		})
+	}
+	close(start)
+	wg.Wait()
+}
+
+// times returns n copies of fn.
+func times(n int, fn func()) []func() {
+	fns := make([]func(), n)
+	for i := range fns {
+		fns[i] = fn
+	}
+	return fns
 }

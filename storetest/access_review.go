@@ -58,10 +58,8 @@ func testAccessReviewActiveLogins(t *testing.T, s Store) {
 	other := NewShare("s-other", "v-4", ada.ID, at(0))
 	createShare(t, s, live, soon, short, expired, revoked, other)
 
-	var got []accessreview.LoginFacts
-	view(t, s.AccessReview(), func(tx accessreview.Tx) (err error) {
-		got, err = tx.AccessReview().ActiveLogins(ctx, now)
-		return err
+	got := viewValue(t, s.AccessReview(), func(tx accessreview.Tx) ([]accessreview.LoginFacts, error) {
+		return tx.AccessReview().ActiveLogins(ctx, now)
 	})
 	require.Len(t, got, 2, "not the inactive person's login, nor the inactive login")
 	b, z := got[0], got[1]

@@ -37,6 +37,11 @@ var accountCases = []testCase{
 	{"LoginUses", testAccountLoginUses},
 }
 
+// accountUpdate is the update of a, for updateValue and updateError.
+func accountUpdate(a auth.Account) func(tx auth.Tx) (auth.Account, error) {
+	return func(tx auth.Tx) (auth.Account, error) { return tx.Accounts().Update(ctx, a) }
+}
+
 func testAccountCreateAndGet(t *testing.T, s Store) {
 	p := NewPerson("p-1", "Ada", "Lovelace")
 	createPerson(t, s, p)
@@ -151,11 +156,7 @@ func testAccountUpdate(t *testing.T, s Store) {
 	b.Portal = portal.Access{Enabled: true, Referral: portal.ReferralBoth}
 	b.TOTPEnabled = true
 	b.UpdatedAt = at(time.Hour)
-	var got auth.Account
-	update(t, s.Auth(), func(tx auth.Tx) (err error) {
-		got, err = tx.Accounts().Update(ctx, b)
-		return err
-	})
+	got := updateValue(t, s.Auth(), accountUpdate(b))
 	b.Version = 2
 	requireEqual(t, b, got, "Update's result")
 	requireEqual(t, b, getAccount(t, s, a.ID), "Get after Update")
@@ -173,10 +174,7 @@ func testAccountUpdate(t *testing.T, s Store) {
 		return tx.Accounts().Create(ctx, NewAccount("a-2", "p-2", "ada"), NewCredentials("a-2"))
 	})
 	// Versions keep counting.
-	update(t, s.Auth(), func(tx auth.Tx) (err error) {
-		got, err = tx.Accounts().Update(ctx, got)
-		return err
-	})
+	got = updateValue(t, s.Auth(), accountUpdate(got))
 	require.Equal(t, int64(3), got.Version)
 }
 
@@ -184,16 +182,10 @@ func testAccountUpdateStale(t *testing.T, s Store) {
 	_, a := createUser(t, s, "ada")
 	b := a
 	b.Active = false
-	update(t, s.Auth(), func(tx auth.Tx) error {
-		_, err := tx.Accounts().Update(ctx, b)
-		return err
-	})
+	updateValue(t, s.Auth(), accountUpdate(b))
 	c := a // still version 1
 	c.Username = "stale"
-	err := s.Auth().Update(ctx, func(tx auth.Tx) error {
-		_, err := tx.Accounts().Update(ctx, c)
-		return err
-	})
+	err := updateError(s.Auth(), accountUpdate(c))
 	requireCode(t, err, carenet.Conflict)
 	got := getAccount(t, s, a.ID)
 	require.Equal(t, int64(2), got.Version)
@@ -205,10 +197,7 @@ func testAccountUpdateUsernameTaken(t *testing.T, s Store) {
 	_, a := createUser(t, s, "ada")
 	createUser(t, s, "grace")
 	a.Username = "grace"
-	err := s.Auth().Update(ctx, func(tx auth.Tx) error {
-		_, err := tx.Accounts().Update(ctx, a)
-		return err
-	})
+	err := updateError(s.Auth(), accountUpdate(a))
 	requireCode(t, err, carenet.Conflict)
 	require.Equal(t, "ada", getAccount(t, s, a.ID).Username)
 }
@@ -216,10 +205,7 @@ func testAccountUpdateUsernameTaken(t *testing.T, s Store) {
 func testAccountUpdateMissingGroup(t *testing.T, s Store) {
 	_, a := createUser(t, s, "ada")
 	a.Groups = []string{"sg-missing"}
-	err := s.Auth().Update(ctx, func(tx auth.Tx) error {
-		_, err := tx.Accounts().Update(ctx, a)
-		return err
-	})
+	err := updateError(s.Auth(), accountUpdate(a))
 	requireCode(t, err, carenet.NotFound)
 	require.Empty(t, getAccount(t, s, a.ID).Groups)
 }
@@ -229,10 +215,7 @@ func testAccountUpdateMissing(t *testing.T, s Store) {
 	createPerson(t, s, p)
 	a := NewAccount("a-missing", p.ID, "ada")
 	a.Version = 1
-	err := s.Auth().Update(ctx, func(tx auth.Tx) error {
-		_, err := tx.Accounts().Update(ctx, a)
-		return err
-	})
+	err := updateError(s.Auth(), accountUpdate(a))
 	requireCode(t, err, carenet.NotFound)
 }
 
@@ -348,35 +331,18 @@ func testAccountDisableLogin(t *testing.T, s Store) {
 	_, other := createUser(t, s, "grace")
 	earlier := at(-time.Hour)
 	update(t, s.Auth(), func(tx auth.Tx) error {
-		for _, sess := range []auth.Session{
+		createSessions(t, tx,
 			NewSession("s-1", a.ID, hashOf("s-1"), at(0)),
 			NewSession("s-2", a.ID, hashOf("s-2"), at(time.Second)),
-			NewSession("s-3", a.ID, hashOf("s-3"), at(2*time.Second)),
+			withRevoked(NewSession("s-3", a.ID, hashOf("s-3"), at(2*time.Second)), earlier, "logout"),
 			NewSession("s-4", other.ID, hashOf("s-4"), at(0)),
-		} {
-			if sess.ID == "s-3" {
-				sess.RevokedAt, sess.RevokedReason = &earlier, "logout"
-			}
-			require.NoError(t, tx.Sessions().Create(ctx, sess))
-		}
-		for _, l := range []auth.PasswordToken{
-			NewPasswordToken("t-1", a.ID, hashOf("t-1"), at(0)),
-			NewPasswordToken("t-2", a.ID, hashOf("t-2"), at(0)),
-			NewPasswordToken("t-3", a.ID, hashOf("t-3"), at(0)),
-			NewPasswordToken("t-4", other.ID, hashOf("t-4"), at(0)),
-		} {
-			if l.ID == "t-3" {
-				l.UsedAt = &earlier
-			}
-			require.NoError(t, tx.PasswordTokens().Create(ctx, l))
-		}
+		)
+		createLinks(t, tx, linksToInvalidate(a.ID, other.ID, earlier)...)
 		return nil
 	})
 	when := at(time.Hour)
-	var res auth.DisabledLogin
-	update(t, s.Auth(), func(tx auth.Tx) (err error) {
-		res, err = auth.DisableLoginIn(ctx, tx, auth.DisableLogin{AccountID: a.ID, PasswordHash: "!unusable", At: when, Reason: "deactivated"})
-		return err
+	res := updateValue(t, s.Auth(), func(tx auth.Tx) (auth.DisabledLogin, error) {
+		return auth.DisableLoginIn(ctx, tx, auth.DisableLogin{AccountID: a.ID, PasswordHash: "!unusable", At: when, Reason: "deactivated"})
 	})
 	want := a
 	want.Active, want.Version, want.UpdatedAt = false, 2, when
@@ -410,9 +376,8 @@ func testAccountDisableLogin(t *testing.T, s Store) {
 		return nil
 	})
 	// Again: nothing left to revoke, but the version still moves.
-	update(t, s.Auth(), func(tx auth.Tx) (err error) {
-		res, err = auth.DisableLoginIn(ctx, tx, auth.DisableLogin{AccountID: a.ID, PasswordHash: "!again", At: at(2 * time.Hour), Reason: "deactivated"})
-		return err
+	res = updateValue(t, s.Auth(), func(tx auth.Tx) (auth.DisabledLogin, error) {
+		return auth.DisableLoginIn(ctx, tx, auth.DisableLogin{AccountID: a.ID, PasswordHash: "!again", At: at(2 * time.Hour), Reason: "deactivated"})
 	})
 	require.False(t, res.WasActive)
 	require.Equal(t, 0, res.SessionsRevoked)
@@ -439,13 +404,8 @@ func testAccountDelete(t *testing.T, s Store) {
 	})
 	update(t, s.Auth(), func(tx auth.Tx) error { return auth.DeleteAccount(ctx, tx, a.ID) })
 	view(t, s.Auth(), func(tx auth.Tx) error {
-		_, err := tx.Accounts().Get(ctx, a.ID)
-		requireCode(t, err, carenet.NotFound)
-		_, err = tx.Accounts().ByUsername(ctx, a.Username)
-		requireCode(t, err, carenet.NotFound)
-		_, err = tx.Accounts().ByPerson(ctx, p.ID)
-		requireCode(t, err, carenet.NotFound)
-		_, err = tx.Accounts().Credentials(ctx, a.ID)
+		requireNoLogin(t, tx, a.ID, p.ID)
+		_, err := tx.Accounts().ByUsername(ctx, a.Username)
 		requireCode(t, err, carenet.NotFound)
 		_, err = tx.PasswordTokens().Find(ctx, hashOf("t-1"))
 		requireCode(t, err, carenet.NotFound, "the account's links were kept")

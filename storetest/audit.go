@@ -122,10 +122,8 @@ func testAuditListFilters(t *testing.T, s Store) {
 		{audit.Filter{Actions: []audit.Action{"test.none"}}, nil},
 		{audit.Filter{Actions: []audit.Action{"test.a", "test.c", "test.e"}, ActorID: "p-1", Since: at(1 * time.Second)}, []string{"e-3", "e-5"}},
 	} {
-		var got []audit.Event
-		view(t, s.Audit(), func(tx audit.Tx) (err error) {
-			got, err = tx.Audit().List(ctx, tc.f)
-			return err
+		got := viewValue(t, s.Audit(), func(tx audit.Tx) ([]audit.Event, error) {
+			return tx.Audit().List(ctx, tc.f)
 		})
 		var ids []string
 		for _, e := range got {

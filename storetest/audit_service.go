@@ -79,10 +79,8 @@ func testAuditSealedWithoutBeingAsked(t *testing.T, s Store) {
 	// not fail the test; it proves that sealing happens, not how fast.
 	deadline := time.Now().Add(30 * time.Second)
 	for {
-		var got []audit.Event
-		view(t, s.Audit(), func(tx audit.Tx) (err error) {
-			got, err = tx.Audit().List(ctx, audit.Filter{})
-			return err
+		got := viewValue(t, s.Audit(), func(tx audit.Tx) ([]audit.Event, error) {
+			return tx.Audit().List(ctx, audit.Filter{})
 		})
 		if len(got) == 1 {
 			require.Equal(t, "e-1", got[0].ID)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 	"testing"
 	"time"
 
@@ -124,6 +125,77 @@ func view[T any](t *testing.T, tr carenet.Transactor[T], fn func(tx T) error) {
 	require.NoError(t, tr.View(context.Background(), fn))
 }
 
+// viewValue runs fn in a read transaction, fails the test on an error and
+// returns what fn read.
+func viewValue[T, R any](t *testing.T, tr carenet.Transactor[T], fn func(tx T) (R, error)) R {
+	t.Helper()
+	return valueIn(t, tr.View, fn)
+}
+
+// updateValue runs fn in a write transaction, fails the test on an error
+// and returns what fn returned.
+func updateValue[T, R any](t *testing.T, tr carenet.Transactor[T], fn func(tx T) (R, error)) R {
+	t.Helper()
+	return valueIn(t, tr.Update, fn)
+}
+
+// valueIn runs fn in the transaction run makes (a Transactor's View or
+// Update), fails the test on an error and returns what fn returned.
+func valueIn[T, R any](t *testing.T, run func(context.Context, func(tx T) error) error, fn func(tx T) (R, error)) R {
+	t.Helper()
+	var r R
+	require.NoError(t, run(ctx, func(tx T) (err error) {
+		r, err = fn(tx)
+		return err
+	}))
+	return r
+}
+
+// updateError runs fn in a write transaction and returns its error, for a
+// test that expects the write to fail.
+func updateError[T, R any](tr carenet.Transactor[T], fn func(tx T) (R, error)) error {
+	return tr.Update(ctx, func(tx T) error {
+		_, err := fn(tx)
+		return err
+	})
+}
+
+// idsOf returns the id of each of items, in order: an empty list, not
+// nil, for none.
+func idsOf[E any](items []E, id func(E) string) []string {
+	out := []string{}
+	for _, e := range items {
+		out = append(out, id(e))
+	}
+	return out
+}
+
+// createEach runs create for each of values in one write transaction and
+// fails the test on the first error.
+func createEach[T, V any](t *testing.T, tr carenet.Transactor[T], values []V, create func(tx T, v V) error) {
+	t.Helper()
+	update(t, tr, func(tx T) error {
+		for _, v := range values {
+			if err := create(tx, v); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// atOnce runs fn(0) to fn(n-1) each in a goroutine of its own, all at
+// once, and returns their errors by i when every one has returned.
+func atOnce(n int, fn func(i int) error) []error {
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Go(func() { errs[i] = fn(i) })
+	}
+	wg.Wait()
+	return errs
+}
+
 // rolledBack runs fn in a write transaction that then fails, and checks the
 // store reports the failure.
 func rolledBack[T any](t *testing.T, tr carenet.Transactor[T], fn func(tx T) error) {
@@ -163,13 +235,14 @@ var ctx = context.Background()
 // createPerson stores people.
 func createPerson(t *testing.T, s Store, people ...personnel.Person) {
 	t.Helper()
-	update(t, s.Personnel(), func(tx personnel.Tx) error {
-		for _, p := range people {
-			if err := tx.People().Create(ctx, p); err != nil {
-				return err
-			}
-		}
-		return nil
+	createEach(t, s.Personnel(), people, func(tx personnel.Tx, p personnel.Person) error { return tx.People().Create(ctx, p) })
+}
+
+// createAccounts stores accounts, each with default credentials.
+func createAccounts(t *testing.T, s Store, accounts ...auth.Account) {
+	t.Helper()
+	createEach(t, s.Auth(), accounts, func(tx auth.Tx, a auth.Account) error {
+		return tx.Accounts().Create(ctx, a, NewCredentials(a.ID))
 	})
 }
 
@@ -192,23 +265,13 @@ func createUser(t *testing.T, s Store, name string, groups ...string) (personnel
 // getPerson reads a person.
 func getPerson(t *testing.T, s Store, id string) personnel.Person {
 	t.Helper()
-	var p personnel.Person
-	view(t, s.Personnel(), func(tx personnel.Tx) (err error) {
-		p, err = tx.People().Get(ctx, id)
-		return err
-	})
-	return p
+	return viewValue(t, s.Personnel(), func(tx personnel.Tx) (personnel.Person, error) { return tx.People().Get(ctx, id) })
 }
 
 // getAccount reads an account.
 func getAccount(t *testing.T, s Store, id string) auth.Account {
 	t.Helper()
-	var a auth.Account
-	view(t, s.Auth(), func(tx auth.Tx) (err error) {
-		a, err = tx.Accounts().Get(ctx, id)
-		return err
-	})
-	return a
+	return viewValue(t, s.Auth(), func(tx auth.Tx) (auth.Account, error) { return tx.Accounts().Get(ctx, id) })
 }
 
 // sealLog seals what is committed, on a store that seals after commit.

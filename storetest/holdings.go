@@ -20,12 +20,7 @@ var holdingsCases = []testCase{
 // holdings reads the person's holdings at now.
 func holdings(t *testing.T, s Store, personID string, now time.Time) auth.Holdings {
 	t.Helper()
-	var h auth.Holdings
-	view(t, s.Auth(), func(tx auth.Tx) (err error) {
-		h, err = tx.Accounts().Holdings(ctx, personID, now)
-		return err
-	})
-	return h
+	return viewValue(t, s.Auth(), func(tx auth.Tx) (auth.Holdings, error) { return tx.Accounts().Holdings(ctx, personID, now) })
 }
 
 // testHoldings: live shares count those neither revoked nor expired at

@@ -79,12 +79,7 @@ func testIsolationCredentials(t *testing.T, s Store) {
 	update(t, s.Auth(), func(tx auth.Tx) error { return tx.Accounts().SetCredentials(ctx, c) })
 	secret[0] = 'X'
 	read := func() auth.Credentials {
-		var got auth.Credentials
-		view(t, s.Auth(), func(tx auth.Tx) (err error) {
-			got, err = tx.Accounts().Credentials(ctx, a.ID)
-			return err
-		})
-		return got
+		return viewValue(t, s.Auth(), func(tx auth.Tx) (auth.Credentials, error) { return tx.Accounts().Credentials(ctx, a.ID) })
 	}
 	got := read()
 	require.Equal(t, []byte("sealed-secret"), got.TOTPSecret)
@@ -159,28 +154,18 @@ func testIsolationPasswordToken(t *testing.T, s Store) {
 		return err
 	})
 	*consumed.UsedAt = at(time.Hour)
-	find := func() auth.PasswordToken {
-		var got auth.PasswordToken
-		view(t, s.Auth(), func(tx auth.Tx) (err error) {
-			got, err = tx.PasswordTokens().Find(ctx, link.TokenHash)
-			return err
-		})
-		return got
-	}
-	got := find()
+	got := findToken(t, s, link.TokenHash)
 	require.True(t, at(time.Minute).Equal(*got.UsedAt), "used at %v", got.UsedAt)
 	*got.UsedAt = at(2 * time.Hour)
-	require.True(t, at(time.Minute).Equal(*find().UsedAt))
+	require.True(t, at(time.Minute).Equal(*findToken(t, s, link.TokenHash).UsedAt))
 }
 
 func testIsolationAuditDetails(t *testing.T, s Store) {
 	details := map[string]string{"reason": "left the agency"}
 	e := event("e-1", "p-1", "test.details", "person", "p-2", 0)
 	e.Details = details
-	var appended audit.Event
-	update(t, s.Audit(), func(tx audit.Tx) (err error) {
-		appended, err = tx.Audit().Append(ctx, e)
-		return err
+	appended := updateValue(t, s.Audit(), func(tx audit.Tx) (audit.Event, error) {
+		return tx.Audit().Append(ctx, e)
 	})
 	details["reason"] = "changed after append"
 	details["extra"] = "added after append"

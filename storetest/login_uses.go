@@ -47,17 +47,11 @@ func testAccountLoginUses(t *testing.T, s Store) {
 		_, err = tx.Accounts().Update(ctx, a)
 		return err
 	})
-	var got []auth.LoginUse
-	view(t, s.Auth(), func(tx auth.Tx) (err error) {
-		got, err = tx.Accounts().LoginUses(ctx, auth.LoginUseQuery{IdleSince: at(50 * time.Hour), Limit: 10})
-		return err
+	got := viewValue(t, s.Auth(), func(tx auth.Tx) ([]auth.LoginUse, error) {
+		return tx.Accounts().LoginUses(ctx, auth.LoginUseQuery{IdleSince: at(50 * time.Hour), Limit: 10})
 	})
 	ids := func(us []auth.LoginUse) []string {
-		var out []string
-		for _, u := range us {
-			out = append(out, u.Account.ID)
-		}
-		return out
+		return idsOf(us, func(u auth.LoginUse) string { return u.Account.ID })
 	}
 	// Made at the epoch, never logged in: lapsed and redeemed count as idle.
 	require.Equal(t, []string{idle.ID, lapsed.ID, redeemed.ID}, ids(got))
@@ -65,16 +59,14 @@ func testAccountLoginUses(t *testing.T, s Store) {
 	require.Equal(t, at(2*time.Hour), got[0].EnabledAt)
 	require.True(t, got[1].LinkExpiredAt.IsZero(), "no LinkExpiredBy, no link")
 
-	view(t, s.Auth(), func(tx auth.Tx) (err error) {
-		got, err = tx.Accounts().LoginUses(ctx, auth.LoginUseQuery{LinkExpiredBy: at(50 * time.Hour), Limit: 10})
-		return err
+	got = viewValue(t, s.Auth(), func(tx auth.Tx) ([]auth.LoginUse, error) {
+		return tx.Accounts().LoginUses(ctx, auth.LoginUseQuery{LinkExpiredBy: at(50 * time.Hour), Limit: 10})
 	})
 	require.Equal(t, []string{lapsed.ID}, ids(got), "only the link never redeemed")
 	require.Equal(t, at(24*time.Hour), got[0].LinkExpiredAt)
 
-	view(t, s.Auth(), func(tx auth.Tx) (err error) {
-		got, err = tx.Accounts().LoginUses(ctx, auth.LoginUseQuery{IdleSince: at(50 * time.Hour), AfterID: idle.ID, Limit: 1})
-		return err
+	got = viewValue(t, s.Auth(), func(tx auth.Tx) ([]auth.LoginUse, error) {
+		return tx.Accounts().LoginUses(ctx, auth.LoginUseQuery{IdleSince: at(50 * time.Hour), AfterID: idle.ID, Limit: 1})
 	})
 	require.Equal(t, []string{lapsed.ID}, ids(got), "paged")
 }

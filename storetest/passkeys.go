@@ -1,7 +1,6 @@
 package storetest
 
 import (
-	"sync"
 	"testing"
 	"time"
 
@@ -42,14 +41,7 @@ func NewPasskey(id, accountID string, created time.Time) auth.Passkey {
 
 func createPasskeys(t *testing.T, s Store, ps ...auth.Passkey) {
 	t.Helper()
-	update(t, s.Auth(), func(tx auth.Tx) error {
-		for _, p := range ps {
-			if err := tx.Passkeys().Create(ctx, p); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	createEach(t, s.Auth(), ps, func(tx auth.Tx, p auth.Passkey) error { return tx.Passkeys().Create(ctx, p) })
 }
 
 func getPasskey(t *testing.T, s Store, id string) (auth.Passkey, error) {
@@ -119,12 +111,7 @@ func testPasskeyCreateMissingAccount(t *testing.T, s Store) {
 
 func listPasskeys(t *testing.T, s Store, accountID string) []auth.Passkey {
 	t.Helper()
-	var out []auth.Passkey
-	view(t, s.Auth(), func(tx auth.Tx) (err error) {
-		out, err = tx.Passkeys().ListByAccount(ctx, accountID)
-		return err
-	})
-	return out
+	return viewValue(t, s.Auth(), func(tx auth.Tx) ([]auth.Passkey, error) { return tx.Passkeys().ListByAccount(ctx, accountID) })
 }
 
 func testPasskeyListByAccount(t *testing.T, s Store) {
@@ -335,20 +322,14 @@ func testCeremonyConsumedOnce(t *testing.T, s Store) {
 		return tx.PasskeyCeremonies().Create(ctx, ceremony("c-1", auth.PasskeySignIn, "", at(time.Hour)))
 	})
 	const n = 4
-	var wg sync.WaitGroup
-	got := make(chan error, n)
-	for range n {
-		wg.Go(func() {
-			got <- s.Auth().Update(ctx, func(tx auth.Tx) error {
-				_, err := tx.PasskeyCeremonies().Consume(ctx, hashOf("c-1"))
-				return err
-			})
+	errs := atOnce(n, func(int) error {
+		return s.Auth().Update(ctx, func(tx auth.Tx) error {
+			_, err := tx.PasskeyCeremonies().Consume(ctx, hashOf("c-1"))
+			return err
 		})
-	}
-	wg.Wait()
-	close(got)
+	})
 	won := 0
-	for err := range got {
+	for _, err := range errs {
 		if err == nil {
 			won++
 			continue

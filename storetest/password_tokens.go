@@ -18,12 +18,29 @@ var passwordTokenCases = []testCase{
 
 func findToken(t *testing.T, s Store, hash string) auth.PasswordToken {
 	t.Helper()
-	var l auth.PasswordToken
-	view(t, s.Auth(), func(tx auth.Tx) (err error) {
-		l, err = tx.PasswordTokens().Find(ctx, hash)
-		return err
-	})
-	return l
+	return viewValue(t, s.Auth(), func(tx auth.Tx) (auth.PasswordToken, error) { return tx.PasswordTokens().Find(ctx, hash) })
+}
+
+// createLinks stores password links in tx and fails the test on an error.
+func createLinks(t *testing.T, tx auth.Tx, links ...auth.PasswordToken) {
+	t.Helper()
+	for _, l := range links {
+		require.NoError(t, tx.PasswordTokens().Create(ctx, l))
+	}
+}
+
+// linksToInvalidate returns the links an invalidation of owner's links
+// meets: "t-1" and "t-2" of owner unused, "t-3" of owner used at usedAt,
+// and "t-4" of other unused.
+func linksToInvalidate(owner, other string, usedAt time.Time) []auth.PasswordToken {
+	used := NewPasswordToken("t-3", owner, hashOf("t-3"), at(0))
+	used.UsedAt = &usedAt
+	return []auth.PasswordToken{
+		NewPasswordToken("t-1", owner, hashOf("t-1"), at(0)),
+		NewPasswordToken("t-2", owner, hashOf("t-2"), at(0)),
+		used,
+		NewPasswordToken("t-4", other, hashOf("t-4"), at(0)),
+	}
 }
 
 func testTokenCreateAndFind(t *testing.T, s Store) {
@@ -74,27 +91,12 @@ func testTokenInvalidateAll(t *testing.T, s Store) {
 	_, b := createUser(t, s, "grace")
 	earlier := at(-time.Hour)
 	update(t, s.Auth(), func(tx auth.Tx) error {
-		for _, l := range []auth.PasswordToken{
-			NewPasswordToken("t-1", a.ID, hashOf("t-1"), at(0)),
-			NewPasswordToken("t-2", a.ID, hashOf("t-2"), at(0)),
-			NewPasswordToken("t-3", a.ID, hashOf("t-3"), at(0)),
-			NewPasswordToken("t-4", b.ID, hashOf("t-4"), at(0)),
-		} {
-			if l.ID == "t-3" {
-				l.UsedAt = &earlier
-			}
-			require.NoError(t, tx.PasswordTokens().Create(ctx, l))
-		}
+		createLinks(t, tx, linksToInvalidate(a.ID, b.ID, earlier)...)
 		return nil
 	})
 	when := at(time.Hour)
 	invalidate := func() int {
-		var n int
-		update(t, s.Auth(), func(tx auth.Tx) (err error) {
-			n, err = tx.PasswordTokens().InvalidateAll(ctx, a.ID, when)
-			return err
-		})
-		return n
+		return updateValue(t, s.Auth(), func(tx auth.Tx) (int, error) { return tx.PasswordTokens().InvalidateAll(ctx, a.ID, when) })
 	}
 	require.Equal(t, 2, invalidate())
 	for id, want := range map[string]*time.Time{"t-1": &when, "t-2": &when, "t-3": &earlier, "t-4": nil} {

@@ -87,34 +87,26 @@ func testPersonUpdate(t *testing.T, s Store) {
 	p.State, p.StateChangedAt, p.StateReason = personnel.Inactive, at(2*time.Hour), "left"
 	p.StartDate, p.EndDate = nil, ptr(time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC))
 	p.UpdatedAt = at(2 * time.Hour)
-	var got personnel.Person
-	update(t, s.Personnel(), func(tx personnel.Tx) (err error) {
-		got, err = tx.People().Update(ctx, p)
-		return err
-	})
+	got := updateValue(t, s.Personnel(), personUpdate(p))
 	p.Version = 2
 	requireEqual(t, p, got, "Update's result")
 	requireEqual(t, p, getPerson(t, s, p.ID), "Get after Update")
-	update(t, s.Personnel(), func(tx personnel.Tx) (err error) {
-		got, err = tx.People().Update(ctx, got)
-		return err
-	})
+	got = updateValue(t, s.Personnel(), personUpdate(got))
 	require.Equal(t, int64(3), got.Version)
+}
+
+// personUpdate is the update of p, for updateValue and updateError.
+func personUpdate(p personnel.Person) func(tx personnel.Tx) (personnel.Person, error) {
+	return func(tx personnel.Tx) (personnel.Person, error) { return tx.People().Update(ctx, p) }
 }
 
 func testPersonUpdateStale(t *testing.T, s Store) {
 	p := NewPerson("p-1", "Ada", "Lovelace")
 	createPerson(t, s, p)
 	p.Version = 1
-	update(t, s.Personnel(), func(tx personnel.Tx) error {
-		_, err := tx.People().Update(ctx, p)
-		return err
-	})
+	updateValue(t, s.Personnel(), personUpdate(p))
 	p.GivenName = "Stale"
-	err := s.Personnel().Update(ctx, func(tx personnel.Tx) error {
-		_, err := tx.People().Update(ctx, p)
-		return err
-	})
+	err := updateError(s.Personnel(), personUpdate(p))
 	requireCode(t, err, carenet.Conflict)
 	got := getPerson(t, s, p.ID)
 	require.Equal(t, "Ada", got.GivenName)
@@ -124,10 +116,7 @@ func testPersonUpdateStale(t *testing.T, s Store) {
 func testPersonUpdateMissing(t *testing.T, s Store) {
 	p := NewPerson("p-missing", "Ada", "Lovelace")
 	p.Version = 1
-	err := s.Personnel().Update(ctx, func(tx personnel.Tx) error {
-		_, err := tx.People().Update(ctx, p)
-		return err
-	})
+	err := updateError(s.Personnel(), personUpdate(p))
 	requireCode(t, err, carenet.NotFound)
 }
 
@@ -201,12 +190,9 @@ func testPersonDeleteRemovesMemberships(t *testing.T, s Store) {
 	})
 }
 
+// memberIDs returns the IDs of the people of members, in order.
 func memberIDs(members []personnel.Member) []string {
-	var ids []string
-	for _, m := range members {
-		ids = append(ids, m.Person.ID)
-	}
-	return ids
+	return idsOf(members, func(m personnel.Member) string { return m.Person.ID })
 }
 
 func testPersonEndDatePassed(t *testing.T, s Store) {
@@ -245,10 +231,8 @@ func testPersonEndDatePassed(t *testing.T, s Store) {
 // refs reads the person's references, sorted by kind.
 func refs(t *testing.T, s Store, id string) []personnel.Reference {
 	t.Helper()
-	var out []personnel.Reference
-	view(t, s.Personnel(), func(tx personnel.Tx) (err error) {
-		out, err = tx.People().References(ctx, id)
-		return err
+	out := viewValue(t, s.Personnel(), func(tx personnel.Tx) ([]personnel.Reference, error) {
+		return tx.People().References(ctx, id)
 	})
 	slices.SortFunc(out, func(a, b personnel.Reference) int { return strings.Compare(a.Kind, b.Kind) })
 	return out

@@ -32,34 +32,19 @@ func mdt() personnel.Group {
 
 func createGroup(t *testing.T, s Store, groups ...personnel.Group) {
 	t.Helper()
-	update(t, s.Personnel(), func(tx personnel.Tx) error {
-		for _, g := range groups {
-			if err := tx.PersonnelGroups().Create(ctx, g); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	createEach(t, s.Personnel(), groups, func(tx personnel.Tx, g personnel.Group) error { return tx.PersonnelGroups().Create(ctx, g) })
 }
 
 func getGroup(t *testing.T, s Store, id string) personnel.Group {
 	t.Helper()
-	var g personnel.Group
-	view(t, s.Personnel(), func(tx personnel.Tx) (err error) {
-		g, err = personnel.GroupByID(ctx, tx.PersonnelGroups(), id)
-		return err
+	return viewValue(t, s.Personnel(), func(tx personnel.Tx) (personnel.Group, error) {
+		return personnel.GroupByID(ctx, tx.PersonnelGroups(), id)
 	})
-	return g
 }
 
 func members(t *testing.T, s Store, groupID string) []personnel.Member {
 	t.Helper()
-	var m []personnel.Member
-	view(t, s.Personnel(), func(tx personnel.Tx) (err error) {
-		m, err = tx.PersonnelGroups().Members(ctx, groupID)
-		return err
-	})
-	return m
+	return viewValue(t, s.Personnel(), func(tx personnel.Tx) ([]personnel.Member, error) { return tx.PersonnelGroups().Members(ctx, groupID) })
 }
 
 func testGroupCreateAndGet(t *testing.T, s Store) {
@@ -97,25 +82,23 @@ func testGroupList(t *testing.T, s Store) {
 	require.Equal(t, []string{"Alpha", "Medical", "Zeta"}, names)
 }
 
+// groupUpdate is the update of g, for updateValue and updateError.
+func groupUpdate(g personnel.Group) func(tx personnel.Tx) (personnel.Group, error) {
+	return func(tx personnel.Tx) (personnel.Group, error) { return tx.PersonnelGroups().Update(ctx, g) }
+}
+
 func testGroupUpdate(t *testing.T, s Store) {
 	createGroup(t, s, mdt())
 	g := mdt()
 	g.Version = 1
 	g.Name, g.Description, g.UpdatedAt = "Forensic Team", "Changed", at(time.Hour)
-	var got personnel.Group
-	update(t, s.Personnel(), func(tx personnel.Tx) (err error) {
-		got, err = tx.PersonnelGroups().Update(ctx, g)
-		return err
-	})
+	got := updateValue(t, s.Personnel(), groupUpdate(g))
 	g.Version = 2
 	requireEqual(t, g, got, "Update's result")
 	requireEqual(t, g, getGroup(t, s, g.ID), "Get after Update")
 	// Its own name in another case is no clash; the old name is free.
 	g.Name = "FORENSIC TEAM"
-	update(t, s.Personnel(), func(tx personnel.Tx) (err error) {
-		got, err = tx.PersonnelGroups().Update(ctx, g)
-		return err
-	})
+	got = updateValue(t, s.Personnel(), groupUpdate(g))
 	require.Equal(t, int64(3), got.Version)
 	createGroup(t, s, personnel.Group{ID: "g-new", Name: "MDT Team"})
 }
@@ -124,15 +107,9 @@ func testGroupUpdateStale(t *testing.T, s Store) {
 	createGroup(t, s, mdt())
 	g := mdt()
 	g.Version = 1
-	update(t, s.Personnel(), func(tx personnel.Tx) error {
-		_, err := tx.PersonnelGroups().Update(ctx, g)
-		return err
-	})
+	updateValue(t, s.Personnel(), groupUpdate(g))
 	g.Name = "Stale"
-	err := s.Personnel().Update(ctx, func(tx personnel.Tx) error {
-		_, err := tx.PersonnelGroups().Update(ctx, g)
-		return err
-	})
+	err := updateError(s.Personnel(), groupUpdate(g))
 	requireCode(t, err, carenet.Conflict)
 	got := getGroup(t, s, g.ID)
 	require.Equal(t, "MDT Team", got.Name)
@@ -144,10 +121,7 @@ func testGroupUpdateNameTaken(t *testing.T, s Store) {
 	g := mdt()
 	g.Version = 1
 	g.Name = "MÉDICAL"
-	err := s.Personnel().Update(ctx, func(tx personnel.Tx) error {
-		_, err := tx.PersonnelGroups().Update(ctx, g)
-		return err
-	})
+	err := updateError(s.Personnel(), groupUpdate(g))
 	requireCode(t, err, carenet.Conflict)
 	require.Equal(t, "MDT Team", getGroup(t, s, g.ID).Name)
 }

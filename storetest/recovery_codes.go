@@ -31,22 +31,12 @@ func recoveryCodes(accountID, prefix string, n int) []auth.RecoveryCode {
 
 func listRecoveryCodes(t *testing.T, s Store, accountID string) []auth.RecoveryCode {
 	t.Helper()
-	var out []auth.RecoveryCode
-	view(t, s.Auth(), func(tx auth.Tx) (err error) {
-		out, err = tx.RecoveryCodes().List(ctx, accountID)
-		return err
-	})
-	return out
+	return viewValue(t, s.Auth(), func(tx auth.Tx) ([]auth.RecoveryCode, error) { return tx.RecoveryCodes().List(ctx, accountID) })
 }
 
 func replaceRecoveryCodes(t *testing.T, s Store, accountID string, codes []auth.RecoveryCode) int {
 	t.Helper()
-	var n int
-	update(t, s.Auth(), func(tx auth.Tx) (err error) {
-		n, err = tx.RecoveryCodes().Replace(ctx, accountID, codes)
-		return err
-	})
-	return n
+	return updateValue(t, s.Auth(), func(tx auth.Tx) (int, error) { return tx.RecoveryCodes().Replace(ctx, accountID, codes) })
 }
 
 // testRecoveryCodeReplaceAndList: List returns an account's codes ordered

@@ -23,10 +23,8 @@ func testReferralHandOver(t *testing.T, s Store) {
 	got := getReferral(t, s, "r-1")
 	got.SubmitterID = "p-rob"
 	got.Narrative = "handed over"
-	var stored referral.Referral
-	update(t, s.Referral(), func(tx referral.Tx) (err error) {
-		stored, err = tx.Referrals().HandOver(ctx, got)
-		return err
+	stored := updateValue(t, s.Referral(), func(tx referral.Tx) (referral.Referral, error) {
+		return tx.Referrals().HandOver(ctx, got)
 	})
 	require.Equal(t, "p-rob", stored.SubmitterID)
 	require.Empty(t, stored.IdempotencyKey)

@@ -121,36 +121,19 @@ func fullReferral(id, submitterID string) referral.Referral {
 // createReferral stores referrals.
 func createReferral(t *testing.T, s Store, refs ...referral.Referral) {
 	t.Helper()
-	update(t, s.Referral(), func(tx referral.Tx) error {
-		for _, r := range refs {
-			if err := tx.Referrals().Create(ctx, r); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	createEach(t, s.Referral(), refs, func(tx referral.Tx, r referral.Referral) error { return tx.Referrals().Create(ctx, r) })
 }
 
 // getReferral reads a referral.
 func getReferral(t *testing.T, s Store, id string) referral.Referral {
 	t.Helper()
-	var r referral.Referral
-	view(t, s.Referral(), func(tx referral.Tx) (err error) {
-		r, err = tx.Referrals().Get(ctx, id)
-		return err
-	})
-	return r
+	return viewValue(t, s.Referral(), func(tx referral.Tx) (referral.Referral, error) { return tx.Referrals().Get(ctx, id) })
 }
 
 // updateReferral stores a change and returns the referral as stored.
 func updateReferral(t *testing.T, s Store, r referral.Referral) referral.Referral {
 	t.Helper()
-	var out referral.Referral
-	update(t, s.Referral(), func(tx referral.Tx) (err error) {
-		out, err = tx.Referrals().Update(ctx, r)
-		return err
-	})
-	return out
+	return updateValue(t, s.Referral(), func(tx referral.Tx) (referral.Referral, error) { return tx.Referrals().Update(ctx, r) })
 }
 
 // referralWorld stores the submitters "p-rita" and "p-rob".
@@ -161,33 +144,19 @@ func referralWorld(t *testing.T, s Store) {
 
 // referralIDs returns the IDs of refs, in order.
 func referralIDs(refs []referral.Referral) []string {
-	ids := []string{}
-	for _, r := range refs {
-		ids = append(ids, r.ID)
-	}
-	return ids
+	return idsOf(refs, func(r referral.Referral) string { return r.ID })
 }
 
 // mine lists a submitter's referrals.
 func mine(t *testing.T, s Store, q referral.SubmitterQuery) []referral.Referral {
 	t.Helper()
-	var out []referral.Referral
-	view(t, s.Referral(), func(tx referral.Tx) (err error) {
-		out, err = tx.Referrals().ListBySubmitter(ctx, q)
-		return err
-	})
-	return out
+	return viewValue(t, s.Referral(), func(tx referral.Tx) ([]referral.Referral, error) { return tx.Referrals().ListBySubmitter(ctx, q) })
 }
 
 // queue lists the intake queue.
 func queue(t *testing.T, s Store, q referral.QueueQuery) []referral.Referral {
 	t.Helper()
-	var out []referral.Referral
-	view(t, s.Referral(), func(tx referral.Tx) (err error) {
-		out, err = tx.Referrals().Queue(ctx, q)
-		return err
-	})
-	return out
+	return viewValue(t, s.Referral(), func(tx referral.Tx) ([]referral.Referral, error) { return tx.Referrals().Queue(ctx, q) })
 }
 
 // nonDraft lists every status but draft: every status a queue may ask for.

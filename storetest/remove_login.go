@@ -9,6 +9,18 @@ import (
 	"github.com/carenet-go/carenet/auth"
 )
 
+// requireNoLogin checks that tx finds no account accountID, no login of
+// the person personID and no credentials of the account.
+func requireNoLogin(t *testing.T, tx auth.Tx, accountID, personID string) {
+	t.Helper()
+	_, err := tx.Accounts().Get(ctx, accountID)
+	requireCode(t, err, carenet.NotFound, "the account")
+	_, err = tx.Accounts().ByPerson(ctx, personID)
+	requireCode(t, err, carenet.NotFound, "the person's login")
+	_, err = tx.Accounts().Credentials(ctx, accountID)
+	requireCode(t, err, carenet.NotFound, "the credentials")
+}
+
 // testAccountRemove: Remove deletes an account with its sessions, links
 // and credentials, leaves other accounts' sessions alone, frees the person
 // and the username for a new login, and is NotFound for a missing one.
@@ -26,13 +38,8 @@ func testAccountRemove(t *testing.T, s Store) {
 	})
 	update(t, s.Auth(), func(tx auth.Tx) error { return tx.Accounts().Remove(ctx, a.ID) })
 	view(t, s.Auth(), func(tx auth.Tx) error {
-		_, err := tx.Accounts().Get(ctx, a.ID)
-		requireCode(t, err, carenet.NotFound)
-		_, err = tx.Accounts().ByPerson(ctx, p.ID)
-		requireCode(t, err, carenet.NotFound)
-		_, err = tx.Accounts().Credentials(ctx, a.ID)
-		requireCode(t, err, carenet.NotFound)
-		_, err = tx.PasswordTokens().Find(ctx, hashOf("t-1"))
+		requireNoLogin(t, tx, a.ID, p.ID)
+		_, err := tx.PasswordTokens().Find(ctx, hashOf("t-1"))
 		requireCode(t, err, carenet.NotFound, "the account's links were kept")
 		_, err = tx.Sessions().Lookup(ctx, hashOf("s-1"))
 		requireCode(t, err, carenet.NotFound, "the account's sessions were kept")

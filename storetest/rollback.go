@@ -88,13 +88,8 @@ func testRollbackAccounts(t *testing.T, s Store) {
 		return tx.Accounts().SetCredentials(ctx, c)
 	})
 	view(t, s.Auth(), func(tx auth.Tx) error {
-		_, err := tx.Accounts().Get(ctx, a.ID)
-		requireCode(t, err, carenet.NotFound)
-		_, err = tx.Accounts().ByUsername(ctx, a.Username)
-		requireCode(t, err, carenet.NotFound)
-		_, err = tx.Accounts().ByPerson(ctx, p.ID)
-		requireCode(t, err, carenet.NotFound)
-		_, err = tx.Accounts().Credentials(ctx, a.ID)
+		requireNoLogin(t, tx, a.ID, p.ID)
+		_, err := tx.Accounts().ByUsername(ctx, a.Username)
 		requireCode(t, err, carenet.NotFound)
 		return nil
 	})
@@ -241,10 +236,8 @@ func testRollbackAudit(t *testing.T, s Store) {
 		}
 		return nil
 	})
-	var second audit.Event
-	update(t, s.Audit(), func(tx audit.Tx) (err error) {
-		second, err = tx.Audit().Append(ctx, event("e-2", "p-1", "test.two", "person", "p-1", 2))
-		return err
+	second := updateValue(t, s.Audit(), func(tx audit.Tx) (audit.Event, error) {
+		return tx.Audit().Append(ctx, event("e-2", "p-1", "test.two", "person", "p-1", 2))
 	})
 	events := listEvents(t, s)
 	require.Equal(t, int64(2), events[len(events)-1].Seq, "a rolled-back append left a gap")

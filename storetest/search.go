@@ -47,12 +47,7 @@ func searchPeople(t *testing.T, s Store, q personnel.SearchQuery) []personnel.Pe
 	if q.Limit == 0 {
 		q.Limit = 1000
 	}
-	var people []personnel.Person
-	view(t, s.Personnel(), func(tx personnel.Tx) (err error) {
-		people, err = tx.People().Search(ctx, q)
-		return err
-	})
-	return people
+	return viewValue(t, s.Personnel(), func(tx personnel.Tx) ([]personnel.Person, error) { return tx.People().Search(ctx, q) })
 }
 
 // search runs q (see searchPeople) and returns the ids found, in order.
@@ -61,12 +56,9 @@ func search(t *testing.T, s Store, q personnel.SearchQuery) []string {
 	return ids(searchPeople(t, s, q))
 }
 
+// ids returns the IDs of people, in order.
 func ids(people []personnel.Person) []string {
-	out := []string{}
-	for _, p := range people {
-		out = append(out, p.ID)
-	}
-	return out
+	return idsOf(people, func(p personnel.Person) string { return p.ID })
 }
 
 // terms searches by folded name terms.
@@ -331,20 +323,13 @@ func testSearchUsernamePrefix(t *testing.T, s Store) {
 		NewPerson("p-5", "Jo", "Ann"),
 		NewPerson("p-6", "Jo", "Xann"),
 	)
-	update(t, s.Auth(), func(tx auth.Tx) error {
-		for _, a := range []auth.Account{
-			NewAccount("a-1", "p-1", "ada.lovelace"),
-			NewAccount("a-2", "p-2", "adam"),
-			NewAccount("a-3", "p-3", "grace"),
-			NewAccount("a-5", "p-5", "jo_ann"),
-			NewAccount("a-6", "p-6", "joxann"),
-		} {
-			if err := tx.Accounts().Create(ctx, a, NewCredentials(a.ID)); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	createAccounts(t, s,
+		NewAccount("a-1", "p-1", "ada.lovelace"),
+		NewAccount("a-2", "p-2", "adam"),
+		NewAccount("a-3", "p-3", "grace"),
+		NewAccount("a-5", "p-5", "jo_ann"),
+		NewAccount("a-6", "p-6", "joxann"),
+	)
 	byUsername := func(prefix string, words ...string) []string {
 		return search(t, s, personnel.SearchQuery{UsernamePrefix: prefix, Terms: words})
 	}
@@ -474,14 +459,7 @@ func testSearchMatchesModel(t *testing.T, s Store) {
 		}
 	}
 	createPerson(t, s, people...)
-	update(t, s.Auth(), func(tx auth.Tx) error {
-		for _, a := range accounts {
-			if err := tx.Accounts().Create(ctx, a, NewCredentials(a.ID)); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	createAccounts(t, s, accounts...)
 	queries := []personnel.SearchQuery{
 		{},
 		{States: activeOnly},

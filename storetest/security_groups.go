@@ -44,10 +44,7 @@ func testSecurityGroupHostPermissions(t *testing.T, s Store) {
 
 	got.HostPermissions = []string{"clients.view"}
 	got.Permissions = auth.NewPermissionSet(auth.ViewPersonnel)
-	update(t, s.Auth(), func(tx auth.Tx) error {
-		_, err := tx.SecurityGroups().Update(ctx, got)
-		return err
-	})
+	updateValue(t, s.Auth(), securityGroupUpdate(got))
 	after := getSecurityGroup(t, s, g.ID)
 	require.Equal(t, []string{"clients.view"}, after.HostPermissions)
 	require.Equal(t, auth.NewPermissionSet(auth.ViewPersonnel), after.Permissions)
@@ -78,24 +75,20 @@ func intake() auth.SecurityGroup {
 
 func createSecurityGroup(t *testing.T, s Store, groups ...auth.SecurityGroup) {
 	t.Helper()
-	update(t, s.Auth(), func(tx auth.Tx) error {
-		for _, g := range groups {
-			if err := tx.SecurityGroups().Create(ctx, g); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	createEach(t, s.Auth(), groups, func(tx auth.Tx, g auth.SecurityGroup) error { return tx.SecurityGroups().Create(ctx, g) })
 }
 
 func getSecurityGroup(t *testing.T, s Store, id string) auth.SecurityGroup {
 	t.Helper()
-	var g auth.SecurityGroup
-	view(t, s.Auth(), func(tx auth.Tx) (err error) {
-		g, err = auth.SecurityGroupByID(ctx, tx.SecurityGroups(), id)
-		return err
+	return viewValue(t, s.Auth(), func(tx auth.Tx) (auth.SecurityGroup, error) {
+		return auth.SecurityGroupByID(ctx, tx.SecurityGroups(), id)
 	})
-	return g
+}
+
+// securityGroupUpdate is the update of g, for updateValue and
+// updateError.
+func securityGroupUpdate(g auth.SecurityGroup) func(tx auth.Tx) (auth.SecurityGroup, error) {
+	return func(tx auth.Tx) (auth.SecurityGroup, error) { return tx.SecurityGroups().Update(ctx, g) }
 }
 
 func testSecurityGroupBuiltIns(t *testing.T, s Store) {
@@ -162,20 +155,13 @@ func testSecurityGroupUpdate(t *testing.T, s Store) {
 	g.Description = "Changed"
 	g.Permissions = auth.NewPermissionSet(auth.ViewAudit)
 	g.UpdatedAt = at(time.Hour)
-	var got auth.SecurityGroup
-	update(t, s.Auth(), func(tx auth.Tx) (err error) {
-		got, err = tx.SecurityGroups().Update(ctx, g)
-		return err
-	})
+	got := updateValue(t, s.Auth(), securityGroupUpdate(g))
 	g.Version = 2
 	requireEqual(t, g, got, "Update's result")
 	requireEqual(t, g, getSecurityGroup(t, s, g.ID), "Get after Update")
 	// A change of case of its own name is no clash, and the old name is free.
 	g.Name = "INTAKE AND REVIEW"
-	update(t, s.Auth(), func(tx auth.Tx) (err error) {
-		got, err = tx.SecurityGroups().Update(ctx, g)
-		return err
-	})
+	got = updateValue(t, s.Auth(), securityGroupUpdate(g))
 	require.Equal(t, int64(3), got.Version)
 	createSecurityGroup(t, s, auth.SecurityGroup{ID: "sg-new", Name: "Intake"})
 }
@@ -184,15 +170,9 @@ func testSecurityGroupUpdateStale(t *testing.T, s Store) {
 	createSecurityGroup(t, s, intake())
 	g := intake()
 	g.Version = 1
-	update(t, s.Auth(), func(tx auth.Tx) error {
-		_, err := tx.SecurityGroups().Update(ctx, g)
-		return err
-	})
+	updateValue(t, s.Auth(), securityGroupUpdate(g))
 	g.Name = "Stale"
-	err := s.Auth().Update(ctx, func(tx auth.Tx) error {
-		_, err := tx.SecurityGroups().Update(ctx, g)
-		return err
-	})
+	err := updateError(s.Auth(), securityGroupUpdate(g))
 	requireCode(t, err, carenet.Conflict)
 	got := getSecurityGroup(t, s, g.ID)
 	require.Equal(t, "Intake", got.Name)
@@ -204,10 +184,7 @@ func testSecurityGroupUpdateNameTaken(t *testing.T, s Store) {
 	g := intake()
 	g.Version = 1
 	g.Name = "BILLING"
-	err := s.Auth().Update(ctx, func(tx auth.Tx) error {
-		_, err := tx.SecurityGroups().Update(ctx, g)
-		return err
-	})
+	err := updateError(s.Auth(), securityGroupUpdate(g))
 	requireCode(t, err, carenet.Conflict)
 	require.Equal(t, "Intake", getSecurityGroup(t, s, g.ID).Name)
 }
@@ -217,10 +194,7 @@ func testSecurityGroupBuiltInsForbidden(t *testing.T, s Store) {
 		g := getSecurityGroup(t, s, b.ID)
 		changed := g
 		changed.Description = "changed"
-		err := s.Auth().Update(ctx, func(tx auth.Tx) error {
-			_, err := tx.SecurityGroups().Update(ctx, changed)
-			return err
-		})
+		err := updateError(s.Auth(), securityGroupUpdate(changed))
 		requireCode(t, err, carenet.Forbidden, "updating %s", b.ID)
 		err = s.Auth().Update(ctx, func(tx auth.Tx) error { return tx.SecurityGroups().Delete(ctx, b.ID) })
 		requireCode(t, err, carenet.Forbidden, "deleting %s", b.ID)
@@ -250,10 +224,7 @@ func testSecurityGroupDeleteInUse(t *testing.T, s Store) {
 	requireCode(t, err, carenet.InUse)
 	getSecurityGroup(t, s, "sg-intake")
 	a.Groups = []string{auth.ReferralUserGroup}
-	update(t, s.Auth(), func(tx auth.Tx) error {
-		_, err := tx.Accounts().Update(ctx, a)
-		return err
-	})
+	updateValue(t, s.Auth(), accountUpdate(a))
 	update(t, s.Auth(), func(tx auth.Tx) error { return tx.SecurityGroups().Delete(ctx, "sg-intake") })
 }
 
@@ -265,10 +236,7 @@ func testSecurityGroupNotFound(t *testing.T, s Store) {
 		return err
 	})
 	requireCode(t, err, carenet.NotFound)
-	err = s.Auth().Update(ctx, func(tx auth.Tx) error {
-		_, err := tx.SecurityGroups().Update(ctx, g)
-		return err
-	})
+	err = updateError(s.Auth(), securityGroupUpdate(g))
 	requireCode(t, err, carenet.NotFound)
 	err = s.Auth().Update(ctx, func(tx auth.Tx) error { return tx.SecurityGroups().Delete(ctx, g.ID) })
 	requireCode(t, err, carenet.NotFound)
@@ -341,10 +309,8 @@ func testSecurityGroupRequireSecondFactor(t *testing.T, s Store) {
 func testSecurityGroupSetRequireSecondFactor(t *testing.T, s Store) {
 	before := getSecurityGroup(t, s, auth.AdministratorGroup)
 	require.False(t, before.RequireSecondFactor)
-	var got auth.SecurityGroup
-	update(t, s.Auth(), func(tx auth.Tx) (err error) {
-		got, err = tx.SecurityGroups().SetRequireSecondFactor(ctx, auth.AdministratorGroup, before.Version, true, at(time.Hour))
-		return err
+	got := updateValue(t, s.Auth(), func(tx auth.Tx) (auth.SecurityGroup, error) {
+		return tx.SecurityGroups().SetRequireSecondFactor(ctx, auth.AdministratorGroup, before.Version, true, at(time.Hour))
 	})
 	want := before
 	want.RequireSecondFactor, want.UpdatedAt, want.Version = true, at(time.Hour), before.Version+1
@@ -368,9 +334,8 @@ func testSecurityGroupSetRequireSecondFactor(t *testing.T, s Store) {
 	requireEqual(t, want, getSecurityGroup(t, s, auth.AdministratorGroup), "after the refusals and a roll-back")
 
 	createSecurityGroup(t, s, intake())
-	update(t, s.Auth(), func(tx auth.Tx) (err error) {
-		got, err = tx.SecurityGroups().SetRequireSecondFactor(ctx, "sg-intake", 1, true, at(time.Hour))
-		return err
+	got = updateValue(t, s.Auth(), func(tx auth.Tx) (auth.SecurityGroup, error) {
+		return tx.SecurityGroups().SetRequireSecondFactor(ctx, "sg-intake", 1, true, at(time.Hour))
 	})
 	require.True(t, got.RequireSecondFactor)
 	require.Equal(t, "Intake", got.Name)

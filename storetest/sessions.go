@@ -41,10 +41,8 @@ func lookupFixture(t *testing.T, s Store) (auth.SessionFacts, string) {
 		return tx.Sessions().Create(ctx, sess)
 	})
 	a.Version, sg.Version = 1, 1
-	var admin auth.SecurityGroup
-	view(t, s.Auth(), func(tx auth.Tx) (err error) {
-		admin, err = auth.SecurityGroupByID(ctx, tx.SecurityGroups(), auth.AdministratorGroup)
-		return err
+	admin := viewValue(t, s.Auth(), func(tx auth.Tx) (auth.SecurityGroup, error) {
+		return auth.SecurityGroupByID(ctx, tx.SecurityGroups(), auth.AdministratorGroup)
 	})
 	return auth.SessionFacts{
 		Session: sess,
@@ -54,14 +52,23 @@ func lookupFixture(t *testing.T, s Store) (auth.SessionFacts, string) {
 	}, sess.TokenHash
 }
 
+// createSessions stores sessions in tx and fails the test on an error.
+func createSessions(t *testing.T, tx auth.Tx, sessions ...auth.Session) {
+	t.Helper()
+	for _, sess := range sessions {
+		require.NoError(t, tx.Sessions().Create(ctx, sess))
+	}
+}
+
+// withRevoked returns sess revoked at when for reason.
+func withRevoked(sess auth.Session, when time.Time, reason string) auth.Session {
+	sess.RevokedAt, sess.RevokedReason = &when, reason
+	return sess
+}
+
 func lookup(t *testing.T, s Store, hash string) auth.SessionFacts {
 	t.Helper()
-	var f auth.SessionFacts
-	view(t, s.Auth(), func(tx auth.Tx) (err error) {
-		f, err = tx.Sessions().Lookup(ctx, hash)
-		return err
-	})
-	return f
+	return viewValue(t, s.Auth(), func(tx auth.Tx) (auth.SessionFacts, error) { return tx.Sessions().Lookup(ctx, hash) })
 }
 
 func testSessionCreateAndLookup(t *testing.T, s Store) {
@@ -157,27 +164,19 @@ func testSessionRevokeAll(t *testing.T, s Store) {
 	_, b := createUser(t, s, "grace")
 	earlier := at(-time.Minute)
 	update(t, s.Auth(), func(tx auth.Tx) error {
-		for _, sess := range []auth.Session{
-			NewSession("s-1", a.ID, hashOf("s-1"), at(0)),
+		createSessions(t, tx,
+			withRevoked(NewSession("s-1", a.ID, hashOf("s-1"), at(0)), earlier, "logout"),
 			NewSession("s-2", a.ID, hashOf("s-2"), at(time.Second)),
 			NewSession("s-3", a.ID, hashOf("s-3"), at(2*time.Second)),
 			NewSession("s-4", a.ID, hashOf("s-4"), at(3*time.Second)),
 			NewSession("s-5", b.ID, hashOf("s-5"), at(0)),
-		} {
-			if sess.ID == "s-1" {
-				sess.RevokedAt, sess.RevokedReason = &earlier, "logout"
-			}
-			require.NoError(t, tx.Sessions().Create(ctx, sess))
-		}
+		)
 		return nil
 	})
 	revokeAll := func(when time.Time, except string) int {
-		var n int
-		update(t, s.Auth(), func(tx auth.Tx) (err error) {
-			n, err = auth.RevokeSessions(ctx, tx.Sessions(), a.ID, when, "password_changed", except)
-			return err
+		return updateValue(t, s.Auth(), func(tx auth.Tx) (int, error) {
+			return auth.RevokeSessions(ctx, tx.Sessions(), a.ID, when, "password_changed", except)
 		})
-		return n
 	}
 	first := at(time.Hour)
 	require.Equal(t, 2, revokeAll(first, "s-2"), "revoked all but the excepted and the already revoked")
@@ -216,9 +215,7 @@ func testSessionListByAccount(t *testing.T, s Store) {
 	s3 := NewSession("s-3", a.ID, hashOf("s-3"), at(time.Hour))
 	s3.RevokedAt, s3.RevokedReason = ptr(at(90*time.Minute)), "logout"
 	update(t, s.Auth(), func(tx auth.Tx) error {
-		for _, sess := range []auth.Session{s1, s2, s3, NewSession("s-4", b.ID, hashOf("s-4"), at(0))} {
-			require.NoError(t, tx.Sessions().Create(ctx, sess))
-		}
+		createSessions(t, tx, s1, s2, s3, NewSession("s-4", b.ID, hashOf("s-4"), at(0)))
 		return nil
 	})
 	view(t, s.Auth(), func(tx auth.Tx) error {

@@ -47,45 +47,24 @@ func NewShare(id, videoID, granteeID string, start time.Time) video.Share {
 // createShare stores shares.
 func createShare(t *testing.T, s Store, shares ...video.Share) {
 	t.Helper()
-	update(t, s.Video(), func(tx video.Tx) error {
-		for _, sh := range shares {
-			if err := tx.Shares().Create(ctx, sh); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	createEach(t, s.Video(), shares, func(tx video.Tx, sh video.Share) error { return tx.Shares().Create(ctx, sh) })
 }
 
 // getShare reads a share.
 func getShare(t *testing.T, s Store, id string) video.Share {
 	t.Helper()
-	var sh video.Share
-	view(t, s.Video(), func(tx video.Tx) (err error) {
-		sh, err = tx.Shares().Get(ctx, id)
-		return err
-	})
-	return sh
+	return viewValue(t, s.Video(), func(tx video.Tx) (video.Share, error) { return tx.Shares().Get(ctx, id) })
 }
 
 // myVideos reads the grantee's current shares at now.
 func myVideos(t *testing.T, s Store, granteeID string, now time.Time) []video.SharedVideo {
 	t.Helper()
-	var out []video.SharedVideo
-	view(t, s.Video(), func(tx video.Tx) (err error) {
-		out, err = tx.Shares().MyVideos(ctx, granteeID, now)
-		return err
-	})
-	return out
+	return viewValue(t, s.Video(), func(tx video.Tx) ([]video.SharedVideo, error) { return tx.Shares().MyVideos(ctx, granteeID, now) })
 }
 
 // shareIDs returns the IDs of the shares of rows, in order.
 func shareIDs(rows []video.SharedVideo) []string {
-	var ids []string
-	for _, r := range rows {
-		ids = append(ids, r.Share.ID)
-	}
-	return ids
+	return idsOf(rows, func(r video.SharedVideo) string { return r.Share.ID })
 }
 
 // fullShare is a share with every field set.
@@ -152,10 +131,8 @@ func testShareUpdate(t *testing.T, s Store) {
 	sh.Version = 1
 	opened, revoked := at(time.Hour), at(2*time.Hour)
 	sh.OpenedAt, sh.UpdatedAt = &opened, at(time.Hour)
-	var got video.Share
-	update(t, s.Video(), func(tx video.Tx) (err error) {
-		got, err = tx.Shares().Update(ctx, sh)
-		return err
+	got := updateValue(t, s.Video(), func(tx video.Tx) (video.Share, error) {
+		return tx.Shares().Update(ctx, sh)
 	})
 	sh.Version = 2
 	requireEqual(t, sh, got)
@@ -163,9 +140,8 @@ func testShareUpdate(t *testing.T, s Store) {
 
 	sh.ExpiresAt = at(30 * 24 * time.Hour)
 	sh.RevokedAt, sh.RevokedBy, sh.RevokeReason, sh.UpdatedAt = &revoked, "p-sam", "done", revoked
-	update(t, s.Video(), func(tx video.Tx) (err error) {
-		got, err = tx.Shares().Update(ctx, sh)
-		return err
+	got = updateValue(t, s.Video(), func(tx video.Tx) (video.Share, error) {
+		return tx.Shares().Update(ctx, sh)
 	})
 	sh.Version = 3
 	requireEqual(t, sh, got)

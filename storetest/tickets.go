@@ -1,7 +1,6 @@
 package storetest
 
 import (
-	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -27,12 +26,7 @@ func tallyKey(ticket, actor string, a video.Action, r video.Reason) video.Ticket
 // hold returns the tally of key in its own transaction.
 func hold(t *testing.T, s Store, key video.TicketTally) video.TicketTally {
 	t.Helper()
-	var out video.TicketTally
-	update(t, s.Video(), func(tx video.Tx) (err error) {
-		out, err = tx.Tickets().Hold(ctx, key)
-		return err
-	})
-	return out
+	return updateValue(t, s.Video(), func(tx video.Tx) (video.TicketTally, error) { return tx.Tickets().Hold(ctx, key) })
 }
 
 func testTicketHoldNew(t *testing.T, s Store) {
@@ -110,23 +104,16 @@ func testTicketRollback(t *testing.T, s Store) {
 func testTicketConcurrent(t *testing.T, s Store) {
 	key := tallyKey("t-1", "p-val", video.Download, video.ReasonNone)
 	const n = 8
-	var wg sync.WaitGroup
-	errs := make([]error, n)
-	for i := range n {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			errs[i] = s.Video().Update(ctx, func(tx video.Tx) error {
-				u, err := tx.Tickets().Hold(ctx, key)
-				if err != nil {
-					return err
-				}
-				u.Count++
-				return tx.Tickets().Put(ctx, u)
-			})
-		}()
-	}
-	wg.Wait()
+	errs := atOnce(n, func(int) error {
+		return s.Video().Update(ctx, func(tx video.Tx) error {
+			u, err := tx.Tickets().Hold(ctx, key)
+			if err != nil {
+				return err
+			}
+			u.Count++
+			return tx.Tickets().Put(ctx, u)
+		})
+	})
 	for _, err := range errs {
 		require.NoError(t, err)
 	}

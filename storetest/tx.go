@@ -215,10 +215,8 @@ func testViewCannotWrite(t *testing.T, s Store) {
 // packages read and write the same data.
 func testBoundariesShareData(t *testing.T, s Store) {
 	p, a := createUser(t, s, "shared")
-	var e audit.Event
-	update(t, s.Audit(), func(tx audit.Tx) (err error) {
-		e, err = tx.Audit().Append(ctx, event("e-1", p.ID, "test.shared", "person", p.ID, 0))
-		return err
+	e := updateValue(t, s.Audit(), func(tx audit.Tx) (audit.Event, error) {
+		return tx.Audit().Append(ctx, event("e-1", p.ID, "test.shared", "person", p.ID, 0))
 	})
 	sealLog(t, s)
 	view(t, s.Auth(), func(tx auth.Tx) error {

@@ -44,25 +44,13 @@ func NewVideo(id, clientID string) video.Video {
 // createVideo stores videos.
 func createVideo(t *testing.T, s Store, videos ...video.Video) {
 	t.Helper()
-	update(t, s.Video(), func(tx video.Tx) error {
-		for _, v := range videos {
-			if err := tx.Videos().Create(ctx, v); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	createEach(t, s.Video(), videos, func(tx video.Tx, v video.Video) error { return tx.Videos().Create(ctx, v) })
 }
 
 // getVideo reads a video.
 func getVideo(t *testing.T, s Store, id string) video.Video {
 	t.Helper()
-	var v video.Video
-	view(t, s.Video(), func(tx video.Tx) (err error) {
-		v, err = tx.Videos().Get(ctx, id)
-		return err
-	})
-	return v
+	return viewValue(t, s.Video(), func(tx video.Tx) (video.Video, error) { return tx.Videos().Get(ctx, id) })
 }
 
 // videoWorld stores an interviewer, a grantee and a sharer (people
