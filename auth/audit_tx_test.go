@@ -82,9 +82,7 @@ func readAuthState(t *testing.T, k *carenettest.Env, accountID, linkToken string
 // event cannot be written, the change fails with an internal error whose
 // text stays out of the user's sight, and nothing of it is stored.
 func TestChangesRollBackWithTheirAuditEvent(t *testing.T) {
-	key := []byte("0123456789abcdef0123456789abcdef")
-	withKey := carenettest.WithAuthConfig(func(c *auth.Config) { c.TOTPKey = key })
-	k := newKit(t, withKey)
+	k := totpKit(t)
 	group := k.Group("Intake", auth.ViewPersonnel)
 	sam := k.User("Sam", "Staff", "sstaff", userPassword)
 	acct := sam.Login.AccountID
@@ -100,11 +98,7 @@ func TestChangesRollBackWithTheirAuditEvent(t *testing.T) {
 	// A second factor to confirm, and one to disable, made through the
 	// working service.
 	enrolled := k.User("Tia", "Totp", "ttotp", userPassword)
-	tia := k.LoginAs("ttotp", userPassword).Principal
-	enr, err := k.Auth.BeginTOTP(k.Ctx, tia, userPassword)
-	require.NoError(t, err)
-	secret := decodeSecret(t, enr.Secret)
-	require.NoError(t, errOf(k.Auth.ConfirmTOTP(k.Ctx, tia, userPassword, code(t, secret, k.Clock.Now()))))
+	enrol(t, k, k.LoginAs("ttotp", userPassword).Principal, userPassword)
 	k.Clock.Advance(30 * time.Second)
 
 	newName := "Renamed"
@@ -181,16 +175,14 @@ func TestChangesRollBackWithTheirAuditEvent(t *testing.T) {
 // TestConfirmTOTPRollsBackWithItsAuditEvent: confirming a second factor
 // whose event cannot be written leaves the account without one.
 func TestConfirmTOTPRollsBackWithItsAuditEvent(t *testing.T) {
-	key := []byte("0123456789abcdef0123456789abcdef")
-	k := newKit(t, carenettest.WithAuthConfig(func(c *auth.Config) { c.TOTPKey = key }))
+	k := totpKit(t)
 	k.User("Sam", "Staff", "sstaff", userPassword)
 	sam := k.LoginAs("sstaff", userPassword).Principal
-	enr, err := k.Auth.BeginTOTP(k.Ctx, sam, userPassword)
-	require.NoError(t, err)
+	secret := beginTOTP(t, k.Auth, k.Ctx, sam, userPassword)
 	bad, err := auth.NewService(auditDownStore(k.Store.Auth()), k.Auth.Config())
 	require.NoError(t, err)
 
-	err = errOf(bad.ConfirmTOTP(k.Ctx, sam, userPassword, code(t, decodeSecret(t, enr.Secret), k.Clock.Now())))
+	err = errOf(bad.ConfirmTOTP(k.Ctx, sam, userPassword, code(t, secret, k.Clock.Now())))
 	require.ErrorIs(t, err, errAuditDown)
 	_, err = k.Auth.Login(k.Ctx, auth.LoginRequest{Username: "sstaff", Password: userPassword})
 	require.NoError(t, err, "no second factor is required: the confirmation rolled back")

@@ -16,24 +16,6 @@ import (
 	"github.com/carenet-go/carenet/carenettest"
 )
 
-var totpKey = []byte("0123456789abcdef0123456789abcdef")
-
-// totpKit is a kit whose service can seal second factors.
-func totpKit(t *testing.T, opts ...carenettest.Option) *carenettest.Env {
-	return newKit(t, append([]carenettest.Option{carenettest.WithAuthConfig(func(c *auth.Config) { c.TOTPKey = totpKey })}, opts...)...)
-}
-
-// enrol gives the account of the logged-in p a second factor and returns
-// its secret.
-func enrol(t *testing.T, k *carenettest.Env, p *auth.Principal, pw string) []byte {
-	t.Helper()
-	enr, err := k.Auth.BeginTOTP(k.Ctx, p, pw)
-	require.NoError(t, err)
-	secret := decodeSecret(t, enr.Secret)
-	require.NoError(t, errOf(k.Auth.ConfirmTOTP(k.Ctx, p, pw, code(t, secret, k.Clock.Now()))))
-	return secret
-}
-
 // barrier is an auth store whose first n read-only transactions each wait,
 // once they have read, until all n have: n attempts started at once then
 // all read the credentials before any of them writes, the window where a

@@ -182,8 +182,7 @@ func TestLoginRehashesBcrypt(t *testing.T) {
 }
 
 func TestLoginSecondFactor(t *testing.T) {
-	key := []byte("0123456789abcdef0123456789abcdef")
-	k := newKit(t, carenettest.WithAuthConfig(func(c *auth.Config) { c.TOTPKey = key }))
+	k := totpKit(t)
 	k.User("Sam", "Staff", "sstaff", userPassword)
 	sam := k.LoginAs("sstaff", userPassword).Principal
 
