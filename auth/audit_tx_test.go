@@ -11,7 +11,6 @@ import (
 	"github.com/carenet-go/carenet"
 	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth"
-	"github.com/carenet-go/carenet/carenettest"
 	"github.com/carenet-go/carenet/internal/testkit"
 )
 
@@ -33,48 +32,6 @@ func auditDownStore(store auth.Store) auth.Store {
 	store, auditLog := testkit.FailAudit(store, errAuditDown, func(tx auth.Tx, log audit.Repository) auth.Tx { return auditTx{tx, log} })
 	auditLog.Fail(true)
 	return store
-}
-
-// authState is everything auth keeps about one account, read through the
-// repositories, plus the whole audit log.
-type authState struct {
-	Account     auth.Account
-	Credentials auth.Credentials
-	Sessions    []auth.Session
-	Link        auth.PasswordToken
-	Groups      []auth.SecurityGroup
-	Events      int
-}
-
-func readAuthState(t *testing.T, k *carenettest.Env, accountID, linkToken string) authState {
-	t.Helper()
-	var st authState
-	require.NoError(t, k.Store.Auth().View(k.Ctx, func(tx auth.Tx) error {
-		var err error
-		if st.Account, err = tx.Accounts().Get(k.Ctx, accountID); err != nil {
-			return err
-		}
-		if st.Credentials, err = tx.Accounts().Credentials(k.Ctx, accountID); err != nil {
-			return err
-		}
-		if st.Sessions, err = tx.Sessions().ListByAccount(k.Ctx, accountID); err != nil {
-			return err
-		}
-		hash, err := auth.ParseToken(auth.LinkTokenPrefix, linkToken)
-		if err != nil {
-			return err
-		}
-		if st.Link, err = tx.PasswordTokens().Find(k.Ctx, hash); err != nil {
-			return err
-		}
-		if st.Groups, err = tx.SecurityGroups().List(k.Ctx); err != nil {
-			return err
-		}
-		events, err := tx.Audit().List(k.Ctx, audit.Filter{})
-		st.Events = len(events)
-		return err
-	}))
-	return st
 }
 
 // TestChangesRollBackWithTheirAuditEvent checks that every security-relevant
