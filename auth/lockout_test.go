@@ -56,23 +56,6 @@ func racing(t *testing.T, k *carenettest.Env, n int) *auth.Service {
 	return svc
 }
 
-// accountEvents returns every event about the account, in order, page by
-// page.
-func accountEvents(t *testing.T, k *carenettest.Env, accountID string) []audit.Event {
-	t.Helper()
-	var out []audit.Event
-	f := audit.Filter{TargetType: audit.TargetAccount, TargetID: accountID}
-	for {
-		page, err := k.Audit.List(k.Ctx, f)
-		require.NoError(t, err)
-		out = append(out, page...)
-		if len(page) < audit.DefaultLimit {
-			return out
-		}
-		f.AfterSeq = page[len(page)-1].Seq
-	}
-}
-
 // loginEvents returns the login attempt events about the account after
 // seq, in the order they were written.
 func loginEvents(t *testing.T, k *carenettest.Env, accountID string, after int64) []audit.Event {
