@@ -5,17 +5,39 @@ import (
 	"time"
 )
 
+// decisionTable is what the tables of the login and re-authentication
+// policies start from.
+type decisionTable struct {
+	now    time.Time
+	l      lockout
+	locked Credentials  // at the threshold, locked for a minute from now
+	hard   Credentials  // at the hard limit
+	ok     attemptFacts // the right password of an active login, allowed
+	tfa    attemptFacts // ok, with a second factor and its valid code
+}
+
+func newDecisionTable() decisionTable {
+	now := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	ok := attemptFacts{Known: true, PasswordOK: true, Active: true, Allowed: true, Now: now}
+	return decisionTable{
+		now:    now,
+		l:      lockout{threshold: 5, hard: 100, base: time.Minute, max: time.Hour},
+		locked: Credentials{FailedLogins: 5, LockedUntil: now.Add(time.Minute)},
+		hard:   Credentials{FailedLogins: 100},
+		ok:     ok,
+		tfa:    with(ok, func(f *attemptFacts) { f.SecondFactor, f.Code, f.CodeOK = true, "123456", true }),
+	}
+}
+
+// with returns f as change leaves it.
+func with(f attemptFacts, change func(*attemptFacts)) attemptFacts { change(&f); return f }
+
 // TestDecideLogin holds the login policy to its table: which attempts
 // open a session, which are refused uncounted, which count.
 func TestDecideLogin(t *testing.T) {
-	now := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
-	l := lockout{threshold: 5, hard: 100, base: time.Minute, max: time.Hour}
-	locked := Credentials{FailedLogins: 5, LockedUntil: now.Add(time.Minute)}
-	hard := Credentials{FailedLogins: 100}
+	d := newDecisionTable()
+	now, l, locked, hard, ok, tfa := d.now, d.l, d.locked, d.hard, d.ok, d.tfa
 	codesGuessed := Credentials{FailedLogins: 5, FailedCodes: 5, LockedUntil: now.Add(time.Minute)}
-	ok := attemptFacts{Known: true, PasswordOK: true, Active: true, Allowed: true, Now: now}
-	with := func(f attemptFacts, change func(*attemptFacts)) attemptFacts { change(&f); return f }
-	tfa := with(ok, func(f *attemptFacts) { f.SecondFactor, f.Code, f.CodeOK = true, "123456", true })
 	cases := []struct {
 		name string
 		f    attemptFacts
@@ -102,13 +124,8 @@ func TestLockoutBacksOffToItsCap(t *testing.T) {
 // login's failures count the same, but a locked account refuses even the
 // right password with a valid code.
 func TestDecideReauth(t *testing.T) {
-	now := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
-	l := lockout{threshold: 5, hard: 100, base: time.Minute, max: time.Hour}
-	locked := Credentials{FailedLogins: 5, LockedUntil: now.Add(time.Minute)}
-	hard := Credentials{FailedLogins: 100}
-	ok := attemptFacts{Known: true, PasswordOK: true, Active: true, Allowed: true, Now: now}
-	with := func(f attemptFacts, change func(*attemptFacts)) attemptFacts { change(&f); return f }
-	tfa := with(ok, func(f *attemptFacts) { f.SecondFactor, f.Code, f.CodeOK = true, "123456", true })
+	d := newDecisionTable()
+	now, l, locked, hard, ok, tfa := d.now, d.l, d.locked, d.hard, d.ok, d.tfa
 	cases := []struct {
 		name string
 		f    attemptFacts
