@@ -13,6 +13,7 @@ import (
 	"github.com/carenet-go/carenet/auth"
 	"github.com/carenet-go/carenet/auth/totp"
 	"github.com/carenet-go/carenet/carenettest"
+	"github.com/carenet-go/carenet/personnel"
 )
 
 var auditAll = audit.Filter{}
@@ -37,6 +38,22 @@ func setHash(t *testing.T, k *carenettest.Env, accountID, hash string) {
 		}
 		c.PasswordHash = hash
 		return tx.Accounts().SetCredentials(k.Ctx, c)
+	}))
+}
+
+// setPersonInactive makes the person inactive in the store itself,
+// leaving the login as it is, so no rule of the services stands in the
+// way.
+func setPersonInactive(t *testing.T, k *carenettest.Env, personID string) {
+	t.Helper()
+	require.NoError(t, k.Store.Personnel().Update(k.Ctx, func(tx personnel.Tx) error {
+		p, err := tx.People().Get(k.Ctx, personID)
+		if err != nil {
+			return err
+		}
+		p.State = personnel.Inactive
+		_, err = tx.People().Update(k.Ctx, p)
+		return err
 	}))
 }
 

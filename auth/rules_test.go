@@ -15,7 +15,6 @@ import (
 	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth"
 	"github.com/carenet-go/carenet/auth/password"
-	"github.com/carenet-go/carenet/personnel"
 	"github.com/carenet-go/carenet/portal"
 )
 
@@ -74,15 +73,7 @@ func TestAuthenticateRechecksAccountAndPerson(t *testing.T) {
 		_, err = tx.Accounts().Update(k.Ctx, a)
 		return err
 	}))
-	require.NoError(t, k.Store.Personnel().Update(k.Ctx, func(tx personnel.Tx) error {
-		p, err := tx.People().Get(k.Ctx, pers.ID)
-		if err != nil {
-			return err
-		}
-		p.State = personnel.Inactive
-		_, err = tx.People().Update(k.Ctx, p)
-		return err
-	}))
+	setPersonInactive(t, k, pers.ID)
 
 	for name, tok := range map[string]string{"InactiveAccount": samTok, "InactivePerson": piaTok} {
 		t.Run(name, func(t *testing.T) {
