@@ -11,12 +11,13 @@ import (
 	"github.com/carenet-go/carenet/carenettest"
 )
 
-// accountRecords is what auth keeps about one account itself: the
-// account, its credentials and its sessions.
+// accountRecords is what auth keeps about one account, the account, its
+// credentials and its sessions, with the security groups.
 type accountRecords struct {
 	Account     auth.Account
 	Credentials auth.Credentials
 	Sessions    []auth.Session
+	Groups      []auth.SecurityGroup
 }
 
 // readAccountRecords reads the records of accountID in tx.
@@ -29,7 +30,10 @@ func readAccountRecords(ctx context.Context, tx auth.Tx, accountID string) (acco
 	if r.Credentials, err = tx.Accounts().Credentials(ctx, accountID); err != nil {
 		return r, err
 	}
-	r.Sessions, err = tx.Sessions().ListByAccount(ctx, accountID)
+	if r.Sessions, err = tx.Sessions().ListByAccount(ctx, accountID); err != nil {
+		return r, err
+	}
+	r.Groups, err = tx.SecurityGroups().List(ctx)
 	return r, err
 }
 
@@ -38,7 +42,6 @@ func readAccountRecords(ctx context.Context, tx auth.Tx, accountID string) (acco
 type authState struct {
 	accountRecords
 	Link   auth.PasswordToken
-	Groups []auth.SecurityGroup
 	Events int
 }
 
@@ -57,9 +60,6 @@ func readAuthState(t *testing.T, k *carenettest.Env, accountID, linkToken string
 		if st.Link, err = tx.PasswordTokens().Find(k.Ctx, hash); err != nil {
 			return err
 		}
-		if st.Groups, err = tx.SecurityGroups().List(k.Ctx); err != nil {
-			return err
-		}
 		events, err := tx.Audit().List(k.Ctx, audit.Filter{})
 		st.Events = len(events)
 		return err
@@ -71,7 +71,6 @@ func readAuthState(t *testing.T, k *carenettest.Env, accountID, linkToken string
 // groups, with the number of audit events: a refusal leaves it as it was.
 type accountState struct {
 	accountRecords
-	Groups []auth.SecurityGroup
 	Events int
 }
 
@@ -80,10 +79,7 @@ func readAccountState(t *testing.T, k *carenettest.Env, accountID string) accoun
 	var st accountState
 	require.NoError(t, k.Store.Auth().View(k.Ctx, func(tx auth.Tx) error {
 		var err error
-		if st.accountRecords, err = readAccountRecords(k.Ctx, tx, accountID); err != nil {
-			return err
-		}
-		st.Groups, err = tx.SecurityGroups().List(k.Ctx)
+		st.accountRecords, err = readAccountRecords(k.Ctx, tx, accountID)
 		return err
 	}))
 	st.Events = k.EventCount()
