@@ -29,16 +29,23 @@ func credentials(t *testing.T, k *carenettest.Env, accountID string) auth.Creden
 	return c
 }
 
-func setHash(t *testing.T, k *carenettest.Env, accountID, hash string) {
+// changeCredentials stores the account's credentials as change leaves
+// them, in the store itself.
+func changeCredentials(t *testing.T, k *carenettest.Env, accountID string, change func(*auth.Credentials)) {
 	t.Helper()
 	require.NoError(t, k.Store.Auth().Update(k.Ctx, func(tx auth.Tx) error {
 		c, err := tx.Accounts().Credentials(k.Ctx, accountID)
 		if err != nil {
 			return err
 		}
-		c.PasswordHash = hash
+		change(&c)
 		return tx.Accounts().SetCredentials(k.Ctx, c)
 	}))
+}
+
+func setHash(t *testing.T, k *carenettest.Env, accountID, hash string) {
+	t.Helper()
+	changeCredentials(t, k, accountID, func(c *auth.Credentials) { c.PasswordHash = hash })
 }
 
 // setPersonInactive makes the person inactive in the store itself,

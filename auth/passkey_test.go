@@ -300,12 +300,7 @@ func (e *passkeyEnv) assert(a *passkeytest.Authenticator, opts []byte, tw passke
 // resetFailures clears the account's failures and lock.
 func resetFailures(t *testing.T, k *carenettest.Env, accountID string) {
 	t.Helper()
-	require.NoError(t, k.Store.Auth().Update(k.Ctx, func(tx auth.Tx) error {
-		c, err := tx.Accounts().Credentials(k.Ctx, accountID)
-		if err != nil {
-			return err
-		}
+	changeCredentials(t, k, accountID, func(c *auth.Credentials) {
 		c.FailedLogins, c.FailedCodes, c.LockedUntil = 0, 0, time.Time{}
-		return tx.Accounts().SetCredentials(k.Ctx, c)
-	}))
+	})
 }
