@@ -76,12 +76,10 @@ type accountState struct {
 
 func readAccountState(t *testing.T, k *carenettest.Env, accountID string) accountState {
 	t.Helper()
-	var st accountState
-	require.NoError(t, k.Store.Auth().View(k.Ctx, func(tx auth.Tx) error {
-		var err error
-		st.accountRecords, err = readAccountRecords(k.Ctx, tx, accountID)
+	var r accountRecords
+	require.NoError(t, k.Store.Auth().View(k.Ctx, func(tx auth.Tx) (err error) {
+		r, err = readAccountRecords(k.Ctx, tx, accountID)
 		return err
 	}))
-	st.Events = k.EventCount()
-	return st
+	return accountState{accountRecords: r, Events: k.EventCount()}
 }
