@@ -29,6 +29,25 @@ func newDecisionTable() decisionTable {
 	}
 }
 
+// decisionCase is a row of a decision table: the facts of an attempt and
+// the outcome the policy must give them.
+type decisionCase struct {
+	name string
+	f    attemptFacts
+	want outcome
+}
+
+// checkDecisions reports each case to which decide, named what in the
+// report, gives another outcome than the one wanted.
+func checkDecisions(t *testing.T, what string, decide func(attemptFacts) outcome, cases []decisionCase) {
+	t.Helper()
+	for _, c := range cases {
+		if got := decide(c.f); got != c.want {
+			t.Errorf("%s: %s = %s, want %s", c.name, what, got.reason(), c.want.reason())
+		}
+	}
+}
+
 // with returns f as change leaves it.
 func with(f attemptFacts, change func(*attemptFacts)) attemptFacts { change(&f); return f }
 
@@ -38,11 +57,7 @@ func TestDecideLogin(t *testing.T) {
 	d := newDecisionTable()
 	now, l, locked, hard, ok, tfa := d.now, d.l, d.locked, d.hard, d.ok, d.tfa
 	codesGuessed := Credentials{FailedLogins: 5, FailedCodes: 5, LockedUntil: now.Add(time.Minute)}
-	cases := []struct {
-		name string
-		f    attemptFacts
-		want outcome
-	}{
+	checkDecisions(t, "decide", l.decide, []decisionCase{
 		{"RightPassword", ok, outcomeSuccess},
 		{"UnknownUser", attemptFacts{Allowed: true, Now: now}, outcomeUnknownUser},
 		{"UnknownUserRateLimited", attemptFacts{Now: now}, outcomeRateLimited},
@@ -83,12 +98,7 @@ func TestDecideLogin(t *testing.T) {
 		{"PasskeySignInRefused", passkeyAlone(ok, false), outcomeWrongPassword},
 		{"PasskeySignInRefusedLocked", with(passkeyAlone(ok, false), func(f *attemptFacts) { f.Creds = locked }), outcomeLocked},
 		{"PasskeySignInRefusedRateLimited", with(passkeyAlone(ok, false), func(f *attemptFacts) { f.Allowed = false }), outcomeRateLimited},
-	}
-	for _, c := range cases {
-		if got := l.decide(c.f); got != c.want {
-			t.Errorf("%s: decide = %s, want %s", c.name, got.reason(), c.want.reason())
-		}
-	}
+	})
 }
 
 // passkeyAlone is f as PasskeySignIn states it: the assertion verified
@@ -126,11 +136,7 @@ func TestLockoutBacksOffToItsCap(t *testing.T) {
 func TestDecideReauth(t *testing.T) {
 	d := newDecisionTable()
 	now, l, locked, hard, ok, tfa := d.now, d.l, d.locked, d.hard, d.ok, d.tfa
-	cases := []struct {
-		name string
-		f    attemptFacts
-		want outcome
-	}{
+	checkDecisions(t, "decideReauth", l.decideReauth, []decisionCase{
 		{"RightPassword", ok, outcomeSuccess},
 		{"WrongPassword", with(ok, func(f *attemptFacts) { f.PasswordOK = false }), outcomeWrongPassword},
 		{"RightPasswordLocked", with(ok, func(f *attemptFacts) { f.Creds = locked }), outcomeLocked},
@@ -146,10 +152,5 @@ func TestDecideReauth(t *testing.T) {
 		{"WrongCode", with(tfa, func(f *attemptFacts) { f.CodeOK = false }), outcomeWrongCode},
 		{"WrongCodeWrongPassword", with(tfa, func(f *attemptFacts) { f.CodeOK, f.PasswordOK = false, false }), outcomeWrongPassword},
 		{"ChangedMeanwhile", with(ok, func(f *attemptFacts) { f.Changed = true }), outcomeChanged},
-	}
-	for _, c := range cases {
-		if got := l.decideReauth(c.f); got != c.want {
-			t.Errorf("%s: decideReauth = %s, want %s", c.name, got.reason(), c.want.reason())
-		}
-	}
+	})
 }
