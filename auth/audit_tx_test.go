@@ -11,7 +11,6 @@ import (
 	"github.com/carenet-go/carenet"
 	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth"
-	"github.com/carenet-go/carenet/carenettest"
 	"github.com/carenet-go/carenet/internal/testkit"
 )
 
@@ -35,56 +34,12 @@ func auditDownStore(store auth.Store) auth.Store {
 	return store
 }
 
-// authState is everything auth keeps about one account, read through the
-// repositories, plus the whole audit log.
-type authState struct {
-	Account     auth.Account
-	Credentials auth.Credentials
-	Sessions    []auth.Session
-	Link        auth.PasswordToken
-	Groups      []auth.SecurityGroup
-	Events      int
-}
-
-func readAuthState(t *testing.T, k *carenettest.Env, accountID, linkToken string) authState {
-	t.Helper()
-	var st authState
-	require.NoError(t, k.Store.Auth().View(k.Ctx, func(tx auth.Tx) error {
-		var err error
-		if st.Account, err = tx.Accounts().Get(k.Ctx, accountID); err != nil {
-			return err
-		}
-		if st.Credentials, err = tx.Accounts().Credentials(k.Ctx, accountID); err != nil {
-			return err
-		}
-		if st.Sessions, err = tx.Sessions().ListByAccount(k.Ctx, accountID); err != nil {
-			return err
-		}
-		hash, err := auth.ParseToken(auth.LinkTokenPrefix, linkToken)
-		if err != nil {
-			return err
-		}
-		if st.Link, err = tx.PasswordTokens().Find(k.Ctx, hash); err != nil {
-			return err
-		}
-		if st.Groups, err = tx.SecurityGroups().List(k.Ctx); err != nil {
-			return err
-		}
-		events, err := tx.Audit().List(k.Ctx, audit.Filter{})
-		st.Events = len(events)
-		return err
-	}))
-	return st
-}
-
 // TestChangesRollBackWithTheirAuditEvent checks that every security-relevant
 // change auth makes writes its audit event in the same transaction: when the
 // event cannot be written, the change fails with an internal error whose
 // text stays out of the user's sight, and nothing of it is stored.
 func TestChangesRollBackWithTheirAuditEvent(t *testing.T) {
-	key := []byte("0123456789abcdef0123456789abcdef")
-	withKey := carenettest.WithAuthConfig(func(c *auth.Config) { c.TOTPKey = key })
-	k := newKit(t, withKey)
+	k := totpKit(t)
 	group := k.Group("Intake", auth.ViewPersonnel)
 	sam := k.User("Sam", "Staff", "sstaff", userPassword)
 	acct := sam.Login.AccountID
@@ -100,11 +55,7 @@ func TestChangesRollBackWithTheirAuditEvent(t *testing.T) {
 	// A second factor to confirm, and one to disable, made through the
 	// working service.
 	enrolled := k.User("Tia", "Totp", "ttotp", userPassword)
-	tia := k.LoginAs("ttotp", userPassword).Principal
-	enr, err := k.Auth.BeginTOTP(k.Ctx, tia, userPassword)
-	require.NoError(t, err)
-	secret := decodeSecret(t, enr.Secret)
-	require.NoError(t, errOf(k.Auth.ConfirmTOTP(k.Ctx, tia, userPassword, code(t, secret, k.Clock.Now()))))
+	enrol(t, k, k.LoginAs("ttotp", userPassword).Principal, userPassword)
 	k.Clock.Advance(30 * time.Second)
 
 	newName := "Renamed"
@@ -181,16 +132,14 @@ func TestChangesRollBackWithTheirAuditEvent(t *testing.T) {
 // TestConfirmTOTPRollsBackWithItsAuditEvent: confirming a second factor
 // whose event cannot be written leaves the account without one.
 func TestConfirmTOTPRollsBackWithItsAuditEvent(t *testing.T) {
-	key := []byte("0123456789abcdef0123456789abcdef")
-	k := newKit(t, carenettest.WithAuthConfig(func(c *auth.Config) { c.TOTPKey = key }))
+	k := totpKit(t)
 	k.User("Sam", "Staff", "sstaff", userPassword)
 	sam := k.LoginAs("sstaff", userPassword).Principal
-	enr, err := k.Auth.BeginTOTP(k.Ctx, sam, userPassword)
-	require.NoError(t, err)
+	secret := beginTOTP(t, k.Auth, k.Ctx, sam, userPassword)
 	bad, err := auth.NewService(auditDownStore(k.Store.Auth()), k.Auth.Config())
 	require.NoError(t, err)
 
-	err = errOf(bad.ConfirmTOTP(k.Ctx, sam, userPassword, code(t, decodeSecret(t, enr.Secret), k.Clock.Now())))
+	err = errOf(bad.ConfirmTOTP(k.Ctx, sam, userPassword, code(t, secret, k.Clock.Now())))
 	require.ErrorIs(t, err, errAuditDown)
 	_, err = k.Auth.Login(k.Ctx, auth.LoginRequest{Username: "sstaff", Password: userPassword})
 	require.NoError(t, err, "no second factor is required: the confirmation rolled back")

@@ -14,34 +14,31 @@ import (
 	"github.com/carenet-go/carenet/personnel"
 )
 
-func TestAuthenticateIdleTimeout(t *testing.T) {
-	k := newKit(t)
+// requireSessionEndsAfterUse signs Sam in on k, uses the session uses
+// times, every apart, requiring each use to work, then lets last pass and
+// requires the session to have ended.
+func requireSessionEndsAfterUse(t *testing.T, k *carenettest.Env, uses int, every, last time.Duration, why string) {
+	t.Helper()
 	k.User("Sam", "Staff", "sstaff", userPassword)
 	tok := k.LoginAs("sstaff", userPassword).Token
-
-	// Used every 14 minutes, the session lives on.
-	for range 4 {
-		k.Clock.Advance(14 * time.Minute)
+	for range uses {
+		k.Clock.Advance(every)
 		_, err := k.Auth.Authenticate(k.Ctx, tok)
 		require.NoError(t, err)
 	}
-	k.Clock.Advance(15 * time.Minute)
+	k.Clock.Advance(last)
 	_, err := k.Auth.Authenticate(k.Ctx, tok)
-	require.ErrorIs(t, err, auth.ErrSessionInvalid, "15 idle minutes end a session")
+	require.ErrorIs(t, err, auth.ErrSessionInvalid, why)
+}
+
+func TestAuthenticateIdleTimeout(t *testing.T) {
+	// Used every 14 minutes, the session lives on.
+	requireSessionEndsAfterUse(t, newKit(t), 4, 14*time.Minute, 15*time.Minute, "15 idle minutes end a session")
 }
 
 func TestAuthenticateAbsoluteLifetime(t *testing.T) {
 	k := newKit(t, carenettest.WithAuthConfig(func(c *auth.Config) { c.SessionLifetime = time.Hour }))
-	k.User("Sam", "Staff", "sstaff", userPassword)
-	tok := k.LoginAs("sstaff", userPassword).Token
-	for range 5 {
-		k.Clock.Advance(10 * time.Minute)
-		_, err := k.Auth.Authenticate(k.Ctx, tok)
-		require.NoError(t, err)
-	}
-	k.Clock.Advance(10 * time.Minute)
-	_, err := k.Auth.Authenticate(k.Ctx, tok)
-	require.ErrorIs(t, err, auth.ErrSessionInvalid, "however active, a session ends after its lifetime")
+	requireSessionEndsAfterUse(t, k, 5, 10*time.Minute, 10*time.Minute, "however active, a session ends after its lifetime")
 }
 
 func TestAuthenticateRejects(t *testing.T) {

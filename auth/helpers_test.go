@@ -13,6 +13,7 @@ import (
 	"github.com/carenet-go/carenet/auth"
 	"github.com/carenet-go/carenet/auth/totp"
 	"github.com/carenet-go/carenet/carenettest"
+	"github.com/carenet-go/carenet/personnel"
 )
 
 var auditAll = audit.Filter{}
@@ -28,15 +29,38 @@ func credentials(t *testing.T, k *carenettest.Env, accountID string) auth.Creden
 	return c
 }
 
-func setHash(t *testing.T, k *carenettest.Env, accountID, hash string) {
+// changeCredentials stores the account's credentials as change leaves
+// them, in the store itself.
+func changeCredentials(t *testing.T, k *carenettest.Env, accountID string, change func(*auth.Credentials)) {
 	t.Helper()
 	require.NoError(t, k.Store.Auth().Update(k.Ctx, func(tx auth.Tx) error {
 		c, err := tx.Accounts().Credentials(k.Ctx, accountID)
 		if err != nil {
 			return err
 		}
-		c.PasswordHash = hash
+		change(&c)
 		return tx.Accounts().SetCredentials(k.Ctx, c)
+	}))
+}
+
+func setHash(t *testing.T, k *carenettest.Env, accountID, hash string) {
+	t.Helper()
+	changeCredentials(t, k, accountID, func(c *auth.Credentials) { c.PasswordHash = hash })
+}
+
+// setPersonInactive makes the person inactive in the store itself,
+// leaving the login as it is, so no rule of the services stands in the
+// way.
+func setPersonInactive(t *testing.T, k *carenettest.Env, personID string) {
+	t.Helper()
+	require.NoError(t, k.Store.Personnel().Update(k.Ctx, func(tx personnel.Tx) error {
+		p, err := tx.People().Get(k.Ctx, personID)
+		if err != nil {
+			return err
+		}
+		p.State = personnel.Inactive
+		_, err = tx.People().Update(k.Ctx, p)
+		return err
 	}))
 }
 

@@ -5,22 +5,59 @@ import (
 	"time"
 )
 
+// decisionTable is what the tables of the login and re-authentication
+// policies start from.
+type decisionTable struct {
+	now    time.Time
+	l      lockout
+	locked Credentials  // at the threshold, locked for a minute from now
+	hard   Credentials  // at the hard limit
+	ok     attemptFacts // the right password of an active login, allowed
+	tfa    attemptFacts // ok, with a second factor and its valid code
+}
+
+func newDecisionTable() decisionTable {
+	now := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	ok := attemptFacts{Known: true, PasswordOK: true, Active: true, Allowed: true, Now: now}
+	return decisionTable{
+		now:    now,
+		l:      lockout{threshold: 5, hard: 100, base: time.Minute, max: time.Hour},
+		locked: Credentials{FailedLogins: 5, LockedUntil: now.Add(time.Minute)},
+		hard:   Credentials{FailedLogins: 100},
+		ok:     ok,
+		tfa:    with(ok, func(f *attemptFacts) { f.SecondFactor, f.Code, f.CodeOK = true, "123456", true }),
+	}
+}
+
+// decisionCase is a row of a decision table: the facts of an attempt and
+// the outcome the policy must give them.
+type decisionCase struct {
+	name string
+	f    attemptFacts
+	want outcome
+}
+
+// checkDecisions reports each case to which decide, named what in the
+// report, gives another outcome than the one wanted.
+func checkDecisions(t *testing.T, what string, decide func(attemptFacts) outcome, cases []decisionCase) {
+	t.Helper()
+	for _, c := range cases {
+		if got := decide(c.f); got != c.want {
+			t.Errorf("%s: %s = %s, want %s", c.name, what, got.reason(), c.want.reason())
+		}
+	}
+}
+
+// with returns f as change leaves it.
+func with(f attemptFacts, change func(*attemptFacts)) attemptFacts { change(&f); return f }
+
 // TestDecideLogin holds the login policy to its table: which attempts
 // open a session, which are refused uncounted, which count.
 func TestDecideLogin(t *testing.T) {
-	now := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
-	l := lockout{threshold: 5, hard: 100, base: time.Minute, max: time.Hour}
-	locked := Credentials{FailedLogins: 5, LockedUntil: now.Add(time.Minute)}
-	hard := Credentials{FailedLogins: 100}
+	d := newDecisionTable()
+	now, l, locked, hard, ok, tfa := d.now, d.l, d.locked, d.hard, d.ok, d.tfa
 	codesGuessed := Credentials{FailedLogins: 5, FailedCodes: 5, LockedUntil: now.Add(time.Minute)}
-	ok := attemptFacts{Known: true, PasswordOK: true, Active: true, Allowed: true, Now: now}
-	with := func(f attemptFacts, change func(*attemptFacts)) attemptFacts { change(&f); return f }
-	tfa := with(ok, func(f *attemptFacts) { f.SecondFactor, f.Code, f.CodeOK = true, "123456", true })
-	cases := []struct {
-		name string
-		f    attemptFacts
-		want outcome
-	}{
+	checkDecisions(t, "decide", l.decide, []decisionCase{
 		{"RightPassword", ok, outcomeSuccess},
 		{"UnknownUser", attemptFacts{Allowed: true, Now: now}, outcomeUnknownUser},
 		{"UnknownUserRateLimited", attemptFacts{Now: now}, outcomeRateLimited},
@@ -61,12 +98,7 @@ func TestDecideLogin(t *testing.T) {
 		{"PasskeySignInRefused", passkeyAlone(ok, false), outcomeWrongPassword},
 		{"PasskeySignInRefusedLocked", with(passkeyAlone(ok, false), func(f *attemptFacts) { f.Creds = locked }), outcomeLocked},
 		{"PasskeySignInRefusedRateLimited", with(passkeyAlone(ok, false), func(f *attemptFacts) { f.Allowed = false }), outcomeRateLimited},
-	}
-	for _, c := range cases {
-		if got := l.decide(c.f); got != c.want {
-			t.Errorf("%s: decide = %s, want %s", c.name, got.reason(), c.want.reason())
-		}
-	}
+	})
 }
 
 // passkeyAlone is f as PasskeySignIn states it: the assertion verified
@@ -102,18 +134,9 @@ func TestLockoutBacksOffToItsCap(t *testing.T) {
 // login's failures count the same, but a locked account refuses even the
 // right password with a valid code.
 func TestDecideReauth(t *testing.T) {
-	now := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
-	l := lockout{threshold: 5, hard: 100, base: time.Minute, max: time.Hour}
-	locked := Credentials{FailedLogins: 5, LockedUntil: now.Add(time.Minute)}
-	hard := Credentials{FailedLogins: 100}
-	ok := attemptFacts{Known: true, PasswordOK: true, Active: true, Allowed: true, Now: now}
-	with := func(f attemptFacts, change func(*attemptFacts)) attemptFacts { change(&f); return f }
-	tfa := with(ok, func(f *attemptFacts) { f.SecondFactor, f.Code, f.CodeOK = true, "123456", true })
-	cases := []struct {
-		name string
-		f    attemptFacts
-		want outcome
-	}{
+	d := newDecisionTable()
+	now, l, locked, hard, ok, tfa := d.now, d.l, d.locked, d.hard, d.ok, d.tfa
+	checkDecisions(t, "decideReauth", l.decideReauth, []decisionCase{
 		{"RightPassword", ok, outcomeSuccess},
 		{"WrongPassword", with(ok, func(f *attemptFacts) { f.PasswordOK = false }), outcomeWrongPassword},
 		{"RightPasswordLocked", with(ok, func(f *attemptFacts) { f.Creds = locked }), outcomeLocked},
@@ -129,10 +152,5 @@ func TestDecideReauth(t *testing.T) {
 		{"WrongCode", with(tfa, func(f *attemptFacts) { f.CodeOK = false }), outcomeWrongCode},
 		{"WrongCodeWrongPassword", with(tfa, func(f *attemptFacts) { f.CodeOK, f.PasswordOK = false, false }), outcomeWrongPassword},
 		{"ChangedMeanwhile", with(ok, func(f *attemptFacts) { f.Changed = true }), outcomeChanged},
-	}
-	for _, c := range cases {
-		if got := l.decideReauth(c.f); got != c.want {
-			t.Errorf("%s: decideReauth = %s, want %s", c.name, got.reason(), c.want.reason())
-		}
-	}
+	})
 }

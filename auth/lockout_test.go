@@ -16,24 +16,6 @@ import (
 	"github.com/carenet-go/carenet/carenettest"
 )
 
-var totpKey = []byte("0123456789abcdef0123456789abcdef")
-
-// totpKit is a kit whose service can seal second factors.
-func totpKit(t *testing.T, opts ...carenettest.Option) *carenettest.Env {
-	return newKit(t, append([]carenettest.Option{carenettest.WithAuthConfig(func(c *auth.Config) { c.TOTPKey = totpKey })}, opts...)...)
-}
-
-// enrol gives the account of the logged-in p a second factor and returns
-// its secret.
-func enrol(t *testing.T, k *carenettest.Env, p *auth.Principal, pw string) []byte {
-	t.Helper()
-	enr, err := k.Auth.BeginTOTP(k.Ctx, p, pw)
-	require.NoError(t, err)
-	secret := decodeSecret(t, enr.Secret)
-	require.NoError(t, errOf(k.Auth.ConfirmTOTP(k.Ctx, p, pw, code(t, secret, k.Clock.Now()))))
-	return secret
-}
-
 // barrier is an auth store whose first n read-only transactions each wait,
 // once they have read, until all n have: n attempts started at once then
 // all read the credentials before any of them writes, the window where a
@@ -72,23 +54,6 @@ func racing(t *testing.T, k *carenettest.Env, n int) *auth.Service {
 	svc, err := auth.NewService(newBarrier(k.Store.Auth(), n), k.Auth.Config())
 	require.NoError(t, err)
 	return svc
-}
-
-// accountEvents returns every event about the account, in order, page by
-// page.
-func accountEvents(t *testing.T, k *carenettest.Env, accountID string) []audit.Event {
-	t.Helper()
-	var out []audit.Event
-	f := audit.Filter{TargetType: audit.TargetAccount, TargetID: accountID}
-	for {
-		page, err := k.Audit.List(k.Ctx, f)
-		require.NoError(t, err)
-		out = append(out, page...)
-		if len(page) < audit.DefaultLimit {
-			return out
-		}
-		f.AfterSeq = page[len(page)-1].Seq
-	}
 }
 
 // loginEvents returns the login attempt events about the account after

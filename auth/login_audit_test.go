@@ -14,7 +14,6 @@ import (
 	"github.com/carenet-go/carenet"
 	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth"
-	"github.com/carenet-go/carenet/carenettest"
 )
 
 // refuseAll is a host's RateLimiter that refuses every attempt and counts
@@ -36,22 +35,6 @@ type attemptCase struct {
 	req    auth.LoginRequest
 	action audit.Action
 	reason string
-}
-
-// allEvents returns every event in the log, page by page.
-func allEvents(t *testing.T, k *carenettest.Env) []audit.Event {
-	t.Helper()
-	var out []audit.Event
-	f := audit.Filter{}
-	for {
-		page, err := k.Audit.List(k.Ctx, f)
-		require.NoError(t, err)
-		out = append(out, page...)
-		if len(page) < audit.DefaultLimit {
-			return out
-		}
-		f.AfterSeq = page[len(page)-1].Seq
-	}
 }
 
 // TestEveryLoginAttemptIsAuditedOnce: whatever becomes of a login attempt,

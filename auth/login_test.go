@@ -18,7 +18,6 @@ import (
 	"github.com/carenet-go/carenet/auth"
 	"github.com/carenet-go/carenet/auth/password"
 	"github.com/carenet-go/carenet/carenettest"
-	"github.com/carenet-go/carenet/personnel"
 	"github.com/carenet-go/carenet/portal"
 )
 
@@ -60,15 +59,7 @@ func TestLoginFailuresAreIndistinguishable(t *testing.T) {
 	quiet := k.User("Ivy", "Inactive", "iinactive", userPassword)
 	// The person is inactive while the login is still active: a host's
 	// store may hold that state; login must refuse it too.
-	require.NoError(t, k.Store.Personnel().Update(k.Ctx, func(tx personnel.Tx) error {
-		p, err := tx.People().Get(k.Ctx, quiet.ID)
-		if err != nil {
-			return err
-		}
-		p.State = personnel.Inactive
-		_, err = tx.People().Update(k.Ctx, p)
-		return err
-	}))
+	setPersonInactive(t, k, quiet.ID)
 
 	cases := map[string]auth.LoginRequest{
 		"UnknownUsername":     {Username: "nobody", Password: userPassword},
@@ -182,8 +173,7 @@ func TestLoginRehashesBcrypt(t *testing.T) {
 }
 
 func TestLoginSecondFactor(t *testing.T) {
-	key := []byte("0123456789abcdef0123456789abcdef")
-	k := newKit(t, carenettest.WithAuthConfig(func(c *auth.Config) { c.TOTPKey = key }))
+	k := totpKit(t)
 	k.User("Sam", "Staff", "sstaff", userPassword)
 	sam := k.LoginAs("sstaff", userPassword).Principal
 

@@ -15,12 +15,7 @@ import (
 // returns what FinishPasskeyRegistration returned.
 func (e *passkeyEnv) finishRegistration(p *auth.Principal, a *passkeytest.Authenticator, name string) (*auth.Passkey, auth.RecoveryCodes) {
 	e.T.Helper()
-	opts, err := e.Auth.BeginPasskeyRegistration(e.Ctx, p, e.passwordOf(p))
-	require.NoError(e.T, err)
-	resp, _, err := a.Register(opts.Options, passkeytest.Tweaks{})
-	require.NoError(e.T, err)
-	pk, codes, err := e.Auth.FinishPasskeyRegistration(e.Ctx, p, name, resp)
-	require.NoError(e.T, err)
+	pk, _, codes := e.registerPasskey(p, a, name)
 	return pk, codes
 }
 

@@ -49,16 +49,34 @@ func newPasskeyEnv(t testing.TB, opts ...carenettest.Option) *passkeyEnv {
 		authn: passkeytest.New(rpOrigin)}
 }
 
-// register adds a passkey named name to the principal's login through a,
-// and returns it with the authenticator's credential.
-func (e *passkeyEnv) register(p *auth.Principal, a *passkeytest.Authenticator, name string) (*auth.Passkey, *passkeytest.Credential) {
+// attestation begins a passkey registration for p and has a answer it:
+// it returns the response that finishes the registration, and the
+// credential a made for it.
+func (e *passkeyEnv) attestation(p *auth.Principal, a *passkeytest.Authenticator) ([]byte, *passkeytest.Credential) {
 	e.T.Helper()
 	opts, err := e.Auth.BeginPasskeyRegistration(e.Ctx, p, e.passwordOf(p))
 	require.NoError(e.T, err)
 	resp, cred, err := a.Register(opts.Options, passkeytest.Tweaks{})
 	require.NoError(e.T, err)
-	pk, _, err := e.Auth.FinishPasskeyRegistration(e.Ctx, p, name, resp)
+	return resp, cred
+}
+
+// registerPasskey adds a passkey named name to the principal's login
+// through a, and returns it with the authenticator's credential and the
+// recovery codes FinishPasskeyRegistration returned.
+func (e *passkeyEnv) registerPasskey(p *auth.Principal, a *passkeytest.Authenticator, name string) (*auth.Passkey, *passkeytest.Credential, auth.RecoveryCodes) {
+	e.T.Helper()
+	resp, cred := e.attestation(p, a)
+	pk, codes, err := e.Auth.FinishPasskeyRegistration(e.Ctx, p, name, resp)
 	require.NoError(e.T, err)
+	return pk, cred, codes
+}
+
+// register adds a passkey named name to the principal's login through a,
+// and returns it with the authenticator's credential.
+func (e *passkeyEnv) register(p *auth.Principal, a *passkeytest.Authenticator, name string) (*auth.Passkey, *passkeytest.Credential) {
+	e.T.Helper()
+	pk, cred, _ := e.registerPasskey(p, a, name)
 	return pk, cred
 }
 

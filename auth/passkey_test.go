@@ -141,11 +141,8 @@ func TestPasskeyRegistrationRefusals(t *testing.T) {
 
 func TestPasskeyRegistrationChallengeIsSingleUse(t *testing.T) {
 	e := newPasskeyEnv(t)
-	opts, err := e.Auth.BeginPasskeyRegistration(e.Ctx, e.p, userPassword)
-	require.NoError(t, err)
-	resp, _, err := e.authn.Register(opts.Options, passkeytest.Tweaks{})
-	require.NoError(t, err)
-	_, _, err = e.Auth.FinishPasskeyRegistration(e.Ctx, e.p, "Laptop", resp)
+	resp, _ := e.attestation(e.p, e.authn)
+	_, _, err := e.Auth.FinishPasskeyRegistration(e.Ctx, e.p, "Laptop", resp)
 	require.NoError(t, err)
 	_, _, err = e.Auth.FinishPasskeyRegistration(e.Ctx, e.p, "Laptop again", resp)
 	assert.True(t, carenet.Validation(err).Has("response", auth.RuleIncorrect), "a replayed registration is refused: %v", err)
@@ -154,10 +151,7 @@ func TestPasskeyRegistrationChallengeIsSingleUse(t *testing.T) {
 
 func TestPasskeyRegistrationBadInput(t *testing.T) {
 	e := newPasskeyEnv(t)
-	opts, err := e.Auth.BeginPasskeyRegistration(e.Ctx, e.p, userPassword)
-	require.NoError(t, err)
-	resp, _, err := e.authn.Register(opts.Options, passkeytest.Tweaks{})
-	require.NoError(t, err)
+	resp, _ := e.attestation(e.p, e.authn)
 	for name, c := range map[string]struct {
 		name        string
 		resp        []byte
@@ -179,7 +173,7 @@ func TestPasskeyRegistrationBadInput(t *testing.T) {
 		})
 	}
 	// The ceremony is still open: bad input changed nothing.
-	_, _, err = e.Auth.FinishPasskeyRegistration(e.Ctx, e.p, "Key", resp)
+	_, _, err := e.Auth.FinishPasskeyRegistration(e.Ctx, e.p, "Key", resp)
 	require.NoError(t, err)
 }
 
@@ -306,12 +300,7 @@ func (e *passkeyEnv) assert(a *passkeytest.Authenticator, opts []byte, tw passke
 // resetFailures clears the account's failures and lock.
 func resetFailures(t *testing.T, k *carenettest.Env, accountID string) {
 	t.Helper()
-	require.NoError(t, k.Store.Auth().Update(k.Ctx, func(tx auth.Tx) error {
-		c, err := tx.Accounts().Credentials(k.Ctx, accountID)
-		if err != nil {
-			return err
-		}
+	changeCredentials(t, k, accountID, func(c *auth.Credentials) {
 		c.FailedLogins, c.FailedCodes, c.LockedUntil = 0, 0, time.Time{}
-		return tx.Accounts().SetCredentials(k.Ctx, c)
-	}))
+	})
 }

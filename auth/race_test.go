@@ -99,21 +99,16 @@ func TestLoginRechecksCredentialsInItsTransaction(t *testing.T) {
 		require.Equal(t, 5, credentials(t, k, u.Login.AccountID).FailedLogins, "the count was not cleared")
 	})
 	t.Run("SecondFactorCodeUsedMeanwhile", func(t *testing.T) {
-		key := []byte("0123456789abcdef0123456789abcdef")
-		k := newKit(t, carenettest.WithAuthConfig(func(c *auth.Config) { c.TOTPKey = key }))
+		k := totpKit(t)
 		k.User("Sam", "Staff", "sstaff", userPassword)
-		sam := k.LoginAs("sstaff", userPassword).Principal
-		enr, err := k.Auth.BeginTOTP(k.Ctx, sam, userPassword)
-		require.NoError(t, err)
-		secret := decodeSecret(t, enr.Secret)
-		require.NoError(t, errOf(k.Auth.ConfirmTOTP(k.Ctx, sam, userPassword, code(t, secret, k.Clock.Now()))))
+		secret := enrol(t, k, k.LoginAs("sstaff", userPassword).Principal, userPassword)
 		k.Clock.Advance(30 * time.Second)
 		req := auth.LoginRequest{Username: "sstaff", Password: userPassword, TOTPCode: code(t, secret, k.Clock.Now())}
-		svc := racingService(t, k, auth.Config{TOTPKey: key}, func() {
+		svc := racingService(t, k, auth.Config{TOTPKey: totpKey}, func() {
 			_, err := k.Auth.Login(k.Ctx, req)
 			require.NoError(t, err, "the first use of the code")
 		})
-		_, err = svc.Login(k.Ctx, req)
+		_, err := svc.Login(k.Ctx, req)
 		require.ErrorIs(t, err, auth.ErrLoginFailed, "the same code cannot open a second session")
 	})
 }

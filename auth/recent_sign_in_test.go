@@ -15,37 +15,6 @@ import (
 	"github.com/carenet-go/carenet/carenettest"
 )
 
-// accountState is what auth keeps about one account and the security
-// groups, with the number of audit events: a refusal leaves it as it was.
-type accountState struct {
-	Account     auth.Account
-	Credentials auth.Credentials
-	Sessions    []auth.Session
-	Groups      []auth.SecurityGroup
-	Events      int
-}
-
-func readAccountState(t *testing.T, k *carenettest.Env, accountID string) accountState {
-	t.Helper()
-	var st accountState
-	require.NoError(t, k.Store.Auth().View(k.Ctx, func(tx auth.Tx) error {
-		var err error
-		if st.Account, err = tx.Accounts().Get(k.Ctx, accountID); err != nil {
-			return err
-		}
-		if st.Credentials, err = tx.Accounts().Credentials(k.Ctx, accountID); err != nil {
-			return err
-		}
-		if st.Sessions, err = tx.Sessions().ListByAccount(k.Ctx, accountID); err != nil {
-			return err
-		}
-		st.Groups, err = tx.SecurityGroups().List(k.Ctx)
-		return err
-	}))
-	st.Events = k.EventCount()
-	return st
-}
-
 // requireReauth fails the test unless err is the step-up refusal.
 func requireReauth(t *testing.T, err error, what string) {
 	t.Helper()

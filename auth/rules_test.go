@@ -15,8 +15,6 @@ import (
 	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth"
 	"github.com/carenet-go/carenet/auth/password"
-	"github.com/carenet-go/carenet/carenettest"
-	"github.com/carenet-go/carenet/personnel"
 	"github.com/carenet-go/carenet/portal"
 )
 
@@ -75,15 +73,7 @@ func TestAuthenticateRechecksAccountAndPerson(t *testing.T) {
 		_, err = tx.Accounts().Update(k.Ctx, a)
 		return err
 	}))
-	require.NoError(t, k.Store.Personnel().Update(k.Ctx, func(tx personnel.Tx) error {
-		p, err := tx.People().Get(k.Ctx, pers.ID)
-		if err != nil {
-			return err
-		}
-		p.State = personnel.Inactive
-		_, err = tx.People().Update(k.Ctx, p)
-		return err
-	}))
+	setPersonInactive(t, k, pers.ID)
 
 	for name, tok := range map[string]string{"InactiveAccount": samTok, "InactivePerson": piaTok} {
 		t.Run(name, func(t *testing.T) {
@@ -274,13 +264,10 @@ func TestNewPasswordBadInputChangesNothing(t *testing.T) {
 // one, cannot remove its account's second factor; a wrong password counts
 // toward the lockout and changes nothing.
 func TestDisableOwnTOTPNeedsThePassword(t *testing.T) {
-	key := []byte("0123456789abcdef0123456789abcdef")
-	k := newKit(t, carenettest.WithAuthConfig(func(c *auth.Config) { c.TOTPKey = key }))
+	k := totpKit(t)
 	sam := k.User("Sam", "Staff", "sstaff", userPassword)
 	p := k.LoginAs("sstaff", userPassword).Principal
-	enr, err := k.Auth.BeginTOTP(k.Ctx, p, userPassword)
-	require.NoError(t, err)
-	require.NoError(t, errOf(k.Auth.ConfirmTOTP(k.Ctx, p, userPassword, code(t, decodeSecret(t, enr.Secret), k.Clock.Now()))))
+	enrol(t, k, p, userPassword)
 
 	for name, c := range map[string]struct{ password, rule string }{
 		"none":  {"", carenet.RuleRequired},
@@ -291,7 +278,7 @@ func TestDisableOwnTOTPNeedsThePassword(t *testing.T) {
 		assert.True(t, carenet.Validation(err).Has("current_password", c.rule), "%s: %v", name, err)
 	}
 	assert.Equal(t, 1, credentials(t, k, sam.Login.AccountID).FailedLogins, "the wrong one counted")
-	_, err = k.Auth.Login(k.Ctx, auth.LoginRequest{Username: "sstaff", Password: userPassword})
+	_, err := k.Auth.Login(k.Ctx, auth.LoginRequest{Username: "sstaff", Password: userPassword})
 	require.ErrorIs(t, err, auth.ErrSecondFactorRequired, "the second factor is still there")
 
 	require.NoError(t, k.Auth.DisableTOTP(k.Ctx, p, p.AccountID, userPassword))
@@ -301,8 +288,7 @@ func TestDisableOwnTOTPNeedsThePassword(t *testing.T) {
 // TestTOTPEnrolmentIsAudited: starting, confirming and removing a second
 // factor, confirmed or not, each leave an audit event.
 func TestTOTPEnrolmentIsAudited(t *testing.T) {
-	key := []byte("0123456789abcdef0123456789abcdef")
-	k := newKit(t, carenettest.WithAuthConfig(func(c *auth.Config) { c.TOTPKey = key }))
+	k := totpKit(t)
 	sam := k.User("Sam", "Staff", "sstaff", userPassword)
 	p := k.LoginAs("sstaff", userPassword).Principal
 
@@ -310,9 +296,7 @@ func TestTOTPEnrolmentIsAudited(t *testing.T) {
 	require.NoError(t, err)
 	require.NoError(t, k.Auth.DisableTOTP(k.Ctx, p, p.AccountID, userPassword), "an unconfirmed enrolment can be dropped")
 	require.NoError(t, k.Auth.DisableTOTP(k.Ctx, p, p.AccountID, userPassword), "with nothing to remove, nothing happens")
-	enr, err := k.Auth.BeginTOTP(k.Ctx, p, userPassword)
-	require.NoError(t, err)
-	require.NoError(t, errOf(k.Auth.ConfirmTOTP(k.Ctx, p, userPassword, code(t, decodeSecret(t, enr.Secret), k.Clock.Now()))))
+	enrol(t, k, p, userPassword)
 	_, err = k.Auth.BeginTOTP(k.Ctx, p, userPassword)
 	require.Equal(t, carenet.Conflict, carenet.ErrorCode(err), "a confirmed second factor is not replaced")
 	require.NoError(t, k.Auth.DisableTOTP(k.Ctx, k.Admin.Principal, p.AccountID, ""), "an administrator removes it for a lost phone")

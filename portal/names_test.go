@@ -8,12 +8,25 @@ import (
 	"github.com/carenet-go/carenet/portal"
 )
 
+// nameCase is one row of a table of what a function of the names returns.
+type nameCase[In, Out any] struct {
+	name string
+	in   In
+	want Out
+}
+
+// checkNames runs each case as a subtest that requires f(in) to equal want.
+func checkNames[In, Out any](t *testing.T, f func(In) Out, cases []nameCase[In, Out]) {
+	t.Helper()
+	for _, tt := range cases {
+		t.Run(tt.name, func(t *testing.T) {
+			assert.Equal(t, tt.want, f(tt.in))
+		})
+	}
+}
+
 func TestCapabilityString(t *testing.T) {
-	tests := []struct {
-		name string
-		x    portal.Capability
-		want string
-	}{
+	checkNames(t, portal.Capability.String, []nameCase[portal.Capability, string]{
 		{"use the portal", portal.UsePortal, "use the portal"},
 		{"use CareNet", portal.UseCareNet, "use CareNet"},
 		{"switch button", portal.SwitchPortalCareNet, "switch between the portal and CareNet"},
@@ -23,39 +36,22 @@ func TestCapabilityString(t *testing.T) {
 		{"none", 0, "none"},
 		{"several", portal.SubmitLEReferrals | portal.UsePortal, "use the portal, submit LE referrals"},
 		{"undefined", 1 << 10, "Capability(0x400)"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			assert.Equal(t, tt.want, tt.x.String())
-		})
-	}
+	})
 }
 
 func TestTabString(t *testing.T) {
-	tests := []struct {
-		name string
-		tab  portal.Tab
-		want string
-	}{
+	checkNames(t, portal.Tab.String, []nameCase[portal.Tab, string]{
 		{"dashboard", portal.TabDashboard, "Dashboard"},
 		{"my videos", portal.TabMyVideos, "My Videos"},
 		{"my referrals", portal.TabMyReferrals, "My Referrals"},
 		{"undefined", 1 << 5, "Tab(32)"},
 		{"zero", 0, "Tab(0)"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			assert.Equal(t, tt.want, tt.tab.String())
-		})
-	}
+	})
 }
 
 func TestCapabilitiesList(t *testing.T) {
-	tests := []struct {
-		name string
-		set  portal.Capability
-		want []portal.Capability
-	}{
+	list := func(set portal.Capability) []portal.Capability { return portal.Capabilities{Set: set}.List() }
+	checkNames(t, list, []nameCase[portal.Capability, []portal.Capability]{
 		{"nothing", 0, []portal.Capability{}},
 		{"one", portal.ViewSharedVideos, []portal.Capability{portal.ViewSharedVideos}},
 		{
@@ -63,20 +59,11 @@ func TestCapabilitiesList(t *testing.T) {
 			portal.SubmitCPSReferrals | portal.UsePortal | portal.SubmitLEReferrals,
 			[]portal.Capability{portal.UsePortal, portal.SubmitLEReferrals, portal.SubmitCPSReferrals},
 		},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			assert.Equal(t, tt.want, portal.Capabilities{Set: tt.set}.List())
-		})
-	}
+	})
 }
 
 func TestTabsList(t *testing.T) {
-	tests := []struct {
-		name string
-		tabs portal.Tabs
-		want []portal.Tab
-	}{
+	checkNames(t, portal.Tabs.List, []nameCase[portal.Tabs, []portal.Tab]{
 		{"nothing", 0, []portal.Tab{}},
 		{"dashboard", portal.Tabs(portal.TabDashboard), []portal.Tab{portal.TabDashboard}},
 		{
@@ -84,10 +71,5 @@ func TestTabsList(t *testing.T) {
 			portal.Tabs(portal.TabMyReferrals) | portal.Tabs(portal.TabDashboard) | portal.Tabs(portal.TabMyVideos),
 			[]portal.Tab{portal.TabDashboard, portal.TabMyVideos, portal.TabMyReferrals},
 		},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			assert.Equal(t, tt.want, tt.tabs.List())
-		})
-	}
+	})
 }

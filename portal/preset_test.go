@@ -1,7 +1,6 @@
 package portal_test
 
 import (
-	"errors"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -42,14 +41,7 @@ func TestPresetUnknown(t *testing.T) {
 			require.Error(t, err)
 			assert.Equal(t, portal.Access{}, got)
 
-			var e *carenet.Error
-			require.True(t, errors.As(err, &e), "error %v is not a *carenet.Error", err)
-			assert.Equal(t, carenet.Invalid, e.Code)
-			v := carenet.Validation(err)
-			require.NotNil(t, v, "error %v wraps no *carenet.ValidationError", err)
-			require.Len(t, v.Problems, 1)
-			assert.Equal(t, "designation", v.Problems[0].Field)
-			assert.Equal(t, carenet.RuleOneOf, v.Problems[0].Rule)
+			requireOneProblem(t, err, "designation", carenet.RuleOneOf)
 		})
 	}
 }

@@ -1,7 +1,6 @@
 package portal_test
 
 import (
-	"errors"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -71,14 +70,7 @@ func TestCompareReleasesMalformed(t *testing.T) {
 				require.Error(t, err, "CompareReleases(%q, %q)", args[0], args[1])
 				assert.Zero(t, got)
 
-				var e *carenet.Error
-				require.True(t, errors.As(err, &e), "error %v is not a *carenet.Error", err)
-				assert.Equal(t, carenet.Invalid, e.Code)
-				v := carenet.Validation(err)
-				require.NotNil(t, v, "error %v wraps no *carenet.ValidationError", err)
-				require.Len(t, v.Problems, 1)
-				assert.Equal(t, "release", v.Problems[0].Field)
-				assert.Equal(t, carenet.RuleFormat, v.Problems[0].Rule)
+				requireOneProblem(t, err, "release", carenet.RuleFormat)
 			}
 		})
 	}

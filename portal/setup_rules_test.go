@@ -1,11 +1,9 @@
 package portal_test
 
 import (
-	"errors"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
 
 	"github.com/carenet-go/carenet"
 	"github.com/carenet-go/carenet/portal"
@@ -13,19 +11,6 @@ import (
 
 // activeFullUser is a full user with an active person and login.
 var activeFullUser = portal.SetupFacts{HasLogin: true, PersonActive: true, AccountActive: true, OtherGroups: true}
-
-// problems checks that err is an Invalid *carenet.Error wrapping a
-// *carenet.ValidationError and returns its problems.
-func problems(t *testing.T, err error) []carenet.FieldError {
-	t.Helper()
-	require.Error(t, err)
-	var e *carenet.Error
-	require.True(t, errors.As(err, &e), "error %v is not a *carenet.Error", err)
-	assert.Equal(t, carenet.Invalid, e.Code)
-	v := carenet.Validation(err)
-	require.NotNil(t, v, "error %v wraps no *carenet.ValidationError", err)
-	return v.Problems
-}
 
 func TestCheckSetupAllowed(t *testing.T) {
 	inactivePerson := activeFullUser

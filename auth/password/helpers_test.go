@@ -29,4 +29,14 @@ func requireInvalid(t *testing.T, err error, field, rule, msg string) {
 	require.Contains(t, carenet.ErrorMessage(err), msg)
 }
 
+// invalidProblems requires err to be of code Invalid and to wrap a
+// *carenet.ValidationError, and returns its problems.
+func invalidProblems(t *testing.T, err error) []carenet.FieldError {
+	t.Helper()
+	require.Equal(t, carenet.Invalid, carenet.ErrorCode(err))
+	v := carenet.Validation(err)
+	require.NotNil(t, v)
+	return v.Problems
+}
+
 func itoa(n int) string { return strconv.Itoa(n) }

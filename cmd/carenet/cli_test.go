@@ -34,6 +34,17 @@ func runIn(dsn, stdin string, args ...string) result {
 	return result{code, out.String(), errb.String()}
 }
 
+// assertRefused checks that r ended with code, wrote each of want to
+// standard error and wrote nothing to standard output.
+func assertRefused(t *testing.T, r result, code int, want ...string) {
+	t.Helper()
+	assert.Equal(t, code, r.code)
+	for _, w := range want {
+		assert.Contains(t, r.stderr, w)
+	}
+	assert.Empty(t, r.stdout)
+}
+
 func TestHelpListsEveryCommandAndTheExitStatuses(t *testing.T) {
 	r := runIn("", "", "help")
 	require.Equal(t, exitOK, r.code)

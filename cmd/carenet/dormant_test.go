@@ -34,14 +34,19 @@ func TestSweepDisablesDormantLoginsWhenAskedTo(t *testing.T) {
 	store, err := postgres.Open(dsn)
 	require.NoError(t, err)
 	defer store.Close()
-	require.NoError(t, store.Auth().Update(ctx, func(tx auth.Tx) error {
-		c, err := tx.Accounts().Credentials(ctx, u.Profile.Login.AccountID)
-		if err != nil {
-			return err
-		}
-		c.LastLoginAt = time.Now().AddDate(0, 0, -100).UTC().Truncate(time.Microsecond)
-		return tx.Accounts().SetCredentials(ctx, c)
-	}))
+	// lastSignedIn100DaysAgo makes Ida's login look unused for 100 days.
+	lastSignedIn100DaysAgo := func() {
+		t.Helper()
+		require.NoError(t, store.Auth().Update(ctx, func(tx auth.Tx) error {
+			c, err := tx.Accounts().Credentials(ctx, u.Profile.Login.AccountID)
+			if err != nil {
+				return err
+			}
+			c.LastLoginAt = time.Now().AddDate(0, 0, -100).UTC().Truncate(time.Microsecond)
+			return tx.Accounts().SetCredentials(ctx, c)
+		}))
+	}
+	lastSignedIn100DaysAgo()
 
 	r = runIn(dsn, "", "sweep", "-dormant-days", "-1")
 	assert.Equal(t, exitUsage, r.code)
@@ -50,14 +55,7 @@ func TestSweepDisablesDormantLoginsWhenAskedTo(t *testing.T) {
 	require.Equal(t, exitOK, r.code, r.stderr)
 	_, err = authSvc.Login(ctx, auth.LoginRequest{Username: "iidle", Password: "amber-meadow-falcon-71"})
 	require.NoError(t, err, "off by default")
-	require.NoError(t, store.Auth().Update(ctx, func(tx auth.Tx) error {
-		c, err := tx.Accounts().Credentials(ctx, u.Profile.Login.AccountID)
-		if err != nil {
-			return err
-		}
-		c.LastLoginAt = time.Now().AddDate(0, 0, -100).UTC().Truncate(time.Microsecond)
-		return tx.Accounts().SetCredentials(ctx, c)
-	}))
+	lastSignedIn100DaysAgo() // again: that sign-in was a use
 
 	r = runIn(dsn, "", "sweep", "-dormant-days", "90", "-json")
 	require.Equal(t, exitOK, r.code, r.stderr)

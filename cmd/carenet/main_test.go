@@ -5,12 +5,10 @@ import (
 	"database/sql"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/carenet-go/carenet/auth"
 	"github.com/carenet-go/carenet/internal/clitest"
 	"github.com/carenet-go/carenet/internal/pgtest"
 	"github.com/carenet-go/carenet/personnel"
@@ -80,20 +78,13 @@ func TestOperatorCommands(t *testing.T) {
 	assert.Empty(t, r.Stdout, "-q prints nothing when no one is due")
 
 	// An intern whose end date has passed.
-	authSvc, people := services(t, dsn)
-	ctx := context.Background()
-	admin, err := authSvc.Login(ctx, auth.LoginRequest{Username: "ada", Password: "granite-orchard-lantern-7"})
-	require.NoError(t, err)
-	yesterday := time.Now().AddDate(0, 0, -1)
-	intern, err := people.Create(ctx, admin.Principal, personnel.NewPerson{Fields: personnel.Fields{
-		GivenName: "Ivy", FamilyName: "Intern", AgencyKind: personnel.AgencyCAC, EndDate: &yesterday}})
-	require.NoError(t, err)
+	people, admin, intern := internPastEndDate(t, dsn, "granite-orchard-lantern-7")
 
 	r = runBin(t, bin, dsn, "", "sweep")
 	require.Equal(t, 0, r.Code, r.Stderr)
-	assert.Contains(t, r.Stdout, "deactivated "+intern.Profile.ID)
+	assert.Contains(t, r.Stdout, "deactivated "+intern)
 	assert.Contains(t, r.Stdout, "sweep: 1 deactivated, 0 failed")
-	got, err := people.Get(ctx, admin.Principal, intern.Profile.ID)
+	got, err := people.Get(context.Background(), admin, intern)
 	require.NoError(t, err)
 	assert.Equal(t, personnel.Inactive, got.State)
 

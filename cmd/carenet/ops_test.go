@@ -37,10 +37,16 @@ func services(t *testing.T, dsn string) (*auth.Service, *personnel.Service) {
 // and the auth and personnel services on it.
 func storeServices(t *testing.T, dsn string) (*postgres.Store, *auth.Service, *personnel.Service) {
 	t.Helper()
+	return storeServicesWith(t, dsn, auth.Config{})
+}
+
+// storeServicesWith is storeServices with cfg for the auth service.
+func storeServicesWith(t *testing.T, dsn string, cfg auth.Config) (*postgres.Store, *auth.Service, *personnel.Service) {
+	t.Helper()
 	store, err := postgres.Open(dsn)
 	require.NoError(t, err)
 	t.Cleanup(func() { store.Close() })
-	a, err := auth.NewService(store.Auth(), auth.Config{})
+	a, err := auth.NewService(store.Auth(), cfg)
 	require.NoError(t, err)
 	return store, a, personnel.NewService(store.Personnel(), a, personnel.Config{})
 }
@@ -58,6 +64,22 @@ func loggedInAdmin(t *testing.T, authSvc *auth.Service, people *personnel.Servic
 	admin, err := authSvc.Login(ctx, auth.LoginRequest{Username: "ada", Password: pw})
 	require.NoError(t, err)
 	return admin
+}
+
+// internPastEndDate signs in ada, whose password is pw, and has her
+// create Ivy Intern, whose end date was yesterday, for a sweep to
+// deactivate. It returns the personnel service, ada and Ivy's person ID.
+func internPastEndDate(t *testing.T, dsn, pw string) (*personnel.Service, *auth.Principal, string) {
+	t.Helper()
+	authSvc, people := services(t, dsn)
+	ctx := context.Background()
+	admin, err := authSvc.Login(ctx, auth.LoginRequest{Username: "ada", Password: pw})
+	require.NoError(t, err)
+	yesterday := time.Now().AddDate(0, 0, -1)
+	intern, err := people.Create(ctx, admin.Principal, personnel.NewPerson{Fields: personnel.Fields{
+		GivenName: "Ivy", FamilyName: "Intern", AgencyKind: personnel.AgencyCAC, EndDate: &yesterday}})
+	require.NoError(t, err)
+	return people, admin.Principal, intern.Profile.ID
 }
 
 func TestSetPasswordRedeemsALinkOnce(t *testing.T) {
@@ -78,10 +100,7 @@ func TestSetPasswordRedeemsALinkOnce(t *testing.T) {
 
 	// A weak password is refused, naming the rule, and the link still works.
 	r = runIn(dsn, created.LinkToken+"\npassword\n", "set-password")
-	assert.Equal(t, exitFailed, r.code)
-	assert.Contains(t, r.stderr, "carenet set-password: ")
-	assert.Contains(t, r.stderr, "password")
-	assert.Empty(t, r.stdout)
+	assertRefused(t, r, exitFailed, "carenet set-password: ", "password")
 
 	r = runIn(dsn, created.LinkToken+"\n"+pw+"\n", "set-password")
 	require.Equal(t, exitOK, r.code, r.stderr)
@@ -110,15 +129,10 @@ func TestCreateAdminNamesARefusedFlag(t *testing.T) {
 	r := runIn(dsn, "", "create-admin", "-given", "Ada", "-family", "Admin", "-username", "ada")
 	require.Equal(t, exitOK, r.code, r.stderr)
 	r = runIn(dsn, "", "create-admin", "-given", "Ada", "-family", "Again", "-username", "ADA")
-	assert.Equal(t, exitUsage, r.code)
-	assert.Contains(t, r.stderr, "carenet create-admin: -username: is already taken\n")
+	assertRefused(t, r, exitUsage, "carenet create-admin: -username: is already taken\n")
 	assert.NotContains(t, r.stderr, "login.username")
-	assert.Empty(t, r.stdout)
 	r = runIn(dsn, "", "create-admin", "-given", "Ada", "-family", "Again\x01", "-username", "ada2", "-email", "nope")
-	assert.Equal(t, exitUsage, r.code)
-	assert.Contains(t, r.stderr, "-family: ")
-	assert.Contains(t, r.stderr, "-email: must be an email address")
-	assert.Empty(t, r.stdout)
+	assertRefused(t, r, exitUsage, "-family: ", "-email: must be an email address")
 }
 
 func TestJSONOutputForScripts(t *testing.T) {
@@ -136,14 +150,7 @@ func TestJSONOutputForScripts(t *testing.T) {
 	require.Equal(t, exitOK, r.code, r.stderr)
 	assert.NotContains(t, r.stdout, "link_token", "a password was given: no link")
 
-	authSvc, people := services(t, dsn)
-	ctx := context.Background()
-	admin, err := authSvc.Login(ctx, auth.LoginRequest{Username: "ada", Password: "granite-orchard-lantern-7"})
-	require.NoError(t, err)
-	yesterday := time.Now().AddDate(0, 0, -1)
-	intern, err := people.Create(ctx, admin.Principal, personnel.NewPerson{Fields: personnel.Fields{
-		GivenName: "Ivy", FamilyName: "Intern", AgencyKind: personnel.AgencyCAC, EndDate: &yesterday}})
-	require.NoError(t, err)
+	people, admin, intern := internPastEndDate(t, dsn, "granite-orchard-lantern-7")
 
 	r = runIn(dsn, "", "sweep", "-json")
 	require.Equal(t, exitOK, r.code, r.stderr)
@@ -158,9 +165,9 @@ func TestJSONOutputForScripts(t *testing.T) {
 	assert.Equal(t, 1, swept.Deactivated)
 	assert.Equal(t, 0, swept.Failed)
 	require.Len(t, swept.People, 1)
-	assert.Equal(t, intern.Profile.ID, swept.People[0].PersonID)
+	assert.Equal(t, intern, swept.People[0].PersonID)
 	assert.Empty(t, r.stderr, "off a terminal, no progress is drawn")
-	got, err := people.Get(ctx, admin.Principal, intern.Profile.ID)
+	got, err := people.Get(context.Background(), admin, intern)
 	require.NoError(t, err)
 	assert.Equal(t, personnel.Inactive, got.State)
 
@@ -173,10 +180,7 @@ func TestAMissingDatabaseFailsWithStatusOne(t *testing.T) {
 	base := pgtest.NewDatabase(t)
 	missing := strings.Replace(base, "carenet_test_", "carenet_missing_", 1)
 	r := runIn(missing, "", "migrate")
-	assert.Equal(t, exitFailed, r.code)
-	assert.Contains(t, r.stderr, "carenet migrate: database \"carenet_missing_")
-	assert.Contains(t, r.stderr, "does not exist; create it first, or name another with -dsn\n")
-	assert.Empty(t, r.stdout)
+	assertRefused(t, r, exitFailed, "carenet migrate: database \"carenet_missing_", "does not exist; create it first, or name another with -dsn\n")
 }
 
 // TestProgressOnlyOnATerminal runs the built command twice: with standard

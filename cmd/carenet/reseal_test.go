@@ -11,8 +11,6 @@ import (
 
 	"github.com/carenet-go/carenet/auth"
 	"github.com/carenet-go/carenet/auth/totp"
-	"github.com/carenet-go/carenet/personnel"
-	"github.com/carenet-go/carenet/postgres"
 )
 
 // TestResealTOTPMovesSecretsToTheCurrentKey: reseal-totp reads the ring
@@ -22,25 +20,14 @@ func TestResealTOTPMovesSecretsToTheCurrentKey(t *testing.T) {
 	dsn := migrated(t)
 	ctx := context.Background()
 	k1, k2 := bytes.Repeat([]byte{1}, totp.KeyBytes), bytes.Repeat([]byte{2}, totp.KeyBytes)
-	store, err := postgres.Open(dsn)
-	require.NoError(t, err)
-	t.Cleanup(func() { store.Close() })
 	old, err := totp.NewKeyRing("k1", map[string][]byte{"k1": k1})
 	require.NoError(t, err)
-	a, err := auth.NewService(store.Auth(), auth.Config{TOTPKeys: old})
-	require.NoError(t, err)
-	people := personnel.NewService(store.Personnel(), a, personnel.Config{})
+	store, a, people := storeServicesWith(t, dsn, auth.Config{TOTPKeys: old})
 	const pw = "correct horse battery staple"
-	c, err := people.CreateAdministrator(ctx, personnel.NewPerson{
-		Fields: personnel.Fields{GivenName: "Ada", FamilyName: "Admin", AgencyKind: personnel.AgencyCAC},
-		Login:  &auth.LoginSpec{Username: "ada", Password: pw},
-	})
-	require.NoError(t, err)
-	res, err := a.Login(ctx, auth.LoginRequest{Username: "ada", Password: pw})
-	require.NoError(t, err)
+	res := loggedInAdmin(t, a, people, pw)
 	_, err = a.BeginTOTP(ctx, res.Principal, pw)
 	require.NoError(t, err)
-	acct := c.Profile.Login.AccountID
+	acct := res.Principal.AccountID
 	keyID := func() string {
 		var id string
 		require.NoError(t, store.Auth().View(ctx, func(tx auth.Tx) error {
