@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -153,17 +152,8 @@ func TestTheLastStandingAdministratorRemains(t *testing.T) {
 func TestTheSweepIsNotBlockedByRank(t *testing.T) {
 	k := newKit(t)
 	ari := k.User("Ari", "Admin", "aadmin", pw)
-	p, err := k.Personnel.Get(k.Ctx, k.Admin.Principal, ari.ID)
-	require.NoError(t, err)
-	end := k.Clock.Now().AddDate(0, 0, 1)
-	_, err = k.Personnel.Edit(k.Ctx, k.Admin.Principal, ari.ID, p.Version, personnel.Update{EndDate: &end})
-	require.NoError(t, err)
-	k.Clock.Advance(48 * time.Hour)
-	res, err := k.Personnel.SweepEndDates(k.Ctx)
-	require.NoError(t, err)
-	require.Len(t, res.Items, 1)
-	require.NoError(t, res.Items[0].Err)
-	assert.True(t, res.Items[0].Result.LoginDisabled)
+	d := sweptAfterEndDate(t, k, ari.ID, k.Clock.Now().AddDate(0, 0, 1))
+	assert.True(t, d.LoginDisabled)
 }
 
 // TestTwoAdministratorsCannotRemoveEachOther: two administrators who
