@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/carenet-go/carenet/auth"
+	"github.com/carenet-go/carenet/carenettest"
 	"github.com/carenet-go/carenet/memory"
 	"github.com/carenet-go/carenet/personnel"
 	"github.com/carenet-go/carenet/portal"
@@ -24,17 +25,10 @@ func ExampleLinkDeliverer() {
 	})
 	authSvc, _ := auth.NewService(store.Auth(), auth.Config{Deliverer: outbox})
 	people := personnel.NewService(store.Personnel(), authSvc, personnel.Config{})
-	if _, err := people.CreateAdministrator(ctx, personnel.NewPerson{
-		Fields: personnel.Fields{GivenName: "Ada", FamilyName: "Admin", AgencyKind: personnel.AgencyCAC},
-		Login:  &auth.LoginSpec{Username: "ada", Password: "granite-orchard-lantern-7"},
-	}); err != nil {
-		panic(err)
-	}
-	admin, err := authSvc.Login(ctx, auth.LoginRequest{Username: "ada", Password: "granite-orchard-lantern-7"})
-	if err != nil {
-		panic(err)
-	}
-	c, err := people.Create(ctx, admin.Principal, personnel.NewPerson{
+	h := &carenettest.Harness{} // panics if a step of the set-up is refused
+	defer h.Close()
+	admin := carenettest.FirstAdministrator(h, ctx, authSvc, people, "ada", "granite-orchard-lantern-7")
+	c, err := people.Create(ctx, admin, personnel.NewPerson{
 		Fields: personnel.Fields{GivenName: "Pat", FamilyName: "Prosecutor", AgencyKind: personnel.AgencyProsecution},
 		Login: &auth.LoginSpec{Username: "pprosecutor", Groups: []string{auth.ReferralUserGroup},
 			Portal: portal.Access{Enabled: true, Video: true}},

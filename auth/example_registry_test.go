@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/carenet-go/carenet/auth"
+	"github.com/carenet-go/carenet/carenettest"
 	"github.com/carenet-go/carenet/memory"
 	"github.com/carenet-go/carenet/personnel"
 )
@@ -25,21 +26,14 @@ func ExamplePermissionRegistry() {
 	store := memory.New()
 	authSvc, _ := auth.NewService(store.Auth(), auth.Config{Permissions: reg})
 	people := personnel.NewService(store.Personnel(), authSvc, personnel.Config{})
-	if _, err := people.CreateAdministrator(ctx, personnel.NewPerson{
-		Fields: personnel.Fields{GivenName: "Ada", FamilyName: "Admin", AgencyKind: personnel.AgencyCAC},
-		Login:  &auth.LoginSpec{Username: "ada", Password: "granite-orchard-lantern-7"},
-	}); err != nil {
-		panic(err)
-	}
-	res, err := authSvc.Login(ctx, auth.LoginRequest{Username: "ada", Password: "granite-orchard-lantern-7"})
+	h := &carenettest.Harness{} // panics if a step of the set-up is refused
+	defer h.Close()
+	admin := carenettest.FirstAdministrator(h, ctx, authSvc, people, "ada", "granite-orchard-lantern-7")
+	g, err := authSvc.CreateSecurityGroup(ctx, admin, "Clinicians", "", auth.NewPermissionSet(auth.ViewPersonnel, clientsView))
 	if err != nil {
 		panic(err)
 	}
-	g, err := authSvc.CreateSecurityGroup(ctx, res.Principal, "Clinicians", "", auth.NewPermissionSet(auth.ViewPersonnel, clientsView))
-	if err != nil {
-		panic(err)
-	}
-	fmt.Println(g.HostPermissions, res.Principal.Can(clientsView))
+	fmt.Println(g.HostPermissions, admin.Can(clientsView))
 	// Output:
 	// auth.PermissionRegistry.Register: invalid: name: is one of the SDK's permissions
 	// [clients.view] true
