@@ -2,7 +2,6 @@ package video_test
 
 import (
 	"strconv"
-	"sync"
 	"testing"
 	"time"
 
@@ -10,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/carenettest"
 	"github.com/carenet-go/carenet/video"
 )
 
@@ -95,26 +95,11 @@ func TestDownloadTicketIsSingleUse(t *testing.T) {
 func TestConcurrentUsesOfADownloadTicketAcceptOne(t *testing.T) {
 	k := newKit(t)
 	_, acc := k.valTicket(video.ViewAndDownload, video.Download)
-	const n = 8
-	errs := make([]error, n)
-	var wg sync.WaitGroup
-	for i := range n {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			_, errs[i] = k.Video.VerifyTicket(k.Ctx, acc.Ticket, video.Download)
-		}()
-	}
-	wg.Wait()
-	accepted := 0
-	for _, err := range errs {
-		if err == nil {
-			accepted++
-		} else {
-			assert.ErrorIs(t, err, video.ErrTicketUsed)
-		}
-	}
-	assert.Equal(t, 1, accepted)
+	errs := carenettest.Race(8, func(int) error {
+		_, err := k.Video.VerifyTicket(k.Ctx, acc.Ticket, video.Download)
+		return err
+	})
+	carenettest.RequireOneWon(t, errs, video.ErrTicketUsed)
 	assert.Len(t, k.eventsOf(string(video.EventDownloadServed)), 1)
 }
 
