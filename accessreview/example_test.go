@@ -21,11 +21,9 @@ func ExampleService_Review() {
 	ctx := context.Background()
 	clock := carenet.NewManualClock(time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC))
 	store := memory.New()
-	authSvc, _ := auth.NewService(store.Auth(), auth.Config{Clock: clock, IDs: carenet.SequentialIDs("a")})
-	people := personnel.NewService(store.Personnel(), authSvc, personnel.Config{Clock: clock, IDs: carenet.SequentialIDs("p")})
 	h := &carenettest.Harness{} // panics if a step of the set-up is refused
 	defer h.Close()
-	admin := carenettest.FirstAdministrator(h, ctx, authSvc, people, "ada", "harbor-velvet-compass-42")
+	_, people, admin := carenettest.StaffServices(h, ctx, store, clock, "ada", "harbor-velvet-compass-42")
 	if _, err := people.Create(ctx, admin, personnel.NewPerson{
 		Fields: personnel.Fields{GivenName: "Dana", FamilyName: "Reyes", Agency: "Metro PD", AgencyKind: personnel.AgencyLawEnforcement},
 		Login: &auth.LoginSpec{Username: "dreyes", Password: "harbor-velvet-compass-42", Groups: []string{auth.ReferralUserGroup},

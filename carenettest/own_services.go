@@ -3,6 +3,7 @@ package carenettest
 import (
 	"context"
 
+	"github.com/carenet-go/carenet"
 	"github.com/carenet-go/carenet/auth"
 	"github.com/carenet-go/carenet/personnel"
 )
@@ -11,6 +12,23 @@ import (
 // of an Env's: a runnable example that shows how a host builds its
 // services (pass it a Harness), or a test of a configuration an Env does
 // not make.
+
+// StaffServices wires the auth and personnel services over store on
+// clock, with sequential IDs ("a-000001", ... for auth's records,
+// "p-000001", ... for people), and creates the first administrator,
+// signed in, with the username and password given (FirstAdministrator).
+// It fails t if a step is refused. An example of another package's
+// service builds that service over the same store beside them.
+func StaffServices(t TB, ctx context.Context, store Store, clock carenet.Clock, username, password string) (*auth.Service, *personnel.Service, *auth.Principal) {
+	t.Helper()
+	authSvc, err := auth.NewService(store.Auth(), auth.Config{Clock: clock, IDs: carenet.SequentialIDs("a")})
+	if err != nil {
+		t.Fatalf("carenettest: the auth service: %v", err)
+		return nil, nil, nil
+	}
+	people := personnel.NewService(store.Personnel(), authSvc, personnel.Config{Clock: clock, IDs: carenet.SequentialIDs("p")})
+	return authSvc, people, FirstAdministrator(t, ctx, authSvc, people, username, password)
+}
 
 // FirstAdministrator creates an administrator, Ada Admin of the CAC, with
 // a login of the username and password given, as an operator creates the

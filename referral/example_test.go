@@ -190,20 +190,12 @@ func ExampleService() {
 	ctx := context.Background()
 	clock := carenet.NewManualClock(time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC))
 	store := memory.New()
-	authSvc, err := auth.NewService(store.Auth(), auth.Config{Clock: clock, IDs: carenet.SequentialIDs("a")})
-	if err != nil {
-		panic(err)
-	}
-	people := personnel.NewService(store.Personnel(), authSvc, personnel.Config{Clock: clock, IDs: carenet.SequentialIDs("p")})
-	referrals := referral.NewService(store.Referral(), referral.Config{
-		Clock: clock, IDs: carenet.SequentialIDs("ref"), Intake: &intake{cases: map[string]string{}},
-	})
 	h := &carenettest.Harness{} // panics if a step of the set-up is refused
 	defer h.Close()
 
-	// The people: an administrator, a reviewer in an intake group, and a
-	// detective with a referral-only portal login.
-	admin := carenettest.FirstAdministrator(h, ctx, authSvc, people, "ada", "granite-orchard-lantern-7")
+	// The people, on the staff services: an administrator, a reviewer in
+	// an intake group, and a detective with a referral-only portal login.
+	authSvc, people, admin := carenettest.StaffServices(h, ctx, store, clock, "ada", "granite-orchard-lantern-7")
 	group, err := authSvc.CreateSecurityGroup(ctx, admin, "Intake", "Works the referral queue.", auth.NewPermissionSet(auth.ReviewReferrals))
 	if err != nil {
 		panic(err)
@@ -222,6 +214,11 @@ func ExampleService() {
 		panic(err)
 	}
 	dana, rae := carenettest.SignIn(h, ctx, authSvc, "dreyes", "harbor-velvet-compass-42"), carenettest.SignIn(h, ctx, authSvc, "rae", "copper-meadow-signal-31")
+
+	// The referral service, with the host's intake hook that makes cases.
+	referrals := referral.NewService(store.Referral(), referral.Config{
+		Clock: clock, IDs: carenet.SequentialIDs("ref"), Intake: &intake{cases: map[string]string{}},
+	})
 
 	// The detective submits, with a key of her own for the submission.
 	r, err := referrals.Submit(ctx, dana, "mpd-2026-00123", lePolice())

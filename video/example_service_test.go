@@ -24,11 +24,6 @@ func ExampleService() {
 	ctx := context.Background()
 	clock := carenet.NewManualClock(time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC))
 	store := memory.New()
-	authSvc, err := auth.NewService(store.Auth(), auth.Config{Clock: clock, IDs: carenet.SequentialIDs("a")})
-	if err != nil {
-		panic(err)
-	}
-	people := personnel.NewService(store.Personnel(), authSvc, personnel.Config{Clock: clock, IDs: carenet.SequentialIDs("p")})
 	videos, err := video.NewService(store.Video(), video.Config{
 		Clock: clock, IDs: carenet.SequentialIDs("v"),
 		// The keys come from the host's secret store; each is 32 random
@@ -44,7 +39,7 @@ func ExampleService() {
 	defer h.Close()
 
 	// An administrator, and a prosecutor with a video-only portal login.
-	admin := carenettest.FirstAdministrator(h, ctx, authSvc, people, "ada", "granite-orchard-lantern-7")
+	authSvc, people, admin := carenettest.StaffServices(h, ctx, store, clock, "ada", "granite-orchard-lantern-7")
 	created, err := people.Create(ctx, admin, personnel.NewPerson{
 		Fields: personnel.Fields{GivenName: "Pat", FamilyName: "Prosecutor", Agency: "County District Attorney", AgencyKind: personnel.AgencyProsecution},
 		Login: &auth.LoginSpec{Username: "pat", Password: "harbor-velvet-compass-42", Groups: []string{auth.ReferralUserGroup},
