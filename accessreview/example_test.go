@@ -9,6 +9,7 @@ import (
 	"github.com/carenet-go/carenet"
 	"github.com/carenet-go/carenet/accessreview"
 	"github.com/carenet-go/carenet/auth"
+	"github.com/carenet-go/carenet/carenettest"
 	"github.com/carenet-go/carenet/memory"
 	"github.com/carenet-go/carenet/personnel"
 	"github.com/carenet-go/carenet/portal"
@@ -20,19 +21,9 @@ func ExampleService_Review() {
 	ctx := context.Background()
 	clock := carenet.NewManualClock(time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC))
 	store := memory.New()
-	authSvc, _ := auth.NewService(store.Auth(), auth.Config{Clock: clock, IDs: carenet.SequentialIDs("a")})
-	people := personnel.NewService(store.Personnel(), authSvc, personnel.Config{Clock: clock, IDs: carenet.SequentialIDs("p")})
-	if _, err := people.CreateAdministrator(ctx, personnel.NewPerson{
-		Fields: personnel.Fields{GivenName: "Ada", FamilyName: "Admin", AgencyKind: personnel.AgencyCAC},
-		Login:  &auth.LoginSpec{Username: "ada", Password: "harbor-velvet-compass-42"},
-	}); err != nil {
-		panic(err)
-	}
-	res, err := authSvc.Login(ctx, auth.LoginRequest{Username: "ada", Password: "harbor-velvet-compass-42"})
-	if err != nil {
-		panic(err)
-	}
-	admin := res.Principal
+	h := &carenettest.Harness{} // panics if a step of the set-up is refused
+	defer h.Close()
+	_, people, admin := carenettest.StaffServices(h, ctx, store, clock, "ada", "harbor-velvet-compass-42")
 	if _, err := people.Create(ctx, admin, personnel.NewPerson{
 		Fields: personnel.Fields{GivenName: "Dana", FamilyName: "Reyes", Agency: "Metro PD", AgencyKind: personnel.AgencyLawEnforcement},
 		Login: &auth.LoginSpec{Username: "dreyes", Password: "harbor-velvet-compass-42", Groups: []string{auth.ReferralUserGroup},

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/carenet-go/carenet/auth"
+	"github.com/carenet-go/carenet/carenettest"
 	"github.com/carenet-go/carenet/memory"
 	"github.com/carenet-go/carenet/personnel"
 	"github.com/carenet-go/carenet/portal"
@@ -24,7 +25,9 @@ func ExampleLinkDeliverer() {
 	})
 	authSvc, _ := auth.NewService(store.Auth(), auth.Config{Deliverer: outbox})
 	people := personnel.NewService(store.Personnel(), authSvc, personnel.Config{})
-	admin := signedInAdministrator(ctx, authSvc, people)
+	h := &carenettest.Harness{} // panics if a step of the set-up is refused
+	defer h.Close()
+	admin := carenettest.FirstAdministrator(h, ctx, authSvc, people, "ada", "granite-orchard-lantern-7")
 	c, err := people.Create(ctx, admin, personnel.NewPerson{
 		Fields: personnel.Fields{GivenName: "Pat", FamilyName: "Prosecutor", AgencyKind: personnel.AgencyProsecution},
 		Login: &auth.LoginSpec{Username: "pprosecutor", Groups: []string{auth.ReferralUserGroup},

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/carenet-go/carenet/auth"
+	"github.com/carenet-go/carenet/carenettest"
 	"github.com/carenet-go/carenet/memory"
 	"github.com/carenet-go/carenet/personnel"
 )
@@ -25,7 +26,9 @@ func ExamplePermissionRegistry() {
 	store := memory.New()
 	authSvc, _ := auth.NewService(store.Auth(), auth.Config{Permissions: reg})
 	people := personnel.NewService(store.Personnel(), authSvc, personnel.Config{})
-	admin := signedInAdministrator(ctx, authSvc, people)
+	h := &carenettest.Harness{} // panics if a step of the set-up is refused
+	defer h.Close()
+	admin := carenettest.FirstAdministrator(h, ctx, authSvc, people, "ada", "granite-orchard-lantern-7")
 	g, err := authSvc.CreateSecurityGroup(ctx, admin, "Clinicians", "", auth.NewPermissionSet(auth.ViewPersonnel, clientsView))
 	if err != nil {
 		panic(err)

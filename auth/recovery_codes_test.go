@@ -208,15 +208,7 @@ func TestRecoveryCodeWorksOnceAtLoginsAtOnce(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	ok := 0
-	for _, err := range errs {
-		if err == nil {
-			ok++
-		} else {
-			require.ErrorIs(t, err, auth.ErrLoginFailed)
-		}
-	}
-	require.Equal(t, 1, ok)
+	carenettest.RequireOneWon(t, errs, auth.ErrLoginFailed)
 }
 
 // TestRecoveryCodeUsedWhileALoginHashes: a code spent by another login

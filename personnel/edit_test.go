@@ -2,7 +2,6 @@ package personnel_test
 
 import (
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -13,6 +12,7 @@ import (
 	"github.com/carenet-go/carenet"
 	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth"
+	"github.com/carenet-go/carenet/carenettest"
 	"github.com/carenet-go/carenet/personnel"
 )
 
@@ -70,16 +70,11 @@ func TestEdit(t *testing.T) {
 func TestConcurrentEditsOneWins(t *testing.T) {
 	k := newKit(t)
 	p := k.Person("Sam", "Staff", personnel.AgencyCAC)
-	var wg sync.WaitGroup
-	errs := make([]error, 2)
-	for i, title := range []string{"First", "Second"} {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			_, errs[i] = k.Personnel.Edit(k.Ctx, k.Admin.Principal, p.ID, 1, personnel.Update{Title: ptr(title)})
-		}()
-	}
-	wg.Wait()
+	titles := []string{"First", "Second"}
+	errs := carenettest.Race(len(titles), func(i int) error {
+		_, err := k.Personnel.Edit(k.Ctx, k.Admin.Principal, p.ID, 1, personnel.Update{Title: ptr(titles[i])})
+		return err
+	})
 	codes := []carenet.Code{carenet.ErrorCode(errs[0]), carenet.ErrorCode(errs[1])}
 	assert.ElementsMatch(t, []carenet.Code{"", carenet.Conflict}, codes)
 	now, err := k.Personnel.Get(k.Ctx, k.Admin.Principal, p.ID)

@@ -6,6 +6,7 @@ import (
 
 	"github.com/carenet-go/carenet"
 	"github.com/carenet-go/carenet/auth"
+	"github.com/carenet-go/carenet/carenettest"
 	"github.com/carenet-go/carenet/memory"
 	"github.com/carenet-go/carenet/personnel"
 )
@@ -17,17 +18,9 @@ func setup() (context.Context, *auth.Service, *personnel.Service, *auth.Principa
 	store := memory.New()
 	authSvc, _ := auth.NewService(store.Auth(), auth.Config{})
 	people := personnel.NewService(store.Personnel(), authSvc, personnel.Config{})
-	if _, err := people.CreateAdministrator(ctx, personnel.NewPerson{
-		Fields: personnel.Fields{GivenName: "Ada", FamilyName: "Admin", AgencyKind: personnel.AgencyCAC},
-		Login:  &auth.LoginSpec{Username: "ada", Password: "granite-orchard-lantern-7"},
-	}); err != nil {
-		panic(err)
-	}
-	res, err := authSvc.Login(ctx, auth.LoginRequest{Username: "ada", Password: "granite-orchard-lantern-7"})
-	if err != nil {
-		panic(err)
-	}
-	return ctx, authSvc, people, res.Principal
+	// A Harness panics if a step of the set-up is refused.
+	admin := carenettest.FirstAdministrator(&carenettest.Harness{}, ctx, authSvc, people, "ada", "granite-orchard-lantern-7")
+	return ctx, authSvc, people, admin
 }
 
 // ExampleService_Deactivate offboards someone who leaves: one call makes

@@ -33,16 +33,14 @@ func (k *videoKit) requireShareRevoked(p *auth.Principal) {
 // the login is switched on again.
 func TestDisableLoginEndsTheSharesItsPersonHolds(t *testing.T) {
 	k := newVideoKit(t)
-	valP := k.LoginAs("vviewer", pw).Principal
-	access, err := k.Video.RequestAccess(k.Ctx, valP, video.AccessRequest{ShareID: k.Share.ID, Action: video.View})
-	require.NoError(t, err)
+	ticket := k.valViewTicket()
 
 	d, err := k.Personnel.DisableLogin(k.Ctx, k.Admin.Principal, k.Val.ID, "on leave")
 	require.NoError(t, err)
 	assert.Equal(t, personnel.LoginDisabled{Changed: true, SessionsRevoked: 1, Ended: oneShareEnded}, d)
 	ev := k.Events(audit.TargetPerson, k.Val.ID)
 	assert.Equal(t, "video shares revoked: 1", ev[len(ev)-1].Details["ended"])
-	_, err = k.Video.VerifyTicket(k.Ctx, access.Ticket, video.View)
+	_, err = k.Video.VerifyTicket(k.Ctx, ticket, video.View)
 	assert.Error(t, err, "the ticket stops")
 
 	r, err := k.Personnel.EnableLogin(k.Ctx, k.Admin.Principal, k.Val.ID, "back from leave")

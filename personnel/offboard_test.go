@@ -48,14 +48,21 @@ func newVideoKit(t *testing.T, opts ...carenettest.Option) *videoKit {
 	return k
 }
 
+// valViewTicket logs Val in and returns the ticket she is given to view
+// her share; the test fails if it is refused.
+func (k *videoKit) valViewTicket() string {
+	k.T.Helper()
+	access, err := k.Video.RequestAccess(k.Ctx, k.LoginAs("vviewer", pw).Principal, video.AccessRequest{ShareID: k.Share.ID, Action: video.View})
+	require.NoError(k.T, err)
+	return access.Ticket
+}
+
 // TestDeactivateRevokesEveryShareHeldAsGrantee: the deactivation revokes
 // the grantee's shares in its own transaction, says so in its result and
 // its audit event, and the ticket issued before stops working.
 func TestDeactivateRevokesEveryShareHeldAsGrantee(t *testing.T) {
 	k := newVideoKit(t)
-	valP := k.LoginAs("vviewer", pw).Principal
-	access, err := k.Video.RequestAccess(k.Ctx, valP, video.AccessRequest{ShareID: k.Share.ID, Action: video.View})
-	require.NoError(t, err)
+	ticket := k.valViewTicket()
 
 	d, err := k.Personnel.Deactivate(k.Ctx, k.Admin.Principal, k.Val.ID, "left the office")
 	require.NoError(t, err)
@@ -75,7 +82,7 @@ func TestDeactivateRevokesEveryShareHeldAsGrantee(t *testing.T) {
 	require.NotNil(t, sh[0].RevokedAt)
 	assert.Equal(t, "left the office", sh[0].RevokeReason)
 	assert.Equal(t, k.Admin.ID(), sh[0].RevokedBy)
-	_, err = k.Video.VerifyTicket(k.Ctx, access.Ticket, video.View)
+	_, err = k.Video.VerifyTicket(k.Ctx, ticket, video.View)
 	assert.Error(t, err, "the ticket stops")
 
 	again, err := k.Personnel.Deactivate(k.Ctx, k.Admin.Principal, k.Val.ID, "left the office")
@@ -191,18 +198,8 @@ func TestDeactivationReportsWhatMustBeTakenOver(t *testing.T) {
 // date passes, revokes the grantee's shares too, recorded with no actor.
 func TestEndDateSweepRevokesShares(t *testing.T) {
 	k := newVideoKit(t)
-	p, err := k.Personnel.Get(k.Ctx, k.Admin.Principal, k.Val.ID)
-	require.NoError(t, err)
-	end := carenettest.Start.Add(24 * time.Hour)
-	_, err = k.Personnel.Edit(k.Ctx, k.Admin.Principal, k.Val.ID, p.Version, personnel.Update{EndDate: &end})
-	require.NoError(t, err)
-	k.Clock.Advance(48 * time.Hour)
-
-	res, err := k.Personnel.SweepEndDates(k.Ctx)
-	require.NoError(t, err)
-	require.Len(t, res.Items, 1)
-	require.NoError(t, res.Items[0].Err)
-	assert.Equal(t, []personnel.Reference{{Kind: video.EndedSharesRevoked, Count: 1}}, res.Items[0].Result.Ended)
+	d := sweptAfterEndDate(t, k.Env, k.Val.ID, carenettest.Start.Add(24*time.Hour))
+	assert.Equal(t, []personnel.Reference{{Kind: video.EndedSharesRevoked, Count: 1}}, d.Ended)
 	var sh []video.Share
 	require.NoError(t, k.Store.Video().View(k.Ctx, func(tx video.Tx) (err error) {
 		sh, err = tx.Shares().ListByVideo(k.Ctx, k.V.ID)

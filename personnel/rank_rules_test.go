@@ -2,9 +2,7 @@ package personnel_test
 
 import (
 	"fmt"
-	"sync"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -12,6 +10,7 @@ import (
 	"github.com/carenet-go/carenet"
 	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth"
+	"github.com/carenet-go/carenet/carenettest"
 	"github.com/carenet-go/carenet/personnel"
 	"github.com/carenet-go/carenet/portal"
 )
@@ -153,17 +152,8 @@ func TestTheLastStandingAdministratorRemains(t *testing.T) {
 func TestTheSweepIsNotBlockedByRank(t *testing.T) {
 	k := newKit(t)
 	ari := k.User("Ari", "Admin", "aadmin", pw)
-	p, err := k.Personnel.Get(k.Ctx, k.Admin.Principal, ari.ID)
-	require.NoError(t, err)
-	end := k.Clock.Now().AddDate(0, 0, 1)
-	_, err = k.Personnel.Edit(k.Ctx, k.Admin.Principal, ari.ID, p.Version, personnel.Update{EndDate: &end})
-	require.NoError(t, err)
-	k.Clock.Advance(48 * time.Hour)
-	res, err := k.Personnel.SweepEndDates(k.Ctx)
-	require.NoError(t, err)
-	require.Len(t, res.Items, 1)
-	require.NoError(t, res.Items[0].Err)
-	assert.True(t, res.Items[0].Result.LoginDisabled)
+	d := sweptAfterEndDate(t, k, ari.ID, k.Clock.Now().AddDate(0, 0, 1))
+	assert.True(t, d.LoginDisabled)
 }
 
 // TestTwoAdministratorsCannotRemoveEachOther: two administrators who
@@ -174,27 +164,14 @@ func TestTwoAdministratorsCannotRemoveEachOther(t *testing.T) {
 		k := newKit(t)
 		ari := k.User("Ari", "Admin", "aadmin", pw)
 		ariP := k.LoginAs("aadmin", pw).Principal
-		var wg sync.WaitGroup
-		errs := make([]error, 2)
-		for i, c := range []struct {
+		each := []struct {
 			actor *auth.Principal
 			id    string
-		}{{k.Admin.Principal, ari.ID}, {ariP, k.Admin.ID()}} {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				_, errs[i] = k.Personnel.Deactivate(k.Ctx, c.actor, c.id, "left")
-			}()
-		}
-		wg.Wait()
-		ok := 0
-		for _, err := range errs {
-			if err == nil {
-				ok++
-			} else {
-				require.ErrorIs(t, err, auth.ErrLastAdministrator)
-			}
-		}
-		require.Equal(t, 1, ok, "exactly one deactivation: %v", errs)
+		}{{k.Admin.Principal, ari.ID}, {ariP, k.Admin.ID()}}
+		errs := carenettest.Race(len(each), func(i int) error {
+			_, err := k.Personnel.Deactivate(k.Ctx, each[i].actor, each[i].id, "left")
+			return err
+		})
+		carenettest.RequireOneWon(t, errs, auth.ErrLastAdministrator)
 	}
 }

@@ -46,10 +46,9 @@ func TestEveryChangeIsAuditedInItsTransaction(t *testing.T) {
 	}
 	submitted := func() referral.Referral { return k.submit(k.Rita, referral.KindLE) }
 	sentBack := func() referral.Referral {
-		r := submitted()
-		r, err := k.Svc.RequestInfo(k.Ctx, k.Rev, r.ID, r.Version, "more")
-		require.NoError(t, err)
-		return r
+		return k.moved(func(r referral.Referral) (referral.Referral, error) {
+			return k.Svc.RequestInfo(k.Ctx, k.Rev, r.ID, r.Version, "more")
+		})
 	}
 	type result struct {
 		r   referral.Referral

@@ -7,6 +7,7 @@ import (
 
 	"github.com/carenet-go/carenet"
 	"github.com/carenet-go/carenet/auth"
+	"github.com/carenet-go/carenet/carenettest"
 	"github.com/carenet-go/carenet/memory"
 	"github.com/carenet-go/carenet/personnel"
 	"github.com/carenet-go/carenet/portal"
@@ -189,31 +190,12 @@ func ExampleService() {
 	ctx := context.Background()
 	clock := carenet.NewManualClock(time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC))
 	store := memory.New()
-	authSvc, err := auth.NewService(store.Auth(), auth.Config{Clock: clock, IDs: carenet.SequentialIDs("a")})
-	if err != nil {
-		panic(err)
-	}
-	people := personnel.NewService(store.Personnel(), authSvc, personnel.Config{Clock: clock, IDs: carenet.SequentialIDs("p")})
-	referrals := referral.NewService(store.Referral(), referral.Config{
-		Clock: clock, IDs: carenet.SequentialIDs("ref"), Intake: &intake{cases: map[string]string{}},
-	})
-	login := func(username, password string) *auth.Principal {
-		res, err := authSvc.Login(ctx, auth.LoginRequest{Username: username, Password: password})
-		if err != nil {
-			panic(err)
-		}
-		return res.Principal
-	}
+	h := &carenettest.Harness{} // panics if a step of the set-up is refused
+	defer h.Close()
 
-	// The people: an administrator, a reviewer in an intake group, and a
-	// detective with a referral-only portal login.
-	if _, err := people.CreateAdministrator(ctx, personnel.NewPerson{
-		Fields: personnel.Fields{GivenName: "Ada", FamilyName: "Admin", AgencyKind: personnel.AgencyCAC},
-		Login:  &auth.LoginSpec{Username: "ada", Password: "granite-orchard-lantern-7"},
-	}); err != nil {
-		panic(err)
-	}
-	admin := login("ada", "granite-orchard-lantern-7")
+	// The people, on the staff services: an administrator, a reviewer in
+	// an intake group, and a detective with a referral-only portal login.
+	authSvc, people, admin := carenettest.StaffServices(h, ctx, store, clock, "ada", "granite-orchard-lantern-7")
 	group, err := authSvc.CreateSecurityGroup(ctx, admin, "Intake", "Works the referral queue.", auth.NewPermissionSet(auth.ReviewReferrals))
 	if err != nil {
 		panic(err)
@@ -231,7 +213,12 @@ func ExampleService() {
 	}); err != nil {
 		panic(err)
 	}
-	dana, rae := login("dreyes", "harbor-velvet-compass-42"), login("rae", "copper-meadow-signal-31")
+	dana, rae := carenettest.SignIn(h, ctx, authSvc, "dreyes", "harbor-velvet-compass-42"), carenettest.SignIn(h, ctx, authSvc, "rae", "copper-meadow-signal-31")
+
+	// The referral service, with the host's intake hook that makes cases.
+	referrals := referral.NewService(store.Referral(), referral.Config{
+		Clock: clock, IDs: carenet.SequentialIDs("ref"), Intake: &intake{cases: map[string]string{}},
+	})
 
 	// The detective submits, with a key of her own for the submission.
 	r, err := referrals.Submit(ctx, dana, "mpd-2026-00123", lePolice())

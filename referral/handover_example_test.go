@@ -7,6 +7,7 @@ import (
 
 	"github.com/carenet-go/carenet"
 	"github.com/carenet-go/carenet/auth"
+	"github.com/carenet-go/carenet/carenettest"
 	"github.com/carenet-go/carenet/memory"
 	"github.com/carenet-go/carenet/personnel"
 	"github.com/carenet-go/carenet/portal"
@@ -20,23 +21,13 @@ func ExampleService_HandOver() {
 	ctx := context.Background()
 	clock := carenet.NewManualClock(time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC))
 	store := memory.New()
-	authSvc, _ := auth.NewService(store.Auth(), auth.Config{Clock: clock, IDs: carenet.SequentialIDs("a")})
-	people := personnel.NewService(store.Personnel(), authSvc, personnel.Config{Clock: clock, IDs: carenet.SequentialIDs("p")})
+	h := &carenettest.Harness{} // panics if a step of the set-up is refused
+	defer h.Close()
+	authSvc, people, admin := carenettest.StaffServices(h, ctx, store, clock, "ada", "harbor-velvet-compass-42")
 	referrals := referral.NewService(store.Referral(), referral.Config{Clock: clock, IDs: carenet.SequentialIDs("ref")})
 	login := func(username string) *auth.Principal {
-		res, err := authSvc.Login(ctx, auth.LoginRequest{Username: username, Password: "harbor-velvet-compass-42"})
-		if err != nil {
-			panic(err)
-		}
-		return res.Principal
+		return carenettest.SignIn(h, ctx, authSvc, username, "harbor-velvet-compass-42")
 	}
-	if _, err := people.CreateAdministrator(ctx, personnel.NewPerson{
-		Fields: personnel.Fields{GivenName: "Ada", FamilyName: "Admin", AgencyKind: personnel.AgencyCAC},
-		Login:  &auth.LoginSpec{Username: "ada", Password: "harbor-velvet-compass-42"},
-	}); err != nil {
-		panic(err)
-	}
-	admin := login("ada")
 	partner := func(given, username string, kinds portal.ReferralKinds) string {
 		c, err := people.Create(ctx, admin, personnel.NewPerson{
 			Fields: personnel.Fields{GivenName: given, FamilyName: "Reyes", Agency: "Metro Police Department", AgencyKind: personnel.AgencyLawEnforcement},

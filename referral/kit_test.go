@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/carenet-go/carenet"
@@ -84,6 +85,38 @@ func (k *kit) submit(actor *auth.Principal, kind referral.Kind) referral.Referra
 	r, err := k.Svc.Submit(k.Ctx, actor, "", form(kind))
 	require.NoError(k.T, err)
 	return r
+}
+
+// moved submits a valid LE referral as Rita and returns it after step, a
+// call on it that must succeed.
+func (k *kit) moved(step func(r referral.Referral) (referral.Referral, error)) referral.Referral {
+	k.T.Helper()
+	r, err := step(k.submit(k.Rita, referral.KindLE))
+	require.NoError(k.T, err)
+	return r
+}
+
+// pagedIDs reads the pages read returns from the first (cursor ""),
+// following each Next cursor, and returns the IDs of their referrals in
+// order. It fails the test if a page holds more than limit referrals or
+// the pages do not end within maxPages.
+func pagedIDs(t *testing.T, limit, maxPages int, read func(cursor string) (referral.Page, error)) []string {
+	t.Helper()
+	var ids []string
+	cursor := ""
+	for pages := 0; ; pages++ {
+		require.Less(t, pages, maxPages, "the pages end")
+		page, err := read(cursor)
+		require.NoError(t, err)
+		assert.LessOrEqual(t, len(page.Referrals), limit)
+		for _, r := range page.Referrals {
+			ids = append(ids, r.ID)
+		}
+		if page.Next == "" {
+			return ids
+		}
+		cursor = page.Next
+	}
 }
 
 // open reads a referral as the reviewer.

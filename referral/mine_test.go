@@ -106,21 +106,9 @@ func TestMyReferralsPaging(t *testing.T) {
 	ids = append(ids, d.ID)
 	k.submit(k.Rob, referral.KindCPS)
 
-	var got []string
-	q := referral.MineQuery{Limit: 3}
-	for pages := 0; ; pages++ {
-		require.Less(t, pages, 4)
-		page, err := k.Svc.Mine(k.Ctx, k.Rita, q)
-		require.NoError(t, err)
-		assert.LessOrEqual(t, len(page.Referrals), 3)
-		for _, r := range page.Referrals {
-			got = append(got, r.ID)
-		}
-		if page.Next == "" {
-			break
-		}
-		q.Cursor = page.Next
-	}
+	got := pagedIDs(t, 3, 4, func(cursor string) (referral.Page, error) {
+		return k.Svc.Mine(k.Ctx, k.Rita, referral.MineQuery{Limit: 3, Cursor: cursor})
+	})
 	want := make([]string, len(ids))
 	for i, id := range ids {
 		want[len(ids)-1-i] = id

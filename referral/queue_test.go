@@ -127,21 +127,9 @@ func TestQueuePaging(t *testing.T) {
 			k.Clock.Advance(time.Minute) // pairs share a submission time
 		}
 	}
-	var got []string
-	f := referral.QueueFilter{Kinds: []referral.Kind{referral.KindLE}, Limit: 2}
-	for pages := 0; ; pages++ {
-		require.Less(t, pages, 4, "the pages end")
-		page, err := k.Svc.Queue(k.Ctx, k.Rev, f)
-		require.NoError(t, err)
-		assert.LessOrEqual(t, len(page.Referrals), 2)
-		for _, r := range page.Referrals {
-			got = append(got, r.ID)
-		}
-		if page.Next == "" {
-			break
-		}
-		f.Cursor = page.Next
-	}
+	got := pagedIDs(t, 2, 4, func(cursor string) (referral.Page, error) {
+		return k.Svc.Queue(k.Ctx, k.Rev, referral.QueueFilter{Kinds: []referral.Kind{referral.KindLE}, Limit: 2, Cursor: cursor})
+	})
 	assert.Equal(t, want, got, "oldest first, each once, across equal submission times")
 
 	page, err := k.Svc.Queue(k.Ctx, k.Rev, referral.QueueFilter{Limit: len(want) + 3})

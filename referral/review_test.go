@@ -23,44 +23,27 @@ func TestReviewTransitions(t *testing.T) {
 	// into is a referral other referrals may be merged into.
 	into := k.submit(k.Rob, referral.KindLE)
 
-	// setup puts a new referral in a status.
-	setup := map[referral.Status]func() referral.Referral{
-		referral.StatusSubmitted: func() referral.Referral { return k.submit(k.Rita, referral.KindLE) },
-		referral.StatusUnderReview: func() referral.Referral {
-			r := k.submit(k.Rita, referral.KindLE)
-			r, err := k.Svc.MarkUnderReview(k.Ctx, k.Rev, r.ID, r.Version)
-			require.NoError(t, err)
-			return r
+	// setup is the reviewer's call that puts a referral Rita has just
+	// submitted in a status.
+	setup := map[referral.Status]func(r referral.Referral) (referral.Referral, error){
+		referral.StatusSubmitted: func(r referral.Referral) (referral.Referral, error) { return r, nil },
+		referral.StatusUnderReview: func(r referral.Referral) (referral.Referral, error) {
+			return k.Svc.MarkUnderReview(k.Ctx, k.Rev, r.ID, r.Version)
 		},
-		referral.StatusInfoRequested: func() referral.Referral {
-			r := k.submit(k.Rita, referral.KindLE)
-			r, err := k.Svc.RequestInfo(k.Ctx, k.Rev, r.ID, r.Version, "more please")
-			require.NoError(t, err)
-			return r
+		referral.StatusInfoRequested: func(r referral.Referral) (referral.Referral, error) {
+			return k.Svc.RequestInfo(k.Ctx, k.Rev, r.ID, r.Version, "more please")
 		},
-		referral.StatusRejected: func() referral.Referral {
-			r := k.submit(k.Rita, referral.KindLE)
-			r, err := k.Svc.Reject(k.Ctx, k.Rev, r.ID, r.Version, "not ours")
-			require.NoError(t, err)
-			return r
+		referral.StatusRejected: func(r referral.Referral) (referral.Referral, error) {
+			return k.Svc.Reject(k.Ctx, k.Rev, r.ID, r.Version, "not ours")
 		},
-		referral.StatusAccepted: func() referral.Referral {
-			r := k.submit(k.Rita, referral.KindLE)
-			r, err := k.Svc.Accept(k.Ctx, k.Rev, r.ID, r.Version, referral.Decision{CaseID: "case-1"})
-			require.NoError(t, err)
-			return r
+		referral.StatusAccepted: func(r referral.Referral) (referral.Referral, error) {
+			return k.Svc.Accept(k.Ctx, k.Rev, r.ID, r.Version, referral.Decision{CaseID: "case-1"})
 		},
-		referral.StatusMerged: func() referral.Referral {
-			r := k.submit(k.Rita, referral.KindLE)
-			r, err := k.Svc.Merge(k.Ctx, k.Rev, r.ID, r.Version, into.ID, "same incident")
-			require.NoError(t, err)
-			return r
+		referral.StatusMerged: func(r referral.Referral) (referral.Referral, error) {
+			return k.Svc.Merge(k.Ctx, k.Rev, r.ID, r.Version, into.ID, "same incident")
 		},
-		referral.StatusDeleted: func() referral.Referral {
-			r := k.submit(k.Rita, referral.KindLE)
-			r, err := k.Svc.Delete(k.Ctx, k.Rev, r.ID, r.Version, "test referral")
-			require.NoError(t, err)
-			return r
+		referral.StatusDeleted: func(r referral.Referral) (referral.Referral, error) {
+			return k.Svc.Delete(k.Ctx, k.Rev, r.ID, r.Version, "test referral")
 		},
 	}
 	type call struct {
@@ -92,10 +75,10 @@ func TestReviewTransitions(t *testing.T) {
 			return k.Svc.Message(k.Ctx, k.Rev, r.ID, r.Version, "Interview booked for Friday.")
 		}},
 	}
-	for from, make := range setup {
+	for from, move := range setup {
 		for _, c := range calls {
 			t.Run(string(c.action)+" from "+string(from), func(t *testing.T) {
-				r := make()
+				r := k.moved(move)
 				want, legalErr := referral.Transition(from, c.action)
 				events := len(k.Events(audit.TargetReferral, r.ID))
 				got, err := c.run(r)

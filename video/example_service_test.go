@@ -7,6 +7,7 @@ import (
 
 	"github.com/carenet-go/carenet"
 	"github.com/carenet-go/carenet/auth"
+	"github.com/carenet-go/carenet/carenettest"
 	"github.com/carenet-go/carenet/memory"
 	"github.com/carenet-go/carenet/personnel"
 	"github.com/carenet-go/carenet/portal"
@@ -23,11 +24,6 @@ func ExampleService() {
 	ctx := context.Background()
 	clock := carenet.NewManualClock(time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC))
 	store := memory.New()
-	authSvc, err := auth.NewService(store.Auth(), auth.Config{Clock: clock, IDs: carenet.SequentialIDs("a")})
-	if err != nil {
-		panic(err)
-	}
-	people := personnel.NewService(store.Personnel(), authSvc, personnel.Config{Clock: clock, IDs: carenet.SequentialIDs("p")})
 	videos, err := video.NewService(store.Video(), video.Config{
 		Clock: clock, IDs: carenet.SequentialIDs("v"),
 		// The keys come from the host's secret store; each is 32 random
@@ -39,22 +35,11 @@ func ExampleService() {
 	if err != nil {
 		panic(err)
 	}
-	login := func(username, password string) *auth.Principal {
-		res, err := authSvc.Login(ctx, auth.LoginRequest{Username: username, Password: password})
-		if err != nil {
-			panic(err)
-		}
-		return res.Principal
-	}
+	h := &carenettest.Harness{} // panics if a step of the set-up is refused
+	defer h.Close()
 
 	// An administrator, and a prosecutor with a video-only portal login.
-	if _, err := people.CreateAdministrator(ctx, personnel.NewPerson{
-		Fields: personnel.Fields{GivenName: "Ada", FamilyName: "Admin", AgencyKind: personnel.AgencyCAC},
-		Login:  &auth.LoginSpec{Username: "ada", Password: "granite-orchard-lantern-7"},
-	}); err != nil {
-		panic(err)
-	}
-	admin := login("ada", "granite-orchard-lantern-7")
+	authSvc, people, admin := carenettest.StaffServices(h, ctx, store, clock, "ada", "granite-orchard-lantern-7")
 	created, err := people.Create(ctx, admin, personnel.NewPerson{
 		Fields: personnel.Fields{GivenName: "Pat", FamilyName: "Prosecutor", Agency: "County District Attorney", AgencyKind: personnel.AgencyProsecution},
 		Login: &auth.LoginSpec{Username: "pat", Password: "harbor-velvet-compass-42", Groups: []string{auth.ReferralUserGroup},
@@ -63,7 +48,7 @@ func ExampleService() {
 	if err != nil {
 		panic(err)
 	}
-	pat := login("pat", "harbor-velvet-compass-42")
+	pat := carenettest.SignIn(h, ctx, authSvc, "pat", "harbor-velvet-compass-42")
 
 	// The CAC records the interview it stored, and shares it view-only
 	// for the default ten days.
@@ -115,7 +100,7 @@ func ExampleService() {
 	// needs a recent sign-in; the administrator's was an hour ago, so they
 	// sign in again (with the session still open, Reauthenticate would
 	// renew it).
-	admin = login("ada", "granite-orchard-lantern-7")
+	admin = carenettest.SignIn(h, ctx, authSvc, "ada", "granite-orchard-lantern-7")
 	events, err := videos.Custody(ctx, admin, v.ID)
 	if err != nil {
 		panic(err)

@@ -117,6 +117,19 @@ func (k *kit) access(p *auth.Principal, shareID string, a video.Action) (*video.
 	return k.Video.RequestAccess(k.Ctx, p, video.AccessRequest{ShareID: shareID, Action: a})
 }
 
+// valTicket shares k.V with Val in the mode as the administrator and
+// returns the share and the access Val is granted to it for the action;
+// the test fails if either is refused.
+func (k *kit) valTicket(mode video.Mode, a video.Action) (video.Share, *video.Access) {
+	k.T.Helper()
+	s := k.share(k.Val.ID, mode)
+	acc, err := k.access(k.ValP, s.ID, a)
+	if err != nil {
+		k.T.Fatalf("request access: %v", err)
+	}
+	return s, acc
+}
+
 // videoEvents returns the audit events about k.V.
 func (k *kit) videoEvents() []auditEvent {
 	k.T.Helper()

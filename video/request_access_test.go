@@ -18,10 +18,7 @@ import (
 
 func TestViewOnlyShare(t *testing.T) {
 	k := newKit(t)
-	s := k.share(k.Val.ID, video.ViewOnly)
-
-	acc, err := k.access(k.ValP, s.ID, video.View)
-	require.NoError(t, err)
+	s, acc := k.valTicket(video.ViewOnly, video.View)
 	assert.True(t, acc.FirstOpen)
 	assert.Equal(t, k.V.Info(), acc.Video)
 	assert.Equal(t, video.Claims{TicketID: acc.Claims.TicketID, ShareID: s.ID, VideoID: k.V.ID, GranteeID: k.Val.ID,
@@ -31,7 +28,7 @@ func TestViewOnlyShare(t *testing.T) {
 		"expires_at": "2026-03-02T09:05:00Z", "first_open": "true",
 	}}, k.last())
 
-	_, err = k.access(k.ValP, s.ID, video.Download)
+	_, err := k.access(k.ValP, s.ID, video.Download)
 	require.Equal(t, carenet.Forbidden, carenet.ErrorCode(err))
 	assert.Equal(t, "this video was shared for viewing only; it cannot be downloaded", carenet.ErrorMessage(err))
 	assert.Equal(t, video.ReasonViewOnly, video.ReasonOf(err))

@@ -2,7 +2,6 @@ package video_test
 
 import (
 	"strconv"
-	"sync"
 	"testing"
 	"time"
 
@@ -10,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/carenettest"
 	"github.com/carenet-go/carenet/video"
 )
 
@@ -30,9 +30,7 @@ func (k *kit) eventsOf(action string) []auditEvent {
 // it or not.
 func TestEveryAcceptedViewIsInTheCustody(t *testing.T) {
 	k := newKit(t)
-	s := k.share(k.Val.ID, video.ViewOnly)
-	acc, err := k.access(k.ValP, s.ID, video.View)
-	require.NoError(t, err)
+	s, acc := k.valTicket(video.ViewOnly, video.View)
 	for i := 1; i <= 5; i++ {
 		verify := func() (video.Redemption, error) { return k.Video.VerifyTicket(k.Ctx, acc.Ticket, video.View) }
 		by := "ticket"
@@ -59,9 +57,7 @@ func TestEveryAcceptedViewIsInTheCustody(t *testing.T) {
 // replay is refused as used and recorded (once per interval, counted).
 func TestDownloadTicketIsSingleUse(t *testing.T) {
 	k := newKit(t)
-	s := k.share(k.Val.ID, video.ViewAndDownload)
-	acc, err := k.access(k.ValP, s.ID, video.Download)
-	require.NoError(t, err)
+	s, acc := k.valTicket(video.ViewAndDownload, video.Download)
 
 	r, err := k.Video.VerifyTicket(k.Ctx, acc.Ticket, video.Download)
 	require.NoError(t, err)
@@ -98,29 +94,12 @@ func TestDownloadTicketIsSingleUse(t *testing.T) {
 // ticket from many requests at once: exactly one is accepted and recorded.
 func TestConcurrentUsesOfADownloadTicketAcceptOne(t *testing.T) {
 	k := newKit(t)
-	s := k.share(k.Val.ID, video.ViewAndDownload)
-	acc, err := k.access(k.ValP, s.ID, video.Download)
-	require.NoError(t, err)
-	const n = 8
-	errs := make([]error, n)
-	var wg sync.WaitGroup
-	for i := range n {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			_, errs[i] = k.Video.VerifyTicket(k.Ctx, acc.Ticket, video.Download)
-		}()
-	}
-	wg.Wait()
-	accepted := 0
-	for _, err := range errs {
-		if err == nil {
-			accepted++
-		} else {
-			assert.ErrorIs(t, err, video.ErrTicketUsed)
-		}
-	}
-	assert.Equal(t, 1, accepted)
+	_, acc := k.valTicket(video.ViewAndDownload, video.Download)
+	errs := carenettest.Race(8, func(int) error {
+		_, err := k.Video.VerifyTicket(k.Ctx, acc.Ticket, video.Download)
+		return err
+	})
+	carenettest.RequireOneWon(t, errs, video.ErrTicketUsed)
 	assert.Len(t, k.eventsOf(string(video.EventDownloadServed)), 1)
 }
 
@@ -128,14 +107,12 @@ func TestConcurrentUsesOfADownloadTicketAcceptOne(t *testing.T) {
 // MaxViewTicketUses times, then refused as used.
 func TestViewTicketIsUsedUpAfterMaxUses(t *testing.T) {
 	k := newKit(t)
-	s := k.share(k.Val.ID, video.ViewOnly)
-	acc, err := k.access(k.ValP, s.ID, video.View)
-	require.NoError(t, err)
+	_, acc := k.valTicket(video.ViewOnly, video.View)
 	for i := 1; i <= video.MaxViewTicketUses; i++ {
 		_, err := k.Video.VerifyTicket(k.Ctx, acc.Ticket, video.View)
 		require.NoError(t, err, "use %d", i)
 	}
-	_, err = k.Video.VerifyTicket(k.Ctx, acc.Ticket, video.View)
+	_, err := k.Video.VerifyTicket(k.Ctx, acc.Ticket, video.View)
 	require.ErrorIs(t, err, video.ErrTicketUsed)
 	assert.Len(t, k.eventsOf(string(video.EventViewServed)), video.MaxViewTicketUses)
 	assert.Equal(t, "ticket_used", k.last().Details["reason"])
@@ -147,9 +124,7 @@ func TestViewTicketIsUsedUpAfterMaxUses(t *testing.T) {
 // on its own.
 func TestRefusedTicketReplayIsRecordedOncePerInterval(t *testing.T) {
 	k := newKit(t, func(c *video.Config) { c.RefusalInterval = time.Hour })
-	s := k.share(k.Val.ID, video.ViewOnly)
-	acc, err := k.access(k.ValP, s.ID, video.View)
-	require.NoError(t, err)
+	s, acc := k.valTicket(video.ViewOnly, video.View)
 	k.Clock.Advance(10 * time.Minute)
 	before := len(k.videoEvents())
 	for range 50 {
@@ -161,7 +136,7 @@ func TestRefusedTicketReplayIsRecordedOncePerInterval(t *testing.T) {
 		"share": s.ID, "grantee": k.Val.ID, "action": "view", "reason": "ticket_expired", "ticket": acc.Claims.TicketID,
 	}}, k.last())
 
-	_, err = k.Video.VerifyTicketFor(k.Ctx, k.WesP, acc.Ticket, video.View)
+	_, err := k.Video.VerifyTicketFor(k.Ctx, k.WesP, acc.Ticket, video.View)
 	require.ErrorIs(t, err, video.ErrTicketWrongUser)
 	assert.Equal(t, k.Wes.ID, k.last().Actor, "another presenter is recorded at once")
 	_, err = k.Video.VerifyTicket(k.Ctx, acc.Ticket, video.Download)

@@ -14,9 +14,7 @@ import (
 
 func TestVerifyTicketInService(t *testing.T) {
 	k := newKit(t)
-	s := k.share(k.Val.ID, video.ViewOnly)
-	acc, err := k.access(k.ValP, s.ID, video.View)
-	require.NoError(t, err)
+	s, acc := k.valTicket(video.ViewOnly, video.View)
 
 	r, err := k.Video.VerifyTicket(k.Ctx, acc.Ticket, video.View)
 	require.NoError(t, err)
@@ -78,9 +76,7 @@ func lastEvent(k *kit) audit.Event {
 // whatever else is true of it, and audited with Wes as the actor.
 func TestVerifyTicketForAnotherUser(t *testing.T) {
 	k := newKit(t)
-	s := k.share(k.Val.ID, video.ViewOnly)
-	acc, err := k.access(k.ValP, s.ID, video.View)
-	require.NoError(t, err)
+	s, acc := k.valTicket(video.ViewOnly, video.View)
 
 	r, err := k.Video.VerifyTicketFor(k.Ctx, k.ValP, acc.Ticket, video.View)
 	require.NoError(t, err, "the grantee's own ticket")

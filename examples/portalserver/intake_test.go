@@ -3,7 +3,6 @@ package main
 import (
 	"net/http"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -35,11 +34,7 @@ func TestReferralOnlyUserIsForbiddenTheIntakeQueue(t *testing.T) {
 
 func TestStaffReviewerWorksTheQueue(t *testing.T) {
 	h := newHarness(t, true, true)
-	rita := h.login("rokafor")
-	h.advance(time.Minute) // after the seeded referral
-	f := sampleForm(h.clock.Now())
-	f.Children[0].GivenName = "Robin"
-	second := rita.submit(f)
+	rita, second := h.ritaSubmitsRobin()
 
 	sam := h.login("srivera")
 	var q pageJSON

@@ -20,6 +20,18 @@ func (c *client) submit(f referral.Form, headers ...string) referral.Referral {
 	return r
 }
 
+// ritaSubmitsRobin logs Rita (rokafor) in and, a minute after the seeded
+// referral, submits the sample form for a child named Robin; it returns
+// her client and the referral.
+func (h *harness) ritaSubmitsRobin() (*client, referral.Referral) {
+	h.t.Helper()
+	rita := h.login("rokafor")
+	h.advance(time.Minute) // after the seeded referral
+	f := sampleForm(h.clock.Now())
+	f.Children[0].GivenName = "Robin"
+	return rita, rita.submit(f)
+}
+
 // mine lists the client's My Referrals.
 func (c *client) mine(query string) pageJSON {
 	c.h.t.Helper()
@@ -38,11 +50,7 @@ func ids(p pageJSON) []string {
 
 func TestReferralUserSubmitsAndSeesItInMyReferrals(t *testing.T) {
 	h := newHarness(t, true, true)
-	rita := h.login("rokafor")
-	h.advance(time.Minute) // after the seeded referral
-	f := sampleForm(h.clock.Now())
-	f.Children[0].GivenName = "Robin"
-	r := rita.submit(f)
+	rita, r := h.ritaSubmitsRobin()
 	require.Equal(t, referral.StatusSubmitted, r.Status)
 	require.Equal(t, h.seed.user("rokafor").PersonID, r.SubmitterID)
 	require.Equal(t, "Robin", r.Children[0].GivenName)
