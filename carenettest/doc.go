@@ -29,7 +29,18 @@
 // personnel search bar's cases every store must pass: AddSearchPeople
 // makes the people they search among and SearchNames runs one, so a host
 // that writes its own store proves its search through the service too
-// (OnStore runs an Env on it).
+// (OnStore runs an Env on it). TakeOverByLink plays a password link
+// delivered to someone other than its owner; Race runs calls at once and
+// RequireOneWon checks that exactly one of them got through.
+//
+// # Services a caller wires itself
+//
+// A runnable example shows how a host builds its services, so it builds
+// them itself instead of taking an Env's; a Harness stands in for the test
+// (it panics on a refused step). StaffServices wires auth and personnel
+// over a store with the first administrator signed in, FirstAdministrator
+// creates and signs in that administrator over services already built,
+// and SignIn logs in anyone else.
 //
 // # Both stores from one set of tests
 //
