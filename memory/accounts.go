@@ -28,12 +28,9 @@ func usernameKeyOf(username string) string { return strings.ToLower(username) }
 func (r accounts) Create(ctx context.Context, a auth.Account, c auth.Credentials) error {
 	const op = "memory.Accounts.Create"
 	t := r.t
-	if err := t.begin(ctx, op, true); err != nil {
-		return err
-	}
 	st := t.st
-	if st.accounts.has(a.ID) {
-		return conflict(op, "an account with this id already exists")
+	if err := beginCreate(ctx, t, op, &st.accounts, a.ID, "an account"); err != nil {
+		return err
 	}
 	key := usernameKeyOf(a.Username)
 	if st.accountByName.has(key) {

@@ -47,12 +47,9 @@ type passkeys struct{ t *tx }
 func (r passkeys) Create(ctx context.Context, p auth.Passkey) error {
 	const op = "memory.Passkeys.Create"
 	t := r.t
-	if err := t.begin(ctx, op, true); err != nil {
-		return err
-	}
 	st := &t.st.passkeys
-	if st.byID.has(p.ID) {
-		return conflict(op, "a passkey with this id already exists")
+	if err := beginCreate(ctx, t, op, &st.byID, p.ID, "a passkey"); err != nil {
+		return err
 	}
 	if st.byCred.has(string(p.CredentialID)) {
 		return conflict(op, "the passkey is registered already")

@@ -170,11 +170,8 @@ func (t *tx) unindexPerson(rec *personRec) {
 func (r people) Create(ctx context.Context, p personnel.Person) error {
 	const op = "memory.People.Create"
 	t := r.t
-	if err := t.begin(ctx, op, true); err != nil {
+	if err := beginCreate(ctx, t, op, &t.st.people, p.ID, "a person"); err != nil {
 		return err
-	}
-	if t.st.people.has(p.ID) {
-		return conflict(op, "a person with this id already exists")
 	}
 	p = clonePerson(p)
 	p.Version = 1
