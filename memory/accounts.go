@@ -98,13 +98,10 @@ func (r accounts) ByPerson(ctx context.Context, personID string) (auth.Account, 
 func (r accounts) Update(ctx context.Context, a auth.Account) (auth.Account, error) {
 	const op = "memory.Accounts.Update"
 	t := r.t
-	if err := t.begin(ctx, op, true); err != nil {
-		return auth.Account{}, err
-	}
 	st := t.st
-	old, ok := st.accounts.get(a.ID)
-	if !ok {
-		return auth.Account{}, notFound(op, "account")
+	old, err := beginEdit(ctx, t, op, "account", &st.accounts, a.ID)
+	if err != nil {
+		return auth.Account{}, err
 	}
 	if a.Version != old.Version {
 		return auth.Account{}, staleVersion(op, "account")
@@ -224,13 +221,10 @@ func (t *tx) hasLoggedIn(accountID string) bool {
 func (r accounts) DisableLogin(ctx context.Context, d auth.DisableLogin) (auth.DisabledLogin, error) {
 	const op = "memory.Accounts.DisableLogin"
 	t := r.t
-	if err := t.begin(ctx, op, true); err != nil {
-		return auth.DisabledLogin{}, err
-	}
 	st := t.st
-	old, ok := st.accounts.get(d.AccountID)
-	if !ok {
-		return auth.DisabledLogin{}, notFound(op, "account")
+	old, err := beginEdit(ctx, t, op, "account", &st.accounts, d.AccountID)
+	if err != nil {
+		return auth.DisabledLogin{}, err
 	}
 	at := ts(d.At)
 	a := cloneAccount(old)

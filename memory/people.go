@@ -206,13 +206,10 @@ func (r people) Update(ctx context.Context, p personnel.Person) (personnel.Perso
 func (r people) Delete(ctx context.Context, id string) error {
 	const op = "memory.People.Delete"
 	t := r.t
-	if err := t.begin(ctx, op, true); err != nil {
-		return err
-	}
 	st := t.st
-	rec, ok := st.people.get(id)
-	if !ok {
-		return notFound(op, "person")
+	rec, err := beginEdit(ctx, t, op, "person", &st.people, id)
+	if err != nil {
+		return err
 	}
 	if st.accountByPerson.has(id) {
 		return &carenet.Error{Code: carenet.InUse, Op: op, Message: "the person has an account"}

@@ -72,13 +72,10 @@ func (r groups) Update(ctx context.Context, g personnel.Group) (personnel.Group,
 func (r groups) Delete(ctx context.Context, id string) error {
 	const op = "memory.PersonnelGroups.Delete"
 	t := r.t
-	if err := t.begin(ctx, op, true); err != nil {
-		return err
-	}
 	st := t.st
-	g, ok := st.groups.get(id)
-	if !ok {
-		return notFound(op, "personnel group")
+	g, err := beginEdit(ctx, t, op, "personnel group", &st.groups, id)
+	if err != nil {
+		return err
 	}
 	for pid := range st.members.of(id).keys() {
 		st.memberships.remove(t, pid, id)

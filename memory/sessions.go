@@ -73,12 +73,9 @@ func (r sessions) Reauthenticated(ctx context.Context, id string, at time.Time) 
 // missing.
 func (r sessions) edit(ctx context.Context, op, id string, change func(*auth.Session)) error {
 	t := r.t
-	if err := t.begin(ctx, op, true); err != nil {
+	s, err := beginEdit(ctx, t, op, "session", &t.st.sessions, id)
+	if err != nil {
 		return err
-	}
-	s, ok := t.st.sessions.get(id)
-	if !ok {
-		return notFound(op, "session")
 	}
 	s = cloneSession(s)
 	change(&s)
