@@ -61,20 +61,6 @@ func beginCreate[V any](ctx context.Context, t *tx, op string, tbl *table[string
 	return nil
 }
 
-// beginEdit begins a write in t for a change of the record id in tbl and
-// returns the record as stored; NotFound naming what if there is none.
-func beginEdit[K comparable, V any](ctx context.Context, t *tx, op, what string, tbl *table[K, V], id K) (V, error) {
-	var zero V
-	if err := t.begin(ctx, op, true); err != nil {
-		return zero, err
-	}
-	v, ok := tbl.get(id)
-	if !ok {
-		return zero, notFound(op, what)
-	}
-	return v, nil
-}
-
 func canceled(op string, err error) error {
 	return carenet.E(op, carenet.Canceled, "", err)
 }
