@@ -15,12 +15,7 @@ type passwordTokens struct{ t *tx }
 // Create stores a new link. Conflict if its id or token hash is taken,
 // NotFound if its account does not exist.
 func (r passwordTokens) Create(ctx context.Context, p auth.PasswordToken) error {
-	const op = "memory.PasswordTokens.Create"
-	t := r.t
-	if err := t.begin(ctx, op, true); err != nil {
-		return err
-	}
-	return t.tokensKept().create(t, op, p.ID, p.TokenHash, p.AccountID, cloneToken(p))
+	return r.t.tokensKept().create(ctx, r.t, "memory.PasswordTokens.Create", p.ID, p.TokenHash, p.AccountID, cloneToken(p))
 }
 
 func (r passwordTokens) Find(ctx context.Context, tokenHash string) (auth.PasswordToken, error) {

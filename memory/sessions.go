@@ -20,12 +20,7 @@ var _ auth.SessionRevoker = sessions{}
 // Create stores a new session. Conflict if its id or token hash is taken,
 // NotFound if its account does not exist.
 func (r sessions) Create(ctx context.Context, s auth.Session) error {
-	const op = "memory.Sessions.Create"
-	t := r.t
-	if err := t.begin(ctx, op, true); err != nil {
-		return err
-	}
-	return t.sessionsKept().create(t, op, s.ID, s.TokenHash, s.AccountID, cloneSession(s))
+	return r.t.sessionsKept().create(ctx, r.t, "memory.Sessions.Create", s.ID, s.TokenHash, s.AccountID, cloneSession(s))
 }
 
 func (r sessions) Lookup(ctx context.Context, tokenHash string) (auth.SessionFacts, error) {
