@@ -394,14 +394,5 @@ func (r accountRepo) Delete(ctx context.Context, id string) error {
 func (r accountRepo) TOTPAccounts(ctx context.Context) ([]string, error) {
 	q := psql.Select("c.account_id").From("carenet.account_credentials c").
 		Where("c.totp_secret IS NOT NULL").Where("length(c.totp_secret) > 0").OrderBy(`c.account_id COLLATE "C"`)
-	var out []string
-	err := r.t.many(ctx, read("accounts.TOTPAccounts", "account"), q, func(row rowScanner) error {
-		var id string
-		if err := row.Scan(&id); err != nil {
-			return err
-		}
-		out = append(out, id)
-		return nil
-	})
-	return out, err
+	return scanAll(ctx, r.t, read("accounts.TOTPAccounts", "account"), q, func(id *string) []any { return []any{id} })
 }
