@@ -227,10 +227,7 @@ func (r accountRepo) Update(ctx context.Context, a auth.Account) (auth.Account, 
 		cte{"i", insertGroups("u", groups, true)},
 	))
 	var out auth.Account
-	found, err := r.t.maybeOne(ctx, o, q, accountBaseDest(&out)...)
-	if err == nil && !found {
-		err = r.t.staleOrMissing(ctx, o, "carenet.accounts", a.ID)
-	}
+	err := r.t.updateVersioned(ctx, o, q, "carenet.accounts", a.ID, accountBaseDest(&out)...)
 	if err != nil {
 		return auth.Account{}, err
 	}

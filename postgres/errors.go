@@ -189,6 +189,17 @@ func (t *txn) takenBy(ctx context.Context, name, table, id string, byID, other s
 	return conflict(name, other)
 }
 
+// updateVersioned runs q, an UPDATE of the row with id in table that
+// checks its version and returns the row, as o into dest: if it changed
+// nothing, staleOrMissing says why.
+func (t *txn) updateVersioned(ctx context.Context, o op, q sqlizer, table, id string, dest ...any) error {
+	found, err := t.maybeOne(ctx, o, q, dest...)
+	if err == nil && !found {
+		err = t.staleOrMissing(ctx, o, table, id)
+	}
+	return err
+}
+
 // staleOrMissing explains why a versioned update of the row with id in
 // table changed nothing: NotFound if the row is missing, else Conflict (the
 // version was stale). It runs only after such an update failed.

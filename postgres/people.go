@@ -102,10 +102,7 @@ func (r personRepo) Update(ctx context.Context, p personnel.Person) (personnel.P
 		args = append(args, values[k])
 	}
 	var out personnel.Person
-	found, err := r.t.maybeOne(ctx, o, personUpdate.with(append(args, p.ID, p.Version)...), personDest(&out)...)
-	if err == nil && !found {
-		err = r.t.staleOrMissing(ctx, o, "carenet.people", p.ID)
-	}
+	err := r.t.updateVersioned(ctx, o, personUpdate.with(append(args, p.ID, p.Version)...), "carenet.people", p.ID, personDest(&out)...)
 	return out, err
 }
 

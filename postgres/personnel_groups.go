@@ -65,10 +65,7 @@ func (r personnelGroupRepo) Update(ctx context.Context, g personnel.Group) (pers
 		Where(sq.Eq{"g.id": g.ID, "g.version": g.Version}).
 		Suffix("RETURNING " + personnelGroupColumns)
 	var out personnel.Group
-	found, err := r.t.maybeOne(ctx, o, q, personnelGroupDest(&out)...)
-	if err == nil && !found {
-		err = r.t.staleOrMissing(ctx, o, "carenet.personnel_groups", g.ID)
-	}
+	err := r.t.updateVersioned(ctx, o, q, "carenet.personnel_groups", g.ID, personnelGroupDest(&out)...)
 	return out, err
 }
 

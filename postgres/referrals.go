@@ -247,10 +247,7 @@ func (r referralRepo) rewrite(ctx context.Context, name string, ref referral.Ref
 		Where(sq.Eq{"r.id": ref.ID, "r.version": ref.Version}).
 		Suffix("RETURNING " + referralColumns)
 	var out referral.Referral
-	found, err := r.t.maybeOne(ctx, o, q, referralDest(&out)...)
-	if err == nil && !found {
-		err = r.t.staleOrMissing(ctx, o, "carenet.referrals", ref.ID)
-	}
+	err = r.t.updateVersioned(ctx, o, q, "carenet.referrals", ref.ID, referralDest(&out)...)
 	if err != nil {
 		return referral.Referral{}, err
 	}

@@ -84,10 +84,7 @@ func (r shareRepo) Update(ctx context.Context, s video.Share) (video.Share, erro
 		Where(sq.Eq{"s.id": s.ID, "s.version": s.Version}).
 		Suffix("RETURNING " + shareColumns)
 	var out video.Share
-	found, err := r.t.maybeOne(ctx, o, q, shareDest(&out)...)
-	if err == nil && !found {
-		err = r.t.staleOrMissing(ctx, o, "carenet.video_shares", s.ID)
-	}
+	err := r.t.updateVersioned(ctx, o, q, "carenet.video_shares", s.ID, shareDest(&out)...)
 	return out, err
 }
 
