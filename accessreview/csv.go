@@ -5,7 +5,6 @@ import (
 	"io"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/carenet-go/carenet/auth"
 	"github.com/carenet-go/carenet/internal/csvsafe"
@@ -28,21 +27,13 @@ func (r Report) WriteCSV(w io.Writer) error {
 		return err
 	}
 	for _, e := range r.Entries {
-		groups := make([]string, len(e.Groups))
-		for i, g := range e.Groups {
-			groups[i] = g.Name
-		}
 		shares := make([]string, len(e.LiveShares))
 		for i, s := range e.LiveShares {
 			shares[i] = s.ShareID
 		}
-		last := ""
-		if e.LastLoginAt != nil {
-			last = e.LastLoginAt.UTC().Format(time.RFC3339)
-		}
-		row := []string{e.Username, e.Name, e.Agency, e.PersonID, e.AccountID, strings.Join(groups, "; "),
+		row := []string{e.Username, e.Name, e.Agency, e.PersonID, e.AccountID, strings.Join(e.GroupNames(), "; "),
 			strings.Join(e.Permissions, "; "), auth.AccessString(e.Portal), strconv.Itoa(len(e.LiveShares)),
-			strings.Join(shares, "; "), last}
+			strings.Join(shares, "; "), e.LastLogin()}
 		for i := range row {
 			row[i] = csvsafe.Cell(row[i])
 		}

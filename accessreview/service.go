@@ -57,6 +57,25 @@ type Entry struct {
 	LastLoginAt *time.Time `json:"last_login_at"`
 }
 
+// GroupNames returns the names of the login's security groups, in the
+// order applied.
+func (e Entry) GroupNames() []string {
+	names := make([]string, len(e.Groups))
+	for i, g := range e.Groups {
+		names[i] = g.Name
+	}
+	return names
+}
+
+// LastLogin returns LastLoginAt in RFC 3339 UTC, or "" for a login never
+// used.
+func (e Entry) LastLogin() string {
+	if e.LastLoginAt == nil {
+		return ""
+	}
+	return e.LastLoginAt.UTC().Format(time.RFC3339)
+}
+
 // Group is a security group as a review names it.
 type Group struct {
 	ID   string `json:"id"`

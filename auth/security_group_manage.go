@@ -6,6 +6,7 @@ import (
 
 	"github.com/carenet-go/carenet"
 	"github.com/carenet-go/carenet/audit"
+	"github.com/carenet-go/carenet/internal/group"
 )
 
 // SecurityGroupUpdate changes a security group; nil fields are left as
@@ -66,7 +67,7 @@ func (s *Service) CreateSecurityGroup(ctx context.Context, actor *Principal, nam
 		return SecurityGroup{}, ErrOutranked
 	}
 	name = strings.TrimSpace(name)
-	if err := checkGroupFields(name, description); err != nil {
+	if err := group.Check("auth.SecurityGroup", name, description); err != nil {
 		return SecurityGroup{}, err
 	}
 	now := s.cfg.Clock.Now()
@@ -74,7 +75,7 @@ func (s *Service) CreateSecurityGroup(ctx context.Context, actor *Principal, nam
 		HostPermissions: s.cfg.Permissions.hostNames(perms), CreatedAt: now, UpdatedAt: now, Version: 1}
 	err := s.store.Update(ctx, func(tx Tx) error {
 		if err := tx.SecurityGroups().Create(ctx, stored(g)); err != nil {
-			return nameTaken(err)
+			return group.NameTaken("auth.SecurityGroup", err)
 		}
 		return s.record(ctx, tx, audit.Event{ActorID: actor.PersonID, Action: EventSecurityGroupCreated, TargetType: audit.TargetSecurityGroup, TargetID: g.ID, Details: map[string]string{
 			"name": g.Name, "permissions": s.permissionNamesOf(perms),
@@ -149,7 +150,7 @@ func (s *Service) UpdateSecurityGroup(ctx context.Context, actor *Principal, id 
 			details["require_second_factor_before"], details["require_second_factor_after"] = boolString(g.RequireSecondFactor), boolString(*u.RequireSecondFactor)
 			g.RequireSecondFactor = *u.RequireSecondFactor
 		}
-		if err := checkGroupFields(g.Name, g.Description); err != nil {
+		if err := group.Check("auth.SecurityGroup", g.Name, g.Description); err != nil {
 			return SecurityGroup{}, err
 		}
 		g.UpdatedAt = s.cfg.Clock.Now()
@@ -160,7 +161,7 @@ func (s *Service) UpdateSecurityGroup(ctx context.Context, actor *Principal, id 
 			out, err = tx.SecurityGroups().Update(ctx, stored(g))
 		}
 		if err != nil {
-			return SecurityGroup{}, nameTaken(err)
+			return SecurityGroup{}, group.NameTaken("auth.SecurityGroup", err)
 		}
 		out.Permissions = s.cfg.Permissions.EffectivePermissions([]SecurityGroup{out})
 		return out, s.record(ctx, tx, audit.Event{ActorID: actor.PersonID, Action: EventSecurityGroupUpdated, TargetType: audit.TargetSecurityGroup, TargetID: id, Details: details})
@@ -191,26 +192,6 @@ func (s *Service) DeleteSecurityGroup(ctx context.Context, actor *Principal, id 
 		}
 		return s.record(ctx, tx, audit.Event{ActorID: actor.PersonID, Action: EventSecurityGroupDeleted, TargetType: audit.TargetSecurityGroup, TargetID: id, Details: map[string]string{"name": g.Name}})
 	})
-}
-
-func checkGroupFields(name, description string) error {
-	var p carenet.Problems
-	p.Text("name", name, true, 100, false)
-	p.Text("description", description, false, 1000, true)
-	if err := p.Err(); err != nil {
-		return carenet.E("auth.SecurityGroup", carenet.Invalid, "", err)
-	}
-	return nil
-}
-
-// nameTaken turns a store's Conflict on a group name into a field error.
-func nameTaken(err error) error {
-	if carenet.ErrorCode(err) != carenet.Conflict {
-		return err
-	}
-	var p carenet.Problems
-	p.Add("name", carenet.RuleTaken, "is already taken")
-	return carenet.E("auth.SecurityGroup", carenet.Invalid, "", p.Err())
 }
 
 // permissionNamesOf names the permissions of ps, SDK and host, for audit

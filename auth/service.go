@@ -1,6 +1,7 @@
 package auth
 
 import (
+	"cmp"
 	"context"
 	"log/slog"
 	"runtime"
@@ -121,30 +122,14 @@ func (c Config) withDefaults() Config {
 		p := password.DefaultPolicy()
 		c.Policy = &p
 	}
-	if c.SessionIdleTimeout == 0 {
-		c.SessionIdleTimeout = defaultSessionIdleTimeout
-	}
-	if c.SessionLifetime == 0 {
-		c.SessionLifetime = defaultSessionLifetime
-	}
-	if c.ReauthWindow == 0 {
-		c.ReauthWindow = DefaultReauthWindow
-	}
-	if c.LinkLifetime == 0 {
-		c.LinkLifetime = 24 * time.Hour
-	}
-	if c.MaxFailedLogins == 0 {
-		c.MaxFailedLogins = 5
-	}
-	if c.LockoutBase == 0 {
-		c.LockoutBase = time.Minute
-	}
-	if c.LockoutMax == 0 {
-		c.LockoutMax = time.Hour
-	}
-	if c.MaxConsecutiveFailures == 0 {
-		c.MaxConsecutiveFailures = max(100, c.MaxFailedLogins)
-	}
+	c.SessionIdleTimeout = cmp.Or(c.SessionIdleTimeout, defaultSessionIdleTimeout)
+	c.SessionLifetime = cmp.Or(c.SessionLifetime, defaultSessionLifetime)
+	c.ReauthWindow = cmp.Or(c.ReauthWindow, DefaultReauthWindow)
+	c.LinkLifetime = cmp.Or(c.LinkLifetime, 24*time.Hour)
+	c.MaxFailedLogins = cmp.Or(c.MaxFailedLogins, 5)
+	c.LockoutBase = cmp.Or(c.LockoutBase, time.Minute)
+	c.LockoutMax = cmp.Or(c.LockoutMax, time.Hour)
+	c.MaxConsecutiveFailures = cmp.Or(c.MaxConsecutiveFailures, max(100, c.MaxFailedLogins))
 	if c.RateLimiter == nil {
 		c.RateLimiter = NewRateLimiter(RateLimits{})
 	}

@@ -28,12 +28,9 @@ func usernameKeyOf(username string) string { return strings.ToLower(username) }
 func (r accounts) Create(ctx context.Context, a auth.Account, c auth.Credentials) error {
 	const op = "memory.Accounts.Create"
 	t := r.t
-	if err := t.begin(ctx, op, true); err != nil {
-		return err
-	}
 	st := t.st
-	if st.accounts.has(a.ID) {
-		return conflict(op, "an account with this id already exists")
+	if err := beginCreate(ctx, t, op, &st.accounts, a.ID, "an account"); err != nil {
+		return err
 	}
 	key := usernameKeyOf(a.Username)
 	if st.accountByName.has(key) {
@@ -75,39 +72,23 @@ func (r accounts) Get(ctx context.Context, id string) (auth.Account, error) {
 }
 
 func (r accounts) ByUsername(ctx context.Context, username string) (auth.Account, error) {
-	const op = "memory.Accounts.ByUsername"
-	if err := r.t.begin(ctx, op, false); err != nil {
-		return auth.Account{}, err
-	}
-	id, ok := r.t.st.accountByName.get(usernameKeyOf(username))
-	if !ok {
-		return auth.Account{}, notFound(op, "account")
-	}
-	return cloneAccount(r.t.st.accounts.at(id)), nil
+	return get(ctx, r.t, "memory.Accounts.ByUsername", "account", &r.t.st.accountByName, usernameKeyOf(username), r.account)
 }
 
 func (r accounts) ByPerson(ctx context.Context, personID string) (auth.Account, error) {
-	const op = "memory.Accounts.ByPerson"
-	if err := r.t.begin(ctx, op, false); err != nil {
-		return auth.Account{}, err
-	}
-	id, ok := r.t.st.accountByPerson.get(personID)
-	if !ok {
-		return auth.Account{}, notFound(op, "account")
-	}
-	return cloneAccount(r.t.st.accounts.at(id)), nil
+	return get(ctx, r.t, "memory.Accounts.ByPerson", "account", &r.t.st.accountByPerson, personID, r.account)
 }
+
+// account copies the stored account with id for the caller.
+func (r accounts) account(id string) auth.Account { return cloneAccount(r.t.st.accounts.at(id)) }
 
 func (r accounts) Update(ctx context.Context, a auth.Account) (auth.Account, error) {
 	const op = "memory.Accounts.Update"
 	t := r.t
-	if err := t.begin(ctx, op, true); err != nil {
-		return auth.Account{}, err
-	}
 	st := t.st
-	old, ok := st.accounts.get(a.ID)
-	if !ok {
-		return auth.Account{}, notFound(op, "account")
+	old, err := beginEdit(ctx, t, op, "account", &st.accounts, a.ID)
+	if err != nil {
+		return auth.Account{}, err
 	}
 	if a.Version != old.Version {
 		return auth.Account{}, staleVersion(op, "account")
@@ -148,17 +129,11 @@ func (r accounts) replace(old, a auth.Account) {
 }
 
 func (r accounts) Credentials(ctx context.Context, accountID string) (auth.Credentials, error) {
-	const op = "memory.Accounts.Credentials"
-	if err := r.t.begin(ctx, op, false); err != nil {
-		return auth.Credentials{}, err
-	}
-	c, ok := r.t.st.credentials.get(accountID)
-	if !ok {
-		return auth.Credentials{}, notFound(op, "account")
-	}
-	c = cloneCredentials(c)
-	c.Passkeys = r.t.st.passkeys.of.of(accountID).len()
-	return c, nil
+	return get(ctx, r.t, "memory.Accounts.Credentials", "account", &r.t.st.credentials, accountID, func(c auth.Credentials) auth.Credentials {
+		c = cloneCredentials(c)
+		c.Passkeys = r.t.st.passkeys.of.of(accountID).len()
+		return c
+	})
 }
 
 func (r accounts) SetCredentials(ctx context.Context, c auth.Credentials) error {
@@ -227,13 +202,10 @@ func (t *tx) hasLoggedIn(accountID string) bool {
 func (r accounts) DisableLogin(ctx context.Context, d auth.DisableLogin) (auth.DisabledLogin, error) {
 	const op = "memory.Accounts.DisableLogin"
 	t := r.t
-	if err := t.begin(ctx, op, true); err != nil {
-		return auth.DisabledLogin{}, err
-	}
 	st := t.st
-	old, ok := st.accounts.get(d.AccountID)
-	if !ok {
-		return auth.DisabledLogin{}, notFound(op, "account")
+	old, err := beginEdit(ctx, t, op, "account", &st.accounts, d.AccountID)
+	if err != nil {
+		return auth.DisabledLogin{}, err
 	}
 	at := ts(d.At)
 	a := cloneAccount(old)

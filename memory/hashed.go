@@ -1,6 +1,10 @@
 package memory
 
-import "github.com/carenet-go/carenet/auth"
+import (
+	"context"
+
+	"github.com/carenet-go/carenet/auth"
+)
 
 // hashed is where a record found by its token's hash is kept: by ID, by
 // token hash and by account. Sessions and password links are kept so.
@@ -22,11 +26,12 @@ func (t *tx) tokensKept() hashed[auth.PasswordToken] {
 	return hashed[auth.PasswordToken]{&t.st.tokens, &t.st.tokenByHash, &t.st.tokensOf, "password link"}
 }
 
-// create stores v, already cloned, under id, hash and accountID. Conflict
-// if the id or the hash is taken, NotFound if the account does not exist.
-func (h hashed[V]) create(t *tx, op, id, hash, accountID string, v V) error {
-	if h.byID.has(id) {
-		return conflict(op, "a "+h.what+" with this id already exists")
+// create begins a write in t and stores v, already cloned, under id, hash
+// and accountID. Conflict if the id or the hash is taken, NotFound if the
+// account does not exist.
+func (h hashed[V]) create(ctx context.Context, t *tx, op, id, hash, accountID string, v V) error {
+	if err := beginCreate(ctx, t, op, h.byID, id, "a "+h.what); err != nil {
+		return err
 	}
 	if h.byHash.has(hash) {
 		return conflict(op, "a "+h.what+" with this token already exists")

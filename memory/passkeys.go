@@ -47,12 +47,9 @@ type passkeys struct{ t *tx }
 func (r passkeys) Create(ctx context.Context, p auth.Passkey) error {
 	const op = "memory.Passkeys.Create"
 	t := r.t
-	if err := t.begin(ctx, op, true); err != nil {
-		return err
-	}
 	st := &t.st.passkeys
-	if st.byID.has(p.ID) {
-		return conflict(op, "a passkey with this id already exists")
+	if err := beginCreate(ctx, t, op, &st.byID, p.ID, "a passkey"); err != nil {
+		return err
 	}
 	if st.byCred.has(string(p.CredentialID)) {
 		return conflict(op, "the passkey is registered already")
@@ -102,12 +99,9 @@ func (r passkeys) ListByAccount(ctx context.Context, accountID string) ([]auth.P
 func (r passkeys) Update(ctx context.Context, p auth.Passkey) error {
 	const op = "memory.Passkeys.Update"
 	t := r.t
-	if err := t.begin(ctx, op, true); err != nil {
+	old, err := beginEdit(ctx, t, op, "passkey", &t.st.passkeys.byID, p.ID)
+	if err != nil {
 		return err
-	}
-	old, ok := t.st.passkeys.byID.get(p.ID)
-	if !ok {
-		return notFound(op, "passkey")
 	}
 	old = clonePasskey(old)
 	old.Name, old.SignCount, old.LastUsedAt = p.Name, p.SignCount, tsPtr(p.LastUsedAt)
@@ -119,12 +113,9 @@ func (r passkeys) Update(ctx context.Context, p auth.Passkey) error {
 func (r passkeys) Delete(ctx context.Context, id string) error {
 	const op = "memory.Passkeys.Delete"
 	t := r.t
-	if err := t.begin(ctx, op, true); err != nil {
+	p, err := beginEdit(ctx, t, op, "passkey", &t.st.passkeys.byID, id)
+	if err != nil {
 		return err
-	}
-	p, ok := t.st.passkeys.byID.get(id)
-	if !ok {
-		return notFound(op, "passkey")
 	}
 	t.deletePasskey(p)
 	return nil
@@ -179,12 +170,9 @@ func (r ceremonies) Create(ctx context.Context, c auth.PasskeyCeremony) error {
 func (r ceremonies) Consume(ctx context.Context, challengeHash string) (auth.PasskeyCeremony, error) {
 	const op = "memory.PasskeyCeremonies.Consume"
 	t := r.t
-	if err := t.begin(ctx, op, true); err != nil {
+	c, err := beginEdit(ctx, t, op, "passkey ceremony", &t.st.passkeys.cers, challengeHash)
+	if err != nil {
 		return auth.PasskeyCeremony{}, err
-	}
-	c, ok := t.st.passkeys.cers.get(challengeHash)
-	if !ok {
-		return auth.PasskeyCeremony{}, notFound(op, "passkey ceremony")
 	}
 	t.st.passkeys.cers.remove(t, challengeHash)
 	return cloneCeremony(c), nil

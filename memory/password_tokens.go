@@ -15,24 +15,13 @@ type passwordTokens struct{ t *tx }
 // Create stores a new link. Conflict if its id or token hash is taken,
 // NotFound if its account does not exist.
 func (r passwordTokens) Create(ctx context.Context, p auth.PasswordToken) error {
-	const op = "memory.PasswordTokens.Create"
-	t := r.t
-	if err := t.begin(ctx, op, true); err != nil {
-		return err
-	}
-	return t.tokensKept().create(t, op, p.ID, p.TokenHash, p.AccountID, cloneToken(p))
+	return r.t.tokensKept().create(ctx, r.t, "memory.PasswordTokens.Create", p.ID, p.TokenHash, p.AccountID, cloneToken(p))
 }
 
 func (r passwordTokens) Find(ctx context.Context, tokenHash string) (auth.PasswordToken, error) {
-	const op = "memory.PasswordTokens.Find"
-	if err := r.t.begin(ctx, op, false); err != nil {
-		return auth.PasswordToken{}, err
-	}
-	id, ok := r.t.st.tokenByHash.get(tokenHash)
-	if !ok {
-		return auth.PasswordToken{}, notFound(op, "password link")
-	}
-	return cloneToken(r.t.st.tokens.at(id)), nil
+	return get(ctx, r.t, "memory.PasswordTokens.Find", "password link", &r.t.st.tokenByHash, tokenHash, func(id string) auth.PasswordToken {
+		return cloneToken(r.t.st.tokens.at(id))
+	})
 }
 
 func (r passwordTokens) Consume(ctx context.Context, tokenHash string, at time.Time) (auth.PasswordToken, error) {

@@ -170,11 +170,8 @@ func (t *tx) unindexPerson(rec *personRec) {
 func (r people) Create(ctx context.Context, p personnel.Person) error {
 	const op = "memory.People.Create"
 	t := r.t
-	if err := t.begin(ctx, op, true); err != nil {
+	if err := beginCreate(ctx, t, op, &t.st.people, p.ID, "a person"); err != nil {
 		return err
-	}
-	if t.st.people.has(p.ID) {
-		return conflict(op, "a person with this id already exists")
 	}
 	p = clonePerson(p)
 	p.Version = 1
@@ -209,13 +206,10 @@ func (r people) Update(ctx context.Context, p personnel.Person) (personnel.Perso
 func (r people) Delete(ctx context.Context, id string) error {
 	const op = "memory.People.Delete"
 	t := r.t
-	if err := t.begin(ctx, op, true); err != nil {
-		return err
-	}
 	st := t.st
-	rec, ok := st.people.get(id)
-	if !ok {
-		return notFound(op, "person")
+	rec, err := beginEdit(ctx, t, op, "person", &st.people, id)
+	if err != nil {
+		return err
 	}
 	if st.accountByPerson.has(id) {
 		return &carenet.Error{Code: carenet.InUse, Op: op, Message: "the person has an account"}

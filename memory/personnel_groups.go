@@ -23,11 +23,8 @@ var _ personnel.GroupGetter = groups{}
 func (r groups) Create(ctx context.Context, g personnel.Group) error {
 	const op = "memory.PersonnelGroups.Create"
 	t := r.t
-	if err := t.begin(ctx, op, true); err != nil {
+	if err := beginCreate(ctx, t, op, &t.st.groups, g.ID, "a personnel group"); err != nil {
 		return err
-	}
-	if t.st.groups.has(g.ID) {
-		return conflict(op, "a personnel group with this id already exists")
 	}
 	key := fold(g.Name)
 	if t.st.groupByName.has(key) {
@@ -75,13 +72,10 @@ func (r groups) Update(ctx context.Context, g personnel.Group) (personnel.Group,
 func (r groups) Delete(ctx context.Context, id string) error {
 	const op = "memory.PersonnelGroups.Delete"
 	t := r.t
-	if err := t.begin(ctx, op, true); err != nil {
-		return err
-	}
 	st := t.st
-	g, ok := st.groups.get(id)
-	if !ok {
-		return notFound(op, "personnel group")
+	g, err := beginEdit(ctx, t, op, "personnel group", &st.groups, id)
+	if err != nil {
+		return err
 	}
 	for pid := range st.members.of(id).keys() {
 		st.memberships.remove(t, pid, id)
@@ -94,21 +88,12 @@ func (r groups) Delete(ctx context.Context, id string) error {
 
 // List orders the groups by folded name, then name and id.
 func (r groups) List(ctx context.Context) ([]personnel.Group, error) {
-	const op = "memory.PersonnelGroups.List"
-	if err := r.t.begin(ctx, op, false); err != nil {
-		return nil, err
-	}
-	out := make([]personnel.Group, 0, r.t.st.groups.len())
-	for _, g := range r.t.st.groups.all() {
-		out = append(out, cloneGroup(g))
-	}
-	slices.SortFunc(out, func(a, b personnel.Group) int {
+	return list(ctx, r.t, "memory.PersonnelGroups.List", &r.t.st.groups, cloneGroup, func(a, b personnel.Group) int {
 		return cmp.Or(
 			strings.Compare(fold(a.Name), fold(b.Name)),
 			strings.Compare(a.Name, b.Name),
 			strings.Compare(a.ID, b.ID))
 	})
-	return out, nil
 }
 
 func (r groups) AddMember(ctx context.Context, groupID, personID string, at time.Time) error {

@@ -116,12 +116,9 @@ var _ referral.KeyFinder = referrals{}
 func (r referrals) Create(ctx context.Context, ref referral.Referral) error {
 	const op = "memory.Referrals.Create"
 	t := r.t
-	if err := t.begin(ctx, op, true); err != nil {
-		return err
-	}
 	rs := &t.st.referral
-	if rs.referrals.has(ref.ID) {
-		return conflict(op, "a referral with this id already exists")
+	if err := beginCreate(ctx, t, op, &rs.referrals, ref.ID, "a referral"); err != nil {
+		return err
 	}
 	key := referralKey{ref.SubmitterID, ref.IdempotencyKey}
 	if ref.IdempotencyKey != "" && rs.byKey.has(key) {

@@ -17,13 +17,10 @@ func (r accounts) Remove(ctx context.Context, id string) error {
 // missing.
 func (r accounts) remove(ctx context.Context, op, id string, withSessions bool) error {
 	t := r.t
-	if err := t.begin(ctx, op, true); err != nil {
-		return err
-	}
 	st := t.st
-	a, ok := st.accounts.get(id)
-	if !ok {
-		return notFound(op, "account")
+	a, err := beginEdit(ctx, t, op, "account", &st.accounts, id)
+	if err != nil {
+		return err
 	}
 	if !withSessions && st.sessionsOf.of(id).len() > 0 {
 		return &carenet.Error{Code: carenet.InUse, Op: op, Message: "the account has sessions"}

@@ -3,7 +3,6 @@ package memory
 import (
 	"cmp"
 	"context"
-	"slices"
 	"strings"
 	"time"
 
@@ -31,11 +30,8 @@ func builtInRefused(op, verb string) error {
 func (r securityGroups) Create(ctx context.Context, g auth.SecurityGroup) error {
 	const op = "memory.SecurityGroups.Create"
 	t := r.t
-	if err := t.begin(ctx, op, true); err != nil {
+	if err := beginCreate(ctx, t, op, &t.st.securityGroups, g.ID, "a security group"); err != nil {
 		return err
-	}
-	if t.st.securityGroups.has(g.ID) {
-		return conflict(op, "a security group with this id already exists")
 	}
 	key := securityNameKey(g.Name)
 	if t.st.securityByName.has(key) {
@@ -56,21 +52,12 @@ func (r securityGroups) Get(ctx context.Context, id string) (auth.SecurityGroup,
 // List orders the groups by name without regard to case, then by name and
 // id.
 func (r securityGroups) List(ctx context.Context) ([]auth.SecurityGroup, error) {
-	const op = "memory.SecurityGroups.List"
-	if err := r.t.begin(ctx, op, false); err != nil {
-		return nil, err
-	}
-	out := make([]auth.SecurityGroup, 0, r.t.st.securityGroups.len())
-	for _, g := range r.t.st.securityGroups.all() {
-		out = append(out, cloneSecurityGroup(g))
-	}
-	slices.SortFunc(out, func(a, b auth.SecurityGroup) int {
+	return list(ctx, r.t, "memory.SecurityGroups.List", &r.t.st.securityGroups, cloneSecurityGroup, func(a, b auth.SecurityGroup) int {
 		return cmp.Or(
 			strings.Compare(securityNameKey(a.Name), securityNameKey(b.Name)),
 			strings.Compare(a.Name, b.Name),
 			strings.Compare(a.ID, b.ID))
 	})
-	return out, nil
 }
 
 func (r securityGroups) Update(ctx context.Context, g auth.SecurityGroup) (auth.SecurityGroup, error) {

@@ -20,12 +20,7 @@ var _ auth.SessionRevoker = sessions{}
 // Create stores a new session. Conflict if its id or token hash is taken,
 // NotFound if its account does not exist.
 func (r sessions) Create(ctx context.Context, s auth.Session) error {
-	const op = "memory.Sessions.Create"
-	t := r.t
-	if err := t.begin(ctx, op, true); err != nil {
-		return err
-	}
-	return t.sessionsKept().create(t, op, s.ID, s.TokenHash, s.AccountID, cloneSession(s))
+	return r.t.sessionsKept().create(ctx, r.t, "memory.Sessions.Create", s.ID, s.TokenHash, s.AccountID, cloneSession(s))
 }
 
 func (r sessions) Lookup(ctx context.Context, tokenHash string) (auth.SessionFacts, error) {
@@ -73,12 +68,9 @@ func (r sessions) Reauthenticated(ctx context.Context, id string, at time.Time) 
 // missing.
 func (r sessions) edit(ctx context.Context, op, id string, change func(*auth.Session)) error {
 	t := r.t
-	if err := t.begin(ctx, op, true); err != nil {
+	s, err := beginEdit(ctx, t, op, "session", &t.st.sessions, id)
+	if err != nil {
 		return err
-	}
-	s, ok := t.st.sessions.get(id)
-	if !ok {
-		return notFound(op, "session")
 	}
 	s = cloneSession(s)
 	change(&s)
@@ -86,28 +78,27 @@ func (r sessions) edit(ctx context.Context, op, id string, change func(*auth.Ses
 	return nil
 }
 
+// Revoke revokes the session with id at the time for the reason; a session
+// already revoked keeps its revocation. NotFound if it is missing.
 func (r sessions) Revoke(ctx context.Context, id string, at time.Time, reason string) error {
-	const op = "memory.Sessions.Revoke"
-	t := r.t
-	if err := t.begin(ctx, op, true); err != nil {
-		return err
-	}
-	s, ok := t.st.sessions.get(id)
-	if !ok {
-		return notFound(op, "session")
-	}
-	if !s.Revoked() {
-		t.revoke(s, ts(at), reason)
-	}
-	return nil
+	return r.edit(ctx, "memory.Sessions.Revoke", id, func(s *auth.Session) {
+		if !s.Revoked() {
+			markRevoked(s, ts(at), reason)
+		}
+	})
 }
 
 // revoke stores s revoked at the time for the reason.
 func (t *tx) revoke(s auth.Session, at time.Time, reason string) {
 	s = cloneSession(s)
+	markRevoked(&s, at, reason)
+	t.st.sessions.put(t, s.ID, s)
+}
+
+// markRevoked sets s revoked at the time for the reason.
+func markRevoked(s *auth.Session, at time.Time, reason string) {
 	s.RevokedAt = &at
 	s.RevokedReason = reason
-	t.st.sessions.put(t, s.ID, s)
 }
 
 func (r sessions) RevokeAll(ctx context.Context, accountID string, at time.Time, reason, exceptID string) (int, error) {

@@ -24,12 +24,9 @@ type shares struct{ t *tx }
 func (r shares) Create(ctx context.Context, s video.Share) error {
 	const op = "memory.Shares.Create"
 	t := r.t
-	if err := t.begin(ctx, op, true); err != nil {
-		return err
-	}
 	vs := &t.st.video
-	if vs.shares.has(s.ID) {
-		return conflict(op, "a video share with this id already exists")
+	if err := beginCreate(ctx, t, op, &vs.shares, s.ID, "a video share"); err != nil {
+		return err
 	}
 	if !vs.videos.has(s.VideoID) {
 		return notFound(op, "video")

@@ -49,6 +49,18 @@ func (t *tx) begin(ctx context.Context, op string, write bool) error {
 	return nil
 }
 
+// beginCreate begins a write in t for the Create of the record id in tbl:
+// Conflict, saying what (with its article) has this id, if it is taken.
+func beginCreate[V any](ctx context.Context, t *tx, op string, tbl *table[string, V], id, what string) error {
+	if err := t.begin(ctx, op, true); err != nil {
+		return err
+	}
+	if tbl.has(id) {
+		return conflict(op, what+" with this id already exists")
+	}
+	return nil
+}
+
 func canceled(op string, err error) error {
 	return carenet.E(op, carenet.Canceled, "", err)
 }

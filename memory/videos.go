@@ -39,12 +39,9 @@ type videos struct{ t *tx }
 func (r videos) Create(ctx context.Context, v video.Video) error {
 	const op = "memory.Videos.Create"
 	t := r.t
-	if err := t.begin(ctx, op, true); err != nil {
-		return err
-	}
 	vs := &t.st.video
-	if vs.videos.has(v.ID) {
-		return conflict(op, "a video with this id already exists")
+	if err := beginCreate(ctx, t, op, &vs.videos, v.ID, "a video"); err != nil {
+		return err
 	}
 	for _, id := range []string{v.UploadedBy, v.InterviewerID} {
 		if id != "" && !t.st.people.has(id) {

@@ -91,16 +91,7 @@ func (s *Service) create(ctx context.Context, actor *auth.Principal, in NewPerso
 	var spec auth.LoginSpec
 	if in.Login != nil {
 		spec = *in.Login
-		s.auth.CheckLogin(&spec, []string{f.GivenName, f.MiddleName, f.FamilyName}, &p, "login.")
-		if spec.Portal != (portal.Access{}) {
-			facts := portal.SetupFacts{HasLogin: true, PersonActive: true, AccountActive: true}
-			facts.ReferralUser, facts.OtherGroups = auth.GroupKinds(spec.Groups)
-			if err := portal.CheckSetup(facts, spec.Portal); err != nil {
-				for _, fe := range carenet.Validation(err).Problems {
-					p.Add("login."+fe.Field, fe.Rule, fe.Message)
-				}
-			}
-		}
+		s.checkNewLogin(&spec, f, &p)
 	}
 	if err := p.Err(); err != nil {
 		return nil, carenet.E("personnel.Create", carenet.Invalid, "", err)

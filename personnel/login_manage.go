@@ -181,16 +181,7 @@ func (s *Service) GiveLogin(ctx context.Context, actor *auth.Principal, personID
 		return nil, err
 	}
 	var pr carenet.Problems
-	s.auth.CheckLogin(&spec, []string{p0.GivenName, p0.MiddleName, p0.FamilyName}, &pr, "login.")
-	if spec.Portal != (portal.Access{}) {
-		facts := portal.SetupFacts{HasLogin: true, PersonActive: true, AccountActive: true}
-		facts.ReferralUser, facts.OtherGroups = auth.GroupKinds(spec.Groups)
-		if err := portal.CheckSetup(facts, spec.Portal); err != nil {
-			for _, fe := range carenet.Validation(err).Problems {
-				pr.Add("login."+fe.Field, fe.Rule, fe.Message)
-			}
-		}
-	}
+	s.checkNewLogin(&spec, p0.Fields, &pr)
 	if err := pr.Err(); err != nil {
 		return nil, carenet.E("personnel.GiveLogin", carenet.Invalid, "", err)
 	}
@@ -294,4 +285,22 @@ func (s *Service) RemoveLogin(ctx context.Context, actor *auth.Principal, person
 		e.details(details)
 		return out, s.record(ctx, tx, audit.Event{ActorID: actor.ActorID(), Action: EventLoginRemoved, TargetType: audit.TargetPerson, TargetID: personID, Details: details})
 	})
+}
+
+// checkNewLogin checks spec, a new login for the person with the fields f,
+// into p under "login.": the rules of a login (auth.Service.CheckLogin,
+// the password against the person's names) and, when it turns portal
+// switches on, the portal setup of an active person with an active login.
+func (s *Service) checkNewLogin(spec *auth.LoginSpec, f Fields, p *carenet.Problems) {
+	s.auth.CheckLogin(spec, []string{f.GivenName, f.MiddleName, f.FamilyName}, p, "login.")
+	if spec.Portal == (portal.Access{}) {
+		return
+	}
+	facts := portal.SetupFacts{HasLogin: true, PersonActive: true, AccountActive: true}
+	facts.ReferralUser, facts.OtherGroups = auth.GroupKinds(spec.Groups)
+	if err := portal.CheckSetup(facts, spec.Portal); err != nil {
+		for _, fe := range carenet.Validation(err).Problems {
+			p.Add("login."+fe.Field, fe.Rule, fe.Message)
+		}
+	}
 }

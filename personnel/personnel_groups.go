@@ -7,6 +7,7 @@ import (
 	"github.com/carenet-go/carenet"
 	"github.com/carenet-go/carenet/audit"
 	"github.com/carenet-go/carenet/auth"
+	"github.com/carenet-go/carenet/internal/group"
 )
 
 // CreateGroup makes a personnel group. It needs ManagePersonnelGroups; the
@@ -17,14 +18,14 @@ func (s *Service) CreateGroup(ctx context.Context, actor *auth.Principal, name, 
 		return Group{}, err
 	}
 	name = strings.TrimSpace(name)
-	if err := checkGroup(name, description); err != nil {
+	if err := group.Check("personnel.Group", name, description); err != nil {
 		return Group{}, err
 	}
 	now := s.cfg.Clock.Now()
 	g := Group{ID: s.cfg.IDs.NewID(), Name: name, Description: description, CreatedAt: now, UpdatedAt: now, Version: 1}
 	err := s.store.Update(ctx, func(tx Tx) error {
 		if err := tx.PersonnelGroups().Create(ctx, g); err != nil {
-			return groupNameTaken(err)
+			return group.NameTaken("personnel.Group", err)
 		}
 		return s.record(ctx, tx, audit.Event{ActorID: actor.PersonID, Action: EventPersonnelGroupCreated, TargetType: audit.TargetPersonnelGroup, TargetID: g.ID, Details: map[string]string{"name": name}})
 	})
@@ -48,13 +49,13 @@ func (s *Service) RenameGroup(ctx context.Context, actor *auth.Principal, id str
 		if g.Version != version {
 			return Group{}, errStale
 		}
-		if err := checkGroup(name, g.Description); err != nil {
+		if err := group.Check("personnel.Group", name, g.Description); err != nil {
 			return Group{}, err
 		}
 		before := g.Name
 		g.Name, g.UpdatedAt = name, s.cfg.Clock.Now()
 		if out, err = tx.PersonnelGroups().Update(ctx, g); err != nil {
-			return Group{}, groupNameTaken(err)
+			return Group{}, group.NameTaken("personnel.Group", err)
 		}
 		return out, s.record(ctx, tx, audit.Event{ActorID: actor.PersonID, Action: EventPersonnelGroupRenamed, TargetType: audit.TargetPersonnelGroup, TargetID: id, Details: map[string]string{"before": before, "after": name}})
 	})
@@ -171,23 +172,4 @@ func (s *Service) Expand(ctx context.Context, actor *auth.Principal, groupID str
 		}
 	}
 	return out, nil
-}
-
-func checkGroup(name, description string) error {
-	var p carenet.Problems
-	p.Text("name", name, true, 100, false)
-	p.Text("description", description, false, 1000, true)
-	if err := p.Err(); err != nil {
-		return carenet.E("personnel.Group", carenet.Invalid, "", err)
-	}
-	return nil
-}
-
-func groupNameTaken(err error) error {
-	if carenet.ErrorCode(err) != carenet.Conflict {
-		return err
-	}
-	var p carenet.Problems
-	p.Add("name", carenet.RuleTaken, "is already taken")
-	return carenet.E("personnel.Group", carenet.Invalid, "", p.Err())
 }

@@ -2,12 +2,11 @@ package personnel
 
 import (
 	"context"
-	"encoding/base64"
-	"encoding/json"
 	"strings"
 
 	"github.com/carenet-go/carenet"
 	"github.com/carenet-go/carenet/auth"
+	"github.com/carenet-go/carenet/internal/cursor"
 )
 
 // StateFilter selects people by state in a search.
@@ -128,19 +127,14 @@ func buildSearch(q Query) (SearchQuery, error) {
 
 // EncodeCursor makes the opaque cursor string for a position.
 func EncodeCursor(c Cursor) string {
-	b, _ := json.Marshal([]string{c.Family, c.Given, c.ID})
-	return base64.RawURLEncoding.EncodeToString(b)
+	return cursor.Encode(c.Family, c.Given, c.ID)
 }
 
 // DecodeCursor reads a cursor made by EncodeCursor.
 func DecodeCursor(s string) (Cursor, error) {
-	b, err := base64.RawURLEncoding.DecodeString(s)
-	var parts []string
-	if err == nil {
-		err = json.Unmarshal(b, &parts)
-	}
-	if err != nil || len(parts) != 3 || parts[2] == "" {
-		return Cursor{}, carenet.Errorf(carenet.Invalid, "malformed cursor")
+	parts, err := cursor.Decode(s, 3)
+	if err != nil {
+		return Cursor{}, err
 	}
 	return Cursor{Family: parts[0], Given: parts[1], ID: parts[2]}, nil
 }

@@ -227,10 +227,7 @@ func (r accountRepo) Update(ctx context.Context, a auth.Account) (auth.Account, 
 		cte{"i", insertGroups("u", groups, true)},
 	))
 	var out auth.Account
-	found, err := r.t.maybeOne(ctx, o, q, accountBaseDest(&out)...)
-	if err == nil && !found {
-		err = r.t.staleOrMissing(ctx, o, "carenet.accounts", a.ID)
-	}
+	err := r.t.updateVersioned(ctx, o, q, "carenet.accounts", a.ID, accountBaseDest(&out)...)
 	if err != nil {
 		return auth.Account{}, err
 	}
@@ -394,14 +391,5 @@ func (r accountRepo) Delete(ctx context.Context, id string) error {
 func (r accountRepo) TOTPAccounts(ctx context.Context) ([]string, error) {
 	q := psql.Select("c.account_id").From("carenet.account_credentials c").
 		Where("c.totp_secret IS NOT NULL").Where("length(c.totp_secret) > 0").OrderBy(`c.account_id COLLATE "C"`)
-	var out []string
-	err := r.t.many(ctx, read("accounts.TOTPAccounts", "account"), q, func(row rowScanner) error {
-		var id string
-		if err := row.Scan(&id); err != nil {
-			return err
-		}
-		out = append(out, id)
-		return nil
-	})
-	return out, err
+	return scanAll(ctx, r.t, read("accounts.TOTPAccounts", "account"), q, func(id *string) []any { return []any{id} })
 }

@@ -156,6 +156,23 @@ func conflict(name, message string) error {
 // reports the Conflict.
 const onConflictDoNothing = "ON CONFLICT DO NOTHING"
 
+// insert runs the INSERT q as o with onConflictDoNothing and reports
+// whether the row went in: not when a unique key refused it, and the
+// transaction stays usable then.
+func (t *txn) insert(ctx context.Context, o op, q sq.InsertBuilder) (bool, error) {
+	n, err := t.exec(ctx, o, q.Suffix(onConflictDoNothing))
+	return n > 0, err
+}
+
+// insertNew inserts with insert, as the write name of a noun: Conflict
+// with the message taken if a unique key refused the row.
+func (t *txn) insertNew(ctx context.Context, name, noun string, q sq.InsertBuilder, taken string) error {
+	if ok, err := t.insert(ctx, write(name, noun), q); err != nil || ok {
+		return err
+	}
+	return conflict(name, taken)
+}
+
 // takenBy explains an insert that a unique key refused: Conflict with
 // byID if the row with id exists, else with other (the message of the
 // table's other unique key).
@@ -170,6 +187,17 @@ func (t *txn) takenBy(ctx context.Context, name, table, id string, byID, other s
 		return conflict(name, byID)
 	}
 	return conflict(name, other)
+}
+
+// updateVersioned runs q, an UPDATE of the row with id in table that
+// checks its version and returns the row, as o into dest: if it changed
+// nothing, staleOrMissing says why.
+func (t *txn) updateVersioned(ctx context.Context, o op, q sqlizer, table, id string, dest ...any) error {
+	found, err := t.maybeOne(ctx, o, q, dest...)
+	if err == nil && !found {
+		err = t.staleOrMissing(ctx, o, table, id)
+	}
+	return err
 }
 
 // staleOrMissing explains why a versioned update of the row with id in

@@ -69,12 +69,8 @@ func (r passkeyRepo) Create(ctx context.Context, p auth.Passkey) error {
 		"attestation_format": p.AttestationFormat,
 		"created_at":         timeArg(p.CreatedAt),
 		"last_used_at":       optTimeArg(p.LastUsedAt),
-	}).Suffix(onConflictDoNothing)
-	n, err := r.t.exec(ctx, write("passkeys.Create", "passkey"), q)
-	if err == nil && n == 0 {
-		return conflict("passkeys.Create", "a passkey with this id or credential is registered already")
-	}
-	return err
+	})
+	return r.t.insertNew(ctx, "passkeys.Create", "passkey", q, "a passkey with this id or credential is registered already")
 }
 
 // Get returns the passkey with id; NotFound if there is none.
@@ -166,12 +162,8 @@ func (r ceremonyRepo) Create(ctx context.Context, c auth.PasskeyCeremony) error 
 		"account_id":     account,
 		"created_at":     timeArg(c.CreatedAt),
 		"expires_at":     timeArg(c.ExpiresAt),
-	}).Suffix(onConflictDoNothing)
-	n, err := r.t.exec(ctx, write("passkeyCeremonies.Create", "passkey ceremony"), q)
-	if err == nil && n == 0 {
-		return conflict("passkeyCeremonies.Create", "a ceremony with this challenge already exists")
-	}
-	return err
+	})
+	return r.t.insertNew(ctx, "passkeyCeremonies.Create", "passkey ceremony", q, "a ceremony with this challenge already exists")
 }
 
 // Consume deletes the ceremony with the challenge hash and returns it, in

@@ -27,12 +27,8 @@ func (r passwordTokenRepo) Create(ctx context.Context, t auth.PasswordToken) err
 		"used_at":    optTimeArg(t.UsedAt),
 		"created_by": t.CreatedBy,
 		"handed_to":  t.HandedTo,
-	}).Suffix(onConflictDoNothing)
-	n, err := r.t.exec(ctx, write("passwordTokens.Create", "password link"), q)
-	if err == nil && n == 0 {
-		return conflict("passwordTokens.Create", "a password link with this id or token already exists")
-	}
-	return err
+	})
+	return r.t.insertNew(ctx, "passwordTokens.Create", "password link", q, "a password link with this id or token already exists")
 }
 
 // passwordTokenColumns are the columns passwordTokenDest scans, from the

@@ -62,12 +62,7 @@ func (r personRepo) Create(ctx context.Context, p personnel.Person) error {
 	values := personValues(p)
 	values["id"] = p.ID
 	values["version"] = 1
-	n, err := r.t.exec(ctx, write("people.Create", "person"),
-		psql.Insert("carenet.people").SetMap(values).Suffix(onConflictDoNothing))
-	if err == nil && n == 0 {
-		return conflict("people.Create", "a person with this id already exists")
-	}
-	return err
+	return r.t.insertNew(ctx, "people.Create", "person", psql.Insert("carenet.people").SetMap(values), "a person with this id already exists")
 }
 
 // Get returns the person with id; NotFound if there is none. In a
@@ -107,10 +102,7 @@ func (r personRepo) Update(ctx context.Context, p personnel.Person) (personnel.P
 		args = append(args, values[k])
 	}
 	var out personnel.Person
-	found, err := r.t.maybeOne(ctx, o, personUpdate.with(append(args, p.ID, p.Version)...), personDest(&out)...)
-	if err == nil && !found {
-		err = r.t.staleOrMissing(ctx, o, "carenet.people", p.ID)
-	}
+	err := r.t.updateVersioned(ctx, o, personUpdate.with(append(args, p.ID, p.Version)...), "carenet.people", p.ID, personDest(&out)...)
 	return out, err
 }
 
@@ -159,16 +151,7 @@ func (r personRepo) Search(ctx context.Context, q personnel.SearchQuery) ([]pers
 	if q.Limit < 1 {
 		return nil, nil
 	}
-	var out []personnel.Person
-	err := r.t.many(ctx, o, searchStatement(q), func(row rowScanner) error {
-		var p personnel.Person
-		if err := row.Scan(personDest(&p)...); err != nil {
-			return err
-		}
-		out = append(out, p)
-		return nil
-	})
-	return out, err
+	return scanAll(ctx, r.t, o, searchStatement(q), personDest)
 }
 
 // EndDatePassed returns up to limit (all when limit is 0 or less) active
@@ -182,16 +165,7 @@ func (r personRepo) EndDatePassed(ctx context.Context, asOf time.Time, limit int
 	if limit > 0 {
 		q = q.Suffix("LIMIT ?", limit)
 	}
-	var out []personnel.Person
-	err := r.t.many(ctx, read("people.EndDatePassed", "person"), q, func(row rowScanner) error {
-		var p personnel.Person
-		if err := row.Scan(personDest(&p)...); err != nil {
-			return err
-		}
-		out = append(out, p)
-		return nil
-	})
-	return out, err
+	return scanAll(ctx, r.t, read("people.EndDatePassed", "person"), q, personDest)
 }
 
 // References counts, in one statement, the records that refer to the

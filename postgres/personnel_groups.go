@@ -34,13 +34,12 @@ func (r personnelGroupRepo) Create(ctx context.Context, g personnel.Group) error
 		"created_at":  timeArg(g.CreatedAt),
 		"updated_at":  timeArg(g.UpdatedAt),
 		"version":     1,
-	}).Suffix(onConflictDoNothing)
-	n, err := r.t.exec(ctx, write(name, "personnel group"), q)
-	if err == nil && n == 0 {
-		return r.t.takenBy(ctx, name, "carenet.personnel_groups", g.ID,
-			"a personnel group with this id already exists", "a personnel group with this name already exists")
+	})
+	if ok, err := r.t.insert(ctx, write(name, "personnel group"), q); err != nil || ok {
+		return err
 	}
-	return err
+	return r.t.takenBy(ctx, name, "carenet.personnel_groups", g.ID,
+		"a personnel group with this id already exists", "a personnel group with this name already exists")
 }
 
 // Get returns the group with id; NotFound if there is none.
@@ -66,10 +65,7 @@ func (r personnelGroupRepo) Update(ctx context.Context, g personnel.Group) (pers
 		Where(sq.Eq{"g.id": g.ID, "g.version": g.Version}).
 		Suffix("RETURNING " + personnelGroupColumns)
 	var out personnel.Group
-	found, err := r.t.maybeOne(ctx, o, q, personnelGroupDest(&out)...)
-	if err == nil && !found {
-		err = r.t.staleOrMissing(ctx, o, "carenet.personnel_groups", g.ID)
-	}
+	err := r.t.updateVersioned(ctx, o, q, "carenet.personnel_groups", g.ID, personnelGroupDest(&out)...)
 	return out, err
 }
 
@@ -87,16 +83,7 @@ func (r personnelGroupRepo) Delete(ctx context.Context, id string) error {
 func (r personnelGroupRepo) List(ctx context.Context) ([]personnel.Group, error) {
 	q := psql.Select(personnelGroupColumns).From("carenet.personnel_groups g").
 		OrderBy("g.name_key", `g.name COLLATE "C"`, "g.id")
-	var out []personnel.Group
-	err := r.t.many(ctx, read("personnelGroups.List", "personnel group"), q, func(row rowScanner) error {
-		var g personnel.Group
-		if err := row.Scan(personnelGroupDest(&g)...); err != nil {
-			return err
-		}
-		out = append(out, g)
-		return nil
-	})
-	return out, err
+	return scanAll(ctx, r.t, read("personnelGroups.List", "personnel group"), q, personnelGroupDest)
 }
 
 // AddMember adds the person to the group at the time; a no-op if they are

@@ -198,12 +198,11 @@ func (r referralRepo) Create(ctx context.Context, ref referral.Referral) error {
 	values["idempotency_key"] = ref.IdempotencyKey
 	values["created_at"] = carenet.Timestamp(ref.CreatedAt)
 	values["version"] = 1
-	n, err := r.t.exec(ctx, o, psql.Insert("carenet.referrals").SetMap(values).Suffix(onConflictDoNothing))
-	if err == nil && n == 0 {
-		return r.t.takenBy(ctx, name, "carenet.referrals", ref.ID,
-			"a referral with this id already exists", "the submitter already has a referral with this idempotency key")
+	if ok, err := r.t.insert(ctx, o, psql.Insert("carenet.referrals").SetMap(values)); err != nil || ok {
+		return err
 	}
-	return err
+	return r.t.takenBy(ctx, name, "carenet.referrals", ref.ID,
+		"a referral with this id already exists", "the submitter already has a referral with this idempotency key")
 }
 
 // Get returns the referral with id; NotFound if there is none.
@@ -248,10 +247,7 @@ func (r referralRepo) rewrite(ctx context.Context, name string, ref referral.Ref
 		Where(sq.Eq{"r.id": ref.ID, "r.version": ref.Version}).
 		Suffix("RETURNING " + referralColumns)
 	var out referral.Referral
-	found, err := r.t.maybeOne(ctx, o, q, referralDest(&out)...)
-	if err == nil && !found {
-		err = r.t.staleOrMissing(ctx, o, "carenet.referrals", ref.ID)
-	}
+	err = r.t.updateVersioned(ctx, o, q, "carenet.referrals", ref.ID, referralDest(&out)...)
 	if err != nil {
 		return referral.Referral{}, err
 	}
@@ -351,15 +347,7 @@ func queueStatement(q referral.QueueQuery) sq.SelectBuilder {
 
 // list runs a statement selecting referralColumns.
 func (r referralRepo) list(ctx context.Context, o op, q sqlizer) ([]referral.Referral, error) {
-	var out []referral.Referral
-	err := r.t.many(ctx, o, q, func(row rowScanner) error {
-		var ref referral.Referral
-		if err := row.Scan(referralDest(&ref)...); err != nil {
-			return err
-		}
-		out = append(out, ref)
-		return nil
-	})
+	out, err := scanAll(ctx, r.t, o, q, referralDest)
 	if err != nil {
 		return nil, err
 	}

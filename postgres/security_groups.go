@@ -98,13 +98,12 @@ func (r securityGroupRepo) Create(ctx context.Context, g auth.SecurityGroup) err
 		"updated_at":            timeArg(g.UpdatedAt),
 		"version":               1,
 		"require_second_factor": g.RequireSecondFactor,
-	}).Suffix(onConflictDoNothing)
-	n, err := r.t.exec(ctx, write(name, "security group"), q)
-	if err == nil && n == 0 {
-		return r.t.takenBy(ctx, name, "carenet.security_groups", g.ID,
-			"a security group with this id already exists", "a security group with this name already exists")
+	})
+	if ok, err := r.t.insert(ctx, write(name, "security group"), q); err != nil || ok {
+		return err
 	}
-	return err
+	return r.t.takenBy(ctx, name, "carenet.security_groups", g.ID,
+		"a security group with this id already exists", "a security group with this name already exists")
 }
 
 // Get returns the group with id; NotFound if there is none.

@@ -39,12 +39,8 @@ func (r sessionRepo) Create(ctx context.Context, s auth.Session) error {
 		"revoked_reason":   s.RevokedReason,
 		"user_agent":       s.UserAgent,
 		"remote_addr":      s.RemoteAddr,
-	}).Suffix(onConflictDoNothing)
-	n, err := r.t.exec(ctx, write("sessions.Create", "session"), q)
-	if err == nil && n == 0 {
-		return conflict("sessions.Create", "a session with this id or token already exists")
-	}
-	return err
+	})
+	return r.t.insertNew(ctx, "sessions.Create", "session", q, "a session with this id or token already exists")
 }
 
 // Lookup returns the session with the token hash with its account, holder
@@ -112,14 +108,5 @@ func (r sessionRepo) RevokeAll(ctx context.Context, accountID string, at time.Ti
 func (r sessionRepo) ListByAccount(ctx context.Context, accountID string) ([]auth.Session, error) {
 	q := psql.Select(sessionColumns).From("carenet.sessions s").
 		Where(sq.Eq{"s.account_id": accountID}).OrderBy("s.created_at DESC NULLS LAST", "s.id DESC")
-	var out []auth.Session
-	err := r.t.many(ctx, read("sessions.ListByAccount", "session"), q, func(row rowScanner) error {
-		var s auth.Session
-		if err := row.Scan(sessionDest(&s)...); err != nil {
-			return err
-		}
-		out = append(out, s)
-		return nil
-	})
-	return out, err
+	return scanAll(ctx, r.t, read("sessions.ListByAccount", "session"), q, sessionDest)
 }

@@ -53,12 +53,7 @@ func (r shareRepo) Create(ctx context.Context, s video.Share) error {
 	values["starts_at"] = microArg(s.StartsAt)
 	values["created_at"] = microArg(s.CreatedAt)
 	values["version"] = 1
-	n, err := r.t.exec(ctx, write("shares.Create", "video share"),
-		psql.Insert("carenet.video_shares").SetMap(values).Suffix(onConflictDoNothing))
-	if err == nil && n == 0 {
-		return conflict("shares.Create", "a video share with this id already exists")
-	}
-	return err
+	return r.t.insertNew(ctx, "shares.Create", "video share", psql.Insert("carenet.video_shares").SetMap(values), "a video share with this id already exists")
 }
 
 // Get returns the share with id; NotFound if there is none. In a
@@ -89,10 +84,7 @@ func (r shareRepo) Update(ctx context.Context, s video.Share) (video.Share, erro
 		Where(sq.Eq{"s.id": s.ID, "s.version": s.Version}).
 		Suffix("RETURNING " + shareColumns)
 	var out video.Share
-	found, err := r.t.maybeOne(ctx, o, q, shareDest(&out)...)
-	if err == nil && !found {
-		err = r.t.staleOrMissing(ctx, o, "carenet.video_shares", s.ID)
-	}
+	err := r.t.updateVersioned(ctx, o, q, "carenet.video_shares", s.ID, shareDest(&out)...)
 	return out, err
 }
 
@@ -101,16 +93,7 @@ func (r shareRepo) Update(ctx context.Context, s video.Share) (video.Share, erro
 func (r shareRepo) ListByVideo(ctx context.Context, videoID string) ([]video.Share, error) {
 	q := psql.Select(shareColumns).From("carenet.video_shares s").Where(sq.Eq{"s.video_id": videoID}).
 		OrderBy("s.created_at NULLS FIRST", "s.id")
-	var out []video.Share
-	err := r.t.many(ctx, read("shares.ListByVideo", "video share"), q, func(row rowScanner) error {
-		var s video.Share
-		if err := row.Scan(shareDest(&s)...); err != nil {
-			return err
-		}
-		out = append(out, s)
-		return nil
-	})
-	return out, err
+	return scanAll(ctx, r.t, read("shares.ListByVideo", "video share"), q, shareDest)
 }
 
 // MyVideos returns the grantee's shares that are not revoked and expire

@@ -124,6 +124,21 @@ func (t *txn) many(ctx context.Context, o op, q sqlizer, scan func(rowScanner) e
 	return nil
 }
 
+// scanAll runs a statement and returns a T for each row, in order, each
+// scanned into the columns dest gives for it.
+func scanAll[T any](ctx context.Context, t *txn, o op, q sqlizer, dest func(*T) []any) ([]T, error) {
+	var out []T
+	err := t.many(ctx, o, q, func(row rowScanner) error {
+		var v T
+		if err := row.Scan(dest(&v)...); err != nil {
+			return err
+		}
+		out = append(out, v)
+		return nil
+	})
+	return out, err
+}
+
 // exec runs a statement and returns the number of rows it affected.
 func (t *txn) exec(ctx context.Context, o op, q sqlizer) (int64, error) {
 	db, err := t.db(o)

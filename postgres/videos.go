@@ -66,12 +66,8 @@ func (r videoRepo) Create(ctx context.Context, v video.Video) error {
 		"interviewer_id": personArg(v.InterviewerID),
 		"uploaded_by":    personArg(v.UploadedBy),
 		"uploaded_at":    microArg(v.UploadedAt),
-	}).Suffix(onConflictDoNothing)
-	n, err := r.t.exec(ctx, write("videos.Create", "video"), q)
-	if err == nil && n == 0 {
-		return conflict("videos.Create", "a video with this id already exists")
-	}
-	return err
+	})
+	return r.t.insertNew(ctx, "videos.Create", "video", q, "a video with this id already exists")
 }
 
 // Get returns the video with id; NotFound if there is none.
@@ -87,14 +83,5 @@ func (r videoRepo) Get(ctx context.Context, id string) (video.Video, error) {
 func (r videoRepo) ListByClient(ctx context.Context, clientID string) ([]video.Video, error) {
 	q := psql.Select(videoColumns).From("carenet.videos v").Where(sq.Eq{"v.client_id": clientID}).
 		OrderBy("v.recorded_at DESC NULLS LAST", "v.id")
-	var out []video.Video
-	err := r.t.many(ctx, read("videos.ListByClient", "video"), q, func(row rowScanner) error {
-		var v video.Video
-		if err := row.Scan(videoDest(&v)...); err != nil {
-			return err
-		}
-		out = append(out, v)
-		return nil
-	})
-	return out, err
+	return scanAll(ctx, r.t, read("videos.ListByClient", "video"), q, videoDest)
 }

@@ -1,32 +1,26 @@
 package referral
 
 import (
-	"encoding/base64"
-	"encoding/json"
 	"time"
 
 	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/internal/cursor"
 )
 
 // EncodeCursor makes the opaque cursor string for a position.
 func EncodeCursor(c Cursor) string {
-	b, _ := json.Marshal([]string{c.At.UTC().Format(time.RFC3339Nano), c.ID})
-	return base64.RawURLEncoding.EncodeToString(b)
+	return cursor.Encode(c.At.UTC().Format(time.RFC3339Nano), c.ID)
 }
 
 // DecodeCursor reads a cursor made by EncodeCursor; Invalid otherwise.
 func DecodeCursor(s string) (Cursor, error) {
-	b, err := base64.RawURLEncoding.DecodeString(s)
-	var parts []string
-	if err == nil {
-		err = json.Unmarshal(b, &parts)
+	parts, err := cursor.Decode(s, 2)
+	if err != nil {
+		return Cursor{}, err
 	}
-	var at time.Time
-	if err == nil && len(parts) == 2 {
-		at, err = time.Parse(time.RFC3339Nano, parts[0])
-	}
-	if err != nil || len(parts) != 2 || parts[1] == "" {
-		return Cursor{}, carenet.Errorf(carenet.Invalid, "malformed cursor")
+	at, err := time.Parse(time.RFC3339Nano, parts[0])
+	if err != nil {
+		return Cursor{}, cursor.Malformed()
 	}
 	return Cursor{At: at, ID: parts[1]}, nil
 }

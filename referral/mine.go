@@ -59,12 +59,9 @@ func (s *Service) GetMine(ctx context.Context, actor *auth.Principal, id string)
 	if err := requireSubmitter(actor); err != nil {
 		return Referral{}, err
 	}
-	out, err := carenet.View(ctx, s.store, func(tx Tx) (Referral, error) {
+	out, err := s.openLogged(ctx, actor, id, func(tx Tx) (Referral, error) {
 		return loadOwn(ctx, tx, id, actor.PersonID)
 	})
-	if err == nil {
-		err = s.logRead(ctx, actor, id)
-	}
 	if err != nil {
 		return Referral{}, err
 	}

@@ -80,14 +80,7 @@ func (s *Service) Open(ctx context.Context, actor *auth.Principal, id string) (_
 	if err := actor.Require(auth.ReviewReferrals); err != nil {
 		return Referral{}, err
 	}
-	out, err := carenet.View(ctx, s.store, func(tx Tx) (Referral, error) {
+	return s.openLogged(ctx, actor, id, func(tx Tx) (Referral, error) {
 		return loadQueued(ctx, tx, id)
 	})
-	if err == nil {
-		err = s.logRead(ctx, actor, id)
-	}
-	if err != nil {
-		return Referral{}, err
-	}
-	return out, nil
 }

@@ -14,13 +14,20 @@ import (
 // referral's history and in the audit log with who did it and why. Messages
 // and reasons are up to MaxMessageLength characters and may span lines.
 
+// review applies a reviewer's change to referral id at version, once
+// actor holds ReviewReferrals and the text named name (none when name is
+// empty) passes the rules of a required message.
+func (s *Service) review(ctx context.Context, actor *auth.Principal, id string, version int64, name, text string, c change) (Referral, error) {
+	if err := reviewer(actor, name, text, true); err != nil {
+		return Referral{}, err
+	}
+	return s.apply(ctx, actor, id, version, c)
+}
+
 // MarkUnderReview marks a submitted referral under review.
 func (s *Service) MarkUnderReview(ctx context.Context, actor *auth.Principal, id string, version int64) (_ Referral, callErr error) {
 	defer s.obs.Call(&ctx, "referral.MarkUnderReview")(&callErr)
-	if err := reviewer(actor, "", "", false); err != nil {
-		return Referral{}, err
-	}
-	return s.apply(ctx, actor, id, version, change{action: ActionReview})
+	return s.review(ctx, actor, id, version, "", "", change{action: ActionReview})
 }
 
 // RequestInfo sends a referral back to its referrer asking for more
@@ -28,30 +35,21 @@ func (s *Service) MarkUnderReview(ctx context.Context, actor *auth.Principal, id
 // the referral and submits it again.
 func (s *Service) RequestInfo(ctx context.Context, actor *auth.Principal, id string, version int64, message string) (_ Referral, callErr error) {
 	defer s.obs.Call(&ctx, "referral.RequestInfo")(&callErr)
-	if err := reviewer(actor, "message", message, true); err != nil {
-		return Referral{}, err
-	}
-	return s.apply(ctx, actor, id, version, change{action: ActionRequestInfo, message: message})
+	return s.review(ctx, actor, id, version, "message", message, change{action: ActionRequestInfo, message: message})
 }
 
 // Reject sends a referral back to its referrer with a reason (required),
 // which they see. They may edit it and submit it again.
 func (s *Service) Reject(ctx context.Context, actor *auth.Principal, id string, version int64, reason string) (_ Referral, callErr error) {
 	defer s.obs.Call(&ctx, "referral.Reject")(&callErr)
-	if err := reviewer(actor, "reason", reason, true); err != nil {
-		return Referral{}, err
-	}
-	return s.apply(ctx, actor, id, version, change{action: ActionReject, message: reason})
+	return s.review(ctx, actor, id, version, "reason", reason, change{action: ActionReject, message: reason})
 }
 
 // Message sends the referrer a message (required) about a submitted
 // referral, whatever its status; the status stays.
 func (s *Service) Message(ctx context.Context, actor *auth.Principal, id string, version int64, message string) (_ Referral, callErr error) {
 	defer s.obs.Call(&ctx, "referral.Message")(&callErr)
-	if err := reviewer(actor, "message", message, true); err != nil {
-		return Referral{}, err
-	}
-	return s.apply(ctx, actor, id, version, change{action: ActionMessage, message: message})
+	return s.review(ctx, actor, id, version, "message", message, change{action: ActionMessage, message: message})
 }
 
 // Delete deletes a referral that was not accepted or merged, with an
@@ -59,10 +57,7 @@ func (s *Service) Message(ctx context.Context, actor *auth.Principal, id string,
 // history are kept, and the submitter sees it deleted.
 func (s *Service) Delete(ctx context.Context, actor *auth.Principal, id string, version int64, reason string) (_ Referral, callErr error) {
 	defer s.obs.Call(&ctx, "referral.Delete")(&callErr)
-	if err := reviewer(actor, "reason", reason, true); err != nil {
-		return Referral{}, err
-	}
-	return s.apply(ctx, actor, id, version, change{action: ActionDelete, note: reason})
+	return s.review(ctx, actor, id, version, "reason", reason, change{action: ActionDelete, note: reason})
 }
 
 // Merge marks referral id a duplicate of referral into, with an optional

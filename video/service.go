@@ -1,6 +1,7 @@
 package video
 
 import (
+	"cmp"
 	"context"
 	"log/slog"
 	"time"
@@ -79,15 +80,9 @@ func NewService(store Store, cfg Config) (*Service, error) {
 	if cfg.IDs == nil {
 		cfg.IDs = carenet.RandomIDs
 	}
-	if cfg.DefaultShareDuration == 0 {
-		cfg.DefaultShareDuration = DefaultShareDuration
-	}
-	if cfg.MaxShareDuration == 0 {
-		cfg.MaxShareDuration = DefaultMaxShareDuration
-	}
-	if cfg.RefusalInterval == 0 {
-		cfg.RefusalInterval = DefaultRefusalInterval
-	}
+	cfg.DefaultShareDuration = cmp.Or(cfg.DefaultShareDuration, DefaultShareDuration)
+	cfg.MaxShareDuration = cmp.Or(cfg.MaxShareDuration, DefaultMaxShareDuration)
+	cfg.RefusalInterval = cmp.Or(cfg.RefusalInterval, DefaultRefusalInterval)
 	var p carenet.Problems
 	if cfg.MaxShareDuration < time.Minute {
 		p.Add("MaxShareDuration", carenet.RuleRange, "must be at least a minute")

@@ -21,7 +21,10 @@ type Video struct {
 // Info is what a grantee sees about a shared video in My Videos: no client
 // profile, storage key or uploader.
 type Info struct {
-	ID            string
+	// ID is Video.ID.
+	ID string
+	// CaseID, Title, RecordedAt, Duration, SizeBytes, ContentType,
+	// SHA256 and InterviewerID are the video's, as NewVideo says.
 	CaseID        string
 	Title         string
 	RecordedAt    time.Time

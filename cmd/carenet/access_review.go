@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"strings"
@@ -86,14 +87,6 @@ func writeReview(e *env, r accessreview.Report) error {
 	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "USERNAME\tNAME\tGROUPS\tPERMISSIONS\tPORTAL\tSHARES\tLAST LOGIN")
 	for _, x := range r.Entries {
-		groups := make([]string, len(x.Groups))
-		for i, g := range x.Groups {
-			groups[i] = g.Name
-		}
-		last := "never"
-		if x.LastLoginAt != nil {
-			last = x.LastLoginAt.UTC().Format(time.RFC3339)
-		}
 		perms := fmt.Sprintf("%d", len(x.Permissions))
 		if len(x.Permissions) <= 3 {
 			perms = strings.Join(x.Permissions, ",")
@@ -101,8 +94,8 @@ func writeReview(e *env, r accessreview.Report) error {
 		if perms == "" {
 			perms = "-"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%d\t%s\n", safe(x.Username), safe(x.Name), safe(strings.Join(groups, ", ")),
-			perms, auth.AccessString(x.Portal), len(x.LiveShares), last)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%d\t%s\n", safe(x.Username), safe(x.Name), safe(strings.Join(x.GroupNames(), ", ")),
+			perms, auth.AccessString(x.Portal), len(x.LiveShares), cmp.Or(x.LastLogin(), "never"))
 	}
 	if err := tw.Flush(); err != nil {
 		return err

@@ -34,22 +34,14 @@ func (s *server) intakeQueue(w http.ResponseWriter, r *http.Request, p *auth.Pri
 		return
 	}
 	page, err := s.cfg.Referrals.Queue(r.Context(), p, f)
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, pageOf(page))
+	s.writeResult(w, r, pageOf(page), err)
 }
 
 // intakeOpen opens a referral with everything the CAC keeps about it
 // (referral.Service.Open).
 func (s *server) intakeOpen(w http.ResponseWriter, r *http.Request, p *auth.Principal) {
 	ref, err := s.cfg.Referrals.Open(r.Context(), p, r.PathValue("id"))
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, ref)
+	s.writeResult(w, r, ref, err)
 }
 
 // versioned is a reviewer's request body: it carries the version the
@@ -104,11 +96,7 @@ func review[T versioned](s *server, decide func(ctx context.Context, p *auth.Pri
 			return
 		}
 		ref, err := decide(r.Context(), p, r.PathValue("id"), *v, in)
-		if err != nil {
-			s.writeError(w, r, err)
-			return
-		}
-		writeJSON(w, http.StatusOK, ref)
+		s.writeResult(w, r, ref, err)
 	}
 }
 

@@ -112,6 +112,16 @@ func invalid(field, rule, message string) error {
 	return carenet.E("portalserver", carenet.Invalid, "", p.Err())
 }
 
+// writeResult answers a call's result: v as JSON with 200, or err as
+// writeError answers it.
+func (s *server) writeResult(w http.ResponseWriter, r *http.Request, v any, err error) {
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, v)
+}
+
 // writeJSON answers with status and v as JSON.
 func writeJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")

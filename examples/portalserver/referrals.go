@@ -45,11 +45,7 @@ func (s *server) myReferrals(w http.ResponseWriter, r *http.Request, p *auth.Pri
 		return
 	}
 	page, err := s.cfg.Referrals.Mine(r.Context(), p, mq)
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, pageOf(page))
+	s.writeResult(w, r, pageOf(page), err)
 }
 
 // myReferral opens one of the caller's own referrals
@@ -57,11 +53,7 @@ func (s *server) myReferrals(w http.ResponseWriter, r *http.Request, p *auth.Pri
 // does not exist.
 func (s *server) myReferral(w http.ResponseWriter, r *http.Request, p *auth.Principal) {
 	ref, err := s.cfg.Referrals.GetMine(r.Context(), p, r.PathValue("id"))
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, ref)
+	s.writeResult(w, r, ref, err)
 }
 
 // submitReferral submits a referral (referral.Service.Submit). The body is
