@@ -1,7 +1,6 @@
 package password_test
 
 import (
-	"errors"
 	"strconv"
 	"testing"
 
@@ -9,6 +8,7 @@ import (
 
 	"github.com/carenet-go/carenet"
 	"github.com/carenet-go/carenet/auth/password"
+	"github.com/carenet-go/carenet/internal/testkit"
 )
 
 // cheap are parameters that make tests fast; the cost is not under test.
@@ -19,13 +19,7 @@ var cheap = password.Params{Memory: 64, Iterations: 1, Parallelism: 1, SaltLengt
 // end-user message contains msg.
 func requireInvalid(t *testing.T, err error, field, rule, msg string) {
 	t.Helper()
-	require.Error(t, err)
-	var e *carenet.Error
-	require.True(t, errors.As(err, &e), "want *carenet.Error, got %T: %v", err, err)
-	require.Equal(t, carenet.Invalid, e.Code, "code of %v", err)
-	v := carenet.Validation(err)
-	require.NotNil(t, v, "no *carenet.ValidationError in %v", err)
-	require.True(t, v.Has(field, rule), "want %s/%s in %+v", field, rule, v.Problems)
+	testkit.RequireInvalid(t, err, field, rule)
 	require.Contains(t, carenet.ErrorMessage(err), msg)
 }
 

@@ -1,23 +1,14 @@
 package totp_test
 
 import (
-	"errors"
 	"testing"
 
-	"github.com/stretchr/testify/require"
-
-	"github.com/carenet-go/carenet"
+	"github.com/carenet-go/carenet/internal/testkit"
 )
 
 // requireInvalid asserts that err is a *carenet.Error of code Invalid that
 // wraps a *carenet.ValidationError reporting rule for field.
 func requireInvalid(t *testing.T, err error, field, rule string) {
 	t.Helper()
-	require.Error(t, err)
-	var e *carenet.Error
-	require.True(t, errors.As(err, &e), "want *carenet.Error, got %T: %v", err, err)
-	require.Equal(t, carenet.Invalid, e.Code, "code of %v", err)
-	v := carenet.Validation(err)
-	require.NotNil(t, v, "no *carenet.ValidationError in %v", err)
-	require.True(t, v.Has(field, rule), "want %s/%s in %+v", field, rule, v.Problems)
+	testkit.RequireInvalid(t, err, field, rule)
 }

@@ -4,7 +4,8 @@
 // through a wrapper (WrapTx). It also holds the one complete referral
 // form the referral service's tests, the stores' tests and the conformance
 // suite all fill in (CompleteForm): the suite cannot import carenettest,
-// which brings both stores with it. Everything else a test needs, a ready
+// which brings both stores with it. RequireInvalid checks the Invalid
+// error, naming a field and a rule, that bad input gets. Everything else a test needs, a ready
 // environment on either store included, is the public carenettest. Only
 // tests import it.
 package testkit
