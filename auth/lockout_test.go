@@ -264,7 +264,7 @@ func TestGuessingIsBoundedAndEndsInALinkOnly(t *testing.T) {
 	_, err := k.Auth.Login(k.Ctx, auth.LoginRequest{Username: "sstaff", Password: userPassword})
 	require.ErrorIs(t, err, auth.ErrLoginFailed, "the password alone no longer opens the account")
 
-	link, err := k.Auth.IssuePasswordLink(k.Ctx, k.Admin.Principal, u.Login.AccountID)
+	link, err := k.Auth.IssuePasswordLink(k.Ctx, k.Fresh(k.Admin.Principal), u.Login.AccountID)
 	require.NoError(t, err)
 	const fresh = "amber-thistle-quarry-41"
 	require.NoError(t, k.Auth.CompletePasswordLink(k.Ctx, link.Token, fresh))

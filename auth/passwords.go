@@ -28,8 +28,10 @@ var ErrOwnLink = &carenet.Error{Code: carenet.Forbidden, Op: "auth.IssuePassword
 // Token is empty; otherwise Token is for the actor to pass on (in a URL),
 // and a bearer credential until Link.ExpiresAt: never log it.
 type IssuedLink struct {
+	// Token is the link's secret, empty when it was delivered.
 	Token string
-	Link  PasswordToken
+	// Link is the link as stored: its purpose, account and expiry.
+	Link PasswordToken
 	// Delivered says the link went to the holder through Config.Deliverer.
 	Delivered bool
 }
@@ -131,8 +133,9 @@ func (s *Service) setPassword(ctx context.Context, tx Tx, actorID, accountID, ha
 // account's security groups grant (ErrOutranked otherwise), so that
 // resetting passwords is no way into an administrator's login. With
 // Config.Deliverer the link goes to the account's holder; without it the
-// link is returned only to an actor who reaches all the login reaches (see
-// IssueLinkTx). Outstanding links of the account stop working. No one
+// link is returned only to an actor who reaches all the login reaches and
+// signed in recently (see IssueLinkTx). Outstanding links of the account
+// stop working. No one
 // issues one for their own login (ErrOwnLink): a session alone must not
 // set its account's password, so ChangePassword asks for the current one.
 func (s *Service) IssuePasswordLink(ctx context.Context, actor *Principal, accountID string) (_ *IssuedLink, callErr error) {
@@ -168,8 +171,10 @@ func (s *Service) IssuePasswordLink(ctx context.Context, actor *Principal, accou
 // login's own holder, or to an actor who reaches everything the login
 // reaches (its staff permissions, its portal capabilities, its person's
 // live video shares and referrals, see Reach); anyone else gets
-// ErrOutranked and nothing is issued. It checks no other permission: the
-// caller has.
+// ErrOutranked and nothing is issued. An actor handed another's link must
+// have signed in recently (Principal.RequireRecentSignIn;
+// ErrReauthenticationRequired otherwise). It checks no other permission:
+// the caller has.
 func (s *Service) IssueLinkTx(ctx context.Context, tx Tx, actor *Principal, accountID string, purpose TokenPurpose) (*IssuedLink, error) {
 	if purpose != PurposeSetPassword && purpose != PurposeResetPassword {
 		return nil, carenet.Errorf(carenet.Invalid, "unknown link purpose %q", purpose)
@@ -184,6 +189,13 @@ func (s *Service) IssueLinkTx(ctx context.Context, tx Tx, actor *Principal, acco
 		delivery = DeliveredToActor
 		if err := RequireCredential(ctx, tx, actor, a, now); err != nil {
 			return nil, err
+		}
+		// A link handed to someone other than its holder is their way in:
+		// a session alone must not be enough to take it.
+		if actor != nil && actor.AccountID != a.ID {
+			if err := actor.RequireRecentSignIn(now); err != nil {
+				return nil, err
+			}
 		}
 	}
 	token, hash, err := newToken(LinkTokenPrefix)

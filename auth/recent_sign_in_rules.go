@@ -33,6 +33,9 @@ import (
 //   - bringing a login back: personnel.Service.EnableLogin and
 //     Reactivate (without a deliverer the actor is handed the login's
 //     set-password link);
+//   - being handed another's password link, when no deliverer is set:
+//     IssuePasswordLink and every call that issues one through
+//     IssueLinkTx (EnableLoginTx too), checked there;
 //   - video.Service.Share with video.ViewAndDownload (a copy leaves the
 //     centre);
 //   - exporting records: video.Service.Custody (the chain-of-custody

@@ -84,6 +84,11 @@ func TestSensitiveAuthActionsNeedARecentSignIn(t *testing.T) {
 		{name: "DeleteSecurityGroup", asAdmin: true, act: func(s setup, p *auth.Principal) error {
 			return s.k.Auth.DeleteSecurityGroup(s.k.Ctx, p, s.spare.ID)
 		}},
+		// Without a deliverer the link is handed to the administrator.
+		{name: "IssuePasswordLinkHandedToTheActor", asAdmin: true, act: func(s setup, p *auth.Principal) error {
+			_, err := s.k.Auth.IssuePasswordLink(s.k.Ctx, p, s.userID)
+			return err
+		}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -134,6 +139,26 @@ func TestSensitiveAuthActionsNeedARecentSignIn(t *testing.T) {
 			require.NoError(t, tc.act(s, fresh), "after signing in again")
 		})
 	}
+}
+
+// TestALinkDeliveredToItsHolderNeedsNoRecentSignIn: with a deliverer the
+// link goes to the login's holder, not to the actor, so a reset from a
+// sign-in as old as the window goes ahead and hands the actor no token.
+func TestALinkDeliveredToItsHolderNeedsNoRecentSignIn(t *testing.T) {
+	box := &outbox{}
+	k := newKit(t, withDeliverer(box))
+	user := k.User("Sam", "Staff", "sstaff", userPassword)
+	res := k.LoginAs("admin", adminPassword)
+	k.Clock.Advance(auth.DefaultReauthWindow)
+	stale, err := k.Auth.Authenticate(k.Ctx, res.Token)
+	require.NoError(t, err)
+	requireReauth(t, stale.RequireRecentSignIn(k.Clock.Now()), "the sign-in is stale")
+
+	sent := len(box.sent)
+	link, err := k.Auth.IssuePasswordLink(k.Ctx, stale, user.Login.AccountID)
+	require.NoError(t, err)
+	assert.Empty(t, link.Token, "the actor is handed no token")
+	require.Len(t, box.sent, sent+1, "the holder is sent the link")
 }
 
 // TestReauthenticateRenewsTheSession: Principal.AuthenticatedAt is the
