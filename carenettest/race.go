@@ -6,14 +6,20 @@ import (
 )
 
 // Race runs call(0) to call(n-1) at once, each in a goroutine of its own,
-// and returns their errors, in order, once every call has returned: for a
-// test of what concurrent callers of one service may do.
+// none starting its call before every goroutine is launched, and returns
+// their errors, in order, once every call has returned: for a test of what
+// concurrent callers of one service may do.
 func Race(n int, call func(i int) error) []error {
 	errs := make([]error, n)
+	start := make(chan struct{})
 	var wg sync.WaitGroup
 	for i := range n {
-		wg.Go(func() { errs[i] = call(i) })
+		wg.Go(func() {
+			<-start
+			errs[i] = call(i)
+		})
 	}
+	close(start)
 	wg.Wait()
 	return errs
 }

@@ -16,9 +16,13 @@ func Encode(fields ...string) string {
 	return base64.RawURLEncoding.EncodeToString(b)
 }
 
-// Decode reads a cursor made by Encode from n fields and returns them; the
-// last field, the position's id, must not be empty. Invalid otherwise.
+// Decode reads a cursor made by Encode from n fields (at least one) and
+// returns them; the last field, the position's id, must not be empty.
+// Invalid otherwise.
 func Decode(s string, n int) ([]string, error) {
+	if n < 1 {
+		return nil, Malformed()
+	}
 	b, err := base64.RawURLEncoding.DecodeString(s)
 	var fields []string
 	if err == nil {

@@ -29,3 +29,11 @@ func TestDecodeRefusesWhatEncodeDidNotMake(t *testing.T) {
 		}
 	}
 }
+
+func TestDecodeOfNoFieldsIsMalformed(t *testing.T) {
+	for _, n := range []int{0, -1} {
+		if _, err := Decode(Encode("x"), n); carenet.ErrorCode(err) != carenet.Invalid {
+			t.Errorf("Decode(_, %d) = %v, want Invalid", n, err)
+		}
+	}
+}
