@@ -5,7 +5,7 @@
 // form the referral service's tests, the stores' tests and the conformance
 // suite all fill in (CompleteForm): the suite cannot import carenettest,
 // which brings both stores with it. RequireInvalid checks the Invalid
-// error, naming a field and a rule, that bad input gets. Everything else a test needs, a ready
-// environment on either store included, is the public carenettest. Only
-// tests import it.
+// error, naming a field and a rule, that bad input gets. Everything else
+// a test needs, a ready environment on either store included, is the
+// public carenettest. Only tests import it.
 package testkit
