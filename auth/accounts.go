@@ -223,9 +223,10 @@ func (s *Service) DisableLoginTx(ctx context.Context, tx Tx, accountID string) (
 // disabled: the login comes back only through the set-password link this
 // issues for actor (see IssueLinkTx: delivered to the holder, or returned
 // only to an actor who reaches all the login reaches), never with the old
-// password. Its dormancy clock starts again (Credentials.EnabledAt), and
-// any session still unrevoked ends (detail "sessions_revoked"), so no
-// session from before comes back with the login.
+// password. Its dormancy clock starts again (Credentials.EnabledAt), any
+// session still unrevoked ends (detail "sessions_revoked") and its passkeys
+// are removed (detail "passkeys_removed"), so neither a session nor a
+// passwordless way in from before comes back with the login.
 func (s *Service) EnableLoginTx(ctx context.Context, tx Tx, actor *Principal, accountID string) (Account, *IssuedLink, error) {
 	a, err := tx.Accounts().Get(ctx, accountID)
 	if err != nil {
@@ -262,9 +263,24 @@ func (s *Service) EnableLoginTx(ctx context.Context, tx Tx, actor *Principal, ac
 	if err != nil {
 		return Account{}, nil, err
 	}
+	// Nor does a passkey: it signs in without the password, so it would
+	// bring the login back before the link is used, to whoever holds the
+	// device. The holder adds one again once the password is set.
+	passkeys, err := tx.Passkeys().ListByAccount(ctx, accountID)
+	if err != nil {
+		return Account{}, nil, err
+	}
+	for _, pk := range passkeys {
+		if err := tx.Passkeys().Delete(ctx, pk.ID); err != nil {
+			return Account{}, nil, err
+		}
+	}
 	details := map[string]string{"active_before": boolString(wasActive), "active_after": "true"}
 	if revoked > 0 {
 		details["sessions_revoked"] = itoa(revoked)
+	}
+	if len(passkeys) > 0 {
+		details["passkeys_removed"] = itoa(len(passkeys))
 	}
 	if err := s.record(ctx, tx, audit.Event{ActorID: actor.ActorID(), Action: EventAccountUpdated, TargetType: audit.TargetAccount, TargetID: accountID, Details: details}); err != nil {
 		return Account{}, nil, err
